@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+// Selat — maritime sighting log, hotspot analysis and patrol planning for the Riau Islands.
+
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Selat",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "selat", targets: ["selat"]),
+        .library(name: "SelatKit", targets: ["SelatKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure value types and math: coordinates, units, geodesy, time parsing.
+        .target(name: "SelatGeo", swiftSettings: strict),
+        // Domain values: sightings, waypoints, routes.
+        .target(name: "SelatModel", dependencies: ["SelatGeo"], swiftSettings: strict),
+        // The SQLite database through GRDB: migrations, records, spatial key, imports.
+        .target(
+            name: "SelatStore",
+            dependencies: ["SelatModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        // Use cases that join the modules below the command line.
+        .target(name: "SelatKit", dependencies: ["SelatStore", "SelatModel", "SelatGeo"], swiftSettings: strict),
+        // The command line.
+        .executableTarget(
+            name: "selat",
+            dependencies: ["SelatKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        // Benchmarks (never run by `swift test`): `swift run -c release selat-bench --help`.
+        .executableTarget(
+            name: "selat-bench",
+            dependencies: ["SelatKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+
+        .target(name: "SelatTestSupport", dependencies: ["SelatModel"], path: "Tests/SelatTestSupport",
+                swiftSettings: strict),
+        .testTarget(name: "SelatGeoTests", dependencies: ["SelatGeo", "SelatTestSupport"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "SelatModelTests", dependencies: ["SelatModel", "SelatTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "SelatStoreTests", dependencies: ["SelatStore", "SelatTestSupport"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "SelatCLITests", dependencies: ["selat", "SelatTestSupport"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,265 @@
+import Foundation
+
+extension Coordinate {
+    /// Reads a position the ways people at sea write one.
+    ///
+    /// Accepted, latitude first unless hemisphere letters say otherwise:
+    /// - decimal degrees: `1.1234, 104.0567`, `-0.9 104.4`
+    /// - with hemisphere letters: `1.1234N 104.0567E`, `N1.1234 E104.0567`, `0.9S, 104.4E`
+    /// - degrees and decimal minutes (chartplotters): `1°07.404'N 104°03.402'E`, `01 07.404N 104 03.402E`
+    /// - degrees, minutes, seconds: `1°07'24.2"N 104°03'24.1"E`, `1 07 24.2 N 104 03 24.1 E`
+    ///
+    /// Text that could mean two things (for instance three bare numbers, or a decimal comma) is
+    /// refused rather than guessed.
+    ///
+    /// - Parameter text: The position as typed.
+    /// - Throws: ``GeoError/unreadablePosition(text:reason:)`` saying what was expected, or a
+    ///   range error, with a hint when latitude and longitude look swapped.
+    public init(parsing text: String) throws(GeoError) {
+        self = try CoordinateParser(text: text).parse()
+    }
+}
+
+/// The lexer and grammar behind ``Coordinate/init(parsing:)``.
+struct CoordinateParser {
+    enum Mark: Equatable { case degrees, minutes, seconds }
+    enum Token: Equatable {
+        case number(String, mark: Mark?)
+        case hemisphere(Character)
+        case separator
+    }
+
+    struct Component {
+        var numbers: [(text: String, mark: Mark?)] = []
+        var hemisphere: Character?
+    }
+
+    let text: String
+
+    func parse() throws(GeoError) -> Coordinate {
+        let tokens = try tokenize()
+        let components = try split(tokens)
+        guard components.count == 2 else {
+            throw fail("expected two parts, a latitude and a longitude, but found \(components.count)")
+        }
+        var latitude: Double?
+        var longitude: Double?
+        for (index, component) in components.enumerated() {
+            let value = try degrees(of: component)
+            switch component.hemisphere {
+            case "N", "S":
+                guard latitude == nil else { throw fail("two latitudes (N/S) and no longitude (E/W)") }
+                latitude = component.hemisphere == "S" ? -value : value
+            case "E", "W":
+                guard longitude == nil else { throw fail("two longitudes (E/W) and no latitude (N/S)") }
+                longitude = component.hemisphere == "W" ? -value : value
+            default:
+                if index == 0 { latitude = value } else { longitude = value }
+            }
+        }
+        guard let lat = latitude, let lon = longitude else {
+            throw fail("one part has a hemisphere letter and the other is missing it")
+        }
+        if abs(lat) > 90 && abs(lon) <= 90 && components.allSatisfy({ $0.hemisphere == nil }) {
+            throw fail("latitude \(format(lat)) is above 90; latitude and longitude look swapped "
+                       + "(latitude comes first: for Batam write 1.1, 104.0)")
+        }
+        return try Coordinate(latitude: lat, longitude: lon)
+    }
+
+    private func fail(_ reason: String) -> GeoError { .unreadablePosition(text: text, reason: reason) }
+
+    private func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    // MARK: Lexing
+
+    private func tokenize() throws(GeoError) -> [Token] {
+        var tokens: [Token] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == " " || c == "\t" {
+                i += 1
+            } else if c == "," || c == ";" {
+                tokens.append(.separator)
+                i += 1
+            } else if c.isASCII && (c.isNumber || c == "." || c == "-" || c == "+") {
+                var number = String(c)
+                i += 1
+                while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." {
+                    number.append(chars[i])
+                    i += 1
+                }
+                guard number.contains(where: \.isNumber) else { throw fail("\"\(number)\" is not a number") }
+                guard number.filter({ $0 == "." }).count <= 1 else { throw fail("\"\(number)\" has two decimal points") }
+                tokens.append(.number(number, mark: nil))
+            } else if let mark = Self.mark(c) {
+                // A mark belongs to the number right before it; '' (two primes) reads as seconds.
+                var mark = mark
+                if mark == .minutes, i + 1 < chars.count, Self.mark(chars[i + 1]) == .minutes {
+                    mark = .seconds
+                    i += 1
+                }
+                guard case .number(let n, nil)? = tokens.last else {
+                    throw fail("the symbol \(c) must follow a number")
+                }
+                tokens[tokens.count - 1] = .number(n, mark: mark)
+                i += 1
+            } else if let hemisphere = Self.hemisphere(c) {
+                // A letter must stand alone: "Nongsa" is not a hemisphere.
+                if i + 1 < chars.count, chars[i + 1].isLetter {
+                    throw fail("unexpected word starting \"\(String(chars[i...].prefix(12)))\"; only N, S, E, W may appear")
+                }
+                tokens.append(.hemisphere(hemisphere))
+                i += 1
+            } else {
+                throw fail("unexpected character \"\(c)\"")
+            }
+        }
+        return tokens
+    }
+
+    private static func mark(_ c: Character) -> Mark? {
+        switch c {
+        case "°", "º", "˚": return .degrees
+        case "'", "′", "’", "‘": return .minutes
+        case "\"", "″", "”", "“": return .seconds
+        default: return nil
+        }
+    }
+
+    private static func hemisphere(_ c: Character) -> Character? {
+        switch c {
+        case "N", "n", "U", "u": return "N"  // U = Utara (Indonesian for north)
+        case "S", "s": return "S"
+        case "E", "e", "T", "t": return "E"  // T = Timur (east)
+        case "W", "w", "B", "b": return "W"  // B = Barat (west)
+        default: return nil
+        }
+    }
+
+    // MARK: Grammar
+
+    private func split(_ tokens: [Token]) throws(GeoError) -> [Component] {
+        guard !tokens.isEmpty else { throw fail("the text is empty") }
+        let hasHemisphere = tokens.contains { if case .hemisphere = $0 { true } else { false } }
+        var components: [Component] = []
+        var current = Component()
+        func close() { if !current.numbers.isEmpty || current.hemisphere != nil { components.append(current) }; current = Component() }
+
+        if hasHemisphere {
+            let prefixStyle: Bool = if case .hemisphere = tokens[0] { true } else { false }
+            for token in tokens {
+                switch token {
+                case .number(let n, let mark):
+                    current.numbers.append((n, mark))
+                case .hemisphere(let h):
+                    if prefixStyle {
+                        close()
+                        current.hemisphere = h
+                    } else {
+                        guard !current.numbers.isEmpty else {
+                            throw fail("hemisphere letter \(h) has no number before it")
+                        }
+                        current.hemisphere = h
+                        close()
+                    }
+                case .separator:
+                    if !prefixStyle && !current.numbers.isEmpty {
+                        throw fail("a number before the comma has no hemisphere letter")
+                    }
+                }
+            }
+            close()
+            for component in components where component.hemisphere == nil || component.numbers.isEmpty {
+                _ = component
+                throw fail("every part needs both a number and a hemisphere letter (N, S, E or W)")
+            }
+            return components
+        }
+
+        let separators = tokens.filter { $0 == .separator }.count
+        if separators > 1 {
+            throw fail("more than one comma; use a point as the decimal mark (1.5, not 1,5)")
+        }
+        if separators == 1 {
+            for token in tokens {
+                switch token {
+                case .number(let n, let mark): current.numbers.append((n, mark))
+                case .separator: close()
+                case .hemisphere: break
+                }
+            }
+            close()
+            return components
+        }
+        // No letters and no comma: split by degree marks, else by count (2, 4 or 6 numbers).
+        let numbers: [(text: String, mark: Mark?)] = tokens.compactMap {
+            if case .number(let n, let mark) = $0 { (n, mark) } else { nil }
+        }
+        let degreeMarks = numbers.enumerated().filter { $0.element.mark == .degrees }.map(\.offset)
+        if degreeMarks.count == 2 && degreeMarks[0] == 0 {
+            return [
+                Component(numbers: Array(numbers[..<degreeMarks[1]])),
+                Component(numbers: Array(numbers[degreeMarks[1]...])),
+            ]
+        }
+        guard numbers.count >= 2 else {
+            throw fail("expected two parts, a latitude and a longitude, but found one number")
+        }
+        guard [2, 4, 6].contains(numbers.count) else {
+            throw fail("\(numbers.count) numbers cannot be split into a latitude and a longitude "
+                       + "without a comma or hemisphere letters")
+        }
+        let half = numbers.count / 2
+        return [Component(numbers: Array(numbers[..<half])), Component(numbers: Array(numbers[half...]))]
+    }
+
+    /// Degrees (unsigned unless there is no hemisphere) of one part: d, d m, or d m s.
+    private func degrees(of component: Component) throws(GeoError) -> Double {
+        let parts = component.numbers
+        guard (1...3).contains(parts.count) else {
+            throw fail("a part has \(parts.count) numbers; expected degrees, then optionally minutes and seconds")
+        }
+        let expected: [Mark] = [.degrees, .minutes, .seconds]
+        for (index, part) in parts.enumerated() where part.mark != nil && part.mark != expected[index] {
+            throw fail("\"\(part.text)\" is marked as \(part.mark.map(Self.name) ?? "") but stands where the "
+                       + "\(Self.name(expected[index])) go")
+        }
+        var values: [Double] = []
+        for (index, part) in parts.enumerated() {
+            if index > 0, part.text.hasPrefix("-") || part.text.hasPrefix("+") {
+                throw fail("only the degrees may carry a sign")
+            }
+            guard let value = Double(part.text), value.isFinite else { throw fail("\"\(part.text)\" is not a number") }
+            if index < parts.count - 1 && value != value.rounded(.towardZero) {
+                throw fail("\(Self.name(expected[index])) \"\(part.text)\" must be whole when "
+                           + "\(Self.name(expected[index + 1])) follow")
+            }
+            if index > 0 && !(0..<60).contains(value) {
+                throw fail("\(Self.name(expected[index])) \"\(part.text)\" must be at least 0 and under 60")
+            }
+            values.append(value)
+        }
+        let first = parts[0].text
+        let negative = first.hasPrefix("-")
+        if negative && component.hemisphere != nil {
+            throw fail("\"\(first)\" has both a minus sign and a hemisphere letter; use one or the other")
+        }
+        var magnitude = abs(values[0])
+        if values.count > 1 { magnitude += values[1] / 60 }
+        if values.count > 2 { magnitude += values[2] / 3600 }
+        return negative ? -magnitude : magnitude
+    }
+
+    private static func name(_ mark: Mark) -> String {
+        switch mark {
+        case .degrees: "degrees"
+        case .minutes: "minutes"
+        case .seconds: "seconds"
+        }
+    }
+}

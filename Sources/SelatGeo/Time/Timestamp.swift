@@ -1,0 +1,108 @@
+import Foundation
+
+/// An instant in UTC with millisecond resolution, plus the UTC offset it was written in.
+///
+/// Sightings are evidence: the instant is what is compared and stored, and the offset the
+/// officer typed (`+07:00` for WIB) is kept beside it so the record can be shown as entered.
+public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    public let millisecondsSince1970: Int64
+    /// The offset from UTC the time was written in, in minutes (WIB = +420).
+    public let offsetMinutes: Int
+
+    /// Creates a timestamp from milliseconds since the epoch and an offset in minutes.
+    public init(millisecondsSince1970: Int64, offsetMinutes: Int = 0) {
+        self.millisecondsSince1970 = millisecondsSince1970
+        self.offsetMinutes = offsetMinutes
+    }
+
+    /// Creates a timestamp from a `Date` (truncated to the millisecond), in UTC.
+    public init(_ date: Date) {
+        self.init(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    /// The instant as a `Date`.
+    public var date: Date { Date(timeIntervalSince1970: Double(millisecondsSince1970) / 1000) }
+
+    /// Orders by instant; the offset does not matter.
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.millisecondsSince1970 < rhs.millisecondsSince1970
+    }
+
+    /// Equal instants are equal whatever offset they were written in.
+    public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.millisecondsSince1970 == rhs.millisecondsSince1970
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(millisecondsSince1970) }
+
+    /// ISO 8601 in UTC, e.g. `2026-11-20T14:40:00Z` (milliseconds only when not zero).
+    public var description: String { iso8601() }
+
+    /// ISO 8601 at `offsetMinutes` (default UTC, written `Z`).
+    public func iso8601(offsetMinutes offset: Int = 0) -> String {
+        let local = millisecondsSince1970 + Int64(offset) * 60_000
+        let (days, msOfDay) = local.floorDivided(by: 86_400_000)
+        let (y, m, d) = CivilDate.civil(fromDays: days)
+        let seconds = msOfDay / 1000
+        let ms = msOfDay % 1000
+        var text = String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", y, m, d,
+                          seconds / 3600, seconds / 60 % 60, seconds % 60)
+        if ms != 0 { text += String(format: ".%03lld", ms) }
+        if offset == 0 { return text + "Z" }
+        let sign = offset < 0 ? "-" : "+"
+        return text + String(format: "%@%02d:%02d", sign, abs(offset) / 60, abs(offset) % 60)
+    }
+
+    /// The time as written, in the offset it was written in.
+    public var asWritten: String { iso8601(offsetMinutes: offsetMinutes) }
+}
+
+extension Int64 {
+    /// Floor division and the non-negative remainder.
+    func floorDivided(by divisor: Int64) -> (Int64, Int64) {
+        var q = self / divisor
+        var r = self % divisor
+        if r < 0 {
+            q -= 1
+            r += divisor
+        }
+        return (q, r)
+    }
+}
+
+/// Proleptic Gregorian calendar arithmetic (days from 1970-01-01), after Howard Hinnant's
+/// `days_from_civil` / `civil_from_days` algorithms (http://howardhinnant.github.io/date_algorithms.html).
+enum CivilDate {
+    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    static func isLeap(_ y: Int64) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+extension Timestamp {
+    /// Reads an ISO 8601 date and time, as typed or as found in a spreadsheet export.
+    ///
+    /// Accepted: `2026-11-20T21:40+07:00`, `2026-11-20T14:40:00Z`, `2026-11-20 21:40:05.250+0700`,
+    /// `2026-11-20T21:40:05+07`. The `T` may be a space; seconds and fractions are optional.
+    /// A time with no offset is taken in `defaultOffsetMinutes` (the caller says which; Selat's
+    /// default is WIB, UTC+7) and the returned flag says that happened, so it can be reported.
+    /// A date alone (no time) is refused: a sighting needs a time of day.
+    ///
+    /// - Parameters:
+    ///   - text: The text to read.
+    ///   - defaultOffsetMinutes: The offset for times written without one.
+    /// - Returns: The instant and whether the default offset was applied.
+    /// - Throws: ``GeoError/unreadableTime(text:reason:)`` naming the part that is wrong.
+    public static func parse(_ text: String, defaultOffsetMinutes: Int) throws(GeoError)
+        -> (timestamp: Timestamp, usedDefaultOffset: Bool)
+    {
+        var reader = TimeReader(bytes: Array(text.utf8), text: text)
+        return try reader.read(defaultOffsetMinutes: defaultOffsetMinutes)
+    }
+
+    /// Reads a UTC offset such as `+07:00`, `+0700`, `+7`, `UTC+7`, `WIB`, `WITA`, `WIT`, `Z`.
+    /// - Throws: ``GeoError/unreadableTime(text:reason:)``.
+    public static func parseOffset(_ text: String) throws(GeoError) -> Int {
+        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        switch t {
+        case "Z", "UTC", "GMT": return 0
+        case "WIB": return 420
+        case "WITA": return 480
+        case "WIT": return 540
+        default: break
+        }
+        var body = Substring(t)
+        if body.hasPrefix("UTC") { body = body.dropFirst(3) }
+        guard let sign = body.first, sign == "+" || sign == "-" else {
+            throw .unreadableTime(text: text, reason: "a time zone is an offset like +07:00 or a name: WIB, WITA, WIT, UTC")
+        }
+        let digits = body.dropFirst().replacingOccurrences(of: ":", with: "")
+        guard !digits.isEmpty, digits.allSatisfy(\.isNumber), digits.count <= 4,
+              let value = Int(digits)
+        else {
+            throw .unreadableTime(text: text, reason: "a time zone is an offset like +07:00 or a name: WIB, WITA, WIT, UTC")
+        }
+        let (hours, minutes) = digits.count <= 2 ? (value, 0) : (value / 100, value % 100)
+        guard hours <= 14, minutes < 60 else {
+            throw .unreadableTime(text: text, reason: "offsets run from -12:00 to +14:00")
+        }
+        return (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
+    }
+}
+
+/// A byte-level reader for ISO 8601 timestamps (fast enough for million-row imports).
+struct TimeReader {
+    let bytes: [UInt8]
+    let text: String
+    var i = 0
+
+    init(bytes: [UInt8], text: String) {
+        self.bytes = bytes
+        self.text = text
+    }
+
+    private func fail(_ reason: String) -> GeoError { .unreadableTime(text: text, reason: reason) }
+
+    private mutating func digits(_ count: Int, _ what: String) throws(GeoError) -> Int64 {
+        var value: Int64 = 0
+        for _ in 0..<count {
+            guard i < bytes.count, (0x30...0x39).contains(bytes[i]) else {
+                throw fail("expected \(count) digits for the \(what)")
+            }
+            value = value * 10 + Int64(bytes[i] - 0x30)
+            i += 1
+        }
+        return value
+    }
+
+    private mutating func expect(_ byte: UInt8, _ what: String) throws(GeoError) {
+        guard i < bytes.count, bytes[i] == byte else { throw fail("expected \(what)") }
+        i += 1
+    }
+
+    private var atEnd: Bool { i >= bytes.count }
+
+    mutating func read(defaultOffsetMinutes: Int) throws(GeoError) -> (timestamp: Timestamp, usedDefaultOffset: Bool) {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        let trimmed = Array(bytes[i..<end])
+        var r = TimeReader(bytes: trimmed, text: text)
+        return try r.readTrimmed(defaultOffsetMinutes: defaultOffsetMinutes)
+    }
+
+    private mutating func readTrimmed(defaultOffsetMinutes: Int) throws(GeoError)
+        -> (timestamp: Timestamp, usedDefaultOffset: Bool)
+    {
+        guard !bytes.isEmpty else { throw fail("the time is empty") }
+        let year = try digits(4, "year (YYYY-MM-DD)")
+        try expect(0x2D, "'-' after the year (YYYY-MM-DD)")
+        let month = try digits(2, "month (YYYY-MM-DD)")
+        try expect(0x2D, "'-' after the month (YYYY-MM-DD)")
+        let day = try digits(2, "day (YYYY-MM-DD)")
+        guard (1...12).contains(month) else { throw fail("month \(month) does not exist") }
+        guard (1...CivilDate.daysIn(month: month, year: year)).contains(day) else {
+            throw fail("day \(day) does not exist in \(year)-\(String(format: "%02lld", month))")
+        }
+        guard year >= 1900 && year <= 2200 else { throw fail("year \(year) is outside 1900–2200") }
+        guard !atEnd else { throw fail("a date alone is not enough: add the time of day, e.g. T21:40+07:00") }
+        guard bytes[i] == 0x54 || bytes[i] == 0x74 || bytes[i] == 0x20 else {
+            throw fail("expected 'T' or a space between the date and the time")
+        }
+        i += 1
+        let hour = try digits(2, "hour (HH:MM)")
+        try expect(0x3A, "':' between hours and minutes (HH:MM)")
+        let minute = try digits(2, "minutes (HH:MM)")
+        var second: Int64 = 0
+        var millis: Int64 = 0
+        if !atEnd, bytes[i] == 0x3A {
+            i += 1
+            second = try digits(2, "seconds (HH:MM:SS)")
+            if !atEnd, bytes[i] == 0x2E || bytes[i] == 0x2C {
+                i += 1
+                var scale: Int64 = 100
+                var count = 0
+                while !atEnd, (0x30...0x39).contains(bytes[i]) {
+                    if scale > 0 { millis += Int64(bytes[i] - 0x30) * scale }
+                    scale /= 10
+                    count += 1
+                    i += 1
+                }
+                guard count > 0 else { throw fail("expected digits after the decimal point of the seconds") }
+                guard count <= 9 else { throw fail("more than 9 digits of fractional seconds") }
+            }
+        }
+        guard hour <= 23 else { throw fail("hour \(hour) does not exist (00–23)") }
+        guard minute <= 59 else { throw fail("minute \(minute) does not exist (00–59)") }
+        guard second <= 59 else { throw fail("second \(second) does not exist (00–59; leap seconds are not accepted)") }
+
+        var offset = defaultOffsetMinutes
+        var usedDefault = true
+        if !atEnd {
+            // Allow a space before the zone: "2026-11-20 21:40 +07:00".
+            if bytes[i] == 0x20 { i += 1 }
+            let zone = String(decoding: bytes[i...], as: UTF8.self)
+            offset = try Timestamp.parseOffset(zone)
+            usedDefault = false
+            i = bytes.count
+        }
+        let days = CivilDate.days(year: year, month: month, day: day)
+        let ms = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis - Int64(offset) * 60_000
+        return (Timestamp(millisecondsSince1970: ms, offsetMinutes: offset), usedDefault)
+    }
+}
