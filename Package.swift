@@ -26,8 +26,11 @@ let package = Package(
             name: "SelatStore",
             dependencies: ["SelatModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        // File formats: CSV (RFC 4180), GeoJSON (RFC 7946).
+        .target(name: "SelatFormats", dependencies: ["SelatModel"], swiftSettings: strict),
         // Use cases that join the modules below the command line.
-        .target(name: "SelatKit", dependencies: ["SelatStore", "SelatModel", "SelatGeo"], swiftSettings: strict),
+        .target(name: "SelatKit", dependencies: ["SelatStore", "SelatFormats", "SelatModel", "SelatGeo"],
+                swiftSettings: strict),
         // The command line.
         .executableTarget(
             name: "selat",
@@ -45,6 +48,10 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatModelTests", dependencies: ["SelatModel", "SelatTestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "SelatFormatsTests", dependencies: ["SelatFormats", "SelatTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "SelatKitTests", dependencies: ["SelatKit", "SelatTestSupport"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatStoreTests", dependencies: ["SelatStore", "SelatTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatCLITests", dependencies: ["selat", "SelatTestSupport"],

@@ -1,1 +1,1 @@
-print("x")
+print("selat-bench: see Benchmarks/README.md")

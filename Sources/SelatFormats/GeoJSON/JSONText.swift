@@ -1,0 +1,35 @@
+import Foundation
+
+/// Small helpers for writing JSON text by hand, so number formatting and key order are exact.
+public enum JSONText {
+    /// A JSON string literal (RFC 8259 §7).
+    public static func string(_ value: String) -> String {
+        var out = "\""
+        out.reserveCapacity(value.utf8.count + 2)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A number with at most `decimals` decimals and no trailing zeros (RFC 7946 §11.2 advises
+    /// about 6–7 decimals for coordinates).
+    public static func number(_ value: Double, decimals: Int = 7) -> String {
+        precondition(value.isFinite, "JSON has no NaN or infinity")
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A parsed JSON value that keeps booleans, numbers and null apart on every platform.
+public indirect enum JSONValue: Sendable, Equatable, Decodable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
+    }
+
+    /// Parses JSON text.
+    /// - Throws: a message naming what is wrong and, where the decoder says, where.
+    public static func parse(_ data: Data) throws(FormatError) -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            throw .malformed(file: "", location: "JSON", reason: "not valid JSON" + (detail.map { " (\($0))" } ?? ""))
+        } catch {
+            throw .malformed(file: "", location: "JSON", reason: "not valid JSON (\(error))")
+        }
+    }
+
+    /// Compact JSON text with sorted keys.
+    public var text: String {
+        switch self {
+        case .null: "null"
+        case .bool(let b): b ? "true" : "false"
+        case .number(let n): n.isFinite ? (n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : "\(n)") : "null"
+        case .string(let s): JSONText.string(s)
+        case .array(let a): "[" + a.map(\.text).joined(separator: ",") + "]"
+        case .object(let o): "{" + o.keys.sorted().map { JSONText.string($0) + ":" + o[$0]!.text }.joined(separator: ",") + "}"
+        }
+    }
+
+    /// A short description for messages: `"abc"`, `an array`, `true`.
+    public var summary: String {
+        switch self {
+        case .null: "null"
+        case .bool(let b): b ? "true" : "false"
+        case .number(let n): "\(n)"
+        case .string(let s): "\"\(s.count > 40 ? String(s.prefix(37)) + "..." : s)\""
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

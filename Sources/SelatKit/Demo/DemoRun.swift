@@ -1,0 +1,108 @@
+import Foundation
+import SelatFormats
+import SelatGeo
+import SelatModel
+import SelatStore
+
+/// `selat demo`: the whole sighting-log job on synthetic data, from an empty folder.
+///
+/// Creates a database, writes seeded synthetic sightings as a partner agency's CSV, imports it
+/// (twice, to show that re-importing adds nothing), stores the Batam ferry terminals as
+/// waypoints, asks "what was seen within 5 nm of Nongsapura in the last month", and writes the
+/// answers as CSV and GeoJSON.
+public struct DemoRun: Sendable {
+    public let directory: String
+    public let seed: UInt64
+    public let count: Int
+
+    public init(directory: String, seed: UInt64 = 20_261_122, count: Int = 5_000) {
+        self.directory = directory
+        self.seed = seed
+        self.count = count
+    }
+
+    /// Reference positions of the Batam ferry terminals (`shared/reference/ports.csv`, Google Maps
+    /// pins, about 50 m).
+    static let terminals: [(String, Double, Double)] = [
+        ("Batam Centre ferry terminal", 1.13072, 104.05519), ("Sekupang ferry terminal", 1.1257, 103.92657),
+        ("Harbour Bay ferry terminal", 1.15333, 103.9968), ("Nongsapura ferry terminal", 1.18865, 104.09461),
+        ("Telaga Punggur ferry terminal", 1.03509, 104.13327),
+    ]
+
+    /// One line of the demo's account: what was done and what came of it.
+    public struct Step: Sendable {
+        public let title: String
+        public let detail: String
+    }
+
+    /// Runs the demo, calling `step` as each part finishes.
+    /// - Throws: ``KitError``.
+    public func run(step: (Step) -> Void) throws(KitError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .other("cannot create the folder \(directory): \(error.localizedDescription)")
+        }
+        let dbPath = (directory as NSString).appendingPathComponent("selat.sqlite")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
+        let db = try KitError.store { () throws(StoreError) in try SelatDatabase(path: dbPath) }
+        step(Step(title: "Created the database", detail: dbPath))
+
+        // A month of synthetic reports ending today.
+        let now = Timestamp(Date())
+        let dayMs: Int64 = 86_400_000
+        let start = Timestamp(millisecondsSince1970: (now.millisecondsSince1970 / dayMs - 30) * dayMs)
+        let csvPath = (directory as NSString).appendingPathComponent("synthetic-sightings.csv")
+        try SyntheticSightings(seed: seed, start: start, days: 30).writeCSV(count: count, to: csvPath)
+        step(Step(title: "Wrote \(count) synthetic sightings (seed \(seed)) as a partner agency's CSV", detail: csvPath))
+
+        let importer = SightingImporter(database: db)
+        let first = try importer.importFile(csvPath)
+        step(Step(title: "Imported them", detail: ImportSummary.text(first, zoneName: "WIB", show: 5)
+            .trimmingCharacters(in: .newlines)))
+        let again = try importer.importFile(csvPath)
+        step(Step(title: "Imported the same file again", detail: "\(again.counts.added) added, "
+                  + "\(again.counts.duplicate) already present: re-importing never duplicates a sighting"))
+
+        var waypoints: [Waypoint] = []
+        for (name, lat, lon) in Self.terminals {
+            do {
+                waypoints.append(try Waypoint(name: name, kind: .port, position: try Coordinate(latitude: lat, longitude: lon),
+                                              notes: "reference position, shared/reference/ports.csv"))
+            } catch { throw .other("demo waypoint \(name): \(error)") }
+        }
+        try KitError.store { () throws(StoreError) in try db.add(waypoints) }
+        step(Step(title: "Stored \(waypoints.count) ferry terminals as waypoints", detail: waypoints.map(\.name).joined(separator: ", ")))
+
+        let nongsa = waypoints[3]
+        var query = SightingQuery()
+        query.near = (nongsa.position, .nauticalMiles(5))
+        query.since = start
+        let near = try KitError.store { () throws(StoreError) in try db.sightings(matching: query) }
+        let trafficking = near.filter { $0.sighting.activity == .trafficking }.count
+        let nearCSV = (directory as NSString).appendingPathComponent("near-nongsapura.csv")
+        let nearGeoJSON = (directory as NSString).appendingPathComponent("near-nongsapura.geojson")
+        let allGeoJSON = (directory as NSString).appendingPathComponent("sightings.geojson")
+        try write(SightingRenderer.csv(near.map(\.sighting), includePersonal: false), to: nearCSV)
+        try write(SightingGeoJSON.featureCollection(near.map(\.sighting), includePersonal: false), to: nearGeoJSON)
+        let all = try KitError.store { () throws(StoreError) in try db.sightings(matching: SightingQuery()) }
+        try write(SightingGeoJSON.featureCollection(all.map(\.sighting), includePersonal: false), to: allGeoJSON)
+        step(Step(title: "Asked: what was seen within 5 nm of \(nongsa.name) in the last 30 days?",
+                  detail: "\(near.count) sightings, \(trafficking) of them suspected trafficking.\n"
+                    + "Same question on the command line:\n"
+                    + "  selat sighting list --db \(dbPath) --near \"\(nongsa.name)\" --within 5nm "
+                    + "--since \(start.iso8601(offsetMinutes: 420))"))
+        step(Step(title: "Wrote the answers", detail: """
+            \(nearCSV)       (opens in Excel or LibreOffice)
+            \(nearGeoJSON)   (QGIS: Layer > Add Layer > Add Vector Layer)
+            \(allGeoJSON)          (all \(all.count) sightings, for QGIS)
+            Every record is synthetic: its unit reads SYNTHETIC and its notes say so.
+            """))
+    }
+
+    private func write(_ text: String, to path: String) throws(KitError) {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw .other("cannot write \(path)")
+        }
+    }
+}

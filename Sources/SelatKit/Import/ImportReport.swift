@@ -1,0 +1,44 @@
+import Foundation
+import SelatStore
+
+/// One row that was not imported, and why.
+public struct ImportProblem: Sendable, Hashable {
+    /// Where: `line 17` for CSV, `feature 3 (features[2])` for GeoJSON.
+    public let location: String
+    /// The column or property, if the problem is in one.
+    public let field: String?
+    /// The offending value, if any.
+    public let value: String?
+    /// What is wrong and what to do.
+    public let reason: String
+    /// Whether the row was refused because its id is stored with other content.
+    public let isConflict: Bool
+
+    /// `line 17, field lat: ...`.
+    public var description: String {
+        var text = location
+        if let field { text += ", field \(field)" }
+        return text + ": " + reason
+    }
+}
+
+/// What an import did.
+public struct ImportReport: Sendable {
+    /// The file imported.
+    public let file: String
+    public var counts = ImportCounts()
+    /// Rows refused, in file order (conflicts included).
+    public var problems: [ImportProblem] = []
+    /// Columns in the file that Selat does not know; their values were not imported.
+    public var ignoredColumns: [String] = []
+    /// Rows whose time had no UTC offset and was read in the default zone.
+    public var rowsUsingDefaultOffset = 0
+    /// The default offset applied, in minutes.
+    public var defaultOffsetMinutes = 420
+    /// Where rejected rows were written, if any were.
+    public var rejectsFile: String?
+    /// `--strict` was given and some row was bad, so nothing was imported.
+    public var abortedByStrict = false
+    /// Wall time in seconds.
+    public var seconds = 0.0
+}

@@ -1,0 +1,33 @@
+import Foundation
+import SelatFormats
+import SelatGeo
+import SelatModel
+import SelatStore
+
+/// Errors of the use cases, wrapping the modules' own, each with a message a person can act on.
+public enum KitError: Error, Sendable, CustomStringConvertible {
+    case store(StoreError)
+    case format(FormatError)
+    case model(ModelError)
+    case geo(GeoError)
+    /// A whole file cannot be imported (missing columns, duplicate header names).
+    case unusableFile(file: String, reason: String)
+    /// Anything else, already worded for a person.
+    case other(String)
+
+    public var description: String {
+        switch self {
+        case .store(let e): e.description
+        case .format(let e): e.description
+        case .model(let e): e.description
+        case .geo(let e): e.description
+        case .unusableFile(let file, let reason): "\(file): \(reason)"
+        case .other(let text): text
+        }
+    }
+
+    /// Runs a store operation, wrapping its error.
+    static func store<T>(_ body: () throws(StoreError) -> T) throws(KitError) -> T {
+        do { return try body() } catch { throw .store(error) }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import SelatFormats
+import SelatGeo
+import SelatModel
+import SelatStore
+
+/// Writes lists of sightings for people (a table) and for programs (CSV, JSON, GeoJSON).
+public enum SightingRenderer {
+    /// Output formats of `selat sighting list`.
+    public enum Format: String, Sendable, CaseIterable {
+        case table, csv, json, geojson
+    }
+
+    /// Renders `sightings`. Times in the table are shown at `displayOffsetMinutes` (WIB by
+    /// default); machine formats use UTC. Unit and notes appear in machine formats only with
+    /// `includePersonal`; the table, read at the station, always shows the unit.
+    public static func render(_ sightings: [StoredSighting], format: Format, displayOffsetMinutes: Int = 420,
+                              includePersonal: Bool = true) -> String {
+        switch format {
+        case .table: table(sightings, offset: displayOffsetMinutes)
+        case .csv: csv(sightings.map(\.sighting), includePersonal: includePersonal)
+        case .json: json(sightings, includePersonal: includePersonal)
+        case .geojson: SightingGeoJSON.featureCollection(sightings.map(\.sighting), includePersonal: includePersonal)
+        }
+    }
+
+    /// The import columns, so a CSV export imports back unchanged.
+    public static func csv(_ sightings: [Sighting], includePersonal: Bool) -> String {
+        var out = CSVWriter.record(SightingColumn.allCases.map(\.rawValue))
+        for s in sightings {
+            out += CSVWriter.record([
+                s.id.rawValue, s.observedAt.description, "\(s.position.latitude)", "\(s.position.longitude)",
+                s.vesselType.rawValue, s.activity.rawValue, s.personsAboard.map { String($0) } ?? "",
+                s.headingDegrees.map { "\($0)" } ?? "", s.speed.map { "\($0.knots)" } ?? "", s.source?.rawValue ?? "",
+                includePersonal ? s.unit ?? "" : "", s.confidence?.description ?? "", includePersonal ? s.notes ?? "" : "",
+            ])
+        }
+        return out
+    }
+
+    static func json(_ sightings: [StoredSighting], includePersonal: Bool) -> String {
+        let objects = sightings.map { stored -> String in
+            let s = stored.sighting
+            var props = SightingGeoJSON.properties(s, includePersonal: includePersonal)
+            props.insert(("lat", JSONText.number(s.position.latitude)), at: 2)
+            props.insert(("lon", JSONText.number(s.position.longitude)), at: 3)
+            props.append(("sequence", String(stored.sequence)))
+            props.append(("created_at", JSONText.string(stored.createdAt.description)))
+            return "  {" + props.map { JSONText.string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + (objects.isEmpty ? "]\n" : "\n]\n")
+    }
+
+    static func table(_ sightings: [StoredSighting], offset: Int) -> String {
+        guard !sightings.isEmpty else { return "No sightings match.\n" }
+        let zone = TimeZoneName.name(offset)
+        let header = ["Observed (\(zone))", "Position", "Type", "Activity", "POB", "Unit", "ID"]
+        var rows = [header]
+        for stored in sightings {
+            let s = stored.sighting
+            let time = String(s.observedAt.iso8601(offsetMinutes: offset).prefix(16)).replacingOccurrences(of: "T", with: " ")
+            rows.append([
+                time, s.position.formatted(.degreesMinutes), s.vesselType.rawValue, s.activity.rawValue,
+                s.personsAboard.map { String($0) } ?? "-", String((s.unit ?? "-").prefix(24)),
+                s.id.rawValue,
+            ])
+        }
+        return TextTable.render(rows) + "\(sightings.count) sighting\(sightings.count == 1 ? "" : "s").\n"
+    }
+}
+
+/// Names for the UTC offsets used in Indonesia.
+public enum TimeZoneName {
+    /// `WIB`, `WITA`, `WIT`, `UTC` or `UTC+05:30`.
+    public static func name(_ offsetMinutes: Int) -> String {
+        switch offsetMinutes {
+        case 0: "UTC"
+        case 420: "WIB"
+        case 480: "WITA"
+        case 540: "WIT"
+        default: String(format: "UTC%@%02d:%02d", offsetMinutes < 0 ? "-" : "+", abs(offsetMinutes) / 60, abs(offsetMinutes) % 60)
+        }
+    }
+}
+
+/// A plain-text table with aligned columns.
+public enum TextTable {
+    public static func render(_ rows: [[String]]) -> String {
+        guard let first = rows.first else { return "" }
+        var widths = [Int](repeating: 0, count: first.count)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        var out = ""
+        for (r, row) in rows.enumerated() {
+            let cells = row.enumerated().map { i, cell in cell + String(repeating: " ", count: widths[i] - cell.count) }
+            out += cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+            if r == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        return out
+    }
+}

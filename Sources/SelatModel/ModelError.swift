@@ -1,0 +1,57 @@
+import Foundation
+import SelatGeo
+
+/// A value that cannot go into a sighting, waypoint or route, with the field it belongs to.
+public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A field's value is not acceptable; `reason` says what is expected.
+    case invalidField(field: String, value: String, reason: String)
+    /// A required field is missing or empty.
+    case missingField(field: String)
+    /// A position, time or quantity that could not be read.
+    case unreadable(field: String, GeoError)
+
+    /// The field the problem is in.
+    public var field: String {
+        switch self {
+        case .invalidField(let field, _, _), .missingField(let field), .unreadable(let field, _): field
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidField(let field, let value, let reason):
+            "\(field) \"\(ModelError.clip(value))\" is not valid: \(reason)"
+        case .missingField(let field):
+            "\(field) is required but empty"
+        case .unreadable(_, let error):
+            error.description
+        }
+    }
+
+    /// Shortens long values for messages.
+    static func clip(_ value: String) -> String {
+        value.count > 60 ? String(value.prefix(57)) + "..." : value
+    }
+}
+
+/// Enumerations read from text: case-insensitive, spaces and hyphens read as underscores.
+public protocol TextEnumeration: RawRepresentable<String>, CaseIterable, Sendable, Hashable, Codable {
+    /// The field name used in messages (`vessel_type`).
+    static var fieldName: String { get }
+}
+
+extension TextEnumeration {
+    /// Reads a value, listing the allowed ones when it is unknown.
+    /// - Throws: ``ModelError/invalidField(field:value:reason:)``.
+    public init(parsing text: String) throws(ModelError) {
+        let key = text.trimmingCharacters(in: .whitespaces).lowercased()
+            .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+        guard let value = Self(rawValue: key) ?? Self.allCases.first(where: {
+            $0.rawValue.replacingOccurrences(of: "_", with: "") == key.replacingOccurrences(of: "_", with: "")
+        }) else {
+            throw .invalidField(field: Self.fieldName, value: text,
+                                reason: "use one of " + Self.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = value
+    }
+}

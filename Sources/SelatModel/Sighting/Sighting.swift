@@ -1,0 +1,136 @@
+import Foundation
+import SelatGeo
+
+/// One observation of a boat: where, when, what kind, doing what, how many aboard, who saw it.
+///
+/// A sighting is evidence. Its values are validated when it is made and never change; a
+/// correction is a new record that supersedes it.
+public struct Sighting: Sendable, Hashable, Codable {
+    /// Stable identifier, merged on across devices and agencies.
+    public let id: SightingID
+    /// When the boat was seen (UTC instant, with the offset it was written in).
+    public let observedAt: Timestamp
+    /// Where the boat was seen.
+    public let position: Coordinate
+    public let vesselType: VesselType
+    public let activity: Activity
+    /// People counted aboard, if counted.
+    public let personsAboard: Int?
+    /// Course or heading in degrees true, 0–360.
+    public let headingDegrees: Double?
+    /// Speed over ground.
+    public let speed: Speed?
+    /// How the sighting was made.
+    public let source: SightingSource?
+    /// Reporting unit and/or officer.
+    public let unit: String?
+    public let confidence: Confidence?
+    /// Free text.
+    public let notes: String?
+
+    /// Limits that catch unit mix-ups and broken input, not real boats.
+    public enum Limits {
+        public static let personsAboard = 0...10_000
+        public static let headingDegrees = 0.0...360.0
+        public static let speedKnots = 0.0...100.0
+        public static let unitLength = 200
+        public static let notesLength = 10_000
+    }
+
+    /// Makes a sighting, checking every value.
+    ///
+    /// - Parameter id: The sender's id, or `nil` to derive a deterministic one from the content
+    ///   (so re-importing a row without an id does not add it twice).
+    /// - Throws: ``ModelError`` naming the first field that is not acceptable.
+    public init(
+        id: SightingID?, observedAt: Timestamp, position: Coordinate,
+        vesselType: VesselType = .unknown, activity: Activity = .unknown,
+        personsAboard: Int? = nil, headingDegrees: Double? = nil, speed: Speed? = nil,
+        source: SightingSource? = nil, unit: String? = nil, confidence: Confidence? = nil, notes: String? = nil
+    ) throws(ModelError) {
+        if let p = personsAboard, !Limits.personsAboard.contains(p) {
+            throw .invalidField(field: "persons_aboard", value: String(p),
+                                reason: "must be a whole number from 0 to \(Limits.personsAboard.upperBound)")
+        }
+        if let h = headingDegrees, !(h.isFinite && Limits.headingDegrees.contains(h)) {
+            throw .invalidField(field: "heading_deg", value: String(h), reason: "must be degrees true from 0 to 360")
+        }
+        if let s = speed, !(s.knots.isFinite && Limits.speedKnots.contains(s.knots)) {
+            throw .invalidField(field: "speed_kn", value: String(s.knots),
+                                reason: "must be knots from 0 to \(Int(Limits.speedKnots.upperBound)); "
+                                    + "was it given in km/h? (1 kn = 1.852 km/h)")
+        }
+        try Self.checkText(unit, field: "unit", maxLength: Limits.unitLength, allowLineBreaks: false)
+        try Self.checkText(notes, field: "notes", maxLength: Limits.notesLength, allowLineBreaks: true)
+        self.id = id ?? .derived(from: Self.digest(
+            observedAt, position, vesselType, activity, personsAboard, headingDegrees, speed, source, unit,
+            confidence, notes))
+        self.observedAt = observedAt
+        self.position = position
+        self.vesselType = vesselType
+        self.activity = activity
+        self.personsAboard = personsAboard
+        self.headingDegrees = headingDegrees
+        self.speed = speed
+        self.source = source
+        self.unit = unit
+        self.confidence = confidence
+        self.notes = notes
+    }
+
+    private static func checkText(_ text: String?, field: String, maxLength: Int, allowLineBreaks: Bool) throws(ModelError) {
+        guard let text else { return }
+        guard text.count <= maxLength else {
+            throw .invalidField(field: field, value: text,
+                                reason: "at most \(maxLength) characters are kept (this has \(text.count)); "
+                                    + "if the file has an unclosed quote, close it")
+        }
+        for scalar in text.unicodeScalars where scalar.properties.generalCategory == .control {
+            if allowLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { continue }
+            throw .invalidField(field: field, value: text,
+                                reason: "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true)); remove it")
+        }
+    }
+
+    /// SHA-256 over the canonical content (every field but the id).
+    ///
+    /// Two records with the same digest say exactly the same thing; the store uses it to tell a
+    /// re-import (duplicate) from a different record under the same id (conflict).
+    public var contentDigest: [UInt8] {
+        Self.digest(observedAt, position, vesselType, activity, personsAboard, headingDegrees, speed, source,
+                    unit, confidence, notes)
+    }
+
+    // Each field is written as its UTF-8 length, ':' and its bytes (0xFF when absent), so no two
+    // different contents share an encoding. Numbers use Swift's shortest round-trip form.
+    private static func digest(
+        _ observedAt: Timestamp, _ position: Coordinate, _ vesselType: VesselType, _ activity: Activity,
+        _ personsAboard: Int?, _ headingDegrees: Double?, _ speed: Speed?, _ source: SightingSource?,
+        _ unit: String?, _ confidence: Confidence?, _ notes: String?
+    ) -> [UInt8] {
+        var hasher = SHA256()
+        func field(_ value: String?) {
+            guard let value else {
+                hasher.update([0xff])
+                return
+            }
+            hasher.update(String(value.utf8.count).utf8)
+            hasher.update([0x3a])
+            hasher.update(value.utf8)
+        }
+        field("selat-sighting-v1")
+        field(String(observedAt.millisecondsSince1970))
+        field("\(position.latitude)")
+        field("\(position.longitude)")
+        field(vesselType.rawValue)
+        field(activity.rawValue)
+        field(personsAboard.map { String($0) })
+        field(headingDegrees.map { "\($0)" })
+        field(speed.map { "\($0.knots)" })
+        field(source?.rawValue)
+        field(unit)
+        field(confidence?.description)
+        field(notes)
+        return hasher.finalize()
+    }
+}

@@ -1,0 +1,83 @@
+import GRDB
+import SelatModel
+
+extension SelatDatabase {
+    /// The schema, as append-only migrations. Rules live in the schema too: NOT NULL, CHECK and
+    /// foreign keys, so a row edited by hand outside Selat still cannot hold an impossible value.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-sightings-waypoints-routes") { db in
+            func list<E: TextEnumeration>(_: E.Type) -> String {
+                E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            }
+            try db.execute(sql: """
+                CREATE TABLE sighting (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE CHECK (length(id) BETWEEN 1 AND 64),
+                    observed_at INTEGER NOT NULL,
+                    observed_offset_min INTEGER NOT NULL DEFAULT 0 CHECK (observed_offset_min BETWEEN -720 AND 840),
+                    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                    cell INTEGER NOT NULL,
+                    vessel_type TEXT NOT NULL CHECK (vessel_type IN (\(list(VesselType.self)))),
+                    activity TEXT NOT NULL CHECK (activity IN (\(list(Activity.self)))),
+                    persons_aboard INTEGER CHECK (persons_aboard BETWEEN 0 AND 10000),
+                    heading_deg REAL CHECK (heading_deg BETWEEN 0 AND 360),
+                    speed_kn REAL CHECK (speed_kn BETWEEN 0 AND 100),
+                    source TEXT CHECK (source IN (\(list(SightingSource.self)))),
+                    unit TEXT,
+                    confidence REAL CHECK (confidence BETWEEN 0 AND 1),
+                    confidence_level TEXT CHECK (confidence_level IN (\(list(Confidence.Level.self)))),
+                    notes TEXT,
+                    content_sha256 BLOB NOT NULL CHECK (length(content_sha256) = 32),
+                    created_at INTEGER NOT NULL,
+                    CHECK (confidence IS NULL OR confidence_level IS NULL)
+                );
+                CREATE INDEX sighting_on_cell ON sighting(cell);
+                CREATE INDEX sighting_on_observed_at ON sighting(observed_at);
+
+                CREATE TABLE waypoint (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 100),
+                    kind TEXT NOT NULL CHECK (kind IN (\(list(Waypoint.Kind.self)))),
+                    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                    notes TEXT,
+                    created_at INTEGER NOT NULL
+                );
+
+                CREATE TABLE route (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 100),
+                    kind TEXT NOT NULL CHECK (kind IN (\(list(Route.Kind.self)))),
+                    notes TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE route_point (
+                    route_id INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL CHECK (seq >= 0),
+                    waypoint_id INTEGER REFERENCES waypoint(id) ON DELETE RESTRICT,
+                    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                    PRIMARY KEY (route_id, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX route_point_on_waypoint ON route_point(waypoint_id);
+
+                CREATE TABLE import_log (
+                    id INTEGER PRIMARY KEY,
+                    file_name TEXT NOT NULL,
+                    file_size INTEGER NOT NULL,
+                    format TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    finished_at INTEGER,
+                    rows_read INTEGER NOT NULL DEFAULT 0,
+                    rows_added INTEGER NOT NULL DEFAULT 0,
+                    rows_duplicate INTEGER NOT NULL DEFAULT 0,
+                    rows_conflict INTEGER NOT NULL DEFAULT 0,
+                    rows_rejected INTEGER NOT NULL DEFAULT 0
+                );
+                """)
+        }
+        return migrator
+    }
+}

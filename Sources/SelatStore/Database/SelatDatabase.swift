@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import SelatModel
+
+/// The Selat database: one SQLite file holding sightings, waypoints and routes.
+///
+/// Opening runs the migrations, so any path becomes a current Selat database. The file is in WAL
+/// mode (readers never block the writer), with foreign keys on and a busy timeout so that
+/// several loggers can share it. A new file is created readable by its owner only (mode 0600):
+/// it holds evidence and officers' names.
+public final class SelatDatabase: Sendable {
+    /// The underlying GRDB writer.
+    let writer: DatabasePool
+    /// The file's path.
+    public let path: String
+
+    /// How long a writer waits for another process's transaction before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// Opens (creating and migrating if needed) the database at `path`.
+    /// - Throws: ``StoreError/cannotOpen(path:reason:)``.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: directory) else {
+            throw .cannotOpen(path: path, reason: "the folder \(directory) does not exist")
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw .cannotOpen(path: path, reason: "cannot create the file (is the folder writable?)")
+            }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "selat"
+        config.prepareDatabase { db in
+            // WAL + NORMAL: a crash or power loss cannot corrupt the file; at worst the last
+            // committed transaction is lost, and imports are idempotent so a re-run restores it.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: config)
+            try Self.migrator.migrate(writer)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw .cannotOpen(path: path, reason: "the file is not a SQLite database")
+        } catch {
+            throw .cannotOpen(path: path, reason: StoreError.wrap(error).description)
+        }
+    }
+
+    /// Runs `body` in one write transaction.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.write(body) } catch { throw StoreError.wrap(error) }
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.read(body) } catch { throw StoreError.wrap(error) }
+    }
+
+    /// `PRAGMA integrity_check`: `["ok"]` for a sound file, else SQLite's complaints.
+    public func integrityCheck() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// The query plan SQLite chooses for a statement (for tests and diagnostics).
+    public func queryPlan(sql: String, arguments: [any DatabaseValueConvertible] = []) throws(StoreError) -> [String] {
+        try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
+                .map { $0["detail"] as String }
+        }
+    }
+
+    /// The current time in milliseconds, for `created_at`.
+    static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+}

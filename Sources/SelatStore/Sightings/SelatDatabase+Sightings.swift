@@ -1,0 +1,210 @@
+import Foundation
+import GRDB
+import SelatGeo
+import SelatModel
+
+extension SelatDatabase {
+    static let sightingColumns = """
+        seq, id, observed_at, observed_offset_min, lat, lon, vessel_type, activity, persons_aboard, \
+        heading_deg, speed_kn, source, unit, confidence, confidence_level, notes, created_at
+        """
+    private static let insertSQL = """
+        INSERT INTO sighting (id, observed_at, observed_offset_min, lat, lon, cell, vessel_type, activity,
+            persons_aboard, heading_deg, speed_kn, source, unit, confidence, confidence_level, notes,
+            content_sha256, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(id) DO NOTHING
+        """
+
+    /// Stores one sighting.
+    ///
+    /// - Returns: ``InsertOutcome/added``, or, when the id is already stored,
+    ///   ``InsertOutcome/duplicate`` (same content) or ``InsertOutcome/conflict(existing:)``
+    ///   (different content; the stored record is kept, never overwritten).
+    /// - Throws: ``StoreError``.
+    @discardableResult
+    public func insert(_ sighting: Sighting) throws(StoreError) -> InsertOutcome {
+        try insert([sighting])[0]
+    }
+
+    /// Stores sightings in one transaction: all outcomes are decided, or none is written.
+    ///
+    /// - Returns: One outcome per sighting, in order. A later sighting with the same id as an
+    ///   earlier one in the batch is a duplicate or conflict of it.
+    /// - Throws: ``StoreError``; the transaction is rolled back.
+    /// - Complexity: O(n log N) for n sightings into a log of N.
+    public func insert(_ sightings: [Sighting]) throws(StoreError) -> [InsertOutcome] {
+        let now = Self.nowMilliseconds()
+        return try write { db in
+            let statement = try db.cachedStatement(sql: Self.insertSQL)
+            var outcomes: [InsertOutcome] = []
+            outcomes.reserveCapacity(sightings.count)
+            for sighting in sightings {
+                let digest = sighting.contentDigest
+                statement.setUncheckedArguments(Self.arguments(sighting, digest: digest, createdAt: now))
+                try statement.execute()
+                if db.changesCount == 1 {
+                    outcomes.append(.added)
+                } else {
+                    outcomes.append(try Self.compareExisting(db, id: sighting.id, digest: digest))
+                }
+            }
+            return outcomes
+        }
+    }
+
+    private static func arguments(_ s: Sighting, digest: [UInt8], createdAt: Int64) -> StatementArguments {
+        var confidence: Double?
+        var level: String?
+        switch s.confidence {
+        case .value(let v)?: confidence = v
+        case .level(let l)?: level = l.rawValue
+        case nil: break
+        }
+        let values: [(any DatabaseValueConvertible)?] = [
+            s.id.rawValue, s.observedAt.millisecondsSince1970, s.observedAt.offsetMinutes,
+            s.position.latitude, s.position.longitude, HilbertKey.key(for: s.position),
+            s.vesselType.rawValue, s.activity.rawValue, s.personsAboard, s.headingDegrees, s.speed?.knots,
+            s.source?.rawValue, s.unit, confidence, level, s.notes, Data(digest), createdAt,
+        ]
+        return StatementArguments(values)
+    }
+
+    private static func compareExisting(_ db: Database, id: SightingID, digest: [UInt8]) throws -> InsertOutcome {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT \(sightingColumns), content_sha256 FROM sighting WHERE id = ?", arguments: [id.rawValue])
+        guard let row else { throw StoreError.database("row for id \(id) vanished during insert") }
+        let stored: Data = row["content_sha256"]
+        if stored == Data(digest) { return .duplicate }
+        return .conflict(existing: try decodeSighting(row).sighting)
+    }
+
+    /// The sighting with this id, if stored.
+    public func sighting(id: SightingID) throws(StoreError) -> StoredSighting? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.sightingColumns) FROM sighting WHERE id = ?", arguments: [id.rawValue])
+                .map(Self.decodeSighting)
+        }
+    }
+
+    /// How many sightings are stored.
+    public func sightingCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sighting") ?? 0 }
+    }
+
+    /// The sightings matching `query`, earliest first.
+    ///
+    /// Area filters use the `cell` index (a Hilbert key): the area's covering key ranges are
+    /// scanned, then candidates are checked exactly (box edges, geodesic distance).
+    /// - Throws: ``StoreError``.
+    public func sightings(matching query: SightingQuery) throws(StoreError) -> [StoredSighting] {
+        let plan = Self.sql(for: query)
+        return try read { db in
+            var results: [StoredSighting] = []
+            let cursor = try Row.fetchCursor(db, sql: plan.sql, arguments: plan.arguments)
+            while let row = try cursor.next() {
+                let lat: Double = row["lat"]
+                let lon: Double = row["lon"]
+                if let box = plan.exactBox, !(lat >= box.south && lat <= box.north && lon >= box.west && lon <= box.east) {
+                    continue
+                }
+                if let (centre, radius) = query.near {
+                    let p = try Coordinate(latitude: lat, longitude: lon)
+                    // Cheap spherical test first; exact geodesic only near the edge.
+                    let approx = centre.haversineDistance(to: p).metres
+                    if approx > radius.metres * 1.01 { continue }
+                    if approx > radius.metres * 0.99 && centre.distance(to: p) > radius { continue }
+                }
+                results.append(try Self.decodeSighting(row))
+                if plan.limitInSwift, let limit = query.limit, results.count >= limit { break }
+            }
+            return results
+        }
+    }
+
+    struct QueryPlan {
+        var sql: String
+        var arguments: StatementArguments
+        var exactBox: BoundingBox?
+        var limitInSwift: Bool
+    }
+
+    /// Builds the SQL for a query (exposed to tests to check the index is used).
+    static func sql(for query: SightingQuery) -> QueryPlan {
+        var clauses: [String] = []
+        var args: [(any DatabaseValueConvertible)?] = []
+        var area: BoundingBox? = query.box
+        if let (centre, radius) = query.near {
+            let around = BoundingBox.around(centre, radius: radius)
+            if let box = area {
+                area = try? BoundingBox(west: max(box.west, around.west), south: max(box.south, around.south),
+                                        east: min(box.east, around.east), north: min(box.north, around.north))
+                if area == nil { clauses.append("0") }  // disjoint: nothing can match
+            } else {
+                area = around
+            }
+        }
+        if let area {
+            let ranges = HilbertKey.ranges(covering: area)
+            clauses.append("(" + ranges.map { _ in "cell BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
+            for r in ranges { args += [r.lowerBound, r.upperBound] }
+        }
+        if let since = query.since {
+            clauses.append("observed_at >= ?")
+            args.append(since.millisecondsSince1970)
+        }
+        if let until = query.until {
+            clauses.append("observed_at <= ?")
+            args.append(until.millisecondsSince1970)
+        }
+        if !query.vesselTypes.isEmpty {
+            let values = query.vesselTypes.map(\.rawValue).sorted()
+            clauses.append("vessel_type IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
+            args += values
+        }
+        if !query.activities.isEmpty {
+            let values = query.activities.map(\.rawValue).sorted()
+            clauses.append("activity IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
+            args += values
+        }
+        if let unit = query.unit {
+            clauses.append("instr(lower(unit), lower(?)) > 0")
+            args.append(unit)
+        }
+        var sql = "SELECT \(sightingColumns) FROM sighting"
+        if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+        sql += " ORDER BY observed_at, seq"
+        // With an area, rows outside it are dropped after SQL, so the limit is applied in Swift.
+        let limitInSwift = area != nil
+        if let limit = query.limit, !limitInSwift { sql += " LIMIT \(max(0, limit))" }
+        return QueryPlan(sql: sql, arguments: StatementArguments(args), exactBox: area, limitInSwift: limitInSwift)
+    }
+
+    static func decodeSighting(_ row: Row) throws -> StoredSighting {
+        let confidence: Confidence?
+        if let v: Double = row["confidence"] {
+            confidence = try Confidence(v)
+        } else if let l: String = row["confidence_level"] {
+            confidence = try Confidence.Level(parsing: l).asConfidence
+        } else {
+            confidence = nil
+        }
+        let offset: Int = row["observed_offset_min"]
+        let sighting = try Sighting(
+            id: SightingID(row["id"] as String),
+            observedAt: Timestamp(millisecondsSince1970: row["observed_at"], offsetMinutes: offset),
+            position: Coordinate(latitude: row["lat"], longitude: row["lon"]),
+            vesselType: VesselType(parsing: row["vessel_type"] as String),
+            activity: Activity(parsing: row["activity"] as String),
+            personsAboard: row["persons_aboard"], headingDegrees: row["heading_deg"],
+            speed: (row["speed_kn"] as Double?).map { Speed(knots: $0) },
+            source: (row["source"] as String?).map { s throws(ModelError) in try SightingSource(parsing: s) },
+            unit: row["unit"], confidence: confidence, notes: row["notes"])
+        return StoredSighting(sighting: sighting, sequence: row["seq"],
+                              createdAt: Timestamp(millisecondsSince1970: row["created_at"]))
+    }
+}
+
+extension Confidence.Level {
+    var asConfidence: Confidence { .level(self) }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import GRDB
+
+/// What can go wrong with the database, said so a person can act on it.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file cannot be opened or is not a Selat database.
+    case cannotOpen(path: String, reason: String)
+    /// A name (waypoint, route) that is already taken.
+    case nameTaken(kind: String, name: String)
+    /// Something asked for by name or id is not there.
+    case notFound(kind: String, key: String)
+    /// SQLite refused an operation.
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            "cannot open the database \(path): \(reason)"
+        case .nameTaken(let kind, let name):
+            "a \(kind) named \"\(name)\" already exists; choose another name"
+        case .notFound(let kind, let key):
+            "no \(kind) \"\(key)\" in this database"
+        case .database(let message):
+            "the database refused the operation: \(message)"
+        }
+    }
+
+    static func wrap(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError { return .database(error.message ?? error.description) }
+        return .database(String(describing: error))
+    }
+}

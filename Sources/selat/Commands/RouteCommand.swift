@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import SelatKit
+
+struct RouteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route", abstract: "Ordered lists of points: known crossings, patrol routes.",
+        subcommands: [Add.self, List.self, Show.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a route through waypoints and/or positions.",
+            discussion: """
+                Example:
+                  selat route add "Uban crossing" --kind crossing --point "Tanjung Uban jetty" --point "1.30N 104.26E" \\
+                    --point "1°33'N 104°16'E"
+                Each --point is a stored waypoint's name or a position. Legs are measured along geodesics \
+                (straight lines on the ellipsoid, which may cross land: see the sea-route planner for routes by water).
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("The route's name (unique).", valueName: "name")) var name: String
+        @Option(name: .customLong("point"), help: ArgumentHelp("A waypoint name or a position (two or more, in order).", valueName: "point"))
+        var points: [String] = []
+        @Option(help: ArgumentHelp("crossing, patrol, planned or other.", valueName: "kind")) var kind: String = "other"
+        @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?
+
+        func validate() throws {
+            if points.count < 2 { throw ValidationError("give at least two --point values, in order") }
+        }
+
+        func run() throws {
+            let db = try database.open()
+            do {
+                let resolver = PlaceResolver(database: db)
+                let route = try Route(name: name, kind: try Route.Kind(parsing: kind),
+                                      points: try points.map { p throws(KitError) in try resolver.point(p) }, notes: notes)
+                try db.add(route)
+                print("Stored route \"\(route.name)\": \(route.points.count) points, "
+                      + String(format: "%.2f nm.", route.length.nauticalMiles))
+            } catch let error as CustomStringConvertible & Error {
+                throw Failure(error.description)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List stored routes.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let routes = try database.open().routes()
+            guard !routes.isEmpty else {
+                print("No routes yet. Add one with: selat route add NAME --point A --point B")
+                return
+            }
+            let rows = [["Name", "Kind", "Points", "Length"]]
+                + routes.map { [$0.name, $0.kind.rawValue, String($0.points.count), String(format: "%.2f nm", $0.length.nauticalMiles)] }
+            print(TextTable.render(rows), terminator: "")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a route leg by leg: distance (nm) and true bearing.",
+            discussion: "Example:  selat route show \"Uban crossing\"")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("The route's name.", valueName: "name")) var name: String
+
+        func run() throws {
+            guard let route = try database.open().route(named: name) else {
+                throw Failure("no route named \"\(name)\"; list them with: selat route list")
+            }
+            print("\(route.name) (\(route.kind.rawValue))")
+            var rows = [["Leg", "From", "To", "Distance", "Bearing"]]
+            for (i, leg) in route.legs.enumerated() {
+                rows.append([String(i + 1), leg.from.label, leg.to.label,
+                             String(format: "%.2f nm", leg.distance.nauticalMiles), leg.bearing.description])
+            }
+            print(TextTable.render(rows), terminator: "")
+            print(String(format: "Total %.2f nm (geodesic legs; not checked against land).", route.length.nauticalMiles))
+        }
+    }
+}

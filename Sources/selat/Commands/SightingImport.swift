@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import SelatKit
+
+struct SightingImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import sightings from a CSV or GeoJSON file.",
+        discussion: """
+            CSV header (any order; only observed_at, lat, lon are required):
+              id,observed_at,lat,lon,vessel_type,activity,persons_aboard,heading_deg,speed_kn,source,unit,confidence,notes
+            GeoJSON: a FeatureCollection of Points with the same properties.
+
+            Importing the same file again adds nothing. Rows that cannot be imported are listed and written, \
+            unchanged, to FILE.rejects.csv with a reason column: fix them there and import that file.
+            Exit status: 0 all rows imported or already present; 3 some rows rejected or in conflict; 1 failure.
+
+            Example:  selat sighting import polairud-november.csv
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var zone: TimeZoneOption
+
+    @Argument(help: ArgumentHelp("The file to import (.csv, .geojson or .json).", valueName: "file"))
+    var file: String
+
+    @Flag(help: "Import nothing if any row is bad.") var strict = false
+    @Option(help: ArgumentHelp("Read the file as csv or geojson (default: from the extension).", valueName: "format"))
+    var format: String?
+    @Option(help: ArgumentHelp("Where to write rejected rows (default: FILE.rejects.csv).", valueName: "path"))
+    var rejects: String?
+    @Option(help: ArgumentHelp("How many problems to list (all are in the rejects file).", valueName: "n"))
+    var show: Int = 20
+
+    func validate() throws {
+        if let format, SightingImporter.Format(rawValue: format.lowercased()) == nil {
+            throw ValidationError("--format must be csv or geojson, not \"\(format)\"")
+        }
+        if show < 0 { throw ValidationError("--show must be 0 or more") }
+    }
+
+    func run() throws {
+        let db = try database.open()
+        var options = SightingImporter.Options()
+        options.defaultOffsetMinutes = try zone.offsetMinutes()
+        options.strict = strict
+        options.format = format.flatMap { SightingImporter.Format(rawValue: $0.lowercased()) }
+        options.rejectsPath = rejects
+        let report: ImportReport
+        do {
+            report = try SightingImporter(database: db, options: options).importFile(file) { p in
+                Terminal.progress(p.fraction, "\(p.rowsRead) rows")
+            }
+        } catch {
+            Terminal.endProgress()
+            throw Failure(error.description)
+        }
+        Terminal.endProgress()
+        print(ImportSummary.text(report, zoneName: zone.timezone, show: show), terminator: "")
+        if report.counts.rejected + report.counts.conflict > 0 { throw ExitCode(3) }
+    }
+}

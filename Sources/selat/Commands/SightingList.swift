@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import SelatKit
+
+struct SightingList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Search the sighting log.",
+        discussion: """
+            Examples:
+              selat sighting list --near "Nongsapura" --within 5nm --since 2026-10-01T00:00+07:00
+              selat sighting list --near "1.19N 104.09E" --within 5nm --activity trafficking
+              selat sighting list --bbox 103.9,1.0,104.2,1.3 --format geojson > area.geojson
+            --near takes a position or the name of a stored waypoint.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var zone: TimeZoneOption
+
+    @Option(help: ArgumentHelp("Centre: a position or a waypoint name.", valueName: "position")) var near: String?
+    @Option(help: ArgumentHelp("Radius around --near: 5nm, 2km, 800m.", valueName: "distance")) var within: String?
+    @Option(help: ArgumentHelp("Box WEST,SOUTH,EAST,NORTH in degrees.", valueName: "box")) var bbox: String?
+    @Option(help: ArgumentHelp("Seen at or after this time.", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Seen at or before this time.", valueName: "time")) var until: String?
+    @Option(name: .customLong("vessel-type"), help: ArgumentHelp("Only this type (repeatable).", valueName: "type"))
+    var vesselTypes: [String] = []
+    @Option(name: .customLong("activity"), help: ArgumentHelp("Only this activity (repeatable).", valueName: "activity"))
+    var activities: [String] = []
+    @Option(help: ArgumentHelp("Reporting unit contains this text.", valueName: "text")) var unit: String?
+    @Option(help: ArgumentHelp("At most this many.", valueName: "n")) var limit: Int?
+    @Option(help: ArgumentHelp("table, csv, json or geojson.", valueName: "format")) var format: String = "table"
+    @Flag(help: "Include unit and notes in csv/json/geojson output (personal data).") var includePersonal = false
+
+    func validate() throws {
+        guard SightingRenderer.Format(rawValue: format.lowercased()) != nil else {
+            throw ValidationError("--format must be table, csv, json or geojson, not \"\(format)\"")
+        }
+        if (near == nil) != (within == nil) { throw ValidationError("--near and --within go together") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    func run() throws {
+        let db = try database.open()
+        let offset = try zone.offsetMinutes()
+        var query = SightingQuery()
+        do {
+            if let near, let within {
+                let centre = try PlaceResolver(database: db).coordinate(near)
+                query.near = (centre, try Distance(parsing: within))
+            }
+            if let bbox { query.box = try BoundingBox(parsing: bbox) }
+            if let since { query.since = try Timestamp.parse(since, defaultOffsetMinutes: offset).timestamp }
+            if let until { query.until = try Timestamp.parse(until, defaultOffsetMinutes: offset).timestamp }
+            query.vesselTypes = Set(try vesselTypes.map { t throws(ModelError) in try VesselType(parsing: t) })
+            query.activities = Set(try activities.map { t throws(ModelError) in try Activity(parsing: t) })
+        } catch let error as CustomStringConvertible & Error {
+            throw ValidationError(error.description)
+        }
+        query.unit = unit
+        query.limit = limit
+        let results: [StoredSighting]
+        do { results = try db.sightings(matching: query) } catch { throw Failure(error.description) }
+        let f = SightingRenderer.Format(rawValue: format.lowercased()) ?? .table
+        print(SightingRenderer.render(results, format: f, displayOffsetMinutes: offset,
+                                      includePersonal: includePersonal || f == .table), terminator: "")
+    }
+}
+
+struct SightingShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one sighting in full.",
+        discussion: "Example:  selat sighting show 3f1c9a2e-…")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var zone: TimeZoneOption
+    @Argument(help: ArgumentHelp("The sighting's id.", valueName: "id")) var id: String
+
+    func run() throws {
+        let db = try database.open()
+        let offset = try zone.offsetMinutes()
+        let sightingID: SightingID
+        do { sightingID = try SightingID(id) } catch { throw ValidationError(error.description) }
+        guard let stored = try db.sighting(id: sightingID) else { throw Failure("no sighting with id \(id) in \(database.path)") }
+        let s = stored.sighting
+        let rows: [(String, String)] = [
+            ("id", s.id.rawValue),
+            ("observed", s.observedAt.iso8601(offsetMinutes: offset) + " (\(TimeZoneName.name(offset)))"),
+            ("observed (UTC)", s.observedAt.description), ("as entered", s.observedAt.asWritten),
+            ("position", s.position.formatted(.degreesMinutes) + "  (" + s.position.formatted(.decimal) + ")"),
+            ("vessel type", s.vesselType.rawValue), ("activity", s.activity.rawValue),
+            ("persons aboard", s.personsAboard.map { String($0) } ?? "-"),
+            ("heading", s.headingDegrees.map { Bearing(degrees: $0).description } ?? "-"),
+            ("speed", s.speed?.description ?? "-"), ("source", s.source?.rawValue ?? "-"),
+            ("unit", s.unit ?? "-"), ("confidence", s.confidence?.description ?? "-"), ("notes", s.notes ?? "-"),
+            ("logged", stored.createdAt.iso8601(offsetMinutes: offset) + " (#\(stored.sequence))"),
+        ]
+        for (k, v) in rows { print(k.padding(toLength: 16, withPad: " ", startingAt: 0) + v) }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct Selat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "selat",
+        abstract: "Log boat sightings, search them, and plan patrols around the Riau Islands.",
+        discussion: """
+            The database is a single file: --db PATH, else $SELAT_DB, else ./selat.sqlite. It is created \
+            on first use. Times are read as ISO 8601 (2026-11-20T21:40+07:00); a time without an offset \
+            is taken as WIB (UTC+7) unless you say --timezone.
+
+            Start with:  selat demo        (a worked example in ./selat-demo)
+            """,
+        version: "0.1.0",
+        subcommands: [SightingCommand.self, WaypointCommand.self, RouteCommand.self, DemoCommand.self])
+}

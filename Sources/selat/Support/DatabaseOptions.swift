@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import SelatKit
+
+/// `--db PATH`, shared by every command that reads or writes the log.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The database file (created if missing).", discussion: "Default: $SELAT_DB, else ./selat.sqlite.",
+        valueName: "path"))
+    var db: String?
+
+    /// The resolved path.
+    var path: String {
+        if let db { return db }
+        if let env = ProcessInfo.processInfo.environment["SELAT_DB"], !env.isEmpty { return env }
+        return "selat.sqlite"
+    }
+
+    /// Opens (creating/migrating) the database, or exits with the reason.
+    func open() throws -> SelatDatabase {
+        do {
+            return try SelatDatabase(path: path)
+        } catch {
+            throw Failure(error.description + ". Give another file with --db PATH.")
+        }
+    }
+}
+
+/// `--timezone`, for reading times without an offset and showing times.
+struct TimeZoneOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Time zone for times written without an offset, and for the table.",
+        discussion: "WIB (UTC+7, default), WITA, WIT, UTC, or an offset such as +08:00.", valueName: "zone"))
+    var timezone: String = "WIB"
+
+    func offsetMinutes() throws -> Int {
+        do { return try Timestamp.parseOffset(timezone) } catch { throw ValidationError(error.description) }
+    }
+}
+
+/// A failure already worded for the user; printed as `error: …` with exit code 1.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

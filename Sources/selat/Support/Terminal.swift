@@ -1,0 +1,40 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writing to the terminal: messages to standard error, progress only when it is a terminal.
+enum Terminal {
+    static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// Writes a line to standard error.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Draws a progress bar on standard error (terminals only).
+    static func progress(_ fraction: Double, _ label: String) {
+        guard standardErrorIsTerminal else { return }
+        let width = 30
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data(String(format: "\r[%@] %3d%% %@", bar, Int(fraction * 100), label).utf8))
+    }
+
+    static func endProgress() {
+        guard standardErrorIsTerminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    /// Writes text to a file, or to standard output for `-` or no path.
+    static func output(_ text: String, to path: String?) throws {
+        guard let path, path != "-" else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw Failure("cannot write \(path); check that the folder exists and is writable")
+        }
+        note("Wrote \(path)")
+    }
+}
