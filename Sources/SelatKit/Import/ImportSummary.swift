@@ -20,7 +20,6 @@ public enum ImportSummary {
             out += "Warning: the column\(r.ignoredColumns.count == 1 ? "" : "s") "
                 + r.ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", ")
                 + (r.ignoredColumns.count == 1 ? " is not a Selat column and " : " are not Selat columns and ")
-                + "
                 + "\(r.ignoredColumns.count == 1 ? "was" : "were") not imported.\n"
         }
         if !r.problems.isEmpty {
