@@ -44,6 +44,10 @@ extension TextEnumeration {
     /// Reads a value, listing the allowed ones when it is unknown.
     /// - Throws: ``ModelError/invalidField(field:value:reason:)``.
     public init(parsing text: String) throws(ModelError) {
+        if let exact = Self(rawValue: text) {
+            self = exact
+            return
+        }
         let key = text.trimmingCharacters(in: .whitespaces).lowercased()
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
         guard let value = Self(rawValue: key) ?? Self.allCases.first(where: {

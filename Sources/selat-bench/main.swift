@@ -1,1 +1,129 @@
-print("selat-bench: see Benchmarks/README.md")
+import ArgumentParser
+import Foundation
+import SelatKit
+
+/// Benchmarks that print figures and, where a peer exists, the peer's figure from the same run.
+/// Build in release: `swift run -c release selat-bench store`.
+@main
+struct SelatBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "selat-bench",
+        abstract: "Selat's benchmarks (see Benchmarks/README.md).",
+        subcommands: [StoreBench.self])
+}
+
+struct StoreBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Import a seeded sighting CSV (vs the sqlite3 shell's .import) and time 5 nm radius queries.")
+
+    @Option(help: "Rows to generate.") var rows = 1_000_000
+    @Option(help: "Seed for the data and the query centres.") var seed: UInt64 = 1
+    @Option(help: "Working folder (created; its files are replaced).") var out = "bench-out"
+    @Option(help: "Radius queries to time.") var queries = 200
+    @Flag(help: "Also time filling an SQLite R*Tree with the same points (the alternative design).") var rtree = false
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let csv = (out as NSString).appendingPathComponent("sightings-\(rows).csv")
+        let dbPath = (out as NSString).appendingPathComponent("bench.sqlite")
+        let peerPath = (out as NSString).appendingPathComponent("peer.sqlite")
+        for p in [dbPath, peerPath] { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + s) } }
+
+        let clock = ContinuousClock()
+        let generator = SyntheticSightings(seed: seed, start: Timestamp(millisecondsSince1970: 1_761_955_200_000), days: 365)
+        if !FileManager.default.fileExists(atPath: csv) {
+            let t = clock.measure { try? generator.writeCSV(count: rows, to: csv) }
+            print("generated \(csv) in \(fmt(t))")
+        }
+        let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
+        print("file: \(rows) rows, \(size / 1_048_576) MiB")
+
+        // Peer: the sqlite3 shell importing the same file into a plain table (no indexes, no checks).
+        let peer = try timeProcess("/usr/bin/env", ["sqlite3", peerPath, ".mode csv", ".import \(csv) sighting_plain"])
+        print("sqlite3 .import into a plain table: \(fmt(peer))")
+
+        // Selat: the real import path (parse, validate, digest, Hilbert key, idempotent insert, 3 indexes).
+        let db = try SelatDatabase(path: dbPath)
+        var report: ImportReport?
+        let selat = try clock.measure {
+            report = try SightingImporter(database: db).importFile(csv)
+        }
+        guard let report, report.counts.added == rows else {
+            throw ValidationError("import did not add every row: \(String(describing: report?.counts))")
+        }
+        let rate = Double(rows) / seconds(selat)
+        print("selat sighting import: \(fmt(selat)), \(Int(rate)) rows/s, ratio to sqlite3 .import: "
+              + String(format: "%.2fx", seconds(selat) / seconds(peer)))
+
+        if rtree {
+            let rt = try timeProcess("/usr/bin/env", ["sqlite3", peerPath,
+                "CREATE VIRTUAL TABLE r USING rtree(id, minlat, maxlat, minlon, maxlon);",
+                "INSERT INTO r SELECT rowid, lat, lat, lon, lon FROM sighting_plain;"])
+            let cell = try timeProcess("/usr/bin/env", ["sqlite3", peerPath,
+                "ALTER TABLE sighting_plain ADD COLUMN cell INTEGER;",
+                "UPDATE sighting_plain SET cell = CAST((lat + 90) * 4096 AS INTEGER) * 2000000 + CAST((lon + 180) * 4096 AS INTEGER);",
+                "CREATE INDEX plain_cell ON sighting_plain(cell);"])
+            print("alternative designs, after the plain .import: fill an R*Tree \(fmt(rt)); "
+                  + "add+fill+index an integer cell column \(fmt(cell))")
+        }
+
+        // Radius queries: 5 nm around seeded centres drawn from the data itself.
+        var rng = SeedRandom(seed: seed &+ 99)
+        let all = try db.sightings(matching: { var q = SightingQuery(); q.limit = 20_000; return q }())
+        let centres = (0..<queries).map { _ in all[Int(rng.next() % UInt64(all.count))].sighting.position }
+        func timeQueries(indexed: Bool, count: Int) throws -> (median: Duration, p95: Duration, hits: Int) {
+            var times: [Duration] = []
+            var hits = 0
+            for centre in centres.prefix(count) {
+                var q = SightingQuery()
+                q.near = (centre, .nauticalMiles(5))
+                q.useSpatialIndex = indexed
+                var n = 0
+                times.append(try clock.measure { n = try db.sightings(matching: q).count })
+                hits += n
+            }
+            times.sort()
+            return (times[times.count / 2], times[min(times.count - 1, times.count * 95 / 100)], hits / max(1, times.count))
+        }
+        let indexed = try timeQueries(indexed: true, count: queries)
+        let scan = try timeQueries(indexed: false, count: min(queries, 20))
+        print("5 nm radius query over \(rows) rows (\(indexed.hits) hits on average): "
+              + "indexed median \(fmt(indexed.median)), p95 \(fmt(indexed.p95)); "
+              + "full scan median \(fmt(scan.median)) (\(String(format: "%.0fx", seconds(scan.median) / seconds(indexed.median))) slower)")
+    }
+
+    private func timeProcess(_ exe: String, _ args: [String]) throws -> Duration {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        let clock = ContinuousClock()
+        let t = try clock.measure {
+            try p.run()
+            p.waitUntilExit()
+        }
+        guard p.terminationStatus == 0 else { throw ValidationError("\(args.joined(separator: " ")) failed") }
+        return t
+    }
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+func fmt(_ d: Duration) -> String {
+    let s = seconds(d)
+    return s < 1 ? String(format: "%.1f ms", s * 1000) : String(format: "%.2f s", s)
+}
+
+struct SeedRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -142,13 +142,31 @@ struct TimeReader {
         if !atEnd {
             // Allow a space before the zone: "2026-11-20 21:40 +07:00".
             if bytes[i] == 0x20 { i += 1 }
-            let zone = String(decoding: bytes[i...], as: UTF8.self)
-            offset = try Timestamp.parseOffset(zone)
+            if let fast = numericOffset(bytes[i...]) {
+                offset = fast
+            } else {
+                offset = try Timestamp.parseOffset(String(decoding: bytes[i...], as: UTF8.self))
+            }
             usedDefault = false
             i = bytes.count
         }
         let days = CivilDate.days(year: year, month: month, day: day)
         let ms = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis - Int64(offset) * 60_000
         return (Timestamp(millisecondsSince1970: ms, offsetMinutes: offset), usedDefault)
+    }
+
+    /// `Z`, `+07:00`, `+0700` or `+07` read without Foundation; `nil` for anything else (names,
+    /// errors), which the general parser then handles or reports.
+    private func numericOffset(_ zone: ArraySlice<UInt8>) -> Int? {
+        let z = Array(zone)
+        if z == [0x5A] || z == [0x7A] { return 0 }
+        guard let sign = z.first, sign == 0x2B || sign == 0x2D else { return nil }
+        var digits = Array(z.dropFirst())
+        if digits.count == 5 && digits[2] == 0x3A { digits.remove(at: 2) }
+        guard digits.count == 2 || digits.count == 4, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        let hours = Int(digits[0] - 0x30) * 10 + Int(digits[1] - 0x30)
+        let minutes = digits.count == 4 ? Int(digits[2] - 0x30) * 10 + Int(digits[3] - 0x30) : 0
+        guard hours <= 14, minutes < 60 else { return nil }
+        return (sign == 0x2D ? -1 : 1) * (hours * 60 + minutes)
     }
 }

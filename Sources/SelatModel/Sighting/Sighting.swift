@@ -80,13 +80,13 @@ public struct Sighting: Sendable, Hashable, Codable {
 
     private static func checkText(_ text: String?, field: String, maxLength: Int, allowLineBreaks: Bool) throws(ModelError) {
         guard let text else { return }
-        guard text.count <= maxLength else {
+        if TextChecks.isLonger(text, than: maxLength) {
             throw .invalidField(field: field, value: text,
                                 reason: "at most \(maxLength) characters are kept (this has \(text.count)); "
                                     + "if the file has an unclosed quote, close it")
         }
-        for scalar in text.unicodeScalars where scalar.properties.generalCategory == .control {
-            if allowLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { continue }
+        let allowed: Set<UInt32> = allowLineBreaks ? [0x0A, 0x0D, 0x09] : []
+        if TextChecks.containsControl(text, allowing: allowed), let scalar = TextChecks.firstControl(text, allowing: allowed) {
             throw .invalidField(field: field, value: text,
                                 reason: "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true)); remove it")
         }
@@ -108,15 +108,16 @@ public struct Sighting: Sendable, Hashable, Codable {
         _ personsAboard: Int?, _ headingDegrees: Double?, _ speed: Speed?, _ source: SightingSource?,
         _ unit: String?, _ confidence: Confidence?, _ notes: String?
     ) -> [UInt8] {
-        var hasher = SHA256()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(192 + (notes?.utf8.count ?? 0) + (unit?.utf8.count ?? 0))
         func field(_ value: String?) {
             guard let value else {
-                hasher.update([0xff])
+                bytes.append(0xff)
                 return
             }
-            hasher.update(String(value.utf8.count).utf8)
-            hasher.update([0x3a])
-            hasher.update(value.utf8)
+            bytes.append(contentsOf: String(value.utf8.count).utf8)
+            bytes.append(0x3a)
+            bytes.append(contentsOf: value.utf8)
         }
         field("selat-sighting-v1")
         field(String(observedAt.millisecondsSince1970))
@@ -131,6 +132,6 @@ public struct Sighting: Sendable, Hashable, Codable {
         field(unit)
         field(confidence?.description)
         field(notes)
-        return hasher.finalize()
+        return SHA256.hash(bytes)
     }
 }

@@ -46,14 +46,14 @@ extension Sighting {
     ) throws(ModelError) -> (sighting: Sighting, usedDefaultOffset: Bool) {
         func value(_ column: SightingColumn) -> String? {
             guard let raw = text(column) else { return nil }
-            return raw.allSatisfy({ $0 == " " || $0 == "\t" }) ? nil : raw
+            return TextChecks.isBlank(raw) ? nil : raw
         }
         func required(_ column: SightingColumn) throws(ModelError) -> String {
             guard let v = value(column) else { throw .missingField(field: column.rawValue) }
-            return v.trimmingCharacters(in: .whitespaces)
+            return TextChecks.trimmed(v)
         }
         func number(_ column: SightingColumn) throws(ModelError) -> Double? {
-            guard let v = value(column)?.trimmingCharacters(in: .whitespaces) else { return nil }
+            guard let v = value(column).map(TextChecks.trimmed) else { return nil }
             return try parseNumber(v, field: column.rawValue)
         }
 
@@ -81,7 +81,7 @@ extension Sighting {
         }
 
         var persons: Int?
-        if let p = value(.personsAboard)?.trimmingCharacters(in: .whitespaces) {
+        if let p = value(.personsAboard).map(TextChecks.trimmed) {
             guard let n = Int(p) else {
                 throw .invalidField(field: "persons_aboard", value: p, reason: "must be a whole number, e.g. 12")
             }

@@ -14,11 +14,11 @@ public struct SightingID: Sendable, Hashable, Codable, Comparable, CustomStringC
     ///   64 characters or contains control characters (tabs, line breaks, NUL).
     public init(_ rawValue: String) throws(ModelError) {
         guard !rawValue.isEmpty else { throw .missingField(field: "id") }
-        guard rawValue.count <= Self.maxLength else {
+        guard !TextChecks.isLonger(rawValue, than: Self.maxLength) else {
             throw .invalidField(field: "id", value: rawValue,
                                 reason: "an id may have at most \(Self.maxLength) characters (this has \(rawValue.count))")
         }
-        guard !rawValue.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !TextChecks.containsControl(rawValue) else {
             throw .invalidField(field: "id", value: rawValue, reason: "an id may not contain tabs, line breaks or other control characters")
         }
         self.rawValue = rawValue

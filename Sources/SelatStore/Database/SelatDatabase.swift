@@ -73,6 +73,14 @@ public final class SelatDatabase: Sendable {
         }
     }
 
+    /// The query plan SQLite chooses for a sighting query (for tests: proves the index is used).
+    public func queryPlan(for query: SightingQuery) throws(StoreError) -> [String] {
+        let plan = Self.sql(for: query)
+        return try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + plan.sql, arguments: plan.arguments).map { $0["detail"] as String }
+        }
+    }
+
     /// The current time in milliseconds, for `created_at`.
     static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 }

@@ -103,8 +103,8 @@ extension SelatDatabase {
             var results: [StoredSighting] = []
             let cursor = try Row.fetchCursor(db, sql: plan.sql, arguments: plan.arguments)
             while let row = try cursor.next() {
-                let lat: Double = row["lat"]
-                let lon: Double = row["lon"]
+                let lat: Double = row[4]
+                let lon: Double = row[5]
                 if let box = plan.exactBox, !(lat >= box.south && lat <= box.north && lon >= box.west && lon <= box.east) {
                     continue
                 }
@@ -144,7 +144,10 @@ extension SelatDatabase {
                 area = around
             }
         }
-        if let area {
+        if let area, !query.useSpatialIndex {
+            clauses.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+            args += [area.south, area.north, area.west, area.east]
+        } else if let area {
             let ranges = HilbertKey.ranges(covering: area)
             clauses.append("(" + ranges.map { _ in "cell BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
             for r in ranges { args += [r.lowerBound, r.upperBound] }
@@ -171,37 +174,45 @@ extension SelatDatabase {
             clauses.append("instr(lower(unit), lower(?)) > 0")
             args.append(unit)
         }
-        var sql = "SELECT \(sightingColumns) FROM sighting"
+        var sql = "SELECT \(sightingColumns) FROM sighting" + (query.useSpatialIndex ? "" : " NOT INDEXED")
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
-        sql += " ORDER BY observed_at, seq"
+        // With an area, the cell ranges are the selective part: keep SQLite from walking the
+        // time index for the ordering instead (unary + hides the column from the planner).
+        sql += area != nil && query.useSpatialIndex ? " ORDER BY +observed_at, seq" : " ORDER BY observed_at, seq"
         // With an area, rows outside it are dropped after SQL, so the limit is applied in Swift.
         let limitInSwift = area != nil
         if let limit = query.limit, !limitInSwift { sql += " LIMIT \(max(0, limit))" }
         return QueryPlan(sql: sql, arguments: StatementArguments(args), exactBox: area, limitInSwift: limitInSwift)
     }
 
+    /// Decodes a row selected with ``sightingColumns`` (by position, for speed).
     static func decodeSighting(_ row: Row) throws -> StoredSighting {
         let confidence: Confidence?
-        if let v: Double = row["confidence"] {
+        if let v: Double = row[13] {
             confidence = try Confidence(v)
-        } else if let l: String = row["confidence_level"] {
-            confidence = try Confidence.Level(parsing: l).asConfidence
+        } else if let l: String = row[14] {
+            confidence = .level(try stored(Confidence.Level.self, l))
         } else {
             confidence = nil
         }
-        let offset: Int = row["observed_offset_min"]
         let sighting = try Sighting(
-            id: SightingID(row["id"] as String),
-            observedAt: Timestamp(millisecondsSince1970: row["observed_at"], offsetMinutes: offset),
-            position: Coordinate(latitude: row["lat"], longitude: row["lon"]),
-            vesselType: VesselType(parsing: row["vessel_type"] as String),
-            activity: Activity(parsing: row["activity"] as String),
-            personsAboard: row["persons_aboard"], headingDegrees: row["heading_deg"],
-            speed: (row["speed_kn"] as Double?).map { Speed(knots: $0) },
-            source: (row["source"] as String?).map { s throws(ModelError) in try SightingSource(parsing: s) },
-            unit: row["unit"], confidence: confidence, notes: row["notes"])
-        return StoredSighting(sighting: sighting, sequence: row["seq"],
-                              createdAt: Timestamp(millisecondsSince1970: row["created_at"]))
+            id: SightingID(row[1] as String),
+            observedAt: Timestamp(millisecondsSince1970: row[2], offsetMinutes: row[3]),
+            position: Coordinate(latitude: row[4], longitude: row[5]),
+            vesselType: stored(VesselType.self, row[6]),
+            activity: stored(Activity.self, row[7]),
+            personsAboard: row[8], headingDegrees: row[9],
+            speed: (row[10] as Double?).map { Speed(knots: $0) },
+            source: (row[11] as String?).map { s throws(ModelError) in try stored(SightingSource.self, s) },
+            unit: row[12], confidence: confidence, notes: row[15])
+        return StoredSighting(sighting: sighting, sequence: row[0],
+                              createdAt: Timestamp(millisecondsSince1970: row[16]))
+    }
+
+    /// Enumeration values as stored (exact raw values; anything else is read as typed text).
+    private static func stored<E: TextEnumeration>(_: E.Type, _ text: String) throws(ModelError) -> E {
+        if let value = E(rawValue: text) { return value }
+        return try E(parsing: text)
     }
 }
 

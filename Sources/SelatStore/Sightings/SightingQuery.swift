@@ -28,6 +28,9 @@ public struct SightingQuery: Sendable, Hashable {
     public var unit: String?
     /// At most this many, earliest first.
     public var limit: Int?
+    /// Use the spatial index (default). Off, area filters scan every row: the brute-force
+    /// reference for tests and the baseline for benchmarks.
+    public var useSpatialIndex = true
 
     public init() {}
 }
