@@ -62,28 +62,43 @@ struct SightingImporterTests {
         ("V01,2026-11-20T21:40+07:00,1.1753,104.0383,speedboat,trafficking,13,310,25,patrol,Ditpolairud Kepri,high,no lights", "id", "conflict"),
     ]
 
-    func mixedFile(in dir: TemporaryDirectory) -> (path: String, badRows: [(String, String?, String)]) {
+    /// Writes valid and bad rows interleaved (CRLF, one empty line, a non-UTF-8 row and an
+    /// unclosed quote at the end) and returns the line number of every bad row.
+    func mixedFile(in dir: TemporaryDirectory) -> (path: String, badRows: [(line: Int, row: (String, String?, String))]) {
         let badRows = Self.bad
         var lines = [Self.header]
+        var placed: [(line: Int, row: (String, String?, String))] = []
+        var physicalLine = 1
+        func add(_ text: String) {
+            lines.append(text)
+            physicalLine += 1
+        }
         var b = 0
         for (i, v) in Self.valid.enumerated() {
-            lines.append(v)
+            add(v)
+            physicalLine += v.filter { $0 == "\n" }.count
             for _ in 0..<3 where b < badRows.count {
-                lines.append(badRows[b].0)
+                add(badRows[b].0)
+                placed.append((physicalLine, badRows[b]))
+                physicalLine += badRows[b].0.filter { $0 == "\n" }.count
                 b += 1
             }
-            if i == 5 { lines.append("") }  // an empty line is not a row
+            if i == 5 { add("") }  // an empty line is not a row
         }
         while b < badRows.count {
-            lines.append(badRows[b].0)
+            add(badRows[b].0)
+            placed.append((physicalLine, badRows[b]))
+            physicalLine += badRows[b].0.filter { $0 == "\n" }.count
             b += 1
         }
         var bytes = Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
         // A non-UTF-8 byte (Latin-1 é) in one row's notes.
         bytes += Array("B36,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,caf".utf8) + [0xE9] + Array("\r\n".utf8)
+        placed.append((physicalLine + 1, ("B36", "notes", "not UTF-8")))
         // A last row whose quote never closes.
         bytes += Array("B37,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,\"never closed\n".utf8)
-        return (dir.write("mixed.csv", bytes), badRows)
+        placed.append((physicalLine + 2, ("B37", nil, "never closed")))
+        return (dir.write("mixed.csv", bytes), placed)
     }
 
     @Test("every valid row of a mixed file is kept; every bad row is reported with line, field and reason")
@@ -92,7 +107,7 @@ struct SightingImporterTests {
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
         let (path, badRows) = mixedFile(in: dir)
         let report = try SightingImporter(database: db).importFile(path)
-        let expectedBad = badRows.count + 2  // plus the non-UTF-8 and unclosed-quote rows
+        let expectedBad = badRows.count
         #expect(badRows.count >= 30)
         #expect(report.counts.read == Self.valid.count + expectedBad)
         #expect(report.counts.added == Self.valid.count)
@@ -100,22 +115,17 @@ struct SightingImporterTests {
         #expect(report.counts.conflict == 1)
         #expect(report.rowsUsingDefaultOffset == 1)
         #expect(try db.sightingCount() == Self.valid.count)
+        #expect(report.problems.count == expectedBad)
 
-        // Each bad row's problem names the field and says why.
-        for (row, field, words) in badRows {
-            let id = String(row.prefix(while: { $0 != "," }))
-            let problem = report.problems.first { p in
-                (p.value == id) || p.reason.contains(id) || (field == nil ? p.field == nil : p.field == field) && p.reason.contains(words)
-            }
-            #expect(problem != nil, "no problem reported for \(row.prefix(40))")
+        // Each bad row's problem is reported at its own line, names the field and says why.
+        for (line, (row, field, words)) in badRows {
+            let problem = report.problems.first { $0.location == "line \(line)" }
+            #expect(problem != nil, "nothing reported at line \(line) for \(row.prefix(40))")
             if let problem {
-                #expect(problem.field == field, "\(row.prefix(30)): \(problem)")
-                #expect(problem.reason.contains(words), "\(row.prefix(30)): \(problem.reason)")
-                #expect(problem.location.hasPrefix("line "))
+                #expect(problem.field == field, "line \(line) \(row.prefix(30)): \(problem)")
+                #expect(problem.reason.contains(words), "line \(line) \(row.prefix(30)): \(problem.reason)")
             }
         }
-        #expect(report.problems.contains { $0.field == "notes" && $0.reason.contains("not UTF-8") })
-        #expect(report.problems.contains { $0.reason.contains("never closed") })
 
         // Stored values are exactly what the file said.
         let v05 = try #require(try db.sighting(id: SightingID("V05")))
