@@ -24,7 +24,10 @@ let package = Package(
         // The SQLite database through GRDB: migrations, records, spatial key, imports.
         .target(
             name: "SelatStore",
-            dependencies: ["SelatModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SelatModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         // File formats: CSV (RFC 4180), GeoJSON (RFC 7946).
         .target(name: "SelatFormats", dependencies: ["SelatModel"], swiftSettings: strict),

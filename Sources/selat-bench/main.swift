@@ -9,7 +9,7 @@ struct SelatBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selat-bench",
         abstract: "Selat's benchmarks (see Benchmarks/README.md).",
-        subcommands: [StoreBench.self])
+        subcommands: [StoreBench.self, PhasesBench.self])
 }
 
 struct StoreBench: ParsableCommand {
@@ -125,5 +125,53 @@ struct SeedRandom: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Where import time goes: CSV reading, validation, digest, insert — each phase timed alone.
+struct PhasesBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "phases", abstract: "Time each phase of an import.")
+    @Argument var csv: String
+    @Option var db = "/tmp/selat-phases.sqlite"
+
+    func run() throws {
+        let clock = ContinuousClock()
+        var records = 0
+        let tRead = try clock.measure {
+            var r = try CSVReader(path: csv)
+            while r.next() != nil { records += 1 }
+        }
+        print("read CSV records: \(fmt(tRead)) for \(records)")
+        var reader = try CSVReader(path: csv)
+        let header = reader.next()!.fields
+        var rows: [[String]] = []
+        while let r = reader.next() { rows.append(r.fields) }
+        let index = SightingColumn.allCases.map { c in header.firstIndex(of: c.rawValue) }
+        var sightings: [Sighting] = []
+        sightings.reserveCapacity(rows.count)
+        let tParse = try clock.measure {
+            for f in rows {
+                let s = try Sighting.reading({ c in index[c.ordinal].map { f[$0] } }, defaultOffsetMinutes: 420).sighting
+                sightings.append(s)
+            }
+        }
+        print("validate into Sighting: \(fmt(tParse))")
+        var n = 0
+        let tDigest = clock.measure { for s in sightings { n &+= Int(s.contentDigest[0]) } }
+        print("content digests: \(fmt(tDigest)) (\(n % 2))")
+        let tKey = clock.measure { for s in sightings { n &+= Int(HilbertKey.key(for: s.position) & 1) } }
+        print("Hilbert keys: \(fmt(tKey))")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        let database = try SelatDatabase(path: db)
+        let prepared = sightings.map(PreparedSighting.init)
+        let batch = Int(ProcessInfo.processInfo.environment["BATCH"] ?? "5000") ?? 5000
+        let tInsert = try clock.measure {
+            var i = 0
+            while i < prepared.count {
+                _ = try database.insert(prepared: Array(prepared[i..<min(i + batch, prepared.count)]))
+                i += batch
+            }
+        }
+        print("insert prepared rows (\(batch) per transaction): \(fmt(tInsert))")
     }
 }

@@ -21,8 +21,8 @@ struct CSVReaderTests {
     func crlfAndBOM() {
         let recs = records("\u{FEFF}a,b\r\n1,2\r\n\"3\",4")
         #expect(recs.map(\.fields) == [["a", "b"], ["1", "2"], ["3", "4"]])
-        #expect(recs[1].raw == Array("1,2".utf8))
-        #expect(recs[2].raw == Array("\"3\",4".utf8))
+        #expect(Array(recs[1].raw) == Array("1,2".utf8))
+        #expect(Array(recs[2].raw) == Array("\"3\",4".utf8))
     }
 
     @Test("empty lines are skipped, empty fields are kept")

@@ -11,7 +11,7 @@ public struct CSVRecord: Sendable {
     public let invalidUTF8Fields: [Int]
     /// The record exactly as it stands in the file (without its line break), to write to a
     /// rejects file unchanged.
-    public let raw: [UInt8]
+    public let raw: ArraySlice<UInt8>
     /// Set when a quoted field is never closed before the end of the file.
     public let unterminatedQuote: Bool
 }
@@ -54,87 +54,100 @@ public struct CSVReader: Sendable {
     /// The next record, or `nil` at the end.
     public mutating func next() -> CSVRecord? {
         // Skip empty lines.
-        while index < bytes.count, bytes[index] == 0x0A || (bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+        while index < bytes.count,
+              bytes[index] == 0x0A || (bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
             index += bytes[index] == 0x0D ? 2 : 1
             line += 1
         }
         guard index < bytes.count else { return nil }
-        let startLine = line
-        let start = index
+        let scan = bytes.withUnsafeBufferPointer { Self.scan($0, from: index, line: line) }
+        let record = CSVRecord(line: line, fields: scan.fields, invalidUTF8Fields: scan.invalid,
+                               raw: bytes[index..<scan.rawEnd], unterminatedQuote: scan.unterminated)
+        index = scan.next
+        line = scan.nextLine
+        return record
+    }
+
+    private struct Scan {
         var fields: [String] = []
         var invalid: [Int] = []
-        var field: [UInt8] = []
+        var rawEnd = 0
+        var next = 0
+        var nextLine = 0
         var unterminated = false
-        var end = bytes.count
+    }
 
-        return bytes.withUnsafeBufferPointer { buf -> CSVRecord in
-            var i = index
-            var atFieldStart = true
-            var inQuotes = false
-            func finishField() {
-                if let text = Self.decode(field) {
-                    fields.append(text)
-                } else {
-                    invalid.append(fields.count)
-                    fields.append("")
-                }
-                field.removeAll(keepingCapacity: true)
-                atFieldStart = true
-            }
-            scan: while i < buf.count {
-                let b = buf[i]
-                if inQuotes {
+    /// Reads one record starting at `start`. All state is local: no captured variables, so the
+    /// loop runs without runtime exclusivity checks.
+    private static func scan(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, line startLine: Int) -> Scan {
+        var out = Scan()
+        out.fields.reserveCapacity(16)
+        var i = start
+        var line = startLine
+        let count = buf.count
+        var scratch: [UInt8] = []
+        while true {
+            // One field.
+            if i < count && buf[i] == 0x22 {
+                // Quoted: collect into scratch, unescaping doubled quotes.
+                scratch.removeAll(keepingCapacity: true)
+                i += 1
+                var closed = false
+                while i < count {
+                    let b = buf[i]
                     if b == 0x22 {
-                        if i + 1 < buf.count && buf[i + 1] == 0x22 {
-                            field.append(0x22)
+                        if i + 1 < count && buf[i + 1] == 0x22 {
+                            scratch.append(0x22)
                             i += 2
                             continue
                         }
-                        inQuotes = false
                         i += 1
-                        continue
+                        closed = true
+                        break
                     }
                     if b == 0x0A { line += 1 }
-                    field.append(b)
-                    i += 1
-                    continue
-                }
-                switch b {
-                case 0x2C:  // ,
-                    finishField()
-                    i += 1
-                case 0x0A:
-                    end = i > start && buf[i - 1] == 0x0D ? i - 1 : i
-                    if end < i { field.removeLast() }
-                    i += 1
-                    line += 1
-                    break scan
-                case 0x22 where atFieldStart && field.isEmpty:
-                    inQuotes = true
-                    atFieldStart = false
-                    i += 1
-                default:
-                    field.append(b)
-                    atFieldStart = false
+                    scratch.append(b)
                     i += 1
                 }
+                if !closed { out.unterminated = true }
+                // Anything after the closing quote up to the delimiter is kept as written.
+                while i < count && buf[i] != 0x2C && buf[i] != 0x0A {
+                    scratch.append(buf[i])
+                    i += 1
+                }
+                if (i >= count || buf[i] == 0x0A), scratch.last == 0x0D { scratch.removeLast() }
+                let value = scratch.withUnsafeBufferPointer { decode($0) }
+                if value == nil { out.invalid.append(out.fields.count) }
+                out.fields.append(value ?? "")
+            } else {
+                // Unquoted: a slice of the buffer up to the delimiter.
+                let fieldStart = i
+                while i < count && buf[i] != 0x2C && buf[i] != 0x0A { i += 1 }
+                var fieldEnd = i
+                if (i >= count || buf[i] == 0x0A), fieldEnd > fieldStart, buf[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+                let value = decode(UnsafeBufferPointer(rebasing: buf[fieldStart..<fieldEnd]))
+                if value == nil { out.invalid.append(out.fields.count) }
+                out.fields.append(value ?? "")
             }
-            if i >= buf.count {
-                if inQuotes { unterminated = true }
-                if end == buf.count, end > start, buf[end - 1] == 0x0D {
-                    end -= 1
-                    if field.last == 0x0D { field.removeLast() }
-                }
+            // The delimiter.
+            if i < count && buf[i] == 0x2C {
+                i += 1
+                continue
             }
-            finishField()
-            index = i
-            return CSVRecord(line: startLine, fields: fields, invalidUTF8Fields: invalid,
-                             raw: Array(buf[start..<max(start, end)]), unterminatedQuote: unterminated)
+            var rawEnd = i
+            if rawEnd > start && rawEnd <= count && buf[rawEnd - 1] == 0x0D { rawEnd -= 1 }
+            out.rawEnd = max(start, rawEnd)
+            if i < count {  // a line feed
+                i += 1
+                line += 1
+            }
+            out.next = i
+            out.nextLine = line
+            return out
         }
     }
 
-    private static func decode(_ bytes: [UInt8]) -> String? {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        return String(validating: bytes, as: UTF8.self)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        String(validating: bytes, as: UTF8.self)
     }
 }

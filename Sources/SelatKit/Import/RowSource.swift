@@ -3,8 +3,8 @@ import SelatFormats
 import SelatModel
 
 /// One row of an input file, whatever its format.
-struct SourceRow {
-    enum Origin {
+struct SourceRow: Sendable {
+    enum Origin: Sendable {
         case line(Int)
         case feature(number: Int, path: String)
     }
@@ -16,7 +16,7 @@ struct SourceRow {
     /// A problem found while reading (bad bytes, wrong field count, not a Point).
     let problem: ImportProblem?
     /// What to write to the rejects file: the original CSV bytes, or CSV fields.
-    let rejectsRecord: [UInt8]
+    let rejectsRecord: ArraySlice<UInt8>
 
     var location: String {
         switch origin {
@@ -32,7 +32,7 @@ struct SourceRow {
 }
 
 /// A stream of rows from a file.
-protocol RowSource {
+protocol RowSource: Sendable {
     /// Columns present in the file that Selat does not use.
     var ignoredColumns: [String] { get }
     /// The header line of the rejects file (without `reason`).
@@ -61,7 +61,7 @@ struct CSVRowSource: RowSource {
         guard header.invalidUTF8Fields.isEmpty else {
             throw KitError.unusableFile(file: fileName, reason: "line 1 (the header) is not UTF-8 text; save the file as UTF-8 CSV")
         }
-        rejectsHeader = header.raw
+        rejectsHeader = Array(header.raw)
         headerNames = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var index = [Int?](repeating: nil, count: SightingColumn.allCases.count)
         var ignored: [String] = []
@@ -136,7 +136,7 @@ struct GeoJSONRowSource: RowSource {
         let problem = f.problem.map {
             ImportProblem(location: "feature \(f.number) (\(f.path))", field: nil, value: nil, reason: $0, isConflict: false)
         }
-        let record = Array((String(f.number) + "," + CSVWriter.field(f.json)).utf8)
+        let record = ArraySlice((String(f.number) + "," + CSVWriter.field(f.json)).utf8)
         return SourceRow(origin: .feature(number: f.number, path: f.path), fields: fields, columnIndex: index,
                          problem: problem, rejectsRecord: record)
     }
@@ -154,8 +154,8 @@ struct RejectsWriter {
         self.header = header
     }
 
-    mutating func add(_ row: SourceRow, reason: String) {
-        buffer += row.rejectsRecord
+    mutating func add(_ record: ArraySlice<UInt8>, reason: String) {
+        buffer += record
         buffer += Array(("," + CSVWriter.field(reason) + "\n").utf8)
         count += 1
     }

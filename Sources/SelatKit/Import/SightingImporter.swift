@@ -48,16 +48,21 @@ public struct SightingImporter: Sendable {
     }
 
     /// Imports one file.
-    /// - Parameter progress: Called every few thousand rows (and at the end).
+    ///
+    /// Reading and checking rows runs on a second thread while this one writes the previous
+    /// batch, so both cores work on a large import.
+    /// - Parameter progress: Called after each batch is written (and at the end).
     /// - Throws: ``KitError`` when the file as a whole cannot be read (missing, no header, not a
-    ///   FeatureCollection, required columns missing); row problems are in the report instead.
+    ///   FeatureCollection, required columns missing) or the database refuses a write (the
+    ///   batches written before stay: re-running the import adds exactly the rest); row problems
+    ///   are in the report instead.
     public func importFile(_ path: String, progress: (Progress) -> Void = { _ in }) throws(KitError) -> ImportReport {
         let started = Date()
         let format = options.format ?? Self.guessFormat(path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var report = ImportReport(file: path)
         report.defaultOffsetMinutes = options.defaultOffsetMinutes
-        let rows: RowSource
+        let rows: any RowSource
         do {
             switch format {
             case .csv: rows = try CSVRowSource(path: path)
@@ -75,74 +80,64 @@ public struct SightingImporter: Sendable {
         let logID = try KitError.store { () throws(StoreError) in
             try database.beginImport(fileName: (path as NSString).lastPathComponent, fileSize: size, format: format.rawValue)
         }
-        var rejects = RejectsWriter(path: options.rejectsPath ?? path + ".rejects.csv", header: rows.rejectsHeader)
-        var batch: [(sighting: Sighting, row: SourceRow)] = []
-        batch.reserveCapacity(options.batchSize)
+        let producer = ImportProducer(rows: rows, options: options)
+        var conflicts: [RowProblem] = []
 
-        func flush() throws(KitError) {
-            guard !batch.isEmpty else { return }
-            let outcomes = try KitError.store { () throws(StoreError) in try database.insert(batch.map(\.sighting)) }
-            for (outcome, item) in zip(outcomes, batch) {
+        func write(_ batch: ImportBatch) throws(KitError) {
+            let outcomes = try KitError.store { () throws(StoreError) in try database.insert(prepared: batch.items) }
+            for (outcome, origin) in zip(outcomes, batch.origins) {
                 switch outcome {
                 case .added: report.counts.added += 1
                 case .duplicate: report.counts.duplicate += 1
                 case .conflict(let existing):
                     report.counts.conflict += 1
                     let problem = ImportProblem(
-                        location: item.row.location, field: "id", value: existing.id.rawValue,
+                        location: origin.location, field: "id", value: existing.id.rawValue,
                         reason: "conflict: id \(existing.id) is already stored with different content "
                             + "(observed \(existing.observedAt)); the stored record was kept. "
                             + "If this row is a correction, record it as one; otherwise give it a new id",
                         isConflict: true)
-                    report.problems.append(problem)
-                    rejects.add(item.row, reason: problem.description)
+                    conflicts.append(RowProblem(sequence: origin.sequence, problem: problem, record: origin.record))
                 }
             }
-            batch.removeAll(keepingCapacity: true)
+            progress(Progress(rowsRead: batch.rowsRead, fraction: batch.fraction))
         }
 
-        var sourceRows = rows
-        while let row = sourceRows.next() {
-            report.counts.read += 1
-            if report.counts.read % 4096 == 0 {
-                progress(Progress(rowsRead: report.counts.read, fraction: sourceRows.fraction))
-            }
-            if let problem = row.problem {
-                report.counts.rejected += 1
-                report.problems.append(problem)
-                rejects.add(row, reason: problem.description)
+        if options.strict {
+            // Check every row first; write only if none is bad.
+            let all = producer.collectAll()
+            if producer.problems.isEmpty {
+                for batch in all { try write(batch) }
             } else {
-                let parsed: (sighting: Sighting, usedDefaultOffset: Bool)
-                do {
-                    parsed = try Sighting.reading({ row.value($0) }, defaultOffsetMinutes: options.defaultOffsetMinutes)
-                } catch {
-                    report.counts.rejected += 1
-                    let column = SightingColumn(rawValue: error.field)
-                    let problem = ImportProblem(location: row.location, field: error.field,
-                                                value: column.flatMap { row.value($0) },
-                                                reason: error.description, isConflict: false)
-                    report.problems.append(problem)
-                    rejects.add(row, reason: problem.description)
-                    continue
-                }
-                if parsed.usedDefaultOffset { report.rowsUsingDefaultOffset += 1 }
-                batch.append((parsed.sighting, row))
-                if !options.strict && batch.count >= options.batchSize { try flush() }
+                report.abortedByStrict = true
             }
-        }
-        if options.strict && report.counts.rejected > 0 {
-            report.abortedByStrict = true
-            batch.removeAll()
-        } else if options.strict {
-            // All rows are good: write them in bounded transactions.
-            let all = batch
-            batch.removeAll(keepingCapacity: true)
-            for item in all {
-                batch.append(item)
-                if batch.count >= options.batchSize { try flush() }
+        } else {
+            let channel = BatchChannel<ImportBatch>(capacity: 3)
+            let done = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                producer.produce(into: channel)
+                done.signal()
             }
+            thread.stackSize = 1 << 22
+            thread.start()
+            do {
+                while let batch = channel.receive() { try write(batch) }
+            } catch {
+                channel.cancel()
+                done.wait()
+                throw error
+            }
+            done.wait()
         }
-        try flush()
+
+        report.counts.read = producer.rowsRead
+        report.counts.rejected = producer.problems.count
+        report.rowsUsingDefaultOffset = producer.rowsUsingDefaultOffset
+        var rejects = RejectsWriter(path: options.rejectsPath ?? path + ".rejects.csv", header: rows.rejectsHeader)
+        for p in (producer.problems + conflicts).sorted(by: { $0.sequence < $1.sequence }) {
+            report.problems.append(p.problem)
+            rejects.add(p.record, reason: p.problem.description)
+        }
         progress(Progress(rowsRead: report.counts.read, fraction: 1))
         report.rejectsFile = try rejects.finish()
         try KitError.store { () throws(StoreError) in try database.finishImport(logID, counts: report.counts) }

@@ -101,37 +101,63 @@ public struct Sighting: Sendable, Hashable, Codable {
                     unit, confidence, notes)
     }
 
-    // Each field is written as its UTF-8 length, ':' and its bytes (0xFF when absent), so no two
-    // different contents share an encoding. Numbers use Swift's shortest round-trip form.
+    // The canonical encoding: a version tag, then each field in a fixed order. Text is its UTF-8
+    // length in decimal, ':' and its bytes; numbers are a type byte and their 8-byte big-endian
+    // bit pattern (exact, no formatting); an absent field is the byte 0xFF. No two different
+    // contents share an encoding.
     private static func digest(
         _ observedAt: Timestamp, _ position: Coordinate, _ vesselType: VesselType, _ activity: Activity,
         _ personsAboard: Int?, _ headingDegrees: Double?, _ speed: Speed?, _ source: SightingSource?,
         _ unit: String?, _ confidence: Confidence?, _ notes: String?
     ) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(192 + (notes?.utf8.count ?? 0) + (unit?.utf8.count ?? 0))
-        func field(_ value: String?) {
-            guard let value else {
-                bytes.append(0xff)
-                return
-            }
-            bytes.append(contentsOf: String(value.utf8.count).utf8)
-            bytes.append(0x3a)
-            bytes.append(contentsOf: value.utf8)
+        var e = CanonicalEncoder(capacity: 160 + (notes?.utf8.count ?? 0) + (unit?.utf8.count ?? 0))
+        e.text("selat-sighting-v1")
+        e.word(0x49, UInt64(bitPattern: observedAt.millisecondsSince1970))
+        e.word(0x44, position.latitude.bitPattern)
+        e.word(0x44, position.longitude.bitPattern)
+        e.text(vesselType.rawValue)
+        e.text(activity.rawValue)
+        e.word(0x49, personsAboard.map { UInt64(bitPattern: Int64($0)) })
+        e.word(0x44, headingDegrees.map(\.bitPattern))
+        e.word(0x44, speed.map(\.knots.bitPattern))
+        e.text(source?.rawValue)
+        e.text(unit)
+        switch confidence {
+        case .value(let v)?: e.word(0x44, v.bitPattern)
+        case .level(let l)?: e.text(l.rawValue)
+        case nil: e.text(nil)
         }
-        field("selat-sighting-v1")
-        field(String(observedAt.millisecondsSince1970))
-        field("\(position.latitude)")
-        field("\(position.longitude)")
-        field(vesselType.rawValue)
-        field(activity.rawValue)
-        field(personsAboard.map { String($0) })
-        field(headingDegrees.map { "\($0)" })
-        field(speed.map { "\($0.knots)" })
-        field(source?.rawValue)
-        field(unit)
-        field(confidence?.description)
-        field(notes)
+        e.text(notes)
+        let bytes = e.bytes
         return SHA256.hash(bytes)
+    }
+}
+
+/// Builds the canonical byte encoding hashed by ``Sighting/contentDigest``.
+struct CanonicalEncoder {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Text: UTF-8 length in decimal, ':', the bytes; 0xFF when absent.
+    mutating func text(_ value: String?) {
+        guard let value else {
+            bytes.append(0xff)
+            return
+        }
+        bytes.append(contentsOf: String(value.utf8.count).utf8)
+        bytes.append(0x3a)
+        bytes.append(contentsOf: value.utf8)
+    }
+
+    /// A number: a type byte and 8 big-endian bytes; 0xFF when absent.
+    mutating func word(_ tag: UInt8, _ bits: UInt64?) {
+        guard let bits else {
+            bytes.append(0xff)
+            return
+        }
+        bytes.append(tag)
+        var big = bits.bigEndian
+        withUnsafeBytes(of: &big) { bytes.append(contentsOf: $0) }
     }
 }

@@ -8,14 +8,6 @@ extension SelatDatabase {
         seq, id, observed_at, observed_offset_min, lat, lon, vessel_type, activity, persons_aboard, \
         heading_deg, speed_kn, source, unit, confidence, confidence_level, notes, created_at
         """
-    private static let insertSQL = """
-        INSERT INTO sighting (id, observed_at, observed_offset_min, lat, lon, cell, vessel_type, activity,
-            persons_aboard, heading_deg, speed_kn, source, unit, confidence, confidence_level, notes,
-            content_sha256, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT(id) DO NOTHING
-        """
-
     /// Stores one sighting.
     ///
     /// - Returns: ``InsertOutcome/added``, or, when the id is already stored,
@@ -34,40 +26,30 @@ extension SelatDatabase {
     /// - Throws: ``StoreError``; the transaction is rolled back.
     /// - Complexity: O(n log N) for n sightings into a log of N.
     public func insert(_ sightings: [Sighting]) throws(StoreError) -> [InsertOutcome] {
+        try insert(prepared: sightings.map(PreparedSighting.init))
+    }
+
+    /// Stores sightings whose digest and key are already computed, in one transaction.
+    /// - Returns: One outcome per sighting, in order.
+    /// - Throws: ``StoreError``; the transaction is rolled back.
+    public func insert(prepared sightings: [PreparedSighting]) throws(StoreError) -> [InsertOutcome] {
         let now = Self.nowMilliseconds()
         return try write { db in
-            let statement = try db.cachedStatement(sql: Self.insertSQL)
+            let statement = SightingInsertStatement(db: db)
             var outcomes: [InsertOutcome] = []
             outcomes.reserveCapacity(sightings.count)
-            for sighting in sightings {
-                let digest = sighting.contentDigest
-                statement.setUncheckedArguments(Self.arguments(sighting, digest: digest, createdAt: now))
-                try statement.execute()
-                if db.changesCount == 1 {
-                    outcomes.append(.added)
-                } else {
-                    outcomes.append(try Self.compareExisting(db, id: sighting.id, digest: digest))
+            var start = sightings.startIndex
+            while start < sightings.endIndex {
+                let end = min(start + SightingInsertStatement.rowsPerStatement, sightings.endIndex)
+                let chunk = sightings[start..<end]
+                let added = try statement.insert(chunk, createdAt: now)
+                for (row, wasAdded) in zip(chunk, added) {
+                    outcomes.append(wasAdded ? .added : try Self.compareExisting(db, id: row.sighting.id, digest: row.digest))
                 }
+                start = end
             }
             return outcomes
         }
-    }
-
-    private static func arguments(_ s: Sighting, digest: [UInt8], createdAt: Int64) -> StatementArguments {
-        var confidence: Double?
-        var level: String?
-        switch s.confidence {
-        case .value(let v)?: confidence = v
-        case .level(let l)?: level = l.rawValue
-        case nil: break
-        }
-        let values: [(any DatabaseValueConvertible)?] = [
-            s.id.rawValue, s.observedAt.millisecondsSince1970, s.observedAt.offsetMinutes,
-            s.position.latitude, s.position.longitude, HilbertKey.key(for: s.position),
-            s.vesselType.rawValue, s.activity.rawValue, s.personsAboard, s.headingDegrees, s.speed?.knots,
-            s.source?.rawValue, s.unit, confidence, level, s.notes, Data(digest), createdAt,
-        ]
-        return StatementArguments(values)
     }
 
     private static func compareExisting(_ db: Database, id: SightingID, digest: [UInt8]) throws -> InsertOutcome {

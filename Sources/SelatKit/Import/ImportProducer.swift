@@ -1,0 +1,106 @@
+import Foundation
+import SelatModel
+import SelatStore
+
+/// Where a row came from, kept beside its sighting so a conflict found at write time can be
+/// reported and written to the rejects file like any other problem.
+struct RowOrigin: Sendable {
+    let sequence: Int
+    let location: String
+    let record: ArraySlice<UInt8>
+}
+
+/// A batch of checked rows on its way to the database.
+struct ImportBatch: Sendable {
+    var items: [PreparedSighting] = []
+    var origins: [RowOrigin] = []
+    var rowsRead = 0
+    var fraction = 0.0
+}
+
+/// A refused row, in file order.
+struct RowProblem: Sendable {
+    let sequence: Int
+    let problem: ImportProblem
+    let record: ArraySlice<UInt8>
+}
+
+/// Reads and checks rows, on its own thread, handing batches to the writer.
+///
+/// Its counters are read by the importer only after the producer has finished.
+final class ImportProducer: @unchecked Sendable {
+    private var rows: any RowSource
+    private let options: SightingImporter.Options
+    private(set) var problems: [RowProblem] = []
+    private(set) var rowsRead = 0
+    private(set) var rowsUsingDefaultOffset = 0
+
+    init(rows: any RowSource, options: SightingImporter.Options) {
+        self.rows = rows
+        self.options = options
+    }
+
+    /// Reads every row, sending full batches; closes the channel at the end or stops early if the
+    /// writer cancels.
+    func produce(into channel: BatchChannel<ImportBatch>) {
+        defer { channel.close() }
+        var batch = ImportBatch()
+        while let row = rows.next() {
+            accept(row, into: &batch)
+            if batch.items.count >= options.batchSize {
+                batch.rowsRead = rowsRead
+                batch.fraction = rows.fraction
+                guard channel.send(batch) else { return }
+                batch = ImportBatch()
+            }
+        }
+        if !batch.items.isEmpty {
+            batch.rowsRead = rowsRead
+            batch.fraction = rows.fraction
+            _ = channel.send(batch)
+        }
+    }
+
+    /// Reads every row on this thread and returns all batches (for `--strict`).
+    func collectAll() -> [ImportBatch] {
+        var batches: [ImportBatch] = []
+        var batch = ImportBatch()
+        while let row = rows.next() {
+            accept(row, into: &batch)
+            if batch.items.count >= options.batchSize {
+                batch.rowsRead = rowsRead
+                batch.fraction = rows.fraction
+                batches.append(batch)
+                batch = ImportBatch()
+            }
+        }
+        if !batch.items.isEmpty {
+            batch.rowsRead = rowsRead
+            batch.fraction = 1
+            batches.append(batch)
+        }
+        return batches
+    }
+
+    private func accept(_ row: SourceRow, into batch: inout ImportBatch) {
+        rowsRead += 1
+        let sequence = rowsRead
+        if let problem = row.problem {
+            problems.append(RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
+            return
+        }
+        let parsed: (sighting: Sighting, usedDefaultOffset: Bool)
+        do {
+            parsed = try Sighting.reading({ row.value($0) }, defaultOffsetMinutes: options.defaultOffsetMinutes)
+        } catch {
+            let column = SightingColumn(rawValue: error.field)
+            let problem = ImportProblem(location: row.location, field: error.field, value: column.flatMap { row.value($0) },
+                                        reason: error.description, isConflict: false)
+            problems.append(RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
+            return
+        }
+        if parsed.usedDefaultOffset { rowsUsingDefaultOffset += 1 }
+        batch.items.append(PreparedSighting(parsed.sighting))
+        batch.origins.append(RowOrigin(sequence: sequence, location: row.location, record: row.rejectsRecord))
+    }
+}

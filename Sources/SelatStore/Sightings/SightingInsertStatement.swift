@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import SelatGeo
+import SelatModel
+
+/// A sighting ready for the database: the content digest and spatial key already computed
+/// (imports compute them on another thread, in parallel with the inserts).
+public struct PreparedSighting: Sendable {
+    public let sighting: Sighting
+    public let digest: [UInt8]
+    public let cell: Int64
+
+    public init(_ sighting: Sighting) {
+        self.sighting = sighting
+        digest = sighting.contentDigest
+        cell = HilbertKey.key(for: sighting.position)
+    }
+}
+
+/// Multi-row `INSERT … ON CONFLICT(id) DO NOTHING` for sightings, values bound straight to
+/// SQLite: per-statement overhead is paid once per ``rowsPerStatement`` rows.
+///
+/// Which rows were added: when SQLite reports as many changes as rows, all of them; otherwise the
+/// rows whose `seq` (the log's insertion order, an `INTEGER PRIMARY KEY`, so always above every
+/// earlier one) is above the largest `seq` before the statement. (`RETURNING` would say it too,
+/// but doubles the cost of an import.)
+struct SightingInsertStatement {
+    static let rowsPerStatement = 64
+    private static let columns = """
+        id, observed_at, observed_offset_min, lat, lon, cell, vessel_type, activity, persons_aboard, heading_deg, \
+        speed_kn, source, unit, confidence, confidence_level, notes, content_sha256, created_at
+        """
+    private static let valuesPerRow: Int32 = 18
+
+    static func sql(rows: Int) -> String {
+        let group = "(" + Array(repeating: "?", count: Int(valuesPerRow)).joined(separator: ",") + ")"
+        return "INSERT INTO sighting (\(columns)) VALUES "
+            + Array(repeating: group, count: rows).joined(separator: ",")
+            + " ON CONFLICT(id) DO NOTHING"
+    }
+
+    /// SQLite copies bound text and blobs (`SQLITE_TRANSIENT`).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    let db: Database
+
+    /// Inserts `rows` (at most ``rowsPerStatement``); returns, per row, whether it was added.
+    /// Of two rows with the same id in one call, only the first can be added.
+    func insert(_ rows: ArraySlice<PreparedSighting>, createdAt: Int64) throws -> [Bool] {
+        precondition(rows.count <= Self.rowsPerStatement)
+        let statement = try db.cachedStatement(sql: Self.sql(rows: rows.count))
+        let stmt = statement.sqliteStatement
+        defer {
+            sqlite3_reset(stmt)
+            sqlite3_clear_bindings(stmt)
+        }
+        for (n, row) in rows.enumerated() {
+            bind(row, at: Int32(n) * Self.valuesPerRow, createdAt: createdAt, to: stmt)
+        }
+        let maxBefore = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0
+        let code = sqlite3_step(stmt)
+        guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: "INSERT INTO sighting …")
+        }
+        if Int(sqlite3_changes(db.sqliteConnection)) == rows.count {
+            return Array(repeating: true, count: rows.count)
+        }
+        var added = Set(try String.fetchAll(db, sql: "SELECT id FROM sighting WHERE seq > ?", arguments: [maxBefore]))
+        return rows.map { added.remove($0.sighting.id.rawValue) != nil }
+    }
+
+    private func bind(_ p: PreparedSighting, at base: Int32, createdAt: Int64, to stmt: OpaquePointer) {
+        let s = p.sighting
+        func text(_ index: Int32, _ value: String?) {
+            guard var value else { return }  // cleared bindings are NULL
+            value.withUTF8 { buf in
+                _ = sqlite3_bind_text(stmt, base + index, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                      Int32(buf.count), Self.transient)
+            }
+        }
+        func double(_ index: Int32, _ value: Double?) {
+            if let value { sqlite3_bind_double(stmt, base + index, value) }
+        }
+        func int(_ index: Int32, _ value: Int64?) {
+            if let value { sqlite3_bind_int64(stmt, base + index, value) }
+        }
+        text(1, s.id.rawValue)
+        int(2, s.observedAt.millisecondsSince1970)
+        int(3, Int64(s.observedAt.offsetMinutes))
+        double(4, s.position.latitude)
+        double(5, s.position.longitude)
+        int(6, p.cell)
+        text(7, s.vesselType.rawValue)
+        text(8, s.activity.rawValue)
+        int(9, s.personsAboard.map(Int64.init))
+        double(10, s.headingDegrees)
+        double(11, s.speed?.knots)
+        text(12, s.source?.rawValue)
+        text(13, s.unit)
+        switch s.confidence {
+        case .value(let v)?: double(14, v)
+        case .level(let l)?: text(15, l.rawValue)
+        case nil: break
+        }
+        text(16, s.notes)
+        p.digest.withUnsafeBytes { buf in
+            _ = sqlite3_bind_blob(stmt, base + 17, buf.baseAddress, Int32(buf.count), Self.transient)
+        }
+        int(18, createdAt)
+    }
+}
