@@ -33,8 +33,6 @@ extension SelatDatabase {
                     created_at INTEGER NOT NULL,
                     CHECK (confidence IS NULL OR confidence_level IS NULL)
                 );
-                CREATE INDEX sighting_on_cell ON sighting(cell);
-                CREATE INDEX sighting_on_observed_at ON sighting(observed_at);
 
                 CREATE TABLE waypoint (
                     id INTEGER PRIMARY KEY,

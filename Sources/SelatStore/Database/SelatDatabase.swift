@@ -47,6 +47,9 @@ public final class SelatDatabase: Sendable {
         do {
             writer = try DatabasePool(path: path, configuration: config)
             try Self.migrator.migrate(writer)
+            // A bulk import drops the secondary indexes and rebuilds them at the end; if it was
+            // interrupted, they are rebuilt here.
+            try writer.write { db in try Self.createSecondaryIndexes(db) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw .cannotOpen(path: path, reason: "the file is not a SQLite database")
         } catch {
@@ -62,6 +65,40 @@ public final class SelatDatabase: Sendable {
     /// Runs `body` on a read-only snapshot.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try writer.read(body) } catch { throw StoreError.wrap(error) }
+    }
+
+    /// Sets the writer connection's page cache (default 64 MiB). Large imports raise it so that
+    /// index pages stay in memory from one transaction to the next, then set it back.
+    public func setWriterCache(megabytes: Int) throws(StoreError) {
+        do {
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(megabytes * 1024)") }
+        } catch { throw StoreError.wrap(error) }
+    }
+
+    /// The secondary indexes of the sighting log: area queries (the Hilbert cell key) and time.
+    static let secondaryIndexes = [
+        "CREATE INDEX IF NOT EXISTS sighting_on_cell ON sighting(cell)",
+        "CREATE INDEX IF NOT EXISTS sighting_on_observed_at ON sighting(observed_at)",
+    ]
+
+    static func createSecondaryIndexes(_ db: Database) throws {
+        for sql in secondaryIndexes { try db.execute(sql: sql) }
+    }
+
+    /// Drops the secondary indexes before a bulk load: inserting a million rows into random-order
+    /// indexes rewrites most index pages in every transaction, while building an index afterwards
+    /// is one sorted pass. Queries still work meanwhile (by scanning); ``rebuildSecondaryIndexes()``
+    /// and every open restore them.
+    public func dropSecondaryIndexes() throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS sighting_on_cell")
+            try db.execute(sql: "DROP INDEX IF EXISTS sighting_on_observed_at")
+        }
+    }
+
+    /// Builds the secondary indexes if they are missing.
+    public func rebuildSecondaryIndexes() throws(StoreError) {
+        try write { db in try Self.createSecondaryIndexes(db) }
     }
 
     /// `PRAGMA integrity_check`: `["ok"]` for a sound file, else SQLite's complaints.
