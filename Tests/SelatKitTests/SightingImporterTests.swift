@@ -267,4 +267,28 @@ struct SightingImporterTests {
         #expect(r.counts.added == stored.count)
         #expect(try db2.sightings(matching: SightingQuery()).map(\.sighting) == stored)
     }
+
+    @Test("a bulk load rebuilds the indexes at the end, and an interrupted one gets them back on open")
+    func bulkLoadKeepsIndexes() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("log.sqlite")
+        let db = try SelatDatabase(path: path)
+        var options = SightingImporter.Options()
+        options.bulkLoadRows = 1
+        options.batchSize = 4
+        let good = dir.write("good.csv", Self.header + "\n" + Self.valid.joined(separator: "\n") + "\n")
+        let r = try SightingImporter(database: db, options: options).importFile(good)
+        #expect(r.counts.added == Self.valid.count)
+        var q = SightingQuery()
+        q.near = (try Coordinate(latitude: 1.2, longitude: 104.1), .nauticalMiles(5))
+        #expect(try db.queryPlan(for: q).contains { $0.contains("sighting_on_cell") })
+        #expect(try db.sightings(matching: q).count == 3)
+        // As if a bulk load was killed after dropping them: reopening rebuilds the indexes.
+        try db.dropSecondaryIndexes()
+        let afterDrop = try db.queryPlan(for: q)
+        #expect(!afterDrop.contains { $0.contains("sighting_on_cell") }, "\(afterDrop)")
+        let reopened = try SelatDatabase(path: path)
+        #expect(try reopened.queryPlan(for: q).contains { $0.contains("sighting_on_cell") })
+        #expect(try reopened.integrityCheck() == ["ok"])
+    }
 }

@@ -25,6 +25,9 @@ public struct SightingImporter: Sendable {
         public var format: Format?
         /// Where to write rejected rows; default `FILE.rejects.csv`.
         public var rejectsPath: String?
+        /// Files estimated to hold at least this many rows (and more than the log already has)
+        /// are bulk-loaded: the secondary indexes are dropped and rebuilt after the last batch.
+        public var bulkLoadRows = 100_000
         public init() {}
     }
 
@@ -127,7 +130,7 @@ public struct SightingImporter: Sendable {
             // A file much larger than the log is bulk-loaded: secondary indexes are rebuilt after.
             let estimatedRows = size / 60
             let existing = try KitError.store { () throws(StoreError) in try database.sightingCount() }
-            let bulk = estimatedRows >= Self.bulkLoadThreshold && estimatedRows > existing
+            let bulk = estimatedRows >= options.bulkLoadRows && estimatedRows > existing
             if bulk { try KitError.store { () throws(StoreError) in try database.dropSecondaryIndexes() } }
             defer { if bulk { try? database.rebuildSecondaryIndexes() } }
             do {
@@ -154,9 +157,6 @@ public struct SightingImporter: Sendable {
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
-
-    /// Files estimated to hold at least this many rows (and more than the log) are bulk-loaded.
-    static let bulkLoadThreshold = 100_000
 
     static func guessFormat(_ path: String) -> Format {
         let ext = (path as NSString).pathExtension.lowercased()

@@ -118,7 +118,10 @@ public final class SelatDatabase: Sendable {
     public func queryPlan(for query: SightingQuery) throws(StoreError) -> [String] {
         let plan = Self.sql(for: query)
         return try read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + plan.sql, arguments: plan.arguments).map { $0["detail"] as String }
+            // EXPLAIN does not check the schema cookie; a real read first makes this connection
+            // load a schema changed by another (an index dropped or rebuilt).
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + plan.sql, arguments: plan.arguments).map { $0["detail"] as String }
         }
     }
 
