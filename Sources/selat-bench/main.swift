@@ -9,7 +9,7 @@ struct SelatBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selat-bench",
         abstract: "Selat's benchmarks (see Benchmarks/README.md).",
-        subcommands: [StoreBench.self, PhasesBench.self])
+        subcommands: [StoreBench.self, PhasesBench.self, QueryBench.self])
 }
 
 struct StoreBench: ParsableCommand {
@@ -174,4 +174,50 @@ struct PhasesBench: ParsableCommand {
         }
         print("insert prepared rows (\(batch) per transaction): \(fmt(tInsert))")
     }
+}
+
+/// Radius queries on an existing database: centres drawn from its own rows (dense) and uniformly
+/// over a box (sparse), indexed and by full scan.
+struct QueryBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "query", abstract: "Time 5 nm radius queries on a database.")
+    @Option var db: String
+    @Option var queries = 100
+    @Option var seed: UInt64 = 1
+    @Option(help: "Radius.") var radius = "5nm"
+
+    func run() throws {
+        let database = try SelatDatabase(path: db)
+        let r = try Distance(parsing: radius)
+        var rng = SeedRandom(seed: seed)
+        let sample = try database.sightings(matching: { var q = SightingQuery(); q.limit = 20_000; return q }())
+        let dense = (0..<queries).map { _ in sample[Int(rng.next() % UInt64(sample.count))].sighting.position }
+        let sparse = try (0..<queries).map { _ in
+            try Coordinate(latitude: -1.6 + Double(rng.next() % 7000) / 1000, longitude: 103 + Double(rng.next() % 6800) / 1000)
+        }
+        for (name, centres) in [("centres on the data", dense), ("centres anywhere in the province", sparse)] {
+            for indexed in [true, false] {
+                let result = try timeQueries(database, centres: Array(centres.prefix(indexed ? queries : 10)), radius: r, indexed: indexed)
+                print("\(name), \(indexed ? "indexed" : "full scan"): median \(fmt(result.median)), p95 \(fmt(result.p95)), "
+                      + "\(result.hits) hits on average")
+            }
+        }
+    }
+}
+
+func timeQueries(_ db: SelatDatabase, centres: [Coordinate], radius: Distance, indexed: Bool) throws
+    -> (median: Duration, p95: Duration, hits: Int)
+{
+    let clock = ContinuousClock()
+    var times: [Duration] = []
+    var hits = 0
+    for centre in centres {
+        var q = SightingQuery()
+        q.near = (centre, radius)
+        q.useSpatialIndex = indexed
+        var n = 0
+        times.append(try clock.measure { n = try db.sightings(matching: q).count })
+        hits += n
+    }
+    times.sort()
+    return (times[times.count / 2], times[min(times.count - 1, times.count * 95 / 100)], hits / max(1, times.count))
 }

@@ -148,6 +148,13 @@ public struct CSVReader: Sendable {
     }
 
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        String(validating: bytes, as: UTF8.self)
+        // ASCII (nearly every field) needs no validation beyond the byte check.
+        var ascii = true
+        for b in bytes where b >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 }

@@ -85,7 +85,7 @@ public struct Sighting: Sendable, Hashable, Codable {
                                 reason: "at most \(maxLength) characters are kept (this has \(text.count)); "
                                     + "if the file has an unclosed quote, close it")
         }
-        let allowed: Set<UInt32> = allowLineBreaks ? [0x0A, 0x0D, 0x09] : []
+        let allowed = allowLineBreaks ? TextChecks.lineBreaksAndTabs : 0
         if TextChecks.containsControl(text, allowing: allowed), let scalar = TextChecks.firstControl(text, allowing: allowed) {
             throw .invalidField(field: field, value: text,
                                 reason: "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true)); remove it")

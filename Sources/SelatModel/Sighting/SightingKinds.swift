@@ -34,22 +34,21 @@ public enum Confidence: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Reads `0.8`, `80%`, `low`, `medium` or `high`.
     /// - Throws: ``ModelError/invalidField(field:value:reason:)``.
     public init(parsing text: String) throws(ModelError) {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if let level = Level(rawValue: t.lowercased()) {
+        let t = TextChecks.trimmed(text)
+        if let level = Level(rawValue: t) ?? Level(rawValue: t.lowercased()) {
             self = .level(level)
             return
         }
-        var number = t
+        var number = Substring(t)
         var scale = 1.0
         if number.hasSuffix("%") {
-            number.removeLast()
+            number = number.dropLast()
             scale = 100
         }
-        guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+        guard let value = Double(number), value.isFinite else {
             throw .invalidField(field: "confidence", value: text, reason: "use a number from 0 to 1, or low, medium or high")
         }
         try self.init(value / scale)
-        _ = number
     }
 
     /// A numeric confidence, checked to lie in 0…1.

@@ -91,12 +91,15 @@ public struct SHA256: Sendable {
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
-        h.withUnsafeMutableBufferPointer { Self.compress(block, state: $0) }
+        h.withUnsafeMutableBufferPointer { state in
+            Self.k.withUnsafeBufferPointer { k in Self.compress(block, state: state, k: k) }
+        }
     }
 
     /// One 64-byte block (FIPS 180-4 §6.2.2). Static, with the schedule on the stack: the loop
     /// touches no captured or class state.
-    private static func compress(_ block: UnsafePointer<UInt8>, state h: UnsafeMutableBufferPointer<UInt32>) {
+    private static func compress(_ block: UnsafePointer<UInt8>, state h: UnsafeMutableBufferPointer<UInt32>,
+                                 k: UnsafeBufferPointer<UInt32>) {
         var w = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
                  UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
         withUnsafeMutableBytes(of: &w) { raw in

@@ -2,28 +2,31 @@ import Foundation
 
 /// Fast checks on text fields, used on every imported row.
 enum TextChecks {
+    /// Line feed, carriage return and tab, as a mask for ``containsControl(_:allowing:)``.
+    static let lineBreaksAndTabs: UInt32 = 1 << 0x0A | 1 << 0x0D | 1 << 0x09
+
     /// Whether `text` contains a control character (Unicode category Cc: U+0000–U+001F,
-    /// U+007F–U+009F), other than those `allowed`.
-    static func containsControl(_ text: String, allowing allowed: Set<UInt32> = []) -> Bool {
+    /// U+007F–U+009F), other than those in `allowed` (a bit mask of C0 codes).
+    static func containsControl(_ text: String, allowing allowed: UInt32 = 0) -> Bool {
         // ASCII fast path: no byte below 0x20 or equal to 0x7F, and no C1 lead (0xC2 0x80–0x9F).
         var sawC2 = false
         var suspicious = false
         for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F || (sawC2 && byte >= 0x80 && byte <= 0x9F) {
+            if (byte < 0x20 && allowed & (1 << UInt32(byte)) == 0) || byte == 0x7F || (sawC2 && byte >= 0x80 && byte <= 0x9F) {
                 suspicious = true
                 break
             }
             sawC2 = byte == 0xC2
         }
         guard suspicious else { return false }
-        return text.unicodeScalars.contains { s in
-            (s.value < 0x20 || (0x7F...0x9F).contains(s.value)) && !allowed.contains(s.value)
-        }
+        return firstControl(text, allowing: allowed) != nil
     }
 
     /// The first control character, for messages.
-    static func firstControl(_ text: String, allowing allowed: Set<UInt32> = []) -> Unicode.Scalar? {
-        text.unicodeScalars.first { s in (s.value < 0x20 || (0x7F...0x9F).contains(s.value)) && !allowed.contains(s.value) }
+    static func firstControl(_ text: String, allowing allowed: UInt32 = 0) -> Unicode.Scalar? {
+        text.unicodeScalars.first { s in
+            (s.value < 0x20 && allowed & (1 << s.value) == 0) || (0x7F...0x9F).contains(s.value)
+        }
     }
 
     /// Whether `text` has more than `limit` characters, counting graphemes only when it might.

@@ -76,39 +76,47 @@ extension SelatDatabase {
 
     /// The sightings matching `query`, earliest first.
     ///
-    /// Area filters use the `cell` index (a Hilbert key): the area's covering key ranges are
-    /// scanned, then candidates are checked exactly (box edges, geodesic distance).
+    /// Area filters use the `cell` index (a Hilbert key): each key range covering the area is one
+    /// index scan that also checks the box on the index entries, so only rows inside the box are
+    /// read; those are then checked against the exact geodesic radius.
     /// - Throws: ``StoreError``.
     public func sightings(matching query: SightingQuery) throws(StoreError) -> [StoredSighting] {
-        let plan = Self.sql(for: query)
         return try read { db in
+            // While a bulk load has dropped the cell index, area queries scan once instead.
+            var query = query
+            if query.useSpatialIndex,
+               try Int.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'sighting_on_cell'") == nil {
+                query.useSpatialIndex = false
+            }
+            let plan = Self.sql(for: query)
             var results: [StoredSighting] = []
-            let cursor = try Row.fetchCursor(db, sql: plan.sql, arguments: plan.arguments)
-            while let row = try cursor.next() {
-                let lat: Double = row[4]
-                let lon: Double = row[5]
-                if let box = plan.exactBox, !(lat >= box.south && lat <= box.north && lon >= box.west && lon <= box.east) {
-                    continue
+            for arguments in plan.argumentsPerRange {
+                let cursor = try Row.fetchCursor(db, sql: plan.sql, arguments: arguments)
+                while let row = try cursor.next() {
+                    if let (centre, radius) = query.near {
+                        let p = try Coordinate(latitude: row[4], longitude: row[5])
+                        // Cheap spherical test first; exact geodesic only near the edge.
+                        let approx = centre.haversineDistance(to: p).metres
+                        if approx > radius.metres * 1.01 { continue }
+                        if approx > radius.metres * 0.99 && centre.distance(to: p) > radius { continue }
+                    }
+                    results.append(try Self.decodeSighting(row))
                 }
-                if let (centre, radius) = query.near {
-                    let p = try Coordinate(latitude: lat, longitude: lon)
-                    // Cheap spherical test first; exact geodesic only near the edge.
-                    let approx = centre.haversineDistance(to: p).metres
-                    if approx > radius.metres * 1.01 { continue }
-                    if approx > radius.metres * 0.99 && centre.distance(to: p) > radius { continue }
-                }
-                results.append(try Self.decodeSighting(row))
-                if plan.limitInSwift, let limit = query.limit, results.count >= limit { break }
+            }
+            if plan.sortInSwift {
+                results.sort { ($0.sighting.observedAt, $0.sequence) < ($1.sighting.observedAt, $1.sequence) }
+                if let limit = query.limit, results.count > limit { results.removeSubrange(max(0, limit)...) }
             }
             return results
         }
     }
 
     struct QueryPlan {
+        /// One statement, run once per argument list (one per key range of an area query).
         var sql: String
-        var arguments: StatementArguments
-        var exactBox: BoundingBox?
-        var limitInSwift: Bool
+        var argumentsPerRange: [StatementArguments]
+        /// Area queries gather rows range by range and sort (and limit) them afterwards.
+        var sortInSwift: Bool
     }
 
     /// Builds the SQL for a query (exposed to tests to check the index is used).
@@ -116,30 +124,30 @@ extension SelatDatabase {
         var clauses: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
         var area: BoundingBox? = query.box
+        var empty = false
         if let (centre, radius) = query.near {
             let around = BoundingBox.around(centre, radius: radius)
             if let box = area {
                 area = try? BoundingBox(west: max(box.west, around.west), south: max(box.south, around.south),
                                         east: min(box.east, around.east), north: min(box.north, around.north))
-                if area == nil { clauses.append("0") }  // disjoint: nothing can match
+                if area == nil { empty = true }  // disjoint: nothing can match
             } else {
                 area = around
             }
         }
-        if let area, !query.useSpatialIndex {
+        if let area {
             clauses.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
             args += [area.south, area.north, area.west, area.east]
-        } else if let area {
-            let ranges = HilbertKey.ranges(covering: area)
-            clauses.append("(" + ranges.map { _ in "cell BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
-            for r in ranges { args += [r.lowerBound, r.upperBound] }
         }
+        // In area queries the cell ranges are the selective part: `+observed_at` keeps SQLite
+        // from choosing the time index instead.
+        let time = area != nil ? "+observed_at" : "observed_at"
         if let since = query.since {
-            clauses.append("observed_at >= ?")
+            clauses.append("\(time) >= ?")
             args.append(since.millisecondsSince1970)
         }
         if let until = query.until {
-            clauses.append("observed_at <= ?")
+            clauses.append("\(time) <= ?")
             args.append(until.millisecondsSince1970)
         }
         if !query.vesselTypes.isEmpty {
@@ -156,15 +164,26 @@ extension SelatDatabase {
             clauses.append("instr(lower(unit), lower(?)) > 0")
             args.append(unit)
         }
+        if empty { clauses.append("0") }
+
+        if let area, query.useSpatialIndex {
+            // One index range scan per key range; the ranges are disjoint, so no row comes twice.
+            let sql = "SELECT \(sightingColumns) FROM sighting WHERE cell BETWEEN ? AND ? AND "
+                + clauses.joined(separator: " AND ")
+            let perRange = HilbertKey.ranges(covering: area).map { r in
+                StatementArguments([r.lowerBound, r.upperBound] + args)
+            }
+            return QueryPlan(sql: sql, argumentsPerRange: perRange, sortInSwift: true)
+        }
         var sql = "SELECT \(sightingColumns) FROM sighting" + (query.useSpatialIndex ? "" : " NOT INDEXED")
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
-        // With an area, the cell ranges are the selective part: keep SQLite from walking the
-        // time index for the ordering instead (unary + hides the column from the planner).
-        sql += area != nil && query.useSpatialIndex ? " ORDER BY +observed_at, seq" : " ORDER BY observed_at, seq"
-        // With an area, rows outside it are dropped after SQL, so the limit is applied in Swift.
-        let limitInSwift = area != nil
-        if let limit = query.limit, !limitInSwift { sql += " LIMIT \(max(0, limit))" }
-        return QueryPlan(sql: sql, arguments: StatementArguments(args), exactBox: area, limitInSwift: limitInSwift)
+        if area != nil {
+            // A full scan (the reference path): sort and limit like the indexed path.
+            return QueryPlan(sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: true)
+        }
+        sql += " ORDER BY observed_at, seq"
+        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
+        return QueryPlan(sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: false)
     }
 
     /// Decodes a row selected with ``sightingColumns`` (by position, for speed).

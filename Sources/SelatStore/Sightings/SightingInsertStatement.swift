@@ -40,8 +40,8 @@ struct SightingInsertStatement {
             + " ON CONFLICT(id) DO NOTHING"
     }
 
-    /// SQLite copies bound text and blobs (`SQLITE_TRANSIENT`).
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// Bound text and blobs point into a buffer that outlives the step (`SQLITE_STATIC`).
+    private static let staticMemory = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
     let db: Database
 
@@ -51,15 +51,29 @@ struct SightingInsertStatement {
         precondition(rows.count <= Self.rowsPerStatement)
         let statement = try db.cachedStatement(sql: Self.sql(rows: rows.count))
         let stmt = statement.sqliteStatement
-        defer {
-            sqlite3_reset(stmt)
-            sqlite3_clear_bindings(stmt)
-        }
+        // All text and blobs of the chunk in one buffer: SQLite reads them in place, no copy per field.
+        var texts = TextPack()
+        var bound: [(Int32, TextPack.Slot)] = []
+        bound.reserveCapacity(rows.count * 8)
         for (n, row) in rows.enumerated() {
-            bind(row, at: Int32(n) * Self.valuesPerRow, createdAt: createdAt, to: stmt)
+            bind(row, at: Int32(n) * Self.valuesPerRow, createdAt: createdAt, to: stmt, texts: &texts, bound: &bound)
         }
         let maxBefore = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0
-        let code = sqlite3_step(stmt)
+        let code = texts.bytes.withUnsafeBufferPointer { buffer -> Int32 in
+            for (index, slot) in bound {
+                let pointer = buffer.baseAddress.map { UnsafeRawPointer($0 + slot.start) } ?? UnsafeRawPointer(bitPattern: 1)!
+                if slot.isBlob {
+                    sqlite3_bind_blob(stmt, index, pointer, slot.length, Self.staticMemory)
+                } else {
+                    sqlite3_bind_text(stmt, index, pointer.assumingMemoryBound(to: CChar.self), slot.length, Self.staticMemory)
+                }
+            }
+            let code = sqlite3_step(stmt)
+            // Unbind before the buffer goes away.
+            sqlite3_reset(stmt)
+            sqlite3_clear_bindings(stmt)
+            return code
+        }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: "INSERT INTO sighting …")
@@ -71,14 +85,35 @@ struct SightingInsertStatement {
         return rows.map { added.remove($0.sighting.id.rawValue) != nil }
     }
 
-    private func bind(_ p: PreparedSighting, at base: Int32, createdAt: Int64, to stmt: OpaquePointer) {
+    /// Text and blob values of a chunk, packed end to end.
+    struct TextPack {
+        struct Slot {
+            let start: Int
+            let length: Int32
+            let isBlob: Bool
+        }
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(64 * 256) }
+
+        mutating func add(_ text: String) -> Slot {
+            let start = bytes.count
+            bytes.append(contentsOf: text.utf8)
+            return Slot(start: start, length: Int32(bytes.count - start), isBlob: false)
+        }
+
+        mutating func add(blob: [UInt8]) -> Slot {
+            let start = bytes.count
+            bytes.append(contentsOf: blob)
+            return Slot(start: start, length: Int32(blob.count), isBlob: true)
+        }
+    }
+
+    private func bind(_ p: PreparedSighting, at base: Int32, createdAt: Int64, to stmt: OpaquePointer,
+                      texts: inout TextPack, bound: inout [(Int32, TextPack.Slot)]) {
         let s = p.sighting
         func text(_ index: Int32, _ value: String?) {
-            guard var value else { return }  // cleared bindings are NULL
-            value.withUTF8 { buf in
-                _ = sqlite3_bind_text(stmt, base + index, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                      Int32(buf.count), Self.transient)
-            }
+            if let value { bound.append((base + index, texts.add(value))) }  // unbound parameters are NULL
         }
         func double(_ index: Int32, _ value: Double?) {
             if let value { sqlite3_bind_double(stmt, base + index, value) }
@@ -105,9 +140,7 @@ struct SightingInsertStatement {
         case nil: break
         }
         text(16, s.notes)
-        p.digest.withUnsafeBytes { buf in
-            _ = sqlite3_bind_blob(stmt, base + 17, buf.baseAddress, Int32(buf.count), Self.transient)
-        }
+        bound.append((base + 17, texts.add(blob: p.digest)))
         int(18, createdAt)
     }
 }
