@@ -22,16 +22,19 @@ struct StoreBench: ParsableCommand {
     @Option(help: "Working folder (created; its files are replaced).") var out = "bench-out"
     @Option(help: "Radius queries to time.") var queries = 200
     @Flag(help: "Also time filling an SQLite R*Tree with the same points (the alternative design).") var rtree = false
+    @Option(help: "corridors (dense, as the demo) or province (spread over the whole province).") var spread = "province"
 
     func run() throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let csv = (out as NSString).appendingPathComponent("sightings-\(rows).csv")
+        guard let spreadKind = SyntheticSightings.Spread(rawValue: spread) else { throw ValidationError("--spread: corridors or province") }
+        let csv = (out as NSString).appendingPathComponent("sightings-\(spread)-\(rows).csv")
         let dbPath = (out as NSString).appendingPathComponent("bench.sqlite")
         let peerPath = (out as NSString).appendingPathComponent("peer.sqlite")
         for p in [dbPath, peerPath] { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + s) } }
 
         let clock = ContinuousClock()
-        let generator = SyntheticSightings(seed: seed, start: Timestamp(millisecondsSince1970: 1_761_955_200_000), days: 365)
+        let generator = SyntheticSightings(seed: seed, start: Timestamp(millisecondsSince1970: 1_761_955_200_000), days: 365,
+                                           spread: spreadKind)
         if !FileManager.default.fileExists(atPath: csv) {
             let t = clock.measure { try? generator.writeCSV(count: rows, to: csv) }
             print("generated \(csv) in \(fmt(t))")
@@ -68,29 +71,8 @@ struct StoreBench: ParsableCommand {
                   + "add+fill+index an integer cell column \(fmt(cell))")
         }
 
-        // Radius queries: 5 nm around seeded centres drawn from the data itself.
-        var rng = SeedRandom(seed: seed &+ 99)
-        let all = try db.sightings(matching: { var q = SightingQuery(); q.limit = 20_000; return q }())
-        let centres = (0..<queries).map { _ in all[Int(rng.next() % UInt64(all.count))].sighting.position }
-        func timeQueries(indexed: Bool, count: Int) throws -> (median: Duration, p95: Duration, hits: Int) {
-            var times: [Duration] = []
-            var hits = 0
-            for centre in centres.prefix(count) {
-                var q = SightingQuery()
-                q.near = (centre, .nauticalMiles(5))
-                q.useSpatialIndex = indexed
-                var n = 0
-                times.append(try clock.measure { n = try db.sightings(matching: q).count })
-                hits += n
-            }
-            times.sort()
-            return (times[times.count / 2], times[min(times.count - 1, times.count * 95 / 100)], hits / max(1, times.count))
-        }
-        let indexed = try timeQueries(indexed: true, count: queries)
-        let scan = try timeQueries(indexed: false, count: min(queries, 20))
-        print("5 nm radius query over \(rows) rows (\(indexed.hits) hits on average): "
-              + "indexed median \(fmt(indexed.median)), p95 \(fmt(indexed.p95)); "
-              + "full scan median \(fmt(scan.median)) (\(String(format: "%.0fx", seconds(scan.median) / seconds(indexed.median))) slower)")
+        // Radius queries: 5 nm around seeded centres drawn from the data itself, and anywhere.
+        try QueryBench.report(db, queries: queries, seed: seed, radius: .nauticalMiles(5), rows: rows)
     }
 
     private func timeProcess(_ exe: String, _ args: [String]) throws -> Duration {
@@ -186,8 +168,10 @@ struct QueryBench: ParsableCommand {
     @Option(help: "Radius.") var radius = "5nm"
 
     func run() throws {
-        let database = try SelatDatabase(path: db)
-        let r = try Distance(parsing: radius)
+        try Self.report(try SelatDatabase(path: db), queries: queries, seed: seed, radius: try Distance(parsing: radius), rows: nil)
+    }
+
+    static func report(_ database: SelatDatabase, queries: Int, seed: UInt64, radius r: Distance, rows: Int?) throws {
         var rng = SeedRandom(seed: seed)
         let sample = try database.sightings(matching: { var q = SightingQuery(); q.limit = 20_000; return q }())
         let dense = (0..<queries).map { _ in sample[Int(rng.next() % UInt64(sample.count))].sighting.position }
@@ -197,8 +181,8 @@ struct QueryBench: ParsableCommand {
         for (name, centres) in [("centres on the data", dense), ("centres anywhere in the province", sparse)] {
             for indexed in [true, false] {
                 let result = try timeQueries(database, centres: Array(centres.prefix(indexed ? queries : 10)), radius: r, indexed: indexed)
-                print("\(name), \(indexed ? "indexed" : "full scan"): median \(fmt(result.median)), p95 \(fmt(result.p95)), "
-                      + "\(result.hits) hits on average")
+                print("\(r) radius query\(rows.map { " over \($0) rows" } ?? ""), \(name), \(indexed ? "indexed" : "full scan"): "
+                      + "median \(fmt(result.median)), p95 \(fmt(result.p95)), \(result.hits) hits on average")
             }
         }
     }

@@ -26,15 +26,26 @@ public struct SyntheticSightings: Sendable {
         Corridor(name: "Karimun to Kukup", points: [(1.00, 103.43), (1.12, 103.44), (1.30, 103.44)], weight: 2),
     ]
 
+    /// Where the records fall.
+    public enum Spread: String, Sendable, CaseIterable {
+        /// 80 % on the five corridors, the rest around Batam–Bintan–Karimun (the demo).
+        case corridors
+        /// 25 % on the corridors, 75 % anywhere in the province box (lon 103.0–109.8 E,
+        /// lat 1.6 S–5.4 N), as a year of patrol, radar and AIS reports might be.
+        case province
+    }
+
     public let seed: UInt64
     /// First day (UTC midnight) of the period.
     public let start: Timestamp
     public let days: Int
+    public let spread: Spread
 
-    public init(seed: UInt64, start: Timestamp, days: Int) {
+    public init(seed: UInt64, start: Timestamp, days: Int, spread: Spread = .corridors) {
         self.seed = seed
         self.start = start
         self.days = days
+        self.spread = spread
     }
 
     /// The CSV header the generator writes (the import columns).
@@ -61,7 +72,7 @@ public struct SyntheticSightings: Sendable {
 
     /// One synthetic row as CSV fields.
     func row(index: Int, rng: inout SplitMix64) -> [String] {
-        let onCorridor = rng.unit() < 0.8
+        let onCorridor = rng.unit() < (spread == .corridors ? 0.8 : 0.25)
         var lat: Double
         var lon: Double
         var vessel: String
@@ -87,8 +98,13 @@ public struct SyntheticSightings: Sendable {
             vessel = rng.unit() < 0.7 ? "speedboat" : "pompong"
             activity = rng.unit() < 0.6 ? "trafficking" : (rng.unit() < 0.7 ? "smuggling" : "unknown")
         } else {
-            lat = 0.8 + rng.unit() * 0.8
-            lon = 103.3 + rng.unit() * 1.2
+            if spread == .corridors {
+                lat = 0.8 + rng.unit() * 0.8
+                lon = 103.3 + rng.unit() * 1.2
+            } else {
+                lat = -1.6 + rng.unit() * 7.0
+                lon = 103.0 + rng.unit() * 6.8
+            }
             let kinds = ["fishing", "ferry", "cargo", "tanker", "tug", "unknown"]
             vessel = kinds[Int(rng.unit() * Double(kinds.count)) % kinds.count]
             activity = vessel == "fishing" && rng.unit() < 0.3 ? "illegal_fishing" : (rng.unit() < 0.8 ? "none" : "unknown")

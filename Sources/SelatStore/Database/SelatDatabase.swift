@@ -71,7 +71,9 @@ public final class SelatDatabase: Sendable {
     /// index pages stay in memory from one transaction to the next, then set it back.
     public func setWriterCache(megabytes: Int) throws(StoreError) {
         do {
-            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(megabytes * 1024)") }
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -\(megabytes * 1024)")
+            }
         } catch { throw StoreError.wrap(error) }
     }
 

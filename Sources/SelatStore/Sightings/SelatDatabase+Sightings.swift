@@ -90,22 +90,24 @@ extension SelatDatabase {
             }
             let plan = Self.sql(for: query)
             var results: [StoredSighting] = []
+            let reader = SightingColumnsReader(db: db, statement: try db.cachedStatement(sql: plan.sql))
             for arguments in plan.argumentsPerRange {
-                let cursor = try Row.fetchCursor(db, sql: plan.sql, arguments: arguments)
-                while let row = try cursor.next() {
-                    if let (centre, radius) = query.near {
-                        let p = try Coordinate(latitude: row[4], longitude: row[5])
-                        // Cheap spherical test first; exact geodesic only near the edge.
-                        let approx = centre.haversineDistance(to: p).metres
-                        if approx > radius.metres * 1.01 { continue }
-                        if approx > radius.metres * 0.99 && centre.distance(to: p) > radius { continue }
-                    }
-                    results.append(try Self.decodeSighting(row))
+                try reader.read(arguments: arguments, into: &results) { lat, lon in
+                    guard let (centre, radius) = query.near else { return true }
+                    let p = try Coordinate(latitude: lat, longitude: lon)
+                    // Cheap spherical test first; exact geodesic only near the edge.
+                    let approx = centre.haversineDistance(to: p).metres
+                    if approx > radius.metres * 1.01 { return false }
+                    return approx <= radius.metres * 0.99 || centre.distance(to: p) <= radius
                 }
             }
             if plan.sortInSwift {
-                results.sort { ($0.sighting.observedAt, $0.sequence) < ($1.sighting.observedAt, $1.sequence) }
-                if let limit = query.limit, results.count > limit { results.removeSubrange(max(0, limit)...) }
+                // Sort small keys, then move each (large) record once.
+                let keys = results.map { ($0.sighting.observedAt.millisecondsSince1970, $0.sequence) }
+                var order = Array(results.indices)
+                order.sort { keys[$0] < keys[$1] }
+                if let limit = query.limit, order.count > limit { order.removeSubrange(max(0, limit)...) }
+                results = order.map { results[$0] }
             }
             return results
         }
@@ -211,7 +213,7 @@ extension SelatDatabase {
     }
 
     /// Enumeration values as stored (exact raw values; anything else is read as typed text).
-    private static func stored<E: TextEnumeration>(_: E.Type, _ text: String) throws(ModelError) -> E {
+    static func stored<E: TextEnumeration>(_: E.Type, _ text: String) throws(ModelError) -> E {
         if let value = E(rawValue: text) { return value }
         return try E(parsing: text)
     }
