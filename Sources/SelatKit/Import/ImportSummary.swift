@@ -24,7 +24,8 @@ public enum ImportSummary {
         }
         if !r.problems.isEmpty {
             out += "Problems:\n"
-            for p in r.problems.prefix(show) { out += "  " + p.description + "\n" }
+            let name = (r.file as NSString).lastPathComponent
+            for p in r.problems.prefix(show) { out += "  \(name), " + p.description + "\n" }
             if r.problems.count > show { out += "  … and \(r.problems.count - show) more.\n" }
         }
         if let rejects = r.rejectsFile {

@@ -57,10 +57,17 @@ struct SightingList: ParsableCommand {
             throw ValidationError(error.description)
         }
         query.unit = unit
-        query.limit = limit
-        let results: [StoredSighting]
-        do { results = try db.sightings(matching: query) } catch { throw Failure(error.description) }
         let f = SightingRenderer.Format(rawValue: format.lowercased()) ?? .table
+        // A table is read by a person: without --limit, show the first 200 and say so.
+        let tableLimit = 200
+        query.limit = limit ?? (f == .table ? tableLimit + 1 : nil)
+        var results: [StoredSighting]
+        do { results = try db.sightings(matching: query) } catch { throw Failure(error.description) }
+        if f == .table && limit == nil && results.count > tableLimit {
+            results.removeLast(results.count - tableLimit)
+            Terminal.note("Showing the first \(tableLimit) matches (earliest first). Narrow the search, "
+                          + "or use --limit N or --format csv for more.")
+        }
         print(SightingRenderer.render(results, format: f, displayOffsetMinutes: offset,
                                       includePersonal: includePersonal || f == .table), terminator: "")
     }
