@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["SelatKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
 
-        .target(name: "SelatTestSupport", dependencies: ["SelatModel"], path: "Tests/SelatTestSupport",
+        .target(name: "SelatTestSupport", dependencies: ["SelatGeo", "SelatModel"], path: "Tests/SelatTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "SelatGeoTests", dependencies: ["SelatGeo", "SelatTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),

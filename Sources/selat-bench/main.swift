@@ -98,17 +98,6 @@ func fmt(_ d: Duration) -> String {
     return s < 1 ? String(format: "%.1f ms", s * 1000) : String(format: "%.2f s", s)
 }
 
-struct SeedRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Where import time goes: CSV reading, validation, digest, insert — each phase timed alone.
 struct PhasesBench: ParsableCommand {
@@ -172,7 +161,7 @@ struct QueryBench: ParsableCommand {
     }
 
     static func report(_ database: SelatDatabase, queries: Int, seed: UInt64, radius r: Distance, rows: Int?) throws {
-        var rng = SeedRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let sample = try database.sightings(matching: { var q = SightingQuery(); q.limit = 20_000; return q }())
         let dense = (0..<queries).map { _ in sample[Int(rng.next() % UInt64(sample.count))].sighting.position }
         let sparse = try (0..<queries).map { _ in

@@ -59,7 +59,7 @@ public struct SyntheticSightings: Sendable {
         else { throw .other("cannot write \(path)") }
         defer { try? handle.close() }
         var chunk = CSVWriter.record(Self.header)
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         for i in 0..<count {
             chunk += CSVWriter.record(row(index: i, rng: &rng))
             if chunk.utf8.count > 1 << 20 {
@@ -71,7 +71,7 @@ public struct SyntheticSightings: Sendable {
     }
 
     /// One synthetic row as CSV fields.
-    func row(index: Int, rng: inout SplitMix64) -> [String] {
+    func row(index: Int, rng: inout SeededGenerator) -> [String] {
         let onCorridor = rng.unit() < (spread == .corridors ? 0.8 : 0.25)
         var lat: Double
         var lon: Double
@@ -123,25 +123,5 @@ public struct SyntheticSightings: Sendable {
             ["patrol", "radar", "report", "aerial"][Int(rng.unit() * 4) % 4], "SYNTHETIC",
             ["low", "medium", "high", "0.9"][Int(rng.unit() * 4) % 4], "synthetic demo record, not a real sighting",
         ]
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): small, fast and seedable.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-    /// Standard normal (Box–Muller).
-    mutating func normal() -> Double {
-        let u = max(unit(), 1e-300)
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * unit())
     }
 }

@@ -44,42 +44,31 @@ final class ImportProducer: @unchecked Sendable {
     /// writer cancels.
     func produce(into channel: BatchChannel<ImportBatch>) {
         defer { channel.close() }
-        var batch = ImportBatch()
-        while let row = rows.next() {
-            accept(row, into: &batch)
-            if batch.items.count >= options.batchSize {
-                batch.rowsRead = rowsRead
-                batch.fraction = rows.fraction
-                guard channel.send(batch) else { return }
-                batch = ImportBatch()
-            }
-        }
-        if !batch.items.isEmpty {
-            batch.rowsRead = rowsRead
-            batch.fraction = rows.fraction
-            _ = channel.send(batch)
+        while let batch = nextBatch() {
+            guard channel.send(batch) else { return }
         }
     }
 
     /// Reads every row on this thread and returns all batches (for `--strict`).
     func collectAll() -> [ImportBatch] {
         var batches: [ImportBatch] = []
-        var batch = ImportBatch()
-        while let row = rows.next() {
-            accept(row, into: &batch)
-            if batch.items.count >= options.batchSize {
-                batch.rowsRead = rowsRead
-                batch.fraction = rows.fraction
-                batches.append(batch)
-                batch = ImportBatch()
-            }
-        }
-        if !batch.items.isEmpty {
-            batch.rowsRead = rowsRead
-            batch.fraction = 1
-            batches.append(batch)
-        }
+        while let batch = nextBatch() { batches.append(batch) }
         return batches
+    }
+
+    /// The next batch of up to ``SightingImporter/Options/batchSize`` good rows (bad rows are
+    /// recorded as problems on the way), or nil at the end of the file.
+    private func nextBatch() -> ImportBatch? {
+        var batch = ImportBatch()
+        var sawRow = false
+        while batch.items.count < options.batchSize, let row = rows.next() {
+            sawRow = true
+            accept(row, into: &batch)
+        }
+        guard sawRow else { return nil }
+        batch.rowsRead = rowsRead
+        batch.fraction = rows.fraction
+        return batch
     }
 
     private func accept(_ row: SourceRow, into batch: inout ImportBatch) {

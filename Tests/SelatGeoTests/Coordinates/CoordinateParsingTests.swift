@@ -79,7 +79,7 @@ struct CoordinateParsingTests {
 
     @Test("every notation reads back to within its printed precision", arguments: Coordinate.Notation.allCases)
     func formatsRoundTrip(_ notation: Coordinate.Notation) throws {
-        var rng = SeededGeneratorLocal(seed: 3)
+        var rng = SeededGenerator(seed: 3)
         for _ in 0..<300 {
             let c = try Coordinate(latitude: .random(in: -89.9...89.9, using: &rng),
                                    longitude: .random(in: -179.9...179.9, using: &rng))
@@ -95,18 +95,5 @@ struct CoordinateParsingTests {
         let c = try Coordinate(parsing: "1°07.404'N 104°03.402'E")
         #expect(c.formatted(.degreesMinutes) == "1°07.404'N 104°03.402'E")
         #expect(try Coordinate(latitude: -0.5, longitude: 104.9999999).formatted(.degreesMinutes) == "0°30.000'S 105°00.000'E")
-    }
-}
-
-/// SplitMix64, local copy so the geo tests do not need the model.
-struct SeededGeneratorLocal: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
