@@ -19,6 +19,12 @@ let package = Package(
     targets: [
         // Pure value types and math: coordinates, units, geodesy, time parsing.
         .target(name: "SelatGeo", swiftSettings: strict),
+        // GeoData/ as package resources: coastline, ports, bases, boundaries; land and shore queries.
+        .target(name: "SelatGeoData", dependencies: ["SelatGeo"], path: "GeoData",
+                exclude: ["README.md", "coastline.geojson"],
+                sources: ["Swift"], resources: [.copy("coastline.bin"), .copy("ports.geojson"), .copy("bases.geojson"),
+                                                .copy("boundaries.geojson"), .copy("lanes.geojson")],
+                swiftSettings: strict),
         // Domain values: sightings, waypoints, routes.
         .target(name: "SelatModel", dependencies: ["SelatGeo"], swiftSettings: strict),
         // The SQLite database through GRDB: migrations, records, spatial key, imports.
@@ -32,7 +38,7 @@ let package = Package(
         // File formats: CSV (RFC 4180), GeoJSON (RFC 7946).
         .target(name: "SelatFormats", dependencies: ["SelatModel"], swiftSettings: strict),
         // Use cases that join the modules below the command line.
-        .target(name: "SelatKit", dependencies: ["SelatStore", "SelatFormats", "SelatModel", "SelatGeo"],
+        .target(name: "SelatKit", dependencies: ["SelatStore", "SelatFormats", "SelatModel", "SelatGeo", "SelatGeoData"],
                 swiftSettings: strict),
         // The command line.
         .executableTarget(
@@ -48,6 +54,8 @@ let package = Package(
         .target(name: "SelatTestSupport", dependencies: ["SelatGeo", "SelatModel"], path: "Tests/SelatTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "SelatGeoTests", dependencies: ["SelatGeo", "SelatTestSupport"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "SelatGeoDataTests", dependencies: ["SelatGeoData", "SelatTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatModelTests", dependencies: ["SelatModel", "SelatTestSupport"],
                     swiftSettings: strict),

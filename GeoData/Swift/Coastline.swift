@@ -1,0 +1,194 @@
+import Foundation
+import SelatGeo
+
+/// One land polygon of the coastline: an island, or the part of a mainland inside the region.
+public struct LandPolygon: Sendable, Hashable {
+    /// Stable id within this GeoData version.
+    public let id: Int
+    /// The island's name, where GeoData has one.
+    public let name: String?
+    /// Geodesic area in km² (lakes excluded).
+    public let areaKm2: Double
+
+    /// The name, or "unnamed island, N km²".
+    public var label: String {
+        if let name { return name }
+        let area = areaKm2 >= 10 ? String(format: "%.0f", areaKm2) : areaKm2 >= 0.1 ? String(format: "%.1f", areaKm2)
+            : String(format: "%.3f", areaKm2)
+        return "unnamed island, \(area) km²"
+    }
+}
+
+/// The GSHHG full-resolution coastline of the province: where the land is.
+///
+/// `isLand` runs on a ``LandMask`` (millions of checks a second); the polygon a position falls on
+/// and the nearest shore use packed R-trees over the polygons and the coastline's edges.
+public final class Coastline: Sendable {
+    /// The region the coastline covers; outside it, nothing is known.
+    public let region: Rect
+    public let polygons: [LandPolygon]
+    private let rings: [[LandMask.Ring]]
+    private let mask: LandMask
+    private let polygonIndex: PackedRTree
+    private let edgeIndex: PackedRTree
+    private let edges: [SIMD4<Double>]
+
+    /// Reads the compact coastline file written by `Tools/make-geodata.py`.
+    /// - Throws: ``GeoDataError`` if the file is missing or not in the expected format.
+    public init(contentsOf url: URL) throws(GeoDataError) {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw .missing(url.lastPathComponent) }
+        var reader = BinaryReader(bytes: [UInt8](data), file: url.lastPathComponent)
+        guard try reader.bytes(4) == Array("SLCO".utf8) else { throw .malformed(url.lastPathComponent, "not a coastline file") }
+        let version = try reader.u32()
+        guard version == 1 else { throw .malformed(url.lastPathComponent, "version \(version); this Selat reads version 1") }
+        let count = Int(try reader.u32())
+        var polygons: [LandPolygon] = []
+        var rings: [[LandMask.Ring]] = []
+        polygons.reserveCapacity(count)
+        for _ in 0..<count {
+            let id = Int(try reader.u32())
+            let area = try reader.f64()
+            let nameLength = Int(try reader.u16())
+            let name = String(decoding: try reader.bytes(nameLength), as: UTF8.self)
+            let ringCount = Int(try reader.u32())
+            var polygonRings: [LandMask.Ring] = []
+            for _ in 0..<ringCount {
+                let n = Int(try reader.u32())
+                polygonRings.append(try reader.points(n))
+            }
+            polygons.append(LandPolygon(id: id, name: name.isEmpty ? nil : name, areaKm2: area))
+            rings.append(polygonRings)
+        }
+        var region = Rect(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
+        var boxes: [Rect] = []
+        var edges: [SIMD4<Double>] = []
+        var edgeBoxes: [Rect] = []
+        for polygonRings in rings {
+            var b = Rect(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
+            for ring in polygonRings {
+                for i in 0..<ring.count {
+                    let p = ring[i]
+                    b.minX = min(b.minX, p.x); b.maxX = max(b.maxX, p.x); b.minY = min(b.minY, p.y); b.maxY = max(b.maxY, p.y)
+                    if i + 1 < ring.count {
+                        let q = ring[i + 1]
+                        edges.append(SIMD4(p.x, p.y, q.x, q.y))
+                        edgeBoxes.append(Rect(minX: min(p.x, q.x), minY: min(p.y, q.y), maxX: max(p.x, q.x), maxY: max(p.y, q.y)))
+                    }
+                }
+            }
+            boxes.append(b)
+            region.minX = min(region.minX, b.minX); region.maxX = max(region.maxX, b.maxX)
+            region.minY = min(region.minY, b.minY); region.maxY = max(region.maxY, b.maxY)
+        }
+        self.polygons = polygons
+        self.rings = rings
+        self.region = region
+        self.edges = edges
+        mask = LandMask(rings: rings.flatMap { $0 }, region: region)
+        polygonIndex = PackedRTree(boxes)
+        edgeIndex = PackedRTree(edgeBoxes)
+    }
+
+    /// Whether the region covers this position (outside it, land and sea are unknown).
+    public func covers(_ c: Coordinate) -> Bool { mask.covers(x: c.longitude, y: c.latitude) }
+
+    /// Whether the position is on land (inside a land polygon, not in a lake). False outside the region.
+    /// - Complexity: O(1) in most of the region; a few dozen segment tests near a shore.
+    public func isLand(_ c: Coordinate) -> Bool { mask.contains(x: c.longitude, y: c.latitude) }
+
+    /// The land polygon the position is on, if it is on land.
+    public func land(at c: Coordinate) -> LandPolygon? {
+        guard isLand(c) else { return nil }
+        var found: LandPolygon?
+        polygonIndex.search(Rect(x: c.longitude, y: c.latitude)) { i in
+            if Self.evenOdd(rings[i], x: c.longitude, y: c.latitude) {
+                found = polygons[i]
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    /// The nearest point of the coastline and the geodesic distance to it.
+    public func nearestShore(to c: Coordinate) -> (point: Coordinate, distance: Distance)? {
+        let scale = cos(c.latitude * .pi / 180)
+        let hits = edgeIndex.nearest(x: c.longitude, y: c.latitude, xScale: scale, k: 1) { i in
+            let p = Self.closestPoint(on: self.edges[i], x: c.longitude, y: c.latitude, xScale: scale)
+            let dx = (p.0 - c.longitude) * scale, dy = p.1 - c.latitude
+            return (dx * dx + dy * dy).squareRoot()
+        }
+        guard let hit = hits.first else { return nil }
+        let (x, y) = Self.closestPoint(on: edges[hit.index], x: c.longitude, y: c.latitude, xScale: scale)
+        guard let point = try? Coordinate(latitude: y, longitude: x) else { return nil }
+        return (point, c.distance(to: point))
+    }
+
+    /// The rings of polygon `i` (for tests that check the mask against the polygons).
+    func ringsForTesting(_ i: Int) -> [LandMask.Ring] { rings[i] }
+
+    /// Even–odd point in polygon over all rings (exterior and holes).
+    static func evenOdd(_ rings: [LandMask.Ring], x: Double, y: Double) -> Bool {
+        var inside = false
+        for ring in rings {
+            var j = ring.count - 1
+            for i in 0..<ring.count {
+                let a = ring[i], b = ring[j]
+                if (a.y > y) != (b.y > y), x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+                j = i
+            }
+        }
+        return inside
+    }
+
+    /// The closest point of segment `e` to (x, y) in the plane with x scaled by `xScale`.
+    static func closestPoint(on e: SIMD4<Double>, x: Double, y: Double, xScale: Double) -> (Double, Double) {
+        let ax = e.x * xScale, ay = e.y, bx = e.z * xScale, by = e.w, px = x * xScale, py = y
+        let dx = bx - ax, dy = by - ay
+        let len2 = dx * dx + dy * dy
+        let t = len2 == 0 ? 0 : max(0, min(1, ((px - ax) * dx + (py - ay) * dy) / len2))
+        return ((ax + t * dx) / xScale, ay + t * dy)
+    }
+}
+
+/// Reads the little-endian binary coastline.
+struct BinaryReader {
+    let bytes: [UInt8]
+    let file: String
+    var offset = 0
+
+    mutating func bytes(_ n: Int) throws(GeoDataError) -> [UInt8] {
+        guard n >= 0, offset + n <= bytes.count else { throw .malformed(file, "ends early at byte \(offset)") }
+        defer { offset += n }
+        return Array(bytes[offset..<offset + n])
+    }
+
+    private mutating func raw<T: FixedWidthInteger>(_: T.Type) throws(GeoDataError) -> T {
+        let size = MemoryLayout<T>.size
+        guard offset + size <= bytes.count else { throw .malformed(file, "ends early at byte \(offset)") }
+        var value: T = 0
+        for i in 0..<size { value |= T(bytes[offset + i]) << (8 * i) }
+        offset += size
+        return value
+    }
+
+    mutating func u16() throws(GeoDataError) -> UInt16 { try raw(UInt16.self) }
+    mutating func u32() throws(GeoDataError) -> UInt32 { try raw(UInt32.self) }
+    mutating func f64() throws(GeoDataError) -> Double { Double(bitPattern: try raw(UInt64.self)) }
+
+    mutating func points(_ n: Int) throws(GeoDataError) -> LandMask.Ring {
+        guard n >= 0, offset + 16 * n <= bytes.count else { throw .malformed(file, "ends early at byte \(offset)") }
+        var ring: LandMask.Ring = []
+        ring.reserveCapacity(n)
+        bytes.withUnsafeBytes { raw in
+            for i in 0..<n {
+                let base = offset + 16 * i
+                let x = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt64.self)))
+                let y = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)))
+                ring.append((x, y))
+            }
+        }
+        offset += 16 * n
+        return ring
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import SelatGeo
+
+/// Everything Selat knows about the geography of the province, loaded from the files that ship
+/// with it (`GeoData/`, package resources, so an installed `selat` finds them from any folder).
+public final class GeoData: Sendable {
+    public let coastline: Coastline
+    public let ports: [Place]
+    public let bases: [Place]
+
+    /// Loads GeoData from a folder holding `coastline.bin`, `ports.geojson`, `bases.geojson`.
+    /// - Throws: ``GeoDataError``.
+    public init(directory: URL) throws(GeoDataError) {
+        coastline = try Coastline(contentsOf: directory.appendingPathComponent("coastline.bin"))
+        ports = try PlaceFile.load(directory.appendingPathComponent("ports.geojson"), kind: .port)
+        bases = try PlaceFile.load(directory.appendingPathComponent("bases.geojson"), kind: .base)
+    }
+
+    /// The GeoData that ships with Selat.
+    /// - Throws: ``GeoDataError/missing(_:)`` if the installation lacks its resources.
+    public static func bundled() throws(GeoDataError) -> GeoData {
+        guard let url = Bundle.module.url(forResource: "coastline", withExtension: "bin") else {
+            throw .missing("coastline.bin")
+        }
+        return try GeoData(directory: url.deletingLastPathComponent())
+    }
+
+    /// Ports and bases together.
+    public var places: [Place] { ports + bases }
+
+    /// The nearest place of a kind, with its geodesic distance and the true bearing to it.
+    public func nearest(_ kind: Place.Kind, to c: Coordinate) -> (place: Place, distance: Distance, bearing: Bearing)? {
+        let list = kind == .port ? ports : bases
+        return list.map { p -> (Place, GeodesicLine) in (p, Geodesic.wgs84.inverse(from: c, to: p.position)) }
+            .min { $0.1.distance < $1.1.distance }
+            .map { ($0.0, $0.1.distance, Bearing(degrees: $0.1.initialAzimuth)) }
+    }
+}
