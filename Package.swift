@@ -43,12 +43,12 @@ let package = Package(
         // The command line.
         .executableTarget(
             name: "selat",
-            dependencies: ["SelatKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SelatKit", "SelatGeoData", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         // Benchmarks (never run by `swift test`): `swift run -c release selat-bench --help`.
         .executableTarget(
             name: "selat-bench",
-            dependencies: ["SelatKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SelatKit", "SelatGeoData", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
 
         .target(name: "SelatTestSupport", dependencies: ["SelatGeo", "SelatModel"], path: "Tests/SelatTestSupport",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SelatKit
+import SelatGeoData
 
 /// Benchmarks that print figures and, where a peer exists, the peer's figure from the same run.
 /// Build in release: `swift run -c release selat-bench store`.
@@ -9,7 +10,7 @@ struct SelatBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selat-bench",
         abstract: "Selat's benchmarks (see Benchmarks/README.md).",
-        subcommands: [StoreBench.self, PhasesBench.self, QueryBench.self])
+        subcommands: [StoreBench.self, PhasesBench.self, QueryBench.self, GeoDataBench.self])
 }
 
 struct StoreBench: ParsableCommand {
@@ -193,4 +194,55 @@ func timeQueries(_ db: SelatDatabase, centres: [Coordinate], radius: Distance, i
     }
     times.sort()
     return (times[times.count / 2], times[min(times.count - 1, times.count * 95 / 100)], hits / max(1, times.count))
+}
+
+/// Coastline load time and `isLand` throughput, beside GMT's `gmt select` on the same points.
+struct GeoDataBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "geodata", abstract: "Time coastline loading and land checks.")
+    @Option var points = 2_000_000
+    @Option var seed: UInt64 = 7
+    @Flag(help: "Skip the GMT peer.") var noPeer = false
+
+    func run() throws {
+        let clock = ContinuousClock()
+        var loads: [Duration] = []
+        var geo: GeoData?
+        for _ in 0..<5 { loads.append(try clock.measure { geo = try GeoData.bundled() }) }
+        loads.sort()
+        guard let coast = geo?.coastline else { return }
+        print("load coastline (\(coast.polygons.count) polygons) + ports + bases: median \(fmt(loads[2])) of 5")
+        var rng = SeededGenerator(seed: seed)
+        let pts = try (0..<points).map { _ in
+            try Coordinate(latitude: .random(in: -1.6...5.4, using: &rng), longitude: .random(in: 103...109.8, using: &rng))
+        }
+        var land = 0
+        let t = clock.measure { for p in pts where coast.isLand(p) { land += 1 } }
+        let rate = Double(points) / seconds(t)
+        print("isLand, one thread: \(points) random points in the box in \(fmt(t)): \(String(format: "%.2f", rate / 1e6)) M checks/s (\(land) on land)")
+        var near = 0
+        let nearPts = try (0..<(points / 10)).map { _ in
+            try Coordinate(latitude: .random(in: 0.9...1.3, using: &rng), longitude: .random(in: 103.6...104.4, using: &rng))
+        }
+        let tn = clock.measure { for p in nearPts where coast.isLand(p) { near += 1 } }
+        print("isLand among the Batam–Bintan islands: \(String(format: "%.2f", Double(nearPts.count) / seconds(tn) / 1e6)) M checks/s")
+        guard !noPeer else { return }
+        let sample = pts.prefix(20_000)
+        let input = sample.map { String(format: "%.6f %.6f", $0.longitude, $0.latitude) }.joined(separator: "\n") + "\n"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["gmt", "select", "-R103/109.8/-1.6/5.4", "-Df", "-Ns/k/s/s/s"]
+        let inPipe = Pipe(), outPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = outPipe
+        let tg = try clock.measure {
+            try p.run()
+            DispatchQueue.global().async {
+                inPipe.fileHandleForWriting.write(Data(input.utf8))
+                try? inPipe.fileHandleForWriting.close()
+            }
+            _ = outPipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+        }
+        print("peer: gmt select -Df on \(sample.count) points: \(fmt(tg)), \(String(format: "%.2f", Double(sample.count) / seconds(tg) / 1e6)) M checks/s (process included)")
+    }
 }

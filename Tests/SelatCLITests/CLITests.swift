@@ -118,3 +118,31 @@ struct CLITests {
         }
     }
 }
+
+@Suite("selat where and selat places")
+struct GeographyCLITests {
+    @Test("where names the island, or says sea, or says unknown outside the region", arguments: [
+        ("1.08, 104.03", "On land        Batam"), ("1.10N 104.50E", "On land        Bintan"),
+        ("1°12'N 104°00'E", "At sea"), ("10 100", "unknown: outside the GeoData region"),
+    ])
+    func whereReports(_ position: String, _ expected: String) throws {
+        let dir = TemporaryDirectory()
+        let r = try CLI.run(["where", position], in: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains(expected), "\(r.out)")
+        if !expected.contains("unknown") { #expect(r.out.contains("Nearest port")) }
+    }
+
+    @Test("places lists bases and ports, and writes GeoJSON that GDAL-style readers accept")
+    func places() throws {
+        let dir = TemporaryDirectory()
+        let bases = try CLI.run(["places", "--kind", "base"], in: dir)
+        #expect(bases.out.contains("Ditpolairud"))
+        #expect(!bases.out.contains("Ferry Terminal"))
+        let geo = try CLI.run(["places", "--format", "geojson"], in: dir)
+        let data = try JSONSerialization.jsonObject(with: Data(geo.out.utf8)) as? [String: Any]
+        #expect((data?["features"] as? [Any])?.count ?? 0 >= 29)
+        let bad = try CLI.run(["places", "--kind", "harbour"], in: dir)
+        #expect(bad.status != 0 && bad.err.contains("port or base"))
+    }
+}

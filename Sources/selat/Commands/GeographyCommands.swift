@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import SelatKit
+import SelatGeoData
+
+struct WhereCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "where",
+        abstract: "Say what is at a position: land or sea, which island, nearest shore, port and base.",
+        discussion: """
+            Example:  selat where "1°10.5'N 104°02.3'E"
+            Distances are geodesic (WGS84), bearings degrees true from the position.
+            """)
+
+    @Argument(help: ArgumentHelp("A position, e.g. 1.175, 104.038 or 1°10.5'N 104°02.3'E.", valueName: "position"))
+    var position: String
+
+    func run() throws {
+        let c: Coordinate
+        do { c = try Coordinate(parsing: position) } catch { throw ValidationError(error.description) }
+        let geo: GeoData
+        do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+        print(WhereReport(c, geoData: geo).text, terminator: "")
+    }
+}
+
+struct PlacesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "places",
+        abstract: "List the reference ports and agency bases, with their sources.",
+        discussion: "Example:  selat places --kind base\n          selat places --format geojson > places.geojson")
+
+    @Option(help: ArgumentHelp("port or base (default: both).", valueName: "kind")) var kind: String?
+    @Option(help: ArgumentHelp("table or geojson.", valueName: "format")) var format: String = "table"
+
+    func validate() throws {
+        if let kind, Place.Kind(rawValue: kind) == nil { throw ValidationError("--kind must be port or base, not \"\(kind)\"") }
+        if !["table", "geojson"].contains(format) { throw ValidationError("--format must be table or geojson") }
+    }
+
+    func run() throws {
+        let geo: GeoData
+        do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+        let places = geo.places.filter { kind == nil || $0.kind.rawValue == kind }
+        if format == "geojson" {
+            let features = places.map { p in
+                let props: [(String, String?)] = [("kind", p.kind.rawValue), ("name", p.name), ("country", p.country),
+                                                  ("agency", p.agency), ("precision", p.precision), ("source", p.source)]
+                let body = props.map { JSONText.string($0.0) + ":" + ($0.1.map(JSONText.string) ?? "null") }.joined(separator: ",")
+                return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + JSONText.number(p.position.longitude)
+                    + "," + JSONText.number(p.position.latitude) + "]},\"properties\":{" + body + "}}"
+            }
+            print("{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}")
+            return
+        }
+        let rows = [["Kind", "Name", "Position", "Country/agency"]] + places.map {
+            [$0.kind.rawValue, String($0.name.prefix(50)), $0.position.formatted(.degreesMinutes), String(($0.country ?? $0.agency ?? "").prefix(40))]
+        }
+        print(TextTable.render(rows), terminator: "")
+        print("Positions vary in precision (map pins ~50 m, port index ~1–2 km, estimates several km): see --format geojson.")
+    }
+}
