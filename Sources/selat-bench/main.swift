@@ -34,8 +34,9 @@ struct StoreBench: ParsableCommand {
         for p in [dbPath, peerPath] { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + s) } }
 
         let clock = ContinuousClock()
+        let geo = try GeoData.bundled()
         let generator = SyntheticSightings(seed: seed, start: Timestamp(millisecondsSince1970: 1_761_955_200_000), days: 365,
-                                           spread: spreadKind)
+                                           spread: spreadKind, coastline: geo.coastline)
         if !FileManager.default.fileExists(atPath: csv) {
             let t = clock.measure { try? generator.writeCSV(count: rows, to: csv) }
             print("generated \(csv) in \(fmt(t))")
@@ -51,7 +52,7 @@ struct StoreBench: ParsableCommand {
         let db = try SelatDatabase(path: dbPath)
         var report: ImportReport?
         let selat = try clock.measure {
-            report = try SightingImporter(database: db).importFile(csv)
+            report = try SightingImporter(database: db, landCheck: LandCheck(coastline: geo.coastline)).importFile(csv)
         }
         guard let report, report.counts.added == rows else {
             throw ValidationError("import did not add every row: \(String(describing: report?.counts))")

@@ -60,9 +60,10 @@ struct CLITests {
 
     @Test("bad input is refused with a message that says what to do, and nothing is stored", arguments: [
         (["--position", "104.05, 1.12"], "look swapped"),
-        (["--position", "1.1 104.1", "--vessel-type", "jetski"], "use one of speedboat"),
-        (["--position", "1.1 104.1", "--speed", "fast"], "use a number and a unit"),
+        (["--position", "1.2 104.1", "--vessel-type", "jetski"], "use one of speedboat"),
+        (["--position", "1.2 104.1", "--speed", "fast"], "use a number and a unit"),
         (["--position", "1.1 104.1", "--timezone", "Mars"], "time zone"),
+        (["--position", "1.08 104.03"], "is on land (Batam)"),
     ])
     func refusesBadInput(_ extra: [String], _ words: String) throws {
         let dir = TemporaryDirectory()
@@ -76,13 +77,13 @@ struct CLITests {
     @Test("import reports rejects, writes the rejects file and exits 3; a clean re-run adds nothing")
     func importExitCodes() throws {
         let dir = TemporaryDirectory()
-        let file = dir.write("in.csv", "observed_at,lat,lon\n2026-11-20T21:40+07:00,1.1,104.1\n2026-11-20T21:40+07:00,91,104.1\n")
+        let file = dir.write("in.csv", "observed_at,lat,lon\n2026-11-20T21:40+07:00,1.2,104.1\n2026-11-20T21:40+07:00,91,104.1\n")
         let r = try CLI.run(["sighting", "import", file], in: dir)
         #expect(r.status == 3)
         #expect(r.out.contains("2 read, 1 added"))
         #expect(r.out.contains("line 3, field lat"))
         #expect(FileManager.default.fileExists(atPath: file + ".rejects.csv"))
-        let clean = dir.write("clean.csv", "observed_at,lat,lon\n2026-11-20T21:40+07:00,1.1,104.1\n")
+        let clean = dir.write("clean.csv", "observed_at,lat,lon\n2026-11-20T21:40+07:00,1.2,104.1\n")
         let again = try CLI.run(["sighting", "import", clean], in: dir)
         #expect(again.status == 0)
         #expect(again.out.contains("0 added, 1 already present"))
@@ -91,7 +92,10 @@ struct CLITests {
     @Test("waypoints and routes: legs in nm with true bearings")
     func waypointsAndRoutes() throws {
         let dir = TemporaryDirectory()
-        #expect(try CLI.run(["waypoint", "add", "Nongsa", "--position", "1.18865, 104.09461", "--kind", "port"], in: dir).status == 0)
+        // The terminal's reference position is on GSHHG land (a jetty): refused, then accepted with --allow-land.
+        let refused = try CLI.run(["waypoint", "add", "Nongsa", "--position", "1.18865, 104.09461", "--kind", "port"], in: dir)
+        #expect(refused.status != 0 && refused.err.contains("on land (Batam)"))
+        #expect(try CLI.run(["waypoint", "add", "Nongsa", "--position", "1.18865, 104.09461", "--kind", "port", "--allow-land"], in: dir).status == 0)
         let csv = dir.write("w.csv", "name,kind,lat,lon,notes\nPengelih,port,1.37,104.09,Johor\n")
         #expect(try CLI.run(["waypoint", "import", csv], in: dir).out.contains("Imported 1 waypoint"))
         let add = try CLI.run(["route", "add", "Crossing", "--kind", "crossing", "--point", "nongsa", "--point", "Pengelih"], in: dir)

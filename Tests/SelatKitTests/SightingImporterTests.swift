@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 @testable import SelatKit
+import SelatGeoData
 import SelatTestSupport
+
+/// The land check every import uses, on the GeoData that ships with Selat.
+let landCheck = LandCheck(coastline: try! GeoData.bundled().coastline)
 
 @Suite("Importing sightings: nothing valid lost, nothing bad let in")
 struct SightingImporterTests {
@@ -10,12 +14,12 @@ struct SightingImporterTests {
     /// Valid rows, each to be stored exactly.
     static let valid: [String] = [
         "V01,2026-11-20T21:40+07:00,1.1753,104.0383,speedboat,trafficking,12,310,25,patrol,Ditpolairud Kepri,high,no lights",
-        "V02,2026-11-20T14:40:00Z,1.19,104.09,pompong,smuggling,,,,radar,,0.7,",
+        "V02,2026-11-20T14:40:00Z,1.20,104.10,pompong,smuggling,,,,radar,,0.7,",
         "V03,2026-11-20 22:05:30,1.2,104.1,,,,,,,,,",  // no offset: read as WIB
         "V04,2026-11-21T01:00+07:00,1.3,104.2,fishing,illegal_fishing,4,0,0,report,\"Bakamla, Zona Barat\",medium,\"notes with, comma and \"\"quotes\"\"\"",
         "V05,2026-11-21T02:00+07:00,1.31,104.21,ferry,none,300,360,30,ais,,low,'); DROP TABLE sighting; --",
-        "V06,2026-11-21T03:00+07:00,-0.5,104.56,cargo,unknown,20,180.5,12.5,aerial,,1,kapal tanpa lampu — 船 ✓",
-        "V07,2026-11-21T04:00+07:00,1.0,103.4,tug,piracy,3,90,8,patrol,,0,\"two\nlines of notes\"",
+        "V06,2026-11-21T03:00+07:00,-0.6,104.7,cargo,unknown,20,180.5,12.5,aerial,,1,kapal tanpa lampu — 船 ✓",
+        "V07,2026-11-21T04:00+07:00,1.0,103.45,tug,piracy,3,90,8,patrol,,0,\"two\nlines of notes\"",
         "V08,2026-11-21T05:00+07:00,1.05,103.45,Speed Boat,Illegal-Fishing,1,1,1,PATROL,,80%,case-insensitive values",
         "V09,2026-11-21T06:00+07:00,1.06,103.46,tanker,none,25,45,14,patrol,,,\(String(repeating: "n", count: 9_999))",
         ",2026-11-21T07:00+07:00,1.07,103.47,speedboat,trafficking,8,200,30,patrol,,,no id: one is derived",
@@ -106,7 +110,7 @@ struct SightingImporterTests {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
         let (path, badRows) = mixedFile(in: dir)
-        let report = try SightingImporter(database: db).importFile(path)
+        let report = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         let expectedBad = badRows.count
         #expect(badRows.count >= 30)
         #expect(report.counts.read == Self.valid.count + expectedBad)
@@ -146,16 +150,16 @@ struct SightingImporterTests {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
         let path = dir.write("two.csv", Self.header + "\n" + Self.valid[0] + "\n" + Self.bad[0].0 + "\n")
-        let report = try SightingImporter(database: db).importFile(path)
+        let report = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(report.rejectsFile == path + ".rejects.csv")
         let rejects = try String(contentsOfFile: path + ".rejects.csv", encoding: .utf8)
         let lines = rejects.split(separator: "\n").map(String.init)
         #expect(lines[0] == Self.header + ",reason")
         #expect(lines[1].hasPrefix(Self.bad[0].0 + ",\"line 3, field lat:"))
         // Fix the row in the rejects file and import it: the reason column is reported as unused.
-        let fixed = rejects.replacingOccurrences(of: "B01,2026-11-20T21:40+07:00,91,", with: "B01,2026-11-20T21:40+07:00,1.9,")
+        let fixed = rejects.replacingOccurrences(of: "B01,2026-11-20T21:40+07:00,91,", with: "B01,2026-11-20T21:40+07:00,1.2,")
         let fixedPath = dir.write("fixed.csv", fixed)
-        let again = try SightingImporter(database: db).importFile(fixedPath)
+        let again = try SightingImporter(database: db, landCheck: landCheck).importFile(fixedPath)
         #expect(again.counts.added == 1)
         #expect(again.ignoredColumns == ["reason"])
     }
@@ -165,10 +169,10 @@ struct SightingImporterTests {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
         let (path, _) = mixedFile(in: dir)
-        let first = try SightingImporter(database: db).importFile(path)
+        let first = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         var options = SightingImporter.Options()
         options.batchSize = 3
-        let second = try SightingImporter(database: db, options: options).importFile(path)
+        let second = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(path)
         #expect(second.counts.added == 0)
         #expect(second.counts.duplicate == first.counts.added + first.counts.duplicate)
         #expect(try db.sightingCount() == first.counts.added)
@@ -182,11 +186,11 @@ struct SightingImporterTests {
         options.strict = true
         options.batchSize = 2
         let (mixed, _) = mixedFile(in: dir)
-        let report = try SightingImporter(database: db, options: options).importFile(mixed)
+        let report = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(mixed)
         #expect(report.abortedByStrict)
         #expect(try db.sightingCount() == 0)
         let good = dir.write("good.csv", Self.header + "\n" + Self.valid.joined(separator: "\n") + "\n")
-        let ok = try SightingImporter(database: db, options: options).importFile(good)
+        let ok = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(good)
         #expect(!ok.abortedByStrict)
         #expect(try db.sightingCount() == Self.valid.count)
     }
@@ -200,11 +204,11 @@ struct SightingImporterTests {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
         let path = dir.write(name, text)
-        #expect { try SightingImporter(database: db).importFile(path) } throws: {
+        #expect { try SightingImporter(database: db, landCheck: landCheck).importFile(path) } throws: {
             let d = ($0 as? KitError)?.description ?? ""
             return d.contains(name) && d.contains(words)
         }
-        #expect { try SightingImporter(database: db).importFile(dir.file("missing.csv")) } throws: {
+        #expect { try SightingImporter(database: db, landCheck: landCheck).importFile(dir.file("missing.csv")) } throws: {
             ($0 as? KitError)?.description.contains("no such file") == true
         }
     }
@@ -213,11 +217,11 @@ struct SightingImporterTests {
     func anyOrder() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let path = dir.write("min.csv", "lon,activity,lat,observed_at\n104.1,trafficking,1.1,2026-11-20T21:40+07:00\n")
-        let r = try SightingImporter(database: db).importFile(path)
+        let path = dir.write("min.csv", "lon,activity,lat,observed_at\n104.1,trafficking,1.2,2026-11-20T21:40+07:00\n")
+        let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(r.counts.added == 1)
         let s = try db.sightings(matching: SightingQuery())[0].sighting
-        #expect(s.position.latitude == 1.1 && s.position.longitude == 104.1 && s.activity == .trafficking)
+        #expect(s.position.latitude == 1.2 && s.position.longitude == 104.1 && s.activity == .trafficking)
     }
 
     @Test("GeoJSON FeatureCollections import with the same rules; bad features are reported by path")
@@ -236,7 +240,7 @@ struct SightingImporterTests {
             ]}
             """
         let path = dir.write("in.geojson", text)
-        let r = try SightingImporter(database: db).importFile(path)
+        let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(r.counts.added == 2)
         #expect(r.counts.rejected == 4)
         #expect(r.problems.map(\.location) == ["feature 2 (features[1])", "feature 3 (features[2])",
@@ -249,7 +253,7 @@ struct SightingImporterTests {
         let g1 = try #require(try db.sighting(id: SightingID("G1")))
         #expect(g1.sighting.personsAboard == 12 && g1.sighting.headingDegrees == 310.5)
         let notJSON = dir.write("bad.geojson", "{\"type\": \"FeatureCollection\", \"features\": [")
-        #expect { try SightingImporter(database: db).importFile(notJSON) } throws: {
+        #expect { try SightingImporter(database: db, landCheck: landCheck).importFile(notJSON) } throws: {
             ($0 as? KitError)?.description.contains("bad.geojson") == true
         }
     }
@@ -259,11 +263,11 @@ struct SightingImporterTests {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
         let good = dir.write("good.csv", Self.header + "\n" + Self.valid.joined(separator: "\n") + "\n")
-        _ = try SightingImporter(database: db).importFile(good)
+        _ = try SightingImporter(database: db, landCheck: landCheck).importFile(good)
         let stored = try db.sightings(matching: SightingQuery()).map(\.sighting)
         let exported = dir.write("export.csv", SightingRenderer.csv(stored, includePersonal: true))
         let db2 = try SelatDatabase(path: dir.file("copy.sqlite"))
-        let r = try SightingImporter(database: db2).importFile(exported)
+        let r = try SightingImporter(database: db2, landCheck: landCheck).importFile(exported)
         #expect(r.counts.added == stored.count)
         #expect(try db2.sightings(matching: SightingQuery()).map(\.sighting) == stored)
     }
@@ -277,7 +281,7 @@ struct SightingImporterTests {
         options.bulkLoadRows = 1
         options.batchSize = 4
         let good = dir.write("good.csv", Self.header + "\n" + Self.valid.joined(separator: "\n") + "\n")
-        let r = try SightingImporter(database: db, options: options).importFile(good)
+        let r = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(good)
         #expect(r.counts.added == Self.valid.count)
         var q = SightingQuery()
         q.near = (try Coordinate(latitude: 1.2, longitude: 104.1), .nauticalMiles(5))
@@ -290,5 +294,31 @@ struct SightingImporterTests {
         let reopened = try SelatDatabase(path: path)
         #expect(try reopened.queryPlan(for: q).contains { $0.contains("sighting_on_cell") })
         #expect(try reopened.integrityCheck() == ["ok"])
+    }
+
+    @Test("a position on land is refused with the island named; --allow-land keeps it, flagged")
+    func landIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        let text = Self.header + "\nL1,2026-11-20T21:40+07:00,1.08,104.03,speedboat,,,,,,,,beached\n"
+            + "L2,2026-11-20T21:40+07:00,1.2,104.1,speedboat,,,,,,,,at sea\n"
+        let path = dir.write("land.csv", text)
+        let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
+        #expect(r.counts.added == 1 && r.counts.rejected == 1)
+        #expect(r.problems[0].location == "line 2" && r.problems[0].field == "lat")
+        #expect(r.problems[0].reason.contains("on land (Batam)") && r.problems[0].reason.contains("--allow-land"))
+        let allow = LandCheck(coastline: landCheck.coastline, allowLand: true)
+        let again = try SightingImporter(database: db, landCheck: allow).importFile(path)
+        #expect(again.counts.added == 1)
+        #expect(try db.sighting(id: SightingID("L1"))?.sighting.onLand == true)
+        #expect(try db.sighting(id: SightingID("L2"))?.sighting.onLand == false)
+    }
+
+    @Test("the swapped-coordinates hint appears when swapping puts the point at sea")
+    func swapHint() throws {
+        // 1.05 N 103.40 E is Karimun Besar; swapped it is far outside the region: no hint there.
+        let karimun = try Coordinate(latitude: 1.05, longitude: 103.40)
+        #expect(!landCheck.refusal(at: karimun).contains("swapped"))
+        #expect(landCheck.refusal(at: karimun).contains("Karimun Besar"))
     }
 }

@@ -3,6 +3,7 @@ import SelatFormats
 import SelatGeo
 import SelatModel
 import SelatStore
+import SelatGeoData
 
 /// `selat demo`: the whole sighting-log job on synthetic data, from an empty folder.
 ///
@@ -46,6 +47,8 @@ public struct DemoRun: Sendable {
         let dbPath = (directory as NSString).appendingPathComponent("selat.sqlite")
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
         let db = try KitError.store { () throws(StoreError) in try SelatDatabase(path: dbPath) }
+        let geoData: GeoData
+        do { geoData = try GeoData.bundled() } catch { throw .other(error.description) }
         step(Step(title: "Created the database", detail: dbPath))
 
         // A month of synthetic reports ending today.
@@ -53,10 +56,10 @@ public struct DemoRun: Sendable {
         let dayMs: Int64 = 86_400_000
         let start = Timestamp(millisecondsSince1970: (now.millisecondsSince1970 / dayMs - 30) * dayMs)
         let csvPath = (directory as NSString).appendingPathComponent("synthetic-sightings.csv")
-        try SyntheticSightings(seed: seed, start: start, days: 30).writeCSV(count: count, to: csvPath)
+        try SyntheticSightings(seed: seed, start: start, days: 30, coastline: geoData.coastline).writeCSV(count: count, to: csvPath)
         step(Step(title: "Wrote \(count) synthetic sightings (seed \(seed)) as a partner agency's CSV", detail: csvPath))
 
-        let importer = SightingImporter(database: db)
+        let importer = SightingImporter(database: db, landCheck: LandCheck(coastline: geoData.coastline))
         let first = try importer.importFile(csvPath)
         step(Step(title: "Imported them", detail: ImportSummary.text(first, zoneName: "WIB", show: 5)
             .trimmingCharacters(in: .newlines)))
@@ -67,8 +70,11 @@ public struct DemoRun: Sendable {
         var waypoints: [Waypoint] = []
         for (name, lat, lon) in Self.terminals {
             do {
-                waypoints.append(try Waypoint(name: name, kind: .port, position: try Coordinate(latitude: lat, longitude: lon),
-                                              notes: "reference position, shared/reference/ports.csv"))
+                let position = try Coordinate(latitude: lat, longitude: lon)
+                // Terminals sit on the shoreline: one on GSHHG land is kept, flagged.
+                waypoints.append(try Waypoint(name: name, kind: .port, position: position,
+                                              notes: "reference position, shared/reference/ports.csv",
+                                              onLand: geoData.coastline.isLand(position)))
             } catch { throw .other("demo waypoint \(name): \(error)") }
         }
         try KitError.store { () throws(StoreError) in try db.add(waypoints) }

@@ -2,6 +2,7 @@ import Foundation
 import SelatFormats
 import SelatGeo
 import SelatModel
+import SelatGeoData
 
 /// Seeded synthetic sightings along the publicly reported crossing corridors between the Riau
 /// Islands and Johor (see `shared/reference/corridors.md`), for the demo, tests and benchmarks.
@@ -40,12 +41,15 @@ public struct SyntheticSightings: Sendable {
     public let start: Timestamp
     public let days: Int
     public let spread: Spread
+    /// Where boats cannot be: positions on land are drawn again.
+    public let coastline: Coastline?
 
-    public init(seed: UInt64, start: Timestamp, days: Int, spread: Spread = .corridors) {
+    public init(seed: UInt64, start: Timestamp, days: Int, spread: Spread = .corridors, coastline: Coastline? = nil) {
         self.seed = seed
         self.start = start
         self.days = days
         self.spread = spread
+        self.coastline = coastline
     }
 
     /// The CSV header the generator writes (the import columns).
@@ -72,6 +76,17 @@ public struct SyntheticSightings: Sendable {
 
     /// One synthetic row as CSV fields.
     func row(index: Int, rng: inout SeededGenerator) -> [String] {
+        // Boats are at sea: draw again while the position is on land.
+        for _ in 0..<50 {
+            let candidate = draw(index: index, rng: &rng)
+            guard let coastline, let lat = Double(candidate[2]), let lon = Double(candidate[3]),
+                  let c = try? Coordinate(latitude: lat, longitude: lon), coastline.isLand(c)
+            else { return candidate }
+        }
+        return draw(index: index, rng: &rng)
+    }
+
+    private func draw(index: Int, rng: inout SeededGenerator) -> [String] {
         let onCorridor = rng.unit() < (spread == .corridors ? 0.8 : 0.25)
         var lat: Double
         var lon: Double

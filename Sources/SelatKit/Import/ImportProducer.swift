@@ -31,13 +31,15 @@ struct RowProblem: Sendable {
 final class ImportProducer: @unchecked Sendable {
     private var rows: any RowSource
     private let options: SightingImporter.Options
+    private let landCheck: LandCheck
     private(set) var problems: [RowProblem] = []
     private(set) var rowsRead = 0
     private(set) var rowsUsingDefaultOffset = 0
 
-    init(rows: any RowSource, options: SightingImporter.Options) {
+    init(rows: any RowSource, options: SightingImporter.Options, landCheck: LandCheck) {
         self.rows = rows
         self.options = options
+        self.landCheck = landCheck
     }
 
     /// Reads every row, sending full batches; closes the channel at the end or stops early if the
@@ -88,8 +90,19 @@ final class ImportProducer: @unchecked Sendable {
             problems.append(RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
             return
         }
+        var sighting = parsed.sighting
+        if landCheck.coastline.isLand(sighting.position) {
+            if landCheck.allowLand, let flagged = try? sighting.acceptedOnLand() {
+                sighting = flagged
+            } else {
+                let problem = ImportProblem(location: row.location, field: "lat", value: row.value(.lat),
+                                            reason: landCheck.refusal(at: sighting.position), isConflict: false)
+                problems.append(RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
+                return
+            }
+        }
         if parsed.usedDefaultOffset { rowsUsingDefaultOffset += 1 }
-        batch.items.append(PreparedSighting(parsed.sighting))
+        batch.items.append(PreparedSighting(sighting))
         batch.origins.append(RowOrigin(sequence: sequence, location: row.location, record: row.rejectsRecord))
     }
 }

@@ -44,10 +44,13 @@ public struct SightingImporter: Sendable {
 
     public let database: SelatDatabase
     public let options: Options
+    /// Refuses (or flags, with `allowLand`) positions on land.
+    public let landCheck: LandCheck
 
-    public init(database: SelatDatabase, options: Options = Options()) {
+    public init(database: SelatDatabase, options: Options = Options(), landCheck: LandCheck) {
         self.database = database
         self.options = options
+        self.landCheck = landCheck
     }
 
     /// Imports one file.
@@ -83,7 +86,7 @@ public struct SightingImporter: Sendable {
         let logID = try KitError.store { () throws(StoreError) in
             try database.beginImport(fileName: (path as NSString).lastPathComponent, fileSize: size, format: format.rawValue)
         }
-        let producer = ImportProducer(rows: rows, options: options)
+        let producer = ImportProducer(rows: rows, options: options, landCheck: landCheck)
         var conflicts: [RowProblem] = []
 
         func write(_ batch: ImportBatch) throws(KitError) {

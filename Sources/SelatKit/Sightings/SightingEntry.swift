@@ -36,7 +36,7 @@ public struct SightingEntry: Sendable {
     /// Checks the entry and stores it. Without an id, a new random UUID is used (a typed entry
     /// is a new observation even if identical to an earlier one).
     /// - Throws: ``KitError`` naming the field at fault.
-    public func log(into db: SelatDatabase, defaultOffsetMinutes: Int) throws(KitError) -> Result {
+    public func log(into db: SelatDatabase, defaultOffsetMinutes: Int, landCheck: LandCheck) throws(KitError) -> Result {
         let coordinate: Coordinate
         do { coordinate = try Coordinate(parsing: position) } catch { throw .geo(error) }
         var speedText = speed
@@ -54,7 +54,12 @@ public struct SightingEntry: Sendable {
         do {
             parsed = try Sighting.reading({ values[$0] }, defaultOffsetMinutes: defaultOffsetMinutes)
         } catch { throw .model(error) }
-        let outcome = try KitError.store { () throws(StoreError) in try db.insert(parsed.sighting) }
-        return Result(sighting: parsed.sighting, outcome: outcome, usedDefaultOffset: parsed.usedDefaultOffset)
+        var sighting = parsed.sighting
+        if landCheck.coastline.isLand(sighting.position) {
+            guard landCheck.allowLand else { throw .other(landCheck.refusal(at: sighting.position)) }
+            do { sighting = try sighting.acceptedOnLand() } catch { throw .model(error) }
+        }
+        let outcome = try KitError.store { () throws(StoreError) in try db.insert(sighting) }
+        return Result(sighting: sighting, outcome: outcome, usedDefaultOffset: parsed.usedDefaultOffset)
     }
 }

@@ -11,7 +11,7 @@ import SelatStore
 public enum WaypointImporter {
     /// Imports the file, returning how many waypoints were added.
     /// - Throws: ``KitError/unusableFile(file:reason:)`` listing every problem (file, line, field, value).
-    public static func importCSV(_ path: String, into db: SelatDatabase) throws(KitError) -> Int {
+    public static func importCSV(_ path: String, into db: SelatDatabase, landCheck: LandCheck) throws(KitError) -> Int {
         var reader: CSVReader
         do { reader = try CSVReader(path: path) } catch { throw .format(error) }
         let name = (path as NSString).lastPathComponent
@@ -37,8 +37,13 @@ public enum WaypointImporter {
                     throw ModelError.unreadable(field: "lat/lon", error)
                 }
                 let kind = try (v["kind"].flatMap { $0.isEmpty ? nil : $0 }).map { k throws(ModelError) in try Waypoint.Kind(parsing: k) } ?? .other
+                let onLand = landCheck.coastline.isLand(position)
+                if onLand && !landCheck.allowLand {
+                    problems.append("line \(record.line), field lat: " + landCheck.refusal(at: position))
+                    continue
+                }
                 let w = try Waypoint(name: v["name"] ?? "", kind: kind, position: position,
-                                     notes: v["notes"].flatMap { $0.isEmpty ? nil : $0 })
+                                     notes: v["notes"].flatMap { $0.isEmpty ? nil : $0 }, onLand: onLand)
                 if !seen.insert(w.name.lowercased()).inserted {
                     problems.append("line \(record.line), field name: \"\(w.name)\" appears twice in the file")
                 } else if try KitError.store({ () throws(StoreError) in try db.waypoint(named: w.name) }) != nil {

@@ -27,6 +27,8 @@ public struct Sighting: Sendable, Hashable, Codable {
     public let confidence: Confidence?
     /// Free text.
     public let notes: String?
+    /// The position is on land and was accepted as such (a beached boat, a landing spot).
+    public let onLand: Bool
 
     /// Limits that catch unit mix-ups and broken input, not real boats.
     public enum Limits {
@@ -46,7 +48,8 @@ public struct Sighting: Sendable, Hashable, Codable {
         id: SightingID?, observedAt: Timestamp, position: Coordinate,
         vesselType: VesselType = .unknown, activity: Activity = .unknown,
         personsAboard: Int? = nil, headingDegrees: Double? = nil, speed: Speed? = nil,
-        source: SightingSource? = nil, unit: String? = nil, confidence: Confidence? = nil, notes: String? = nil
+        source: SightingSource? = nil, unit: String? = nil, confidence: Confidence? = nil, notes: String? = nil,
+        onLand: Bool = false
     ) throws(ModelError) {
         if let p = personsAboard, !Limits.personsAboard.contains(p) {
             throw .invalidField(field: "persons_aboard", value: String(p),
@@ -64,7 +67,7 @@ public struct Sighting: Sendable, Hashable, Codable {
         try Self.checkText(notes, field: "notes", maxLength: Limits.notesLength, allowLineBreaks: true)
         self.id = id ?? .derived(from: Self.digest(
             observedAt, position, vesselType, activity, personsAboard, headingDegrees, speed, source, unit,
-            confidence, notes))
+            confidence, notes, onLand))
         self.observedAt = observedAt
         self.position = position
         self.vesselType = vesselType
@@ -76,6 +79,20 @@ public struct Sighting: Sendable, Hashable, Codable {
         self.unit = unit
         self.confidence = confidence
         self.notes = notes
+        self.onLand = onLand
+    }
+
+    /// The same sighting, flagged as accepted on land.
+    /// The id stays the sender's, or is derived again (the flag is part of the content).
+    public func acceptedOnLand() throws(ModelError) -> Sighting {
+        try Sighting(id: idWasDerived ? nil : id, observedAt: observedAt, position: position, vesselType: vesselType,
+                      activity: activity, personsAboard: personsAboard, headingDegrees: headingDegrees, speed: speed,
+                      source: source, unit: unit, confidence: confidence, notes: notes, onLand: true)
+    }
+
+    /// Whether the id is the one derived from the content (no sender's id was given).
+    public var idWasDerived: Bool {
+        id == .derived(from: contentDigest)
     }
 
     private static func checkText(_ text: String?, field: String, maxLength: Int, allowLineBreaks: Bool) throws(ModelError) {
@@ -98,7 +115,7 @@ public struct Sighting: Sendable, Hashable, Codable {
     /// re-import (duplicate) from a different record under the same id (conflict).
     public var contentDigest: [UInt8] {
         Self.digest(observedAt, position, vesselType, activity, personsAboard, headingDegrees, speed, source,
-                    unit, confidence, notes)
+                    unit, confidence, notes, onLand)
     }
 
     // The canonical encoding: a version tag, then each field in a fixed order. Text is its UTF-8
@@ -108,7 +125,7 @@ public struct Sighting: Sendable, Hashable, Codable {
     private static func digest(
         _ observedAt: Timestamp, _ position: Coordinate, _ vesselType: VesselType, _ activity: Activity,
         _ personsAboard: Int?, _ headingDegrees: Double?, _ speed: Speed?, _ source: SightingSource?,
-        _ unit: String?, _ confidence: Confidence?, _ notes: String?
+        _ unit: String?, _ confidence: Confidence?, _ notes: String?, _ onLand: Bool
     ) -> [UInt8] {
         var e = CanonicalEncoder(capacity: 160 + (notes?.utf8.count ?? 0) + (unit?.utf8.count ?? 0))
         e.text("selat-sighting-v1")
@@ -128,6 +145,7 @@ public struct Sighting: Sendable, Hashable, Codable {
         case nil: e.text(nil)
         }
         e.text(notes)
+        if onLand { e.text("on-land") }  // absent when false: digests of ordinary records are unchanged
         let bytes = e.bytes
         return SHA256.hash(bytes)
     }

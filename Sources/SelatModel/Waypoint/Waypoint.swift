@@ -14,10 +14,13 @@ public struct Waypoint: Sendable, Hashable, Codable {
     public let kind: Kind
     public let position: Coordinate
     public let notes: String?
+    /// The point is on land and was accepted as such (a landing spot, a jetty).
+    public let onLand: Bool
 
     /// Makes a waypoint.
     /// - Throws: ``ModelError`` if the name is empty, too long or has control characters.
-    public init(name: String, kind: Kind = .other, position: Coordinate, notes: String? = nil) throws(ModelError) {
+    public init(name: String, kind: Kind = .other, position: Coordinate, notes: String? = nil,
+                onLand: Bool = false) throws(ModelError) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .missingField(field: "name") }
         guard trimmed.count <= 100 else {
@@ -33,5 +36,6 @@ public struct Waypoint: Sendable, Hashable, Codable {
         self.kind = kind
         self.position = position
         self.notes = notes
+        self.onLand = onLand
     }
 }

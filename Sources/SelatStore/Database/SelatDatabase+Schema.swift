@@ -76,6 +76,12 @@ extension SelatDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v2-on-land-flags") { db in
+            try db.execute(sql: """
+                ALTER TABLE sighting ADD COLUMN on_land INTEGER NOT NULL DEFAULT 0 CHECK (on_land IN (0, 1));
+                ALTER TABLE waypoint ADD COLUMN on_land INTEGER NOT NULL DEFAULT 0 CHECK (on_land IN (0, 1));
+                """)
+        }
         return migrator
     }
 }

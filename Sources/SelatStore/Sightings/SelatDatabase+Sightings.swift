@@ -6,7 +6,7 @@ import SelatModel
 extension SelatDatabase {
     static let sightingColumns = """
         seq, id, observed_at, observed_offset_min, lat, lon, vessel_type, activity, persons_aboard, \
-        heading_deg, speed_kn, source, unit, confidence, confidence_level, notes, created_at
+        heading_deg, speed_kn, source, unit, confidence, confidence_level, notes, created_at, on_land
         """
     /// Stores one sighting.
     ///
@@ -207,7 +207,7 @@ extension SelatDatabase {
             personsAboard: row[8], headingDegrees: row[9],
             speed: (row[10] as Double?).map { Speed(knots: $0) },
             source: (row[11] as String?).map { s throws(ModelError) in try stored(SightingSource.self, s) },
-            unit: row[12], confidence: confidence, notes: row[15])
+            unit: row[12], confidence: confidence, notes: row[15], onLand: row[17])
         return StoredSighting(sighting: sighting, sequence: row[0],
                               createdAt: Timestamp(millisecondsSince1970: row[16]))
     }

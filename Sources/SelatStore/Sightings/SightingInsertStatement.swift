@@ -29,9 +29,9 @@ struct SightingInsertStatement {
     static let rowsPerStatement = 64
     private static let columns = """
         id, observed_at, observed_offset_min, lat, lon, cell, vessel_type, activity, persons_aboard, heading_deg, \
-        speed_kn, source, unit, confidence, confidence_level, notes, content_sha256, created_at
+        speed_kn, source, unit, confidence, confidence_level, notes, content_sha256, created_at, on_land
         """
-    private static let valuesPerRow: Int32 = 18
+    private static let valuesPerRow: Int32 = 19
 
     static func sql(rows: Int) -> String {
         let group = "(" + Array(repeating: "?", count: Int(valuesPerRow)).joined(separator: ",") + ")"
@@ -142,5 +142,6 @@ struct SightingInsertStatement {
         text(16, s.notes)
         bound.append((base + 17, texts.add(blob: p.digest)))
         int(18, createdAt)
+        int(19, s.onLand ? 1 : 0)
     }
 }

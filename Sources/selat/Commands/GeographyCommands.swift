@@ -12,12 +12,18 @@ struct WhereCommand: ParsableCommand {
             Distances are geodesic (WGS84), bearings degrees true from the position.
             """)
 
-    @Argument(help: ArgumentHelp("A position, e.g. 1.175, 104.038 or 1°10.5'N 104°02.3'E.", valueName: "position"))
-    var position: String
+    // Positions may start with a minus sign (south of the equator): take the words as they come.
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("A position, e.g. 1.175, 104.038 or -0.5 104.56 or 1°10.5'N 104°02.3'E.", valueName: "position"))
+    var position: [String] = []
+
+    func validate() throws {
+        if position.isEmpty { throw ValidationError("give a position, e.g. selat where \"1.175, 104.038\"") }
+    }
 
     func run() throws {
         let c: Coordinate
-        do { c = try Coordinate(parsing: position) } catch { throw ValidationError(error.description) }
+        do { c = try Coordinate(parsing: position.joined(separator: " ")) } catch { throw ValidationError(error.description) }
         let geo: GeoData
         do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
         print(WhereReport(c, geoData: geo).text, terminator: "")

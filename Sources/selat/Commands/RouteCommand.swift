@@ -19,7 +19,7 @@ struct RouteCommand: ParsableCommand {
                 """)
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The route's name (unique).", valueName: "name")) var name: String
-        @Option(name: .customLong("point"), help: ArgumentHelp("A waypoint name or a position (two or more, in order).", valueName: "point"))
+        @Option(name: .customLong("point"), parsing: .unconditionalSingleValue, help: ArgumentHelp("A waypoint name or a position (two or more, in order).", valueName: "point"))
         var points: [String] = []
         @Option(help: ArgumentHelp("crossing, patrol, planned or other.", valueName: "kind")) var kind: String = "other"
         @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?

@@ -16,9 +16,11 @@ struct SightingAdd: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
+    @OptionGroup var land: LandOption
 
     @Option(help: ArgumentHelp("When the boat was seen (ISO 8601).", valueName: "time")) var time: String
-    @Option(help: ArgumentHelp("Where the boat was seen.", valueName: "position")) var position: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Where the boat was seen.", valueName: "position"))
+    var position: String
     @Option(help: ArgumentHelp("speedboat, pompong, fishing, ferry, cargo, tanker, tug or unknown.", valueName: "type"))
     var vesselType: String = "unknown"
     @Option(help: ArgumentHelp("trafficking, smuggling, illegal_fishing, piracy, unknown or none.", valueName: "activity"))
@@ -39,9 +41,10 @@ struct SightingAdd: ParsableCommand {
             id: id, time: time, position: position, vesselType: vesselType, activity: activity, persons: persons,
             heading: heading, speed: speed, source: source, unit: unit, confidence: confidence, notes: notes)
         let offset = try zone.offsetMinutes()
+        let landCheck = try land.check()
         let result: SightingEntry.Result
         do {
-            result = try entry.log(into: db, defaultOffsetMinutes: offset)
+            result = try entry.log(into: db, defaultOffsetMinutes: offset, landCheck: landCheck)
         } catch {
             throw Failure(error.description)
         }
@@ -50,6 +53,7 @@ struct SightingAdd: ParsableCommand {
         }
         switch result.outcome {
         case .added:
+            if result.sighting.onLand { Terminal.note("note: the position is on land; the sighting is flagged on_land.") }
             print(result.sighting.id.rawValue)
         case .duplicate:
             Terminal.note("already logged (same id and content); nothing changed.")

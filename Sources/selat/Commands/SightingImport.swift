@@ -20,6 +20,7 @@ struct SightingImport: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
+    @OptionGroup var land: LandOption
 
     @Argument(help: ArgumentHelp("The file to import (.csv, .geojson or .json).", valueName: "file"))
     var file: String
@@ -46,9 +47,10 @@ struct SightingImport: ParsableCommand {
         options.strict = strict
         options.format = format.flatMap { SightingImporter.Format(rawValue: $0.lowercased()) }
         options.rejectsPath = rejects
+        let landCheck = try land.check()
         let report: ImportReport
         do {
-            report = try SightingImporter(database: db, options: options).importFile(file) { p in
+            report = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(file) { p in
                 Terminal.progress(p.fraction, "\(p.rowsRead) rows")
             }
         } catch {

@@ -17,9 +17,11 @@ struct SightingList: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
 
-    @Option(help: ArgumentHelp("Centre: a position or a waypoint name.", valueName: "position")) var near: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Centre: a position or a waypoint name.", valueName: "position"))
+    var near: String?
     @Option(help: ArgumentHelp("Radius around --near: 5nm, 2km, 800m.", valueName: "distance")) var within: String?
-    @Option(help: ArgumentHelp("Box WEST,SOUTH,EAST,NORTH in degrees.", valueName: "box")) var bbox: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Box WEST,SOUTH,EAST,NORTH in degrees.", valueName: "box"))
+    var bbox: String?
     @Option(help: ArgumentHelp("Seen at or after this time.", valueName: "time")) var since: String?
     @Option(help: ArgumentHelp("Seen at or before this time.", valueName: "time")) var until: String?
     @Option(name: .customLong("vessel-type"), help: ArgumentHelp("Only this type (repeatable).", valueName: "type"))

@@ -13,16 +13,21 @@ struct WaypointCommand: ParsableCommand {
             discussion: "Example:  selat waypoint add \"Tanjung Uncang landing\" --position \"1°03'N 103°54'E\" --kind landing")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The name (unique).", valueName: "name")) var name: String
-        @Option(help: ArgumentHelp("Where it is.", valueName: "position")) var position: String
+        @Option(parsing: .unconditional, help: ArgumentHelp("Where it is.", valueName: "position")) var position: String
         @Option(help: ArgumentHelp("port, landing, crossing, rendezvous, checkpoint or other.", valueName: "kind"))
         var kind: String = "other"
         @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?
+        @OptionGroup var land: LandOption
 
         func run() throws {
             let db = try database.open()
+            let check = try land.check()
             do {
-                let w = try Waypoint(name: name, kind: try Waypoint.Kind(parsing: kind),
-                                     position: try Coordinate(parsing: position), notes: notes)
+                let c = try Coordinate(parsing: position)
+                let onLand = check.coastline.isLand(c)
+                if onLand && !check.allowLand { throw Failure(check.refusal(at: c)) }
+                let w = try Waypoint(name: name, kind: try Waypoint.Kind(parsing: kind), position: c, notes: notes,
+                                     onLand: onLand)
                 try db.add(w)
                 print("Stored waypoint \"\(w.name)\" at \(w.position.formatted(.degreesMinutes)).")
             } catch let error as CustomStringConvertible & Error {
@@ -61,11 +66,13 @@ struct WaypointCommand: ParsableCommand {
             abstract: "Import waypoints from CSV (name,kind,lat,lon,notes). All or nothing.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The CSV file.", valueName: "file")) var file: String
+        @OptionGroup var land: LandOption
 
         func run() throws {
             let db = try database.open()
+            let check = try land.check()
             do {
-                let n = try WaypointImporter.importCSV(file, into: db)
+                let n = try WaypointImporter.importCSV(file, into: db, landCheck: check)
                 print("Imported \(n) waypoint\(n == 1 ? "" : "s") from \(file).")
             } catch {
                 throw Failure(error.description)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SelatKit
+import SelatGeoData
 
 /// `--db PATH`, shared by every command that reads or writes the log.
 struct DatabaseOptions: ParsableArguments {
@@ -42,4 +43,16 @@ struct TimeZoneOption: ParsableArguments {
 struct Failure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// `--allow-land`, and the land check it configures.
+struct LandOption: ParsableArguments {
+    @Flag(help: ArgumentHelp("Accept positions on land (a beached boat, a landing spot); they are flagged on_land."))
+    var allowLand = false
+
+    func check() throws -> LandCheck {
+        do { return LandCheck(coastline: try GeoData.bundled().coastline, allowLand: allowLand) } catch {
+            throw Failure(error.description)
+        }
+    }
 }

@@ -1,0 +1,36 @@
+import Foundation
+import SelatGeo
+import SelatGeoData
+
+/// The check every typed or imported position goes through: a boat is not on land.
+///
+/// A position on land is refused, naming the island, unless land is allowed (a beached boat, a
+/// landing spot): then the record is accepted and flagged `on_land`. Outside the GeoData region
+/// nothing is known, so nothing is refused.
+public struct LandCheck: Sendable {
+    public let coastline: Coastline
+    /// Accept positions on land (and flag them) instead of refusing them.
+    public let allowLand: Bool
+
+    public init(coastline: Coastline, allowLand: Bool = false) {
+        self.coastline = coastline
+        self.allowLand = allowLand
+    }
+
+    /// The land the position is on, if any.
+    public func land(at c: Coordinate) -> LandPolygon? {
+        coastline.isLand(c) ? coastline.land(at: c) : nil
+    }
+
+    /// Why a position on land is refused, with the island and, where it applies, a hint that
+    /// latitude and longitude look swapped.
+    public func refusal(at c: Coordinate) -> String {
+        let name = land(at: c)?.label ?? "land"
+        var text = "\(c.formatted(.decimal)) is on land (\(name))"
+        if let swapped = try? Coordinate(latitude: c.longitude, longitude: c.latitude),
+           coastline.covers(swapped), !coastline.isLand(swapped) {
+            text += "; with latitude and longitude swapped it would be at sea (\(swapped.formatted(.decimal))): check the columns"
+        }
+        return text + ". If the boat was beached or this is a landing spot, use --allow-land"
+    }
+}
