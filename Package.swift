@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "SelatGeoData", dependencies: ["SelatGeo"], path: "GeoData",
                 exclude: ["README.md", "coastline.geojson"],
                 sources: ["Swift"], resources: [.copy("coastline.bin"), .copy("ports.geojson"), .copy("bases.geojson"),
-                                                .copy("boundaries.geojson"), .copy("lanes.geojson")],
+                                                .copy("boundaries.geojson"), .copy("lanes.geojson"),
+                                                .copy("jurisdiction.geojson")],
                 swiftSettings: strict),
         // Domain values: sightings, waypoints, routes.
         .target(name: "SelatModel", dependencies: ["SelatGeo"], swiftSettings: strict),

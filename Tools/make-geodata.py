@@ -152,12 +152,50 @@ def write_places(root, reference):
     with open(os.path.join(root, "boundaries.geojson"), "w") as fh:
         json.dump({"type": "FeatureCollection", "features": feats}, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
+    write_jurisdiction(root, rows("boundaries.csv"))
     lanes = rows("lanes.csv")
     with open(os.path.join(root, "lanes.geojson"), "w") as fh:
         json.dump({"type": "FeatureCollection", "features": []}, fh)
         fh.write("\n")
     print(f"places: {len(ports)} ports, {len(bases)} bases, {len(feats)} boundary lines, {len(lanes)} lane points; "
           f"no coordinate (kept out): {', '.join(skipped) or 'none'}")
+
+# Indonesia's limit in this area as chains of turning points, walked so that Indonesia is always on
+# the right-hand side. Each segment takes the status of the boundary its far end belongs to.
+CHAINS = [
+    ["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "L1", "1C", "1B", "1A", "1", "2", "3", "4", "5", "6",
+     "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "E12", "E13", "E14", "E15", "E16", "E17"],
+    ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10"],
+]
+
+def segment_status(boundary):
+    if "western segment" in boundary:
+        return "treaty", "Singapore", "Indonesia-Singapore territorial sea, 2009 treaty (western segment)"
+    if boundary.startswith("Indonesia-Singapore territorial sea"):
+        return "proxy", "Singapore", "Indonesia-Singapore territorial sea, 1973 agreement (points from the WPP-711 limit; check against LIS 60)"
+    if "Malacca" in boundary:
+        return "proxy", "Malaysia", "Indonesia-Malaysia line, southern Malacca Strait (WPP-571 limit; 1969/1970 lines not verified)"
+    if "South China Sea" in boundary:
+        return "proxy", "Malaysia", "Indonesia-Malaysia continental shelf, South China Sea (WPP-711 limit; 1969 line not verified)"
+    return "regulatory", "Singapore or Malaysia", "Indonesian WPP-711 fisheries limit (a regulatory line, NOT an agreed boundary)"
+
+def write_jurisdiction(root, rows):
+    points = {r["point"]: r for r in rows if r["lat"].strip() and r["lon"].strip()}
+    feats = []
+    for chain_id, chain in enumerate(CHAINS):
+        missing = [p for p in chain if p not in points]
+        if missing: sys.exit(f"boundary points missing from the reference: {missing}")
+        for i in range(len(chain) - 1):
+            a, b = points[chain[i]], points[chain[i + 1]]
+            status, other, label = segment_status(b["boundary"])
+            feats.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [
+                [float(a["lon"]), float(a["lat"])], [float(b["lon"]), float(b["lat"])]]},
+                "properties": {"chain": chain_id, "order": i, "from": chain[i], "to": chain[i + 1],
+                               "status": status, "other_side": other, "boundary": label, "source": b["source"]}})
+    with open(os.path.join(root, "jurisdiction.geojson"), "w") as fh:
+        json.dump({"type": "FeatureCollection", "features": feats}, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+    print(f"jurisdiction: {len(feats)} boundary segments in {len(CHAINS)} chains (Indonesia on the right)")
 
 if __name__ == "__main__":
     main(sys.argv[1], sys.argv[2])

@@ -7,6 +7,7 @@ public final class GeoData: Sendable {
     public let coastline: Coastline
     public let ports: [Place]
     public let bases: [Place]
+    public let boundaries: BoundaryChains
 
     /// Loads GeoData from a folder holding `coastline.bin`, `ports.geojson`, `bases.geojson`.
     /// - Throws: ``GeoDataError``.
@@ -14,6 +15,7 @@ public final class GeoData: Sendable {
         coastline = try Coastline(contentsOf: directory.appendingPathComponent("coastline.bin"))
         ports = try PlaceFile.load(directory.appendingPathComponent("ports.geojson"), kind: .port)
         bases = try PlaceFile.load(directory.appendingPathComponent("bases.geojson"), kind: .base)
+        boundaries = try BoundaryChains(contentsOf: directory.appendingPathComponent("jurisdiction.geojson"))
     }
 
     /// The GeoData that ships with Selat.

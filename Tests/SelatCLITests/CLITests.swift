@@ -150,3 +150,22 @@ struct GeographyCLITests {
         #expect(bad.status != 0 && bad.err.contains("port or base"))
     }
 }
+
+@Suite("selat where: jurisdiction")
+struct WhereJurisdictionCLITests {
+    @Test("where says whose side of the boundary a sea position is on", arguments: [
+        ("1.20, 104.00", "Waters         Indonesian side"), ("1.22 103.62", "Waters         Singapore side"),
+        ("1.47 104.53", "Waters         unknown: beyond boundary point E17"),
+    ])
+    func waters(_ position: String, _ expected: String) throws {
+        let r = try CLI.run(["where", position], in: TemporaryDirectory())
+        #expect(r.out.contains(expected), "\(r.out)")
+    }
+
+    @Test("a position south of the equator can be typed with a minus sign")
+    func negativeLatitude() throws {
+        let r = try CLI.run(["where", "-0.6,104.7"], in: TemporaryDirectory())
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("0°36.000'S 104°42.000'E"))
+    }
+}

@@ -11,6 +11,8 @@ public struct WhereReport: Sendable {
     public let shore: (point: Coordinate, distance: Distance)?
     public let nearestPort: (place: Place, distance: Distance, bearing: Bearing)?
     public let nearestBase: (place: Place, distance: Distance, bearing: Bearing)?
+    /// Whose side of the boundaries a sea position is on (nil on land).
+    public let jurisdiction: Jurisdiction?
 
     /// Looks a position up.
     public init(_ position: Coordinate, geoData: GeoData) {
@@ -21,6 +23,7 @@ public struct WhereReport: Sendable {
         shore = covered ? coast.nearestShore(to: position) : nil
         nearestPort = geoData.nearest(.port, to: position)
         nearestBase = geoData.nearest(.base, to: position)
+        jurisdiction = land == nil ? geoData.boundaries.jurisdiction(of: position) : nil
     }
 
     /// The report as lines for a terminal.
@@ -34,6 +37,7 @@ public struct WhereReport: Sendable {
         } else {
             lines.append("At sea")
         }
+        if let jurisdiction { lines.append("Waters         " + jurisdiction.text) }
         if let shore {
             lines.append(String(format: "Nearest shore  %.2f nm (%.0f m) at %@", shore.distance.nauticalMiles, shore.distance.metres,
                                 shore.point.formatted(.degreesMinutes)))
