@@ -321,4 +321,15 @@ struct SightingImporterTests {
         #expect(!landCheck.refusal(at: karimun).contains("swapped"))
         #expect(landCheck.refusal(at: karimun).contains("Karimun Besar"))
     }
+
+    @Test("a file whose columns are swapped (lat holds longitudes) is caught row by row, nothing imported")
+    func swappedFile() throws {
+        let dir = TemporaryDirectory()
+        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        let rows = ["104.05,1.12", "103.99,1.15", "104.45,0.92"].enumerated().map { "S\($0.offset),2026-11-20T21:40+07:00,\($0.element)" }
+        let path = dir.write("swapped.csv", "id,observed_at,lat,lon\n" + rows.joined(separator: "\n") + "\n")
+        let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
+        #expect(r.counts.added == 0 && r.counts.rejected == 3)
+        #expect(r.problems.allSatisfy { $0.field == "lat" && $0.reason.contains("look swapped") })
+    }
 }
