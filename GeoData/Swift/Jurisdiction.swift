@@ -109,7 +109,7 @@ public struct BoundaryChains: Sendable {
             let t = len2 == 0 ? 0 : max(0, min(1, ((px - ax) * dx + (py - ay) * dy) / len2))
             let qx = ax + t * dx, qy = ay + t * dy
             let d2 = (px - qx) * (px - qx) + (py - qy) * (py - qy)
-            if best == nil || d2 < best!.d2 { best = (i, t, d2) }
+            if d2 < (best?.d2 ?? .infinity) { best = (i, t, d2) }
         }
         guard let best else { return .unknown(reason: "no boundary data") }
         let s = segments[best.index]

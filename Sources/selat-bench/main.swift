@@ -116,7 +116,7 @@ struct PhasesBench: ParsableCommand {
         }
         print("read CSV records: \(fmt(tRead)) for \(records)")
         var reader = try CSVReader(path: csv)
-        let header = reader.next()!.fields
+        guard let header = reader.next()?.fields else { throw ValidationError("\(csv) is empty") }
         var rows: [[String]] = []
         while let r = reader.next() { rows.append(r.fields) }
         let index = SightingColumn.allCases.map { c in header.firstIndex(of: c.rawValue) }

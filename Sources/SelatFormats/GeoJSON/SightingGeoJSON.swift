@@ -129,10 +129,10 @@ public enum SightingGeoJSON {
     /// A FeatureCollection of the sightings, with a `bbox`, written to a string.
     public static func featureCollection(_ sightings: [Sighting], includePersonal: Bool) -> String {
         var out = "{\"type\":\"FeatureCollection\""
-        if !sightings.isEmpty {
-            let lats = sightings.map(\.position.latitude)
-            let lons = sightings.map(\.position.longitude)
-            let box = [lons.min()!, lats.min()!, lons.max()!, lats.max()!].map { JSONText.number($0) }
+        let lats = sightings.map(\.position.latitude)
+        let lons = sightings.map(\.position.longitude)
+        if let west = lons.min(), let south = lats.min(), let east = lons.max(), let north = lats.max() {
+            let box = [west, south, east, north].map { JSONText.number($0) }
             out += ",\"bbox\":[" + box.joined(separator: ",") + "]"
         }
         out += ",\"features\":["

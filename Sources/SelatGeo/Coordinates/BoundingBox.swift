@@ -81,8 +81,16 @@ public struct BoundingBox: Sendable, Hashable, Codable, CustomStringConvertible 
         let s = max(-90, centre.latitude - dLat)
         let n = min(90, centre.latitude + dLat)
         // The edges are in range and ordered by construction.
-        // swiftlint:disable:next force_try
-        return try! BoundingBox(west: w, south: s, east: e, north: n)
+        return BoundingBox(uncheckedWest: w, south: s, east: e, north: n)
+    }
+
+    private init(uncheckedWest west: Double, south: Double, east: Double, north: Double) {
+        precondition(west <= east && south <= north && abs(west) <= 180 && abs(east) <= 180 && abs(south) <= 90
+                     && abs(north) <= 90, "box edges out of order or range")
+        self.west = west
+        self.south = south
+        self.east = east
+        self.north = north
     }
 
     public var description: String { "\(west),\(south),\(east),\(north)" }

@@ -42,13 +42,17 @@ public struct SHA256: Sendable {
             buffer.append(contentsOf: input[0..<take])
             offset = take
             if buffer.count == 64 {
-                buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
+                buffer.withUnsafeBufferPointer { full in
+                    if let base = full.baseAddress { compress(base) }
+                }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        while input.count - offset >= 64 {
-            compress(input.baseAddress! + offset)
-            offset += 64
+        if let base = input.baseAddress {
+            while input.count - offset >= 64 {
+                compress(base + offset)
+                offset += 64
+            }
         }
         if offset < input.count { buffer.append(contentsOf: input[offset...]) }
     }
@@ -61,7 +65,8 @@ public struct SHA256: Sendable {
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
         tail.withUnsafeBufferPointer { p in
-            for start in stride(from: 0, to: p.count, by: 64) { compress(p.baseAddress! + start) }
+            guard let base = p.baseAddress else { return }
+            for start in stride(from: 0, to: p.count, by: 64) { compress(base + start) }
         }
         var out: [UInt8] = []
         out.reserveCapacity(32)

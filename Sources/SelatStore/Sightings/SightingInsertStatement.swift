@@ -60,8 +60,10 @@ struct SightingInsertStatement {
         }
         let maxBefore = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0
         let code = texts.bytes.withUnsafeBufferPointer { buffer -> Int32 in
+            // Never empty: every row adds its 32-byte digest.
+            guard let base = buffer.baseAddress else { return SQLITE_MISUSE }
             for (index, slot) in bound {
-                let pointer = buffer.baseAddress.map { UnsafeRawPointer($0 + slot.start) } ?? UnsafeRawPointer(bitPattern: 1)!
+                let pointer = UnsafeRawPointer(base + slot.start)
                 if slot.isBlob {
                     sqlite3_bind_blob(stmt, index, pointer, slot.length, Self.staticMemory)
                 } else {
