@@ -61,7 +61,7 @@ public struct DemoRun: Sendable {
 
         let importer = SightingImporter(database: db, landCheck: LandCheck(coastline: geoData.coastline))
         let first = try importer.importFile(csvPath)
-        step(Step(title: "Imported them", detail: ImportSummary.text(first, zoneName: "WIB", show: 5)
+        step(Step(title: "Imported them", detail: ImportSummary.text(first, show: 5)
             .trimmingCharacters(in: .newlines)))
         let again = try importer.importFile(csvPath)
         step(Step(title: "Imported the same file again", detail: "\(again.counts.added) added, "

@@ -2,7 +2,8 @@ import Foundation
 
 /// The end-of-import summary, as printed by `selat sighting import`.
 public enum ImportSummary {
-    public static func text(_ r: ImportReport, zoneName: String, show: Int) -> String {
+    public static func text(_ r: ImportReport, show: Int) -> String {
+        let zoneName = TimeZoneName.name(r.defaultOffsetMinutes)
         var out = ""
         let c = r.counts
         if r.abortedByStrict {

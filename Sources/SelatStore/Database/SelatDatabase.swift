@@ -119,14 +119,6 @@ public final class SelatDatabase: Sendable {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
-    /// The query plan SQLite chooses for a statement (for tests and diagnostics).
-    public func queryPlan(sql: String, arguments: [any DatabaseValueConvertible] = []) throws(StoreError) -> [String] {
-        try read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
-                .map { $0["detail"] as String }
-        }
-    }
-
     /// The query plan SQLite chooses for a sighting query (for tests: proves the index is used).
     public func queryPlan(for query: SightingQuery) throws(StoreError) -> [String] {
         let plan = Self.sql(for: query)

@@ -58,7 +58,7 @@ struct SightingImport: ParsableCommand {
             throw Failure(error.description)
         }
         Terminal.endProgress()
-        print(ImportSummary.text(report, zoneName: zone.timezone, show: show), terminator: "")
+        print(ImportSummary.text(report, show: show), terminator: "")
         if report.counts.rejected + report.counts.conflict > 0 { throw ExitCode(3) }
     }
 }
