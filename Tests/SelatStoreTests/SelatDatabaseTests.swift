@@ -160,5 +160,19 @@ struct SelatDatabaseTests {
         #expect(throws: StoreError.notFound(kind: "waypoint", key: "Nowhere")) { try db.add(dangling) }
         #expect(try db.routes().count == 1)
     }
-}
 
+    @Test("the schema itself refuses impossible values written behind Selat's back", arguments: [
+        "UPDATE sighting SET vessel_type = 'jetski'", "UPDATE sighting SET activity = 'drugs'",
+        "UPDATE sighting SET source = 'satellite'", "UPDATE sighting SET lat = 91",
+        "UPDATE sighting SET confidence_level = 'sure'", "UPDATE sighting SET on_land = 2",
+        "UPDATE sighting SET persons_aboard = -1", "UPDATE sighting SET content_sha256 = x'00'",
+    ])
+    func schemaRules(_ sql: String) throws {
+        let dir = TemporaryDirectory()
+        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        try db.insert(try sighting("R1", lat: 1.2, lon: 104.1))
+        let r = try runProcess("/usr/bin/env", ["sqlite3", db.path, sql])
+        #expect(r.status != 0 && r.err.contains("CHECK constraint failed"), "\(sql): \(r.err)")
+        #expect(try db.sighting(id: SightingID("R1"))?.sighting.vesselType == .speedboat)
+    }
+}
