@@ -109,6 +109,18 @@ public struct SightingImporter: Sendable {
             progress(Progress(rowsRead: batch.rowsRead, fraction: batch.fraction))
         }
 
+        // Index pages stay cached across transactions (minutes against seconds for a million rows),
+        // and a file much larger than the log is bulk-loaded: secondary indexes rebuilt after it.
+        // Set up before any thread starts, so a failure here leaves nothing running.
+        try KitError.store { () throws(StoreError) in try database.setWriterCache(megabytes: 512) }
+        defer { try? database.setWriterCache(megabytes: 64) }
+        let estimatedRows = size / Self.smallestRowBytes
+        let existing = try KitError.store { () throws(StoreError) in try database.sightingCount() }
+        let bulk = estimatedRows >= options.bulkLoadRows && estimatedRows > existing
+        if bulk { try KitError.store { () throws(StoreError) in try database.dropSecondaryIndexes() } }
+        // A failed rebuild is retried by the next open of the database.
+        defer { if bulk { try? database.rebuildSecondaryIndexes() } }
+
         if options.strict {
             // Check every row first; write only if none is bad.
             let all = producer.collectAll()
@@ -126,16 +138,6 @@ public struct SightingImporter: Sendable {
             }
             thread.stackSize = 1 << 22
             thread.start()
-            // Index pages stay cached across transactions: the difference between minutes and
-            // seconds for a million rows.
-            try KitError.store { () throws(StoreError) in try database.setWriterCache(megabytes: 512) }
-            defer { try? database.setWriterCache(megabytes: 64) }
-            // A file much larger than the log is bulk-loaded: secondary indexes are rebuilt after.
-            let estimatedRows = size / 60
-            let existing = try KitError.store { () throws(StoreError) in try database.sightingCount() }
-            let bulk = estimatedRows >= options.bulkLoadRows && estimatedRows > existing
-            if bulk { try KitError.store { () throws(StoreError) in try database.dropSecondaryIndexes() } }
-            defer { if bulk { try? database.rebuildSecondaryIndexes() } }
             do {
                 while let batch = channel.receive() { try write(batch) }
             } catch {
@@ -160,6 +162,10 @@ public struct SightingImporter: Sendable {
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
+
+    /// A deliberately low guess at bytes per CSV row (the minimal three columns), so the row
+    /// estimate errs towards bulk loading.
+    static let smallestRowBytes = 60
 
     static func guessFormat(_ path: String) -> Format {
         let ext = (path as NSString).pathExtension.lowercased()

@@ -218,7 +218,3 @@ extension SelatDatabase {
         return try E(parsing: text)
     }
 }
-
-extension Confidence.Level {
-    var asConfidence: Confidence { .level(self) }
-}

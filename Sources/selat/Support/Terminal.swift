@@ -25,16 +25,4 @@ enum Terminal {
         guard standardErrorIsTerminal else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
-
-    /// Writes text to a file, or to standard output for `-` or no path.
-    static func output(_ text: String, to path: String?) throws {
-        guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            throw Failure("cannot write \(path); check that the folder exists and is writable")
-        }
-        note("Wrote \(path)")
-    }
 }
