@@ -22,13 +22,9 @@ public struct DemoRun: Sendable {
         self.count = count
     }
 
-    /// Reference positions of the Batam ferry terminals (`shared/reference/ports.csv`, Google Maps
-    /// pins, about 50 m).
-    static let terminals: [(String, Double, Double)] = [
-        ("Batam Centre ferry terminal", 1.13072, 104.05519), ("Sekupang ferry terminal", 1.1257, 103.92657),
-        ("Harbour Bay ferry terminal", 1.15333, 103.9968), ("Nongsapura ferry terminal", 1.18865, 104.09461),
-        ("Telaga Punggur ferry terminal", 1.03509, 104.13327),
-    ]
+    /// The Batam ferry terminals the demo stores as waypoints; their positions and sources come
+    /// from GeoData's ports (Google Maps pins, about 50 m).
+    static let terminals = ["Batam Centre", "Sekupang", "Harbour Bay", "Nongsapura", "Telaga Punggur"]
 
     /// One line of the demo's account: what was done and what came of it.
     public struct Step: Sendable {
@@ -68,19 +64,21 @@ public struct DemoRun: Sendable {
                   + "\(again.counts.duplicate) already present: re-importing never duplicates a sighting"))
 
         var waypoints: [Waypoint] = []
-        for (name, lat, lon) in Self.terminals {
+        for prefix in Self.terminals {
+            guard let port = geoData.ports.first(where: { $0.name.hasPrefix(prefix) }) else {
+                throw .other("GeoData has no port named \(prefix)…; regenerate GeoData with Tools/make-geodata.sh")
+            }
             do {
-                let position = try Coordinate(latitude: lat, longitude: lon)
                 // Terminals sit on the shoreline: one on GSHHG land is kept, flagged.
-                waypoints.append(try Waypoint(name: name, kind: .port, position: position,
-                                              notes: "reference position, shared/reference/ports.csv",
-                                              onLand: geoData.coastline.isLand(position)))
-            } catch { throw .other("demo waypoint \(name): \(error)") }
+                waypoints.append(try Waypoint(name: port.name, kind: .port, position: port.position,
+                                              notes: "reference position: \(port.source)",
+                                              onLand: geoData.coastline.isLand(port.position)))
+            } catch { throw .model(error) }
         }
         try KitError.store { () throws(StoreError) in try db.add(waypoints) }
         step(Step(title: "Stored \(waypoints.count) ferry terminals as waypoints", detail: waypoints.map(\.name).joined(separator: ", ")))
 
-        let nongsa = waypoints[3]
+        let nongsa = waypoints[Self.terminals.firstIndex(of: "Nongsapura") ?? 0]
         var query = SightingQuery()
         query.near = (nongsa.position, .nauticalMiles(5))
         query.since = start
