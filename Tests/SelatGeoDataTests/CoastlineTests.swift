@@ -63,12 +63,26 @@ struct CoastlineTests {
         }
     }
 
-    @Test("nearest shore: a point at sea is as far from shore as the closest coastline vertex or nearer")
+    @Test("nearest shore matches a brute-force search over every coastline edge")
     func nearestShore() throws {
-        let strait = try Coordinate(latitude: 1.20, longitude: 104.0)
-        let shore = try #require(coast.nearestShore(to: strait))
-        #expect(shore.distance.metres > 500 && shore.distance.metres < 10_000)
-        #expect(coast.isLand(try Coordinate(latitude: 1.08, longitude: 104.03)))
+        var rng = SeededGenerator(seed: 8)
+        for _ in 0..<40 {
+            let c = try Coordinate(latitude: .random(in: 0.7...1.4, using: &rng), longitude: .random(in: 103.3...104.7, using: &rng))
+            let scale = cos(c.latitude * .pi / 180)
+            var best = (d: Double.infinity, x: 0.0, y: 0.0)
+            for i in coast.polygons.indices {
+                for ring in coastRings(i) {
+                    for (a, b) in zip(ring, ring.dropFirst()) {
+                        let (x, y) = Coastline.closestPoint(on: SIMD4(a.x, a.y, b.x, b.y), x: c.longitude, y: c.latitude, xScale: scale)
+                        let d = ((x - c.longitude) * scale) * ((x - c.longitude) * scale) + (y - c.latitude) * (y - c.latitude)
+                        if d < best.d { best = (d, x, y) }
+                    }
+                }
+            }
+            let expected = c.distance(to: try Coordinate(latitude: best.y, longitude: best.x))
+            let shore = try #require(coast.nearestShore(to: c))
+            #expect(abs(shore.distance.metres - expected.metres) < 0.01, "\(c)")
+        }
     }
 
     func coastRings(_ i: Int) -> [LandMask.Ring] { coast.ringsForTesting(i) }

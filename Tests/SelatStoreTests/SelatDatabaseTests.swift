@@ -128,7 +128,6 @@ struct SelatDatabaseTests {
     func batchIsAtomic() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        // Lock the database from the sqlite3 shell while inserting: the insert waits, then succeeds.
         let batch = try (0..<100).map { try sighting("B\($0)", lat: 1.1, lon: 104) }
         _ = try db.insert(batch)
         #expect(try db.sightingCount() == 100)

@@ -50,8 +50,8 @@ public struct LandMask: Sendable {
             for r in r0...r1 {
                 for c in c0...c1 { cellEdges[Int32(r * columns + c), default: []].append(e) }
             }
-            // Rows whose centre line this edge may cross.
-            for r in max(0, r0 - 1)...min(rows - 1, r1 + 1) { rowEdges[r].append(n) }
+            // Rows whose centre line this edge may cross: those its bounding box spans.
+            for r in r0...r1 { rowEdges[r].append(n) }
         }
         // Scanline through each row's cell centres: even–odd crossings give every centre's state.
         for r in 0..<rows {

@@ -22,15 +22,13 @@ public struct LandCheck: Sendable {
         coastline.isLand(c) ? coastline.land(at: c) : nil
     }
 
-    /// Why a position on land is refused, with the island and, where it applies, a hint that
-    /// latitude and longitude look swapped.
+    /// Why a position on land is refused, naming the island.
+    ///
+    /// Swapped latitude and longitude never reach this check near the islands: a longitude of
+    /// 103–110 read as a latitude is out of range, and the position parsers refuse it first with
+    /// a "look swapped" hint.
     public func refusal(at c: Coordinate) -> String {
-        let name = land(at: c)?.label ?? "land"
-        var text = "\(c.formatted(.decimal)) is on land (\(name))"
-        if let swapped = try? Coordinate(latitude: c.longitude, longitude: c.latitude),
-           coastline.covers(swapped), !coastline.isLand(swapped) {
-            text += "; with latitude and longitude swapped it would be at sea (\(swapped.formatted(.decimal))): check the columns"
-        }
-        return text + ". If the boat was beached or this is a landing spot, use --allow-land"
+        "\(c.formatted(.decimal)) is on land (\(land(at: c)?.label ?? "land")). "
+            + "If the boat was beached or this is a landing spot, use --allow-land"
     }
 }
