@@ -53,20 +53,25 @@ extension SelatDatabase {
     }
 
     private static func compareExisting(_ db: Database, id: SightingID, digest: [UInt8]) throws -> InsertOutcome {
-        let row = try Row.fetchOne(
-            db, sql: "SELECT \(sightingColumns), content_sha256 FROM sighting WHERE id = ?", arguments: [id.rawValue])
-        guard let row else { throw StoreError.database("row for id \(id) vanished during insert") }
-        let stored: Data = row["content_sha256"]
+        let stored = try Data.fetchOne(db, sql: "SELECT content_sha256 FROM sighting WHERE id = ?", arguments: [id.rawValue])
+        guard let stored else { throw StoreError.database("row for id \(id) vanished during insert") }
         if stored == Data(digest) { return .duplicate }
-        return .conflict(existing: try decodeSighting(row).sighting)
+        guard let existing = try fetchSighting(db, id: id) else {
+            throw StoreError.database("row for id \(id) vanished during insert")
+        }
+        return .conflict(existing: existing.sighting)
+    }
+
+    private static func fetchSighting(_ db: Database, id: SightingID) throws -> StoredSighting? {
+        var found: [StoredSighting] = []
+        let statement = try db.cachedStatement(sql: "SELECT \(sightingColumns) FROM sighting WHERE id = ?")
+        try SightingColumnsReader(db: db, statement: statement).read(arguments: [id.rawValue], into: &found) { _, _ in true }
+        return found.first
     }
 
     /// The sighting with this id, if stored.
     public func sighting(id: SightingID) throws(StoreError) -> StoredSighting? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.sightingColumns) FROM sighting WHERE id = ?", arguments: [id.rawValue])
-                .map(Self.decodeSighting)
-        }
+        try read { db in try Self.fetchSighting(db, id: id) }
     }
 
     /// How many sightings are stored.
@@ -186,30 +191,6 @@ extension SelatDatabase {
         sql += " ORDER BY observed_at, seq"
         if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         return QueryPlan(sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: false)
-    }
-
-    /// Decodes a row selected with ``sightingColumns`` (by position, for speed).
-    static func decodeSighting(_ row: Row) throws -> StoredSighting {
-        let confidence: Confidence?
-        if let v: Double = row[13] {
-            confidence = try Confidence(v)
-        } else if let l: String = row[14] {
-            confidence = .level(try stored(Confidence.Level.self, l))
-        } else {
-            confidence = nil
-        }
-        let sighting = try Sighting(
-            id: SightingID(row[1] as String),
-            observedAt: Timestamp(millisecondsSince1970: row[2], offsetMinutes: row[3]),
-            position: Coordinate(latitude: row[4], longitude: row[5]),
-            vesselType: stored(VesselType.self, row[6]),
-            activity: stored(Activity.self, row[7]),
-            personsAboard: row[8], headingDegrees: row[9],
-            speed: (row[10] as Double?).map { Speed(knots: $0) },
-            source: (row[11] as String?).map { s throws(ModelError) in try stored(SightingSource.self, s) },
-            unit: row[12], confidence: confidence, notes: row[15], onLand: row[17])
-        return StoredSighting(sighting: sighting, sequence: row[0],
-                              createdAt: Timestamp(millisecondsSince1970: row[16]))
     }
 
     /// Enumeration values as stored (exact raw values; anything else is read as typed text).

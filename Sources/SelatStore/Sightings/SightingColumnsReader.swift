@@ -5,7 +5,8 @@ import SelatGeo
 import SelatModel
 
 /// Steps a statement selecting ``SelatDatabase/sightingColumns`` and decodes each row straight
-/// from SQLite's column accessors (area queries may return tens of thousands of rows).
+/// from SQLite's column accessors (area queries may return tens of thousands of rows). The one
+/// place that knows the columns' positions.
 struct SightingColumnsReader {
     let db: Database
     let statement: Statement
