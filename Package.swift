@@ -36,10 +36,12 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+        // Hotspot methods on plain arrays: hex binning, Gi* with FDR, DBSCAN, kernel density, trends.
+        .target(name: "SelatAnalysis", dependencies: ["SelatModel"], swiftSettings: strict),
         // File formats: CSV (RFC 4180), GeoJSON (RFC 7946).
         .target(name: "SelatFormats", dependencies: ["SelatModel"], swiftSettings: strict),
         // Use cases that join the modules below the command line.
-        .target(name: "SelatKit", dependencies: ["SelatStore", "SelatFormats", "SelatModel", "SelatGeo", "SelatGeoData"],
+        .target(name: "SelatKit", dependencies: ["SelatStore", "SelatAnalysis", "SelatFormats", "SelatModel", "SelatGeo", "SelatGeoData"],
                 swiftSettings: strict),
         // The command line.
         .executableTarget(
@@ -60,6 +62,8 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatModelTests", dependencies: ["SelatModel", "SelatTestSupport"],
                     swiftSettings: strict),
+        .testTarget(name: "SelatAnalysisTests", dependencies: ["SelatAnalysis", "SelatTestSupport"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatFormatsTests", dependencies: ["SelatFormats", "SelatTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "SelatKitTests", dependencies: ["SelatKit", "SelatTestSupport"],

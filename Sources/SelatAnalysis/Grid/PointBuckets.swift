@@ -1,0 +1,86 @@
+import Foundation
+
+/// Points sorted into a dense grid of rectangular buckets, for neighbourhood searches without an
+/// O(n²) pass (a "cell list", as molecular dynamics codes use).
+///
+/// Coordinates are any plane (projected metres, or longitude/latitude degrees for DBSCAN's
+/// haversine search); bucket width and height are chosen by the caller so that every neighbour
+/// within the search radius lies in the 3×3 buckets around a point.
+struct PointBuckets: Sendable {
+    let minX: Double, minY: Double
+    let width: Double, height: Double
+    let nx: Int, ny: Int
+    /// Point indices grouped by bucket (CSR): bucket b holds `order[start[b]..<start[b+1]]`.
+    let order: [Int32]
+    let start: [Int32]
+
+    /// - Complexity: O(n + buckets).
+    init(xs: [Double], ys: [Double], width: Double, height: Double) {
+        precondition(xs.count == ys.count && width > 0 && height > 0)
+        var w = width, h = height
+        let minX = xs.min() ?? 0, maxX = xs.max() ?? 0, minY = ys.min() ?? 0, maxY = ys.max() ?? 0
+        // Keep the table to at most 32 M buckets by widening them (still correct, more candidates).
+        while ((maxX - minX) / w + 1) * ((maxY - minY) / h + 1) > 32_000_000 {
+            w *= 1.5
+            h *= 1.5
+        }
+        self.minX = minX
+        self.minY = minY
+        self.width = w
+        self.height = h
+        nx = Int((maxX - minX) / w) + 1
+        ny = Int((maxY - minY) / h) + 1
+        var counts = [Int32](repeating: 0, count: nx * ny + 1)
+        var bucketOf = [Int32](repeating: 0, count: xs.count)
+        for i in xs.indices {
+            let b = Int((ys[i] - minY) / h) * nx + Int((xs[i] - minX) / w)
+            bucketOf[i] = Int32(b)
+            counts[b + 1] += 1
+        }
+        for b in 0..<(nx * ny) { counts[b + 1] += counts[b] }
+        var fill = counts
+        var order = [Int32](repeating: 0, count: xs.count)
+        for i in xs.indices {
+            let b = Int(bucketOf[i])
+            order[Int(fill[b])] = Int32(i)
+            fill[b] += 1
+        }
+        self.order = order
+        self.start = counts
+    }
+
+    /// Bucket column and row of a point.
+    func bucket(x: Double, y: Double) -> (ix: Int, iy: Int) {
+        (Int(((x - minX) / width).rounded(.down)), Int(((y - minY) / height).rounded(.down)))
+    }
+
+    /// Calls `body` with each point index in the buckets within `reach` columns/rows of the
+    /// bucket holding (x, y).
+    @inline(__always)
+    func forEachCandidate(x: Double, y: Double, reach: Int = 1, _ body: (Int) -> Void) {
+        let (ix, iy) = bucket(x: x, y: y)
+        let y0 = max(0, iy - reach), y1 = min(ny - 1, iy + reach)
+        let x0 = max(0, ix - reach), x1 = min(nx - 1, ix + reach)
+        guard y0 <= y1, x0 <= x1 else { return }
+        order.withUnsafeBufferPointer { order in
+            start.withUnsafeBufferPointer { start in
+                for row in y0...y1 {
+                    let a = Int(start[row * nx + x0]), b = Int(start[row * nx + x1 + 1])
+                    for k in a..<b { body(Int(order[k])) }
+                }
+            }
+        }
+    }
+
+    /// Points in the ring of buckets exactly `ring` steps (Chebyshev) from (ix, iy).
+    func forEachInRing(ix: Int, iy: Int, ring: Int, _ body: (Int) -> Void) {
+        for row in (iy - ring)...(iy + ring) where row >= 0 && row < ny {
+            let full = row == iy - ring || row == iy + ring
+            let cols = full ? Array((ix - ring)...(ix + ring)) : [ix - ring, ix + ring]
+            for col in cols where col >= 0 && col < nx {
+                let b = row * nx + col
+                for k in Int(start[b])..<Int(start[b + 1]) { body(Int(order[k])) }
+            }
+        }
+    }
+}
