@@ -14,5 +14,5 @@ struct Selat: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [SightingCommand.self, WaypointCommand.self, RouteCommand.self, WhereCommand.self, PlacesCommand.self,
-                      DemoCommand.self])
+                      HotspotsCommand.self, DemoCommand.self])
 }

@@ -37,7 +37,7 @@ public struct HourProfile: Sendable, Hashable {
     public func peakText(hours: Int = 4) -> String {
         guard total > 0 else { return "-" }
         let p = peak(hours: hours)
-        let end = p.start + hours
+        let end = (p.start + hours) % 24
         return String(format: "%02d:00–%02d:00 WIB (%.0f%%)", p.start, end, p.share * 100)
     }
 }

@@ -85,6 +85,30 @@ extension SelatDatabase {
                 ALTER TABLE waypoint ADD COLUMN on_land INTEGER NOT NULL DEFAULT 0 CHECK (on_land = 0 OR on_land = 1);
                 """)
         }
+        migrator.registerMigration("v3-hotspot-runs") { db in
+            // Every hotspot run: what was asked, on which sightings, and what came out, so a
+            // map can be explained and reproduced later. Runs are never edited.
+            try db.execute(sql: """
+                CREATE TABLE hotspot_run (
+                    id INTEGER PRIMARY KEY,
+                    created_at INTEGER NOT NULL,
+                    method TEXT NOT NULL CHECK (method = 'gistar' OR method = 'dbscan' OR method = 'kde' OR method = 'emerging'),
+                    parameters TEXT NOT NULL CHECK (json_valid(parameters)),
+                    command TEXT NOT NULL,
+                    sighting_count INTEGER NOT NULL CHECK (sighting_count >= 0),
+                    input_sha256 TEXT NOT NULL CHECK (length(input_sha256) = 64),
+                    summary TEXT NOT NULL,
+                    feature_count INTEGER NOT NULL CHECK (feature_count >= 0)
+                );
+                CREATE TABLE hotspot_feature (
+                    run_id INTEGER NOT NULL REFERENCES hotspot_run(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL CHECK (seq >= 0),
+                    geometry TEXT NOT NULL CHECK (json_valid(geometry)),
+                    properties TEXT NOT NULL CHECK (json_valid(properties)),
+                    PRIMARY KEY (run_id, seq)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The hexagon spacing used when the analyst does not give one, and why.
+///
+/// In the spirit of ArcGIS's Optimized Hot Spot Analysis, the scale comes from the data: twice
+/// the mean distance from a sighting to its nearest neighbour (Clark & Evans 1954, "Distance to
+/// nearest neighbor as a measure of spatial relationships in populations", Ecology 35:445–453),
+/// which puts about one sighting in a cell where sightings are evenly spread. It is rounded to
+/// 50 m below 1 km and to 100 m above, and raised where needed so the study area stays under
+/// `maximumCells` (a grid finer than the data, or too large to map, helps no one).
+public struct CellSizeChoice: Sendable, Hashable {
+    public let spacing: Double
+    /// One sentence for the analyst.
+    public let reason: String
+
+    public static let maximumCells = 200_000
+    public static let minimumSpacing = 100.0
+
+    /// - Parameters:
+    ///   - meanNearestNeighbour: metres, nil if it could not be measured (one position only).
+    ///   - extentArea: area of the study box in m².
+    public init(meanNearestNeighbour: Double?, extentArea: Double) {
+        func rounded(_ s: Double) -> Double {
+            s < 1000 ? (s / 50).rounded(.up) * 50 : (s / 100).rounded(.up) * 100
+        }
+        let cellArea = { (s: Double) in 3.0.squareRoot() / 2 * s * s }
+        let floorForCap = rounded((extentArea / (3.0.squareRoot() / 2) / Double(Self.maximumCells)).squareRoot())
+        guard let nn = meanNearestNeighbour, nn > 0 else {
+            spacing = max(1000, floorForCap)
+            reason = "Cell \(Self.text(spacing)): the sightings share one position, so 1 km was used."
+            return
+        }
+        let fromData = max(Self.minimumSpacing, rounded(2 * nn))
+        if fromData >= floorForCap {
+            spacing = fromData
+            reason = "Cell \(Self.text(spacing)): twice the mean distance between neighbouring sightings (\(Self.text(nn))), about one sighting per cell where they are evenly spread. Set --cell to choose."
+        } else {
+            spacing = floorForCap
+            let would = Int(extentArea / cellArea(fromData))
+            reason = "Cell \(Self.text(spacing)): twice the mean distance between neighbouring sightings (\(Self.text(nn))) would need about \(would) cells; raised to keep the study area under \(Self.maximumCells) cells. Set --cell, or narrow the data, for finer cells."
+        }
+    }
+
+    static func text(_ metres: Double) -> String {
+        metres >= 1000 ? String(format: "%.1f km", metres / 1000) : String(format: "%.0f m", metres)
+    }
+}

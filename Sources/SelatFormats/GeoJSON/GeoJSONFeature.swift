@@ -1,0 +1,178 @@
+import Foundation
+import SelatGeo
+
+/// A GeoJSON Feature (RFC 7946 §3.2) held as its geometry and properties JSON text, ready to be
+/// written, stored, or read back.
+public struct GeoJSONFeature: Sendable, Hashable {
+    /// The geometry object's JSON text.
+    public let geometry: String
+    /// The properties object's JSON text.
+    public let properties: String
+
+    public init(geometry: String, properties: String) {
+        self.geometry = geometry
+        self.properties = properties
+    }
+
+    /// A Point feature.
+    public init(point: Coordinate, properties: GeoJSONProperties) {
+        var g = JSONBytes()
+        g.raw(#"{"type":"Point","coordinates":"#)
+        g.position(point)
+        g.raw("}")
+        self.init(geometry: g.text, properties: properties.text)
+    }
+
+    /// A Polygon feature from rings of positions (outer first, then holes), each closed, the
+    /// outer anticlockwise and holes clockwise (RFC 7946 §3.1.6).
+    public init(polygon rings: [[Coordinate]], properties: GeoJSONProperties) {
+        var g = JSONBytes()
+        g.raw(#"{"type":"Polygon","coordinates":"#)
+        g.rings(rings)
+        g.raw("}")
+        self.init(geometry: g.text, properties: properties.text)
+    }
+
+    /// A MultiPolygon feature.
+    public init(multiPolygon polygons: [[[Coordinate]]], properties: GeoJSONProperties) {
+        var g = JSONBytes()
+        g.raw(#"{"type":"MultiPolygon","coordinates":["#)
+        for (k, rings) in polygons.enumerated() {
+            if k > 0 { g.raw(",") }
+            g.rings(rings)
+        }
+        g.raw("]}")
+        self.init(geometry: g.text, properties: properties.text)
+    }
+
+    /// The Feature's JSON text.
+    public var text: String { #"{"type":"Feature","geometry":"# + geometry + #","properties":"# + properties + "}" }
+}
+
+/// A Feature's properties, in the order they are added (so exports are stable and diffable).
+public struct GeoJSONProperties: Sendable {
+    private var bytes = JSONBytes()
+    private var empty = true
+
+    public init() { bytes.raw("{") }
+
+    private mutating func key(_ k: String) {
+        if !empty { bytes.raw(",") }
+        empty = false
+        bytes.string(k)
+        bytes.raw(":")
+    }
+
+    public mutating func add(_ k: String, _ v: String?) {
+        key(k)
+        if let v { bytes.string(v) } else { bytes.raw("null") }
+    }
+
+    public mutating func add(_ k: String, _ v: Int) {
+        key(k)
+        bytes.raw(String(v))
+    }
+
+    public mutating func add(_ k: String, _ v: Double, decimals: Int = 6) {
+        key(k)
+        if v.isFinite { bytes.fixed(v, decimals: decimals) } else { bytes.raw("null") }
+    }
+
+    public mutating func add(_ k: String, _ v: Bool) {
+        key(k)
+        bytes.raw(v ? "true" : "false")
+    }
+
+    public mutating func add(_ k: String, _ v: [Int]) {
+        key(k)
+        bytes.raw("[" + v.map(String.init).joined(separator: ",") + "]")
+    }
+
+    /// A nested object of name → share (0…1), e.g. activities.
+    public mutating func add(_ k: String, shares: [(String, Double)]) {
+        key(k)
+        bytes.raw("{")
+        for (i, (name, value)) in shares.enumerated() {
+            if i > 0 { bytes.raw(",") }
+            bytes.string(name)
+            bytes.raw(":")
+            bytes.fixed(value, decimals: 4)
+        }
+        bytes.raw("}")
+    }
+
+    /// The object's JSON text.
+    public var text: String {
+        var b = bytes
+        b.raw("}")
+        return b.text
+    }
+}
+
+/// A growing UTF-8 buffer with fast fixed-point number formatting.
+struct JSONBytes {
+    var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(256) }
+
+    var text: String { String(decoding: buffer, as: UTF8.self) }
+
+    mutating func raw(_ s: String) { buffer.append(contentsOf: s.utf8) }
+
+    mutating func string(_ s: String) { raw(JSONText.string(s)) }
+
+    /// At most `decimals` decimals, trailing zeros dropped, no "-0".
+    mutating func fixed(_ v: Double, decimals: Int) {
+        precondition(v.isFinite)
+        let scale = pow(10.0, Double(decimals))
+        var scaled = (abs(v) * scale).rounded()
+        if scaled >= 9e15 {  // beyond exact integers: fall back to the slow path
+            raw(JSONText.number(v, decimals: decimals))
+            return
+        }
+        if scaled == 0 {
+            buffer.append(UInt8(ascii: "0"))
+            return
+        }
+        if v < 0 { buffer.append(UInt8(ascii: "-")) }
+        let s = UInt64(scaled)
+        let p = UInt64(scale)
+        raw(String(s / p))
+        var frac = s % p
+        if frac > 0 {
+            buffer.append(UInt8(ascii: "."))
+            var digits = decimals
+            while frac % 10 == 0 {
+                frac /= 10
+                digits -= 1
+            }
+            let text = String(frac)
+            for _ in 0..<(digits - text.count) { buffer.append(UInt8(ascii: "0")) }
+            raw(text)
+        }
+        scaled = 0
+    }
+
+    /// `[lon,lat]`: the one place the GeoJSON axis order is written for these features.
+    mutating func position(_ c: Coordinate) {
+        raw("[")
+        fixed(c.longitude, decimals: 6)
+        raw(",")
+        fixed(c.latitude, decimals: 6)
+        raw("]")
+    }
+
+    mutating func rings(_ rings: [[Coordinate]]) {
+        raw("[")
+        for (i, ring) in rings.enumerated() {
+            if i > 0 { raw(",") }
+            raw("[")
+            for (k, c) in ring.enumerated() {
+                if k > 0 { raw(",") }
+                position(c)
+            }
+            raw("]")
+        }
+        raw("]")
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import SelatAnalysis
+import SelatFormats
+import SelatGeo
+import SelatModel
+
+extension HotspotRunner {
+    /// Getis-Ord Gi* on hexagon counts.
+    func giStar(_ request: HotspotRequest, _ sample: SightingSample, _ points: ProjectedPoints,
+                _ progress: (String) -> Void) throws(AnalysisError) -> Computed {
+        var computed = Computed()
+        let spacing = try spacing(request, points, computed: &computed)
+        if let band = request.band, band.metres < spacing || band.metres > 50 * spacing {
+            throw .invalidParameter(name: "--band", value: Self.distanceText(band.metres),
+                                    reason: "use a band from one cell (\(Self.distanceText(spacing))) to 50 cells wide")
+        }
+        let grid = HexGrid(projection: points.projection, spacing: spacing)
+        progress("Counting sightings in hexagons…")
+        let area = studyArea(points, grid, margin: max(spacing, request.band?.metres ?? 0), computed: &computed)
+        let weights = area.weights(request.band.map { .band($0.metres) } ?? .adjacent)
+        computed.notes.append(request.band.map { "Neighbours: every cell within \(Self.distanceText($0.metres)) (distance band), binary weights." }
+                              ?? "Neighbours: each cell and the six around it, binary weights.")
+        progress(request.permutations > 0 ? "Gi* with \(request.permutations) permutations per cell…" : "Gi*…")
+        let gi = try GetisOrdGiStar(values: area.counts.map(Double.init), weights: weights,
+                                    permutations: request.permutations, seed: request.seed)
+        let adjusted = request.fdr ? FalseDiscoveryRate.adjusted(gi.p) : gi.p
+        let bins = zip(gi.z, adjusted).map { HotSpotBin.bin(z: $0, p: $1) }
+        computed.notes.append((request.permutations > 0 ? "p-values from \(request.permutations) conditional permutations (seed \(request.seed))" : "p-values from the normal approximation")
+                              + (request.fdr ? "; Benjamini–Hochberg FDR correction applied (turn off with --no-fdr)." : "; no FDR correction (--no-fdr)."))
+        let hot = bins.filter { $0 > 0 }.count, cold = bins.filter { $0 < 0 }.count
+        computed.notes.append("Significant: \(hot) hot cells, \(cold) cold cells (of \(area.cells.count)).")
+
+        // Hour profiles of the hot cells.
+        var profiles: [Int: HourProfile] = [:]
+        for k in bins.indices where bins[k] > 0 { profiles[k] = HourProfile() }
+        var members: [Int: [Int]] = [:]
+        for i in 0..<sample.count {
+            let k = Int(area.assignment[i])
+            if k >= 0, profiles[k] != nil {
+                profiles[k]!.add(hour: sample.hourWIB(i))
+                members[k, default: []].append(i)
+            }
+        }
+
+        progress("Preparing features…")
+        for k in area.cells.indices {
+            let bin = bins[k]
+            if request.significantOnly && bin == 0 { continue }
+            let cell = area.cells[k]
+            var p = GeoJSONProperties()
+            p.add("cell", cell.description)
+            p.add("count", area.counts[k])
+            p.add("gi_z", gi.z[k])
+            p.add("p", gi.p[k], decimals: 8)
+            if request.fdr { p.add("p_fdr", adjusted[k], decimals: 8) }
+            p.add("bin", bin)
+            p.add("label", HotSpotBin.label(bin))
+            p.add("neighbours", Int(weights.start[k + 1] - weights.start[k]) - 1)
+            if let profile = profiles[k] {
+                p.add("hours_wib", profile.counts)
+                p.add("peak_wib", profile.peakText())
+            }
+            let feature = GeoJSONFeature(polygon: [Self.ring(grid, cell)], properties: p)
+            computed.features.append(feature)
+            if bin != 0 { computed.stored.append(feature) }
+        }
+
+        // Regions of adjacent hot cells, strongest first.
+        let regions = Self.regions(area, members: bins.indices.filter { bins[$0] > 0 })
+            .map { cells in (cells: cells, peak: cells.max { gi.z[$0] < gi.z[$1] }!) }
+            .sorted { gi.z[$0.peak] > gi.z[$1.peak] }
+        for (rank, region) in regions.prefix(request.top).enumerated() {
+            var profile = HourProfile()
+            var all: [Int] = []
+            for k in region.cells {
+                if let p = profiles[k] { for h in 0..<24 { for _ in 0..<p.counts[h] { profile.add(hour: h) } } }
+                all += members[k] ?? []
+            }
+            let centre = grid.centreCoordinate(of: area.cells[region.peak])
+            let best = region.cells.map { bins[$0] }.max()!
+            computed.rows.append(HotspotRow(
+                rank: rank + 1, place: namer.describe(centre), centre: centre,
+                sightings: region.cells.reduce(0) { $0 + area.counts[$1] },
+                size: region.cells.count == 1 ? "1 cell" : "\(region.cells.count) cells",
+                statistic: String(format: "z %.2f, %d%%", gi.z[region.peak], [0, 90, 95, 99][best]),
+                trend: monthlyTrend(sample, all), peak: profile.peakText()))
+        }
+        if regions.count > request.top { computed.notes.append("\(regions.count) hot regions in all; the table shows the top \(request.top) (--top).") }
+        return computed
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import SelatAnalysis
+import SelatFormats
+import SelatGeo
+import SelatGeoData
+import SelatModel
+import SelatStore
+
+/// Runs a hotspot analysis on the sighting log: reads the sightings, runs the method, writes the
+/// GeoJSON and stores the run (`selat hotspots`).
+public struct HotspotRunner: Sendable {
+    public let database: SelatDatabase
+    public let geoData: GeoData
+
+    public init(database: SelatDatabase, geoData: GeoData) {
+        self.database = database
+        self.geoData = geoData
+    }
+
+    /// What a method produced before it is written and stored.
+    struct Computed {
+        var notes: [String] = []
+        var rows: [HotspotRow] = []
+        /// Everything exported with `--out`.
+        var features: [GeoJSONFeature] = []
+        /// What is stored with the run: the significant part.
+        var stored: [GeoJSONFeature] = []
+        /// Parameters chosen from the data, added to the stored parameters.
+        var chosen: [(String, Double)] = []
+        var projection: TransverseMercator?
+    }
+
+    /// Runs the request.
+    /// - Parameters:
+    ///   - command: the command line, stored so the run can be repeated.
+    ///   - out: GeoJSON file to write, if any.
+    ///   - progress: receives a line at each stage (for long runs).
+    /// - Throws: ``KitError`` with a message that says what to change.
+    public func run(_ request: HotspotRequest, command: String, out: String? = nil,
+                    progress: (String) -> Void = { _ in }) throws(KitError) -> HotspotOutcome {
+        guard request.top >= 1 else { throw .other("--top must be 1 or more") }
+        progress("Reading sightings…")
+        let (sample, digest) = try KitError.store { () throws(StoreError) in
+            try database.sightingSample(matching: request.query, nightOnly: request.nightOnly)
+        }
+        guard !sample.isEmpty else { throw .other(AnalysisError.noSightings.description) }
+        let box = sample.boundingBox!
+        let projection = TransverseMercator.centred(on: box)
+        let points = ProjectedPoints(sample, projection: projection)
+        var computed: Computed
+        do throws(AnalysisError) {
+            switch request.method {
+            case .gistar: computed = try giStar(request, sample, points, progress)
+            case .dbscan: computed = try dbscan(request, sample, points, progress)
+            case .kde: computed = try kde(request, sample, points, progress)
+            case .emerging: computed = try emerging(request, sample, points, progress)
+            }
+        } catch {
+            throw .other(error.description)
+        }
+        computed.notes.insert("\(sample.count) sightings analysed" + (request.nightOnly ? " (night only: 18:00–06:00 WIB)" : "") + ".", at: 0)
+        computed.notes.append(String(format: "Projection: transverse Mercator centred on %.2f°E, %.2f°N (scale error under %.2f%% over the data).",
+                                     projection.centralMeridian, projection.originLatitude,
+                                     (max(projection.scaleFactor(at: try! Coordinate(latitude: box.south, longitude: box.west)),
+                                          projection.scaleFactor(at: try! Coordinate(latitude: box.north, longitude: box.east))) - 1) * 100))
+        // Parameters: as asked, plus what was chosen from the data.
+        var parameters = request.parametersJSON
+        parameters.removeLast()
+        parameters += ",\"projection\":{\"central_meridian\":\(projection.centralMeridian),\"origin_latitude\":\(projection.originLatitude)}"
+        for (k, v) in computed.chosen { parameters += ",\(JSONText.string(k)):\(JSONNumber.text((v * 1000).rounded() / 1000))" }
+        parameters += "}"
+
+        var written: (String, Int)?
+        if let out {
+            progress("Writing \(out)…")
+            do throws(FormatError) {
+                var writer = try GeoJSONFeatureCollectionWriter(
+                    path: out, name: "selat-hotspots-\(request.method.rawValue)",
+                    metadata: [("selat", "{\"method\":\(JSONText.string(request.method.rawValue)),\"sightings\":\(sample.count),\"input_sha256\":\(JSONText.string(digest)),\"parameters\":\(parameters)}")])
+                for f in computed.features { try writer.append(f) }
+                written = (out, try writer.finish())
+            } catch {
+                throw .format(error)
+            }
+        }
+        let outcomeWithoutID = HotspotOutcome(method: request.method, runID: 0, sightingCount: sample.count, inputDigest: digest,
+                                              notes: computed.notes, rows: computed.rows, written: nil)
+        let record = HotspotRunRecord(createdAt: Timestamp(Date()), method: request.method.rawValue, parameters: parameters,
+                                      command: command, sightingCount: sample.count, inputDigest: digest,
+                                      summary: outcomeWithoutID.text, featureCount: computed.stored.count)
+        let id = try KitError.store { () throws(StoreError) in
+            try database.saveHotspotRun(record, features: computed.stored.map { StoredFeature(geometry: $0.geometry, properties: $0.properties) })
+        }
+        return HotspotOutcome(method: request.method, runID: id, sightingCount: sample.count, inputDigest: digest,
+                              notes: computed.notes, rows: computed.rows, written: written)
+    }
+
+    // MARK: Shared pieces
+
+    var namer: PlaceNamer { PlaceNamer(geoData: geoData) }
+
+    /// Mann–Kendall on monthly counts (WIB calendar months) of the given sightings, in words.
+    func monthlyTrend(_ sample: SightingSample, _ members: [Int]) -> String {
+        guard let first = sample.times.min(), let last = sample.times.max() else { return "-" }
+        let m0 = Self.monthIndex(first), m1 = Self.monthIndex(last)
+        guard m1 - m0 + 1 >= 4 else { return "- (under 4 months)" }
+        var counts = [Double](repeating: 0, count: m1 - m0 + 1)
+        for i in members { counts[Self.monthIndex(sample.times[i]) - m0] += 1 }
+        let mk = MannKendall(counts)
+        let word = mk.direction(alpha: 0.05) > 0 ? "rising" : (mk.direction(alpha: 0.05) < 0 ? "falling" : "no trend")
+        return String(format: "%@ (p %.3f)", word, mk.p)
+    }
+
+    /// Months since 1970 in WIB.
+    static func monthIndex(_ ms: Int64) -> Int {
+        let c = Calendar.wib.dateComponents([.year, .month], from: Date(timeIntervalSince1970: Double(ms) / 1000))
+        return (c.year! - 1970) * 12 + c.month! - 1
+    }
+
+    /// Hexagon spacing from the request or the data.
+    func spacing(_ request: HotspotRequest, _ points: ProjectedPoints, computed: inout Computed) throws(AnalysisError) -> Double {
+        if let cell = request.cell {
+            guard cell.metres >= 50 && cell.metres <= 100_000 else {
+                throw .invalidParameter(name: "--cell", value: "\(cell.metres) m", reason: "use a size between 50 m and 100 km, e.g. --cell 1km")
+            }
+            computed.notes.append("Cell \(Self.distanceText(cell.metres)) (from --cell), centre to centre.")
+            return cell.metres
+        }
+        let w = points.xs.max()! - points.xs.min()!, h = points.ys.max()! - points.ys.min()!
+        let choice = CellSizeChoice(meanNearestNeighbour: points.meanNearestNeighbourDistance(),
+                                    extentArea: max(w, 1000) * max(h, 1000))
+        computed.notes.append(choice.reason)
+        computed.chosen.append(("cell_m", choice.spacing))
+        return choice.spacing
+    }
+
+    static func distanceText(_ metres: Double) -> String {
+        metres >= 1000 ? String(format: "%.1f km", metres / 1000) : String(format: "%.0f m", metres)
+    }
+
+    /// The hexagon of a cell as a closed ring.
+    static func ring(_ grid: HexGrid, _ cell: HexCell) -> [Coordinate] {
+        let corners = grid.corners(of: cell)
+        return corners + [corners[0]]
+    }
+
+    /// The study area, with a note on sightings moved off land or left out.
+    func studyArea(_ points: ProjectedPoints, _ grid: HexGrid, margin: Double, computed: inout Computed) -> StudyArea {
+        let coast = geoData.coastline
+        let area = StudyArea(points: points, grid: grid, margin: margin, isLand: { coast.isLand($0) })
+        computed.notes.append("Study area: \(area.cells.count) sea cells (cells whose centre is on land left out), including \(area.counts.filter { $0 == 0 }.count) with no sightings.")
+        if area.movedOffLand > 0 {
+            computed.notes.append("\(area.movedOffLand) sightings lie in coastal cells whose centre is on land; each is counted in the nearest adjacent sea cell.")
+        }
+        if area.excluded > 0 {
+            computed.notes.append("\(area.excluded) sightings lie inland with no sea cell next to them (kept with --allow-land); they are not in this analysis.")
+        }
+        return area
+    }
+
+    /// Connected groups of cells (edge-adjacent) among `members`.
+    static func regions(_ area: StudyArea, members: [Int]) -> [[Int]] {
+        let inSet = Set(members)
+        var seen = Set<Int>()
+        var out: [[Int]] = []
+        for start in members where !seen.contains(start) {
+            var group: [Int] = []
+            var stack = [start]
+            seen.insert(start)
+            while let k = stack.popLast() {
+                group.append(k)
+                for n in area.cells[k].neighbours {
+                    if let j = area.index(of: n), inSet.contains(j), !seen.contains(j) {
+                        seen.insert(j)
+                        stack.append(j)
+                    }
+                }
+            }
+            out.append(group)
+        }
+        return out
+    }
+}
+
+extension Calendar {
+    /// The Gregorian calendar in Western Indonesian Time (UTC+7).
+    static let wib: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        return c
+    }()
+}

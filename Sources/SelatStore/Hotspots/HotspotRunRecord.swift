@@ -1,0 +1,46 @@
+import Foundation
+import SelatGeo
+
+/// A stored hotspot run: its parameters, the sightings it read, and its results.
+public struct HotspotRunRecord: Sendable, Hashable {
+    /// Run number, given by the database (nil before saving).
+    public var id: Int64?
+    public var createdAt: Timestamp
+    /// `gistar`, `dbscan`, `kde` or `emerging`.
+    public var method: String
+    /// The parameters as JSON (cell size, projection, filters, seed, …).
+    public var parameters: String
+    /// The command line that reproduces the run.
+    public var command: String
+    public var sightingCount: Int
+    /// SHA-256 (hex) over the sorted content digests of the sightings analysed: the same set of
+    /// sightings gives the same value on any machine, whatever order they were imported in.
+    public var inputDigest: String
+    /// The summary as printed (top hotspots, choices made).
+    public var summary: String
+    public var featureCount: Int
+
+    public init(id: Int64? = nil, createdAt: Timestamp, method: String, parameters: String, command: String,
+                sightingCount: Int, inputDigest: String, summary: String, featureCount: Int) {
+        self.id = id
+        self.createdAt = createdAt
+        self.method = method
+        self.parameters = parameters
+        self.command = command
+        self.sightingCount = sightingCount
+        self.inputDigest = inputDigest
+        self.summary = summary
+        self.featureCount = featureCount
+    }
+}
+
+/// One stored output feature: GeoJSON geometry and properties objects, as text.
+public struct StoredFeature: Sendable, Hashable {
+    public var geometry: String
+    public var properties: String
+
+    public init(geometry: String, properties: String) {
+        self.geometry = geometry
+        self.properties = properties
+    }
+}

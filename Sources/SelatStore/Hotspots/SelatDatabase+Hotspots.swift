@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import SelatGeo
+import SelatModel
+
+extension SelatDatabase {
+    /// The analysed fields of every sighting matching `query` (its time, type, activity and unit
+    /// filters; area filters are not used here), and a fingerprint of the set.
+    ///
+    /// Reads columns straight from SQLite into a ``SightingSample``: a million sightings take
+    /// well under a second.
+    /// `nightOnly` keeps sightings from 18:00 to 06:00 WIB.
+    /// - Returns: the sample and the SHA-256 (hex) over the sorted content digests of its sightings.
+    /// - Throws: ``StoreError``.
+    public func sightingSample(matching query: SightingQuery, nightOnly: Bool = false) throws(StoreError) -> (sample: SightingSample, inputDigest: String) {
+        var clauses: [String] = []
+        if nightOnly {
+            // Hour of day in WIB (UTC+7) from 18 to 5.
+            clauses.append("((observed_at / 1000 + 25200) / 3600) % 24 NOT BETWEEN 6 AND 17")
+        }
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let since = query.since {
+            clauses.append("observed_at >= ?")
+            args.append(since.millisecondsSince1970)
+        }
+        if let until = query.until {
+            clauses.append("observed_at <= ?")
+            args.append(until.millisecondsSince1970)
+        }
+        if !query.vesselTypes.isEmpty {
+            let values = query.vesselTypes.map(\.rawValue).sorted()
+            clauses.append("vessel_type IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
+            args += values
+        }
+        if !query.activities.isEmpty {
+            let values = query.activities.map(\.rawValue).sorted()
+            clauses.append("activity IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
+            args += values
+        }
+        if let unit = query.unit {
+            clauses.append("instr(lower(unit), lower(?)) > 0")
+            args.append(unit)
+        }
+        if let box = query.box {
+            clauses.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+            args += [box.south, box.north, box.west, box.east]
+        }
+        var sql = "SELECT lat, lon, observed_at, vessel_type, activity, content_sha256 FROM sighting"
+        if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+        let vesselNames = VesselType.allCases.map { (Array($0.rawValue.utf8), $0) }
+        let activityNames = Activity.allCases.map { (Array($0.rawValue.utf8), $0) }
+        return try read { db in
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(StatementArguments(args))
+            let stmt = statement.sqliteStatement
+            defer { sqlite3_reset(stmt) }
+            var sample = SightingSample()
+            var digests: [(UInt64, UInt64, UInt64, UInt64)] = []
+            func name<E>(_ i: Int32, _ table: [([UInt8], E)]) throws -> E {
+                let n = Int(sqlite3_column_bytes(stmt, i))
+                if let p = sqlite3_column_text(stmt, i) {
+                    let bytes = UnsafeBufferPointer(start: p, count: n)
+                    for (raw, value) in table where raw.count == n && raw.elementsEqual(bytes) { return value }
+                }
+                throw StoreError.database("a stored sighting has an unknown value in column \(i); run an integrity check")
+            }
+            while true {
+                let code = sqlite3_step(stmt)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                }
+                sample.append(latitude: sqlite3_column_double(stmt, 0), longitude: sqlite3_column_double(stmt, 1),
+                              time: sqlite3_column_int64(stmt, 2),
+                              vesselType: try name(3, vesselNames), activity: try name(4, activityNames))
+                var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+                if sqlite3_column_bytes(stmt, 5) == 32, let blob = sqlite3_column_blob(stmt, 5) {
+                    let b = blob.assumingMemoryBound(to: UInt8.self)
+                    func word(_ k: Int) -> UInt64 { (0..<8).reduce(0) { $0 << 8 | UInt64(b[k * 8 + $1]) } }
+                    words = (word(0), word(1), word(2), word(3))
+                }
+                digests.append(words)
+            }
+            digests.sort { $0 < $1 }
+            var hasher = SHA256()
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(32 * 1024)
+            for d in digests {
+                for w in [d.0, d.1, d.2, d.3] {
+                    for k in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8(truncatingIfNeeded: w >> UInt64(k))) }
+                }
+                if buffer.count >= 32 * 1024 {
+                    hasher.update(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            hasher.update(buffer)
+            return (sample, SHA256.hex(hasher.finalize()))
+        }
+    }
+
+    /// Saves a hotspot run and its features in one transaction.
+    /// - Returns: the run's number.
+    /// - Throws: ``StoreError``.
+    @discardableResult
+    public func saveHotspotRun(_ run: HotspotRunRecord, features: [StoredFeature]) throws(StoreError) -> Int64 {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO hotspot_run (created_at, method, parameters, command, sighting_count, input_sha256, summary, feature_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run.createdAt.millisecondsSince1970, run.method, run.parameters, run.command,
+                                 run.sightingCount, run.inputDigest, run.summary, features.count])
+            let id = db.lastInsertedRowID
+            let insert = try db.makeStatement(sql: "INSERT INTO hotspot_feature (run_id, seq, geometry, properties) VALUES (?, ?, ?, ?)")
+            for (k, f) in features.enumerated() {
+                try insert.execute(arguments: [id, k, f.geometry, f.properties])
+            }
+            return id
+        }
+    }
+
+    /// Every stored run, newest first (without features).
+    public func hotspotRuns() throws(StoreError) -> [HotspotRunRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM hotspot_run ORDER BY id DESC").map(Self.runRecord)
+        }
+    }
+
+    /// One stored run and its features.
+    /// - Throws: ``StoreError/notFound(kind:key:)`` if there is no such run.
+    public func hotspotRun(id: Int64) throws(StoreError) -> (run: HotspotRunRecord, features: [StoredFeature]) {
+        let found: (HotspotRunRecord, [StoredFeature])? = try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM hotspot_run WHERE id = ?", arguments: [id]) else { return nil }
+            let features = try Row.fetchAll(db, sql: "SELECT geometry, properties FROM hotspot_feature WHERE run_id = ? ORDER BY seq",
+                                            arguments: [id]).map { StoredFeature(geometry: $0[0], properties: $0[1]) }
+            return (Self.runRecord(row), features)
+        }
+        guard let found else { throw .notFound(kind: "hotspot run", key: String(id)) }
+        return found
+    }
+
+    private static func runRecord(_ row: Row) -> HotspotRunRecord {
+        HotspotRunRecord(id: row["id"], createdAt: Timestamp(millisecondsSince1970: row["created_at"]),
+                         method: row["method"], parameters: row["parameters"], command: row["command"],
+                         sightingCount: row["sighting_count"], inputDigest: row["input_sha256"],
+                         summary: row["summary"], featureCount: row["feature_count"])
+    }
+}

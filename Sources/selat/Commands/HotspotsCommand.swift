@@ -1,0 +1,199 @@
+import ArgumentParser
+import Foundation
+import SelatGeoData
+import SelatKit
+
+struct HotspotsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hotspots",
+        abstract: "Find where sightings cluster: hot spot cells, clusters, density, and how they change.",
+        subcommands: [HotspotsRun.self, HotspotsShow.self, HotspotsList.self],
+        defaultSubcommand: HotspotsRun.self)
+}
+
+struct HotspotsRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a hotspot analysis (the default: `selat hotspots …` is `selat hotspots run …`).",
+        discussion: """
+            Methods (--method):
+              gistar    Getis-Ord Gi* on hexagons: which stretches of water have significantly more \
+            sightings than the area as a whole (99/95/90% confidence, FDR-corrected). The default.
+              dbscan    clusters of sightings at most --eps apart (default 500m), at least --min-points (10).
+              kde       kernel density (sightings per km²) with contours holding 50/75/90% of it.
+              emerging  Gi* per --step (week or month) and the trend: new, intensifying, persistent, \
+            diminishing, sporadic, oscillating, historical hot (and cold) spots.
+
+            Examples:
+              selat hotspots --out hot.geojson
+              selat hotspots --night --activity trafficking --since 2026-01-01 --cell 1km
+              selat hotspots --method dbscan --eps 500m --min-points 10 --out clusters.geojson
+              selat hotspots --method kde --bandwidth 2km --levels 50,75,95 --out density.geojson
+              selat hotspots --method emerging --step month --out trends.geojson
+
+            Every run is stored in the database with its parameters and the fingerprint of the \
+            sightings it read: list them with `selat hotspots list`, see one with `selat hotspots show N`. \
+            The GeoJSON opens in QGIS (drag the file in) and Google Earth Pro.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var zone: TimeZoneOption
+
+    @Option(help: ArgumentHelp("gistar (default), dbscan, kde or emerging.", valueName: "method")) var method: String = "gistar"
+    @Option(help: ArgumentHelp("Seen at or after this time.", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Seen at or before this time.", valueName: "time")) var until: String?
+    @Option(name: .customLong("vessel-type"), help: ArgumentHelp("Only this type (repeatable).", valueName: "type"))
+    var vesselTypes: [String] = []
+    @Option(name: .customLong("activity"), help: ArgumentHelp("Only this activity (repeatable).", valueName: "activity"))
+    var activities: [String] = []
+    @Flag(help: "Only sightings between 18:00 and 06:00 WIB.") var night = false
+    @Option(help: ArgumentHelp("Hexagon size, centre to centre (gistar, emerging), or density grid cell (kde): 1km, 500m. Default: from the data.", valueName: "size"))
+    var cell: String?
+    @Option(help: ArgumentHelp("Gi* neighbours: every cell within this distance, e.g. 3km. Default: the six adjacent cells.", valueName: "distance"))
+    var band: String?
+    @Option(help: ArgumentHelp("Gi* permutations for pseudo p-values, e.g. 999 (default 0: normal approximation).", valueName: "n"))
+    var permutations: Int = 0
+    @Option(help: ArgumentHelp("Seed for the permutations.", valueName: "n")) var seed: UInt64 = 1
+    @Flag(name: .customLong("no-fdr"), help: "Do not apply the false discovery rate correction.") var noFDR = false
+    @Option(help: ArgumentHelp("DBSCAN radius (default 500m).", valueName: "distance")) var eps: String?
+    @Option(name: .customLong("min-points"), help: ArgumentHelp("DBSCAN: sightings within --eps, itself included, for a core point (default 10).", valueName: "n"))
+    var minPoints: Int?
+    @Option(help: ArgumentHelp("Kernel radius for kde, e.g. 2km. Default: from the data.", valueName: "distance")) var bandwidth: String?
+    @Option(help: ArgumentHelp("kde contour levels, percent of the density enclosed (default 50,75,90).", valueName: "list")) var levels: String?
+    @Option(help: ArgumentHelp("emerging: week or month (default month).", valueName: "step")) var step: String?
+    @Option(name: .customLong("time-window"), help: ArgumentHelp("emerging: earlier steps in a bin's neighbourhood (default 1).", valueName: "n"))
+    var timeWindow: Int?
+    @Option(help: ArgumentHelp("emerging: significance for bins and trends (default 0.05).", valueName: "p")) var alpha: Double?
+    @Flag(name: .customLong("significant-only"), help: "Export only significant cells (gistar, emerging).") var significantOnly = false
+    @Option(help: ArgumentHelp("Rows in the summary table (default 10).", valueName: "n")) var top: Int = 10
+    @Option(help: ArgumentHelp("Write the result as GeoJSON to this file.", valueName: "file")) var out: String?
+
+    func validate() throws {
+        guard let m = HotspotRequest.Method(rawValue: method.lowercased()) else {
+            throw ValidationError("--method must be gistar, dbscan, kde or emerging, not \"\(method)\"")
+        }
+        func only(_ used: Bool, _ name: String, _ methods: [HotspotRequest.Method]) throws {
+            if used && !methods.contains(m) {
+                throw ValidationError("\(name) is for --method \(methods.map(\.rawValue).joined(separator: " or ")), not \(m.rawValue)")
+            }
+        }
+        try only(band != nil, "--band", [.gistar, .emerging])
+        try only(permutations != 0, "--permutations", [.gistar])
+        try only(noFDR, "--no-fdr", [.gistar, .emerging])
+        try only(eps != nil, "--eps", [.dbscan])
+        try only(minPoints != nil, "--min-points", [.dbscan])
+        try only(bandwidth != nil, "--bandwidth", [.kde])
+        try only(levels != nil, "--levels", [.kde])
+        try only(step != nil, "--step", [.emerging])
+        try only(timeWindow != nil, "--time-window", [.emerging])
+        try only(alpha != nil, "--alpha", [.emerging])
+        try only(significantOnly, "--significant-only", [.gistar, .emerging])
+        if permutations < 0 || permutations > 99_999 { throw ValidationError("--permutations must be from 0 to 99999, e.g. 999") }
+        if let s = step, HotspotRequest.Step(rawValue: s.lowercased()) == nil { throw ValidationError("--step must be week or month, not \"\(s)\"") }
+        if top < 1 { throw ValidationError("--top must be 1 or more") }
+    }
+
+    func run() throws {
+        let db = try database.open()
+        let offset = try zone.offsetMinutes()
+        var request = HotspotRequest()
+        request.method = HotspotRequest.Method(rawValue: method.lowercased())!
+        do {
+            if let since { request.query.since = try Timestamp.parse(since, defaultOffsetMinutes: offset).timestamp }
+            if let until { request.query.until = try Timestamp.parse(until, defaultOffsetMinutes: offset).timestamp }
+            request.query.vesselTypes = Set(try vesselTypes.map { t throws(ModelError) in try VesselType(parsing: t) })
+            request.query.activities = Set(try activities.map { t throws(ModelError) in try Activity(parsing: t) })
+            if let cell { request.cell = try Distance(parsing: cell) }
+            if let band { request.band = try Distance(parsing: band) }
+            if let eps { request.eps = try Distance(parsing: eps) }
+            if let bandwidth { request.bandwidth = try Distance(parsing: bandwidth) }
+        } catch let error as CustomStringConvertible & Error {
+            throw ValidationError(error.description)
+        }
+        if let levels {
+            request.levels = try levels.split(separator: ",").map { text in
+                guard let v = Double(text.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--levels: \"\(text)\" is not a number; give percentages such as 50,75,90")
+                }
+                return v
+            }
+        }
+        request.nightOnly = night
+        request.permutations = permutations
+        request.seed = seed
+        request.fdr = !noFDR
+        if let minPoints { request.minPoints = minPoints }
+        if let step { request.step = HotspotRequest.Step(rawValue: step.lowercased())! }
+        if let timeWindow { request.timeWindow = timeWindow }
+        if let alpha { request.alpha = alpha }
+        request.significantOnly = significantOnly
+        request.top = top
+        let geo: GeoData
+        do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+        let command = (["selat"] + CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+        let outcome: HotspotOutcome
+        do {
+            outcome = try HotspotRunner(database: db, geoData: geo).run(request, command: command, out: out) { Terminal.note($0) }
+        } catch {
+            throw Failure(error.description)
+        }
+        print(outcome.text, terminator: "")
+        if let w = outcome.written { print("\nWrote \(w.features) features to \(w.path).") }
+        print("Stored as run \(outcome.runID): see it again with `selat hotspots show \(outcome.runID)`.")
+    }
+}
+
+struct HotspotsShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a stored hotspot run: parameters, the sightings it read, results.",
+        discussion: "Examples:\n  selat hotspots show 3\n  selat hotspots show 3 --out run3.geojson   (the run's significant features)")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: ArgumentHelp("The run number (see selat hotspots list).", valueName: "run")) var number: Int64
+    @Option(help: ArgumentHelp("Write the stored features as GeoJSON.", valueName: "file")) var out: String?
+
+    func run() throws {
+        let db = try database.open()
+        let stored: (run: HotspotRunRecord, features: [StoredFeature])
+        do { stored = try db.hotspotRun(id: number) } catch { throw Failure(error.description + "; list runs with: selat hotspots list") }
+        let r = stored.run
+        print("Run \(number): \(r.method), \(r.createdAt.iso8601(offsetMinutes: 420)) (WIB)")
+        print("Command       \(r.command)")
+        print("Parameters    \(r.parameters)")
+        print("Sightings     \(r.sightingCount), fingerprint \(r.inputDigest)")
+        print("              (SHA-256 over their sorted content digests: the same value means the same sightings)")
+        print("Stored        \(r.featureCount) features (significant cells, clusters, contours, peaks)")
+        print("")
+        print(r.summary, terminator: "")
+        if let out {
+            do {
+                var writer = try GeoJSONFeatureCollectionWriter(path: out, name: "selat-hotspots-run-\(number)",
+                                                                metadata: [("selat", "{\"run\":\(number),\"method\":\"\(r.method)\",\"parameters\":\(r.parameters)}")])
+                for f in stored.features { try writer.append(GeoJSONFeature(geometry: f.geometry, properties: f.properties)) }
+                print("\nWrote \(try writer.finish()) features to \(out).")
+            } catch {
+                throw Failure(String(describing: error))
+            }
+        }
+    }
+}
+
+struct HotspotsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored hotspot runs, newest first.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let db = try database.open()
+        let runs = try db.hotspotRuns()
+        if runs.isEmpty {
+            print("No hotspot runs yet. Run one with: selat hotspots --out hot.geojson")
+            return
+        }
+        print("run  when (WIB)         method    sightings  features  command")
+        for r in runs {
+            let when = String(r.createdAt.iso8601(offsetMinutes: 420).prefix(16)).replacingOccurrences(of: "T", with: " ")
+            print(String(format: "%-4lld %@  %-8@ %10d %9d  %@", r.id ?? 0, when, r.method, r.sightingCount, r.featureCount, r.command))
+        }
+    }
+}
