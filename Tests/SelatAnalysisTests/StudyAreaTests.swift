@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import SelatAnalysis
+import SelatGeo
+import SelatModel
+import SelatTestSupport
+
+@Suite("Study area and cell size")
+struct StudyAreaTests {
+    static let tm = TransverseMercator(centralMeridian: 104, originLatitude: 1)
+
+    @Test("empty sea cells are in, land cells are out, and every sighting is counted or reported")
+    func layout() {
+        var s = SightingSample()
+        var rng = SeededGenerator(seed: 2)
+        for _ in 0..<2000 {
+            s.append(latitude: 1 + rng.unit() * 0.1, longitude: 104 + rng.unit() * 0.1, time: 0, vesselType: .pompong, activity: .unknown)
+        }
+        // "Land": a disc of 2 km radius in the middle of the data.
+        let centre = Self.tm.project(latitude: 1.05, longitude: 104.05)
+        let isLand = { (c: Coordinate) -> Bool in
+            let p = Self.tm.project(c)
+            return (p.x - centre.x) * (p.x - centre.x) + (p.y - centre.y) * (p.y - centre.y) < 2000 * 2000
+        }
+        let grid = HexGrid(projection: Self.tm, spacing: 500)
+        let points = ProjectedPoints(s, projection: Self.tm)
+        let area = StudyArea(points: points, grid: grid, margin: 500, isLand: isLand)
+        #expect(area.counts.reduce(0, +) + area.excluded == 2000)
+        #expect(area.counts.contains(0))
+        for c in area.cells { #expect(!isLand(grid.centreCoordinate(of: c))) }
+        #expect(area.excluded > 0)  // sightings deep inside the disc
+        #expect(area.movedOffLand > 0)  // sightings in coastal land cells
+        // Cell ids are stable: the same parameters give the same cells.
+        let again = StudyArea(points: points, grid: grid, margin: 500, isLand: isLand)
+        #expect(again.cells == area.cells && again.counts == area.counts)
+        // Weights: interior cells have themselves and six neighbours.
+        let w = area.weights(.adjacent)
+        let sizes = (0..<w.count).map { w.of($0).count }
+        #expect(sizes.max() == 7 && sizes.min()! >= 1)
+    }
+
+    @Test("the cell size comes from the spacing of the data, capped by the number of cells")
+    func cellSize() {
+        let a = CellSizeChoice(meanNearestNeighbour: 389, extentArea: 100_000 * 60_000)
+        #expect(a.spacing == 800)
+        let b = CellSizeChoice(meanNearestNeighbour: 20, extentArea: 700_000 * 700_000)
+        #expect(b.spacing >= 1500)
+        #expect(b.reason.contains("raised"))
+        #expect(3.0.squareRoot() / 2 * b.spacing * b.spacing * Double(CellSizeChoice.maximumCells) >= 700_000 * 700_000 * 0.99)
+    }
+
+    @Test("mean nearest-neighbour distance matches brute force")
+    func nearestNeighbour() {
+        var s = SightingSample()
+        var rng = SeededGenerator(seed: 5)
+        for _ in 0..<800 {
+            s.append(latitude: 1 + rng.unit() * 0.2, longitude: 104 + rng.unit() * 0.3, time: 0, vesselType: .pompong, activity: .unknown)
+        }
+        let p = ProjectedPoints(s, projection: Self.tm)
+        var total = 0.0
+        for i in 0..<p.count {
+            var best = Double.infinity
+            for j in 0..<p.count where j != i {
+                let d = ((p.xs[i] - p.xs[j]) * (p.xs[i] - p.xs[j]) + (p.ys[i] - p.ys[j]) * (p.ys[i] - p.ys[j])).squareRoot()
+                if d > 0 { best = min(best, d) }
+            }
+            total += best
+        }
+        #expect(abs(p.meanNearestNeighbourDistance()! - total / 800) < 1e-6)
+    }
+
+    @Test("the hull holds every point and runs anticlockwise")
+    func hull() {
+        var rng = SeededGenerator(seed: 8)
+        let pts = (0..<300).map { _ in (x: rng.normal() * 100, y: rng.normal() * 50) }
+        let h = ConvexHull.of(pts)
+        var area = 0.0
+        for k in h.indices { area += h[k].x * h[(k + 1) % h.count].y - h[(k + 1) % h.count].x * h[k].y }
+        #expect(area > 0)
+        for p in pts {
+            for k in h.indices {
+                let a = h[k], b = h[(k + 1) % h.count]
+                #expect((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x) >= -1e-9)
+            }
+        }
+        // Points on one line still give a polygon when widened.
+        let line = (0..<10).map { (x: Double($0) * 10, y: 0.0) }
+        #expect(ConvexHull.widened(line, margin: 5).count >= 8)
+    }
+}
