@@ -3,3 +3,4 @@
 @_exported import SelatGeo
 @_exported import SelatModel
 @_exported import SelatStore
+@_exported import SelatAnalysis
