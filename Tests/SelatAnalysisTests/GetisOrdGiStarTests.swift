@@ -104,3 +104,14 @@ struct GetisOrdGiStarTests {
         #expect(HotSpotBin.bin(z: -2, p: 0.05) == -2)
     }
 }
+
+@Suite("Gi* on tiny areas")
+struct GiStarTinyTests {
+    @Test("permutations finish when a cell's neighbourhood covers every other cell")
+    func neighbourhoodCoversAll() throws {
+        let cells = [HexCell(q: 0, r: 0), HexCell(q: 1, r: 0), HexCell(q: 0, r: 1), HexCell(q: 5, r: 5)]
+        let w = hexWeights(cells, offsets: HexGrid(projection: TransverseMercator(centralMeridian: 104), spacing: 1000).offsets(within: 10_000))
+        let g = try GetisOrdGiStar(values: [5, 1, 0, 2], weights: w, permutations: 99, seed: 1)
+        #expect(g.p.count == 4)
+    }
+}

@@ -71,7 +71,7 @@ public struct GetisOrdGiStar: Sendable {
                     let members = weights.of(i)
                     var observed = 0.0
                     for j in members { observed += values[Int(j)] }
-                    let k = members.count - 1  // neighbours other than the cell itself
+                    let k = min(members.count - 1, n - 1)  // neighbours other than the cell itself
                     var rng = SeededGenerator(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
                     var larger = 0
                     for _ in 0..<permutations {

@@ -31,6 +31,10 @@ extension HotspotRunner {
         let steps = last - first + 1
         guard steps >= 4 else { throw .tooFew(what: "\(request.step.rawValue)s of data", count: steps, needed: 4) }
         if steps < 10 { computed.notes.append("Only \(steps) \(request.step.rawValue)s: trends over fewer than 10 steps are weak (ArcGIS asks for at least 10).") }
+        guard area.cells.count * steps <= 20_000_000 else {
+            throw .invalidParameter(name: "--step", value: request.step.rawValue,
+                                    reason: "\(area.cells.count) cells × \(steps) steps is too large a cube (at most 20 million bins); use --step month, a larger --cell, or --since/--until")
+        }
         var cube = [Int](repeating: 0, count: area.cells.count * steps)
         for i in 0..<sample.count {
             let k = Int(area.assignment[i])

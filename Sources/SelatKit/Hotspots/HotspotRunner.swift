@@ -123,6 +123,12 @@ public struct HotspotRunner: Sendable {
             guard cell.metres >= 50 && cell.metres <= 100_000 else {
                 throw .invalidParameter(name: "--cell", value: "\(cell.metres) m", reason: "use a size between 50 m and 100 km, e.g. --cell 1km")
             }
+            let w = points.xs.max()! - points.xs.min()! + 2 * cell.metres, h = points.ys.max()! - points.ys.min()! + 2 * cell.metres
+            let cells = w * h / (3.0.squareRoot() / 2 * cell.metres * cell.metres)
+            guard cells <= 2_000_000 else {
+                throw .invalidParameter(name: "--cell", value: Self.distanceText(cell.metres),
+                                        reason: "the sightings span \(Self.distanceText(w)) × \(Self.distanceText(h)), about \(Int(cells)) cells; use a larger --cell or narrow the filters (at most 2 million cells)")
+            }
             computed.notes.append("Cell \(Self.distanceText(cell.metres)) (from --cell), centre to centre.")
             return cell.metres
         }
