@@ -5,8 +5,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 py="$("$here/venv.sh" numpy scipy esda libpysal scikit-learn)"
 cd "$here/.."
-swift build -c release --product selat >/dev/null
-swift build -c release --product selat-bench >/dev/null
+swift build -c release -q --product selat
+swift build -c release -q --product selat-bench
 rows=("$@")
 [ "${#rows[@]}" -gt 0 ] || rows=(100000 1000000)
 for n in "${rows[@]}"; do

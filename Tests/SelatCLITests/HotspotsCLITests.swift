@@ -32,6 +32,12 @@ struct HotspotsCLITests {
         #expect(ogr.status == 0)
         let list = try CLI.run(["hotspots", "list"], in: dir)
         #expect(list.out.contains("gistar"))
+        // Scripts get the same summary as JSON.
+        let json = try CLI.run(["hotspots", "--method", "dbscan", "--format", "json"], in: dir)
+        #expect(json.status == 0, "\(json.err)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        #expect(object?["method"] as? String == "dbscan")
+        #expect((object?["hotspots"] as? [[String: Any]])?.first?["lat"] is Double)
     }
 
     @Test("options that do not fit the method, or bad values, are refused with the fix", arguments: [

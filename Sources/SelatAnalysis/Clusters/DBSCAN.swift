@@ -47,36 +47,25 @@ public struct DBSCAN: Sendable {
         }
         let n = latitudes.count
         precondition(longitudes.count == n)
-        // Unit vectors: chord² = 4·hav(d/R), so d ≤ eps ⟺ chord² ≤ 4 sin²(eps/2R).
-        var ux = [Double](repeating: 0, count: n), uy = ux, uz = ux
-        for i in 0..<n {
-            let phi = latitudes[i] * .pi / 180, lambda = longitudes[i] * .pi / 180
-            ux[i] = cos(phi) * cos(lambda)
-            uy[i] = cos(phi) * sin(lambda)
-            uz[i] = sin(phi)
-        }
         let half = sin(eps / Self.earthRadius / 2)
+        // Unit vectors: chord² = 4·hav(d/R), so d ≤ eps ⟺ chord² ≤ 4 sin²(eps/2R).
         let limit = 4 * half * half
         let epsDegrees = eps / Self.earthRadius * 180 / .pi
         let maxLat = min(89.0, (latitudes.map(abs).max() ?? 0) + epsDegrees)
         let buckets = PointBuckets(xs: longitudes, ys: latitudes,
                                    width: epsDegrees / cos(maxLat * .pi / 180) * 1.01, height: epsDegrees * 1.01)
-        let near = UnitVectors(x: ux, y: uy, z: uz, limit: limit)
+        let points = SortedUnitVectors(latitudes: latitudes, longitudes: longitudes, buckets: buckets, limit: limit)
 
-        // 1. Neighbour counts → core points.
-        var core = [Bool](repeating: false, count: n)
-        core.withUnsafeMutableBufferPointer { out in
+        // 1. Neighbour counts → core points (in bucket order, so candidates are read in sequence).
+        var coreSorted = [Bool](repeating: false, count: n)
+        coreSorted.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
             Parallel.forEachChunk(count: n, minimumChunk: 1024) { range in
-                for i in range {
-                    var c = 0
-                    buckets.forEachCandidate(x: longitudes[i], y: latitudes[i]) { j in
-                        if near.close(i, j) { c += 1 }
-                    }
-                    out[i] = c >= minPoints
-                }
+                for k in range { out[k] = points.countNeighbours(k, atLeast: minPoints) >= minPoints }
             }
         }
+        var core = [Bool](repeating: false, count: n)
+        for k in 0..<n { core[Int(points.original[k])] = coreSorted[k] }
 
         // 2. Connected components of core points (union–find with path halving).
         var parent = [Int32](0..<Int32(n))
@@ -88,10 +77,10 @@ public struct DBSCAN: Sendable {
             }
             return x
         }
-        for i in 0..<n where core[i] {
-            buckets.forEachCandidate(x: longitudes[i], y: latitudes[i]) { j in
-                guard j < i, core[j], near.close(i, j) else { return }
-                let a = find(Int32(i)), b = find(Int32(j))
+        for k in 0..<n where coreSorted[k] {
+            points.forEachNeighbour(k, after: true) { k2 in
+                guard coreSorted[k2] else { return }
+                let a = find(points.original[k]), b = find(points.original[k2])
                 if a != b { parent[Int(max(a, b))] = min(a, b) }
             }
         }
@@ -110,16 +99,17 @@ public struct DBSCAN: Sendable {
         }
 
         // 3. Border points: the lowest-numbered cluster among core neighbours.
-        let coreLabels = labels, isCore = core
+        let coreLabels = labels, isCore = core, coreFlags = coreSorted
         labels.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
             Parallel.forEachChunk(count: n, minimumChunk: 1024) { range in
-                for i in range where !isCore[i] {
+                for k in range where !coreFlags[k] {
                     var best = Int32.max
-                    buckets.forEachCandidate(x: longitudes[i], y: latitudes[i]) { j in
-                        if isCore[j], coreLabels[j] < best, near.close(i, j) { best = coreLabels[j] }
+                    points.forEachNeighbour(k, after: false) { k2 in
+                        let j = Int(points.original[k2])
+                        if isCore[j], coreLabels[j] < best { best = coreLabels[j] }
                     }
-                    if best != Int32.max { out[i] = best }
+                    if best != Int32.max { out[Int(points.original[k])] = best }
                 }
             }
         }
@@ -129,13 +119,84 @@ public struct DBSCAN: Sendable {
     }
 }
 
-/// Points as unit vectors, and the chord-length test for "within eps".
-private struct UnitVectors: Sendable {
+/// Points as unit vectors stored in bucket order, and the chord test for "within eps".
+private struct SortedUnitVectors: Sendable {
     let x: [Double], y: [Double], z: [Double]
+    /// Original index of the point at each sorted position.
+    let original: [Int32]
     let limit: Double
+    let buckets: PointBuckets
+    let column: [Int32], row: [Int32]
 
-    @inline(__always) func close(_ i: Int, _ j: Int) -> Bool {
-        let dx = x[i] - x[j], dy = y[i] - y[j], dz = z[i] - z[j]
-        return dx * dx + dy * dy + dz * dz <= limit
+    init(latitudes: [Double], longitudes: [Double], buckets: PointBuckets, limit: Double) {
+        let n = latitudes.count
+        var x = [Double](repeating: 0, count: n), y = x, z = x
+        var column = [Int32](repeating: 0, count: n), row = column
+        for k in 0..<n {
+            let i = Int(buckets.order[k])
+            let phi = latitudes[i] * .pi / 180, lambda = longitudes[i] * .pi / 180
+            x[k] = cos(phi) * cos(lambda)
+            y[k] = cos(phi) * sin(lambda)
+            z[k] = sin(phi)
+            let b = buckets.bucket(x: longitudes[i], y: latitudes[i])
+            column[k] = Int32(b.ix)
+            row[k] = Int32(b.iy)
+        }
+        self.x = x
+        self.y = y
+        self.z = z
+        self.original = buckets.order
+        self.limit = limit
+        self.buckets = buckets
+        self.column = column
+        self.row = row
+    }
+
+    /// Sorted-position ranges of the 3×3 buckets around point k.
+    @inline(__always)
+    private func forEachRange(_ k: Int, _ body: (Int, Int) -> Void) {
+        let ix = Int(column[k]), iy = Int(row[k]), nx = buckets.nx
+        let x0 = max(0, ix - 1), x1 = min(nx - 1, ix + 1)
+        for r in max(0, iy - 1)...min(buckets.ny - 1, iy + 1) {
+            body(Int(buckets.start[r * nx + x0]), Int(buckets.start[r * nx + x1 + 1]))
+        }
+    }
+
+    /// Points within eps of k (k itself included), counting no further than `atLeast`.
+    func countNeighbours(_ k: Int, atLeast: Int) -> Int {
+        var c = 0
+        let px = x[k], py = y[k], pz = z[k]
+        x.withUnsafeBufferPointer { xs in
+            y.withUnsafeBufferPointer { ys in
+                z.withUnsafeBufferPointer { zs in
+                    forEachRange(k) { a, b in
+                        guard c < atLeast else { return }
+                        for j in a..<b {
+                            let dx = xs[j] - px, dy = ys[j] - py, dz = zs[j] - pz
+                            if dx * dx + dy * dy + dz * dz <= limit { c += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        return c
+    }
+
+    /// Calls `body` with the sorted position of every point within eps of k (k included unless
+    /// `after`, which keeps only positions after k).
+    func forEachNeighbour(_ k: Int, after: Bool, _ body: (Int) -> Void) {
+        let px = x[k], py = y[k], pz = z[k]
+        x.withUnsafeBufferPointer { xs in
+            y.withUnsafeBufferPointer { ys in
+                z.withUnsafeBufferPointer { zs in
+                    forEachRange(k) { a, b in
+                        for j in (after ? max(a, k + 1) : a)..<max(b, after ? max(a, k + 1) : a) {
+                            let dx = xs[j] - px, dy = ys[j] - py, dz = zs[j] - pz
+                            if dx * dx + dy * dy + dz * dz <= limit { body(j) }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -54,24 +54,6 @@ struct PointBuckets: Sendable {
         (Int(((x - minX) / width).rounded(.down)), Int(((y - minY) / height).rounded(.down)))
     }
 
-    /// Calls `body` with each point index in the buckets within `reach` columns/rows of the
-    /// bucket holding (x, y).
-    @inline(__always)
-    func forEachCandidate(x: Double, y: Double, reach: Int = 1, _ body: (Int) -> Void) {
-        let (ix, iy) = bucket(x: x, y: y)
-        let y0 = max(0, iy - reach), y1 = min(ny - 1, iy + reach)
-        let x0 = max(0, ix - reach), x1 = min(nx - 1, ix + reach)
-        guard y0 <= y1, x0 <= x1 else { return }
-        order.withUnsafeBufferPointer { order in
-            start.withUnsafeBufferPointer { start in
-                for row in y0...y1 {
-                    let a = Int(start[row * nx + x0]), b = Int(start[row * nx + x1 + 1])
-                    for k in a..<b { body(Int(order[k])) }
-                }
-            }
-        }
-    }
-
     /// Points in the ring of buckets exactly `ring` steps (Chebyshev) from (ix, iy).
     func forEachInRing(ix: Int, iy: Int, ring: Int, _ body: (Int) -> Void) {
         for row in (iy - ring)...(iy + ring) where row >= 0 && row < ny {

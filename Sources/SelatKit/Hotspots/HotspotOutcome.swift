@@ -1,4 +1,5 @@
 import Foundation
+import SelatFormats
 import SelatGeo
 
 /// One line of the summary table: a hotspot region, a cluster or a density peak.
@@ -40,6 +41,26 @@ public struct HotspotOutcome: Sendable {
         case .kde: "Density peaks (quartic kernel), highest first"
         case .emerging: "Emerging hot spots, by pattern"
         }
+    }
+
+    /// The outcome as JSON, for scripts: run number, method, sightings, fingerprint, notes,
+    /// the table's rows (positions in decimal degrees) and the file written.
+    public var json: String {
+        func str(_ s: String) -> String { JSONText.string(s) }
+        var parts: [String] = []
+        parts.append("\"run\":\(runID)")
+        parts.append("\"method\":" + str(method.rawValue))
+        parts.append("\"sightings\":\(sightingCount)")
+        parts.append("\"input_sha256\":" + str(inputDigest))
+        parts.append("\"notes\":[" + notes.map(str).joined(separator: ",") + "]")
+        let rowsJSON = rows.map { r in
+            "{\"rank\":\(r.rank),\"place\":\(str(r.place)),\"lat\":\(JSONText.number(r.centre.latitude, decimals: 6)),"
+                + "\"lon\":\(JSONText.number(r.centre.longitude, decimals: 6)),\"sightings\":\(r.sightings),"
+                + "\"size\":\(str(r.size)),\"statistic\":\(str(r.statistic)),\"trend\":\(str(r.trend)),\"peak_hours\":\(str(r.peak))}"
+        }
+        parts.append("\"hotspots\":[" + rowsJSON.joined(separator: ",") + "]")
+        if let written { parts.append("\"written\":{\"path\":\(str(written.path)),\"features\":\(written.features)}") }
+        return "{" + parts.joined(separator: ",") + "}\n"
     }
 
     /// The summary as printed and stored.

@@ -67,8 +67,10 @@ struct HotspotsRun: ParsableCommand {
     @Flag(name: .customLong("significant-only"), help: "Export only significant cells (gistar, emerging).") var significantOnly = false
     @Option(help: ArgumentHelp("Rows in the summary table (default 10).", valueName: "n")) var top: Int = 10
     @Option(help: ArgumentHelp("Write the result as GeoJSON to this file.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("table (default) or json (the summary for scripts).", valueName: "format")) var format: String = "table"
 
     func validate() throws {
+        guard ["table", "json"].contains(format.lowercased()) else { throw ValidationError("--format must be table or json, not \"\(format)\"") }
         guard let m = HotspotRequest.Method(rawValue: method.lowercased()) else {
             throw ValidationError("--method must be gistar, dbscan, kde or emerging, not \"\(method)\"")
         }
@@ -136,6 +138,10 @@ struct HotspotsRun: ParsableCommand {
             outcome = try HotspotRunner(database: db, geoData: geo).run(request, command: command, out: out) { Terminal.note($0) }
         } catch {
             throw Failure(error.description)
+        }
+        if format.lowercased() == "json" {
+            print(outcome.json, terminator: "")
+            return
         }
         print(outcome.text, terminator: "")
         if let w = outcome.written { print("\nWrote \(w.features) features to \(w.path).") }
