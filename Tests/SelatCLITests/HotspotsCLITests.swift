@@ -51,6 +51,7 @@ struct HotspotsCLITests {
         (["hotspots", "--method", "dbscan", "--min-points", "0"], "1 or more"),
         (["hotspots", "--since", "yesterday"], "year"),
         (["hotspots", "show", "99"], "no hotspot run"),
+        (["hotspots", "--out", "/nonexistent-folder/hot.geojson"], "does the folder exist"),
     ])
     func refusals(args: [String], message: String) throws {
         let dir = TemporaryDirectory("hotspots-bad")

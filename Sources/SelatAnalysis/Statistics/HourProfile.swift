@@ -16,6 +16,11 @@ public struct HourProfile: Sendable, Hashable {
 
     public mutating func add(hour: Int) { counts[hour] += 1 }
 
+    /// Adds another profile's counts.
+    public mutating func add(_ other: HourProfile) {
+        for h in 0..<24 { counts[h] += other.counts[h] }
+    }
+
     public var total: Int { counts.reduce(0, +) }
 
     /// The `hours`-long window (wrapping past midnight) holding the most sightings: its first

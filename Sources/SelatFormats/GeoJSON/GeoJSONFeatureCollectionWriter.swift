@@ -53,6 +53,12 @@ public struct GeoJSONFeatureCollectionWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Abandons the collection: removes the partial file, leaving any earlier file at `path`.
+    public func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: temporary)
+    }
+
     /// Ends the collection and moves the file into place.
     /// - Returns: the number of features written.
     @discardableResult

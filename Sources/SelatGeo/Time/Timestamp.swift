@@ -58,6 +58,17 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var asWritten: String { iso8601(offsetMinutes: offsetMinutes) }
 }
 
+extension Timestamp {
+    /// Months since January 1970 of this instant's calendar date at `offsetMinutes` from UTC
+    /// (0 = January 1970): the time step of monthly analyses.
+    public func monthsSince1970(offsetMinutes: Int) -> Int {
+        let local = millisecondsSince1970 + Int64(offsetMinutes) * 60_000
+        let (days, _) = local.floorDivided(by: 86_400_000)
+        let (y, m, _) = CivilDate.civil(fromDays: days)
+        return Int((y - 1970) * 12 + m - 1)
+    }
+}
+
 extension Int64 {
     /// Floor division and the non-negative remainder.
     func floorDivided(by divisor: Int64) -> (Int64, Int64) {

@@ -73,7 +73,7 @@ extension HotspotRunner {
             var profile = HourProfile()
             var all: [Int] = []
             for k in region.cells {
-                if let p = profiles[k] { for h in 0..<24 { for _ in 0..<p.counts[h] { profile.add(hour: h) } } }
+                if let p = profiles[k] { profile.add(p) }
                 all += members[k] ?? []
             }
             let centre = grid.centreCoordinate(of: area.cells[region.peak])

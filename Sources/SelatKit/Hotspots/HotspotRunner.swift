@@ -73,13 +73,15 @@ public struct HotspotRunner: Sendable {
         var written: (String, Int)?
         if let out {
             progress("Writing \(out)…")
+            var started: GeoJSONFeatureCollectionWriter?
             do throws(FormatError) {
-                var writer = try GeoJSONFeatureCollectionWriter(
+                started = try GeoJSONFeatureCollectionWriter(
                     path: out, name: "selat-hotspots-\(request.method.rawValue)",
                     metadata: [("selat", "{\"method\":\(JSONText.string(request.method.rawValue)),\"sightings\":\(sample.count),\"input_sha256\":\(JSONText.string(digest)),\"parameters\":\(parameters)}")])
-                for f in computed.features { try writer.append(f) }
-                written = (out, try writer.finish())
+                for f in computed.features { try started!.append(f) }
+                written = (out, try started!.finish())
             } catch {
+                started?.discard()
                 throw .format(error)
             }
         }
@@ -113,8 +115,7 @@ public struct HotspotRunner: Sendable {
 
     /// Months since 1970 in WIB.
     static func monthIndex(_ ms: Int64) -> Int {
-        let c = Calendar.wib.dateComponents([.year, .month], from: Date(timeIntervalSince1970: Double(ms) / 1000))
-        return (c.year! - 1970) * 12 + c.month! - 1
+        Timestamp(millisecondsSince1970: ms).monthsSince1970(offsetMinutes: 7 * 60)
     }
 
     /// Hexagon spacing from the request or the data.
@@ -186,13 +187,4 @@ public struct HotspotRunner: Sendable {
         }
         return out
     }
-}
-
-extension Calendar {
-    /// The Gregorian calendar in Western Indonesian Time (UTC+7).
-    static let wib: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        return c
-    }()
 }

@@ -62,4 +62,13 @@ struct TimestampTests {
         #expect(t.asWritten == "2026-11-20T21:40:00+07:00")
         #expect(t.offsetMinutes == 420)
     }
+
+    @Test("month steps count calendar months in the given zone")
+    func monthSteps() throws {
+        // 2026-01-31T20:00Z is 1 February 03:00 in WIB.
+        let t = try Timestamp.parse("2026-01-31T20:00Z", defaultOffsetMinutes: 0).timestamp
+        #expect(t.monthsSince1970(offsetMinutes: 0) == (2026 - 1970) * 12)
+        #expect(t.monthsSince1970(offsetMinutes: 420) == (2026 - 1970) * 12 + 1)
+        #expect(Timestamp(millisecondsSince1970: -1).monthsSince1970(offsetMinutes: 0) == -1)
+    }
 }
