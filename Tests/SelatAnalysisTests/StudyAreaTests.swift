@@ -30,6 +30,11 @@ struct StudyAreaTests {
         for c in area.cells { #expect(!isLand(grid.centreCoordinate(of: c))) }
         #expect(area.excluded > 0)  // sightings deep inside the disc
         #expect(area.movedOffLand > 0)  // sightings in coastal land cells
+        for i in 0..<points.count where area.assignment[i] >= 0 {
+            let own = grid.cell(x: points.xs[i], y: points.ys[i])
+            #expect(own.steps(to: area.cells[Int(area.assignment[i])]) <= StudyArea.reach)
+        }
+        #expect(StudyArea.ringOffsets.map(\.count) == [6, 12, 18])
         // Cell ids are stable: the same parameters give the same cells.
         let again = StudyArea(points: points, grid: grid, margin: 500, isLand: isLand)
         #expect(again.cells == area.cells && again.counts == area.counts)

@@ -8,10 +8,10 @@ import SelatModel
 /// widened by a margin (so cells at the edge of the data still have their neighbours), whether
 /// or not anything was seen there: Gi* compares each neighbourhood with the whole area, and the
 /// empty water is what makes a busy stretch stand out. Cells whose centre is on land are left
-/// out. A sighting in such a coastal cell (a boat off a beach, a landing point) is counted in the
-/// nearest of the six adjacent sea cells and reported as moved, never dropped; only a sighting
-/// with no sea cell next to it (possible only for records kept with `--allow-land`) is left out,
-/// and counted as such.
+/// out. A sighting in such a coastal cell (a boat off a beach, a landing point, a narrow creek) is
+/// counted in the nearest sea cell within three rings of cells and reported as moved, never
+/// dropped silently; only a sighting with no sea cell that close (far up a river, or a record kept
+/// on land with `--allow-land`) is left out, and counted as such.
 public struct StudyArea: Sendable {
     public let grid: HexGrid
     /// Sea cells, south to north then west to east.
@@ -20,10 +20,24 @@ public struct StudyArea: Sendable {
     public let counts: [Int]
     /// For each sighting of the sample, the index of its cell in `cells`, or −1 if left out.
     public let assignment: [Int32]
-    /// Sightings counted in an adjacent sea cell because their own cell's centre is on land.
+    /// Sightings counted in a nearby sea cell because their own cell's centre is on land.
     public let movedOffLand: Int
-    /// Sightings with no sea cell at or next to their position: not analysed.
+    /// Sightings with no sea cell within ``reach`` rings: not analysed.
     public let excluded: Int
+
+    /// How many rings of cells are searched for a sea cell around a sighting whose own cell's
+    /// centre is on land.
+    public static let reach = 3
+    /// Axial offsets of the cells exactly 1, 2, … `reach` steps away.
+    static let ringOffsets: [[(dq: Int32, dr: Int32)]] = (1...reach).map { k in
+        var ring: [(dq: Int32, dr: Int32)] = []
+        for dq in -k...k {
+            for dr in -k...k where HexCell(q: 0, r: 0).steps(to: HexCell(q: Int32(dq), r: Int32(dr))) == k {
+                ring.append((Int32(dq), Int32(dr)))
+            }
+        }
+        return ring
+    }
 
     private let qMin: Int32, rMin: Int32, width: Int, height: Int
     private let table: [Int32]
@@ -65,16 +79,19 @@ public struct StudyArea: Sendable {
             let own = grid.cell(x: x, y: y)
             var k = lookup(own)
             if k < 0 {
-                // The nearest adjacent sea cell, by distance to its centre.
+                // The nearest sea cell by centre distance, ring by ring out to `Self.reach` steps.
                 var best = Double.infinity
-                for n in own.neighbours {
-                    let idx = lookup(n)
-                    guard idx >= 0 else { continue }
-                    let c = grid.centre(of: n)
-                    let d = (c.x - x) * (c.x - x) + (c.y - y) * (c.y - y)
-                    if d < best {
-                        best = d
-                        k = idx
+                for ring in 1...Self.reach where k < 0 {
+                    for o in Self.ringOffsets[ring - 1] {
+                        let n = HexCell(q: own.q + o.dq, r: own.r + o.dr)
+                        let idx = lookup(n)
+                        guard idx >= 0 else { continue }
+                        let c = grid.centre(of: n)
+                        let d = (c.x - x) * (c.x - x) + (c.y - y) * (c.y - y)
+                        if d < best {
+                            best = d
+                            k = idx
+                        }
                     }
                 }
                 if k >= 0 { moved += 1 } else { excluded += 1 }

@@ -157,10 +157,10 @@ public struct HotspotRunner: Sendable {
         let area = StudyArea(points: points, grid: grid, margin: margin, isLand: { coast.isLand($0) })
         computed.notes.append("Study area: \(area.cells.count) sea cells (cells whose centre is on land left out), including \(area.counts.filter { $0 == 0 }.count) with no sightings.")
         if area.movedOffLand > 0 {
-            computed.notes.append("\(area.movedOffLand) sightings lie in coastal cells whose centre is on land; each is counted in the nearest adjacent sea cell.")
+            computed.notes.append("\(area.movedOffLand) sightings lie in coastal cells whose centre is on land; each is counted in the nearest sea cell (within \(StudyArea.reach) cells).")
         }
         if area.excluded > 0 {
-            computed.notes.append("\(area.excluded) sightings lie inland with no sea cell next to them (kept with --allow-land); they are not in this analysis.")
+            computed.notes.append("\(area.excluded) sightings lie more than \(StudyArea.reach) cells from any cell whose centre is at sea (up a river or creek, or kept on land with --allow-land); they are not in this analysis. A smaller --cell reaches narrow waters.")
         }
         return area
     }
