@@ -32,6 +32,8 @@ public final class Coastline: Sendable {
     private let polygonIndex: PackedRTree
     private let edgeIndex: PackedRTree
     private let edges: [SIMD4<Double>]
+    /// The polygon each edge belongs to.
+    private let edgePolygon: [Int32]
 
     /// Reads the compact coastline file written by `Tools/make-geodata.py`.
     /// - Throws: ``GeoDataError`` if the file is missing or not in the expected format.
@@ -62,8 +64,9 @@ public final class Coastline: Sendable {
         var region = Rect(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
         var boxes: [Rect] = []
         var edges: [SIMD4<Double>] = []
+        var edgePolygon: [Int32] = []
         var edgeBoxes: [Rect] = []
-        for polygonRings in rings {
+        for (polygon, polygonRings) in rings.enumerated() {
             var b = Rect(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
             for ring in polygonRings {
                 for i in 0..<ring.count {
@@ -72,6 +75,7 @@ public final class Coastline: Sendable {
                     if i + 1 < ring.count {
                         let q = ring[i + 1]
                         edges.append(SIMD4(p.x, p.y, q.x, q.y))
+                        edgePolygon.append(Int32(polygon))
                         edgeBoxes.append(Rect(minX: min(p.x, q.x), minY: min(p.y, q.y), maxX: max(p.x, q.x), maxY: max(p.y, q.y)))
                     }
                 }
@@ -84,6 +88,7 @@ public final class Coastline: Sendable {
         self.rings = rings
         self.region = region
         self.edges = edges
+        self.edgePolygon = edgePolygon
         mask = LandMask(rings: rings.flatMap { $0 }, region: region)
         polygonIndex = PackedRTree(boxes)
         edgeIndex = PackedRTree(edgeBoxes)
@@ -123,6 +128,86 @@ public final class Coastline: Sendable {
         guard let point = try? Coordinate(latitude: y, longitude: x) else { return nil }
         return (point, c.distance(to: point))
     }
+
+    /// Where a leg first touches land.
+    public struct LandCrossing: Sendable {
+        /// The first point of the leg on the coastline (or the start, if it is on land).
+        public let point: Coordinate
+        /// The island touched (nil when the start itself is on land outside any indexed polygon).
+        public let land: LandPolygon?
+        /// Distance from the start of the leg to `point`.
+        public let distance: Distance
+    }
+
+    /// Where the geodesic from `start` to `end` first touches land, or nil if it stays at sea.
+    ///
+    /// The geodesic is followed in pieces of at most `step` (default 1 km; a piece's straight
+    /// line in longitude/latitude then departs from the geodesic by well under a metre here), and
+    /// each piece is tested against every coastline edge near it (R-tree on the edges). Touching
+    /// the coastline counts as crossing it. A leg that starts on land crosses at its start.
+    /// - Complexity: O(pieces · edges near each piece).
+    public func firstLandCrossing(from start: Coordinate, to end: Coordinate, step: Distance = .metres(1000)) -> LandCrossing? {
+        if isLand(start) { return LandCrossing(point: start, land: land(at: start), distance: .metres(0)) }
+        let line = Geodesic.wgs84.inverse(from: start, to: end)
+        let total = line.distance.metres
+        let pieces = max(1, Int((total / step.metres).rounded(.up)))
+        var previous = start
+        for k in 1...pieces {
+            let next = k == pieces ? end
+                : Geodesic.wgs84.destination(from: start, azimuth: line.initialAzimuth, distance: .metres(total * Double(k) / Double(pieces))).coordinate
+            if let hit = crossing(previous, next) {
+                let point = (try? Coordinate(latitude: previous.latitude + hit.t * (next.latitude - previous.latitude),
+                                             longitude: previous.longitude + hit.t * (next.longitude - previous.longitude))) ?? previous
+                return LandCrossing(point: point, land: polygons[hit.polygon], distance: start.distance(to: point))
+            }
+            previous = next
+        }
+        return nil
+    }
+
+    /// The first coastline edge a straight lon/lat segment touches: its parameter along the
+    /// segment and the edge's polygon.
+    private func crossing(_ a: Coordinate, _ b: Coordinate) -> (t: Double, polygon: Int)? {
+        let px = a.longitude, py = a.latitude, rx = b.longitude - px, ry = b.latitude - py
+        var best: (t: Double, polygon: Int)?
+        let box = Rect(minX: min(px, b.longitude), minY: min(py, b.latitude), maxX: max(px, b.longitude), maxY: max(py, b.latitude))
+        edgeIndex.search(box) { i in
+            let e = edges[i]
+            if let t = Self.segmentIntersection(px, py, rx, ry, e.x, e.y, e.z - e.x, e.w - e.y), t < (best?.t ?? .infinity) {
+                best = (t, Int(edgePolygon[i]))
+            }
+            return true
+        }
+        return best
+    }
+
+    /// Parameter t ∈ [0, 1] along p + t·r where it meets q + u·s (u ∈ [0, 1]); collinear overlaps
+    /// count as meeting at their first common point.
+    static func segmentIntersection(_ px: Double, _ py: Double, _ rx: Double, _ ry: Double,
+                                    _ qx: Double, _ qy: Double, _ sx: Double, _ sy: Double) -> Double? {
+        let denominator = rx * sy - ry * sx
+        let wx = qx - px, wy = qy - py
+        if denominator == 0 {
+            guard wx * ry - wy * rx == 0 else { return nil }  // parallel, apart
+            let rr = rx * rx + ry * ry
+            guard rr > 0 else { return nil }
+            let t0 = (wx * rx + wy * ry) / rr, t1 = t0 + (sx * rx + sy * ry) / rr
+            let lo = max(0, min(t0, t1)), hi = min(1, max(t0, t1))
+            return lo <= hi ? lo : nil
+        }
+        let t = (wx * sy - wy * sx) / denominator
+        let u = (wx * ry - wy * rx) / denominator
+        return (0...1).contains(t) && (0...1).contains(u) ? t : nil
+    }
+
+    /// Brute force over every edge (tests only).
+    func crossingBruteForce(_ a: Coordinate, _ b: Coordinate) -> Double? {
+        let px = a.longitude, py = a.latitude, rx = b.longitude - px, ry = b.latitude - py
+        return edges.compactMap { e in Self.segmentIntersection(px, py, rx, ry, e.x, e.y, e.z - e.x, e.w - e.y) }.min()
+    }
+
+    /// The straight-segment test as used by ``firstLandCrossing(from:to:step:)`` (tests only).
+    func crossingIndexed(_ a: Coordinate, _ b: Coordinate) -> Double? { crossing(a, b)?.t }
 
     /// The rings of polygon `i` (for tests that check the mask against the polygons).
     func ringsForTesting(_ i: Int) -> [LandMask.Ring] { rings[i] }
