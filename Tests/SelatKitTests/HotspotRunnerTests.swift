@@ -77,7 +77,7 @@ struct HotspotRunnerTests {
         features.first { polygonContains($0["geometry"] as! [String: Any], c) }?["properties"] as? [String: Any]
     }
 
-    @Test("Gi* finds every planted hotspot at 95 % and no hot cell far from them")
+    @Test("Gi* finds every planted hotspot at 95 % and no hot cell, even at 90 %, far from them")
     func giStarFindsPlanted() throws {
         var request = HotspotRequest()
         request.cell = Distance(metres: 1000)
@@ -94,7 +94,7 @@ struct HotspotRunnerTests {
         #expect(features.contains { ($0["properties"] as! [String: Any])["count"] as! Int == 0 })
         for f in features {
             let p = f["properties"] as! [String: Any]
-            guard (p["bin"] as! Int) >= 2 else { continue }
+            guard (p["bin"] as! Int) >= 1 else { continue }
             let ring = ((f["geometry"] as! [String: Any])["coordinates"] as! [[[Double]]])[0]
             let centre = try Coordinate(latitude: ring.map { $0[1] }.reduce(0, +) / Double(ring.count),
                                         longitude: ring.map { $0[0] }.reduce(0, +) / Double(ring.count))
