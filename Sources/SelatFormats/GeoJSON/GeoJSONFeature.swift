@@ -125,7 +125,7 @@ struct JSONBytes {
     mutating func fixed(_ v: Double, decimals: Int) {
         precondition(v.isFinite)
         let scale = pow(10.0, Double(decimals))
-        var scaled = (abs(v) * scale).rounded()
+        let scaled = (abs(v) * scale).rounded()
         if scaled >= 9e15 {  // beyond exact integers: fall back to the slow path
             raw(JSONText.number(v, decimals: decimals))
             return
@@ -150,7 +150,6 @@ struct JSONBytes {
             for _ in 0..<(digits - text.count) { buffer.append(UInt8(ascii: "0")) }
             raw(text)
         }
-        scaled = 0
     }
 
     /// `[lon,lat]`: the one place the GeoJSON axis order is written for these features.

@@ -27,7 +27,6 @@ public struct HotspotRunner: Sendable {
         var stored: [GeoJSONFeature] = []
         /// Parameters chosen from the data, added to the stored parameters.
         var chosen: [(String, Double)] = []
-        var projection: TransverseMercator?
     }
 
     /// Runs the request.
