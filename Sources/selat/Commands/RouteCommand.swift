@@ -62,13 +62,22 @@ struct RouteCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a route leg by leg: distance (nm) and true bearing.",
-            discussion: "Example:  selat route show \"Uban crossing\"")
+            discussion: "Examples:\n  selat route show \"Uban crossing\"\n  selat route show \"Uban crossing\" --format gpx > uban.gpx")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The route's name.", valueName: "name")) var name: String
+        @Option(help: ArgumentHelp("table, or gpx (a route for a chartplotter).", valueName: "format")) var format: String = "table"
+
+        func validate() throws {
+            guard ["table", "gpx"].contains(format.lowercased()) else { throw ValidationError("--format must be table or gpx, not \"\(format)\"") }
+        }
 
         func run() throws {
             guard let route = try database.open().route(named: name) else {
                 throw Failure("no route named \"\(name)\"; list them with: selat route list")
+            }
+            if format.lowercased() == "gpx" {
+                print(RouteGPX.document(route), terminator: "")
+                return
             }
             print("\(route.name) (\(route.kind.rawValue))")
             var rows = [["Leg", "From", "To", "Distance", "Bearing"]]

@@ -11,6 +11,7 @@ struct SightingList: ParsableCommand {
               selat sighting list --near "Nongsapura" --within 5nm --since 2026-10-01T00:00+07:00
               selat sighting list --near "1.19N 104.09E" --within 5nm --activity trafficking
               selat sighting list --bbox 103.9,1.0,104.2,1.3 --format geojson > area.geojson
+              selat sighting list --near Nongsa --within 10nm --since 2026-11-01 --format gpx > nongsa.gpx
             --near takes a position or the name of a stored waypoint.
             """)
 
@@ -30,12 +31,12 @@ struct SightingList: ParsableCommand {
     var activities: [String] = []
     @Option(help: ArgumentHelp("Reporting unit contains this text.", valueName: "text")) var unit: String?
     @Option(help: ArgumentHelp("At most this many.", valueName: "n")) var limit: Int?
-    @Option(help: ArgumentHelp("table, csv, json or geojson.", valueName: "format")) var format: String = "table"
-    @Flag(help: "Include unit and notes in csv/json/geojson output (personal data).") var includePersonal = false
+    @Option(help: ArgumentHelp("table, csv, json, geojson or gpx (waypoints for a chartplotter).", valueName: "format")) var format: String = "table"
+    @Flag(help: "Include unit and notes in csv/json/geojson/gpx output (personal data).") var includePersonal = false
 
     func validate() throws {
         guard SightingRenderer.Format(rawValue: format.lowercased()) != nil else {
-            throw ValidationError("--format must be table, csv, json or geojson, not \"\(format)\"")
+            throw ValidationError("--format must be table, csv, json, geojson or gpx, not \"\(format)\"")
         }
         if (near == nil) != (within == nil) { throw ValidationError("--near and --within go together") }
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
