@@ -16,7 +16,7 @@ public struct KernelDensity: Sendable {
     public let columns: Int, rows: Int
     public let bandwidth: Double
     /// Sightings per km², row-major from the south-west.
-    public let values: [Double]
+    public private(set) var values: [Double]
 
     /// The bandwidth rule ArcGIS documents for Kernel Density, a spatial form of Silverman's
     /// rule of thumb: h = 0.9 · min(SD, √(1/ln 2) · Dm) · n^(−1/5), where SD is the standard
@@ -96,6 +96,21 @@ public struct KernelDensity: Sendable {
             for k in values.indices { values[k] += other[k] }
         }
         self.values = values
+    }
+
+    /// Sets to zero every cell `exclude` says yes to (given column and row), e.g. cells whose
+    /// centre is on land, so levels, contours and peaks describe the water only.
+    /// - Returns: how many cells were zeroed.
+    @discardableResult
+    public mutating func zero(where exclude: (Int, Int) -> Bool) -> Int {
+        var n = 0
+        for row in 0..<rows {
+            for col in 0..<columns where values[row * columns + col] > 0 && exclude(col, row) {
+                values[row * columns + col] = 0
+                n += 1
+            }
+        }
+        return n
     }
 
     /// Centre of cell (column, row) on the plane.

@@ -38,21 +38,20 @@ extension HotspotRunner {
             computed.chosen.append(("cell_m", cell))
         }
         progress("Kernel density on a \(Int((w / cell).rounded(.up)))×\(Int((hgt / cell).rounded(.up))) grid…")
-        let density = try KernelDensity(points: points, bandwidth: h, cellSize: cell)
+        var density = try KernelDensity(points: points, bandwidth: h, cellSize: cell)
         let tm = points.projection
         let coast = geoData.coastline
-        var onLand = 0
+        // Water only: cells whose centre is on land are zeroed before levels, contours and peaks.
+        let (x0, y0) = (density.originX, density.originY)
+        let onLand = density.zero { col, row in
+            coast.isLand(tm.unproject(x: x0 + Double(col) * cell, y: y0 + Double(row) * cell))
+        }
         progress("Preparing features…")
         for row in 0..<density.rows {
             for col in 0..<density.columns {
                 let v = density.values[row * density.columns + col]
                 guard v > 0 else { continue }
                 let c = density.centre(column: col, row: row)
-                let centre = tm.unproject(x: c.x, y: c.y)
-                if coast.isLand(centre) {
-                    onLand += 1
-                    continue
-                }
                 let half = cell / 2
                 let ring = [(-half, -half), (half, -half), (half, half), (-half, half), (-half, -half)]
                     .map { tm.unproject(x: c.x + $0.0, y: c.y + $0.1) }
@@ -62,7 +61,7 @@ extension HotspotRunner {
                 computed.features.append(GeoJSONFeature(polygon: [ring], properties: p))
             }
         }
-        computed.notes.append("Density in sightings per km²; \(onLand) grid cells on land are left out of the grid (the contours are not clipped to the coast).")
+        computed.notes.append("Density in sightings per km² at sea: \(onLand) grid cells whose centre is on land are set to zero, so contours follow the coast to within one cell (\(Self.distanceText(cell))).")
         let levels = request.levels.sorted(by: >)
         for percent in levels {
             let level = density.percentVolumeLevel(percent)
