@@ -143,6 +143,27 @@ struct HotspotRunnerTests {
         }
     }
 
+    @Test("permutation p-values find the planted hotspots, and a p-value floor too high for FDR is explained")
+    func permutations() throws {
+        var request = HotspotRequest()
+        request.cell = Distance(metres: 1000)
+        request.permutations = 199
+        request.seed = 3
+        request.fdr = false
+        let plain = try Self.runner.run(request, command: "test", out: Self.dir.file("perm.geojson"))
+        let features = try Self.features(Self.dir.file("perm.geojson"))
+        for planted in [PlantedData.persistent, PlantedData.intensifying, PlantedData.new] {
+            let p = try #require(Self.cell(containing: planted, in: features))
+            #expect((p["bin"] as! Int) >= 2, "planted hotspot at \(planted)")
+        }
+        #expect(plain.notes.contains { $0.contains("no p-value can be below 0.01") })
+        request.fdr = true
+        request.permutations = 9
+        let starved = try Self.runner.run(request, command: "test")
+        #expect(starved.rows.isEmpty)
+        #expect(starved.notes.contains { $0.contains("Use more permutations") })
+    }
+
     @Test("runs are stored with their parameters and the fingerprint of the sightings")
     func runsAreStored() throws {
         var request = HotspotRequest()

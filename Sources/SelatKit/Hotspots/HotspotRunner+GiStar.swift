@@ -29,6 +29,17 @@ extension HotspotRunner {
                               + (request.fdr ? "; Benjamini–Hochberg FDR correction applied (turn off with --no-fdr)." : "; no FDR correction (--no-fdr)."))
         let hot = bins.filter { $0 > 0 }.count, cold = bins.filter { $0 < 0 }.count
         computed.notes.append("Significant: \(hot) hot cells, \(cold) cold cells (of \(area.cells.count)).")
+        if request.permutations > 0 {
+            // A permutation p-value cannot go below 2/(N+1) (two-sided); with FDR over many cells
+            // that floor can hide every hot spot, which the analyst must be told.
+            let floor = 2.0 / Double(request.permutations + 1)
+            let atFloor = gi.p.filter { $0 <= floor * (1 + 1e-12) }.count
+            computed.notes.append(String(format: "With %d permutations no p-value can be below %.4g; %d cells reach that floor.",
+                                         request.permutations, floor, atFloor))
+            if request.fdr && hot + cold == 0 && atFloor > 0 {
+                computed.notes.append("After the FDR correction over \(area.cells.count) cells none of them is significant: the permutations cannot show a p-value small enough. Use more permutations (e.g. --permutations 9999), fewer cells (a larger --cell or narrower filters), or the normal approximation (leave out --permutations).")
+            }
+        }
 
         // Hour profiles of the hot cells.
         var profiles: [Int: HourProfile] = [:]
