@@ -5,42 +5,21 @@ import SelatGeo
 import SelatModel
 
 extension SelatDatabase {
-    /// The analysed fields of every sighting matching `query` (its time, type, activity and unit
-    /// filters; area filters are not used here), and a fingerprint of the set.
+    /// The analysed fields of every sighting matching `query` (its time, vessel type, activity,
+    /// unit and box filters), and a fingerprint of the set. `nightOnly` keeps sightings from 18:00
+    /// to 06:00 WIB.
     ///
     /// Reads columns straight from SQLite into a ``SightingSample``: a million sightings take
     /// well under a second.
-    /// `nightOnly` keeps sightings from 18:00 to 06:00 WIB.
+    /// - Precondition: `query.near` is nil (analyses take whole areas; use `box`).
     /// - Returns: the sample and the SHA-256 (hex) over the sorted content digests of its sightings.
     /// - Throws: ``StoreError``.
     public func sightingSample(matching query: SightingQuery, nightOnly: Bool = false) throws(StoreError) -> (sample: SightingSample, inputDigest: String) {
-        var clauses: [String] = []
+        precondition(query.near == nil, "sightingSample does not take a radius filter")
+        var (clauses, args) = Self.attributeClauses(for: query)
         if nightOnly {
             // Hour of day in WIB (UTC+7) from 18 to 5.
             clauses.append("((observed_at / 1000 + 25200) / 3600) % 24 NOT BETWEEN 6 AND 17")
-        }
-        var args: [(any DatabaseValueConvertible)?] = []
-        if let since = query.since {
-            clauses.append("observed_at >= ?")
-            args.append(since.millisecondsSince1970)
-        }
-        if let until = query.until {
-            clauses.append("observed_at <= ?")
-            args.append(until.millisecondsSince1970)
-        }
-        if !query.vesselTypes.isEmpty {
-            let values = query.vesselTypes.map(\.rawValue).sorted()
-            clauses.append("vessel_type IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
-            args += values
-        }
-        if !query.activities.isEmpty {
-            let values = query.activities.map(\.rawValue).sorted()
-            clauses.append("activity IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
-            args += values
-        }
-        if let unit = query.unit {
-            clauses.append("instr(lower(unit), lower(?)) > 0")
-            args.append(unit)
         }
         if let box = query.box {
             clauses.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
@@ -75,22 +54,17 @@ extension SelatDatabase {
                 sample.append(latitude: sqlite3_column_double(stmt, 0), longitude: sqlite3_column_double(stmt, 1),
                               time: sqlite3_column_int64(stmt, 2),
                               vesselType: try name(3, vesselNames), activity: try name(4, activityNames))
-                var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-                if sqlite3_column_bytes(stmt, 5) == 32, let blob = sqlite3_column_blob(stmt, 5) {
-                    let b = blob.assumingMemoryBound(to: UInt8.self)
-                    func word(_ k: Int) -> UInt64 { (0..<8).reduce(0) { $0 << 8 | UInt64(b[k * 8 + $1]) } }
-                    words = (word(0), word(1), word(2), word(3))
-                }
-                digests.append(words)
+                // The schema guarantees 32 bytes; kept as four big-endian words so sorting is cheap.
+                let blob = UnsafeRawPointer(sqlite3_column_blob(stmt, 5)!)
+                func word(_ k: Int) -> UInt64 { UInt64(bigEndian: blob.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self)) }
+                digests.append((word(0), word(1), word(2), word(3)))
             }
             digests.sort { $0 < $1 }
             var hasher = SHA256()
             var buffer: [UInt8] = []
             buffer.reserveCapacity(32 * 1024)
             for d in digests {
-                for w in [d.0, d.1, d.2, d.3] {
-                    for k in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8(truncatingIfNeeded: w >> UInt64(k))) }
-                }
+                for w in [d.0, d.1, d.2, d.3] { withUnsafeBytes(of: w.bigEndian) { buffer.append(contentsOf: $0) } }
                 if buffer.count >= 32 * 1024 {
                     hasher.update(buffer)
                     buffer.removeAll(keepingCapacity: true)

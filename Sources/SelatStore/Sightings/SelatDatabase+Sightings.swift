@@ -148,29 +148,9 @@ extension SelatDatabase {
         }
         // In area queries the cell ranges are the selective part: `+observed_at` keeps SQLite
         // from choosing the time index instead.
-        let time = area != nil ? "+observed_at" : "observed_at"
-        if let since = query.since {
-            clauses.append("\(time) >= ?")
-            args.append(since.millisecondsSince1970)
-        }
-        if let until = query.until {
-            clauses.append("\(time) <= ?")
-            args.append(until.millisecondsSince1970)
-        }
-        if !query.vesselTypes.isEmpty {
-            let values = query.vesselTypes.map(\.rawValue).sorted()
-            clauses.append("vessel_type IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
-            args += values
-        }
-        if !query.activities.isEmpty {
-            let values = query.activities.map(\.rawValue).sorted()
-            clauses.append("activity IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
-            args += values
-        }
-        if let unit = query.unit {
-            clauses.append("instr(lower(unit), lower(?)) > 0")
-            args.append(unit)
-        }
+        let attributes = attributeClauses(for: query, timeColumn: area != nil ? "+observed_at" : "observed_at")
+        clauses += attributes.clauses
+        args += attributes.arguments
         if empty { clauses.append("0") }
 
         if let area, query.useSpatialIndex {
@@ -191,6 +171,37 @@ extension SelatDatabase {
         sql += " ORDER BY observed_at, seq"
         if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         return QueryPlan(sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: false)
+    }
+
+    /// The WHERE clauses (and their arguments) for a query's time, vessel type, activity and unit
+    /// filters, shared by every query of the sighting table.
+    static func attributeClauses(for query: SightingQuery, timeColumn: String = "observed_at")
+        -> (clauses: [String], arguments: [(any DatabaseValueConvertible)?]) {
+        var clauses: [String] = []
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let since = query.since {
+            clauses.append("\(timeColumn) >= ?")
+            args.append(since.millisecondsSince1970)
+        }
+        if let until = query.until {
+            clauses.append("\(timeColumn) <= ?")
+            args.append(until.millisecondsSince1970)
+        }
+        if !query.vesselTypes.isEmpty {
+            let values = query.vesselTypes.map(\.rawValue).sorted()
+            clauses.append("vessel_type IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
+            args += values
+        }
+        if !query.activities.isEmpty {
+            let values = query.activities.map(\.rawValue).sorted()
+            clauses.append("activity IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
+            args += values
+        }
+        if let unit = query.unit {
+            clauses.append("instr(lower(unit), lower(?)) > 0")
+            args.append(unit)
+        }
+        return (clauses, args)
     }
 
     /// Enumeration values as stored (exact raw values; anything else is read as typed text).
