@@ -40,12 +40,7 @@ struct HotspotsRun: ParsableCommand {
     @OptionGroup var zone: TimeZoneOption
 
     @Option(help: ArgumentHelp("gistar (default), dbscan, kde or emerging.", valueName: "method")) var method: String = "gistar"
-    @Option(help: ArgumentHelp("Seen at or after this time.", valueName: "time")) var since: String?
-    @Option(help: ArgumentHelp("Seen at or before this time.", valueName: "time")) var until: String?
-    @Option(name: .customLong("vessel-type"), help: ArgumentHelp("Only this type (repeatable).", valueName: "type"))
-    var vesselTypes: [String] = []
-    @Option(name: .customLong("activity"), help: ArgumentHelp("Only this activity (repeatable).", valueName: "activity"))
-    var activities: [String] = []
+    @OptionGroup var filters: SightingFilterOptions
     @Flag(help: "Only sightings between 18:00 and 06:00 WIB.") var night = false
     @Option(help: ArgumentHelp("Hexagon size, centre to centre (gistar, emerging), or density grid cell (kde): 1km, 500m. Default: from the data.", valueName: "size"))
     var cell: String?
@@ -100,16 +95,13 @@ struct HotspotsRun: ParsableCommand {
         let offset = try zone.offsetMinutes()
         var request = HotspotRequest()
         request.method = HotspotRequest.Method(rawValue: method.lowercased())!
-        do {
-            if let since { request.query.since = try Timestamp.parse(since, defaultOffsetMinutes: offset).timestamp }
-            if let until { request.query.until = try Timestamp.parse(until, defaultOffsetMinutes: offset).timestamp }
-            request.query.vesselTypes = Set(try vesselTypes.map { t throws(ModelError) in try VesselType(parsing: t) })
-            request.query.activities = Set(try activities.map { t throws(ModelError) in try Activity(parsing: t) })
+        try filters.apply(to: &request.query, offsetMinutes: offset)
+        do throws(GeoError) {
             if let cell { request.cell = try Distance(parsing: cell) }
             if let band { request.band = try Distance(parsing: band) }
             if let eps { request.eps = try Distance(parsing: eps) }
             if let bandwidth { request.bandwidth = try Distance(parsing: bandwidth) }
-        } catch let error as CustomStringConvertible & Error {
+        } catch {
             throw ValidationError(error.description)
         }
         if let levels {

@@ -23,12 +23,7 @@ struct SightingList: ParsableCommand {
     @Option(help: ArgumentHelp("Radius around --near: 5nm, 2km, 800m.", valueName: "distance")) var within: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Box WEST,SOUTH,EAST,NORTH in degrees.", valueName: "box"))
     var bbox: String?
-    @Option(help: ArgumentHelp("Seen at or after this time.", valueName: "time")) var since: String?
-    @Option(help: ArgumentHelp("Seen at or before this time.", valueName: "time")) var until: String?
-    @Option(name: .customLong("vessel-type"), help: ArgumentHelp("Only this type (repeatable).", valueName: "type"))
-    var vesselTypes: [String] = []
-    @Option(name: .customLong("activity"), help: ArgumentHelp("Only this activity (repeatable).", valueName: "activity"))
-    var activities: [String] = []
+    @OptionGroup var filters: SightingFilterOptions
     @Option(help: ArgumentHelp("Reporting unit contains this text.", valueName: "text")) var unit: String?
     @Option(help: ArgumentHelp("At most this many.", valueName: "n")) var limit: Int?
     @Option(help: ArgumentHelp("table, csv, json, geojson or gpx (waypoints for a chartplotter).", valueName: "format")) var format: String = "table"
@@ -52,13 +47,10 @@ struct SightingList: ParsableCommand {
                 query.near = (centre, try Distance(parsing: within))
             }
             if let bbox { query.box = try BoundingBox(parsing: bbox) }
-            if let since { query.since = try Timestamp.parse(since, defaultOffsetMinutes: offset).timestamp }
-            if let until { query.until = try Timestamp.parse(until, defaultOffsetMinutes: offset).timestamp }
-            query.vesselTypes = Set(try vesselTypes.map { t throws(ModelError) in try VesselType(parsing: t) })
-            query.activities = Set(try activities.map { t throws(ModelError) in try Activity(parsing: t) })
         } catch let error as CustomStringConvertible & Error {
             throw ValidationError(error.description)
         }
+        try filters.apply(to: &query, offsetMinutes: offset)
         query.unit = unit
         let f = SightingRenderer.Format(rawValue: format.lowercased()) ?? .table
         // A table is read by a person: without --limit, show the first 200 and say so.
