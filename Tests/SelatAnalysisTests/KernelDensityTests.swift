@@ -64,8 +64,7 @@ struct KernelDensityTests {
         let s = Self.sample((0..<300).map { _ in (1 + rng.normal() * 0.03, 104 + rng.normal() * 0.03) })
         let kde = try KernelDensity(points: ProjectedPoints(s, projection: Self.tm), bandwidth: 2000, cellSize: 200)
         let total = kde.values.reduce(0, +)
-        for percent in [50.0, 75, 90] {
-            let level = kde.percentVolumeLevel(percent)
+        for (percent, level) in zip([50.0, 75, 90], kde.percentVolumeLevels([50, 75, 90])) {
             let inside = kde.values.filter { $0 >= level }.reduce(0, +)
             #expect(inside / total >= percent / 100 && inside / total < percent / 100 + 0.02)
         }

@@ -6,8 +6,10 @@ import SelatModel
 public struct ClusterSummary: Sendable {
     /// The cluster's DBSCAN label (0, 1, …).
     public let label: Int
-    /// Sightings in the cluster (core and border).
-    public let count: Int
+    /// The cluster's sightings (core and border), as indices into the sample.
+    public let members: [Int]
+    /// Sightings in the cluster.
+    public var count: Int { members.count }
     public let coreCount: Int
     /// Mean position (mean of the projected points, back on the ellipsoid).
     public let centroid: Coordinate
@@ -34,7 +36,6 @@ public struct ClusterSummary: Sendable {
         for (label, idx) in members.enumerated() where !idx.isEmpty {
             var sx = 0.0, sy = 0.0, first = Int64.max, last = Int64.min, core = 0
             var vessels: [VesselType: Int] = [:], activities: [Activity: Int] = [:]
-            var hours = HourProfile()
             var plane: [(x: Double, y: Double)] = []
             plane.reserveCapacity(idx.count)
             for i in idx {
@@ -46,17 +47,16 @@ public struct ClusterSummary: Sendable {
                 if clustering.isCore[i] { core += 1 }
                 vessels[sample.vesselTypes[i], default: 0] += 1
                 activities[sample.activities[i], default: 0] += 1
-                hours.add(hour: sample.hourWIB(i))
             }
             let n = Double(idx.count)
             var ring = ConvexHull.widened(plane, margin: margin).map { tm.unproject(x: $0.x, y: $0.y) }
             ring.append(ring[0])
             out.append(ClusterSummary(
-                label: label, count: idx.count, coreCount: core,
+                label: label, members: idx, coreCount: core,
                 centroid: tm.unproject(x: sx / n, y: sy / n), hull: ring, firstSeen: first, lastSeen: last,
                 vesselTypes: vessels.map { ($0.key, Double($0.value) / n) }.sorted { ($0.1, $1.0.rawValue) > ($1.1, $0.0.rawValue) },
                 activities: activities.map { ($0.key, Double($0.value) / n) }.sorted { ($0.1, $1.0.rawValue) > ($1.1, $0.0.rawValue) },
-                hours: hours))
+                hours: HourProfile(sample, members: idx)))
         }
         return out.sorted { ($0.count, -$0.label) > ($1.count, -$1.label) }
     }

@@ -118,19 +118,34 @@ public struct KernelDensity: Sendable {
         (originX + Double(column) * cellSize, originY + Double(row) * cellSize)
     }
 
-    /// The density level that encloses `percent` % of the total density mass (a "percent volume
-    /// contour", as in home-range and crime-mapping practice): the smallest set of cells
-    /// holding that share has densities at or above the level.
-    public func percentVolumeLevel(_ percent: Double) -> Double {
+    /// The density levels that enclose `percents` % of the total density mass ("percent volume
+    /// contours", as in home-range and crime-mapping practice): the smallest set of cells holding
+    /// that share has densities at or above the level. One sort for all the levels; 0 for an
+    /// empty grid.
+    public func percentVolumeLevels(_ percents: [Double]) -> [Double] {
         let sorted = values.filter { $0 > 0 }.sorted(by: >)
         let total = sorted.reduce(0, +)
-        guard total > 0 else { return 0 }
+        guard total > 0 else { return percents.map { _ in 0 } }
+        var cumulative = [Double](repeating: 0, count: sorted.count)
         var running = 0.0
-        for v in sorted {
+        for (k, v) in sorted.enumerated() {
             running += v
-            if running >= total * percent / 100 { return v }
+            cumulative[k] = running
         }
-        return sorted.last!
+        return percents.map { percent in
+            // First cell at which the running total reaches the share.
+            var lo = 0, hi = sorted.count - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cumulative[mid] >= total * percent / 100 { hi = mid } else { lo = mid + 1 }
+            }
+            return sorted[lo]
+        }
+    }
+
+    /// Area in m² of contour polygons as ``contour(level:)`` returns them (holes subtract).
+    public static func area(of polygons: [[[(x: Double, y: Double)]]]) -> Double {
+        polygons.reduce(0) { sum, polygon in sum + polygon.reduce(0) { $0 + MarchingSquares.signedArea($1) } }
     }
 
     /// Contour polygons where density ≥ `level`, in plane coordinates: outer rings

@@ -1,4 +1,5 @@
 import Foundation
+import SelatGeo
 
 /// The hexagon spacing used when the analyst does not give one, and why.
 ///
@@ -41,7 +42,5 @@ public struct CellSizeChoice: Sendable, Hashable {
         }
     }
 
-    static func text(_ metres: Double) -> String {
-        metres >= 1000 ? String(format: "%.1f km", metres / 1000) : String(format: "%.0f m", metres)
-    }
+    static func text(_ metres: Double) -> String { Distance(metres: metres).metricText }
 }

@@ -111,6 +111,14 @@ public struct StudyArea: Sendable {
         self.table = table
     }
 
+    /// The sightings counted in each cell that `include` (given the cell's index) says yes to, as
+    /// indices into the sample.
+    public func members(ofCells include: (Int) -> Bool) -> [Int: [Int]] {
+        var out: [Int: [Int]] = [:]
+        for (i, k) in assignment.enumerated() where k >= 0 && include(Int(k)) { out[Int(k), default: []].append(i) }
+        return out
+    }
+
     /// Index of a cell in `cells`, or nil if it is not in the study area.
     public func index(of cell: HexCell) -> Int? {
         let col = Int(cell.q - qMin), row = Int(cell.r - rMin)

@@ -1,4 +1,5 @@
 import Foundation
+import SelatModel
 
 /// When sightings happen: counts per hour of day in WIB (UTC+7), and the busiest stretch.
 ///
@@ -14,12 +15,12 @@ public struct HourProfile: Sendable, Hashable {
         self.counts = counts
     }
 
-    public mutating func add(hour: Int) { counts[hour] += 1 }
-
-    /// Adds another profile's counts.
-    public mutating func add(_ other: HourProfile) {
-        for h in 0..<24 { counts[h] += other.counts[h] }
+    /// The profile of the sightings `members` of `sample`.
+    public init(_ sample: SightingSample, members: some Sequence<Int>) {
+        for i in members { counts[sample.hourWIB(i)] += 1 }
     }
+
+    public mutating func add(hour: Int) { counts[hour] += 1 }
 
     public var total: Int { counts.reduce(0, +) }
 

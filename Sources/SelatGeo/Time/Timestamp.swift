@@ -67,6 +67,14 @@ extension Timestamp {
         let (y, m, _) = CivilDate.civil(fromDays: days)
         return Int((y - 1970) * 12 + m - 1)
     }
+
+    /// Weeks since the week of 5 January 1970 (a Monday) of this instant's date at
+    /// `offsetMinutes` from UTC: weeks run Monday 00:00 to Sunday 24:00 local time.
+    public func weeksSince1970(offsetMinutes: Int) -> Int {
+        let local = millisecondsSince1970 + Int64(offsetMinutes) * 60_000
+        let (days, _) = local.floorDivided(by: 86_400_000)
+        return Int((days - 4).floorDivided(by: 7).0)
+    }
 }
 
 extension Int64 {

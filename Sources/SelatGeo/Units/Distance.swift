@@ -25,6 +25,12 @@ public struct Distance: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public static func < (lhs: Distance, rhs: Distance) -> Bool { lhs.metres < rhs.metres }
     public static func + (lhs: Distance, rhs: Distance) -> Distance { Distance(metres: lhs.metres + rhs.metres) }
 
+    /// Metres below a kilometre, else kilometres with one decimal: `800 m`, `1.9 km` (grid and
+    /// kernel sizes, which analysts set in metric units).
+    public var metricText: String {
+        metres >= 1000 ? String(format: "%.1f km", metres / 1000) : String(format: "%.0f m", metres)
+    }
+
     /// Nautical miles with two decimals, e.g. `5.00 nm`.
     public var description: String { String(format: "%.2f nm", nauticalMiles) }
 

@@ -18,15 +18,10 @@ extension HotspotRunner {
         let area = studyArea(points, grid, margin: max(spacing, request.band?.metres ?? 0), computed: &computed)
         let weights = area.weights(request.band.map { .band($0.metres) } ?? .adjacent)
         // Time steps in WIB: calendar months, or weeks from Monday 00:00.
-        let stepOf: (Int64) -> Int
-        switch request.step {
-        case .month: stepOf = { Self.monthIndex($0) }
-        case .week:
-            // 1970-01-05 was a Monday.
-            let monday = Int64(4 * 86_400_000 - 7 * 3_600_000)
-            stepOf = { Int(($0 - monday).dividedRoundingDown(by: 7 * 86_400_000)) }
+        let steps0 = sample.times.map { ms in
+            let t = Timestamp(millisecondsSince1970: ms)
+            return request.step == .month ? t.monthsSince1970(offsetMinutes: 420) : t.weeksSince1970(offsetMinutes: 420)
         }
-        let steps0 = sample.times.map(stepOf)
         let first = steps0.min()!, last = steps0.max()!
         let steps = last - first + 1
         guard steps >= 4 else { throw .tooFew(what: "\(request.step.rawValue)s of data", count: steps, needed: 4) }
@@ -50,11 +45,7 @@ extension HotspotRunner {
         let summary = EmergingHotSpots.Pattern.allCases.compactMap { p in tally[p].map { "\($0) \(p.rawValue.lowercased())" } }
         computed.notes.append(summary.isEmpty ? "No cell shows a pattern." : "Patterns: " + summary.joined(separator: ", ") + ".")
 
-        var members: [Int: [Int]] = [:]
-        for i in 0..<sample.count {
-            let k = Int(area.assignment[i])
-            if k >= 0, e.patterns[k].sign > 0 { members[k, default: []].append(i) }
-        }
+        let members = area.members(ofCells: { e.patterns[$0].sign > 0 })
         progress("Preparing features…")
         for k in area.cells.indices {
             let pattern = e.patterns[k]
@@ -73,8 +64,7 @@ extension HotspotRunner {
             p.add("trend_tau", e.trends[k].tau)
             p.add("counts", (0..<steps).map { cube[k * steps + $0] })
             if let m = members[k] {
-                var profile = HourProfile()
-                for i in m { profile.add(hour: sample.hourWIB(i)) }
+                let profile = HourProfile(sample, members: m)
                 p.add("hours_wib", profile.counts)
                 p.add("peak_wib", profile.peakText())
             }
@@ -99,8 +89,7 @@ extension HotspotRunner {
         }
         for (rank, region) in regions.prefix(request.top).enumerated() {
             let peak = region.cells.max { e.trends[$0].z < e.trends[$1].z }!
-            var profile = HourProfile()
-            for k in region.cells { for i in members[k] ?? [] { profile.add(hour: sample.hourWIB(i)) } }
+            let profile = HourProfile(sample, members: region.cells.flatMap { members[$0] ?? [] })
             let centre = grid.centreCoordinate(of: area.cells[peak])
             let t = e.trends[peak]
             computed.rows.append(HotspotRow(
@@ -112,13 +101,5 @@ extension HotspotRunner {
                 peak: profile.peakText()))
         }
         return computed
-    }
-}
-
-extension Int64 {
-    /// Floor division.
-    func dividedRoundingDown(by d: Int64) -> Int64 {
-        let q = self / d
-        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
     }
 }

@@ -11,14 +11,14 @@ extension HotspotRunner {
         var computed = Computed()
         let spacing = try spacing(request, points, computed: &computed)
         if let band = request.band, band.metres < spacing || band.metres > 50 * spacing {
-            throw .invalidParameter(name: "--band", value: Self.distanceText(band.metres),
-                                    reason: "use a band from one cell (\(Self.distanceText(spacing))) to 50 cells wide")
+            throw .invalidParameter(name: "--band", value: band.metricText,
+                                    reason: "use a band from one cell (\(Distance(metres: spacing).metricText)) to 50 cells wide")
         }
         let grid = HexGrid(projection: points.projection, spacing: spacing)
         progress("Counting sightings in hexagons…")
         let area = studyArea(points, grid, margin: max(spacing, request.band?.metres ?? 0), computed: &computed)
         let weights = area.weights(request.band.map { .band($0.metres) } ?? .adjacent)
-        computed.notes.append(request.band.map { "Neighbours: every cell within \(Self.distanceText($0.metres)) (distance band), binary weights." }
+        computed.notes.append(request.band.map { "Neighbours: every cell within \($0.metricText) (distance band), binary weights." }
                               ?? "Neighbours: each cell and the six around it, binary weights.")
         progress(request.permutations > 0 ? "Gi* with \(request.permutations) permutations per cell…" : "Gi*…")
         let gi = try GetisOrdGiStar(values: area.counts.map(Double.init), weights: weights,
@@ -41,17 +41,8 @@ extension HotspotRunner {
             }
         }
 
-        // Hour profiles of the hot cells.
-        var profiles: [Int: HourProfile] = [:]
-        for k in bins.indices where bins[k] > 0 { profiles[k] = HourProfile() }
-        var members: [Int: [Int]] = [:]
-        for i in 0..<sample.count {
-            let k = Int(area.assignment[i])
-            if k >= 0, profiles[k] != nil {
-                profiles[k]!.add(hour: sample.hourWIB(i))
-                members[k, default: []].append(i)
-            }
-        }
+        // The sightings of each hot cell, for hour profiles and trends.
+        let members = area.members(ofCells: { bins[$0] > 0 })
 
         progress("Preparing features…")
         for k in area.cells.indices {
@@ -67,7 +58,8 @@ extension HotspotRunner {
             p.add("bin", bin)
             p.add("label", HotSpotBin.label(bin))
             p.add("neighbours", Int(weights.start[k + 1] - weights.start[k]) - 1)
-            if let profile = profiles[k] {
+            if let m = members[k] {
+                let profile = HourProfile(sample, members: m)
                 p.add("hours_wib", profile.counts)
                 p.add("peak_wib", profile.peakText())
             }
@@ -80,13 +72,10 @@ extension HotspotRunner {
         let regions = Self.regions(area, members: bins.indices.filter { bins[$0] > 0 })
             .map { cells in (cells: cells, peak: cells.max { gi.z[$0] < gi.z[$1] }!) }
             .sorted { gi.z[$0.peak] > gi.z[$1.peak] }
+        let trend = MonthlyTrend(sample)
         for (rank, region) in regions.prefix(request.top).enumerated() {
-            var profile = HourProfile()
-            var all: [Int] = []
-            for k in region.cells {
-                if let p = profiles[k] { profile.add(p) }
-                all += members[k] ?? []
-            }
+            let all = region.cells.flatMap { members[$0] ?? [] }
+            let profile = HourProfile(sample, members: all)
             let centre = grid.centreCoordinate(of: area.cells[region.peak])
             let best = region.cells.map { bins[$0] }.max()!
             computed.rows.append(HotspotRow(
@@ -94,7 +83,7 @@ extension HotspotRunner {
                 sightings: region.cells.reduce(0) { $0 + area.counts[$1] },
                 size: region.cells.count == 1 ? "1 cell" : "\(region.cells.count) cells",
                 statistic: String(format: "z %.2f, %d%%", gi.z[region.peak], [0, 90, 95, 99][best]),
-                trend: monthlyTrend(sample, all), peak: profile.peakText()))
+                trend: trend.describe(all), peak: profile.peakText()))
         }
         if regions.count > request.top { computed.notes.append("\(regions.count) hot regions in all; the table shows the top \(request.top) (--top).") }
         return computed

@@ -12,16 +12,16 @@ extension HotspotRunner {
         let h: Double
         if let b = request.bandwidth {
             guard b.metres >= 50 && b.metres <= 200_000 else {
-                throw .invalidParameter(name: "--bandwidth", value: Self.distanceText(b.metres), reason: "use 50 m to 200 km, e.g. --bandwidth 2km")
+                throw .invalidParameter(name: "--bandwidth", value: b.metricText, reason: "use 50 m to 200 km, e.g. --bandwidth 2km")
             }
             h = b.metres
-            computed.notes.append("Bandwidth \(Self.distanceText(h)) (from --bandwidth).")
+            computed.notes.append("Bandwidth \(Distance(metres: h).metricText) (from --bandwidth).")
         } else {
             guard let rule = KernelDensity.silvermanBandwidth(points) else {
                 throw .tooFew(what: "distinct positions", count: 1, needed: 2)
             }
             h = max(50, rule)
-            computed.notes.append("Bandwidth \(Self.distanceText(h)): 0.9 · min(standard distance, √(1/ln 2) · median distance) · n^-0.2 (the spatial Silverman rule ArcGIS documents). Set --bandwidth to choose.")
+            computed.notes.append("Bandwidth \(Distance(metres: h).metricText): 0.9 · min(standard distance, √(1/ln 2) · median distance) · n^-0.2 (the spatial Silverman rule ArcGIS documents). Set --bandwidth to choose.")
             computed.chosen.append(("bandwidth_m", h))
         }
         for level in request.levels where !(level > 0 && level < 100) {
@@ -31,10 +31,10 @@ extension HotspotRunner {
         let cell: Double
         if let c = request.cell {
             cell = c.metres
-            computed.notes.append("Grid cell \(Self.distanceText(cell)) (from --cell).")
+            computed.notes.append("Grid cell \(Distance(metres: cell).metricText) (from --cell).")
         } else {
             cell = max(10, (max(h / 5, (w * hgt / 250_000).squareRoot()) / 10).rounded(.up) * 10)
-            computed.notes.append("Grid cell \(Self.distanceText(cell)): a fifth of the bandwidth, or coarser to keep the grid under 250,000 cells. Set --cell to choose.")
+            computed.notes.append("Grid cell \(Distance(metres: cell).metricText): a fifth of the bandwidth, or coarser to keep the grid under 250,000 cells. Set --cell to choose.")
             computed.chosen.append(("cell_m", cell))
         }
         progress("Kernel density on a \(Int((w / cell).rounded(.up)))×\(Int((hgt / cell).rounded(.up))) grid…")
@@ -61,20 +61,12 @@ extension HotspotRunner {
                 computed.features.append(GeoJSONFeature(polygon: [ring], properties: p))
             }
         }
-        computed.notes.append("Density in sightings per km² at sea: \(onLand) grid cells whose centre is on land are set to zero, so contours follow the coast to within one cell (\(Self.distanceText(cell))).")
-        let levels = request.levels.sorted(by: >)
-        for percent in levels {
-            let level = density.percentVolumeLevel(percent)
-            guard level > 0 else { continue }
+        computed.notes.append("Density in sightings per km² at sea: \(onLand) grid cells whose centre is on land are set to zero, so contours follow the coast to within one cell (\(Distance(metres: cell).metricText)).")
+        let percents = request.levels.sorted(by: >)
+        let levels = density.percentVolumeLevels(percents)
+        for (percent, level) in zip(percents, levels) where level > 0 {
             let polygons = density.contour(level: level)
-            var area = 0.0
-            for polygon in polygons {
-                for ring in polygon {
-                    var s = 0.0
-                    for j in 0..<(ring.count - 1) { s += ring[j].x * ring[j + 1].y - ring[j + 1].x * ring[j].y }
-                    area += s / 2  // holes run clockwise, so they subtract
-                }
-            }
+            let area = KernelDensity.area(of: polygons)
             var p = GeoJSONProperties()
             p.add("feature", "contour")
             p.add("percent_volume", percent, decimals: 2)
@@ -90,7 +82,7 @@ extension HotspotRunner {
         }
 
         // Peaks: cells higher than their eight neighbours, inside the widest contour.
-        let floor = density.percentVolumeLevel(levels.first ?? 90)
+        let floor = levels.first ?? density.percentVolumeLevels([90])[0]
         var peaks: [(Int, Int, Double)] = []
         for row in 0..<density.rows {
             for col in 0..<density.columns {
@@ -107,17 +99,14 @@ extension HotspotRunner {
             }
         }
         peaks.sort { $0.2 > $1.2 }
+        let trend = MonthlyTrend(sample)
         for (rank, peak) in peaks.prefix(request.top).enumerated() {
             let c = density.centre(column: peak.0, row: peak.1)
-            var profile = HourProfile()
-            var members: [Int] = []
-            for i in 0..<points.count {
+            let members = (0..<points.count).filter { i in
                 let dx = points.xs[i] - c.x, dy = points.ys[i] - c.y
-                if dx * dx + dy * dy < h * h {
-                    profile.add(hour: sample.hourWIB(i))
-                    members.append(i)
-                }
+                return dx * dx + dy * dy < h * h
             }
+            let profile = HourProfile(sample, members: members)
             let centre = tm.unproject(x: c.x, y: c.y)
             var p = GeoJSONProperties()
             p.add("feature", "peak")
@@ -131,8 +120,8 @@ extension HotspotRunner {
             computed.stored.append(f)
             computed.rows.append(HotspotRow(
                 rank: rank + 1, place: namer.describe(centre), centre: centre, sightings: members.count,
-                size: "\(Self.distanceText(h)) radius", statistic: String(format: "%.3g /km²", peak.2),
-                trend: monthlyTrend(sample, members), peak: profile.peakText()))
+                size: "\(Distance(metres: h).metricText) radius", statistic: String(format: "%.3g /km²", peak.2),
+                trend: trend.describe(members), peak: profile.peakText()))
         }
         return computed
     }

@@ -100,23 +100,6 @@ public struct HotspotRunner: Sendable {
 
     var namer: PlaceNamer { PlaceNamer(geoData: geoData) }
 
-    /// Mann–Kendall on monthly counts (WIB calendar months) of the given sightings, in words.
-    func monthlyTrend(_ sample: SightingSample, _ members: [Int]) -> String {
-        guard let first = sample.times.min(), let last = sample.times.max() else { return "-" }
-        let m0 = Self.monthIndex(first), m1 = Self.monthIndex(last)
-        guard m1 - m0 + 1 >= 4 else { return "- (under 4 months)" }
-        var counts = [Double](repeating: 0, count: m1 - m0 + 1)
-        for i in members { counts[Self.monthIndex(sample.times[i]) - m0] += 1 }
-        let mk = MannKendall(counts)
-        let word = mk.direction(alpha: 0.05) > 0 ? "rising" : (mk.direction(alpha: 0.05) < 0 ? "falling" : "no trend")
-        return String(format: "%@ (p %.3f)", word, mk.p)
-    }
-
-    /// Months since 1970 in WIB.
-    static func monthIndex(_ ms: Int64) -> Int {
-        Timestamp(millisecondsSince1970: ms).monthsSince1970(offsetMinutes: 7 * 60)
-    }
-
     /// Hexagon spacing from the request or the data.
     func spacing(_ request: HotspotRequest, _ points: ProjectedPoints, computed: inout Computed) throws(AnalysisError) -> Double {
         if let cell = request.cell {
@@ -126,10 +109,10 @@ public struct HotspotRunner: Sendable {
             let w = points.xs.max()! - points.xs.min()! + 2 * cell.metres, h = points.ys.max()! - points.ys.min()! + 2 * cell.metres
             let cells = w * h / (3.0.squareRoot() / 2 * cell.metres * cell.metres)
             guard cells <= 2_000_000 else {
-                throw .invalidParameter(name: "--cell", value: Self.distanceText(cell.metres),
-                                        reason: "the sightings span \(Self.distanceText(w)) × \(Self.distanceText(h)), about \(Int(cells)) cells; use a larger --cell or narrow the filters (at most 2 million cells)")
+                throw .invalidParameter(name: "--cell", value: cell.metricText,
+                                        reason: "the sightings span \(Distance(metres: w).metricText) × \(Distance(metres: h).metricText), about \(Int(cells)) cells; use a larger --cell or narrow the filters (at most 2 million cells)")
             }
-            computed.notes.append("Cell \(Self.distanceText(cell.metres)) (from --cell), centre to centre.")
+            computed.notes.append("Cell \(cell.metricText) (from --cell), centre to centre.")
             return cell.metres
         }
         let w = points.xs.max()! - points.xs.min()!, h = points.ys.max()! - points.ys.min()!
@@ -138,10 +121,6 @@ public struct HotspotRunner: Sendable {
         computed.notes.append(choice.reason)
         computed.chosen.append(("cell_m", choice.spacing))
         return choice.spacing
-    }
-
-    static func distanceText(_ metres: Double) -> String {
-        metres >= 1000 ? String(format: "%.1f km", metres / 1000) : String(format: "%.0f m", metres)
     }
 
     /// The hexagon of a cell as a closed ring.

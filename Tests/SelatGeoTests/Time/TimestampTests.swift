@@ -70,5 +70,11 @@ struct TimestampTests {
         #expect(t.monthsSince1970(offsetMinutes: 0) == (2026 - 1970) * 12)
         #expect(t.monthsSince1970(offsetMinutes: 420) == (2026 - 1970) * 12 + 1)
         #expect(Timestamp(millisecondsSince1970: -1).monthsSince1970(offsetMinutes: 0) == -1)
+        // Weeks start on Monday 00:00 local time: Sunday 2026-11-22 23:30 WIB and Monday 00:30 WIB differ.
+        let sunday = try Timestamp.parse("2026-11-22T23:30+07:00", defaultOffsetMinutes: 0).timestamp
+        let monday = try Timestamp.parse("2026-11-23T00:30+07:00", defaultOffsetMinutes: 0).timestamp
+        #expect(monday.weeksSince1970(offsetMinutes: 420) == sunday.weeksSince1970(offsetMinutes: 420) + 1)
+        #expect(Timestamp(millisecondsSince1970: 4 * 86_400_000).weeksSince1970(offsetMinutes: 0) == 0)  // Mon 5 Jan 1970
+        #expect(Timestamp(millisecondsSince1970: 4 * 86_400_000 - 1).weeksSince1970(offsetMinutes: 0) == -1)
     }
 }

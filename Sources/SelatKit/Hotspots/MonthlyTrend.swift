@@ -1,0 +1,29 @@
+import Foundation
+import SelatAnalysis
+import SelatGeo
+import SelatModel
+
+/// Mann–Kendall on monthly counts (WIB calendar months), for the "trend" column of a summary
+/// table. Each sighting's month is worked out once per run, not once per table row.
+struct MonthlyTrend {
+    /// Month of each sighting, counted from the sample's first month.
+    private let month: [Int]
+    private let months: Int
+
+    init(_ sample: SightingSample) {
+        let absolute = sample.times.map { Timestamp(millisecondsSince1970: $0).monthsSince1970(offsetMinutes: 420) }
+        let first = absolute.min() ?? 0
+        month = absolute.map { $0 - first }
+        months = (absolute.max() ?? first) - first + 1
+    }
+
+    /// "rising (p 0.004)", "no trend (p 0.410)", or why there is none.
+    func describe(_ members: [Int]) -> String {
+        guard months >= 4 else { return "- (under 4 months)" }
+        var counts = [Double](repeating: 0, count: months)
+        for i in members { counts[month[i]] += 1 }
+        let mk = MannKendall(counts)
+        let direction = mk.direction(alpha: 0.05)
+        return String(format: "%@ (p %.3f)", direction > 0 ? "rising" : (direction < 0 ? "falling" : "no trend"), mk.p)
+    }
+}
