@@ -188,10 +188,12 @@ struct HotspotsList: ParsableCommand {
             print("No hotspot runs yet. Run one with: selat hotspots --out hot.geojson")
             return
         }
-        print("run  when (WIB)         method    sightings  features  command")
+        print("run  " + "when (WIB)".padding(toLength: 16, withPad: " ", startingAt: 0) + "  method    sightings  features  command")
         for r in runs {
             let when = String(r.createdAt.iso8601(offsetMinutes: 420).prefix(16)).replacingOccurrences(of: "T", with: " ")
-            print(String(format: "%-4lld %@  %-8@ %10d %9d  %@", r.id ?? 0, when, r.method, r.sightingCount, r.featureCount, r.command))
+            // (%-8@ does not pad on Linux Foundation: pad the text itself.)
+            let method = r.method.padding(toLength: 8, withPad: " ", startingAt: 0)
+            print(String(format: "%-4lld %@  %@ %10d %9d  %@", r.id ?? 0, when, method, r.sightingCount, r.featureCount, r.command))
         }
     }
 }
