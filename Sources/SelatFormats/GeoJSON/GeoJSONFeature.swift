@@ -88,18 +88,21 @@ public struct GeoJSONProperties: Sendable {
         bytes.raw("[" + v.map(String.init).joined(separator: ",") + "]")
     }
 
-    /// A nested object of name → share (0…1), e.g. activities.
-    public mutating func add(_ k: String, shares: [(String, Double)]) {
+    /// A nested object of name → number, e.g. a projection's parameters.
+    public mutating func add(_ k: String, object: [(String, Double)], decimals: Int = 6) {
         key(k)
         bytes.raw("{")
-        for (i, (name, value)) in shares.enumerated() {
+        for (i, (name, value)) in object.enumerated() {
             if i > 0 { bytes.raw(",") }
             bytes.string(name)
             bytes.raw(":")
-            bytes.fixed(value, decimals: 4)
+            bytes.fixed(value, decimals: decimals)
         }
         bytes.raw("}")
     }
+
+    /// A nested object of name → share (0…1), e.g. activities, to 4 decimals.
+    public mutating func add(_ k: String, shares: [(String, Double)]) { add(k, object: shares, decimals: 4) }
 
     /// The object's JSON text.
     public var text: String {

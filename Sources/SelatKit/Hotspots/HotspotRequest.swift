@@ -56,8 +56,9 @@ public struct HotspotRequest: Sendable {
 
     public init() {}
 
-    /// The parameters as a JSON object (stored with the run).
-    var parametersJSON: String {
+    /// The parameters as a JSON object (stored with the run): as asked, then the projection and
+    /// the values chosen from the data.
+    func parametersJSON(projection: TransverseMercator, chosen: [(String, Double)]) -> String {
         var p = GeoJSONProperties()
         p.add("method", method.rawValue)
         if let s = query.since { p.add("since", s.iso8601()) }
@@ -71,7 +72,7 @@ public struct HotspotRequest: Sendable {
             p.add("fdr", fdr)
             if method == .gistar {
                 p.add("permutations", permutations)
-                p.add("seed", Int(truncatingIfNeeded: seed))
+                p.add("seed", String(seed))  // text: a UInt64 seed does not fit JSON's exact integers
             } else {
                 p.add("step", step.rawValue)
                 p.add("time_window", timeWindow)
@@ -83,6 +84,8 @@ public struct HotspotRequest: Sendable {
         case .kde:
             p.add("levels_percent", levels.map { JSONNumber.text($0) }.joined(separator: ","))
         }
+        p.add("projection", object: [("central_meridian", projection.centralMeridian), ("origin_latitude", projection.originLatitude)])
+        for (k, v) in chosen { p.add(k, v, decimals: 3) }
         return p.text
     }
 }

@@ -62,12 +62,7 @@ public struct HotspotRunner: Sendable {
                                      projection.centralMeridian, projection.originLatitude,
                                      (max(projection.scaleFactor(at: try! Coordinate(latitude: box.south, longitude: box.west)),
                                           projection.scaleFactor(at: try! Coordinate(latitude: box.north, longitude: box.east))) - 1) * 100))
-        // Parameters: as asked, plus what was chosen from the data.
-        var parameters = request.parametersJSON
-        parameters.removeLast()
-        parameters += ",\"projection\":{\"central_meridian\":\(projection.centralMeridian),\"origin_latitude\":\(projection.originLatitude)}"
-        for (k, v) in computed.chosen { parameters += ",\(JSONText.string(k)):\(JSONNumber.text((v * 1000).rounded() / 1000))" }
-        parameters += "}"
+        let parameters = request.parametersJSON(projection: projection, chosen: computed.chosen)
 
         var written: (String, Int)?
         if let out {
