@@ -58,8 +58,8 @@ struct PointBuckets: Sendable {
     func forEachInRing(ix: Int, iy: Int, ring: Int, _ body: (Int) -> Void) {
         for row in (iy - ring)...(iy + ring) where row >= 0 && row < ny {
             let full = row == iy - ring || row == iy + ring
-            let cols = full ? Array((ix - ring)...(ix + ring)) : [ix - ring, ix + ring]
-            for col in cols where col >= 0 && col < nx {
+            // Whole top and bottom rows; only the two ends of the rows between.
+            for col in stride(from: ix - ring, through: ix + ring, by: full ? 1 : max(1, 2 * ring)) where col >= 0 && col < nx {
                 let b = row * nx + col
                 for k in Int(start[b])..<Int(start[b + 1]) { body(Int(order[k])) }
             }

@@ -18,7 +18,7 @@ public struct HexCell: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The six cells sharing an edge with this one.
     public var neighbours: [HexCell] {
-        HexGrid.neighbourOffsets.map { HexCell(q: q + $0.0, r: r + $0.1) }
+        HexGrid.adjacentOffsets.map { HexCell(q: q + $0.dq, r: r + $0.dr) }
     }
 
     /// Distance in steps across edges (0 for the cell itself, 1 for a neighbour).
@@ -45,9 +45,8 @@ public struct HexGrid: Sendable, Hashable {
     /// Centre-to-centre distance in metres.
     public let spacing: Double
 
-    static let neighbourOffsets: [(Int32, Int32)] = [(1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1)]
     /// The six edge-sharing neighbours' axial offsets.
-    public static var adjacentOffsets: [(dq: Int32, dr: Int32)] { neighbourOffsets.map { ($0.0, $0.1) } }
+    public static let adjacentOffsets: [(dq: Int32, dr: Int32)] = [(1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1)]
     private static let rowHeight = 3.0.squareRoot() / 2
 
     /// - Precondition: `spacing > 0`.

@@ -23,8 +23,8 @@ public struct HotspotRow: Sendable {
 /// What a hotspot run found, ready to print.
 public struct HotspotOutcome: Sendable {
     public let method: HotspotRequest.Method
-    /// Stored run number.
-    public let runID: Int64
+    /// Stored run number (set once the run is saved).
+    public internal(set) var runID: Int64
     public let sightingCount: Int
     public let inputDigest: String
     /// The choices made and anything the analyst must know (cells moved off land, noise, …).

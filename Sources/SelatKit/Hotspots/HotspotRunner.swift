@@ -79,16 +79,15 @@ public struct HotspotRunner: Sendable {
                 throw .format(error)
             }
         }
-        let outcomeWithoutID = HotspotOutcome(method: request.method, runID: 0, sightingCount: sample.count, inputDigest: digest,
-                                              notes: computed.notes, rows: computed.rows, written: nil)
+        var outcome = HotspotOutcome(method: request.method, runID: 0, sightingCount: sample.count, inputDigest: digest,
+                                     notes: computed.notes, rows: computed.rows, written: written)
         let record = HotspotRunRecord(createdAt: Timestamp(Date()), method: request.method.rawValue, parameters: parameters,
                                       command: command, sightingCount: sample.count, inputDigest: digest,
-                                      summary: outcomeWithoutID.text, featureCount: computed.stored.count)
-        let id = try KitError.store { () throws(StoreError) in
+                                      summary: outcome.text, featureCount: computed.stored.count)
+        outcome.runID = try KitError.store { () throws(StoreError) in
             try database.saveHotspotRun(record, features: computed.stored.map { StoredFeature(geometry: $0.geometry, properties: $0.properties) })
         }
-        return HotspotOutcome(method: request.method, runID: id, sightingCount: sample.count, inputDigest: digest,
-                              notes: computed.notes, rows: computed.rows, written: written)
+        return outcome
     }
 
     // MARK: Shared pieces
