@@ -112,6 +112,24 @@ struct GiStarTinyTests {
         let cells = [HexCell(q: 0, r: 0), HexCell(q: 1, r: 0), HexCell(q: 0, r: 1), HexCell(q: 5, r: 5)]
         let w = hexWeights(cells, offsets: HexGrid(projection: TransverseMercator(centralMeridian: 104), spacing: 1000).offsets(within: 10_000))
         let g = try GetisOrdGiStar(values: [5, 1, 0, 2], weights: w, permutations: 99, seed: 1)
-        #expect(g.p.count == 4)
+        // Every neighbourhood holds every cell, so every permutation ties with the observed sum.
+        #expect(g.p == [1, 1, 1, 1])
+    }
+}
+
+@Suite("Gi* permutations and ties")
+struct GiStarTiesTests {
+    @Test("a quiet neighbourhood in a quiet sea is not significant: ties count in both tails")
+    func tiesAreNotExtreme() throws {
+        // 200 cells in a row, all zero but a busy stretch; the zero cells' random neighbourhoods
+        // are mostly zero too, so most permutations tie with the observed sum.
+        var cells: [HexCell] = []
+        for q in Int32(0)..<200 { cells.append(HexCell(q: q, r: 0)) }
+        var values = [Double](repeating: 0, count: 200)
+        for q in 90..<100 { values[q] = 5 }
+        let w = hexWeights(cells, offsets: [(0, 0)] + HexGrid.adjacentOffsets)
+        let g = try GetisOrdGiStar(values: values, weights: w, permutations: 199, seed: 2)
+        #expect(g.p[10] == 1)   // far from the busy stretch: every permutation ties
+        #expect(g.p[95] <= 0.05)  // in the busy stretch: extreme
     }
 }

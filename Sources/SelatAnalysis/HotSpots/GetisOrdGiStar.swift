@@ -29,7 +29,9 @@ public struct GetisOrdGiStar: Sendable {
     ///     (Anselin 1995, "Local indicators of spatial association — LISA", Geogr. Anal.
     ///     27:93–115): each cell's value is held while its neighbours are drawn at random from
     ///     the other cells, and the pseudo p-value is (extreme + 1)/(permutations + 1) on the
-    ///     side the observed value lies, doubled for a two-sided test (capped at 1).
+    ///     side the observed value lies, doubled for a two-sided test (capped at 1). A
+    ///     permutation equal to the observed sum counts as extreme in both tails, so a
+    ///     neighbourhood like most others (all zeros in a quiet sea) gets p = 1, not a tiny p.
     ///   - seed: seeds the permutations; the same seed gives the same p-values.
     /// - Throws: ``AnalysisError/tooFew(what:count:needed:)`` under 3 cells,
     ///   ``AnalysisError/noVariation(cells:)`` when all values are equal.
@@ -73,7 +75,7 @@ public struct GetisOrdGiStar: Sendable {
                     for j in members { observed += values[Int(j)] }
                     let k = min(members.count - 1, n - 1)  // neighbours other than the cell itself
                     var rng = SeededGenerator(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
-                    var larger = 0
+                    var atLeast = 0, atMost = 0
                     for _ in 0..<permutations {
                         drawn.removeAll(keepingCapacity: true)
                         var simulated = values[i]
@@ -85,9 +87,15 @@ public struct GetisOrdGiStar: Sendable {
                             drawn.append(j)
                             simulated += values[j]
                         }
-                        if simulated >= observed { larger += 1 }
+                        // Compare sums of the same integers in the same order as `observed` would
+                        // not be: allow for rounding so that exact ties count as ties.
+                        let tolerance = 1e-9 * max(1, abs(observed))
+                        if simulated >= observed - tolerance { atLeast += 1 }
+                        if simulated <= observed + tolerance { atMost += 1 }
                     }
-                    let extreme = min(larger, permutations - larger)
+                    // Two-sided: the tail the observed value lies in, ties counted as at least as
+                    // extreme (a neighbourhood like most others is not significant).
+                    let extreme = min(atLeast, atMost)
                     out[i] = min(1, 2 * Double(extreme + 1) / Double(permutations + 1))
                 }
             }
