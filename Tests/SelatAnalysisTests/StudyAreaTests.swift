@@ -9,13 +9,20 @@ import SelatTestSupport
 struct StudyAreaTests {
     static let tm = TransverseMercator(centralMeridian: 104, originLatitude: 1)
 
+    /// `n` seeded positions spread evenly over a box north-east of 1°N 104°E.
+    static func uniformSample(_ n: Int, seed: UInt64, latitudeSpan: Double, longitudeSpan: Double) -> SightingSample {
+        var s = SightingSample()
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<n {
+            s.append(latitude: 1 + rng.unit() * latitudeSpan, longitude: 104 + rng.unit() * longitudeSpan, time: 0,
+                     vesselType: .pompong, activity: .unknown)
+        }
+        return s
+    }
+
     @Test("empty sea cells are in, land cells are out, and every sighting is counted or reported")
     func layout() {
-        var s = SightingSample()
-        var rng = SeededGenerator(seed: 2)
-        for _ in 0..<2000 {
-            s.append(latitude: 1 + rng.unit() * 0.1, longitude: 104 + rng.unit() * 0.1, time: 0, vesselType: .pompong, activity: .unknown)
-        }
+        let s = Self.uniformSample(2000, seed: 2, latitudeSpan: 0.1, longitudeSpan: 0.1)
         // "Land": a disc of 2 km radius in the middle of the data.
         let centre = Self.tm.project(latitude: 1.05, longitude: 104.05)
         let isLand = { (c: Coordinate) -> Bool in
@@ -56,11 +63,7 @@ struct StudyAreaTests {
 
     @Test("mean nearest-neighbour distance matches brute force")
     func nearestNeighbour() {
-        var s = SightingSample()
-        var rng = SeededGenerator(seed: 5)
-        for _ in 0..<800 {
-            s.append(latitude: 1 + rng.unit() * 0.2, longitude: 104 + rng.unit() * 0.3, time: 0, vesselType: .pompong, activity: .unknown)
-        }
+        let s = Self.uniformSample(800, seed: 5, latitudeSpan: 0.2, longitudeSpan: 0.3)
         let p = ProjectedPoints(s, projection: Self.tm)
         var total = 0.0
         for i in 0..<p.count {

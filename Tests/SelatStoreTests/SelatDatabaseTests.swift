@@ -174,4 +174,24 @@ struct SelatDatabaseTests {
         #expect(r.status != 0 && r.err.contains("CHECK constraint failed"), "\(sql): \(r.err)")
         #expect(try db.sighting(id: SightingID("R1"))?.sighting.vesselType == .speedboat)
     }
+
+    @Test("the analysis sample's fingerprint depends on which sightings, not on their import order")
+    func sampleFingerprint() throws {
+        let dir = TemporaryDirectory()
+        let sightings = try (0..<50).map { try sighting("S\($0)", lat: 1.1 + Double($0) * 0.001, lon: 104.0, minutes: Int64($0 % 7)) }
+        let a = try SelatDatabase(path: dir.file("a.sqlite")), b = try SelatDatabase(path: dir.file("b.sqlite"))
+        _ = try a.insert(sightings)
+        _ = try b.insert(sightings.reversed())
+        let (sampleA, digestA) = try a.sightingSample(matching: SightingQuery())
+        let (_, digestB) = try b.sightingSample(matching: SightingQuery())
+        #expect(sampleA.count == 50)
+        #expect(digestA == digestB)
+        #expect(digestA.count == 64)
+        // One sighting more, or one fewer through a filter, changes it.
+        _ = try b.insert(try sighting("S50", lat: 1.2, lon: 104.1))
+        #expect(try b.sightingSample(matching: SightingQuery()).inputDigest != digestA)
+        var since = SightingQuery()
+        since.since = Timestamp(millisecondsSince1970: Self.t0.millisecondsSince1970 + 60_000)
+        #expect(try a.sightingSample(matching: since).inputDigest != digestA)
+    }
 }
