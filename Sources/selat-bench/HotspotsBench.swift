@@ -49,8 +49,7 @@ struct HotspotsBench: ParsableCommand {
         let (sample, _) = try db.sightingSample(matching: SightingQuery())
         let projection = TransverseMercator.centred(on: sample.boundingBox!)
         let points = ProjectedPoints(sample, projection: projection)
-        let w = points.xs.max()! - points.xs.min()!, h = points.ys.max()! - points.ys.min()!
-        let spacing = CellSizeChoice(meanNearestNeighbour: points.meanNearestNeighbourDistance(), extentArea: max(w, 1000) * max(h, 1000)).spacing
+        let spacing = CellSizeChoice(points: points).spacing  // as `selat hotspots` chooses it
         let area = StudyArea(points: points, grid: HexGrid(projection: projection, spacing: spacing), margin: spacing,
                              isLand: { geo.coastline.isLand($0) })
         let weights = area.weights(.adjacent)

@@ -42,5 +42,12 @@ public struct CellSizeChoice: Sendable, Hashable {
         }
     }
 
+    /// The choice for a set of projected sightings: their mean nearest-neighbour distance, and
+    /// the area of their box (each side at least 1 km).
+    public init(points: ProjectedPoints) {
+        let w = points.xs.max()! - points.xs.min()!, h = points.ys.max()! - points.ys.min()!
+        self.init(meanNearestNeighbour: points.meanNearestNeighbourDistance(), extentArea: max(w, 1000) * max(h, 1000))
+    }
+
     static func text(_ metres: Double) -> String { Distance(metres: metres).metricText }
 }

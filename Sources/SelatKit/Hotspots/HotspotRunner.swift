@@ -109,9 +109,7 @@ public struct HotspotRunner: Sendable {
             computed.notes.append("Cell \(cell.metricText) (from --cell), centre to centre.")
             return cell.metres
         }
-        let w = points.xs.max()! - points.xs.min()!, h = points.ys.max()! - points.ys.min()!
-        let choice = CellSizeChoice(meanNearestNeighbour: points.meanNearestNeighbourDistance(),
-                                    extentArea: max(w, 1000) * max(h, 1000))
+        let choice = CellSizeChoice(points: points)
         computed.notes.append(choice.reason)
         computed.chosen.append(("cell_m", choice.spacing))
         return choice.spacing
