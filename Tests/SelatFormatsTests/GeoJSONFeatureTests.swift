@@ -38,4 +38,17 @@ struct GeoJSONFeatureTests {
         abandoned.discard()
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["c.geojson"])
     }
+
+    @Test("sighting positions are written to 7 decimals exactly as before (printf rounding) on 100,000 values")
+    func sevenDecimalsAgreeWithPrintf() throws {
+        var rng = SeededGenerator(seed: 9)
+        let typed: [(Double, Double)] = [(1.1753, 104.0383), (-0.6, 104.7), (1.05, 103.45), (1.00000005, 104.00000015),
+                                         (-1.00000025, 103.99999995), (0, 105)]
+        for k in 0..<(100_000 + typed.count) {
+            let (lat, lon) = k < typed.count ? typed[k] : (rng.unit() * 14 - 7, 100 + rng.unit() * 15)
+            let c = try Coordinate(latitude: lat, longitude: lon)
+            let expected = #"{"type":"Point","coordinates":["# + JSONText.number(lon) + "," + JSONText.number(lat) + "]}"
+            #expect(GeoJSONFeature.pointGeometry(c, decimals: 7) == expected, "\(lat), \(lon)")
+        }
+    }
 }

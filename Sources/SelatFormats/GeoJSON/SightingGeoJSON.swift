@@ -147,7 +147,7 @@ public enum SightingGeoJSON {
     public static func feature(_ s: Sighting, includePersonal: Bool) -> String {
         let props = properties(s, includePersonal: includePersonal).map { JSONText.string($0.0) + ":" + $0.1 }
         return "{\"type\":\"Feature\",\"id\":" + JSONText.string(s.id.rawValue)
-            + ",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + JSONText.number(s.position.longitude)
-            + "," + JSONText.number(s.position.latitude) + "]},\"properties\":{" + props.joined(separator: ",") + "}}"
+            + ",\"geometry\":" + GeoJSONFeature.pointGeometry(s.position, decimals: 7)
+            + ",\"properties\":{" + props.joined(separator: ",") + "}}"
     }
 }
