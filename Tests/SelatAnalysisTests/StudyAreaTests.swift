@@ -77,6 +77,31 @@ struct StudyAreaTests {
         #expect(abs(p.meanNearestNeighbourDistance()! - total / 800) < 1e-6)
     }
 
+    @Test("nearest-neighbour distance skips reports at the same position, weighting every sighting")
+    func nearestNeighbourWithRepeats() {
+        // 300 positions reported three times each, and 2,000 reports from one spot.
+        let base = Self.uniformSample(300, seed: 6, latitudeSpan: 0.2, longitudeSpan: 0.3)
+        var s = SightingSample()
+        for _ in 0..<3 { for i in 0..<base.count { s.append(latitude: base.latitudes[i], longitude: base.longitudes[i], time: 0, vesselType: .pompong, activity: .unknown) } }
+        for _ in 0..<2000 { s.append(latitude: 1.05, longitude: 104.05, time: 0, vesselType: .pompong, activity: .unknown) }
+        let p = ProjectedPoints(s, projection: Self.tm)
+        var total = 0.0
+        for i in 0..<p.count {
+            var best = Double.infinity
+            for j in 0..<p.count {
+                let d = ((p.xs[i] - p.xs[j]) * (p.xs[i] - p.xs[j]) + (p.ys[i] - p.ys[j]) * (p.ys[i] - p.ys[j])).squareRoot()
+                if d > 0 { best = min(best, d) }
+            }
+            total += best
+        }
+        #expect(abs(p.meanNearestNeighbourDistance()! - total / Double(p.count)) < 1e-6)
+        // Every report at one position: no spacing to measure.
+        let one = Self.uniformSample(1, seed: 1, latitudeSpan: 0, longitudeSpan: 0)
+        var same = SightingSample()
+        for _ in 0..<10 { same.append(latitude: one.latitudes[0], longitude: one.longitudes[0], time: 0, vesselType: .pompong, activity: .unknown) }
+        #expect(ProjectedPoints(same, projection: Self.tm).meanNearestNeighbourDistance() == nil)
+    }
+
     @Test("the hull holds every point and runs anticlockwise")
     func hull() {
         var rng = SeededGenerator(seed: 8)

@@ -41,34 +41,45 @@ public struct ProjectedPoints: Sendable {
     public func meanNearestNeighbourDistance(sampleSize: Int = 10_000, seed: UInt64 = 1) -> Double? {
         let n = count
         guard n >= 2 else { return nil }
-        let minX = xs.min()!, maxX = xs.max()!, minY = ys.min()!, maxY = ys.max()!
-        let area = max((maxX - minX) * (maxY - minY), 1)
-        let side = max((area / Double(n)).squareRoot() * 2, 1)
-        let buckets = PointBuckets(xs: xs, ys: ys, width: side, height: side)
+        // Search among distinct positions: many reports at one spot (a port, a fixed radar
+        // position) would otherwise fill the buckets with points that can never be the answer.
+        let order = (0..<n).sorted { (xs[$0], ys[$0]) < (xs[$1], ys[$1]) }
+        var px: [Double] = [], py: [Double] = []
+        var positionOf = [Int](repeating: 0, count: n)
+        for i in order {
+            if px.isEmpty || px[px.count - 1] != xs[i] || py[py.count - 1] != ys[i] {
+                px.append(xs[i])
+                py.append(ys[i])
+            }
+            positionOf[i] = px.count - 1
+        }
+        guard px.count >= 2 else { return nil }
+        let area = max((px.max()! - px.min()!) * (py.max()! - py.min()!), 1)
+        let side = max((area / Double(px.count)).squareRoot() * 2, 1)
+        let buckets = PointBuckets(xs: px, ys: py, width: side, height: side)
         var rng = SeededGenerator(seed: seed)
+        // The sample is of sightings (so a busy spot weighs as much as its reports), each looking
+        // for the nearest other position.
         let picks: [Int] = n <= sampleSize ? Array(0..<n) : (0..<sampleSize).map { _ in Int(rng.next() % UInt64(n)) }
         var total = 0.0
-        var found = 0
         let maxRing = max(buckets.nx, buckets.ny)
         for i in picks {
-            let (ix, iy) = buckets.bucket(x: xs[i], y: ys[i])
+            let own = positionOf[i]
+            let (ix, iy) = buckets.bucket(x: px[own], y: py[own])
             var best = Double.infinity
             var ring = 0
             while ring <= maxRing {
                 buckets.forEachInRing(ix: ix, iy: iy, ring: ring) { j in
-                    let dx = xs[j] - xs[i], dy = ys[j] - ys[i]
-                    let d = (dx * dx + dy * dy).squareRoot()
-                    if d > 0 && d < best { best = d }
+                    guard j != own else { return }
+                    let dx = px[j] - px[own], dy = py[j] - py[own]
+                    best = min(best, (dx * dx + dy * dy).squareRoot())
                 }
                 // Anything in ring k+1 or beyond is at least k·side away.
                 if best <= Double(ring) * min(buckets.width, buckets.height) { break }
                 ring += 1
             }
-            if best.isFinite {
-                total += best
-                found += 1
-            }
+            total += best
         }
-        return found > 0 ? total / Double(found) : nil
+        return total / Double(picks.count)
     }
 }
