@@ -30,9 +30,11 @@ struct MarchingSquares {
         for r in -1..<rows {
             for c in -1..<columns {
                 // Corners anticlockwise: a (c,r), b (c+1,r), d (c+1,r+1), e (c,r+1).
-                let v = [value(c, r), value(c + 1, r), value(c + 1, r + 1), value(c, r + 1)]
+                let v0 = value(c, r), v1 = value(c + 1, r), v2 = value(c + 1, r + 1), v3 = value(c, r + 1)
+                let above = (v0 >= level ? 1 : 0) + (v1 >= level ? 1 : 0) + (v2 >= level ? 1 : 0) + (v3 >= level ? 1 : 0)
+                if above == 0 || above == 4 { continue }  // most squares: no contour, no allocation
+                let v = [v0, v1, v2, v3]
                 let inside = v.map { $0 >= level }
-                if inside.allSatisfy({ $0 }) || !inside.contains(true) { continue }
                 let corners: [Point] = [(Double(c), Double(r)), (Double(c + 1), Double(r)),
                                         (Double(c + 1), Double(r + 1)), (Double(c), Double(r + 1))]
                 let edges = [key(c, r, vertical: false), key(c + 1, r, vertical: true),
