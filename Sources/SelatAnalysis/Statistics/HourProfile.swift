@@ -8,8 +8,7 @@ public struct HourProfile: Sendable, Hashable {
     /// Sightings per hour, index 0 = 00:00–00:59 WIB.
     public private(set) var counts: [Int] = Array(repeating: 0, count: 24)
 
-    public init() {}
-
+    /// A profile from 24 hourly counts.
     public init(counts: [Int]) {
         precondition(counts.count == 24)
         self.counts = counts
@@ -19,8 +18,6 @@ public struct HourProfile: Sendable, Hashable {
     public init(_ sample: SightingSample, members: some Sequence<Int>) {
         for i in members { counts[sample.hourWIB(i)] += 1 }
     }
-
-    public mutating func add(hour: Int) { counts[hour] += 1 }
 
     public var total: Int { counts.reduce(0, +) }
 

@@ -7,7 +7,4 @@ public enum NormalDistribution {
         guard z.isFinite else { return z.isNaN ? 1 : 0 }
         return erfc(abs(z) / 2.0.squareRoot())
     }
-
-    /// Upper-tail probability P(Z ≥ z).
-    public static func upperTail(_ z: Double) -> Double { 0.5 * erfc(z / 2.0.squareRoot()) }
 }

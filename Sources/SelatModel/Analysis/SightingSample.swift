@@ -42,16 +42,6 @@ public struct SightingSample: Sendable {
                time: s.observedAt.millisecondsSince1970, vesselType: s.vesselType, activity: s.activity)
     }
 
-    /// The sample restricted to the rows `keep` says yes to, in order.
-    public func filter(_ keep: (Int) -> Bool) -> SightingSample {
-        var out = SightingSample()
-        for i in 0..<count where keep(i) {
-            out.append(latitude: latitudes[i], longitude: longitudes[i], time: times[i],
-                       vesselType: vesselTypes[i], activity: activities[i])
-        }
-        return out
-    }
-
     /// The box around every position (nil when empty).
     public var boundingBox: BoundingBox? {
         guard let s = latitudes.min(), let n = latitudes.max(), let w = longitudes.min(), let e = longitudes.max() else {
