@@ -27,6 +27,9 @@ public final class Coastline: Sendable {
     /// The region the coastline covers; outside it, nothing is known.
     public let region: Rect
     public let polygons: [LandPolygon]
+    /// A fingerprint of the coastline file (64-bit FNV-1a of its bytes, hex): caches derived
+    /// from the coastline, such as the sea-routing graph, are keyed by it.
+    public let fingerprint: String
     private let rings: [[LandMask.Ring]]
     private let mask: LandMask
     private let polygonIndex: PackedRTree
@@ -39,6 +42,9 @@ public final class Coastline: Sendable {
     /// - Throws: ``GeoDataError`` if the file is missing or not in the expected format.
     public init(contentsOf url: URL) throws(GeoDataError) {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw .missing(url.lastPathComponent) }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        fingerprint = String(hash, radix: 16) + "-" + String(data.count)
         var reader = BinaryReader(bytes: [UInt8](data), file: url.lastPathComponent)
         guard try reader.bytes(4) == Array("SLCO".utf8) else { throw .malformed(url.lastPathComponent, "not a coastline file") }
         let version = try reader.u32()
@@ -209,8 +215,10 @@ public final class Coastline: Sendable {
     /// The straight-segment test as used by ``firstLandCrossing(from:to:step:)`` (tests only).
     func crossingIndexed(_ a: Coordinate, _ b: Coordinate) -> Double? { crossing(a, b)?.t }
 
-    /// The rings of polygon `i` (for tests that check the mask against the polygons).
-    func ringsForTesting(_ i: Int) -> [LandMask.Ring] { rings[i] }
+    /// The rings of polygon `i` (index into ``polygons``): the exterior first, then any lakes.
+    /// Closed (last point = first), longitude/latitude; the land is on the left of each ring
+    /// (exteriors counter-clockwise, lakes clockwise, as RFC 7946 winds them).
+    public func rings(ofPolygon i: Int) -> [LandMask.Ring] { rings[i] }
 
     /// Even–odd point in polygon over all rings (exterior and holes).
     static func evenOdd(_ rings: [LandMask.Ring], x: Double, y: Double) -> Bool {

@@ -4,3 +4,4 @@
 @_exported import SelatModel
 @_exported import SelatStore
 @_exported import SelatAnalysis
+@_exported import SelatPlanning

@@ -85,7 +85,7 @@ struct CoastlineTests {
         }
     }
 
-    func coastRings(_ i: Int) -> [LandMask.Ring] { coast.ringsForTesting(i) }
+    func coastRings(_ i: Int) -> [LandMask.Ring] { coast.rings(ofPolygon: i) }
 }
 
 @Suite("Reference places")

@@ -1,3 +1,4 @@
+import SelatGeo
 import Foundation
 
 /// Density-based clustering of positions (Ester, Kriegel, Sander & Xu 1996, "A density-based

@@ -38,6 +38,18 @@ public struct GeoJSONFeature: Sendable, Hashable {
         self.init(geometry: g.text, properties: properties.text)
     }
 
+    /// A LineString feature (two or more positions).
+    public init(lineString positions: [Coordinate], properties: GeoJSONProperties, decimals: Int = 6) {
+        var g = JSONBytes()
+        g.raw(#"{"type":"LineString","coordinates":["#)
+        for (k, c) in positions.enumerated() {
+            if k > 0 { g.raw(",") }
+            g.position(c, decimals: decimals)
+        }
+        g.raw("]}")
+        self.init(geometry: g.text, properties: properties.text)
+    }
+
     /// A MultiPolygon feature.
     public init(multiPolygon polygons: [[[Coordinate]]], properties: GeoJSONProperties) {
         var g = JSONBytes()

@@ -4,8 +4,8 @@ import SelatKit
 
 struct RouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "route", abstract: "Ordered lists of points: known crossings, patrol routes.",
-        subcommands: [Add.self, List.self, Show.self])
+        commandName: "route", abstract: "Routes: sea routes that never cross land, distance matrices, and stored lists of points.",
+        subcommands: [Add.self, List.self, Show.self, SeaRouteCommand.self, SeaMatrixCommand.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(

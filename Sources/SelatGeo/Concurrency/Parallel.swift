@@ -2,13 +2,13 @@ import Dispatch
 import Foundation
 
 /// Splitting loops over the available cores.
-enum Parallel {
+public enum Parallel {
     /// Number of worker chunks: one per active core.
-    static var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    public static var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Calls `body` with contiguous ranges covering `0..<count`, concurrently. Small counts run
-    /// inline.
-    static func forEachChunk(count: Int, minimumChunk: Int = 4096, _ body: @Sendable (Range<Int>) -> Void) {
+    /// inline; `minimumChunk` is the smallest range worth a thread.
+    public static func forEachChunk(count: Int, minimumChunk: Int = 4096, _ body: @Sendable (Range<Int>) -> Void) {
         guard count > 0 else { return }
         let chunks = min(workers * 4, max(1, count / minimumChunk))
         if chunks <= 1 {

@@ -1,0 +1,283 @@
+import Foundation
+import SelatGeo
+import SelatGeoData
+import SelatPlanning
+import SelatStore
+
+/// "Route me from A to B by water": resolves what was typed (position, port, base, waypoint),
+/// moves ports and bases off the land, loads the routing graph from the cache (building it the
+/// first time), and falls back to narrow water when the clearance cannot be kept.
+public final class SeaRouting {
+    public let geoData: GeoData
+    /// Metres from shore routes keep where the water allows.
+    public let clearance: Double
+    public let cache: SeaGraphCache
+    private let progress: (String) -> Void
+    private var routers: [Double: SeaRouter] = [:]
+
+    /// The clearance used when none is given: 0.1 nm (185 m).
+    public static let defaultClearance = Distance.nauticalMiles(0.1)
+    /// How far a port or base may be moved to reach navigable water.
+    public static let placeSnapLimit = Distance.kilometres(5)
+
+    /// - Parameter progress: told about slow work (building the graph) and nothing else.
+    public init(geoData: GeoData, clearance: Distance = SeaRouting.defaultClearance, cache: SeaGraphCache = SeaGraphCache(),
+                progress: @escaping (String) -> Void = { _ in }) {
+        self.geoData = geoData
+        self.clearance = max(SeaGraphBuilder.minimumClearance, clearance.metres)
+        self.cache = cache
+        self.progress = progress
+    }
+
+    /// The router for a graph clearance (cached in memory and on disk).
+    public func router(graphClearance: Double) throws(KitError) -> SeaRouter {
+        if let r = routers[graphClearance] { return r }
+        var graph = cache.graph(for: geoData.coastline, clearance: graphClearance, progress: progress)
+        let router: SeaRouter
+        do {
+            router = try SeaRouter(coastline: geoData.coastline, graph: graph, clearance: clearance)
+        } catch {
+            // A stale file that slipped past the key: rebuild once.
+            graph = SeaGraphBuilder(coastline: geoData.coastline, clearance: graphClearance).build()
+            do { router = try SeaRouter(coastline: geoData.coastline, graph: graph, clearance: clearance) } catch let e {
+                throw .other(e.description)
+            }
+        }
+        routers[graphClearance] = router
+        return router
+    }
+
+    /// The main router (the requested clearance).
+    public func router() throws(KitError) -> SeaRouter { try router(graphClearance: clearance) }
+
+    // MARK: Stops
+
+    /// A point of a sea route as the user gave it, resolved to a position at sea.
+    public struct Stop: Sendable {
+        /// What was typed, or the place's full name.
+        public let label: String
+        public let position: Coordinate
+        /// Where it was given, when it had to be moved off the land.
+        public let given: Coordinate?
+        /// How far it was moved.
+        public var moved: Distance? { given.map { $0.distance(to: position) } }
+    }
+
+    /// Resolves `text`: a stored waypoint's name, a port or base (full name, or the start of
+    /// one, case-insensitive), or a position. Ports and bases on land are moved to the nearest
+    /// navigable water (they are only good to about 2 km); typed positions and waypoints on
+    /// land fail, naming the island and the nearest water, unless `snap` allows the move.
+    /// - Throws: ``KitError`` with the reason and what to do.
+    public func stop(_ text: String, snap: Distance?, database: SelatDatabase?) throws(KitError) -> Stop {
+        let router = try router()
+        if let db = database, let w = try KitError.store({ () throws(StoreError) in try db.waypoint(named: text) }) {
+            return try atSea(label: w.name, w.position, snap: snap, router: router)
+        }
+        if let place = try place(named: text, exactOnly: true) {
+            return try placeAtSea(place, router: router)
+        }
+        if let c = try? Coordinate(parsing: text) {
+            return try atSea(label: text, c, snap: snap, router: router)
+        }
+        if let place = try place(named: text, exactOnly: false) {
+            return try placeAtSea(place, router: router)
+        }
+        throw .other("\"\(text)\" is not a position, a port or base (see: selat places) or a stored waypoint (see: selat waypoint list)."
+                     + " Positions look like 1.1275, 103.9267 or 1°07.6'N 103°55.6'E.")
+    }
+
+    /// A port or base by name: exact (case-insensitive), else the only one whose name starts
+    /// with the text, else the only one containing it.
+    func place(named text: String, exactOnly: Bool) throws(KitError) -> Place? {
+        let key = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !key.isEmpty else { return nil }
+        let places = geoData.places
+        if let p = places.first(where: { $0.name.lowercased() == key }) { return p }
+        if exactOnly { return nil }
+        for rule in [{ (name: String) in name.hasPrefix(key) }, { (name: String) in name.contains(key) }] {
+            let hits = places.filter { rule($0.name.lowercased()) }
+            // A port and a base at the same position (a police pier at a ferry terminal) are one stop.
+            let distinct = hits.reduce(into: [Place]()) { acc, p in
+                if !acc.contains(where: { $0.position.distance(to: p.position).metres < 100 }) { acc.append(p) }
+            }
+            if distinct.count == 1 { return hits[0] }
+            if distinct.count > 1 {
+                throw .other("\"\(text)\" could be any of: " + distinct.prefix(6).map { "\"\($0.name)\"" }.joined(separator: ", ")
+                             + ". Give more of the name.")
+            }
+        }
+        return nil
+    }
+
+    private func placeAtSea(_ place: Place, router: SeaRouter) throws(KitError) -> Stop {
+        if !geoData.coastline.isLand(place.position) && router.shoreDistance(place.position) >= 1 {
+            return Stop(label: place.name, position: place.position, given: nil)
+        }
+        guard let water = router.nearestWater(to: place.position, within: Self.placeSnapLimit) else {
+            throw .other("\(place.name) is on land and no navigable water is within \(Self.placeSnapLimit.metricText) of its reference position.")
+        }
+        return Stop(label: place.name, position: water.position, given: place.position)
+    }
+
+    private func atSea(label: String, _ c: Coordinate, snap: Distance?, router: SeaRouter) throws(KitError) -> Stop {
+        do {
+            try router.checkAtSea(c, label: label)
+            return Stop(label: label, position: c, given: nil)
+        } catch let error {
+            guard let snap, case let .onLand(_, _, island, water?, distance?) = error else { throw .other(error.description) }
+            guard distance <= snap else {
+                throw .other(RoutingError.tooFarToSnap(label: label, island: island, distance: distance, snap: snap).description)
+            }
+            return Stop(label: label, position: water, given: c)
+        }
+    }
+
+    // MARK: Routes
+
+    /// A route through resolved stops and what the user should know about it.
+    public struct Outcome: Sendable {
+        public let stops: [Stop]
+        public let route: SeaRoute
+        /// Plain sentences: stops moved off the land, narrow water, fallbacks.
+        public let notes: [String]
+    }
+
+    /// The shortest route by water through the stops in order.
+    /// - Throws: ``KitError`` when there is no water connection (never a straight line over land).
+    public func route(_ stops: [Stop]) throws(KitError) -> Outcome {
+        precondition(stops.count >= 2)
+        var notes: [String] = []
+        for s in stops {
+            if let given = s.given, let moved = s.moved {
+                let island = geoData.coastline.land(at: given)?.label
+                notes.append("\(s.label): its reference position is \(island.map { "on land (\($0))" } ?? "too close to the shore");"
+                             + " the route starts from the nearest navigable water, \(moved.metricText) away"
+                             + " (\(s.position.formatted(.degreesMinutes))).")
+            }
+        }
+        let positions = stops.map(\.position), labels = stops.map(\.label)
+        func attempt(_ router: SeaRouter) throws(KitError) -> SeaRoute? {
+            do { return try router.route(through: positions, labels: labels) } catch { throw .other(error.description) }
+        }
+        var route = try attempt(try router())
+        if route == nil, clearance > SeaGraphBuilder.minimumClearance {
+            route = try attempt(try router(graphClearance: SeaGraphBuilder.minimumClearance))
+            if route != nil {
+                notes.append("No route keeps \(SeaGraphCache.text(clearance)) from the shore all the way: the water is narrower"
+                             + " somewhere, so the route keeps at least \(Int(SeaGraphBuilder.minimumClearance)) m instead.")
+            }
+        }
+        guard let route else {
+            let reason = "no route by water was found, even keeping only \(Int(SeaGraphBuilder.minimumClearance)) m from the shore"
+            throw .other(RoutingError.noWaterConnection(from: labels.first!, to: labels.last!, reason: reason).description)
+        }
+        let narrow = route.narrowLegs
+        if !narrow.isEmpty {
+            let list = narrow.map { k in "leg \(k + 1) (\(route.legs[k].closestShore!.metricText))" }.joined(separator: ", ")
+            notes.append("Closer to the shore than \(SeaGraphCache.text(clearance)) where the water is narrow or at a stop near the shore: \(list).")
+        }
+        return Outcome(stops: stops, route: route, notes: notes)
+    }
+}
+
+// MARK: - Distance matrix
+
+extension SeaRouting {
+    /// A distance matrix and what the user should know about it.
+    public struct MatrixOutcome: Sendable {
+        public let stops: [Stop]
+        public let matrix: DistanceMatrix
+        public let notes: [String]
+
+        /// The matrix as CSV: a header of names, then one row per point; nautical miles to
+        /// 0.01, empty where no water joins the two points.
+        public var csv: String {
+            var out = CSVWriter.record([""] + stops.map(\.label))
+            for (i, row) in matrix.nauticalMiles.enumerated() {
+                out += CSVWriter.record([stops[i].label] + row.map { $0.map { String(format: "%.2f", $0) } ?? "" })
+            }
+            return out
+        }
+    }
+
+    /// Reads a points file: CSV with a header naming `name` and either `latitude` and
+    /// `longitude` (or `lat`, `lon`), or `position`; with none of those, each name must be a
+    /// port, base or stored waypoint.
+    /// - Throws: ``KitError`` naming the file, line, field and value of the first bad row.
+    public func points(file path: String, snap: Distance?, database: SelatDatabase?) throws(KitError) -> [Stop] {
+        var reader: CSVReader
+        do { reader = try CSVReader(path: path) } catch { throw .format(error) }
+        guard let header = reader.next()?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+            throw .unusableFile(file: path, reason: "it is empty; give a header line such as name,latitude,longitude")
+        }
+        func column(_ names: [String]) -> Int? { header.firstIndex { names.contains($0) } }
+        let name = column(["name"]), lat = column(["latitude", "lat"]), lon = column(["longitude", "lon", "lng"]),
+            position = column(["position"])
+        guard let name else {
+            throw .unusableFile(file: path, reason: "the header has no \"name\" column (found: \(header.joined(separator: ","))); "
+                                + "use name,latitude,longitude or name,position or just name")
+        }
+        if (lat == nil) != (lon == nil) {
+            throw .unusableFile(file: path, reason: "give both latitude and longitude columns, or neither")
+        }
+        var stops: [Stop] = []
+        while let record = reader.next() {
+            let f = record.fields
+            if f.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            func field(_ i: Int) -> String { i < f.count ? f[i].trimmingCharacters(in: .whitespaces) : "" }
+            let label = field(name)
+            let text: String
+            if let lat, let lon {
+                guard let y = Double(field(lat)), let x = Double(field(lon)) else {
+                    throw .unusableFile(file: path, reason: "line \(record.line): latitude \"\(field(lat))\" / longitude \"\(field(lon))\""
+                                        + " is not a pair of decimal degrees (e.g. 1.1275,103.9267)")
+                }
+                text = "\(y), \(x)"
+            } else if let position {
+                text = field(position)
+            } else {
+                text = label
+            }
+            guard !text.isEmpty else { throw .unusableFile(file: path, reason: "line \(record.line): no position or name") }
+            do {
+                let stop = try self.stop(text, snap: snap, database: database)
+                stops.append(Stop(label: label.isEmpty ? stop.label : label, position: stop.position, given: stop.given))
+            } catch {
+                throw .unusableFile(file: path, reason: "line \(record.line) (\(label)): \(error.description)")
+            }
+        }
+        guard stops.count >= 2 else { throw .unusableFile(file: path, reason: "it has \(stops.count) point(s); a matrix needs two or more") }
+        return stops
+    }
+
+    /// All-pairs sea distances between the stops (in parallel). Pairs with no route keeping the
+    /// clearance are routed through narrow water (kept ≥ 10 m from shore) and noted.
+    public func matrix(_ stops: [Stop]) throws(KitError) -> MatrixOutcome {
+        var notes: [String] = stops.compactMap { s in
+            s.moved.map { "\(s.label): moved \($0.metricText) off the land to navigable water." }
+        }
+        let positions = stops.map(\.position), labels = stops.map(\.label)
+        func compute(_ router: SeaRouter) throws(KitError) -> DistanceMatrix {
+            do { return try router.matrix(positions, labels: labels) } catch { throw .other(error.description) }
+        }
+        var m = try compute(try router())
+        let missing = m.nauticalMiles.joined().filter { $0 == nil }.count
+        if missing > 0, clearance > SeaGraphBuilder.minimumClearance {
+            let narrow = try compute(try router(graphClearance: SeaGraphBuilder.minimumClearance))
+            var table = m.nauticalMiles
+            var filled = 0
+            for i in table.indices { for j in table.indices where table[i][j] == nil && narrow.nauticalMiles[i][j] != nil {
+                table[i][j] = narrow.nauticalMiles[i][j]; filled += 1
+            } }
+            if filled > 0 {
+                notes.append("\(filled / 2) pair(s) are joined only by water narrower than twice the clearance; their distances keep 10 m from shore.")
+            }
+            m = DistanceMatrix(points: m.points, nauticalMiles: table)
+        }
+        let unreachable = m.nauticalMiles.joined().filter { $0 == nil }.count / 2
+        if unreachable > 0 {
+            notes.append("\(unreachable) pair(s) have no water connection (an enclosed lake or lagoon?): their cells are empty.")
+        }
+        return MatrixOutcome(stops: stops, matrix: m, notes: notes)
+    }
+}
