@@ -183,7 +183,7 @@ public struct SeaGraphBuilder: Sendable {
         let size = (n + chunkCount - 1) / chunkCount
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var pairs: [(Int32, Int32, Float)] = []
-            for u in (chunk * size)..<min(n, (chunk + 1) * size) {
+            for u in min(n, chunk * size)..<min(n, (chunk + 1) * size) {
                 let pu = nodes[u]
                 buckets.forEach(near: pu, radius: radius) { v in
                     guard v > u else { return }
