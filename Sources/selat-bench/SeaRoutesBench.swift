@@ -24,9 +24,7 @@ struct SeaRoutesBench: ParsableCommand {
         let geo = try GeoData.bundled()
         var graph: SeaGraph!
         let build = clock.measure {
-            let builder = SeaGraphBuilder(coastline: geo.coastline, clearance: clearance)
-            print("builder", builder.tolerance, builder.neighbourRadius, clearance)
-            graph = builder.build { print("  " + $0) }
+            graph = SeaGraphBuilder(coastline: geo.coastline, clearance: clearance).build { print("  " + $0) }
         }
         print("graph: \(graph.nodeCount) turning points, \(graph.legCount) legs; built in \(Self.text(build))")
         let file = URL(fileURLWithPath: out).appendingPathComponent("graph.bin")
@@ -57,7 +55,7 @@ struct SeaRoutesBench: ParsableCommand {
             jobs.append(("long", batam, far))
         }
         var reference: SeaRouteReference!
-        let referenceSetup = clock.measure { reference = SeaRouteReference(coastline: geo.coastline, clearance: router.clearance + SeaRouteReference.slack) }
+        let referenceSetup = clock.measure { reference = SeaRouteReference(coastline: geo.coastline, clearance: router.clearance) }
         print("exact reference: \(reference.nodeCount) turning points on the unsimplified coastline's corner arcs, \(Self.text(referenceSetup))")
         var lines = ["id,kind,lat1,lon1,lat2,lon2,selat_nm,selat_ms,narrow_legs,reference_nm,reference_points,reference_s,clearance_m,centre_lat,centre_lon"]
         var excess: [String: [Double]] = [:]
@@ -82,7 +80,7 @@ struct SeaRoutesBench: ParsableCommand {
                 print("exact:", (exact?.points ?? []).map { String(format: "%.5f,%.5f", $0.latitude, $0.longitude) }.joined(separator: " "))
                 let pts = exact?.points ?? []
                 for k in 1..<pts.count {
-                    let d = router.debugLegDistance(pts[k - 1], pts[k])
+                    let d = router.shoreDistance(from: pts[k - 1], to: pts[k])
                     if d < router.clearance { print("  exact leg \(k) comes \(d) m from shore") }
                 }
             }

@@ -4,13 +4,14 @@ import SelatGeo
 import SelatModel
 import SelatStore
 import SelatGeoData
+import SelatPlanning
 
 /// `selat demo`: the whole sighting-log job on synthetic data, from an empty folder.
 ///
 /// Creates a database, writes seeded synthetic sightings as a partner agency's CSV, imports it
 /// (twice, to show that re-importing adds nothing), stores the Batam ferry terminals as
-/// waypoints, asks "what was seen within 5 nm of Nongsapura in the last month", and writes the
-/// answers as CSV and GeoJSON.
+/// waypoints, asks "what was seen within 5 nm of Nongsapura in the last month", writes the
+/// answers as CSV and GeoJSON, finds the night hot spots and routes a boat to the strongest by water.
 public struct DemoRun: Sendable {
     public let directory: String
     public let seed: UInt64
@@ -116,6 +117,27 @@ public struct DemoRun: Sendable {
                   detail: table.joined(separator: "\n").trimmingCharacters(in: .newlines)
                     + "\nMap of every hexagon (open in QGIS, colour by 'bin'):\n  \(hotPath)"
                     + "\nStored as hotspot run \(outcome.runID): selat hotspots show \(outcome.runID) --db \(dbPath)"))
+
+        // A boat from the police pier to the strongest hot spot, by water.
+        if let target = outcome.rows.first {
+            let routing = SeaRouting(geoData: geoData)
+            let pier = try routing.stop("Ditpolairud", snap: nil, database: nil)
+            let spot = try routing.stop(String(format: "%.6f, %.6f", target.centre.latitude, target.centre.longitude),
+                                        snap: .nauticalMiles(1), database: nil)
+            let named = SeaRouting.Stop(label: "hot spot 1 (\(target.place))", position: spot.position, given: spot.given)
+            let sea = try routing.route([pier, named])
+            let renderer = SeaRouteRenderer(outcome: sea, speed: Speed(knots: 25), departure: nil)
+            let gpxPath = (directory as NSString).appendingPathComponent("patrol-route.gpx")
+            let routeGeoJSON = (directory as NSString).appendingPathComponent("patrol-route.geojson")
+            try write(renderer.render(.gpx), to: gpxPath)
+            try write(renderer.render(.geojson), to: routeGeoJSON)
+            step(Step(title: "Routed a boat by water from the police pier at Sekupang to hot spot 1 (never over land)",
+                      detail: String(format: "%.1f nm in %d legs, %@ at 25 kn", sea.route.length.nauticalMiles, sea.route.legs.count,
+                                     SeaRouteRenderer.hoursMinutes(Speed(knots: 25).duration(toCover: sea.route.length)))
+                        + "\n  \(gpxPath)   (a route for a chartplotter: GPX 1.1)"
+                        + "\n  \(routeGeoJSON)   (QGIS)"
+                        + "\nThe same from the command line: selat route sea --from Ditpolairud --to \"\(String(format: "%.4f, %.4f", spot.position.latitude, spot.position.longitude))\" --speed 25kn"))
+        }
     }
 
     private func write(_ text: String, to path: String) throws(KitError) {

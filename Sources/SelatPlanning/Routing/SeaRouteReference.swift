@@ -2,18 +2,20 @@ import Foundation
 import SelatGeo
 import SelatGeoData
 
-/// The exact shortest route by water keeping a clearance, by brute force: a check on
-/// ``SeaRouter``, for tests and benchmarks, far too slow for use.
+/// A near-exact lower bound on the shortest route by water keeping a clearance, by brute force:
+/// a check on ``SeaRouter`` for tests and benchmarks, far too slow for use.
 ///
 /// The water at least `clearance` from every coastline edge is bounded by straight pieces and
 /// by circular arcs of radius `clearance` round the coastline's convex corners; a shortest path
 /// is straight between points where it touches those arcs tangentially. Here every convex
-/// corner of the *unsimplified* coastline gets points on its arc every ``arcStep`` (just
-/// outside the circle, so chords between them keep the clearance), and every pair of them
-/// that is tangent at both ends and keeps the clearance is a leg — no simplification, no
-/// neighbour radius, no lattice, no tightening. Only points inside the ellipse
-/// |A−p| + |p−B| ≤ bound are considered: a path longer than `bound` cannot be the shortest when
-/// a route of that length is known, so this restriction loses nothing.
+/// corner of the *unsimplified* coastline gets points on its arc every ``arcStep`` (and at the
+/// arc's two ends), and every pair of them tangent at both ends whose leg keeps the clearance
+/// is a leg — no simplification, no neighbour radius, no lattice, no tightening. Legs and
+/// points may come ``slack`` (5 m) inside the clearance (see ``route(from:to:bound:)``), so the
+/// answer is, if anything, a little short: Selat's excess over it overstates Selat's true excess.
+///
+/// Only points inside the ellipse |A−p| + |p−B| ≤ bound are considered: when a route of length
+/// `bound` is known, no shorter path leaves that ellipse, so this restriction loses nothing.
 public struct SeaRouteReference: Sendable {
     public let clearance: Double
     public let arcStep: Double

@@ -86,8 +86,9 @@ public final class SeaRouter: Sendable {
         return nil
     }
 
-    /// Least distance from the planar leg between two positions to the shore (capped at the clearance).
-    public func debugLegDistance(_ a: Coordinate, _ b: Coordinate) -> Double {
+    /// The least distance, in metres, from the leg between two positions to the shore, capped
+    /// at the clearance (a leg that keeps the clearance reads as the clearance).
+    public func shoreDistance(from a: Coordinate, to b: Coordinate) -> Double {
         grid.minimumDistance(plane.project(a), plane.project(b), limit: clearance)
     }
 
