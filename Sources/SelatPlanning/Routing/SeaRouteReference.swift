@@ -75,8 +75,10 @@ public struct SeaRouteReference: Sendable {
     public func route(from a: Coordinate, to b: Coordinate, bound: Distance) -> (length: Distance, points: [Coordinate], considered: Int)? {
         let pa = plane.project(a), pb = plane.project(b)
         let ca = min(clearance, 0.95 * grid.distance(pa)), cb = min(clearance, 0.95 * grid.distance(pb))
-        // The plane's scale exceeds 1 by at most 0.5 % within 700 km of its centre.
-        let limit = bound.metres * 1.005 + 1
+        // Planar lengths exceed geodesic ones by the gnomonic scale (under 0.5 % within 700 km
+        // of the centre) and by the sphere of radius R₁ against the ellipsoid (up to 0.6 % north
+        // to south near the equator, where the meridian's radius of curvature is 6,335 km).
+        let limit = bound.metres * 1.015 + 1
         var chosen: [Int] = []
         for (i, p) in nodes.enumerated() {
             let da = p - pa, db = p - pb
@@ -135,32 +137,6 @@ public struct SeaRouteReference: Sendable {
         var length = 0.0
         for k in 1..<points.count { length += Geodesic.wgs84.inverse(from: points[k - 1], to: points[k]).distance.metres }
         return (.metres(length), points, n)
-    }
-}
-
-/// Whether a leg keeps `clearance` from every shore, except within `ramp` of an end that is
-/// itself closer to shore (a jetty): there the leg need only keep that end's own clearance.
-struct SeaRouterLegRule: Sendable {
-    let grid: ObstacleGrid
-    let clearance: Double
-    let ramp: Double
-
-    func isClear(_ a: SIMD2<Double>, _ ca: Double, _ b: SIMD2<Double>, _ cb: Double) -> Bool {
-        let d = b - a
-        let length = (d * d).sum().squareRoot()
-        guard length > 0 else { return true }
-        var s0 = 0.0, s1 = length
-        if ca < clearance {
-            let e = min(length, ramp)
-            guard grid.isClear(a, a + d * (e / length), clearance: ca) else { return false }
-            s0 = e
-        }
-        if cb < clearance {
-            let e = min(length, ramp)
-            guard grid.isClear(b - d * (e / length), b, clearance: cb) else { return false }
-            s1 = length - e
-        }
-        return s1 <= s0 || grid.isClear(a + d * (s0 / length), a + d * (s1 / length), clearance: clearance)
     }
 }
 

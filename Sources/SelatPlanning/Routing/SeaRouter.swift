@@ -148,7 +148,7 @@ public final class SeaRouter: Sendable {
 
     /// Graph nodes an end can see, with the leg length; widening the search until some are found.
     func connections(_ v: Vertex) -> [(node: Int, cost: Double)] {
-        var radius = 10_000.0
+        var radius = 40_000.0
         while true {
             var found: [(node: Int, cost: Double)] = []
             buckets.forEach(near: v.p, radius: radius) { i in
