@@ -121,6 +121,21 @@ public final class Coastline: Sendable {
         return found
     }
 
+    /// The island whose outline encloses a position in water: the position is in a lake or
+    /// lagoon of that island, cut off from the sea. Nil at sea or on land.
+    public func enclosingLand(of c: Coordinate) -> LandPolygon? {
+        guard !isLand(c) else { return nil }
+        var found: LandPolygon?
+        polygonIndex.search(Rect(x: c.longitude, y: c.latitude)) { i in
+            if let exterior = rings[i].first, Self.evenOdd([exterior], x: c.longitude, y: c.latitude) {
+                found = polygons[i]
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
     /// The nearest point of the coastline and the geodesic distance to it.
     public func nearestShore(to c: Coordinate) -> (point: Coordinate, distance: Distance)? {
         let scale = cos(c.latitude * .pi / 180)

@@ -90,3 +90,18 @@ struct SeaRoutingTests {
         #expect(lines[1].hasPrefix("Sekupang,0.00,"))
     }
 }
+
+@Suite("Sea routing refuses enclosed water in the real coastline")
+struct EnclosedWaterTests {
+    @Test("a position in a lagoon inside an island off Kijang: no route, and the message says why")
+    func lagoon() throws {
+        let dir = TemporaryDirectory("sea-lagoon")
+        let routing = SeaRouting(geoData: SeaRoutingTests.geo, cache: SeaGraphCache(directory: URL(fileURLWithPath: dir.path)))
+        let inLagoon = try routing.stop("0.876188, 104.629049", snap: nil, database: nil)
+        #expect(SeaRoutingTests.geo.coastline.enclosingLand(of: inLagoon.position) != nil)
+        let kijang = try routing.stop("Kijang", snap: nil, database: nil)
+        #expect { try routing.route([inLagoon, kijang]) } throws: { error in
+            "\(error)".contains("No water connects") && "\(error)".contains("lake or lagoon enclosed by")
+        }
+    }
+}

@@ -168,7 +168,11 @@ public final class SeaRouting {
             }
         }
         guard let route else {
-            let reason = "no route by water was found, even keeping only \(Int(SeaGraphBuilder.minimumClearance)) m from the shore"
+            var reason = "no route by water was found, even keeping only \(Int(SeaGraphBuilder.minimumClearance)) m from the shore"
+            if let s = stops.first(where: { geoData.coastline.enclosingLand(of: $0.position) != nil }),
+               let island = geoData.coastline.enclosingLand(of: s.position) {
+                reason = "\(s.label) is in a lake or lagoon enclosed by \(island.label), cut off from the sea"
+            }
             throw .other(RoutingError.noWaterConnection(from: labels.first!, to: labels.last!, reason: reason).description)
         }
         let narrow = route.narrowLegs
