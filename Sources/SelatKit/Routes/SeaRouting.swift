@@ -177,7 +177,13 @@ public final class SeaRouting {
         }
         let narrow = route.narrowLegs
         if !narrow.isEmpty {
-            let list = narrow.map { k in "leg \(k + 1) (\(route.legs[k].closestShore!.metricText))" }.joined(separator: ", ")
+            let list: String
+            if narrow.count <= 4 {
+                list = narrow.map { k in "leg \(k + 1) (\(route.legs[k].closestShore!.metricText))" }.joined(separator: ", ")
+            } else {
+                let closest = narrow.map { route.legs[$0].closestShore!.metres }.min()!
+                list = "\(narrow.count) of \(route.legs.count) legs (marked *), as close as \(Distance.metres(closest).metricText)"
+            }
             notes.append("Closer to the shore than \(SeaGraphCache.text(clearance)) where the water is narrow or at a stop near the shore: \(list).")
         }
         return Outcome(stops: stops, route: route, notes: notes)
