@@ -105,3 +105,24 @@ struct EnclosedWaterTests {
         }
     }
 }
+
+@Suite("Narrow water in the real coastline")
+struct NarrowWaterTests {
+    @Test("from water south of Batam whose every way out is narrower than 0.2 nm: the route narrows only there and says so")
+    func narrowsOnlyWhereItMust() throws {
+        let dir = TemporaryDirectory("sea-narrow")
+        let routing = SeaRouting(geoData: SeaRoutingTests.geo, cache: SeaGraphCache(directory: URL(fileURLWithPath: dir.path)))
+        let a = try routing.stop("1.002499, 103.961766", snap: nil, database: nil)
+        let b = try routing.stop("1.194600, 103.491763", snap: nil, database: nil)
+        #expect(try routing.router().route(through: [a.position, b.position], labels: ["a", "b"]) == nil)
+        let outcome = try routing.route([a, b])
+        #expect(outcome.notes.contains { $0.contains("No route keeps 0.10 nm") })
+        let route = outcome.route
+        #expect(!route.narrowLegs.isEmpty)
+        #expect(route.narrowLegs.count * 2 < route.legs.count, "only the narrow stretch comes close: \(route.narrowLegs) of \(route.legs.count)")
+        for leg in route.legs {
+            #expect(SeaRoutingTests.geo.coastline.firstLandCrossing(from: leg.from, to: leg.to, step: .metres(20)) == nil)
+            if let close = leg.closestShore { #expect(close.metres >= 9) }
+        }
+    }
+}

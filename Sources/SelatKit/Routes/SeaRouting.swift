@@ -156,16 +156,24 @@ public final class SeaRouting {
             }
         }
         let positions = stops.map(\.position), labels = stops.map(\.label)
-        func attempt(_ router: SeaRouter) throws(KitError) -> SeaRoute? {
-            do { return try router.route(through: positions, labels: labels) } catch { throw .other(error.description) }
-        }
-        var route = try attempt(try router())
-        if route == nil, clearance > SeaGraphBuilder.minimumClearance {
-            route = try attempt(try router(graphClearance: SeaGraphBuilder.minimumClearance))
-            if route != nil {
-                notes.append("No route keeps \(SeaGraphCache.text(clearance)) from the shore all the way: the water is narrower"
-                             + " somewhere, so the route keeps at least \(Int(SeaGraphBuilder.minimumClearance)) m instead.")
+        var route: SeaRoute?
+        do {
+            let main = try router()
+            route = try main.route(through: positions, labels: labels)
+            if route == nil, clearance > SeaGraphBuilder.minimumClearance {
+                let narrow = try router(graphClearance: SeaGraphBuilder.minimumClearance)
+                if let spliced = try main.route(through: positions, labels: labels, narrowWater: narrow) {
+                    route = spliced.route
+                    notes.append("No route keeps \(SeaGraphCache.text(clearance)) from the shore all the way: where the water is"
+                                 + " narrower the route keeps at least \(Int(SeaGraphBuilder.minimumClearance)) m, and the clearance elsewhere.")
+                }
             }
+        } catch let error as RoutingError {
+            throw .other(error.description)
+        } catch let error as KitError {
+            throw error
+        } catch {
+            throw .other("\(error)")
         }
         guard let route else {
             var reason = "no route by water was found, even keeping only \(Int(SeaGraphBuilder.minimumClearance)) m from the shore"

@@ -22,6 +22,8 @@ public final class SeaRouter: Sendable {
     public let plane: Gnomonic
     let grid: ObstacleGrid
     private let buckets: NodeBuckets
+    /// The connected component of each graph node (water joined at the graph's clearance).
+    private let components: [Int32]
     /// Metres from an end within which legs may be as close to shore as that end is.
     public static let endRamp = 500.0
     private let legRule: SeaRouterLegRule
@@ -39,6 +41,7 @@ public final class SeaRouter: Sendable {
         self.plane = plane
         grid = SeaGraphBuilder.obstacles(SeaGraphBuilder.planarRings(coastline, plane: plane), reach: self.clearance + 1)
         buckets = NodeBuckets(graph.nodes, cell: 5_000)
+        components = Self.components(of: graph)
         legRule = SeaRouterLegRule(grid: grid, clearance: graph.clearance, ramp: Self.endRamp)
     }
 
@@ -111,6 +114,62 @@ public final class SeaRouter: Sendable {
         return SeaRoute(legs: legs, clearance: .metres(clearance))
     }
 
+    /// The shortest route through `stops`, keeping the clearance wherever the water allows: a pair
+    /// with no route keeping it is routed on `narrowWater` (a graph with the minimum clearance),
+    /// and then only the stretch that needs it stays narrow — before and after it the route is
+    /// made again on this graph, from the last point of the narrow route this graph's water reaches
+    /// to the first point from which it reaches the end.
+    /// - Returns: the route and whether any part of it had to narrow; nil if some pair has no
+    ///   water connection at all.
+    public func route(through stops: [Coordinate], labels: [String], narrowWater narrow: SeaRouter) throws(RoutingError) -> (route: SeaRoute, narrowed: Bool)? {
+        precondition(stops.count >= 2 && labels.count == stops.count)
+        for (c, label) in zip(stops, labels) { try checkAtSea(c, label: label) }
+        var legs: [SeaRoute.Leg] = []
+        var narrowed = false
+        for k in 0..<(stops.count - 1) {
+            if let path = planarPath(from: stops[k], to: stops[k + 1]) {
+                legs += try confirmedLegs(path, endsAtStop: k + 1)
+                continue
+            }
+            guard let tight = narrow.planarPath(from: stops[k], to: stops[k + 1]) else { return nil }
+            narrowed = true
+            legs += try confirmedLegs(splice(tight), endsAtStop: k + 1)
+        }
+        return (SeaRoute(legs: legs, clearance: .metres(clearance)), narrowed)
+    }
+
+    /// A narrow-water path with the parts this graph can route replaced by this graph's routes.
+    private func splice(_ narrowPath: [Vertex]) -> [Vertex] {
+        // Points along the narrow path every 200 m: `after` is the last turning point at or
+        // before the sample, `at` whether the sample is that turning point.
+        var samples: [(p: SIMD2<Double>, after: Int, at: Bool)] = [(narrowPath[0].p, 0, true)]
+        for i in 0..<(narrowPath.count - 1) {
+            let a = narrowPath[i].p, d = narrowPath[i + 1].p - a
+            let n = max(1, Int(((d * d).sum().squareRoot() / 200).rounded(.up)))
+            for j in 1...n { samples.append(j == n ? (narrowPath[i + 1].p, i + 1, true) : (a + d * (Double(j) / Double(n)), i, false)) }
+        }
+        let end = samples.count - 1
+        func reach(_ k: Int) -> Set<Int32> {
+            let v = k == 0 ? narrowPath[0] : k == end ? narrowPath[narrowPath.count - 1] : endpoint(samples[k].p)
+            return Set(connections(v).map { components[$0.node] })
+        }
+        func vertex(_ k: Int) -> Vertex { k == 0 ? narrowPath[0] : k == end ? narrowPath[narrowPath.count - 1] : endpoint(samples[k].p) }
+        // The last sample the start's water reaches; the first after it from which the end's does.
+        let fromStart = reach(0), toEnd = reach(end)
+        var first = 0, last = end
+        if !fromStart.isEmpty, let k = stride(from: end - 1, to: 0, by: -1).first(where: { !reach($0).isDisjoint(with: fromStart) }) { first = k }
+        if !toEnd.isEmpty, let k = (max(1, first)..<end).first(where: { !reach($0).isDisjoint(with: toEnd) }) { last = k }
+        var result = [narrowPath[0]]
+        if first > 0, let head = planarPath(vertex(0), vertex(first)) { result = head } else { first = 0 }
+        let tail = last < end ? planarPath(vertex(last), vertex(end)) : nil
+        if tail == nil { last = end }
+        // The narrow stretch: the narrow path's turning points strictly between the two samples.
+        let from = samples[first].after + 1, to = samples[last].at ? samples[last].after - 1 : samples[last].after
+        if from <= to { result += narrowPath[from...to] }
+        if let tail { result += tail } else { result.append(narrowPath[narrowPath.count - 1]) }
+        return result
+    }
+
     /// Throws unless `c` is at sea inside the coastline data.
     public func checkAtSea(_ c: Coordinate, label: String) throws(RoutingError) {
         guard coastline.covers(c) else { throw .outsideCoverage(label: label, position: c) }
@@ -122,8 +181,9 @@ public final class SeaRouter: Sendable {
     }
 
     /// The tightened planar path between two positions at sea, or nil if no water joins them.
-    func planarPath(from a: Coordinate, to b: Coordinate) -> [Vertex]? {
-        let start = endpoint(a), goal = endpoint(b)
+    func planarPath(from a: Coordinate, to b: Coordinate) -> [Vertex]? { planarPath(endpoint(a), endpoint(b)) }
+
+    func planarPath(_ start: Vertex, _ goal: Vertex) -> [Vertex]? {
         if legClear(start, goal) { return [start, goal] }
         guard let nodes = search(from: start, to: goal) else { return nil }
         let path = [start] + nodes.map { Vertex(p: graph.nodes[$0], clearance: graph.clearance) } + [goal]
@@ -136,8 +196,10 @@ public final class SeaRouter: Sendable {
         var clearance: Double
     }
 
-    func endpoint(_ c: Coordinate) -> Vertex {
-        let p = plane.project(c)
+    func endpoint(_ c: Coordinate) -> Vertex { endpoint(plane.project(c)) }
+
+    /// A route end at `p`: legs near it may come as close to shore as it is.
+    func endpoint(_ p: SIMD2<Double>) -> Vertex {
         let d = grid.distance(p)
         return Vertex(p: p, clearance: min(graph.clearance, 0.95 * d))
     }
@@ -145,6 +207,28 @@ public final class SeaRouter: Sendable {
     /// Whether the leg keeps the graph's clearance, or near an end that is closer to shore, the
     /// end's own clearance (see ``SeaRouterLegRule``).
     func legClear(_ a: Vertex, _ b: Vertex) -> Bool { legRule.isClear(a.p, a.clearance, b.p, b.clearance) }
+
+    /// Labels the graph's connected components (breadth-first).
+    static func components(of graph: SeaGraph) -> [Int32] {
+        var label = [Int32](repeating: -1, count: graph.nodeCount)
+        var next: Int32 = 0
+        var queue: [Int] = []
+        for s in 0..<graph.nodeCount where label[s] < 0 {
+            label[s] = next
+            queue.removeAll(keepingCapacity: true)
+            queue.append(s)
+            var head = 0
+            while head < queue.count {
+                let u = queue[head]; head += 1
+                for k in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) {
+                    let v = Int(graph.targets[k])
+                    if label[v] < 0 { label[v] = next; queue.append(v) }
+                }
+            }
+            next += 1
+        }
+        return label
+    }
 
     /// Graph nodes an end can see, with the leg length; widening the search until some are found.
     func connections(_ v: Vertex) -> [(node: Int, cost: Double)] {
