@@ -5,7 +5,7 @@ import SelatGeoData
 
 /// `--clearance` and `--snap`, shared by `route sea` and `route matrix`.
 struct SeaRoutingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Distance kept from the shore where the water allows (default 0.1nm; at least 10m).",
+    @Option(help: ArgumentHelp("Distance kept from the shore where the water allows (at least 10m).",
                                valueName: "distance"))
     var clearance: String = "0.1nm"
     @Option(help: ArgumentHelp("Move a typed position that is on land to the nearest water, if it is this close (e.g. 0.5nm).",
