@@ -50,7 +50,7 @@ struct SeaRouteCommand: ParsableCommand {
               selat route sea --from "Batam Centre" --to "Sri Bintan Pura" --format gpx --out route.gpx
             --from, --to and --via take a position, a port or base (see: selat places; the start of the name is \
             enough) or a stored waypoint's name. Routes keep --clearance from the shore where the channel is wide \
-            enough and say where they cannot. The first run prepares the routing graph (a few seconds) and keeps it \
+            enough and say where they cannot. --db is only read, for waypoint names: routing never creates a log. The first run prepares the routing graph (a few seconds) and keeps it \
             in ~/.cache/selat (or $SELAT_CACHE_DIR).
             """)
 
