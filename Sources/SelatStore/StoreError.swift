@@ -9,6 +9,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case nameTaken(kind: String, name: String)
     /// Something asked for by name or id is not there.
     case notFound(kind: String, key: String)
+    /// Something cannot be removed while others refer to it (a base with boats).
+    case inUse(kind: String, key: String, by: String)
     /// SQLite refused an operation.
     case database(String)
 
@@ -17,9 +19,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotOpen(let path, let reason):
             "cannot open the database \(path): \(reason)"
         case .nameTaken(let kind, let name):
-            "a \(kind) named \"\(name)\" already exists; choose another name"
+            "\("aeiou".contains(kind.prefix(1)) ? "an" : "a") \(kind) named \"\(name)\" already exists; choose another name"
         case .notFound(let kind, let key):
             "no \(kind) \"\(key)\" in this database"
+        case .inUse(let kind, let key, let by):
+            "the \(kind) \"\(key)\" is still used by \(by); remove or move those first"
         case .database(let message):
             "the database refused the operation: \(message)"
         }

@@ -98,3 +98,39 @@ struct SeaRouteCLITests {
         #expect(b.err.contains("bad.csv") && b.err.contains("line 3"), "\(b.err)")
     }
 }
+
+@Suite("selat fleet, end to end")
+struct FleetCLITests {
+    @Test("the default fleet loads once, lists its fictional boats, and refuses to load twice")
+    func defaultFleet() throws {
+        let dir = TemporaryDirectory("fleet-cli")
+        let r = try CLI.run(["fleet", "default"], in: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("4 agencies") && r.out.contains("6 boats"))
+        let boats = try CLI.run(["fleet", "boat", "list"], in: dir)
+        #expect(boats.out.contains("DEMO-POL-1") && boats.out.contains("DEMO-TNI-2") && boats.out.contains("BEA-CUKAI"))
+        let again = try CLI.run(["fleet", "default"], in: dir)
+        #expect(again.status != 0 && again.err.contains("already exists"))
+    }
+
+    @Test("agency, base and boat add/list/remove, with the refusals a planner needs")
+    func addListRemove() throws {
+        let dir = TemporaryDirectory("fleet-cli")
+        #expect(try CLI.run(["fleet", "agency", "add", "MMEA", "--name", "Maritim Malaysia", "--country", "MY"], in: dir).status == 0)
+        let base = try CLI.run(["fleet", "base", "add", "Puteri Harbour", "--agency", "MMEA", "--place", "Puteri Harbour"], in: dir)
+        #expect(base.status == 0, "\(base.err)")
+        let boat = try CLI.run(["fleet", "boat", "add", "KM-1", "--agency", "MMEA", "--base", "puteri harbour", "--speed", "30kn",
+                                "--endurance", "10h", "--crew", "8", "--waters", "coordinated"], in: dir)
+        #expect(boat.status == 0, "\(boat.err)")
+        #expect(boat.out.contains("150 nm"))
+        let bad = try CLI.run(["fleet", "boat", "add", "KM-2", "--agency", "MMEA", "--base", "puteri harbour", "--speed", "30",
+                               "--endurance", "10h", "--crew", "8"], in: dir)
+        #expect(bad.status != 0 && bad.err.contains("unit is missing"))
+        let inUse = try CLI.run(["fleet", "agency", "remove", "MMEA"], in: dir)
+        #expect(inUse.status != 0 && inUse.err.contains("still used by"))
+        #expect(try CLI.run(["fleet", "boat", "remove", "km-1"], in: dir).status == 0)
+        #expect(try CLI.run(["fleet", "base", "remove", "Puteri Harbour"], in: dir).status == 0)
+        #expect(try CLI.run(["fleet", "agency", "remove", "mmea"], in: dir).status == 0)
+        #expect(try CLI.run(["fleet", "agency", "list"], in: dir).out.contains("No agencies yet"))
+    }
+}

@@ -109,6 +109,33 @@ extension SelatDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4-fleet") { db in
+            // Who patrols with what, from where. Names and codes are keys; a base or agency in use
+            // cannot be removed (RESTRICT), so no boat is left without a home.
+            try db.execute(sql: """
+                CREATE TABLE agency (
+                    code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 20),
+                    name TEXT NOT NULL,
+                    country TEXT NOT NULL CHECK (length(country) = 2)
+                );
+                CREATE TABLE base (
+                    name TEXT PRIMARY KEY COLLATE NOCASE,
+                    agency TEXT NOT NULL REFERENCES agency(code) ON DELETE RESTRICT,
+                    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                    source TEXT
+                );
+                CREATE TABLE boat (
+                    callsign TEXT PRIMARY KEY,
+                    agency TEXT NOT NULL REFERENCES agency(code) ON DELETE RESTRICT,
+                    home_base TEXT NOT NULL COLLATE NOCASE REFERENCES base(name) ON DELETE RESTRICT,
+                    speed_kn REAL NOT NULL CHECK (speed_kn > 0),
+                    endurance_h REAL NOT NULL CHECK (endurance_h > 0),
+                    crew INTEGER NOT NULL CHECK (crew > 0),
+                    waters TEXT NOT NULL CHECK (waters = 'national' OR waters = 'coordinated')
+                );
+                """)
+        }
         return migrator
     }
 }
