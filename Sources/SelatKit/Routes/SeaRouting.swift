@@ -32,17 +32,10 @@ public final class SeaRouting {
     /// The router for a graph clearance (cached in memory and on disk).
     public func router(graphClearance: Double) throws(KitError) -> SeaRouter {
         if let r = routers[graphClearance] { return r }
-        var graph = cache.graph(for: geoData.coastline, clearance: graphClearance, progress: progress)
+        // The cache only hands back a graph of this coastline's fingerprint, so this cannot mismatch.
+        let graph = cache.graph(for: geoData.coastline, clearance: graphClearance, progress: progress)
         let router: SeaRouter
-        do {
-            router = try SeaRouter(coastline: geoData.coastline, graph: graph, clearance: clearance)
-        } catch {
-            // A stale file that slipped past the key: rebuild once.
-            graph = SeaGraphBuilder(coastline: geoData.coastline, clearance: graphClearance).build()
-            do { router = try SeaRouter(coastline: geoData.coastline, graph: graph, clearance: clearance) } catch let e {
-                throw .other(e.description)
-            }
-        }
+        do { router = try SeaRouter(coastline: geoData.coastline, graph: graph, clearance: clearance) } catch { throw .other(error.description) }
         routers[graphClearance] = router
         return router
     }
@@ -156,29 +149,31 @@ public final class SeaRouting {
             }
         }
         let positions = stops.map(\.position), labels = stops.map(\.label)
-        var route: SeaRoute?
-        do {
-            let main = try router()
-            route = try main.route(through: positions, labels: labels)
-            if route == nil, clearance > SeaGraphBuilder.minimumClearance {
-                let narrow = try router(graphClearance: SeaGraphBuilder.minimumClearance)
-                if let spliced = try main.route(through: positions, labels: labels, narrowWater: narrow) {
-                    route = spliced.route
-                    notes.append("No route keeps \(SeaGraphCache.text(clearance)) from the shore all the way: where the water is"
-                                 + " narrower the route keeps at least \(Int(SeaGraphBuilder.minimumClearance)) m, and the clearance elsewhere.")
-                }
+        // The narrow-water router is loaded (or built) only if some pair needs it.
+        var narrowFailure: KitError?
+        func narrowWater() -> SeaRouter? {
+            guard clearance > SeaGraphBuilder.minimumClearance else { return nil }
+            do { return try router(graphClearance: SeaGraphBuilder.minimumClearance) } catch {
+                narrowFailure = error
+                return nil
             }
-        } catch let error as RoutingError {
+        }
+        let route: SeaRoute?
+        do { route = try router().route(through: positions, labels: labels, narrowWater: narrowWater) } catch let error as RoutingError {
             throw .other(error.description)
         } catch let error as KitError {
             throw error
         } catch {
             throw .other("\(error)")
         }
+        if let narrowFailure { throw narrowFailure }
+        if route?.throughNarrowWater == true {
+            notes.append("No route keeps \(SeaGraphCache.text(clearance)) from the shore all the way: where the water is"
+                         + " narrower the route keeps at least \(Int(SeaGraphBuilder.minimumClearance)) m, and the clearance elsewhere.")
+        }
         guard let route else {
             var reason = "no route by water was found, even keeping only \(Int(SeaGraphBuilder.minimumClearance)) m from the shore"
-            if let s = stops.first(where: { geoData.coastline.enclosingLand(of: $0.position) != nil }),
-               let island = geoData.coastline.enclosingLand(of: s.position) {
+            if let (s, island) = stops.lazy.compactMap({ s in self.geoData.coastline.enclosingLand(of: s.position).map { (s, $0) } }).first {
                 reason = "\(s.label) is in a lake or lagoon enclosed by \(island.label), cut off from the sea"
             }
             throw .other(RoutingError.noWaterConnection(from: labels.first!, to: labels.last!, reason: reason).description)

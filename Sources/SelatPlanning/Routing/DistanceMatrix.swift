@@ -30,7 +30,7 @@ extension SeaRouter {
             var row = [Double?](repeating: nil, count: n)
             row[i] = 0
             let tree = links[i].isEmpty ? nil : shortestTree(from: links[i])
-            for j in (i + 1)..<max(i + 1, n) {
+            for j in (i + 1)..<n {
                 if let path = pathBetween(ends[i], ends[j], tree: tree, goalLinks: links[j]) {
                     row[j] = geodesicLength(tighten(path)) / Distance.metresPerNauticalMile
                 }
@@ -74,10 +74,7 @@ extension SeaRouter {
             last = link.node
         }
         guard last >= 0 else { return nil }
-        var nodes: [Int] = []
-        var u = last
-        while u >= 0 { nodes.append(u); u = Int(tree.parent[u]) }
-        return [a] + nodes.reversed().map { Vertex(p: graph.nodes[$0], clearance: graph.clearance) } + [b]
+        return [a] + Self.unwind(tree.parent, from: last).map { Vertex(p: graph.nodes[$0], clearance: graph.clearance) } + [b]
     }
 
     /// Geodesic length of a planar path, metres.

@@ -38,7 +38,7 @@ public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
             return "No water connects \(from) and \(to): \(reason). Selat never draws a straight line over land;"
                 + " check that both positions are in the sea and not in an enclosed lake or lagoon."
         case let .graphMismatch(why):
-            return "The sea-routing graph does not fit this coastline (\(why)); it will be rebuilt."
+            return "The sea-routing graph does not fit this coastline (\(why)); delete the cached graph file so it is rebuilt."
         case let .unconfirmedLeg(from, to):
             return "A leg from \(from.formatted(.degreesMinutes)) to \(to.formatted(.degreesMinutes)) could not be confirmed"
                 + " to stay at sea, so no route is given. Please report this with the command you ran."

@@ -21,6 +21,8 @@ public struct SeaRoute: Sendable {
     public let legs: [Leg]
     /// Clearance from the shore the route was asked to keep.
     public let clearance: Distance
+    /// Whether some stretch had to be routed through water narrower than twice the clearance.
+    public let throughNarrowWater: Bool
 
     /// Turning points, from the first stop to the last.
     public var points: [Coordinate] { legs.isEmpty ? [] : [legs[0].from] + legs.map(\.to) }

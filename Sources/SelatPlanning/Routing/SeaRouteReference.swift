@@ -74,7 +74,6 @@ public struct SeaRouteReference: Sendable {
     /// The exact route length and its turning points, or nil if none is shorter than `bound`.
     public func route(from a: Coordinate, to b: Coordinate, bound: Distance) -> (length: Distance, points: [Coordinate], considered: Int)? {
         let pa = plane.project(a), pb = plane.project(b)
-        let ca = min(clearance, 0.95 * grid.distance(pa)), cb = min(clearance, 0.95 * grid.distance(pb))
         // Planar lengths exceed geodesic ones by the gnomonic scale (under 0.5 % within 700 km
         // of the centre) and by the sphere of radius R₁ against the ellipsoid (up to 0.6 % north
         // to south near the equator, where the meridian's radius of curvature is 6,335 km).
@@ -94,7 +93,7 @@ public struct SeaRouteReference: Sendable {
         // lets such legs through, so the reference is, if anything, a little short: a lower
         // bound on the exact length.
         let probe = SeaRouterLegRule(grid: grid, clearance: clearance - Self.slack, ramp: SeaRouter.endRamp)
-        let clear: [Double] = Array(repeating: clearance - Self.slack, count: n) + [min(ca, clearance - Self.slack), min(cb, clearance - Self.slack)]
+        let clear: [Double] = Array(repeating: clearance - Self.slack, count: n) + [probe.endClearance(pa), probe.endClearance(pb)]
         var adjacency = [[(Int, Double)]](repeating: [], count: n + 2)
         let spread = self.spread
         let sink = AdjacencySink()

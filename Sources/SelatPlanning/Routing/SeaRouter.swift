@@ -97,45 +97,39 @@ public final class SeaRouter: Sendable {
 
     // MARK: Routes
 
-    /// The shortest route by water through `stops` in order (two or more positions at sea).
-    /// - Parameter labels: how to name each stop in messages.
-    /// - Returns: nil when some consecutive pair has no water connection in this graph.
+    /// The shortest route by water through `stops` in order (two or more positions at sea),
+    /// keeping the clearance wherever the water allows.
+    ///
+    /// A pair with no route keeping the clearance is routed on the router `narrowWater` gives (a
+    /// graph with the minimum clearance; asked for only then, since it may have to be built), and
+    /// only the stretch that needs it stays narrow: before and after it the route is made again
+    /// on this graph, from the last point of the narrow route this graph's water reaches to the
+    /// first point from which it reaches the end.
+    /// - Parameters:
+    ///   - labels: how to name each stop in messages.
+    ///   - narrowWater: the narrow-water router, or nil (then such a pair has no route).
+    /// - Returns: nil when some consecutive pair has no water connection.
     /// - Throws: ``RoutingError/onLand(label:position:island:nearestWater:distance:)`` or
     ///   ``RoutingError/outsideCoverage(label:position:)`` for a stop not at sea, and
     ///   ``RoutingError/unconfirmedLeg(from:to:)`` if a leg could not be confirmed.
-    public func route(through stops: [Coordinate], labels: [String]) throws(RoutingError) -> SeaRoute? {
-        precondition(stops.count >= 2 && labels.count == stops.count)
-        for (c, label) in zip(stops, labels) { try checkAtSea(c, label: label) }
-        var legs: [SeaRoute.Leg] = []
-        for k in 0..<(stops.count - 1) {
-            guard let path = planarPath(from: stops[k], to: stops[k + 1]) else { return nil }
-            legs += try confirmedLegs(path, endsAtStop: k + 1)
-        }
-        return SeaRoute(legs: legs, clearance: .metres(clearance))
-    }
-
-    /// The shortest route through `stops`, keeping the clearance wherever the water allows: a pair
-    /// with no route keeping it is routed on `narrowWater` (a graph with the minimum clearance),
-    /// and then only the stretch that needs it stays narrow — before and after it the route is
-    /// made again on this graph, from the last point of the narrow route this graph's water reaches
-    /// to the first point from which it reaches the end.
-    /// - Returns: the route and whether any part of it had to narrow; nil if some pair has no
-    ///   water connection at all.
-    public func route(through stops: [Coordinate], labels: [String], narrowWater narrow: SeaRouter) throws(RoutingError) -> (route: SeaRoute, narrowed: Bool)? {
+    public func route(through stops: [Coordinate], labels: [String],
+                      narrowWater: () -> SeaRouter? = { nil }) throws(RoutingError) -> SeaRoute? {
         precondition(stops.count >= 2 && labels.count == stops.count)
         for (c, label) in zip(stops, labels) { try checkAtSea(c, label: label) }
         var legs: [SeaRoute.Leg] = []
         var narrowed = false
+        var narrow: SeaRouter??
         for k in 0..<(stops.count - 1) {
             if let path = planarPath(from: stops[k], to: stops[k + 1]) {
                 legs += try confirmedLegs(path, endsAtStop: k + 1)
                 continue
             }
-            guard let tight = narrow.planarPath(from: stops[k], to: stops[k + 1]) else { return nil }
+            if narrow == nil { narrow = .some(narrowWater()) }
+            guard let router = narrow ?? nil, let tight = router.planarPath(from: stops[k], to: stops[k + 1]) else { return nil }
             narrowed = true
             legs += try confirmedLegs(splice(tight), endsAtStop: k + 1)
         }
-        return (SeaRoute(legs: legs, clearance: .metres(clearance)), narrowed)
+        return SeaRoute(legs: legs, clearance: .metres(clearance), throughNarrowWater: narrowed)
     }
 
     /// A narrow-water path with the parts this graph can route replaced by this graph's routes.
@@ -149,11 +143,15 @@ public final class SeaRouter: Sendable {
             for j in 1...n { samples.append(j == n ? (narrowPath[i + 1].p, i + 1, true) : (a + d * (Double(j) / Double(n)), i, false)) }
         }
         let end = samples.count - 1
-        func reach(_ k: Int) -> Set<Int32> {
-            let v = k == 0 ? narrowPath[0] : k == end ? narrowPath[narrowPath.count - 1] : endpoint(samples[k].p)
-            return Set(connections(v).map { components[$0.node] })
-        }
         func vertex(_ k: Int) -> Vertex { k == 0 ? narrowPath[0] : k == end ? narrowPath[narrowPath.count - 1] : endpoint(samples[k].p) }
+        // The graph components each sample's water joins (each looked up once: it is a search within 40 km).
+        var reached: [Int: Set<Int32>] = [:]
+        func reach(_ k: Int) -> Set<Int32> {
+            if let known = reached[k] { return known }
+            let found = Set(connections(vertex(k)).map { components[$0.node] })
+            reached[k] = found
+            return found
+        }
         // The last sample the start's water reaches; the first after it from which the end's does.
         let fromStart = reach(0), toEnd = reach(end)
         var first = 0, last = end
@@ -199,10 +197,7 @@ public final class SeaRouter: Sendable {
     func endpoint(_ c: Coordinate) -> Vertex { endpoint(plane.project(c)) }
 
     /// A route end at `p`: legs near it may come as close to shore as it is.
-    func endpoint(_ p: SIMD2<Double>) -> Vertex {
-        let d = grid.distance(p)
-        return Vertex(p: p, clearance: min(graph.clearance, 0.95 * d))
-    }
+    func endpoint(_ p: SIMD2<Double>) -> Vertex { Vertex(p: p, clearance: legRule.endClearance(p)) }
 
     /// Whether the leg keeps the graph's clearance, or near an end that is closer to shore, the
     /// end's own clearance (see ``SeaRouterLegRule``).
@@ -282,7 +277,11 @@ public final class SeaRouter: Sendable {
                 }
             }
         }
-        guard last >= 0 else { return nil }
+        return last >= 0 ? Self.unwind(parent, from: last) : nil
+    }
+
+    /// The node sequence ending at `last`, following `parent` links back to a start (-1).
+    static func unwind(_ parent: [Int32], from last: Int) -> [Int] {
         var nodes: [Int] = []
         var u = last
         while u >= 0 { nodes.append(u); u = Int(parent[u]) }

@@ -7,6 +7,10 @@ struct SeaRouterLegRule: Sendable {
     let clearance: Double
     let ramp: Double
 
+    /// The clearance legs must keep near an end at `p`: the rule's, or just under the end's own
+    /// distance from shore if that is less (a jetty).
+    func endClearance(_ p: SIMD2<Double>) -> Double { min(clearance, 0.95 * grid.distance(p)) }
+
     func isClear(_ a: SIMD2<Double>, _ ca: Double, _ b: SIMD2<Double>, _ cb: Double) -> Bool {
         let d = b - a
         let length = (d * d).sum().squareRoot()
