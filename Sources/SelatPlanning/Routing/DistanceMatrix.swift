@@ -25,7 +25,7 @@ extension SeaRouter {
         let n = points.count
         let ends = points.map { endpoint($0) }
         let links = ends.map { connections($0) }
-        let rows = MatrixRows(count: n)
+        let rows = ChunkResults<[Double?]>(count: n, empty: [])
         DispatchQueue.concurrentPerform(iterations: n) { i in
             var row = [Double?](repeating: nil, count: n)
             row[i] = 0
@@ -37,7 +37,7 @@ extension SeaRouter {
             }
             rows.set(i, row)
         }
-        var table = rows.rows
+        var table = rows.values
         for i in 0..<n { for j in 0..<i { table[i][j] = table[j][i] } }
         return DistanceMatrix(points: points, nauticalMiles: table)
     }
@@ -84,17 +84,5 @@ extension SeaRouter {
             total += Geodesic.wgs84.inverse(from: plane.coordinate(path[k - 1].p), to: plane.coordinate(path[k].p)).distance.metres
         }
         return total
-    }
-}
-
-/// Rows written by concurrent workers.
-private final class MatrixRows: @unchecked Sendable {
-    private(set) var rows: [[Double?]]
-    private let lock = NSLock()
-
-    init(count: Int) { rows = Array(repeating: [], count: count) }
-
-    func set(_ i: Int, _ row: [Double?]) {
-        lock.lock(); rows[i] = row; lock.unlock()
     }
 }

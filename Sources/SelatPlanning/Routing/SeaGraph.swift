@@ -48,8 +48,13 @@ public struct SeaGraph: Sendable {
     /// Whether a leg in direction `d` (unit) may touch node `i` (see ``spreads``).
     @inline(__always)
     func isTangent(_ i: Int, direction d: SIMD2<Double>) -> Bool {
-        let n = normals[i]
-        return abs(d.x * Double(n.x) + d.y * Double(n.y)) <= Double(spreads[i])
+        Self.isTangent(normal: normals[i], spread: spreads[i], direction: d)
+    }
+
+    /// Whether a leg in direction `d` (unit) runs along a corner with this normal and spread.
+    @inline(__always)
+    static func isTangent(normal n: SIMD2<Float>, spread: Float, direction d: SIMD2<Double>) -> Bool {
+        abs(d.x * Double(n.x) + d.y * Double(n.y)) <= Double(spread)
     }
 }
 

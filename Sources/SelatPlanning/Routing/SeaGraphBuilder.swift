@@ -176,10 +176,8 @@ public struct SeaGraphBuilder: Sendable {
         guard n > 0 else { return ([0], [], []) }
         let buckets = NodeBuckets(nodes, cell: radius)
         let chunkCount = max(1, min(n, Parallel.workers * 16))
-        let found = LockedPairs(chunks: chunkCount)
+        let found = ChunkResults<[(Int32, Int32, Float)]>(count: chunkCount, empty: [])
         let radius2 = radius * radius
-        let probe = SeaGraph(fingerprint: "", clearance: clearance, centre: plane.centre, nodes: nodes, normals: normals,
-                             spreads: spreads, offsets: [0], targets: [], costs: [])
         let size = (n + chunkCount - 1) / chunkCount
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var pairs: [(Int32, Int32, Float)] = []
@@ -191,14 +189,15 @@ public struct SeaGraphBuilder: Sendable {
                     let len2 = (d * d).sum()
                     guard len2 <= radius2, len2 > 0 else { return }
                     let unit = d / len2.squareRoot()
-                    guard probe.isTangent(u, direction: unit), probe.isTangent(v, direction: unit),
+                    guard SeaGraph.isTangent(normal: normals[u], spread: spreads[u], direction: unit),
+                          SeaGraph.isTangent(normal: normals[v], spread: spreads[v], direction: unit),
                           grid.isClear(pu, nodes[v], clearance: clearance) else { return }
                     pairs.append((Int32(u), Int32(v), Float(plane.sphereDistance(pu, nodes[v]))))
                 }
             }
-            found.store(pairs, at: chunk)
+            found.set(chunk, pairs)
         }
-        let all = found.pairs
+        let all = found.values.flatMap { $0 }
         var degree = [Int32](repeating: 0, count: n + 1)
         for (u, v, _) in all { degree[Int(u) + 1] += 1; degree[Int(v) + 1] += 1 }
         for k in 1...n { degree[k] += degree[k - 1] }
@@ -239,18 +238,4 @@ public struct SeaGraphBuilder: Sendable {
         }
         return ring.indices.filter { keep[$0] }.map { ring[$0] }
     }
-}
-
-/// Per-chunk results written from concurrent workers.
-private final class LockedPairs: @unchecked Sendable {
-    private var chunks: [[(Int32, Int32, Float)]]
-    private let lock = NSLock()
-
-    init(chunks: Int) { self.chunks = Array(repeating: [], count: chunks) }
-
-    func store(_ pairs: [(Int32, Int32, Float)], at chunk: Int) {
-        lock.lock(); chunks[chunk] = pairs; lock.unlock()
-    }
-
-    var pairs: [(Int32, Int32, Float)] { chunks.flatMap { $0 } }
 }

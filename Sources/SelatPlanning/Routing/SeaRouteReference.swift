@@ -96,9 +96,10 @@ public struct SeaRouteReference: Sendable {
         let clear: [Double] = Array(repeating: clearance - Self.slack, count: n) + [probe.endClearance(pa), probe.endClearance(pb)]
         var adjacency = [[(Int, Double)]](repeating: [], count: n + 2)
         let spread = self.spread
-        let sink = AdjacencySink()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(n + 2, 64))) { chunk in
-            var local: [(Int, Int, Double)] = []
+        let chunks = max(1, min(n + 2, 64))
+        let sink = ChunkResults<[(Int, Int)]>(count: chunks, empty: [])
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var local: [(Int, Int)] = []
             var i = chunk
             while i < n + 2 {
                 for j in (i + 1)..<(n + 2) {
@@ -108,13 +109,13 @@ public struct SeaRouteReference: Sendable {
                     let u = d / len
                     if i < n, abs((u * nrm[i]).sum()) > spread { continue }
                     if j < n, abs((u * nrm[j]).sum()) > spread { continue }
-                    if probe.isClear(pts[i], clear[i], pts[j], clear[j]) { local.append((i, j, len)) }
+                    if probe.isClear(pts[i], clear[i], pts[j], clear[j]) { local.append((i, j)) }
                 }
-                i += 64
+                i += chunks
             }
-            sink.add(local)
+            sink.set(chunk, local)
         }
-        for (i, j, _) in sink.edges {
+        for (i, j) in sink.values.joined() {
             let w = plane.sphereDistance(pts[i], pts[j])
             adjacency[i].append((j, w)); adjacency[j].append((i, w))
         }
@@ -137,10 +138,4 @@ public struct SeaRouteReference: Sendable {
         for k in 1..<points.count { length += Geodesic.wgs84.inverse(from: points[k - 1], to: points[k]).distance.metres }
         return (.metres(length), points, n)
     }
-}
-
-private final class AdjacencySink: @unchecked Sendable {
-    private(set) var edges: [(Int, Int, Double)] = []
-    private let lock = NSLock()
-    func add(_ local: [(Int, Int, Double)]) { lock.lock(); edges += local; lock.unlock() }
 }
