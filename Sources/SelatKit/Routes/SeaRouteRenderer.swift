@@ -72,11 +72,8 @@ public struct SeaRouteRenderer: Sendable {
 
     /// "2026-11-22 20:54 WIB".
     static func displayTime(_ t: Timestamp, offsetMinutes: Int) -> String {
-        let iso = t.iso8601(offsetMinutes: offsetMinutes)  // 2026-11-22T20:54:00+07:00
-        let date = iso.prefix(10), time = iso.dropFirst(11).prefix(5)
-        let zone = switch offsetMinutes { case 420: "WIB"; case 480: "WITA"; case 540: "WIT"; case 0: "UTC"
-        default: String(iso.suffix(6)) }
-        return "\(date) \(time) \(zone)"
+        String(t.iso8601(offsetMinutes: offsetMinutes).prefix(16)).replacingOccurrences(of: "T", with: " ")
+            + " " + TimeZoneName.name(offsetMinutes)
     }
 
     // MARK: Table

@@ -82,24 +82,13 @@ public final class SeaRouting {
     /// A port or base by name: exact (case-insensitive), else the only one whose name starts
     /// with the text, else the only one containing it.
     func place(named text: String, exactOnly: Bool) throws(KitError) -> Place? {
-        let key = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !key.isEmpty else { return nil }
-        let places = geoData.places
-        if let p = places.first(where: { $0.name.lowercased() == key }) { return p }
-        if exactOnly { return nil }
-        for rule in [{ (name: String) in name.hasPrefix(key) }, { (name: String) in name.contains(key) }] {
-            let hits = places.filter { rule($0.name.lowercased()) }
-            // A port and a base at the same position (a police pier at a ferry terminal) are one stop.
-            let distinct = hits.reduce(into: [Place]()) { acc, p in
-                if !acc.contains(where: { $0.position.distance(to: p.position).metres < 100 }) { acc.append(p) }
-            }
-            if distinct.count == 1 { return hits[0] }
-            if distinct.count > 1 {
-                throw .other("\"\(text)\" could be any of: " + distinct.prefix(6).map { "\"\($0.name)\"" }.joined(separator: ", ")
-                             + ". Give more of the name.")
-            }
+        switch geoData.place(named: text, exactOnly: exactOnly) {
+        case .none: return nil
+        case .one(let p): return p
+        case .several(let candidates):
+            throw .other("\"\(text)\" could be any of: " + candidates.prefix(6).map { "\"\($0.name)\"" }.joined(separator: ", ")
+                         + ". Give more of the name.")
         }
-        return nil
     }
 
     private func placeAtSea(_ place: Place, router: SeaRouter) throws(KitError) -> Stop {

@@ -100,10 +100,12 @@ struct FleetCommand: ParsableCommand {
                 } else {
                     let geo: GeoData
                     do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
-                    let key = place!.lowercased()
-                    guard let p = geo.places.first(where: { $0.name.lowercased() == key })
-                        ?? geo.places.first(where: { $0.name.lowercased().hasPrefix(key) }) else {
-                        throw Failure("no GeoData base or port named \"\(place!)\"; see: selat places")
+                    let p: Place
+                    switch geo.place(named: place!) {
+                    case .one(let found): p = found
+                    case .none: throw Failure("no GeoData base or port named \"\(place!)\"; see: selat places")
+                    case .several(let candidates):
+                        throw Failure("\"\(place!)\" could be any of: " + candidates.prefix(6).map { "\"\($0.name)\"" }.joined(separator: ", "))
                     }
                     where_ = p.position
                     source = p.source
