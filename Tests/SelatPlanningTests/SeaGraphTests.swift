@@ -35,7 +35,7 @@ enum TinyCoast {
 struct SeaGraphTests {
     /// One island 0.1° across with a lake 0.04° across in its middle, and a second island
     /// 100 m east of it (a channel narrower than twice the clearance).
-    static func coast() throws -> (Coastline, TemporaryDirectory) {
+    static func coast() throws -> Coastline {
         let dir = TemporaryDirectory("tiny-coast")
         let lake: [(Double, Double)] = [(104.03, 1.03), (104.03, 1.07), (104.07, 1.07), (104.07, 1.03)]  // clockwise
         let gap = 100.0 / 111_320
@@ -43,14 +43,19 @@ struct SeaGraphTests {
         TinyCoast.write([(TinyCoast.square(104.0, 1.0, 0.1), [lake]), (TinyCoast.square(104.1 + gap, 1.0, 0.1), []),
                          (TinyCoast.square(103.8, 0.8, 0.001), []), (TinyCoast.square(104.4, 1.3, 0.001), [])],
                         to: dir.file("coastline.bin"))
-        return (try Coastline(contentsOf: URL(fileURLWithPath: dir.file("coastline.bin"))), dir)
+        return try Coastline(contentsOf: URL(fileURLWithPath: dir.file("coastline.bin")))  // read whole: the folder may go
+    }
+
+    /// Routers on that coast: the 185 m graph, and the 10 m (narrow-water) graph asked for 185 m.
+    static func routers(_ coast: Coastline) throws -> (wide: SeaRouter, narrow: SeaRouter) {
+        (try SeaRouter(coastline: coast, graph: SeaGraphBuilder(coastline: coast, clearance: 185.2).build()),
+         try SeaRouter(coastline: coast, graph: SeaGraphBuilder(coastline: coast, clearance: 10).build(), clearance: 185.2))
     }
 
     @Test("a route round an island goes round it, and its legs stay at sea")
     func roundTheIsland() throws {
-        let (coast, _dir) = try Self.coast()
-        _ = _dir
-        let router = try SeaRouter(coastline: coast, graph: SeaGraphBuilder(coastline: coast, clearance: 185.2).build())
+        let coast = try Self.coast()
+        let router = try Self.routers(coast).wide
         let a = try Coordinate(latitude: 1.05, longitude: 103.98), b = try Coordinate(latitude: 0.98, longitude: 104.05)
         let route = try #require(try router.route(through: [a, b], labels: ["a", "b"]))
         #expect(route.legs.count == 2)  // round the south-west corner
@@ -60,13 +65,11 @@ struct SeaGraphTests {
 
     @Test("a point in a lake has no water connection: no route, never a straight line")
     func enclosedLake() throws {
-        let (coast, _dir) = try Self.coast()
-        _ = _dir
-        let router = try SeaRouter(coastline: coast, graph: SeaGraphBuilder(coastline: coast, clearance: 185.2).build())
+        let coast = try Self.coast()
+        let (router, narrow) = try Self.routers(coast)
         let inLake = try Coordinate(latitude: 1.05, longitude: 104.05), outside = try Coordinate(latitude: 1.05, longitude: 103.95)
         #expect(!coast.isLand(inLake))
         #expect(try router.route(through: [inLake, outside], labels: ["lake", "sea"]) == nil)
-        let narrow = try SeaRouter(coastline: coast, graph: SeaGraphBuilder(coastline: coast, clearance: 10).build(), clearance: 185.2)
         #expect(try narrow.route(through: [inLake, outside], labels: ["lake", "sea"]) == nil)
         let m = try router.matrix([inLake, outside])
         #expect(m.nauticalMiles[0][1] == nil)
@@ -74,12 +77,10 @@ struct SeaGraphTests {
 
     @Test("a channel narrower than twice the clearance is closed to the clearance graph, open to the narrow one, and flagged")
     func narrowChannel() throws {
-        let (coast, _dir) = try Self.coast()
-        _ = _dir
+        let coast = try Self.coast()
         // West of the channel's middle and east of it, both in open water beyond its ends.
         let a = try Coordinate(latitude: 1.05, longitude: 104.1 + 50.0 / 111_320), b = try Coordinate(latitude: 0.95, longitude: 104.1)
-        let wide = try SeaRouter(coastline: coast, graph: SeaGraphBuilder(coastline: coast, clearance: 185.2).build())
-        let narrow = try SeaRouter(coastline: coast, graph: SeaGraphBuilder(coastline: coast, clearance: 10).build(), clearance: 185.2)
+        let (wide, narrow) = try Self.routers(coast)
         // The start is in the channel: 50 m from both shores.
         #expect(narrow.shoreDistance(a) < 60)
         let route = try #require(try narrow.route(through: [a, b], labels: ["channel", "south"]))
@@ -91,8 +92,7 @@ struct SeaGraphTests {
 
     @Test("a graph survives saving and loading byte for byte; damaged or foreign bytes are refused")
     func serialisation() throws {
-        let (coast, _dir) = try Self.coast()
-        _ = _dir
+        let coast = try Self.coast()
         let graph = SeaGraphBuilder(coastline: coast, clearance: 185.2).build()
         let bytes = graph.serialized()
         let back = try #require(SeaGraph(serialized: bytes))

@@ -111,7 +111,10 @@ struct SeaRouterTests {
     func randomPairs() throws {
         var rng = SeededGenerator(seed: 11)
         var excess: [Double] = []
+        var drawn = 0
         while excess.count < 12 {
+            drawn += 1
+            try #require(drawn < 2_000, "too few routable pairs drawn")
             let a = try Coordinate(latitude: .random(in: 0.8...1.3, using: &rng), longitude: .random(in: 103.8...104.5, using: &rng))
             let b = try Coordinate(latitude: .random(in: 0.8...1.3, using: &rng), longitude: .random(in: 103.8...104.5, using: &rng))
             guard !Province.geo.coastline.isLand(a), !Province.geo.coastline.isLand(b),
