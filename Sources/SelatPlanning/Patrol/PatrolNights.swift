@@ -1,0 +1,88 @@
+import Foundation
+import SelatGeo
+
+/// Several nights of patrols whose coverage follows a ``CoverageGame`` strategy: each night
+/// draws the targets to cover from the coverage probabilities and plans routes for exactly those.
+public struct PatrolNights: Sendable {
+    /// One night.
+    public struct Night: Sendable {
+        public let number: Int
+        /// Targets drawn for the night.
+        public let chosen: [Int]
+        public let solution: PatrolSolution
+        /// Drawn targets no boat could fit in.
+        public var missed: [Int] { chosen.filter { !solution.covered.contains($0) } }
+    }
+
+    /// Coverage probability per target.
+    public let coverage: [Double]
+    /// Targets a night can cover (the resources of the game).
+    public let resources: Double
+    public let nights: [Night]
+
+    /// How often each target was covered in these nights.
+    public var realised: [Double] {
+        var counts = [Double](repeating: 0, count: coverage.count)
+        for night in nights { for i in night.solution.covered where i < counts.count { counts[i] += 1 } }
+        return counts.map { $0 / Double(max(nights.count, 1)) }
+    }
+
+    public var entropy: Double { CoverageGame.entropy(coverage) }
+
+    /// Plans `count` nights from `seed`.
+    ///
+    /// The game's resources start at `capacity` (what the best single plan covers); if more than
+    /// one in twenty drawn targets cannot be fitted into the routes, the resources are lowered by
+    /// 15 % and the nights drawn again (at most four times), so the probabilities reported are
+    /// ones the fleet can keep.
+    /// - Throws: ``PatrolError`` if a rendezvous cannot be made.
+    public static func plan(_ problem: PatrolProblem, nights count: Int, capacity: Int, seed: UInt64,
+                            iterations: Int? = nil, progress: (String) -> Void = { _ in }) throws(PatrolError) -> PatrolNights {
+        let weights = problem.targets.map(\.weight)
+        var resources = Double(max(capacity, 1))
+        var attempt = 0
+        while true {
+            attempt += 1
+            let coverage = CoverageGame.coverage(weights: weights, resources: resources)
+            var nights: [Night] = []
+            var drawn = 0, missed = 0
+            for number in 1...max(count, 1) {
+                var random = SeededGenerator(seed: nightSeed(seed, number))
+                let chosen = CoverageGame.sample(coverage, using: &random)
+                let solution = try PatrolSolver(problem: problem.restricted(to: Set(chosen)))
+                    .solve(.init(iterations: iterations ?? PatrolSolver.defaultIterations(targets: chosen.count),
+                                 seed: nightSeed(seed, number)))
+                let night = Night(number: number, chosen: chosen, solution: solution)
+                drawn += chosen.count
+                missed += night.missed.count
+                nights.append(night)
+                progress("night \(number) of \(count): \(chosen.count) targets drawn, \(night.missed.count) could not be fitted")
+            }
+            if attempt >= 4 || Double(missed) <= 0.05 * Double(max(drawn, 1)) {
+                return PatrolNights(coverage: coverage, resources: resources, nights: nights)
+            }
+            progress(String(format: "%d of %d drawn targets did not fit; lowering the nightly coverage from %.1f to %.1f targets",
+                            missed, drawn, resources, resources * 0.85))
+            resources *= 0.85
+        }
+    }
+
+    /// A seed per night derived from the plan's seed (SplitMix-style mixing).
+    public static func nightSeed(_ seed: UInt64, _ night: Int) -> UInt64 {
+        var g = SeededGenerator(seed: seed &+ UInt64(night) &* 0x9E37_79B9_7F4A_7C15)
+        return g.next()
+    }
+}
+
+extension PatrolProblem {
+    /// The same problem with only `targets` open to the boats.
+    public func restricted(to open: Set<Int>) -> PatrolProblem {
+        let closed = Set(targets.indices).subtracting(open)
+        let boats = vehicles.map {
+            Vehicle(name: $0.name, agency: $0.agency, start: $0.start, ends: $0.ends, speed: $0.speed,
+                    maxDuration: $0.maxDuration, excluded: $0.excluded.union(closed))
+        }
+        return PatrolProblem(targets: targets, positions: positions, metres: metres, vehicles: boats,
+                             meetings: meetings, startSecondOfDay: startSecondOfDay)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import SelatPlanning
+import SelatGeo
+
+@Suite("Stackelberg coverage and nights")
+struct CoverageGameTests {
+    @Test("ORIGAMI on a worked example: weights 10, 5, 1 and one boat-night give 2/3, 1/3, 0")
+    func workedExample() {
+        let c = CoverageGame.coverage(weights: [10, 5, 1], resources: 1)
+        #expect(abs(c[0] - 2.0 / 3) < 1e-12)
+        #expect(abs(c[1] - 1.0 / 3) < 1e-12)
+        #expect(c[2] == 0)
+        #expect(abs(CoverageGame.attackerValue(weights: [10, 5, 1], coverage: c) - 10.0 / 3) < 1e-12)
+    }
+
+    @Test("coverage spends the resources, leaves no covered target more attractive than another, and beats covering by weight",
+          arguments: [UInt64(1), 2, 3, 4])
+    func equilibriumProperties(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let weights = (0..<50).map { _ in 0.5 + 20 * random.unit() }
+        let resources = 12.0
+        let c = CoverageGame.coverage(weights: weights, resources: resources)
+        #expect(abs(c.reduce(0, +) - resources) < 1e-9)
+        #expect(c.allSatisfy { (0...1).contains($0) })
+        let attacked = weights.indices.filter { c[$0] > 0 }.map { weights[$0] * (1 - c[$0]) }
+        let value = CoverageGame.attackerValue(weights: weights, coverage: c)
+        #expect(attacked.allSatisfy { abs($0 - value) < 1e-9 })
+        #expect(weights.indices.filter { c[$0] == 0 }.allSatisfy { weights[$0] <= value + 1e-9 })
+        // Covering the 12 heaviest for sure (a predictable plan) leaves the 13th to the attacker.
+        let top = weights.sorted(by: >)
+        #expect(value < top[12])
+    }
+
+    @Test("sampling draws each target with its probability (20,000 draws, within 4 standard errors)")
+    func samplingMarginals() {
+        let c = [0.9, 0.5, 0.25, 0.75, 0.1, 0.5, 0.0, 1.0]
+        var random = SeededGenerator(seed: 9)
+        var counts = [Double](repeating: 0, count: c.count)
+        let draws = 20_000
+        for _ in 0..<draws {
+            let set = CoverageGame.sample(c, using: &random)
+            #expect(set.count == 4)  // the probabilities sum to 4
+            for i in set { counts[i] += 1 }
+        }
+        for i in c.indices {
+            let error = (c[i] * (1 - c[i]) / Double(draws)).squareRoot()
+            #expect(abs(counts[i] / Double(draws) - c[i]) <= 4 * error + 1e-12, "target \(i)")
+        }
+    }
+
+    @Test("entropy: zero for a fixed schedule, one bit per target at even odds")
+    func entropy() {
+        #expect(CoverageGame.entropy([1, 0, 1]) == 0)
+        #expect(abs(CoverageGame.entropy([0.5, 0.5]) - 2) < 1e-12)
+    }
+
+    @Test("nights: the same seed repeats them, consecutive nights differ, and coverage over 300 nights matches the probabilities")
+    func nightsFollowTheStrategy() throws {
+        let problem = PatrolFixture.problem(targets: 14, boats: 2, bases: 2, hours: 8, seed: 21)
+        let best = try PatrolSolver(problem: problem).solve(.init(iterations: 400, seed: 1))
+        let capacity = min(best.covered.count, 6)
+        let nights = try PatrolNights.plan(problem, nights: 300, capacity: capacity, seed: 5, iterations: 60)
+        let again = try PatrolNights.plan(problem, nights: 300, capacity: capacity, seed: 5, iterations: 60)
+        #expect(nights.nights.map(\.chosen) == again.nights.map(\.chosen))
+        #expect(nights.nights.map { $0.solution.tours } == again.nights.map { $0.solution.tours })
+        #expect(nights.nights.allSatisfy { $0.missed.isEmpty })
+        let repeats = zip(nights.nights.dropLast(), nights.nights.dropFirst()).filter { $0.chosen == $1.chosen }.count
+        #expect(repeats < 30, "\(repeats) of 299 consecutive pairs were the same night")
+        let realised = nights.realised
+        for i in problem.targets.indices {
+            let c = nights.coverage[i]
+            let error = (c * (1 - c) / 300).squareRoot()
+            #expect(abs(realised[i] - c) <= 4 * error + 1e-9, "target \(i): planned \(c), realised \(realised[i])")
+        }
+        #expect(nights.entropy > 0)
+    }
+}
