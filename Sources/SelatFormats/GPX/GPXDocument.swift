@@ -84,7 +84,7 @@ public struct GPXDocument: Sendable {
 
     /// XML character data: the five special characters escaped, and characters XML 1.0 forbids
     /// (controls other than tab, newline, return) replaced by U+FFFD.
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {

@@ -42,7 +42,8 @@ public enum DefaultFleet {
                     throw KitError.other("GeoData has no base whose name contains \"\(baseWords)\" for \(call)")
                 }
                 boats.append(try Boat(callSign: call, agency: agency, homeBase: base.name, cruiseSpeed: Speed(knots: speed),
-                                      enduranceHours: hours, crew: crew))
+                                      enduranceHours: hours, crew: crew,
+                                      contact: "VHF 72, call sign \(call) (fictional demo boat)"))
             }
             return (agencies, bases, boats)
         } catch let error as ModelError {

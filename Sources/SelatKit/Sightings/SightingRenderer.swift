@@ -107,6 +107,11 @@ public enum TimeZoneName {
         default: String(format: "UTC%@%02d:%02d", offsetMinutes < 0 ? "-" : "+", abs(offsetMinutes) / 60, abs(offsetMinutes) % 60)
         }
     }
+
+    /// "22:15 WIB" (to the minute).
+    public static func clock(_ t: Timestamp, offsetMinutes: Int) -> String {
+        String(t.iso8601(offsetMinutes: offsetMinutes).dropFirst(11).prefix(5)) + " " + name(offsetMinutes)
+    }
 }
 
 /// A plain-text table with aligned columns.

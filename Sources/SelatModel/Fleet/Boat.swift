@@ -30,10 +30,12 @@ public struct Boat: Sendable, Hashable, Codable {
     public let enduranceHours: Double
     public let crew: Int
     public let waters: Waters
+    /// How the other boats reach it: radio channel, telephone (at most 100 characters).
+    public let contact: String?
 
     /// - Throws: ``ModelError`` naming the field out of range and the range.
     public init(callSign: String, agency: String, homeBase: String, cruiseSpeed: Speed, enduranceHours: Double, crew: Int,
-                waters: Waters = .national) throws(ModelError) {
+                waters: Waters = .national, contact: String? = nil) throws(ModelError) {
         self.callSign = try FleetName.code(callSign, field: "callsign")
         self.agency = try FleetName.code(agency, field: "agency")
         self.homeBase = try FleetName.validated(homeBase, field: "base")
@@ -50,6 +52,11 @@ public struct Boat: Sendable, Hashable, Codable {
         self.enduranceHours = enduranceHours
         self.crew = crew
         self.waters = waters
+        let trimmed = contact?.trimmingCharacters(in: .whitespaces)
+        if let trimmed, trimmed.count > 100 || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw .invalidField(field: "contact", value: trimmed, reason: "a contact is one line of at most 100 characters")
+        }
+        self.contact = trimmed?.isEmpty == true ? nil : trimmed
     }
 
     /// The farthest it can go and come back at cruising speed within its endurance.

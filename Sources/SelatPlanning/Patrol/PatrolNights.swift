@@ -35,9 +35,13 @@ public struct PatrolNights: Sendable {
     /// one in twenty drawn targets cannot be fitted into the routes, the resources are lowered by
     /// 15 % and the nights drawn again (at most four times), so the probabilities reported are
     /// ones the fleet can keep.
-    /// - Throws: ``PatrolError`` if a rendezvous cannot be made.
+    /// `solve` plans one night (by default ``PatrolSolver``; the Kit's version also checks every leg
+    /// on the map).
+    /// - Throws: what `solve` throws, e.g. ``PatrolError`` if a rendezvous cannot be made.
     public static func plan(_ problem: PatrolProblem, nights count: Int, capacity: Int, seed: UInt64,
-                            iterations: Int? = nil, progress: (String) -> Void = { _ in }) throws(PatrolError) -> PatrolNights {
+                            iterations: Int? = nil, progress: (String) -> Void = { _ in },
+                            solve: (PatrolProblem, PatrolSolver.Options) throws -> PatrolSolution = { try PatrolSolver(problem: $0).solve($1) })
+        throws -> PatrolNights {
         let weights = problem.targets.map(\.weight)
         var resources = Double(max(capacity, 1))
         var attempt = 0
@@ -49,9 +53,9 @@ public struct PatrolNights: Sendable {
             for number in 1...max(count, 1) {
                 var random = SeededGenerator(seed: nightSeed(seed, number))
                 let chosen = CoverageGame.sample(coverage, using: &random)
-                let solution = try PatrolSolver(problem: problem.restricted(to: Set(chosen)))
-                    .solve(.init(iterations: iterations ?? PatrolSolver.defaultIterations(targets: chosen.count),
-                                 seed: nightSeed(seed, number)))
+                let solution = try solve(problem.restricted(to: Set(chosen)),
+                                         .init(iterations: iterations ?? PatrolSolver.defaultIterations(targets: chosen.count),
+                                               seed: nightSeed(seed, number)))
                 let night = Night(number: number, chosen: chosen, solution: solution)
                 drawn += chosen.count
                 missed += night.missed.count

@@ -56,6 +56,8 @@ public struct PatrolProblem: Sendable {
 
     /// Boats that must be at one place at one time (a joint-patrol rendezvous).
     public struct Meeting: Sendable, Hashable {
+        /// For messages: "the rendezvous at …".
+        public let name: String
         public let node: Int
         /// Seconds after the window starts; boats arriving early wait.
         public let time: Double
@@ -63,7 +65,8 @@ public struct PatrolProblem: Sendable {
         public let dwell: Double
         public let vehicles: [Int]
 
-        public init(node: Int, time: Double, dwell: Double, vehicles: [Int]) {
+        public init(name: String = "the meeting point", node: Int, time: Double, dwell: Double, vehicles: [Int]) {
+            self.name = name
             self.node = node
             self.time = time
             self.dwell = dwell
@@ -102,10 +105,16 @@ public struct PatrolProblem: Sendable {
         metres[b * positions.count + a] = .infinity
     }
 
+    /// Sets the sea distance between two nodes (both directions), e.g. to the length of the route actually sailed.
+    public mutating func setDistance(_ a: Int, _ b: Int, metres value: Double) {
+        metres[a * positions.count + b] = value
+        metres[b * positions.count + a] = value
+    }
+
     /// What covering target `i` is worth when a boat arrives `t` seconds into the window.
     @inline(__always) public func value(_ i: Int, at t: Double) -> Double {
         let target = targets[i]
-        if target.hourly.isEmpty { return target.weight }
+        if target.hourly.isEmpty || !t.isFinite { return target.weight }
         let hour = Int(((startSecondOfDay + t) / 3600).rounded(.down)) % 24
         return target.weight * target.hourly[(hour + 24) % 24]
     }

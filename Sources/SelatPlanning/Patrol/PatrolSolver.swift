@@ -132,7 +132,7 @@ struct Search {
                 nodes.append(meeting.node)
                 let state = refresh(nodes: nodes, vehicle: v)
                 if !state.feasible {
-                    throw .meetingUnreachable(boat: problem.vehicles[v].name, place: "node \(meeting.node)",
+                    throw .meetingUnreachable(boat: problem.vehicles[v].name, place: meeting.name,
                                               reason: meetingReason(meeting, vehicle: v, before: current.routes[v].nodes))
                 }
                 current.routes[v] = state
@@ -173,7 +173,10 @@ struct Search {
         var profit = 0.0
         for node in nodes {
             let leg = problem.distance(previous, node)
-            if !leg.isFinite { feasible = false }
+            if !leg.isFinite {
+                state.feasible = false
+                return state
+            }
             t += leg / vehicle.speed
             state.arrival.append(t)
             if isMeeting[node] {
@@ -193,7 +196,7 @@ struct Search {
         state.profit = profit
         let slack = vehicle.maxDuration - t
         if !(slack >= -1e-6) { feasible = false }
-        state.feasible = feasible
+        state.feasible = feasible && t.isFinite
         var delay = [Double](repeating: 0, count: nodes.count + 1)
         delay[nodes.count] = slack
         for k in stride(from: nodes.count - 1, through: 0, by: -1) {
@@ -313,7 +316,13 @@ struct Search {
         var touched: [Int] = []
         for v in current.routes.indices where current.routes[v].nodes.contains(where: remove.contains) {
             let nodes = current.routes[v].nodes.filter { !remove.contains($0) }
-            current.routes[v] = refresh(nodes: nodes, vehicle: v)
+            let state = refresh(nodes: nodes, vehicle: v)
+            // A forbidden leg (no allowed water) can make the shortened route impossible: keep it whole.
+            guard state.feasible else {
+                for node in current.routes[v].nodes { remove.remove(node) }
+                continue
+            }
+            current.routes[v] = state
             touched.append(v)
         }
         for i in remove { current.visited[i] = false }

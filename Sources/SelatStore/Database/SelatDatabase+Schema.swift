@@ -136,6 +136,23 @@ extension SelatDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v5-plans") { db in
+            // Patrol plans as issued: the whole plan as JSON (routes, ETAs, coverage), with the
+            // command, parameters and seed that reproduce it. Boats gain a contact for briefings.
+            try db.execute(sql: """
+                ALTER TABLE boat ADD COLUMN contact TEXT;
+                CREATE TABLE patrol_plan (
+                    id INTEGER PRIMARY KEY,
+                    created_at INTEGER NOT NULL,
+                    window_start INTEGER NOT NULL,
+                    nights INTEGER NOT NULL CHECK (nights >= 1),
+                    seed TEXT NOT NULL,
+                    command TEXT NOT NULL,
+                    parameters TEXT NOT NULL,
+                    document TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

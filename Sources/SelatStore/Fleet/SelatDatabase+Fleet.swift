@@ -35,10 +35,10 @@ extension SelatDatabase {
                         throw StoreError.nameTaken(kind: "boat", name: boat.callSign)
                     }
                     try db.execute(sql: """
-                        INSERT INTO boat (callsign, agency, home_base, speed_kn, endurance_h, crew, waters)
-                        VALUES (?, ?, (SELECT name FROM base WHERE name = ?), ?, ?, ?, ?)
+                        INSERT INTO boat (callsign, agency, home_base, speed_kn, endurance_h, crew, waters, contact)
+                        VALUES (?, ?, (SELECT name FROM base WHERE name = ?), ?, ?, ?, ?, ?)
                         """, arguments: [boat.callSign, boat.agency, boat.homeBase, boat.cruiseSpeed.knots, boat.enduranceHours,
-                                         boat.crew, boat.waters.rawValue])
+                                         boat.crew, boat.waters.rawValue, boat.contact])
                 }
             }
         } catch { throw StoreError.wrap(error) }
@@ -69,11 +69,11 @@ extension SelatDatabase {
 
     public func boats() throws(StoreError) -> [Boat] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT callsign, agency, home_base, speed_kn, endurance_h, crew, waters FROM boat ORDER BY agency, callsign")
+            try Row.fetchAll(db, sql: "SELECT callsign, agency, home_base, speed_kn, endurance_h, crew, waters, contact FROM boat ORDER BY agency, callsign")
                 .map { row in
                     try Boat(callSign: row["callsign"], agency: row["agency"], homeBase: row["home_base"],
                              cruiseSpeed: Speed(knots: row["speed_kn"]), enduranceHours: row["endurance_h"], crew: row["crew"],
-                             waters: Boat.Waters(parsing: row["waters"] as String))
+                             waters: Boat.Waters(parsing: row["waters"] as String), contact: row["contact"])
                 }
         }
     }

@@ -4,7 +4,7 @@ import SelatKit
 import SelatGeoData
 
 /// Runs a store or model call, turning its error into a message for the user.
-private func attempt<T>(_ body: () throws -> T) throws -> T {
+func attempt<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let error as CustomStringConvertible & Error { throw Failure(error.description) }
 }
 
@@ -152,6 +152,8 @@ struct FleetCommand: ParsableCommand {
             @Option(help: ArgumentHelp("national (Indonesian waters only) or coordinated (may cross with a neighbour's agency).",
                                        valueName: "waters"))
             var waters: String = "national"
+            @Option(help: ArgumentHelp("How the other boats reach it, for briefings (e.g. \"VHF 72, +62 812 …\").", valueName: "text"))
+            var contact: String?
 
             func run() throws {
                 let s: Speed
@@ -162,7 +164,7 @@ struct FleetCommand: ParsableCommand {
                 }
                 let w = try attempt { try Boat.Waters(parsing: waters) }
                 let boat = try attempt { try Boat(callSign: callSign, agency: agency, homeBase: base, cruiseSpeed: s,
-                                                  enduranceHours: hours, crew: crew, waters: w) }
+                                                  enduranceHours: hours, crew: crew, waters: w, contact: contact) }
                 try attempt { try database.open().add(boats: [boat]) }
                 print("Added boat \(boat.callSign) (\(boat.agency), \(boat.cruiseSpeed), \(boat.enduranceHours) h, "
                       + String(format: "reaches %.0f nm out and back).", boat.radius.nauticalMiles))
@@ -174,9 +176,9 @@ struct FleetCommand: ParsableCommand {
             func run() throws {
                 let rows = try attempt { try database.open().boats() }
                 guard !rows.isEmpty else { print("No boats yet. Add the defaults with: selat fleet default"); return }
-                print(TextTable.render([["Call sign", "Agency", "Home base", "Speed", "Endurance", "Crew", "Waters"]] + rows.map {
+                print(TextTable.render([["Call sign", "Agency", "Home base", "Speed", "Endurance", "Crew", "Waters", "Contact"]] + rows.map {
                     [$0.callSign, $0.agency, String($0.homeBase.prefix(40)), $0.cruiseSpeed.description,
-                     String(format: "%g h", $0.enduranceHours), String($0.crew), $0.waters.rawValue]
+                     String(format: "%g h", $0.enduranceHours), String($0.crew), $0.waters.rawValue, $0.contact ?? "-"]
                 }), terminator: "")
             }
         }
