@@ -35,7 +35,7 @@ public struct PatrolPlanRenderer: Sendable {
     }
 
     /// Leg lengths in nm from the stored geometry.
-    static func nauticalMiles(_ points: [Coordinate]) -> Double {
+    public static func nauticalMiles(_ points: [Coordinate]) -> Double {
         zip(points.dropLast(), points.dropFirst()).reduce(0) { $0 + $1.0.distance(to: $1.1).nauticalMiles }
     }
 

@@ -28,6 +28,12 @@ public struct PatrolTargets {
         public let priority: Double
         public let dwell: TimeInterval?
 
+        public init(place: String, priority: Double, dwell: TimeInterval?) {
+            self.place = place
+            self.priority = priority
+            self.dwell = dwell
+        }
+
         /// - Throws: ``KitError`` naming the part that is wrong and the form expected.
         public init(parsing text: String) throws(KitError) {
             var rest = Substring(text)
