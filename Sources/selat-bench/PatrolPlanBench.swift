@@ -46,8 +46,7 @@ struct PatrolPlanBench: ParsableCommand {
             var matrix: DistanceMatrix!
             let matrixTime = try clock.measure { matrix = try router.matrix(points) }
             let n = points.count
-            var metres = [Double](repeating: .infinity, count: n * n)
-            for a in 0..<n { for b in 0..<n { if let nm = matrix.nauticalMiles[a][b] { metres[a * n + b] = nm * 1852 } } }
+            let metres = PatrolProblem.metres(from: matrix)
             let weights = (0..<targetCount).map { _ in Double(1 + Int(pow(random.unit(), 2) * 99)) }
             let problemTargets = (0..<targetCount).map {
                 PatrolProblem.Target(name: "T\($0)", position: targets[$0], weight: weights[$0], dwell: 600)

@@ -176,8 +176,7 @@ public struct PatrolPlanner {
         let matrix: DistanceMatrix
         do { matrix = try router.matrix(positions, labels: labels) } catch { throw .other(error.description) }
         let n = positions.count
-        var metres = [Double](repeating: .infinity, count: n * n)
-        for a in 0..<n { for b in 0..<n { if let nm = matrix.nauticalMiles[a][b] { metres[a * n + b] = nm * Distance.metresPerNauticalMile } } }
+        let metres = PatrolProblem.metres(from: matrix)
 
         let vehicles = boats.map { boat in
             let home = baseNode(boat.homeBase)

@@ -83,6 +83,8 @@ public struct PatrolProblem: Sendable {
     public let meetings: [Meeting]
     /// Seconds since midnight WIB at the start of the window, for the hourly factors.
     public let startSecondOfDay: Double
+    /// For each node, the index of the meeting held there, or -1.
+    public let meetingIndex: [Int]
 
     public var nodeCount: Int { positions.count }
 
@@ -95,6 +97,17 @@ public struct PatrolProblem: Sendable {
         self.vehicles = vehicles
         self.meetings = meetings
         self.startSecondOfDay = startSecondOfDay
+        var index = [Int](repeating: -1, count: positions.count)
+        for (k, m) in meetings.enumerated() { index[m.node] = k }
+        meetingIndex = index
+    }
+
+    /// A distance table in metres, row-major, from a sea-distance matrix (`.infinity` where no water joins two points).
+    public static func metres(from matrix: DistanceMatrix) -> [Double] {
+        let n = matrix.points.count
+        var metres = [Double](repeating: .infinity, count: n * n)
+        for a in 0..<n { for b in 0..<n { if let nm = matrix.nauticalMiles[a][b] { metres[a * n + b] = nm * Distance.metresPerNauticalMile } } }
+        return metres
     }
 
     @inline(__always) public func distance(_ a: Int, _ b: Int) -> Double { metres[a * positions.count + b] }
@@ -114,7 +127,7 @@ public struct PatrolProblem: Sendable {
     /// What covering target `i` is worth when a boat arrives `t` seconds into the window.
     @inline(__always) public func value(_ i: Int, at t: Double) -> Double {
         let target = targets[i]
-        if target.hourly.isEmpty || !t.isFinite { return target.weight }
+        if target.hourly.isEmpty { return target.weight }
         let hour = Int(((startSecondOfDay + t) / 3600).rounded(.down)) % 24
         return target.weight * target.hourly[(hour + 24) % 24]
     }

@@ -28,8 +28,6 @@ public struct PatrolSolution: Sendable {
     public let tours: [Tour]
     /// Solver iterations run.
     public let iterations: Int
-    /// The solver stopped at its time limit rather than its iteration count.
-    public let stoppedByTime: Bool
 
     /// Total risk covered.
     public var value: Double { tours.reduce(0) { $0 + $1.value } }
@@ -38,38 +36,56 @@ public struct PatrolSolution: Sendable {
 }
 
 extension PatrolProblem {
-    /// The exact times and value of one boat's ordered stops; nil if the route breaks a limit
-    /// (too long, a meeting missed, a leg with no allowed water).
-    public func evaluate(_ route: [Int], vehicle v: Int) -> PatrolSolution.Tour? {
-        let vehicle = vehicles[v]
-        var t = 0.0, metresRun = 0.0
-        var previous = vehicle.start
+    /// The times along one boat's ordered stops, without the duration limit.
+    struct Walk {
         var visits: [PatrolSolution.Visit] = []
-        visits.reserveCapacity(route.count)
+        /// Base it finishes at, and metres from the last stop to it.
+        var end = 0
+        var back = 0.0
+        /// Seconds from leaving to being back.
+        var duration = 0.0
+        var metres = 0.0
+    }
+
+    /// Walks a route: nil if a leg has no allowed water, a meeting is missed, or no base it may
+    /// finish at can be reached. The planner's search and ``evaluate(_:vehicle:)`` both use it.
+    func walk(_ route: [Int], vehicle v: Int) -> Walk? {
+        let vehicle = vehicles[v]
+        var walk = Walk()
+        walk.visits.reserveCapacity(route.count)
+        var t = 0.0
+        var previous = vehicle.start
         for node in route {
             let leg = distance(previous, node)
             guard leg.isFinite else { return nil }
-            metresRun += leg
+            walk.metres += leg
             t += leg / vehicle.speed
             let arrival = t
+            var value = 0.0
             if node < targets.count {
-                let value = self.value(node, at: arrival)
+                value = self.value(node, at: arrival)
                 t += targets[node].dwell
-                visits.append(.init(node: node, arrival: arrival, departure: t, value: value))
-            } else if let meeting = meetings.first(where: { $0.node == node }) {
+            } else if meetingIndex[node] >= 0 {
+                let meeting = meetings[meetingIndex[node]]
                 guard arrival <= meeting.time + PatrolSolver.meetingTolerance else { return nil }
                 t = max(arrival, meeting.time) + meeting.dwell
-                visits.append(.init(node: node, arrival: arrival, departure: t, value: 0))
-            } else {
-                visits.append(.init(node: node, arrival: arrival, departure: t, value: 0))
             }
+            walk.visits.append(.init(node: node, arrival: arrival, departure: t, value: value))
             previous = node
         }
         guard let (end, back) = nearestEnd(from: previous, vehicle: vehicle) else { return nil }
-        t += back / vehicle.speed
-        metresRun += back
-        guard t <= vehicle.maxDuration + 1e-6 else { return nil }
-        return .init(vehicle: v, visits: visits, end: end, duration: t, metres: metresRun)
+        walk.end = end
+        walk.back = back
+        walk.metres += back
+        walk.duration = t + back / vehicle.speed
+        return walk
+    }
+
+    /// The exact times and value of one boat's ordered stops; nil if the route breaks a limit
+    /// (too long, a meeting missed, a leg with no allowed water).
+    public func evaluate(_ route: [Int], vehicle v: Int) -> PatrolSolution.Tour? {
+        guard let walk = walk(route, vehicle: v), walk.duration <= vehicles[v].maxDuration + 1e-6 else { return nil }
+        return .init(vehicle: v, visits: walk.visits, end: walk.end, duration: walk.duration, metres: walk.metres)
     }
 
     /// The closest base the boat may finish at, and how far it is.

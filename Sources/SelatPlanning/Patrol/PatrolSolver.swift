@@ -11,8 +11,7 @@ import SelatGeo
 /// a few visits that are close to one another (or a string of one route), reinserts every target
 /// that fits at its cheapest place (with "blinks" that skip a place now and then), straightens
 /// the routes it touched (2-opt), and keeps the result by simulated annealing on the risk covered.
-/// It stops after a fixed number of steps, so the same seed gives the same plan on any machine;
-/// a time limit may stop it sooner.
+/// It stops after a fixed number of steps, so the same seed gives the same plan on any machine.
 public struct PatrolSolver: Sendable {
     /// Seconds a boat may be late for a rendezvous.
     public static let meetingTolerance = 60.0
@@ -20,13 +19,10 @@ public struct PatrolSolver: Sendable {
     public struct Options: Sendable {
         /// Steps of ruin and recreate (nil: ``defaultIterations(targets:)``).
         public var iterations: Int?
-        /// Stop sooner if this many seconds pass (nil: no limit).
-        public var timeLimit: Double?
         public var seed: UInt64
 
-        public init(iterations: Int? = nil, timeLimit: Double? = nil, seed: UInt64 = 1) {
+        public init(iterations: Int? = nil, seed: UInt64 = 1) {
             self.iterations = iterations
-            self.timeLimit = timeLimit
             self.seed = seed
         }
     }
@@ -46,23 +42,12 @@ public struct PatrolSolver: Sendable {
         search.recreate(routes: Array(problem.vehicles.indices), removed: [], centre: nil)
         for v in problem.vehicles.indices { search.straighten(v) }
         let iterations = options.iterations ?? Self.defaultIterations(targets: problem.targets.count)
-        let clock = ContinuousClock()
-        let started = clock.now
-        var ran = 0
-        var stoppedByTime = false
-        while ran < iterations {
-            if let limit = options.timeLimit, ran % 32 == 0, (clock.now - started) > .milliseconds(Int64(limit * 1000)) {
-                stoppedByTime = true
-                break
-            }
-            search.step(fraction: Double(ran) / Double(max(iterations, 1)))
-            ran += 1
-        }
+        for step in 0..<iterations { search.step(fraction: Double(step) / Double(iterations)) }
         let tours = search.best.routes.indices.map { v in
             // The search only keeps feasible routes, so the exact evaluation succeeds.
             problem.evaluate(search.best.routes[v].nodes, vehicle: v)!
         }
-        return PatrolSolution(tours: tours, iterations: ran, stoppedByTime: stoppedByTime)
+        return PatrolSolution(tours: tours, iterations: iterations)
     }
 }
 
@@ -97,7 +82,6 @@ struct Search {
     let neighbours: [[Int]]
     /// Per vehicle, per node: metres to the nearest allowed end.
     let endMetres: [[Double]]
-    let isMeeting: [Bool]
     let meanWeight: Double
     let allowed: [[Bool]]
 
@@ -112,9 +96,6 @@ struct Search {
         endMetres = problem.vehicles.map { v in
             (0..<problem.nodeCount).map { node in problem.nearestEnd(from: node, vehicle: v)?.1 ?? .infinity }
         }
-        var meeting = [Bool](repeating: false, count: problem.nodeCount)
-        for m in problem.meetings { meeting[m.node] = true }
-        isMeeting = meeting
         meanWeight = max(1e-9, problem.targets.reduce(0) { $0 + $1.weight } / Double(max(count, 1)))
         allowed = problem.vehicles.map { v in (0..<count).map { !v.excluded.contains($0) } }
         let empty = SearchSolution(routes: [], visited: [Bool](repeating: false, count: count))
@@ -159,49 +140,28 @@ struct Search {
 
     // MARK: Route state
 
+    /// The route's times (from ``PatrolProblem/walk(_:vehicle:)``) and, for each position, how
+    /// much later that stop (or, last, the return) may be reached without breaking a limit.
     func refresh(nodes: [Int], vehicle v: Int) -> RouteState {
-        let vehicle = problem.vehicles[v]
         var state = RouteState()
         state.nodes = nodes
-        state.arrival = []
-        state.departure = []
-        state.arrival.reserveCapacity(nodes.count)
-        state.departure.reserveCapacity(nodes.count)
-        var t = 0.0
-        var previous = vehicle.start
-        var feasible = true
-        var profit = 0.0
-        for node in nodes {
-            let leg = problem.distance(previous, node)
-            if !leg.isFinite {
-                state.feasible = false
-                return state
-            }
-            t += leg / vehicle.speed
-            state.arrival.append(t)
-            if isMeeting[node] {
-                let meeting = problem.meetings.first { $0.node == node }!
-                if t > meeting.time + PatrolSolver.meetingTolerance { feasible = false }
-                t = max(t, meeting.time) + meeting.dwell
-            } else if node < problem.targets.count {
-                profit += problem.value(node, at: t)
-                t += problem.targets[node].dwell
-            }
-            state.departure.append(t)
-            previous = node
+        guard let walk = problem.walk(nodes, vehicle: v) else {
+            state.feasible = false
+            return state
         }
-        state.back = endMetres[v][previous]
-        t += state.back / vehicle.speed
-        state.duration = t
-        state.profit = profit
-        let slack = vehicle.maxDuration - t
-        if !(slack >= -1e-6) { feasible = false }
-        state.feasible = feasible && t.isFinite
+        state.arrival = walk.visits.map(\.arrival)
+        state.departure = walk.visits.map(\.departure)
+        state.profit = walk.visits.reduce(0) { $0 + $1.value }
+        state.back = walk.back
+        state.duration = walk.duration
+        let slack = problem.vehicles[v].maxDuration - walk.duration
+        state.feasible = slack >= -1e-6
         var delay = [Double](repeating: 0, count: nodes.count + 1)
         delay[nodes.count] = slack
         for k in stride(from: nodes.count - 1, through: 0, by: -1) {
-            if isMeeting[nodes[k]] {
-                let meeting = problem.meetings.first { $0.node == nodes[k] }!
+            let m = problem.meetingIndex[nodes[k]]
+            if m >= 0 {
+                let meeting = problem.meetings[m]
                 let wait = max(0, meeting.time - state.arrival[k])
                 delay[k] = min(meeting.time + PatrolSolver.meetingTolerance - state.arrival[k], wait + delay[k + 1])
             } else {
@@ -212,8 +172,9 @@ struct Search {
         return state
     }
 
-    /// The best place to put target `i` in route `v`: (position, extra seconds, score), or nil.
-    func bestInsertion(_ i: Int, in v: Int, blink: inout SeededGenerator) -> (position: Int, score: Double)? {
+    /// The best place to put target `i` in route `v` (the position and its score), or nil where it fits nowhere.
+    /// Mutating only because the blinks draw random numbers.
+    mutating func bestInsertion(_ i: Int, in v: Int) -> (position: Int, score: Double)? {
         guard allowed[v][i] else { return nil }
         let vehicle = problem.vehicles[v]
         let route = current.routes[v]
@@ -236,7 +197,7 @@ struct Search {
                 extra = (toI + backI - route.back) / vehicle.speed + dwell
             }
             guard extra <= route.maxDelay[p] + 1e-9 else { continue }
-            if blink.unit() < 0.01 { continue }
+            if random.unit() < 0.01 { continue }
             let arrival = (p == 0 ? 0 : route.departure[p - 1]) + toI / vehicle.speed
             let factor = weight > 0 ? problem.value(i, at: arrival) / weight : 1
             let score = factor / (max(extra, 0) + 600)
@@ -265,7 +226,7 @@ struct Search {
         for i in order {
             var choice: (v: Int, p: Int, score: Double)?
             for v in (removedSet.contains(i) ? all : routes) {
-                if let found = bestInsertion(i, in: v, blink: &random), found.score > (choice?.score ?? -.infinity) {
+                if let found = bestInsertion(i, in: v), found.score > (choice?.score ?? -.infinity) {
                     choice = (v, found.position, found.score)
                 }
             }
@@ -284,7 +245,7 @@ struct Search {
     mutating func ruin() -> (routes: [Int], removed: [Int], centre: Int?) {
         var placed: [(v: Int, k: Int)] = []
         for (v, route) in current.routes.enumerated() {
-            for (k, node) in route.nodes.enumerated() where !isMeeting[node] { placed.append((v, k)) }
+            for (k, node) in route.nodes.enumerated() where problem.meetingIndex[node] < 0 { placed.append((v, k)) }
         }
         guard !placed.isEmpty else { return (Array(problem.vehicles.indices), [], nil) }
         let limit = max(2, min(15, placed.count / 3))
@@ -305,7 +266,7 @@ struct Search {
             let nodes = current.routes[v].nodes
             let length = 1 + Int(random.next() % UInt64(min(nodes.count, 10)))
             let start = max(0, min(k - length / 2, nodes.count - length))
-            for node in nodes[start..<(start + length)] where !isMeeting[node] { remove.insert(node) }
+            for node in nodes[start..<(start + length)] where problem.meetingIndex[node] < 0 { remove.insert(node) }
             centre = nodes[k]
         } else {
             while remove.count < count {
