@@ -559,3 +559,23 @@ public struct Geodesic: Sendable {
         return (s12b, m12b)
     }
 }
+
+extension Geodesic {
+    /// The polyline with points added along each geodesic segment at most `spacing` apart, so a
+    /// map that joins points with straight lines draws the line actually sailed.
+    public func densified(_ points: [Coordinate], spacing: Distance) -> [Coordinate] {
+        guard var previous = points.first else { return [] }
+        var out = [previous]
+        for next in points.dropFirst() {
+            let line = inverse(from: previous, to: next)
+            let pieces = max(1, Int((line.distance.metres / spacing.metres).rounded(.up)))
+            for k in 1..<pieces {
+                out.append(destination(from: previous, azimuth: line.initialAzimuth,
+                                       distance: .metres(line.distance.metres * Double(k) / Double(pieces))).coordinate)
+            }
+            out.append(next)
+            previous = next
+        }
+        return out
+    }
+}

@@ -182,7 +182,7 @@ public struct PatrolBriefing {
             let sx = x(stop.position.longitude), sy = y(stop.position.latitude)
             let colour = stop.kind == .base ? "#003f8a" : stop.kind == .rendezvous ? "#7a00a0" : "#c00"
             out += String(format: "<circle class=\"stop\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%@\" stroke=\"white\"/>", sx, sy, colour)
-            let label = n == 0 ? "0 " + PlaceNamerShort.short(stop.name) : "\(n) \(renderer.clock(stop.arrival).prefix(5))"
+            let label = n == 0 ? "0 " + String(PlaceNamer.shortName(stop.name).prefix(28)) : "\(n) \(renderer.clock(stop.arrival).prefix(5))"
             out += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" font-family=\"sans-serif\" fill=\"#222\">%@</text>\n",
                           sx + 7, sy - 5, e(label))
         }
@@ -198,9 +198,4 @@ public struct PatrolBriefing {
         out += "</svg>"
         return out
     }
-}
-
-/// Short labels for base names on the map.
-enum PlaceNamerShort {
-    static func short(_ name: String) -> String { String(PlaceNamer.shortName(name).prefix(28)) }
 }

@@ -88,24 +88,9 @@ public struct PatrolPlanRenderer: Sendable {
     // MARK: GeoJSON
 
     /// Points along each geodesic leg every kilometre, so the line drawn is the line sailed.
-    static func densified(_ points: [Coordinate]) -> [Coordinate] {
-        guard var previous = points.first else { return [] }
-        var out = [previous]
-        for next in points.dropFirst() {
-            let inverse = Geodesic.wgs84.inverse(from: previous, to: next)
-            let pieces = max(1, Int((inverse.distance.metres / 1000).rounded(.up)))
-            if pieces > 1 {
-                for k in 1..<pieces {
-                    out.append(Geodesic.wgs84.destination(from: previous, azimuth: inverse.initialAzimuth,
-                                                          distance: .metres(inverse.distance.metres * Double(k) / Double(pieces))).coordinate)
-                }
-            }
-            out.append(next)
-            previous = next
-        }
-        return out
-    }
+    static func densified(_ points: [Coordinate]) -> [Coordinate] { Geodesic.wgs84.densified(points, spacing: .kilometres(1)) }
 
+    /// The boat's whole line: its legs joined.
     static func track(_ boat: PatrolPlan.BoatRoute) -> [Coordinate] {
         var line: [Coordinate] = []
         for leg in boat.legs {

@@ -202,12 +202,12 @@ public struct PatrolPlanner {
         var problem = PatrolProblem(targets: targets, positions: positions, metres: metres, vehicles: vehicles,
                                     meetings: meetings, startSecondOfDay: secondOfDay)
         if request.joint && rendezvous == nil {
-            guard let (meeting, record) = Self.jointMeeting(problem, boats: boats, start: request.start) else {
+            guard let (meeting, target, record) = Self.jointMeeting(problem, boats: boats, start: request.start) else {
                 throw .other("--joint: no two boats of different agencies can meet at a hot spot and still get back within their endurance."
                              + " Choose boats from nearer bases with --boats, or set the place and time with --rendezvous PLACE@TIME.")
             }
             // The meeting point is a copy of the target's node; planning the copy keeps the target itself open.
-            problem = Self.addingMeeting(meeting, at: record.position, to: problem)
+            problem = Self.addingMeeting(meeting, copying: target, to: problem)
             meetingRecord.append(record)
             notes.append("Joint patrol: \(record.boats.joined(separator: " and ")) meet at \(record.name) at "
                          + "\(TimeZoneName.clock(record.time, offsetMinutes: 420)) for \(Int(Self.meetingDwell / 60)) minutes.")
@@ -232,23 +232,24 @@ public struct PatrolPlanner {
         progress("Planning \(boats.count) boats over \(candidates.count) targets …")
         let nightly: [PatrolSolution]
         var coverage: [Double]?
+        var issued: [Double]
         var entropy: Double?
         do {
             let first = try legs.solve(&problem, options: .init(iterations: request.iterations, seed: request.seed))
             if request.nights == 1 {
                 nightly = [first]
+                issued = candidates.indices.map { first.covered.contains($0) ? 1 : 0 }
             } else {
-                var shared = problem
                 let nights = try PatrolNights.plan(problem, nights: request.nights, capacity: first.covered.count, seed: request.seed,
                                                    iterations: request.iterations, progress: progress) { night, options in
+                    // Each night starts from the corrections every earlier night learnt.
                     var restricted = night
                     legs.apply(to: &restricted)
-                    let solution = try legs.solve(&restricted, options: options)
-                    legs.apply(to: &shared)
-                    return solution
+                    return try legs.solve(&restricted, options: options)
                 }
                 nightly = nights.nights.map(\.solution)
                 coverage = nights.coverage
+                issued = nights.realised
                 entropy = nights.entropy
                 let missed = nights.nights.reduce(0) { $0 + $1.missed.count }
                 notes.append(String(format: "%d nights drawn from a Stackelberg coverage strategy over %.1f targets a night (ORIGAMI, Kiekintveld et al. 2009); coverage entropy %.1f bits.",
@@ -283,7 +284,8 @@ public struct PatrolPlanner {
                                              arrival: nil, departure: nightStart, risk: nil)]
                 for visit in tour.visits {
                     let isTarget = visit.node < candidates.count
-                    stops.append(.init(name: isTarget ? candidates[visit.node].name : (meetingRecord.first?.name ?? "Rendezvous"),
+                    let name = isTarget ? candidates[visit.node].name : problem.meetings[problem.meetingIndex[visit.node]].name
+                    stops.append(.init(name: name,
                                        kind: isTarget ? .target : .rendezvous, position: problem.positions[visit.node],
                                        arrival: at(visit.arrival), departure: at(visit.departure), risk: isTarget ? visit.value : nil))
                 }
@@ -304,12 +306,10 @@ public struct PatrolPlanner {
                                      end: Timestamp(millisecondsSince1970: nightStart.millisecondsSince1970 + Int64(request.hours * 3_600_000)),
                                      boats: routes))
         }
-        var coveredCount = [Double](repeating: 0, count: candidates.count)
-        for solution in nightly { for i in solution.covered where i < candidates.count { coveredCount[i] += 1 } }
         plan.targets = candidates.enumerated().map { i, c in
             PatrolPlan.Target(name: c.name, position: c.position, weight: c.weight, source: c.source,
                               peak: c.hours.isEmpty ? nil : HourProfile(counts: c.hours).peakText(),
-                              probability: coverage?[i], covered: coveredCount[i] / Double(nightly.count))
+                              probability: coverage?[i], covered: issued[i])
         }
         plan.id = try KitError.store { () throws(StoreError) in try database.savePlan(plan) }
         return plan
@@ -334,7 +334,7 @@ public struct PatrolPlanner {
     /// For `--joint`: the earliest meeting at one of the ten highest-risk targets of two boats of
     /// different agencies that both can reach and still get home from.
     static func jointMeeting(_ problem: PatrolProblem, boats: [Boat], start: Timestamp)
-        -> (PatrolProblem.Meeting, PatrolPlan.Rendezvous)? {
+        -> (meeting: PatrolProblem.Meeting, target: Int, record: PatrolPlan.Rendezvous)? {
         let order = problem.targets.indices.sorted { problem.targets[$0].weight > problem.targets[$1].weight }.prefix(10)
         var best: (time: Double, weight: Double, target: Int, a: Int, b: Int)?
         for c in order {
@@ -362,13 +362,12 @@ public struct PatrolPlanner {
             name: name, position: problem.targets[best.target].position,
             time: Timestamp(millisecondsSince1970: start.millisecondsSince1970 + Int64(best.time * 1000)),
             boats: [boats[best.a].callSign, boats[best.b].callSign])
-        return (meeting, record)
+        return (meeting, best.target, record)
     }
 
-    /// The problem with one more node (a copy of `position`'s distances) for a meeting there.
-    static func addingMeeting(_ meeting: PatrolProblem.Meeting, at position: Coordinate, to p: PatrolProblem) -> PatrolProblem {
+    /// The problem with one more node, a copy of node `source` (its position and distances), for a meeting there.
+    static func addingMeeting(_ meeting: PatrolProblem.Meeting, copying source: Int, to p: PatrolProblem) -> PatrolProblem {
         let n = p.nodeCount
-        let source = p.positions.firstIndex(of: position)!
         var metres = [Double](repeating: 0, count: (n + 1) * (n + 1))
         for a in 0...n {
             for b in 0...n {
@@ -376,7 +375,7 @@ public struct PatrolPlanner {
                 metres[a * (n + 1) + b] = a == b ? 0 : p.distance(sa, sb)
             }
         }
-        return PatrolProblem(targets: p.targets, positions: p.positions + [position], metres: metres, vehicles: p.vehicles,
+        return PatrolProblem(targets: p.targets, positions: p.positions + [p.positions[source]], metres: metres, vehicles: p.vehicles,
                              meetings: p.meetings + [meeting], startSecondOfDay: p.startSecondOfDay)
     }
 }

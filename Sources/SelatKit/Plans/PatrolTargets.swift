@@ -40,10 +40,9 @@ public struct PatrolTargets {
             var dwell: TimeInterval?
             if let slash = rest.lastIndex(of: "/") {
                 let d = rest[rest.index(after: slash)...].trimmingCharacters(in: .whitespaces)
-                guard let minutes = Self.minutes(d) else {
-                    throw .other("--target \"\(text)\": \"\(d)\" is not a dwell time; write e.g. 20m or 1h")
+                do { dwell = try TimeSpan.seconds(parsing: d, bareNumberUnit: 60) } catch {
+                    throw .other("--target \"\(text)\": the dwell time \"\(d)\" is not a time; write e.g. 20m or 1h")
                 }
-                dwell = minutes * 60
                 rest = rest[..<slash]
             }
             var priority = 5.0
@@ -62,14 +61,6 @@ public struct PatrolTargets {
             place = name
             self.priority = priority
             self.dwell = dwell
-        }
-
-        static func minutes(_ text: String) -> Double? {
-            let t = text.lowercased()
-            if t.hasSuffix("min"), let v = Double(t.dropLast(3)) { return v }
-            if t.hasSuffix("m"), let v = Double(t.dropLast()) { return v }
-            if t.hasSuffix("h"), let v = Double(t.dropLast()) { return v * 60 }
-            return Double(t)
         }
     }
 

@@ -107,18 +107,7 @@ public struct SeaRouteRenderer: Sendable {
     /// a map draws the route that was checked) and a Point per turning point.
     func geojson() -> String {
         let route = outcome.route, pts = points
-        var line: [Coordinate] = []
-        for leg in route.legs {
-            if line.isEmpty { line.append(leg.from) }
-            let pieces = max(1, Int((leg.distance.metres / 1000).rounded(.up)))
-            if pieces > 1 {
-                for k in 1..<pieces {
-                    line.append(Geodesic.wgs84.destination(from: leg.from, azimuth: leg.bearing.degrees,
-                                                           distance: .metres(leg.distance.metres * Double(k) / Double(pieces))).coordinate)
-                }
-            }
-            line.append(leg.to)
-        }
+        let line = Geodesic.wgs84.densified(route.points, spacing: .kilometres(1))
         var features: [GeoJSONFeature] = []
         var props = GeoJSONProperties()
         props.add("kind", "route")

@@ -158,9 +158,9 @@ struct FleetCommand: ParsableCommand {
             func run() throws {
                 let s: Speed
                 do { s = try Speed(parsing: speed) } catch { throw ValidationError("--speed: \(error.description)") }
-                let hoursText = endurance.lowercased().trimmingCharacters(in: .whitespaces)
-                guard let hours = Double(hoursText.hasSuffix("h") ? String(hoursText.dropLast()) : hoursText) else {
-                    throw ValidationError("--endurance: \"\(endurance)\" is not a number of hours; write e.g. 8h")
+                let hours: Double
+                do { hours = try TimeSpan.seconds(parsing: endurance, bareNumberUnit: 3600) / 3600 } catch {
+                    throw ValidationError("--endurance: \(error.description) (hours if no unit, e.g. 8h)")
                 }
                 let w = try attempt { try Boat.Waters(parsing: waters) }
                 let boat = try attempt { try Boat(callSign: callSign, agency: agency, homeBase: base, cruiseSpeed: s,

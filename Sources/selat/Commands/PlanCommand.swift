@@ -24,7 +24,12 @@ struct PlanCommand: ParsableCommand {
             }
         }
 
-        func emit(_ plan: PatrolPlan, offset: Int) throws {
+        static func bundledGeoData() throws -> GeoData {
+            do { return try GeoData.bundled() } catch { throw Failure(error.description) }
+        }
+
+        /// - Parameter geoData: the GeoData already loaded, if any (the briefings' maps need its coastline).
+        func emit(_ plan: PatrolPlan, offset: Int, geoData: GeoData? = nil) throws {
             let text = PatrolPlanRenderer(plan: plan, offsetMinutes: offset).render(PatrolPlanRenderer.Format(rawValue: format.lowercased())!)
             if let out {
                 do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
@@ -35,8 +40,7 @@ struct PlanCommand: ParsableCommand {
                 print(text, terminator: "")
             }
             if let briefings {
-                let geo: GeoData
-                do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+                let geo = try geoData ?? Self.bundledGeoData()
                 do {
                     let files = try PatrolBriefing(plan: plan, coastline: geo.coastline, offsetMinutes: offset)
                         .write(to: URL(fileURLWithPath: briefings))
@@ -128,7 +132,7 @@ struct PlanCommand: ParsableCommand {
             } catch let error as KitError {
                 throw Failure(error.description)
             }
-            try output.emit(plan, offset: offset)
+            try output.emit(plan, offset: offset, geoData: routing.geoData)
             if output.out != nil || output.format.lowercased() != "table" {
                 FileHandle.standardError.write(Data("Stored as plan \(plan.id ?? 0); show it again with: selat plan show \(plan.id ?? 0)\n".utf8))
             } else {
