@@ -74,6 +74,6 @@ struct PlanCLITests {
         r = try Self.run(["plan", "--start", "2026-11-22T20:00", "--no-hotspots", "--target", "Nongsapura"], in: dir)
         #expect(r.status == 1 && r.err.contains("selat fleet default"))
         r = try Self.run(["plan", "show", "9"], in: dir)
-        #expect(r.status == 1 && r.err.contains("plan"))
+        #expect(r.status == 1 && r.err.contains("no plan \"9\""))
     }
 }

@@ -139,6 +139,25 @@ struct PatrolPlannerTests {
         #expect(try PatrolTargets.Spec(parsing: "1.2 104.1=8/20m") == PatrolTargets.Spec(place: "1.2 104.1", priority: 8, dwell: 1200))
     }
 
+    @Test("hot cells become targets weighted by sightings with their hours; an unreadable stored feature is refused, not skipped")
+    func hotspotTargets() throws {
+        let routing = SeaRouting(geoData: Self.geo, cache: SeaGraphCache(directory: URL(fileURLWithPath: Self.cache.path)))
+        let run = HotspotRunRecord(id: 4, createdAt: Self.start, method: "gistar", parameters: "{}", command: "selat hotspots",
+                                   sightingCount: 30, inputDigest: "", summary: "", featureCount: 2)
+        let hours = (0..<24).map { $0 == 2 ? 20 : 0 }
+        let hot = StoredFeature(geometry: #"{"type":"Polygon","coordinates":[[[104.04,1.19],[104.06,1.19],[104.06,1.21],[104.04,1.21],[104.04,1.19]]]}"#,
+                                properties: #"{"cell":"1:2","count":20,"bin":3,"hours_wib":\#(hours)}"#)
+        let cold = StoredFeature(geometry: hot.geometry, properties: #"{"cell":"1:3","count":2,"bin":0}"#)
+        var notes: [String] = []
+        let targets = try PatrolTargets(routing: routing).fromHotspotRun(run, features: [hot, cold], dwell: 600, notes: &notes)
+        #expect(targets.count == 1)
+        #expect(targets.first?.weight == 20 && targets.first?.hours == hours && targets.first?.name.hasPrefix("cell 1:2") == true)
+        let broken = StoredFeature(geometry: "{", properties: hot.properties)
+        #expect { try PatrolTargets(routing: routing).fromHotspotRun(run, features: [hot, broken], dwell: 600, notes: &notes) } throws: {
+            "\($0)".contains("feature 2") && "\($0)".contains("selat hotspots")
+        }
+    }
+
     @Test("several nights: the same seed repeats them and consecutive nights differ")
     func nights() throws {
         let dir = TemporaryDirectory("plan")

@@ -78,9 +78,14 @@ public struct PatrolTargets {
         var result: [Candidate] = []
         var dropped: [String] = []
         var moved = 0
-        for feature in features {
+        let namer = PlaceNamer(geoData: routing.geoData)
+        for (k, feature) in features.enumerated() {
+            // Selat wrote these; one it cannot read means the database was changed behind its back.
             guard case let .object(p)? = try? JSONValue.parse(Data(feature.properties.utf8)),
-                  let geometry = try? JSONValue.parse(Data(feature.geometry.utf8)) else { continue }
+                  let geometry = try? JSONValue.parse(Data(feature.geometry.utf8)) else {
+                throw .other("Hotspot run \(run.id ?? 0), feature \(k + 1): its stored properties or geometry are not readable JSON."
+                             + " Run the hotspots again (`selat hotspots`) and plan from the new run.")
+            }
             let count = Self.number(p["count"]) ?? 0
             switch run.method {
             case "gistar":
@@ -92,10 +97,14 @@ public struct PatrolTargets {
             default:
                 throw .other("Hotspot run \(run.id ?? 0) is a \(run.method) run; plans take targets from gistar, emerging or dbscan runs.")
             }
-            guard count > 0, let centre = Self.centre(geometry) else { continue }
+            guard count > 0 else { continue }
+            guard let centre = Self.centre(geometry) else {
+                throw .other("Hotspot run \(run.id ?? 0), feature \(k + 1): its geometry is neither a point nor a polygon with a position."
+                             + " Run the hotspots again (`selat hotspots`) and plan from the new run.")
+            }
             let label: String
             if case let .string(cell)? = p["cell"] { label = "cell \(cell)" } else if let c = Self.number(p["cluster"]) { label = "cluster \(Int(c))" } else { label = "hot spot" }
-            let name = "\(label) (\(PlaceNamer(geoData: routing.geoData).describe(centre)))"
+            let name = "\(label) (\(namer.describe(centre)))"
             var position = centre
             var shift: Distance?
             if routing.geoData.coastline.isLand(centre) || router.shoreDistance(centre) < router.clearance {
