@@ -107,6 +107,28 @@ struct SeaRouterTests {
         }
     }
 
+    @Test("the matrix asks the path check about each pair's route and reports its answers symmetrically")
+    func matrixFlagsRoutes() throws {
+        let names = ["Sekupang", "Nongsapura", "Tanjung Uban", "Batam Centre", "Tanjung Balai Karimun"]
+        let points = names.map(Province.place)
+        // Flag routes that reach north of 1.15° N.
+        let m = try Province.router.matrix(points, labels: names, flag: { path in path.contains { $0.latitude > 1.15 } })
+        #expect(m.flagged.count == points.count)
+        var flaggedPairs = 0
+        for i in points.indices {
+            #expect(!m.flagged[i][i])
+            for j in points.indices where j > i {
+                #expect(m.flagged[i][j] == m.flagged[j][i])
+                let r = try #require(try Province.router.route(through: [points[i], points[j]], labels: ["a", "b"]))
+                let north = r.points.map(\.latitude).max()!
+                if abs(north - 1.15) > 0.01 { #expect(m.flagged[i][j] == (north > 1.15), "\(names[i])–\(names[j])") }
+                if m.flagged[i][j] { flaggedPairs += 1 }
+            }
+        }
+        #expect(flaggedPairs > 0 && flaggedPairs < 10)
+        #expect(try Province.router.matrix(points, labels: names).flagged.isEmpty)
+    }
+
     @Test("seeded random pairs in the Batam–Bintan area: never over land, never shorter than exact, median within 0.5 %")
     func randomPairs() throws {
         var rng = SeededGenerator(seed: 11)

@@ -40,7 +40,8 @@ final class LegBook {
             made = Leg(points: [from], metres: 0, foreign: false)
         } else if let route = try? router.route(through: [from, to], labels: ["from", "to"]) {
             let points = route.points
-            made = Leg(points: points, metres: route.length.metres, foreign: !national.isEmpty && leavesIndonesia(points))
+            made = Leg(points: points, metres: route.length.metres,
+                       foreign: !national.isEmpty && boundaries.reachesOtherSide(points))
         }
         legs[k] = made
         return made
@@ -52,54 +53,70 @@ final class LegBook {
         return a <= b ? leg.points : leg.points.reversed()
     }
 
-    /// Samples the route every kilometre or so: is any of it on the neighbours' side?
-    private func leavesIndonesia(_ points: [Coordinate]) -> Bool {
+    /// Applies every correction learnt so far (to a night's copy of the problem).
+    func apply(to problem: inout PatrolProblem) {
+        for (a, b, m) in corrections { problem.setDistance(a, b, metres: m) }
+    }
+
+    /// Plans, then routes every leg of the plan and corrects the table. If the same routes still
+    /// keep every limit with the corrected lengths they are kept, with times from the real lengths
+    /// (and any new leg, such as a nearer base to finish at, is routed in turn); only when a route
+    /// breaks a limit (a leg taken out, a boat back too late) is the plan made again.
+    func solve(_ problem: inout PatrolProblem, options: PatrolSolver.Options) throws -> PatrolSolution {
+        var solution = try PatrolSolver(problem: problem).solve(options)
+        for _ in 0..<30 {
+            guard correct(solution, in: &problem) else { return solution }
+            let tours = solution.tours.map { problem.evaluate($0.visits.map(\.node), vehicle: $0.vehicle) }
+            if tours.allSatisfy({ $0 != nil }) {
+                solution = PatrolSolution(tours: tours.map { $0! }, iterations: solution.iterations)
+            } else {
+                solution = try PatrolSolver(problem: problem).solve(options)
+            }
+        }
+        throw KitError.other("The plan's legs could not be confirmed on the map after 30 rounds; try another --seed.")
+    }
+
+    /// Routes every leg of `solution` and records what the table got wrong. Returns whether anything changed.
+    private func correct(_ solution: PatrolSolution, in problem: inout PatrolProblem) -> Bool {
+        var changed = false
+        for tour in solution.tours {
+            let vehicle = problem.vehicles[tour.vehicle]
+            let nodes = [vehicle.start] + tour.visits.map(\.node) + [tour.end]
+            for (a, b) in zip(nodes.dropLast(), nodes.dropFirst()) where a != b {
+                let correction: Double
+                if let leg = leg(a, b, problem: problem) {
+                    if leg.foreign && national.contains(vehicle.name) {
+                        correction = .infinity
+                        foreignLegs += 1
+                    } else if abs(leg.metres - problem.distance(a, b)) > 0.5 {
+                        correction = leg.metres
+                    } else {
+                        continue
+                    }
+                } else {
+                    correction = .infinity
+                }
+                corrections.append((a, b, correction))
+                problem.setDistance(a, b, metres: correction)
+                changed = true
+            }
+        }
+        return changed
+    }
+}
+
+extension BoundaryChains {
+    /// Samples a route every kilometre or so: is any of it on the neighbours' side?
+    func reachesOtherSide(_ points: [Coordinate]) -> Bool {
         for (p, q) in zip(points.dropLast(), points.dropFirst()) {
             let steps = max(1, Int(p.distance(to: q).metres / 1000))
             for s in 0...steps {
                 let t = Double(s) / Double(steps)
                 guard let c = try? Coordinate(latitude: p.latitude + t * (q.latitude - p.latitude),
                                               longitude: p.longitude + t * (q.longitude - p.longitude)) else { continue }
-                if case .other = boundaries.jurisdiction(of: c) { return true }
+                if case .other = jurisdiction(of: c) { return true }
             }
         }
         return false
-    }
-
-    /// Applies every correction learnt so far (to a night's copy of the problem).
-    func apply(to problem: inout PatrolProblem) {
-        for (a, b, m) in corrections { problem.setDistance(a, b, metres: m) }
-    }
-
-    /// Plans, routes every leg of the plan, corrects the table, and plans again until nothing changes.
-    func solve(_ problem: inout PatrolProblem, options: PatrolSolver.Options) throws -> PatrolSolution {
-        for _ in 0..<10 {
-            let solution = try PatrolSolver(problem: problem).solve(options)
-            var changed = false
-            for tour in solution.tours {
-                let vehicle = problem.vehicles[tour.vehicle]
-                let nodes = [vehicle.start] + tour.visits.map(\.node) + [tour.end]
-                for (a, b) in zip(nodes.dropLast(), nodes.dropFirst()) where a != b {
-                    let correction: Double
-                    if let leg = leg(a, b, problem: problem) {
-                        if leg.foreign && national.contains(vehicle.name) {
-                            correction = .infinity
-                            foreignLegs += 1
-                        } else if abs(leg.metres - problem.distance(a, b)) > 0.5 {
-                            correction = leg.metres
-                        } else {
-                            continue
-                        }
-                    } else {
-                        correction = .infinity
-                    }
-                    corrections.append((a, b, correction))
-                    problem.setDistance(a, b, metres: correction)
-                    changed = true
-                }
-            }
-            if !changed { return solution }
-        }
-        throw KitError.other("The plan's legs could not be confirmed on the map after 10 rounds of planning; try another --seed.")
     }
 }

@@ -174,9 +174,27 @@ public struct PatrolPlanner {
         // Sea distances.
         progress("Sea distances between \(positions.count) points …")
         let matrix: DistanceMatrix
-        do { matrix = try router.matrix(positions, labels: labels) } catch { throw .other(error.description) }
+        // Boats that must stay in Indonesian waters: each pair's route is checked against the
+        // boundaries while the matrix has it, and one that crosses is taken out of the table.
+        let national = Set(boats.filter { !(request.coordinated && $0.waters == .coordinated) }.map(\.callSign))
+        let boundaries = geo.boundaries
+        var crossesBoundary: (@Sendable ([Coordinate]) -> Bool)?
+        if !national.isEmpty { crossesBoundary = { @Sendable points in boundaries.reachesOtherSide(points) } }
+        do { matrix = try router.matrix(positions, labels: labels, flag: crossesBoundary) } catch { throw .other(error.description) }
         let n = positions.count
-        let metres = PatrolProblem.metres(from: matrix)
+        var metres = PatrolProblem.metres(from: matrix)
+        var crossing = 0
+        for a in 0..<n where !matrix.flagged.isEmpty {
+            for b in (a + 1)..<n where matrix.flagged[a][b] {
+                metres[a * n + b] = .infinity
+                metres[b * n + a] = .infinity
+                crossing += 1
+            }
+        }
+        if crossing > 0 {
+            notes.append("\(crossing) of the \(n * (n - 1) / 2) sea routes between targets and bases cross the boundary (most of them to or from"
+                         + " targets on the other side); boats that must stay in Indonesian waters do not sail them.")
+        }
 
         let vehicles = boats.map { boat in
             let home = baseNode(boat.homeBase)
@@ -227,8 +245,7 @@ public struct PatrolPlanner {
         }
 
         // Plan, routing every leg on the map.
-        let legs = LegBook(router: router, boundaries: geo.boundaries,
-                           national: Set(boats.filter { !(request.coordinated && $0.waters == .coordinated) }.map(\.callSign)))
+        let legs = LegBook(router: router, boundaries: boundaries, national: national)
         progress("Planning \(boats.count) boats over \(candidates.count) targets …")
         let nightly: [PatrolSolution]
         var coverage: [Double]?
@@ -264,7 +281,7 @@ public struct PatrolPlanner {
             throw .other("\(error)")
         }
         if legs.foreignLegs > 0 {
-            notes.append("\(legs.foreignLegs) sea routes between targets crossed the boundary and were taken out for boats that must stay in Indonesian waters.")
+            notes.append("\(legs.foreignLegs) more sea routes were found crossing the boundary when the plan was drawn and were taken out.")
         }
 
         // The plan as issued.

@@ -32,9 +32,9 @@ public struct PatrolNights: Sendable {
     /// Plans `count` nights from `seed`.
     ///
     /// The game's resources start at `capacity` (what the best single plan covers); if more than
-    /// one in twenty drawn targets cannot be fitted into the routes, the resources are lowered by
-    /// 15 % and the nights drawn again (at most four times), so the probabilities reported are
-    /// ones the fleet can keep.
+    /// one in twenty drawn targets cannot be fitted into the routes, the resources are lowered to
+    /// the number the nights did fit (and by at least 15 %) and the nights drawn again (at most four
+    /// times), so the probabilities reported are ones the fleet can keep.
     /// `solve` plans one night (by default ``PatrolSolver``; the Kit's version also checks every leg
     /// on the map).
     /// - Throws: what `solve` throws, e.g. ``PatrolError`` if a rendezvous cannot be made.
@@ -65,9 +65,11 @@ public struct PatrolNights: Sendable {
             if attempt >= 4 || Double(missed) <= 0.05 * Double(max(drawn, 1)) {
                 return PatrolNights(coverage: coverage, resources: resources, nights: nights)
             }
+            // Aim at what the nights actually fitted, and at least 15 % lower.
+            let next = min(resources * 0.85, Double(drawn - missed) / Double(max(count, 1)))
             progress(String(format: "%d of %d drawn targets did not fit; lowering the nightly coverage from %.1f to %.1f targets",
-                            missed, drawn, resources, resources * 0.85))
-            resources *= 0.85
+                            missed, drawn, resources, next))
+            resources = max(next, 1)
         }
     }
 

@@ -29,6 +29,11 @@ public struct PatrolSolution: Sendable {
     /// Solver iterations run.
     public let iterations: Int
 
+    public init(tours: [Tour], iterations: Int) {
+        self.tours = tours
+        self.iterations = iterations
+    }
+
     /// Total risk covered.
     public var value: Double { tours.reduce(0) { $0 + $1.value } }
     /// Targets visited, by index.
