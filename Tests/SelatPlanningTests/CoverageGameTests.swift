@@ -55,6 +55,22 @@ struct CoverageGameTests {
         #expect(abs(CoverageGame.entropy([0.5, 0.5]) - 2) < 1e-12)
     }
 
+    @Test("nights promise no coverage to a target no boat may serve (outside every boat's waters)")
+    func unservableTargetsGetNoCoverage() throws {
+        let base = PatrolFixture.problem(targets: 14, boats: 2, bases: 2, hours: 8, seed: 21)
+        let closed: Set<Int> = [0, 3]
+        let vehicles = base.vehicles.map {
+            PatrolProblem.Vehicle(name: $0.name, agency: $0.agency, start: $0.start, ends: $0.ends, speed: $0.speed,
+                                  maxDuration: $0.maxDuration, excluded: closed)
+        }
+        let problem = PatrolProblem(targets: base.targets, positions: base.positions, metres: base.metres, vehicles: vehicles)
+        #expect(problem.servable.enumerated().allSatisfy { $0.element == !closed.contains($0.offset) })
+        let nights = try PatrolNights.plan(problem, nights: 20, capacity: 6, seed: 3, iterations: 60)
+        #expect(closed.allSatisfy { nights.coverage[$0] == 0 })
+        #expect(abs(nights.coverage.reduce(0, +) - 6) < 1e-9)
+        #expect(nights.nights.allSatisfy { $0.missed.isEmpty })
+    }
+
     @Test("nights: the same seed repeats them, consecutive nights differ, and coverage over 300 nights matches the probabilities")
     func nightsFollowTheStrategy() throws {
         let problem = PatrolFixture.problem(targets: 14, boats: 2, bases: 2, hours: 8, seed: 21)

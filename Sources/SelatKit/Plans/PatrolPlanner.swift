@@ -230,12 +230,8 @@ public struct PatrolPlanner {
             notes.append("Joint patrol: \(record.boats.joined(separator: " and ")) meet at \(record.name) at "
                          + "\(TimeZoneName.clock(record.time, offsetMinutes: 420)) for \(Int(Self.meetingDwell / 60)) minutes.")
         }
-        let outOfReach = candidates.indices.filter { i in
-            vehicles.contains { !$0.excluded.contains(i) } && !vehicles.contains { v in
-                !v.excluded.contains(i)
-                    && (problem.distance(v.start, i) + v.ends.map { problem.distance(i, $0) }.min()!) / v.speed + candidates[i].dwell <= v.maxDuration
-            }
-        }
+        let servable = problem.servable
+        let outOfReach = candidates.indices.filter { i in !servable[i] && vehicles.contains { !$0.excluded.contains(i) } }
         if !outOfReach.isEmpty {
             notes.append("\(outOfReach.count) targets are out of reach of every boat chosen (there and back within endurance and the window): "
                          + outOfReach.prefix(5).map { candidates[$0].name }.joined(separator: "; ") + (outOfReach.count > 5 ? "; …" : "") + ".")

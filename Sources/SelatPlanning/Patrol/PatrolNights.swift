@@ -42,7 +42,9 @@ public struct PatrolNights: Sendable {
                             iterations: Int? = nil, progress: (String) -> Void = { _ in },
                             solve: (PatrolProblem, PatrolSolver.Options) throws -> PatrolSolution = { try PatrolSolver(problem: $0).solve($1) })
         throws -> PatrolNights {
-        let weights = problem.targets.map(\.weight)
+        // Only targets some boat can serve are in the game: coverage promised elsewhere could never be kept.
+        let servable = problem.servable
+        let weights = problem.targets.indices.map { servable[$0] ? problem.targets[$0].weight : 0 }
         var resources = Double(max(capacity, 1))
         var attempt = 0
         while true {

@@ -118,6 +118,16 @@ public struct PatrolProblem: Sendable {
         metres[b * positions.count + a] = .infinity
     }
 
+    /// For each target: can some boat go there and get back within its limits (and is allowed to)?
+    public var servable: [Bool] {
+        targets.indices.map { i in
+            vehicles.contains { v in
+                guard !v.excluded.contains(i), let home = nearestEnd(from: i, vehicle: v) else { return false }
+                return (distance(v.start, i) + home.1) / v.speed + targets[i].dwell <= v.maxDuration
+            }
+        }
+    }
+
     /// Sets the sea distance between two nodes (both directions), e.g. to the length of the route actually sailed.
     public mutating func setDistance(_ a: Int, _ b: Int, metres value: Double) {
         metres[a * positions.count + b] = value
