@@ -8,6 +8,8 @@ public final class GeoData: Sendable {
     public let ports: [Place]
     public let bases: [Place]
     public let boundaries: BoundaryChains
+    /// The maritime boundary lines as drawn on maps (`boundaries.geojson`), with their names.
+    public let boundaryLines: [BoundaryLine]
 
     /// Loads GeoData from a folder holding `coastline.bin`, `ports.geojson`, `bases.geojson`.
     /// - Throws: ``GeoDataError``.
@@ -16,6 +18,7 @@ public final class GeoData: Sendable {
         ports = try PlaceFile.load(directory.appendingPathComponent("ports.geojson"), kind: .port)
         bases = try PlaceFile.load(directory.appendingPathComponent("bases.geojson"), kind: .base)
         boundaries = try BoundaryChains(contentsOf: directory.appendingPathComponent("jurisdiction.geojson"))
+        boundaryLines = try BoundaryLine.load(directory.appendingPathComponent("boundaries.geojson"))
     }
 
     /// The GeoData that ships with Selat.

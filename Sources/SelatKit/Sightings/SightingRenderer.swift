@@ -20,46 +20,23 @@ public enum SightingRenderer {
         case .table: table(sightings, offset: displayOffsetMinutes)
         case .csv: csv(sightings.map(\.sighting), includePersonal: includePersonal)
         case .json: json(sightings, includePersonal: includePersonal)
-        case .geojson: SightingGeoJSON.featureCollection(sightings.map(\.sighting), includePersonal: includePersonal)
-        case .gpx: gpx(sightings.map(\.sighting), includePersonal: includePersonal)
+        case .geojson: SightingLayer.make(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: false).render(.geojson)
+        case .gpx: SightingLayer.make(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: false).render(.gpx)
         }
-    }
-
-    /// Sightings as GPX 1.1 waypoints for a chartplotter or handheld: name = id, time in UTC,
-    /// `desc` = what was seen ("speedboat, trafficking, 12 aboard, 310°T, 25 kn"), `type` = the
-    /// activity; unit and notes go in `cmt` only with `includePersonal`.
-    public static func gpx(_ sightings: [Sighting], includePersonal: Bool, now: Timestamp = Timestamp(Date())) -> String {
-        var doc = GPXDocument(name: "Selat sightings", description: "\(sightings.count) sightings exported by Selat", time: now)
-        for s in sightings {
-            var what = [s.vesselType.rawValue, s.activity.rawValue]
-            if let p = s.personsAboard { what.append("\(p) aboard") }
-            if let h = s.headingDegrees { what.append(Bearing(degrees: h).description) }
-            if let v = s.speed { what.append(String(format: "%.1f kn", v.knots)) }
-            if let src = s.source { what.append(src.rawValue) }
-            if let c = s.confidence { what.append("confidence \(c.description)") }
-            if s.onLand { what.append("on land") }
-            var personal: [String] = []
-            if includePersonal {
-                if let u = s.unit { personal.append(u) }
-                if let n = s.notes { personal.append(n) }
-            }
-            doc.addWaypoint(GPXDocument.Point(position: s.position, time: s.observedAt, name: s.id.rawValue,
-                                              comment: personal.isEmpty ? nil : personal.joined(separator: " — "),
-                                              description: what.joined(separator: ", "), type: s.activity.rawValue))
-        }
-        return doc.text
     }
 
     /// The import columns, so a CSV export imports back unchanged.
-    public static func csv(_ sightings: [Sighting], includePersonal: Bool) -> String {
-        var out = CSVWriter.record(SightingColumn.allCases.map(\.rawValue))
+    public static func csv(_ sightings: [Sighting], includePersonal: Bool, synthetic: Bool = false) -> String {
+        var out = CSVWriter.record(SightingColumn.allCases.map(\.rawValue) + (synthetic ? ["synthetic"] : []))
         for s in sightings {
-            out += CSVWriter.record([
+            var row: [String] = [
                 s.id.rawValue, s.observedAt.description, "\(s.position.latitude)", "\(s.position.longitude)",
                 s.vesselType.rawValue, s.activity.rawValue, s.personsAboard.map { String($0) } ?? "",
                 s.headingDegrees.map { "\($0)" } ?? "", s.speed.map { "\($0.knots)" } ?? "", s.source?.rawValue ?? "",
                 includePersonal ? s.unit ?? "" : "", s.confidence?.description ?? "", includePersonal ? s.notes ?? "" : "",
-            ])
+            ]
+            if synthetic { row.append("yes") }
+            out += CSVWriter.record(row)
         }
         return out
     }

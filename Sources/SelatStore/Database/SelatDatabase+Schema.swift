@@ -153,6 +153,10 @@ extension SelatDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v6-settings") { db in
+            // Facts about the database itself, e.g. that it holds the demo's synthetic data.
+            try db.execute(sql: "CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+        }
         return migrator
     }
 }

@@ -8,7 +8,9 @@ struct DemoCommand: ParsableCommand {
         abstract: "Run the whole job on synthetic data, in a folder of its own.",
         discussion: """
             Creates DIR/selat.sqlite, writes seeded synthetic sightings along the reported crossing corridors, \
-            imports them, searches them and writes CSV and GeoJSON you can open. Nothing outside DIR is touched.
+            imports them, searches them, finds the hot spots and their trends, plans tonight's joint patrol with \
+            the default fleet, and writes the map, GeoJSON, GPX, KML, briefings and a report you can open. \
+            Everything is marked synthetic. Nothing outside DIR is touched.
             Example:  selat demo --out selat-demo
             """)
 
@@ -19,16 +21,21 @@ struct DemoCommand: ParsableCommand {
     var seed: UInt64 = 20_261_122
     @Option(help: ArgumentHelp("How many synthetic sightings.", valueName: "n"))
     var count: Int = 5_000
+    @Option(help: ArgumentHelp("Days of synthetic sightings, ending today.", valueName: "n"))
+    var days: Int = 120
+    @Flag(help: "Do not render map.png even if Chromium is installed.") var noPng = false
 
     func validate() throws {
         guard (1...2_000_000).contains(count) else { throw ValidationError("--count must be from 1 to 2000000") }
+        guard (7...3650).contains(days) else { throw ValidationError("--days must be from 7 to 3650") }
     }
 
     func run() throws {
         print("Selat demo — synthetic data only, not real sightings.\n")
         var n = 0
+        let made: [DemoRun.Made]
         do {
-            try DemoRun(directory: out, seed: seed, count: count).run { step in
+            made = try DemoRun(directory: out, seed: seed, count: count, days: days, png: !noPng).run { step in
                 n += 1
                 print("\(n). \(step.title)")
                 for line in step.detail.split(separator: "\n", omittingEmptySubsequences: false) { print("   \(line)") }
@@ -36,6 +43,8 @@ struct DemoCommand: ParsableCommand {
         } catch {
             throw Failure(error.description)
         }
-        print("\nDone. Try:  selat sighting list --db \(out)/selat.sqlite --activity trafficking --limit 10")
+        print("\nDone. Open these first:")
+        for m in made.prefix(4) { print("  \(m.path)   (\(m.how))") }
+        print("Everything is in \(out)/. Try:  selat sighting list --db \(out)/selat.sqlite --activity trafficking --limit 10")
     }
 }

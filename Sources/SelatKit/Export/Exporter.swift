@@ -1,0 +1,91 @@
+import Foundation
+import SelatFormats
+import SelatGeoData
+import SelatModel
+import SelatStore
+
+/// `selat export`: any stored thing — sightings, a hotspot run, a patrol plan, a route, the
+/// places — as GeoJSON, GPX, KML or CSV, written the one way (``FeatureLayer``).
+public struct Exporter: Sendable {
+    public enum Subject: Sendable {
+        case sightings(SightingQuery)
+        /// A stored run, or the latest.
+        case hotspots(run: Int64?)
+        /// A stored plan, or the latest.
+        case plan(id: Int64?)
+        case route(name: String)
+        case places
+    }
+
+    public let database: SelatDatabase
+    public let geoData: GeoData
+
+    public init(database: SelatDatabase, geoData: GeoData) {
+        self.database = database
+        self.geoData = geoData
+    }
+
+    /// The subject as a layer.
+    /// - Throws: ``KitError`` saying what is missing and the command that makes it.
+    public func layer(_ subject: Subject, includePersonal: Bool) throws(KitError) -> FeatureLayer {
+        let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
+        switch subject {
+        case .sightings(let query):
+            let found = try KitError.store { () throws(StoreError) in try database.sightings(matching: query) }
+            return SightingLayer.make(found.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic)
+        case .hotspots(let id):
+            let runs = try KitError.store { () throws(StoreError) in try database.hotspotRuns() }
+            guard let runID = id ?? runs.compactMap(\.id).max() else {
+                throw .other("there are no hotspot runs in \(database.path) yet; run `selat hotspots` first")
+            }
+            guard runs.contains(where: { $0.id == runID }) else {
+                throw .other("there is no hotspot run \(runID); the runs are \(runs.compactMap(\.id).map(String.init).joined(separator: ", ")) (see `selat hotspots list`)")
+            }
+            let (run, features) = try KitError.store { () throws(StoreError) in try database.hotspotRun(id: runID) }
+            return try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
+        case .plan(let id):
+            return PlanLayer.make(try plan(id))
+        case .route(let name):
+            guard let route = try KitError.store({ () throws(StoreError) in try database.route(named: name) }) else {
+                let names = try KitError.store { () throws(StoreError) in try database.routes().map(\.name) }
+                throw .other("there is no route named \"\(name)\"" + (names.isEmpty ? "; store one with `selat route add`"
+                                                                        : "; stored routes: " + names.joined(separator: ", ")))
+            }
+            return RouteLayer.make(route, synthetic: synthetic)
+        case .places:
+            let bases = try KitError.store { () throws(StoreError) in try database.bases() }
+            let waypoints = try KitError.store { () throws(StoreError) in try database.waypoints() }
+            return PlaceLayer.make(geoData: geoData, fleetBases: bases, waypoints: waypoints, synthetic: synthetic)
+        }
+    }
+
+    /// A stored plan, or the latest.
+    public func plan(_ id: Int64?) throws(KitError) -> PatrolPlan {
+        let plans = try KitError.store { () throws(StoreError) in try database.plans() }
+        guard let planID = id ?? plans.map(\.id).max() else {
+            throw .other("there are no patrol plans in \(database.path) yet; make one with `selat plan --start TIME --hours 8`")
+        }
+        guard plans.contains(where: { $0.id == planID }) else {
+            throw .other("there is no plan \(planID); the plans are \(plans.map { String($0.id) }.joined(separator: ", ")) (see `selat plan list`)")
+        }
+        return try KitError.store { () throws(StoreError) in try database.plan(id: planID) }
+    }
+
+    /// The subject written in `format`. Sightings as CSV keep the import columns, so the file
+    /// imports back unchanged (plus a `synthetic` column on demo data).
+    public func export(_ subject: Subject, format: FeatureLayer.Format, includePersonal: Bool) throws(KitError) -> (text: String, count: Int) {
+        let layer = try layer(subject, includePersonal: includePersonal)
+        if case .sightings(let query) = subject, format == .csv {
+            let found = try KitError.store { () throws(StoreError) in try database.sightings(matching: query) }
+            return (SightingRenderer.csv(found.map(\.sighting), includePersonal: includePersonal, synthetic: layer.synthetic), found.count)
+        }
+        return (layer.render(format), layer.count(in: format))
+    }
+
+    /// Writes `text` to `path` atomically (a reader never sees half a file).
+    public static func write(_ text: String, to path: String) throws(KitError) {
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw .unusableFile(file: path, reason: "cannot write it (\(error.localizedDescription)); check the folder exists and is writable")
+        }
+    }
+}

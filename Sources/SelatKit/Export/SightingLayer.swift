@@ -1,0 +1,58 @@
+import Foundation
+import SelatFormats
+import SelatModel
+
+/// Sightings as a ``FeatureLayer``: a Point each, named by its id, timed when seen, styled and
+/// foldered by activity. The officer's unit and the notes are personal data: left out unless asked.
+public enum SightingLayer {
+    public static func make(_ sightings: [Sighting], includePersonal: Bool, synthetic: Bool,
+                            created: Timestamp = Timestamp(Date())) -> FeatureLayer {
+        let styles = Activity.allCases.map { a in
+            KMLDocument.Style(id: "activity-" + a.rawValue, icon: (KMLDocument.colour(Palette.activity(a)), 0.8))
+        }
+        let features = sightings.map { s in
+            FeatureLayer.Feature(id: s.id.rawValue, name: s.id.rawValue, description: summary(s), time: s.observedAt,
+                                 geometry: .point(s.position), properties: properties(s, includePersonal: includePersonal),
+                                 style: "activity-" + s.activity.rawValue, folder: s.activity.rawValue)
+        }
+        return FeatureLayer(name: "Selat sightings", description: "\(sightings.count) sightings exported by Selat",
+                            synthetic: synthetic, styles: styles, features: features, created: created)
+    }
+
+    /// "speedboat, trafficking, 12 aboard, 310°T, 25.0 kn, patrol, confidence high".
+    public static func summary(_ s: Sighting) -> String {
+        var what = [s.vesselType.rawValue, s.activity.rawValue]
+        if let p = s.personsAboard { what.append("\(p) aboard") }
+        if let h = s.headingDegrees { what.append(Bearing(degrees: h).description) }
+        if let v = s.speed { what.append(String(format: "%.1f kn", v.knots)) }
+        if let src = s.source { what.append(src.rawValue) }
+        if let c = s.confidence { what.append("confidence \(c.description)") }
+        if s.onLand { what.append("on land") }
+        return what.joined(separator: ", ")
+    }
+
+    /// The sighting's columns, in the import order, as properties.
+    public static func properties(_ s: Sighting, includePersonal: Bool) -> [(String, FeatureLayer.Value)] {
+        var p: [(String, FeatureLayer.Value)] = [
+            ("id", .string(s.id.rawValue)),
+            ("observed_at", .string(s.observedAt.description)),
+            ("observed_at_local", .string(s.observedAt.asWritten)),
+            ("vessel_type", .string(s.vesselType.rawValue)),
+            ("activity", .string(s.activity.rawValue)),
+            ("persons_aboard", s.personsAboard.map { .int($0) } ?? .null),
+            ("heading_deg", s.headingDegrees.map { .number($0, decimals: 1) } ?? .null),
+            ("speed_kn", s.speed.map { .number($0.knots, decimals: 1) } ?? .null),
+            ("source", s.source.map { .string($0.rawValue) } ?? .null),
+            ("confidence", s.confidence.map { c in
+                if case .value(let v) = c { return .number(v, decimals: 3) }
+                return .string(c.description)
+            } ?? .null),
+        ]
+        if s.onLand { p.append(("on_land", .bool(true))) }
+        if includePersonal {
+            p.append(("unit", s.unit.map { .string($0) } ?? .null))
+            p.append(("notes", s.notes.map { .string($0) } ?? .null))
+        }
+        return p
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import SelatFormats
+
+/// Writes a map as the files people open: the interactive HTML page, the SVG (Inkscape, Word,
+/// a browser) and, where Chromium is installed, a PNG.
+public enum MapFiles {
+    /// Writes the files asked for; returns what was written, each with how to open it.
+    /// - Throws: ``KitError`` when a file cannot be written or the PNG cannot be rendered.
+    public static func write(_ map: MapDocument, html: String?, svg: String?, png: String?) throws(KitError) -> [(path: String, how: String)] {
+        var written: [(String, String)] = []
+        let svgText = MapSVG(map).text
+        if let html {
+            try Exporter.write(MapPage(map).text, to: html)
+            written.append((html, "open in any browser, offline; print on A4 landscape"))
+        }
+        if let svg {
+            try Exporter.write(svgText, to: svg)
+            written.append((svg, "a picture for reports: browser, Inkscape, LibreOffice"))
+        }
+        if let png {
+            guard let browser = HeadlessBrowser.find() else {
+                throw .other("a PNG needs a headless browser: \(HeadlessBrowser.installHint). The HTML and SVG maps do not.")
+            }
+            let source: String
+            var temporary: String?
+            if let svg { source = svg } else {
+                let t = (NSTemporaryDirectory() as NSString).appendingPathComponent("selat-map-\(UUID().uuidString).svg")
+                try Exporter.write(svgText, to: t)
+                source = t
+                temporary = t
+            }
+            defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+            try browser.screenshot(of: source, to: png, width: Int(map.width), height: Int(map.height))
+            written.append((png, "an image (\(Int(map.width))×\(Int(map.height)) px)"))
+        }
+        return written
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import GRDB
+
+/// Facts about the database itself.
+extension SelatDatabase {
+    /// A stored setting, or nil.
+    public func setting(_ key: String) throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Stores a setting, replacing any earlier value.
+    public func setSetting(_ key: String, _ value: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
+    /// The database holds synthetic demo data (`selat demo` marks it), so every export and map
+    /// made from it says so.
+    public var isSynthetic: Bool {
+        get throws(StoreError) { try setting("synthetic") == "yes" }
+    }
+
+    /// Marks the database as holding synthetic demo data.
+    public func markSynthetic() throws(StoreError) { try setSetting("synthetic", "yes") }
+}

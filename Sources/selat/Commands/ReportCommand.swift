@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SelatKit
+import SelatGeoData
+
+/// `selat report`: an analyst's summary for a period, as Markdown and HTML.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Summarise a period: counts by month, activity and vessel type, top hot spots with trends, and the map.",
+        discussion: """
+            Writes FILE.md (Markdown, with the map as FILE-map.svg beside it) and FILE.html (one page with the \
+            interactive map; prints on A4). The hot spots are analysed afresh for the period and stored as runs.
+            Examples:
+              selat report --since 2026-08-01 --until 2026-10-31 --out q3
+              selat report --since 2026-11-01 --activity trafficking --out november-trafficking
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var zone: TimeZoneOption
+    @OptionGroup var filters: SightingFilterOptions
+    @Option(help: ArgumentHelp("Where to write: FILE.md, FILE.html and FILE-map.svg (a trailing .md or .html is dropped).", valueName: "file"))
+    var out: String = "report"
+    @Option(help: ArgumentHelp("Title of the report.", valueName: "text")) var title: String?
+    @Option(help: ArgumentHelp("How many hot spots to list.", valueName: "n")) var top: Int = 10
+    @Flag(help: "Leave the latest patrol plan off the map.") var noPlan = false
+
+    func validate() throws {
+        guard (1...100).contains(top) else { throw ValidationError("--top must be 1 to 100, not \(top)") }
+    }
+
+    func run() throws {
+        let offset = try zone.offsetMinutes()
+        var request = AnalystReport.Request()
+        try filters.apply(to: &request.query, offsetMinutes: offset)
+        request.title = title
+        request.top = top
+        request.includePlan = !noPlan
+        var stem = out
+        for ext in [".md", ".html", ".markdown"] where stem.lowercased().hasSuffix(ext) { stem = String(stem.dropLast(ext.count)) }
+        let db = try database.open()
+        let geo: GeoData
+        do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+        do {
+            let svgPath = stem + "-map.svg"
+            let report = try AnalystReport(database: db, geoData: geo, offsetMinutes: offset)
+                .make(request, mapFile: (svgPath as NSString).lastPathComponent) { if Terminal.standardErrorIsTerminal { Terminal.note($0) } }
+            try Exporter.write(report.markdown, to: stem + ".md")
+            try Exporter.write(report.html, to: stem + ".html")
+            try Exporter.write(MapSVG(report.map).text, to: svgPath)
+            print("Report on \(report.sightings) sightings (hotspot runs \(report.runs.map(String.init).joined(separator: ", ")) stored):")
+            print("  \(stem).md   (Markdown; the map is \(svgPath))")
+            print("  \(stem).html   (open in a browser; prints on A4)")
+        } catch { throw Failure(error.description) }
+    }
+}
