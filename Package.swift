@@ -77,7 +77,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatStoreTests", dependencies: ["SelatStore", "SelatTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "SelatCLITests", dependencies: ["selat", "SelatTestSupport"],
+        .testTarget(name: "SelatCLITests", dependencies: ["selat", "SelatTestSupport", "SelatFormats"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
     ]
 )

@@ -54,6 +54,8 @@ public struct FeatureLayer: Sendable {
         public var name: String?
         /// One line on what it is: GPX `desc`, KML `description`.
         public var description: String?
+        /// A remark shown on the device: GPX `cmt` (e.g. the reporting unit, when personal data is asked for).
+        public var comment: String?
         public var time: Timestamp?
         public var geometry: GeoJSONGeometry
         public var properties: [(String, Value)]
@@ -63,12 +65,13 @@ public struct FeatureLayer: Sendable {
         public var folder: String?
         public var gpx: GPXRole
 
-        public init(id: String? = nil, name: String? = nil, description: String? = nil, time: Timestamp? = nil,
+        public init(id: String? = nil, name: String? = nil, description: String? = nil, comment: String? = nil, time: Timestamp? = nil,
                     geometry: GeoJSONGeometry, properties: [(String, Value)] = [], style: String? = nil, folder: String? = nil,
                     gpx: GPXRole? = nil) {
             self.id = id
             self.name = name
             self.description = description
+            self.comment = comment
             self.time = time
             self.geometry = geometry
             self.properties = properties
@@ -165,7 +168,7 @@ public struct FeatureLayer: Sendable {
             case .omit: continue
             case .waypoint:
                 guard let at = f.geometry.anchor else { continue }
-                doc.addWaypoint(GPXDocument.Point(position: at, time: f.time, name: f.name ?? f.id,
+                doc.addWaypoint(GPXDocument.Point(position: at, time: f.time, name: f.name ?? f.id, comment: f.comment,
                                                   description: f.description, type: f.style))
             case .route(let points):
                 guard !points.isEmpty else { continue }

@@ -87,7 +87,9 @@ public enum SightingGeoJSON {
                 switch value {
                 case .null: continue
                 case .string(let s): values[key] = s
-                case .bool(let b): values[key] = b ? "true" : "false"
+                case .bool(let b) where SightingColumn(rawValue: key) == nil:
+                    // A flag Selat's own exports add (`synthetic`, `on_land`): not a column, reported as ignored.
+                    values[key] = b ? "true" : "false"
                 case .number(let n):
                     values[key] = n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : "\(n)"
                 default:

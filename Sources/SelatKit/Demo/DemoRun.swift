@@ -232,8 +232,7 @@ public struct DemoRun: Sendable {
         step(Step(title: "Drew the map (offline: no tiles, no network)", detail: mapText))
         made.insert(contentsOf: maps.map { Made(path: $0.path, how: $0.how) }, at: 0)
 
-        var reportRequest = AnalystReport.Request()
-        reportRequest.query.since = start
+        let reportRequest = AnalystReport.Request()
         let report = try AnalystReport(database: db, geoData: geoData).make(reportRequest, mapFile: "report-map.svg")
         try write(report.markdown, to: file("report.md"))
         try write(report.html, to: file("report.html"))

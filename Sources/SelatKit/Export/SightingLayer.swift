@@ -11,7 +11,9 @@ public enum SightingLayer {
             KMLDocument.Style(id: "activity-" + a.rawValue, icon: (KMLDocument.colour(Palette.activity(a)), 0.8))
         }
         let features = sightings.map { s in
-            FeatureLayer.Feature(id: s.id.rawValue, name: s.id.rawValue, description: summary(s), time: s.observedAt,
+            let personal = includePersonal ? [s.unit, s.notes].compactMap { $0 }.joined(separator: " — ") : ""
+            return FeatureLayer.Feature(id: s.id.rawValue, name: s.id.rawValue, description: summary(s),
+                                 comment: personal.isEmpty ? nil : personal, time: s.observedAt,
                                  geometry: .point(s.position), properties: properties(s, includePersonal: includePersonal),
                                  style: "activity-" + s.activity.rawValue, folder: s.activity.rawValue)
         }

@@ -133,7 +133,7 @@ public struct AnalystReport: Sendable {
             emergingNote = " No emerging-hotspot trends: \(error.description)."
         }
         func pattern(at c: Coordinate) -> String {
-            emergingCells.first { Self.contains($0.ring, c) }?.pattern ?? "no significant trend"
+            emergingCells.first { Self.contains($0.ring, c) }?.pattern ?? "no pattern"
         }
         let hotRows = giOutcome.rows.map { r in
             [String(r.rank), r.place, r.centre.formatted(.degreesMinutes), String(r.sightings), r.statistic, r.trend, pattern(at: r.centre), r.peak]
