@@ -121,6 +121,7 @@ struct DemoCLITests {
         _ = Demo.result
         func text(_ name: String) throws -> String { try String(contentsOfFile: Demo.dir.file(name), encoding: .utf8) }
         #expect(try text("sightings.geojson").contains("\"synthetic\":true"))
+        #expect(try text("hotspots-night.geojson").contains("\"synthetic\":true"))
         #expect(try text("plan.gpx").contains("Synthetic") || text("plan.gpx").contains("SYNTHETIC"))
         #expect(try text("hotspots.gpx").contains("SYNTHETIC"))
         #expect(try text("hotspots.kml").contains("SYNTHETIC"))

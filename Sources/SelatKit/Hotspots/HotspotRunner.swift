@@ -65,13 +65,15 @@ public struct HotspotRunner: Sendable {
         let parameters = request.parametersJSON(projection: projection, chosen: computed.chosen)
 
         var written: (String, Int)?
+        let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
         if let out {
             progress("Writing \(out)…")
             var started: GeoJSONFeatureCollectionWriter?
             do throws(FormatError) {
                 started = try GeoJSONFeatureCollectionWriter(
                     path: out, name: "selat-hotspots-\(request.method.rawValue)",
-                    metadata: [("selat", "{\"method\":\(JSONText.string(request.method.rawValue)),\"sightings\":\(sample.count),\"input_sha256\":\(JSONText.string(digest)),\"parameters\":\(parameters)}")])
+                    metadata: [("selat", "{\"method\":\(JSONText.string(request.method.rawValue)),\"sightings\":\(sample.count),\"input_sha256\":\(JSONText.string(digest)),\"parameters\":\(parameters)}")]
+                        + (synthetic ? [("synthetic", "true"), ("description", JSONText.string("SYNTHETIC DEMO DATA, not real sightings"))] : []))
                 for f in computed.features { try started!.append(f) }
                 written = (out, try started!.finish())
             } catch {

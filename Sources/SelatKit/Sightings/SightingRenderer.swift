@@ -15,13 +15,13 @@ public enum SightingRenderer {
     /// default); machine formats use UTC. Unit and notes appear in machine formats only with
     /// `includePersonal`; the table, read at the station, always shows the unit.
     public static func render(_ sightings: [StoredSighting], format: Format, displayOffsetMinutes: Int = 420,
-                              includePersonal: Bool = true) -> String {
+                              includePersonal: Bool = true, synthetic: Bool = false) -> String {
         switch format {
         case .table: table(sightings, offset: displayOffsetMinutes)
-        case .csv: csv(sightings.map(\.sighting), includePersonal: includePersonal)
+        case .csv: csv(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic)
         case .json: json(sightings, includePersonal: includePersonal)
-        case .geojson: SightingLayer.make(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: false).render(.geojson)
-        case .gpx: SightingLayer.make(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: false).render(.gpx)
+        case .geojson: SightingLayer.make(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic).render(.geojson)
+        case .gpx: SightingLayer.make(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic).render(.gpx)
         }
     }
 

@@ -63,8 +63,10 @@ struct SightingList: ParsableCommand {
             Terminal.note("Showing the first \(tableLimit) matches (earliest first). Narrow the search, "
                           + "or use --limit N or --format csv for more.")
         }
+        let synthetic = (try? db.isSynthetic) ?? false
+        if synthetic && f == .table { Terminal.note("This database holds SYNTHETIC demo data, not real sightings.") }
         print(SightingRenderer.render(results, format: f, displayOffsetMinutes: offset,
-                                      includePersonal: includePersonal || f == .table), terminator: "")
+                                      includePersonal: includePersonal || f == .table, synthetic: synthetic), terminator: "")
     }
 }
 
