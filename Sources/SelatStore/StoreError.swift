@@ -13,6 +13,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case inUse(kind: String, key: String, by: String)
     /// SQLite refused an operation.
     case database(String)
+    /// Selat refuses the operation; the message says why and what to do.
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "the \(kind) \"\(key)\" is still used by \(by); remove or move those first"
         case .database(let message):
             "the database refused the operation: \(message)"
+        case .refused(let message):
+            message
         }
     }
 

@@ -157,6 +157,8 @@ struct CanonicalEncoder {
 
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
+    mutating func appendRaw(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
     /// Text: UTF-8 length in decimal, ':', the bytes; 0xFF when absent.
     mutating func text(_ value: String?) {
         guard let value else {

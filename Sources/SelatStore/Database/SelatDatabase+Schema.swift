@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SelatModel
 
@@ -156,6 +157,28 @@ extension SelatDatabase {
         migrator.registerMigration("v6-settings") { db in
             // Facts about the database itself, e.g. that it holds the demo's synthetic data.
             try db.execute(sql: "CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+        }
+        migrator.registerMigration("v7-chain-corrections") { db in
+            // The tamper-evident chain (SightingChain) and corrections as new records that
+            // supersede, never overwrite. Existing records are chained in log order.
+            try db.execute(sql: """
+                ALTER TABLE sighting ADD COLUMN chain_sha256 BLOB CHECK (chain_sha256 IS NULL OR length(chain_sha256) = 32);
+                ALTER TABLE sighting ADD COLUMN supersedes TEXT REFERENCES sighting(id);
+                ALTER TABLE sighting ADD COLUMN correction_reason TEXT CHECK (supersedes IS NULL OR length(correction_reason) > 0);
+                CREATE UNIQUE INDEX sighting_on_supersedes ON sighting(supersedes) WHERE supersedes IS NOT NULL;
+                """)
+            var head = SightingChain.genesis
+            var last: Int64 = 0
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, content_sha256, created_at FROM sighting ORDER BY seq")
+            let update = try db.makeStatement(sql: "UPDATE sighting SET chain_sha256 = ? WHERE seq = ?")
+            while let row = try rows.next() {
+                let seq: Int64 = row[0]
+                let content: Data = row[2]
+                head = SightingChain.link(previous: head, id: row[1], content: Array(content), createdAt: row[3], supersedes: nil, reason: nil)
+                try update.execute(arguments: [Data(head), seq])
+                last = seq
+            }
+            try SelatDatabase.saveChainHead(db, seq: last, hash: head)
         }
         return migrator
     }

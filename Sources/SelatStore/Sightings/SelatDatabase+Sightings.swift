@@ -36,20 +36,97 @@ extension SelatDatabase {
         let now = Self.nowMilliseconds()
         return try write { db in
             let statement = SightingInsertStatement(db: db)
+            var head = try Self.chainHead(db)
+            let headBefore = head
             var outcomes: [InsertOutcome] = []
             outcomes.reserveCapacity(sightings.count)
             var start = sightings.startIndex
             while start < sightings.endIndex {
                 let end = min(start + SightingInsertStatement.rowsPerStatement, sightings.endIndex)
                 let chunk = sightings[start..<end]
-                let added = try statement.insert(chunk, createdAt: now)
+                let added = try statement.insert(chunk, createdAt: now, head: &head)
                 for (row, wasAdded) in zip(chunk, added) {
                     outcomes.append(wasAdded ? .added : try Self.compareExisting(db, id: row.sighting.id, digest: row.digest))
                 }
                 start = end
             }
+            if head != headBefore { try Self.saveChainHead(db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0, hash: head) }
             return outcomes
         }
+    }
+
+    /// Stores `corrected` as a new record that supersedes the sighting `id` (which stays, unchanged,
+    /// as evidence). Searches, maps and analyses then see the correction only.
+    /// - Throws: ``StoreError/notFound(kind:key:)`` when there is no such sighting;
+    ///   ``StoreError/refused(_:)`` when it was already corrected (correct the newest version) or
+    ///   the correction says nothing new.
+    public func correct(_ id: SightingID, with corrected: Sighting, reason: String) throws(StoreError) -> StoredSighting {
+        let now = Self.nowMilliseconds()
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw .refused("a correction needs a reason (--reason \"…\"): it is kept with the record") }
+        return try write { db in
+            guard let old = try Self.fetchSighting(db, id: id) else { throw StoreError.notFound(kind: "sighting", key: id.rawValue) }
+            if let newer = try String.fetchOne(db, sql: "SELECT id FROM sighting WHERE supersedes = ?", arguments: [id.rawValue]) {
+                throw StoreError.refused("sighting \(id) was already corrected by \(newer); correct that one (see `selat sighting history \(id)`)")
+            }
+            let prepared = PreparedSighting(corrected)
+            guard prepared.digest != old.sighting.contentDigest else {
+                throw StoreError.refused("the correction changes nothing: give the fields that were wrong (e.g. --position, --time, --activity)")
+            }
+            var head = try Self.chainHead(db)
+            let added = try SightingInsertStatement(db: db).insert([prepared][...], createdAt: now, head: &head,
+                                                                    correction: (id.rawValue, reason))
+            guard added == [true] else { throw StoreError.refused("a sighting with id \(corrected.id) is already stored") }
+            try Self.saveChainHead(db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0, hash: head)
+            guard let stored = try Self.fetchSighting(db, id: corrected.id) else { throw StoreError.database("the correction vanished") }
+            return stored
+        }
+    }
+
+    /// One version of a sighting in its history.
+    public struct Version: Sendable, Hashable {
+        public let stored: StoredSighting
+        /// The id this version corrects, and why.
+        public let supersedes: SightingID?
+        public let reason: String?
+    }
+
+    /// Every version of the sighting `id`, oldest first: the original record and each correction.
+    /// - Throws: ``StoreError/notFound(kind:key:)``.
+    public func history(of id: SightingID) throws(StoreError) -> [Version] {
+        try read { db in
+            func version(_ id: String) throws -> Version? {
+                guard let s = try Self.fetchSighting(db, id: try SightingID(id)) else { return nil }
+                let row = try Row.fetchOne(db, sql: "SELECT supersedes, correction_reason FROM sighting WHERE id = ?", arguments: [id])
+                let sup: String? = row?[0]
+                return Version(stored: s, supersedes: try sup.map { try SightingID($0) }, reason: row?[1])
+            }
+            guard var current = try version(id.rawValue) else { throw StoreError.notFound(kind: "sighting", key: id.rawValue) }
+            var versions = [current]
+            while let older = current.supersedes, let v = try version(older.rawValue) {
+                versions.insert(v, at: 0)
+                current = v
+            }
+            var newest = id.rawValue
+            while let newer = try String.fetchOne(db, sql: "SELECT id FROM sighting WHERE supersedes = ?", arguments: [newest]),
+                  let v = try version(newer) {
+                versions.append(v)
+                newest = newer
+            }
+            return versions
+        }
+    }
+
+    /// The chain hash of the last record (the genesis hash for an empty log).
+    static func chainHead(_ db: Database) throws -> [UInt8] {
+        let data = try Data.fetchOne(db, sql: "SELECT chain_sha256 FROM sighting ORDER BY seq DESC LIMIT 1")
+        return data.map(Array.init) ?? SightingChain.genesis
+    }
+
+    /// Remembers the chain's head, so records cut from the end are noticed.
+    static func saveChainHead(_ db: Database, seq: Int64, hash: [UInt8]) throws {
+        try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('chain_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: ["\(seq) \(SHA256.hex(hash))"])
     }
 
     private static func compareExisting(_ db: Database, id: SightingID, digest: [UInt8]) throws -> InsertOutcome {
@@ -179,6 +256,10 @@ extension SelatDatabase {
         -> (clauses: [String], arguments: [(any DatabaseValueConvertible)?]) {
         var clauses: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
+        if !query.includeSuperseded {
+            // A corrected record stays in the log as evidence; searches and analyses see its correction.
+            clauses.append("id NOT IN (SELECT supersedes FROM sighting WHERE supersedes IS NOT NULL)")
+        }
         if let since = query.since {
             clauses.append("\(timeColumn) >= ?")
             args.append(since.millisecondsSince1970)

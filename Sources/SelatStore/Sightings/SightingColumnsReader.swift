@@ -32,7 +32,7 @@ struct SightingColumnsReader {
         }
     }
 
-    private func text(_ stmt: OpaquePointer, _ i: Int32) -> String? {
+    func text(_ stmt: OpaquePointer, _ i: Int32) -> String? {
         guard sqlite3_column_type(stmt, i) != SQLITE_NULL, let p = sqlite3_column_text(stmt, i) else { return nil }
         let n = Int(sqlite3_column_bytes(stmt, i))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
@@ -42,11 +42,11 @@ struct SightingColumnsReader {
         sqlite3_column_type(stmt, i) == SQLITE_NULL ? nil : sqlite3_column_double(stmt, i)
     }
 
-    private func int(_ stmt: OpaquePointer, _ i: Int32) -> Int64? {
+    func int(_ stmt: OpaquePointer, _ i: Int32) -> Int64? {
         sqlite3_column_type(stmt, i) == SQLITE_NULL ? nil : sqlite3_column_int64(stmt, i)
     }
 
-    private func decode(_ stmt: OpaquePointer, lat: Double, lon: Double) throws -> StoredSighting {
+    func decode(_ stmt: OpaquePointer, lat: Double, lon: Double) throws -> StoredSighting {
         let confidence: Confidence?
         if let v = double(stmt, 13) {
             confidence = try Confidence(v)

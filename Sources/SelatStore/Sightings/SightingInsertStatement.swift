@@ -29,9 +29,10 @@ struct SightingInsertStatement {
     static let rowsPerStatement = 64
     private static let columns = """
         id, observed_at, observed_offset_min, lat, lon, cell, vessel_type, activity, persons_aboard, heading_deg, \
-        speed_kn, source, unit, confidence, confidence_level, notes, content_sha256, created_at, on_land
+        speed_kn, source, unit, confidence, confidence_level, notes, content_sha256, created_at, on_land, \
+        chain_sha256, supersedes, correction_reason
         """
-    private static let valuesPerRow: Int32 = 19
+    private static let valuesPerRow: Int32 = 22
 
     static func sql(rows: Int) -> String {
         let group = "(" + Array(repeating: "?", count: Int(valuesPerRow)).joined(separator: ",") + ")"
@@ -46,9 +47,28 @@ struct SightingInsertStatement {
     let db: Database
 
     /// Inserts `rows` (at most ``rowsPerStatement``); returns, per row, whether it was added.
-    /// Of two rows with the same id in one call, only the first can be added.
-    func insert(_ rows: ArraySlice<PreparedSighting>, createdAt: Int64) throws -> [Bool] {
+    /// Of two rows with the same id in one call, only the first can be added. Each row that will be
+    /// added is chained to `head` (the chain hash of the record before it), which moves on.
+    /// - Parameter correction: for a correction, the id it supersedes and why.
+    func insert(_ rows: ArraySlice<PreparedSighting>, createdAt: Int64, head: inout [UInt8],
+                correction: (supersedes: String, reason: String)? = nil) throws -> [Bool] {
         precondition(rows.count <= Self.rowsPerStatement)
+        // Which rows will be added: ids not stored yet, the first of equal ids in the chunk.
+        let ids = rows.map(\.sighting.id.rawValue)
+        let stored = Set(try String.fetchAll(db, sql: "SELECT id FROM sighting WHERE id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")",
+                                             arguments: StatementArguments(ids)))
+        var seen = Set<String>()
+        var chains: [[UInt8]?] = []
+        for row in rows {
+            let id = row.sighting.id.rawValue
+            if stored.contains(id) || !seen.insert(id).inserted {
+                chains.append(nil)
+            } else {
+                head = SightingChain.link(previous: head, id: id, content: row.digest, createdAt: createdAt,
+                                          supersedes: correction?.supersedes, reason: correction?.reason)
+                chains.append(head)
+            }
+        }
         let statement = try db.cachedStatement(sql: Self.sql(rows: rows.count))
         let stmt = statement.sqliteStatement
         // All text and blobs of the chunk in one buffer: SQLite reads them in place, no copy per field.
@@ -56,7 +76,13 @@ struct SightingInsertStatement {
         var bound: [(Int32, TextPack.Slot)] = []
         bound.reserveCapacity(rows.count * 8)
         for (n, row) in rows.enumerated() {
-            bind(row, at: Int32(n) * Self.valuesPerRow, createdAt: createdAt, to: stmt, texts: &texts, bound: &bound)
+            let base = Int32(n) * Self.valuesPerRow
+            bind(row, at: base, createdAt: createdAt, to: stmt, texts: &texts, bound: &bound)
+            if let chain = chains[n] { bound.append((base + 20, texts.add(blob: chain))) }
+            if let correction {
+                bound.append((base + 21, texts.add(correction.supersedes)))
+                bound.append((base + 22, texts.add(correction.reason)))
+            }
         }
         let maxBefore = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0
         let code = texts.bytes.withUnsafeBufferPointer { buffer -> Int32 in

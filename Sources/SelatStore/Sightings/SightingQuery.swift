@@ -31,6 +31,8 @@ public struct SightingQuery: Sendable, Hashable {
     /// Use the spatial index (default). Off, area filters scan every row: the brute-force
     /// reference for tests and the baseline for benchmarks.
     public var useSpatialIndex = true
+    /// Also return records that a correction superseded (default: only the current versions).
+    public var includeSuperseded = false
 
     public init() {}
 }

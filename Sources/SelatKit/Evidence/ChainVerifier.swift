@@ -1,0 +1,116 @@
+import Foundation
+import SelatModel
+import SelatStore
+
+/// `selat verify`: walks the sighting log's chain and names the first record that was edited,
+/// deleted, inserted or reordered outside Selat.
+public struct ChainVerifier: Sendable {
+    public let database: SelatDatabase
+
+    public init(database: SelatDatabase) { self.database = database }
+
+    /// What the walk found.
+    public struct Report: Sendable {
+        public var records = 0
+        /// The last record's sequence number and chain hash (hex): write it down to detect later cuts.
+        public var headSequence: Int64 = 0
+        public var head = SHA256.hex(SightingChain.genesis)
+        /// `PRAGMA integrity_check`.
+        public var integrity = "ok"
+        /// The first problem, in words, naming the record; nil when the log verifies.
+        public var problem: String?
+        /// The record the problem is at.
+        public var problemSequence: Int64?
+
+        public var verified: Bool { problem == nil && integrity == "ok" }
+    }
+
+    /// Walks the chain.
+    /// - Parameter progress: records checked so far (every 100,000).
+    public func verify(progress: (Int) -> Void = { _ in }) throws(KitError) -> Report {
+        var report = Report()
+        report.integrity = try KitError.store { () throws(StoreError) in try database.integrityCheck() }
+        var previous = SightingChain.genesis
+        var previousSequence: Int64 = 0
+        var broken: SelatDatabase.ChainRecord?
+        try KitError.store { () throws(StoreError) in
+            try database.forEachChainRecord { r in
+                func fail(_ text: String) -> Bool {
+                    report.problem = text
+                    report.problemSequence = r.sequence
+                    return false
+                }
+                let name = "record #\(r.sequence) (sighting \(r.id), logged \(Timestamp(millisecondsSince1970: r.createdAt).iso8601(offsetMinutes: 420)))"
+                guard let chain = r.chain else {
+                    return fail("\(name) has no chain hash: it was inserted outside Selat")
+                }
+                if let why = r.unreadable {
+                    return fail("\(name) was edited outside Selat: its fields no longer make a valid sighting (\(why))")
+                }
+                if r.currentContent != r.storedContent {
+                    return fail("\(name) was edited outside Selat: its fields no longer match the hash taken when it was logged")
+                }
+                if chain != r.expectedChain(after: previous) {
+                    broken = r
+                    return fail("")
+                }
+                previous = chain
+                previousSequence = r.sequence
+                report.records += 1
+                if report.records % 100_000 == 0 { progress(report.records) }
+                return true
+            }
+        }
+        if let r = broken {
+            report.problem = try explainBreak(r, previousSequence: previousSequence)
+            return report
+        }
+        guard report.problem == nil else { return report }
+        report.headSequence = previousSequence
+        report.head = SHA256.hex(previous)
+        if let recorded = try KitError.store({ () throws(StoreError) in try database.recordedChainHead() }) {
+            if recorded.sequence > previousSequence {
+                report.problem = "the log ends at record #\(previousSequence) but Selat last logged record #\(recorded.sequence): "
+                    + "the records after #\(previousSequence) were deleted outside Selat"
+                report.problemSequence = previousSequence + 1
+            } else if recorded.sequence == previousSequence && recorded.hash != report.head {
+                report.problem = "the last record #\(previousSequence) does not end the chain Selat recorded (head \(recorded.hash.prefix(16))…): it was replaced outside Selat"
+                report.problemSequence = previousSequence
+            }
+        } else if report.records > 0 {
+            report.problem = "the chain head Selat records with each write is missing: the setting table was edited outside Selat"
+        }
+        return report
+    }
+
+    /// A record whose content is intact but whose chain hash does not follow the record before it:
+    /// a record before it was deleted, or records were reordered, or one was inserted.
+    private func explainBreak(_ r: SelatDatabase.ChainRecord, previousSequence: Int64) throws(KitError) -> String {
+        let name = "record #\(r.sequence) (sighting \(r.id))"
+        var follows: Int64?
+        let first = previousSequence > 0 && r.expectedChain(after: SightingChain.genesis) == r.chain
+        try KitError.store { () throws(StoreError) in
+            try database.forEachChainRecord { other in
+                if let c = other.chain, other.sequence != r.sequence, r.expectedChain(after: c) == r.chain {
+                    follows = other.sequence
+                    return false
+                }
+                return true
+            }
+        }
+        if let j = follows {
+            if j > r.sequence {
+                return "\(name) is out of order: it was logged after record #\(j), which now comes after it (the log was reordered outside Selat)"
+            }
+            return "\(name) was logged right after record #\(j): the records between #\(j) and #\(r.sequence) were deleted outside Selat"
+        }
+        if first {
+            return "\(name) was logged first, but records now come before it: they were inserted outside Selat"
+        }
+        if r.sequence > previousSequence + 1 {
+            let gap = r.sequence - 1 == previousSequence + 1 ? "#\(r.sequence - 1)" : "#\(previousSequence + 1)…#\(r.sequence - 1)"
+            return "the record logged just before \(name) is missing (no record \(gap)): it was deleted outside Selat"
+        }
+        return "\(name) does not follow record #\(previousSequence): the record logged before it was deleted, or it or its hash was altered, outside Selat"
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SelatGeo
+import SelatModel
+import SelatStore
+
+/// `selat sighting correct`: a new record with the fields that were wrong put right, which
+/// supersedes the old one. The old record stays in the log, unchanged, as evidence; searches,
+/// maps and analyses see the correction. Fields given are checked with the rules of an entry.
+public struct SightingCorrection: Sendable {
+    /// The fields to change, as typed (nil: keep).
+    public var changes: SightingEntry
+    public var reason: String
+
+    /// - Parameter changes: an entry whose `time` and `position` may be empty (keep).
+    public init(changes: SightingEntry, reason: String) {
+        self.changes = changes
+        self.reason = reason
+    }
+
+    /// Applies the correction to the sighting `id`.
+    /// - Throws: ``KitError`` naming a bad field, or why the store refused (already corrected,
+    ///   nothing changed, no reason).
+    public func apply(to id: String, in db: SelatDatabase, defaultOffsetMinutes: Int, landCheck: LandCheck) throws(KitError) -> StoredSighting {
+        let sightingID: SightingID
+        do { sightingID = try SightingID(id) } catch { throw .model(error) }
+        guard let old = try KitError.store({ () throws(StoreError) in try db.sighting(id: sightingID) })?.sighting else {
+            throw .other("there is no sighting \(id) in \(db.path); find it with `selat sighting list`")
+        }
+        let c = changes
+        var entry = SightingEntry(
+            id: SightingID.random().rawValue,
+            time: c.time.isEmpty ? old.observedAt.asWritten : c.time,
+            position: c.position.isEmpty ? "\(old.position.latitude), \(old.position.longitude)" : c.position,
+            vesselType: c.vesselType ?? old.vesselType.rawValue, activity: c.activity ?? old.activity.rawValue,
+            persons: c.persons ?? old.personsAboard.map { String($0) }, heading: c.heading ?? old.headingDegrees.map { "\($0)" },
+            speed: c.speed ?? old.speed.map { "\($0.knots)" }, source: c.source ?? old.source?.rawValue,
+            unit: c.unit ?? old.unit, confidence: c.confidence ?? old.confidence?.description, notes: c.notes ?? old.notes)
+        if entry.persons == "" { entry.persons = nil }
+        let coordinate: Coordinate
+        do { coordinate = try Coordinate(parsing: entry.position) } catch { throw .geo(error) }
+        var speedText = entry.speed
+        if let s = entry.speed, Double(s.trimmingCharacters(in: .whitespaces)) == nil {
+            do { speedText = "\(try Speed(parsing: s).knots)" } catch { throw .geo(error) }
+        }
+        let values: [SightingColumn: String] = [
+            .id: entry.id ?? "", .observedAt: entry.time, .lat: "\(coordinate.latitude)", .lon: "\(coordinate.longitude)",
+            .vesselType: entry.vesselType ?? "", .activity: entry.activity ?? "", .personsAboard: entry.persons ?? "",
+            .headingDeg: entry.heading ?? "", .speedKn: speedText ?? "", .source: entry.source ?? "", .unit: entry.unit ?? "",
+            .confidence: entry.confidence ?? "", .notes: entry.notes ?? "",
+        ]
+        var corrected: Sighting
+        do { corrected = try Sighting.reading({ values[$0] }, defaultOffsetMinutes: defaultOffsetMinutes).sighting } catch { throw .model(error) }
+        if landCheck.coastline.isLand(corrected.position) {
+            guard landCheck.allowLand || old.onLand else { throw .other(landCheck.refusal(at: corrected.position)) }
+            do { corrected = try corrected.acceptedOnLand() } catch { throw .model(error) }
+        }
+        return try KitError.store { () throws(StoreError) in try db.correct(sightingID, with: corrected, reason: reason) }
+    }
+}

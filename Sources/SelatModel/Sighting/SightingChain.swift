@@ -1,0 +1,32 @@
+import Foundation
+
+/// The tamper-evident chain over the sighting log: each record's hash covers its content digest,
+/// its id, when it was stored, what it corrects and why, and the hash of the record before it.
+/// Editing, deleting, inserting or reordering a record outside Selat breaks the chain at that
+/// record (`selat verify` names it); a chain head written down elsewhere (an evidence bundle's
+/// manifest, a station log) also shows records cut from the end.
+public enum SightingChain {
+    /// The hash before the first record: 32 zero bytes.
+    public static let genesis = [UInt8](repeating: 0, count: 32)
+
+    /// The record's chain hash.
+    public static func link(previous: [UInt8], id: String, content: [UInt8], createdAt: Int64,
+                            supersedes: String?, reason: String?) -> [UInt8] {
+        var e = CanonicalEncoder(capacity: 160 + (reason?.utf8.count ?? 0))
+        e.text("selat-chain-v1")
+        e.bytesField(previous)
+        e.text(id)
+        e.bytesField(content)
+        e.word(0x49, UInt64(bitPattern: createdAt))
+        e.text(supersedes)
+        e.text(reason)
+        return SHA256.hash(e.bytes)
+    }
+}
+
+extension CanonicalEncoder {
+    /// Raw bytes: their count in decimal, '#', the bytes.
+    mutating func bytesField(_ value: [UInt8]) {
+        appendRaw(Array(String(value.count).utf8) + [0x23] + value)
+    }
+}

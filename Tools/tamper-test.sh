@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Tamper test (issue 8): edits the sighting log behind Selat's back with the sqlite3 shell — a
+# position changed, a row deleted, two rows swapped, the last row cut, a row inserted — and checks
+# that `selat verify` fails and names the record each time, and that an untouched copy verifies.
+# Usage: Tools/tamper-test.sh [path/to/selat]   (default: builds and uses the release binary)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SELAT=${1:-}
+if [ -z "$SELAT" ]; then swift build -c release --product selat >/dev/null; SELAT=.build/release/selat; fi
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+"$SELAT" demo --out "$work/demo" --count 2000 --days 30 --no-png >/dev/null
+db="$work/demo/selat.sqlite"
+pass=0; fail=0
+check() {  # name, sql, expected text in the message
+  cp "$db" "$work/t.sqlite"; rm -f "$work/t.sqlite-wal" "$work/t.sqlite-shm"
+  [ -n "$2" ] && sqlite3 "$work/t.sqlite" "$2"
+  if out=$("$SELAT" verify --db "$work/t.sqlite" 2>&1); then status=0; else status=$?; fi
+  if { [ -z "$3" ] && [ $status -eq 0 ]; } || { [ -n "$3" ] && [ $status -eq 1 ] && grep -q -- "$3" <<<"$out"; }; then
+    pass=$((pass + 1)); printf 'ok    %-10s %s\n' "$1" "$(head -c 160 <<<"$out" | head -1)"
+  else
+    fail=$((fail + 1)); printf 'FAIL  %-10s exit %s: %s\n' "$1" "$status" "$out"
+  fi
+}
+sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+check untouched "" ""
+check edit "UPDATE sighting SET lat = lat + 0.01 WHERE seq = 500" "record #500 .*edited outside Selat"
+check delete "DELETE FROM sighting WHERE seq = 900" "no record #900"
+check swap "UPDATE sighting SET seq = -1 WHERE seq = 1200; UPDATE sighting SET seq = 1200 WHERE seq = 1201; UPDATE sighting SET seq = 1201 WHERE seq = -1" "record #1200 .*out of order"
+check cut "DELETE FROM sighting WHERE seq = 2000" "records after #1999 were deleted"
+check insert "INSERT INTO sighting (id, observed_at, lat, lon, cell, vessel_type, activity, content_sha256, created_at) SELECT 'forged-1', observed_at, lat, lon, cell, vessel_type, activity, content_sha256, created_at FROM sighting WHERE seq = 5" "forged-1.*inserted outside Selat"
+echo "tamper test: $pass passed, $fail failed"
+[ $fail -eq 0 ]
