@@ -112,7 +112,7 @@ struct ExportCLITests {
         #expect(html.contains("Night crossings") && html.contains("id=\"layer-plan\"") && html.contains("id=\"legend\""))
         #expect(FileManager.default.fileExists(atPath: work.file("m.png")))
         let wrong = try Demo.run(["map", "--out", work.file("x.html"), "--hotspots", "2"], in: work)
-        #expect(wrong.status == 1 && wrong.err.contains("run 2 is a emerging run") || wrong.err.contains("not gistar"))
+        #expect(wrong.status == 1 && (wrong.err.contains("run 2 is a emerging run") || wrong.err.contains("not gistar")))
         let none = try Demo.run(["map", "--out", work.file("y.html"), "--plan", "7"], in: work)
         #expect(none.status == 1 && none.err.contains("no plan 7"))
     }

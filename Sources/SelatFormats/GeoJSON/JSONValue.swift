@@ -39,6 +39,12 @@ public indirect enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 
+    /// The number, if this is one.
+    public var number: Double? { if case .number(let n) = self { n } else { nil } }
+
+    /// The string, if this is one.
+    public var string: String? { if case .string(let s) = self { s } else { nil } }
+
     /// Compact JSON text with sorted keys.
     public var text: String {
         switch self {

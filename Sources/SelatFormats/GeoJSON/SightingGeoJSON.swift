@@ -2,8 +2,9 @@ import Foundation
 import SelatGeo
 import SelatModel
 
-/// Sightings as RFC 7946 GeoJSON: a FeatureCollection of Points whose properties are the CSV
-/// columns (`id`, `observed_at`, `vessel_type`, …), positions `[longitude, latitude]` in WGS84.
+/// Reading sightings from RFC 7946 GeoJSON: a FeatureCollection of Points whose properties are the
+/// CSV columns (`id`, `observed_at`, `vessel_type`, …), positions `[longitude, latitude]` in WGS84.
+/// (Writing goes through `FeatureLayer`, like every export.)
 public enum SightingGeoJSON {
     /// One feature read from a GeoJSON file, its properties as text, ready for
     /// ``SelatModel/Sighting/reading(_:defaultOffsetMinutes:)``.
@@ -100,57 +101,5 @@ public enum SightingGeoJSON {
             return fail("\(path).properties must be an object, found \(other.summary)")
         }
         return Feature(number: index + 1, path: path, values: values, json: element.text, problem: nil)
-    }
-
-    // MARK: Writing
-
-    /// Properties written for every sighting, in order. `unit` and `notes` are personal data and
-    /// are written only when asked.
-    public static func properties(_ s: Sighting, includePersonal: Bool, extra: [(String, String)] = []) -> [(String, String)] {
-        var p: [(String, String)] = [
-            ("id", JSONText.string(s.id.rawValue)),
-            ("observed_at", JSONText.string(s.observedAt.description)),
-            ("observed_at_local", JSONText.string(s.observedAt.asWritten)),
-            ("vessel_type", JSONText.string(s.vesselType.rawValue)),
-            ("activity", JSONText.string(s.activity.rawValue)),
-            ("persons_aboard", s.personsAboard.map { String($0) } ?? "null"),
-            ("heading_deg", s.headingDegrees.map { JSONText.number($0, decimals: 1) } ?? "null"),
-            ("speed_kn", s.speed.map { JSONText.number($0.knots, decimals: 1) } ?? "null"),
-            ("source", s.source.map { JSONText.string($0.rawValue) } ?? "null"),
-            ("confidence", s.confidence.map { c in
-                if case .value(let v) = c { return JSONText.number(v, decimals: 3) }
-                return JSONText.string(c.description)
-            } ?? "null"),
-        ]
-        if includePersonal {
-            p.append(("unit", s.unit.map(JSONText.string) ?? "null"))
-            p.append(("notes", s.notes.map(JSONText.string) ?? "null"))
-        }
-        return p + extra
-    }
-
-    /// A FeatureCollection of the sightings, with a `bbox`, written to a string.
-    public static func featureCollection(_ sightings: [Sighting], includePersonal: Bool) -> String {
-        var out = "{\"type\":\"FeatureCollection\""
-        let lats = sightings.map(\.position.latitude)
-        let lons = sightings.map(\.position.longitude)
-        if let west = lons.min(), let south = lats.min(), let east = lons.max(), let north = lats.max() {
-            let box = [west, south, east, north].map { JSONText.number($0) }
-            out += ",\"bbox\":[" + box.joined(separator: ",") + "]"
-        }
-        out += ",\"features\":["
-        for (i, s) in sightings.enumerated() {
-            if i > 0 { out += "," }
-            out += "\n" + feature(s, includePersonal: includePersonal)
-        }
-        return out + "\n]}\n"
-    }
-
-    /// One Point feature.
-    public static func feature(_ s: Sighting, includePersonal: Bool) -> String {
-        let props = properties(s, includePersonal: includePersonal).map { JSONText.string($0.0) + ":" + $0.1 }
-        return "{\"type\":\"Feature\",\"id\":" + JSONText.string(s.id.rawValue)
-            + ",\"geometry\":" + GeoJSONFeature.pointGeometry(s.position, decimals: 7)
-            + ",\"properties\":{" + props.joined(separator: ",") + "}}"
     }
 }

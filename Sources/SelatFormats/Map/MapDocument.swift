@@ -35,13 +35,17 @@ public struct MapDocument: Sendable {
         public var details: [(String, String)]
         /// A label drawn beside a point or at a line's end.
         public var label: String?
+        /// An `id` for the drawn element (for pages that refer to it).
+        public var elementID: String?
 
-        public init(geometry: GeoJSONGeometry, style: Style, title: String? = nil, details: [(String, String)] = [], label: String? = nil) {
+        public init(geometry: GeoJSONGeometry, style: Style, title: String? = nil, details: [(String, String)] = [], label: String? = nil,
+                    elementID: String? = nil) {
             self.geometry = geometry
             self.style = style
             self.title = title
             self.details = details
             self.label = label
+            self.elementID = elementID
         }
     }
 

@@ -81,7 +81,8 @@ public struct MapSVG: Sendable {
 
     private func element(_ item: MapDocument.Item, _ p: MapProjection) -> String {
         let (data, title) = hover(item)
-        let cls = item.title != nil || !item.details.isEmpty ? " class=\"item\"" : ""
+        let cls = (item.title != nil || !item.details.isEmpty ? " class=\"item\"" : "")
+            + (item.elementID.map { " id=\"\(GPXDocument.escape($0))\"" } ?? "")
         switch item.geometry {
         case .point(let c):
             return point(c, item, p, cls + data, title)
@@ -202,7 +203,9 @@ public struct MapSVG: Sendable {
             ly += 6
         }
         out += "</g>\n"
-        out += String(format: "<text id=\"attribution\" x=\"10\" y=\"%.2f\" font-size=\"9.5\" fill=\"#444\">%@</text>\n", map.height - 9, e(map.attribution))
+        // Small enough to fit the width (about 0.56 em per character).
+        let size = min(9.5, (map.width - 20) / (0.56 * Double(max(1, map.attribution.count))))
+        out += String(format: "<text id=\"attribution\" x=\"10\" y=\"%.2f\" font-size=\"%.2f\" fill=\"#444\">%@</text>\n", map.height - 9, size, e(map.attribution))
         return out + "</g>\n"
     }
 }

@@ -195,23 +195,26 @@ public struct DemoRun: Sendable {
 
         // Exports, one way for each format.
         let exporter = Exporter(database: db, geoData: geoData)
-        let exports: [(Exporter.Subject, FeatureLayer.Format, String, String)] = [
-            (.sightings(SightingQuery()), .geojson, "sightings.geojson", "QGIS: Layer > Add Layer > Add Vector Layer"),
-            (.sightings(SightingQuery()), .kml, "sightings.kml", "Google Earth: File > Open (a folder per activity)"),
-            (.hotspots(run: outcome.runID), .geojson, "hotspots.geojson", "QGIS (Gi* cells; style by 'bin')"),
-            (.hotspots(run: outcome.runID), .kml, "hotspots.kml", "Google Earth (cells coloured by confidence)"),
-            (.hotspots(run: outcome.runID), .gpx, "hotspots.gpx", "a chartplotter (hot cells as waypoints)"),
-            (.plan(id: plan.id), .geojson, "plan.geojson", "QGIS (routes and stops with ETAs)"),
-            (.plan(id: plan.id), .gpx, "plan.gpx", "a chartplotter (one route per boat)"),
-            (.plan(id: plan.id), .kml, "plan.kml", "Google Earth (a folder per boat)"),
-            (.places, .csv, "places.csv", "Excel, or QGIS via the wkt column"),
+        // Each subject read once, written in each of its formats.
+        let exports: [(Exporter.Subject, [(FeatureLayer.Format, String, String)])] = [
+            (.sightings(SightingQuery()), [(.geojson, "sightings.geojson", "QGIS: Layer > Add Layer > Add Vector Layer"),
+                                           (.kml, "sightings.kml", "Google Earth: File > Open (a folder per activity)")]),
+            (.hotspots(run: outcome.runID), [(.geojson, "hotspots.geojson", "QGIS (Gi* cells; style by 'bin')"),
+                                             (.kml, "hotspots.kml", "Google Earth (cells coloured by confidence)"),
+                                             (.gpx, "hotspots.gpx", "a chartplotter (hot cells as waypoints)")]),
+            (.plan(id: plan.id), [(.geojson, "plan.geojson", "QGIS (routes and stops with ETAs)"),
+                                  (.gpx, "plan.gpx", "a chartplotter (one route per boat)"),
+                                  (.kml, "plan.kml", "Google Earth (a folder per boat)")]),
+            (.places, [(.csv, "places.csv", "Excel, or QGIS via the wkt column")]),
         ]
         var exportLines: [String] = []
-        for (subject, format, name, how) in exports {
-            let (text, n) = try exporter.export(subject, format: format, includePersonal: false)
-            try write(text, to: file(name))
-            exportLines.append("\(file(name))   (\(n) features; \(how))")
-            made.append(Made(path: file(name), how: how))
+        for (subject, formats) in exports {
+            let layer = try exporter.layer(subject, includePersonal: false)
+            for (format, name, how) in formats {
+                try write(layer.render(format), to: file(name))
+                exportLines.append("\(file(name))   (\(layer.count(in: format)) features; \(how))")
+                made.append(Made(path: file(name), how: how))
+            }
         }
         step(Step(title: "Exported sightings, hot spots, the plan and the places (no personal data)", detail: exportLines.joined(separator: "\n")))
 
@@ -243,9 +246,5 @@ public struct DemoRun: Sendable {
         return made
     }
 
-    private func write(_ text: String, to path: String) throws(KitError) {
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            throw .other("cannot write \(path)")
-        }
-    }
+    private func write(_ text: String, to path: String) throws(KitError) { try Exporter.write(text, to: path) }
 }

@@ -55,7 +55,7 @@ public struct Exporter: Sendable {
         case .places:
             let bases = try KitError.store { () throws(StoreError) in try database.bases() }
             let waypoints = try KitError.store { () throws(StoreError) in try database.waypoints() }
-            return PlaceLayer.make(geoData: geoData, fleetBases: bases, waypoints: waypoints, synthetic: synthetic)
+            return PlaceLayer.make(places: geoData.places, fleetBases: bases, waypoints: waypoints, synthetic: synthetic)
         }
     }
 
@@ -74,11 +74,12 @@ public struct Exporter: Sendable {
     /// The subject written in `format`. Sightings as CSV keep the import columns, so the file
     /// imports back unchanged (plus a `synthetic` column on demo data).
     public func export(_ subject: Subject, format: FeatureLayer.Format, includePersonal: Bool) throws(KitError) -> (text: String, count: Int) {
-        let layer = try layer(subject, includePersonal: includePersonal)
         if case .sightings(let query) = subject, format == .csv {
+            let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
             let found = try KitError.store { () throws(StoreError) in try database.sightings(matching: query) }
-            return (SightingRenderer.csv(found.map(\.sighting), includePersonal: includePersonal, synthetic: layer.synthetic), found.count)
+            return (SightingRenderer.csv(found.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic), found.count)
         }
+        let layer = try layer(subject, includePersonal: includePersonal)
         return (layer.render(format), layer.count(in: format))
     }
 

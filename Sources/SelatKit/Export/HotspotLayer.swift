@@ -44,27 +44,27 @@ public enum HotspotLayer {
             }
             var properties: [(String, FeatureLayer.Value)] = [("run", .int(Int(id))), ("method", .string(run.method))]
             properties += props.keys.sorted().map { ($0, .json(props[$0]!)) }
-            let count = props["count"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } }
+            let count = props["count"]?.number.map { Int($0) }
             let counted = count.map { ", \($0) sightings" } ?? ""
             var feature = FeatureLayer.Feature(id: "run\(id)-\(k + 1)", geometry: geometry, properties: properties, gpx: .omit)
             switch run.method {
             case "gistar":
-                let bin = props["bin"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
+                let bin = Int(props["bin"]?.number ?? 0)
                 let label = HotSpotBin.label(bin)
                 feature.name = label
-                feature.description = label + counted + (props["gi_z"].flatMap { if case .number(let z) = $0 { String(format: ", Gi* z %.2f", z) } else { nil } } ?? "")
+                feature.description = label + counted + (props["gi_z"]?.number.map { String(format: ", Gi* z %.2f", $0) } ?? "")
                 feature.style = "bin\(bin)"
                 feature.folder = label
                 if bin > 0 { feature.gpx = .waypoint }
             case "emerging":
-                let pattern = props["pattern"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "pattern"
+                let pattern = props["pattern"]?.string ?? "pattern"
                 feature.name = pattern
                 feature.description = pattern + counted
                 feature.style = styleID(pattern)
                 feature.folder = pattern
                 if pattern.contains("hot") { feature.gpx = .waypoint }
             case "dbscan":
-                let cluster = props["cluster"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
+                let cluster = Int(props["cluster"]?.number ?? 0)
                 let isCentre = props["feature"] == .string("centroid")
                 feature.name = "cluster \(cluster)" + (isCentre ? " centre" : "")
                 feature.description = "DBSCAN cluster \(cluster)" + counted
@@ -72,8 +72,8 @@ public enum HotspotLayer {
                 feature.folder = isCentre ? "Cluster centres" : "Cluster outlines"
                 if isCentre { feature.gpx = .waypoint }
             default:
-                let kind = props["feature"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "feature"
-                let percent = props["percent_volume"].flatMap { if case .number(let n) = $0 { n } else { nil } }
+                let kind = props["feature"]?.string ?? "feature"
+                let percent = props["percent_volume"]?.number
                 feature.name = percent.map { String(format: "%.0f%% of density", $0) } ?? "density \(kind)"
                 feature.description = feature.name
                 feature.style = "outline"

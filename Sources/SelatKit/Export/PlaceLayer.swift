@@ -6,10 +6,11 @@ import SelatModel
 /// The places Selat knows as a ``FeatureLayer``: ports and ferry terminals and agency bases
 /// from GeoData (with their sources), the fleet's bases, and the stored waypoints.
 public enum PlaceLayer {
-    public static func make(geoData: GeoData, fleetBases: [Base], waypoints: [Waypoint], synthetic: Bool,
+    /// - Parameter places: the GeoData ports and bases to include.
+    public static func make(places: [Place], fleetBases: [Base] = [], waypoints: [Waypoint] = [], synthetic: Bool = false,
                             created: Timestamp = Timestamp(Date())) -> FeatureLayer {
         var features: [FeatureLayer.Feature] = []
-        for place in geoData.places {
+        for place in places {
             var props: [(String, FeatureLayer.Value)] = [("kind", .string(place.kind.rawValue)), ("name", .string(place.name))]
             props.append(("country", place.country.map { .string($0) } ?? .null))
             props.append(("agency", place.agency.map { .string($0) } ?? .null))

@@ -43,7 +43,6 @@ public struct MapBuilder: Sendable {
     /// What went into the map, for the caller to print.
     public struct Contents: Sendable {
         public var sightings = 0
-        public var sightingsInPeriod = 0
         public var giStarRun: Int64?
         public var clusterRun: Int64?
         public var emergingRun: Int64?
@@ -64,13 +63,11 @@ public struct MapBuilder: Sendable {
         var subtitle: [String] = []
 
         // Sightings.
-        var query = request.query
+        let query = request.query
         let all = try KitError.store { () throws(StoreError) in try database.sightings(matching: query) }
-        contents.sightingsInPeriod = all.count
         let shown = all.count > request.maxSightings ? Array(all.suffix(request.maxSightings)) : all
         contents.sightings = shown.count
         if shown.count < all.count { contents.notes.append("Showing the newest \(shown.count) of \(all.count) sightings; narrow --since/--until to see all.") }
-        query.limit = nil
         if let first = all.first?.sighting.observedAt, let last = all.last?.sighting.observedAt {
             subtitle.append("Sightings \(wib(query.since ?? first)) – \(wib(query.until ?? last)) \(TimeZoneName.name(offsetMinutes)) (\(all.count))")
         } else {
@@ -86,7 +83,7 @@ public struct MapBuilder: Sendable {
                     throw .other("there is no hotspot run \(asked) (see `selat hotspots list`)")
                 }
                 guard run.method == method else {
-                    throw .other("hotspot run \(asked) is a \(run.method) run, not \(method); see `selat hotspots list`")
+                    throw .other("hotspot run \(asked) is \(run.method == "emerging" ? "an" : "a") \(run.method) run, not \(method); see `selat hotspots list`")
                 }
             }
             guard let id = asked ?? runs.filter({ $0.method == method }).compactMap(\.id).max() else { return nil }
@@ -96,7 +93,7 @@ public struct MapBuilder: Sendable {
             contents.giStarRun = run.id
             let layer = try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
             layers.append(areaLayer(layer, id: "gistar", title: "Gi* hot and cold spots (run \(run.id ?? 0))", visible: true, outline: false,
-                                    colour: { Palette.bin(Int(Self.number($0, "bin") ?? 0)) }, legendKey: "label"))
+                                    colour: { Palette.bin(Int(Self.property($0, "bin")?.number ?? 0)) }, legendKey: "label"))
             extentPoints += layer.features.flatMap { $0.geometry.positions }
             subtitle.append("Hot spots: run \(run.id ?? 0) (Gi*, FDR)")
         }
@@ -104,7 +101,7 @@ public struct MapBuilder: Sendable {
             contents.emergingRun = run.id
             let layer = try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
             layers.append(areaLayer(layer, id: "emerging", title: "Emerging hot spots (run \(run.id ?? 0))", visible: true, outline: true,
-                                    colour: { Palette.pattern(Self.string($0, "pattern") ?? "") }, legendKey: "pattern"))
+                                    colour: { Palette.pattern(Self.property($0, "pattern")?.string ?? "") }, legendKey: "pattern"))
             subtitle.append("Trends: run \(run.id ?? 0)")
         }
         if let (run, features) = try pick(request.clusterRun, "dbscan") {
@@ -150,18 +147,10 @@ public struct MapBuilder: Sendable {
 
     // MARK: Layers
 
-    static func number(_ f: FeatureLayer.Feature, _ key: String) -> Double? {
+    /// A property of a stored-run feature (``HotspotLayer`` keeps them as JSON values).
+    static func property(_ f: FeatureLayer.Feature, _ key: String) -> JSONValue? {
         for (k, v) in f.properties where k == key {
-            if case .json(.number(let n)) = v { return n }
-            if case .int(let n) = v { return Double(n) }
-        }
-        return nil
-    }
-
-    static func string(_ f: FeatureLayer.Feature, _ key: String) -> String? {
-        for (k, v) in f.properties where k == key {
-            if case .json(.string(let s)) = v { return s }
-            if case .string(let s) = v { return s }
+            if case .json(let j) = v { return j }
         }
         return nil
     }
@@ -187,11 +176,11 @@ public struct MapBuilder: Sendable {
             guard case .polygon = f.geometry else { continue }
             let c = colour(f)
             items.append(MapDocument.Item(geometry: f.geometry, style: style(c), title: f.description, details: details(f)))
-            let key = Self.string(f, legendKey) ?? f.name ?? ""
+            let key = Self.property(f, legendKey)?.string ?? f.name ?? ""
             if !legend.contains(where: { $0.0 == key }) { legend.append((key, c)) }
         }
         if id == "gistar" {
-            let order = (-3...3).reversed().map { HotSpotBinLabel.text($0) }
+            let order = (-3...3).reversed().map { HotSpotBin.label($0) }
             legend.sort { (order.firstIndex(of: $0.0) ?? 99) < (order.firstIndex(of: $1.0) ?? 99) }
         }
         return MapDocument.Layer(id: id, title: title, visible: visible, items: items,
@@ -254,10 +243,10 @@ public struct MapBuilder: Sendable {
         return MapDocument.Layer(id: "plan", title: "Patrol plan \(plan.id ?? 0)" + (plan.nights.count > 1 ? ", night 1" : ""), items: items, legend: legend)
     }
 
-    func baseLayers(_ extent: [Double]) -> [MapDocument.Layer] {
-        // Land: every ring near the extent, as one path (lakes are holes, drawn even-odd).
+    /// The land (GSHHG full): every ring that reaches near `extent`, as one even-odd path (lakes
+    /// are holes). Shared by the map and the briefings.
+    public static func landLayer(_ coast: Coastline, extent: [Double]) -> MapDocument.Layer {
         var rings: [[Coordinate]] = []
-        let coast = geoData.coastline
         let mx = (extent[2] - extent[0]) * 0.6, my = (extent[3] - extent[1]) * 0.6
         for polygon in coast.polygons.indices {
             for ring in coast.rings(ofPolygon: polygon) {
@@ -269,8 +258,12 @@ public struct MapBuilder: Sendable {
             }
         }
         let landStyle = MapDocument.Style(fill: "#f2ead3", stroke: "#8c7b4f", strokeWidth: 0.5)
-        let land = MapDocument.Layer(id: "land", title: "Land (GSHHG)", items: [MapDocument.Item(geometry: .multiPolygon(rings.map { [$0] }), style: landStyle)],
-                                     legend: [.init(style: landStyle, text: "land (GSHHG full)")])
+        return MapDocument.Layer(id: "land", title: "Land (GSHHG)", items: [MapDocument.Item(geometry: .multiPolygon(rings.map { [$0] }), style: landStyle)],
+                                 legend: [.init(style: landStyle, text: "land (GSHHG full)")])
+    }
+
+    func baseLayers(_ extent: [Double]) -> [MapDocument.Layer] {
+        let land = Self.landLayer(geoData.coastline, extent: extent)
         let lineStyle = MapDocument.Style(stroke: "#b0006e", strokeWidth: 1.6, dash: "8 4")
         let boundaries = MapDocument.Layer(
             id: "boundaries", title: "Maritime boundaries",
@@ -297,9 +290,4 @@ public struct MapBuilder: Sendable {
         return MapDocument.Layer(id: "places", title: "Ports and bases", items: items,
                                  legend: [.init(style: portStyle, point: true, text: "port or ferry terminal"), .init(style: baseStyle, point: true, text: "agency base")])
     }
-}
-
-/// Gi* bin words in legend order.
-enum HotSpotBinLabel {
-    static func text(_ bin: Int) -> String { HotSpotBin.label(bin) }
 }

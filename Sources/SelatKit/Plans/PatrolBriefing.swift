@@ -70,7 +70,7 @@ public struct PatrolBriefing {
         out += String(format: "Plan %@, night %d. Speed %.0f kn, crew %d. %.1f nm, %.1f h, risk covered %.1f.\n\n",
                       plan.id.map { String($0) } ?? "-", night.number, boat.speedKnots, boat.crew, boat.nauticalMiles, boat.hours, boat.risk)
         out += "![Route map](\(svgFile))\n\n## Legs and ETAs (\(TimeZoneName.name(offsetMinutes)))\n\n"
-        out += Self.markdownTable(Self.headers, legRows(boat))
+        out += DocumentTable(headers: Self.headers, rows: legRows(boat)).markdown
         let meetings = plan.rendezvous.filter { $0.boats.contains(boat.callSign) }
         if !meetings.isEmpty {
             out += "\n## Rendezvous\n\n"
@@ -80,22 +80,14 @@ public struct PatrolBriefing {
             }
         }
         out += "\n## Other boats in this patrol\n\n"
-        out += Self.markdownTable(["Call sign", "Agency", "Base", "Crew", "Contact"], others(night, boat))
+        out += DocumentTable(headers: ["Call sign", "Agency", "Base", "Crew", "Contact"], rows: others(night, boat)).markdown
         out += "\nSea routes keep 0.1 nm off the GSHHG coastline; check charts and notices before sailing. Coastline © GSHHG (Wessel & Smith), LGPL.\n"
         return out
     }
 
-    static func markdownTable(_ headers: [String], _ rows: [[String]]) -> String {
-        func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "/") }.joined(separator: " | ") + " |\n" }
-        return line(headers) + line(headers.map { _ in "---" }) + rows.map(line).joined()
-    }
-
     func html(night: PatrolPlan.Night, boat: PatrolPlan.BoatRoute, svg: String) -> String {
         let e = GPXDocument.escape
-        func table(_ headers: [String], _ rows: [[String]]) -> String {
-            "<table><thead><tr>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
-                + rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }.joined() + "</tbody></table>"
-        }
+        func table(_ headers: [String], _ rows: [[String]]) -> String { DocumentTable(headers: headers, rows: rows).html }
         var out = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(e(title(night, boat)))</title>
@@ -129,73 +121,33 @@ public struct PatrolBriefing {
 
     // MARK: Map
 
-    /// An SVG map of the boat's route (bold) and the others' (thin) over the coastline, with a
-    /// scale bar in nm and a north arrow.
+    /// An SVG map of the boat's route (bold) and the others' (dashed) over the coastline, with its
+    /// stops and ETAs, a legend, a scale bar in nm and a north arrow (drawn by ``MapSVG``).
     func map(night: PatrolPlan.Night, boat: PatrolPlan.BoatRoute) -> String {
-        let width = 900.0, height = 640.0
-        let mine = PatrolPlanRenderer.track(boat) + boat.stops.map(\.position)
-        var minLat = mine.map(\.latitude).min() ?? 0, maxLat = mine.map(\.latitude).max() ?? 0
-        var minLon = mine.map(\.longitude).min() ?? 0, maxLon = mine.map(\.longitude).max() ?? 0
-        let pad = max(0.05, 0.12 * max(maxLat - minLat, maxLon - minLon))
-        minLat -= pad; maxLat += pad; minLon -= pad; maxLon += pad
-        let k = cos((minLat + maxLat) / 2 * .pi / 180)
-        // Fit the box to the page's aspect ratio.
-        let spanX = (maxLon - minLon) * k, spanY = maxLat - minLat
-        let scale = min(width / spanX, height / spanY)
-        let cx = (minLon + maxLon) / 2, cy = (minLat + maxLat) / 2
-        func x(_ lon: Double) -> Double { width / 2 + (lon - cx) * k * scale }
-        func y(_ lat: Double) -> Double { height / 2 - (lat - cy) * scale }
-        let lonRange = (cx - width / 2 / (k * scale))...(cx + width / 2 / (k * scale))
-        let latRange = (cy - height / 2 / scale)...(cy + height / 2 / scale)
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
-        out += "<rect width=\"100%\" height=\"100%\" fill=\"#dceefb\"/>\n<g id=\"land\" fill=\"#f3ecd6\" stroke=\"#8a7f5a\" stroke-width=\"0.6\">\n"
-        for polygon in coastline.polygons.indices {
-            for ring in coastline.rings(ofPolygon: polygon) {
-                guard let first = ring.first else { continue }
-                var lo = (first.x, first.y), hi = (first.x, first.y)
-                for p in ring { lo = (min(lo.0, p.x), min(lo.1, p.y)); hi = (max(hi.0, p.x), max(hi.1, p.y)) }
-                guard hi.0 >= lonRange.lowerBound, lo.0 <= lonRange.upperBound, hi.1 >= latRange.lowerBound, lo.1 <= latRange.upperBound,
-                      (hi.0 - lo.0) * k * scale >= 1 || (hi.1 - lo.1) * scale >= 1 else { continue }
-                var d = "", last = (-1e9, -1e9)
-                for p in ring {
-                    let q = (x(p.x), y(p.y))
-                    if abs(q.0 - last.0) + abs(q.1 - last.1) < 0.8 { continue }
-                    d += (d.isEmpty ? "M" : "L") + String(format: "%.1f %.1f", q.0, q.1)
-                    last = q
-                }
-                if !d.isEmpty { out += "<path d=\"\(d)Z\"/>\n" }
-            }
-        }
-        out += "</g>\n"
-        let e = GPXDocument.escape
+        let mine = PatrolPlanRenderer.track(boat)
+        let extent = MapDocument.extent(of: mine + boat.stops.map(\.position), pad: 0.12, minimumDegrees: 0.1) ?? [103.4, 0.4, 104.8, 1.6]
+        let others = MapDocument.Style(stroke: "#777777", strokeWidth: 1.2, dash: "4 3")
+        let own = MapDocument.Style(stroke: "#cc0000", strokeWidth: 2.5)
+        var routes = MapDocument.Layer(id: "routes", title: "Routes", legend: [.init(style: own, text: boat.callSign), .init(style: others, text: "other boats")])
         for other in night.boats where other.callSign != boat.callSign {
-            let pts = PatrolPlanRenderer.track(other).map { String(format: "%.1f,%.1f", x($0.longitude), y($0.latitude)) }
-            if pts.count >= 2 {
-                out += "<polyline class=\"other-route\" points=\"\(pts.joined(separator: " "))\" fill=\"none\" stroke=\"#777\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"><title>\(e(other.callSign))</title></polyline>\n"
-            }
+            let line = PatrolPlanRenderer.track(other)
+            if line.count >= 2 { routes.items.append(.init(geometry: .lineString(line), style: others, title: other.callSign)) }
         }
-        let pts = PatrolPlanRenderer.track(boat).map { String(format: "%.1f,%.1f", x($0.longitude), y($0.latitude)) }
-        if pts.count >= 2 {
-            out += "<polyline id=\"route\" points=\"\(pts.joined(separator: " "))\" fill=\"none\" stroke=\"#c00\" stroke-width=\"2.5\"/>\n"
-        }
+        if mine.count >= 2 { routes.items.append(.init(geometry: .lineString(mine), style: own, title: boat.callSign, elementID: "route")) }
+        var stops = MapDocument.Layer(id: "stops", title: "Stops")
         for (n, stop) in boat.stops.enumerated() {
-            let sx = x(stop.position.longitude), sy = y(stop.position.latitude)
-            let colour = stop.kind == .base ? "#003f8a" : stop.kind == .rendezvous ? "#7a00a0" : "#c00"
-            out += String(format: "<circle class=\"stop\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%@\" stroke=\"white\"/>", sx, sy, colour)
+            let colour = stop.kind == .base ? "#003f8a" : stop.kind == .rendezvous ? "#7a00a0" : "#cc0000"
             let label = n == 0 ? "0 " + String(PlaceNamer.shortName(stop.name).prefix(28)) : "\(n) \(renderer.clock(stop.arrival).prefix(5))"
-            out += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" font-family=\"sans-serif\" fill=\"#222\">%@</text>\n",
-                          sx + 7, sy - 5, e(label))
+            stops.items.append(.init(geometry: .point(stop.position), style: .init(fill: colour, stroke: "#ffffff", strokeWidth: 1, radius: 5),
+                                     title: "\(n). \(stop.name)", label: label))
         }
-        // Scale bar: a round number of nautical miles about a fifth of the width.
-        let nmPerPixel = 60 / scale
-        let target = width / 5 * nmPerPixel
-        let bar = [1.0, 2, 5, 10, 20, 50, 100].last { $0 <= target } ?? 1
-        let barPixels = bar / nmPerPixel
-        out += String(format: "<g id=\"scale\"><rect x=\"20\" y=\"%.0f\" width=\"%.1f\" height=\"6\" fill=\"#222\"/>", height - 30, barPixels)
-        out += String(format: "<text x=\"20\" y=\"%.0f\" font-size=\"12\" font-family=\"sans-serif\">%g nm</text></g>\n", height - 36, bar)
-        out += "<g id=\"north\"><path d=\"M\(Int(width) - 30) 50 L\(Int(width) - 40) 75 L\(Int(width) - 30) 68 L\(Int(width) - 20) 75 Z\" fill=\"#222\"/>"
-            + "<text x=\"\(Int(width) - 35)\" y=\"44\" font-size=\"14\" font-family=\"sans-serif\">N</text></g>\n"
-        out += "</svg>"
-        return out
+        stops.legend = [.init(style: .init(fill: "#003f8a", radius: 4), point: true, text: "base"),
+                        .init(style: .init(fill: "#cc0000", radius: 4), point: true, text: "target (number, ETA)"),
+                        .init(style: .init(fill: "#7a00a0", radius: 4), point: true, text: "rendezvous")]
+        let document = MapDocument(title: "\(boat.callSign), night \(night.number)", subtitle: title(night, boat),
+                                   attribution: MapBuilder.attribution, warning: plan.synthetic ? "SYNTHETIC DEMO DATA — not for operations" : nil,
+                                   extent: extent, width: 900, height: 640,
+                                   layers: [MapBuilder.landLayer(coastline, extent: extent), routes, stops])
+        return MapSVG(document).text
     }
 }

@@ -40,22 +40,6 @@ public struct AnalystReport: Sendable {
         self.offsetMinutes = offsetMinutes
     }
 
-    struct Table {
-        var headers: [String]
-        var rows: [[String]]
-
-        var markdown: String {
-            func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "/") }.joined(separator: " | ") + " |\n" }
-            return line(headers) + line(headers.map { _ in "---" }) + rows.map(line).joined()
-        }
-
-        var html: String {
-            let e = GPXDocument.escape
-            return "<table><thead><tr>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
-                + rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }.joined() + "</tbody></table>\n"
-        }
-    }
-
     func local(_ t: Timestamp) -> String { String(t.iso8601(offsetMinutes: offsetMinutes).prefix(10)) }
 
     static func percent(_ n: Int, _ total: Int) -> String { total == 0 ? "-" : String(format: "%.1f %%", 100 * Double(n) / Double(total)) }
@@ -72,7 +56,7 @@ public struct AnalystReport: Sendable {
         }
         let from = request.query.since ?? first, to = request.query.until ?? last
         let zone = TimeZoneName.name(offsetMinutes)
-        var sections: [(title: String, text: String, table: Table?)] = []
+        var sections: [(title: String, text: String, table: DocumentTable?)] = []
 
         // Counts.
         var months: [Int: [Activity: Int]] = [:]
@@ -88,12 +72,12 @@ public struct AnalystReport: Sendable {
         sections.append(("Summary", "\(sightings.count) sightings from \(local(from)) to \(local(to)) (\(zone)); "
                          + "\(trafficking.count) suspected trafficking (\(Self.percent(trafficking.count, sightings.count))), "
                          + "\(trafficking.compactMap(\.personsAboard).reduce(0, +)) persons aboard those boats; \(persons) persons aboard in all.", nil))
-        sections.append(("Sightings by month (\(zone))", "", Table(headers: ["Month", "All"] + activities.map(\.rawValue), rows: monthRows)))
-        func tally<T: Hashable>(_ key: (Sighting) -> T, _ name: (T) -> String, _ order: [T]) -> Table {
+        sections.append(("Sightings by month (\(zone))", "", DocumentTable(headers: ["Month", "All"] + activities.map(\.rawValue), rows: monthRows)))
+        func tally<T: Hashable>(_ key: (Sighting) -> T, _ name: (T) -> String, _ order: [T]) -> DocumentTable {
             var c: [T: Int] = [:]
             for s in sightings { c[key(s), default: 0] += 1 }
             let keys = order.filter { c[$0] != nil }.sorted { c[$0]! > c[$1]! }
-            return Table(headers: ["", "Sightings", "Share"], rows: keys.map { [name($0), String(c[$0]!), Self.percent(c[$0]!, sightings.count)] })
+            return DocumentTable(headers: ["", "Sightings", "Share"], rows: keys.map { [name($0), String(c[$0]!), Self.percent(c[$0]!, sightings.count)] })
         }
         sections.append(("By activity", "", tally(\.activity, { $0.rawValue }, Activity.allCases)))
         sections.append(("By vessel type", "", tally(\.vesselType, { $0.rawValue }, VesselType.allCases)))
@@ -142,7 +126,7 @@ public struct AnalystReport: Sendable {
                          (hotRows.isEmpty ? "No significant hot spots in the period." : "Getis-Ord Gi* on hexagon counts with FDR correction (run \(giOutcome.runID)); "
                             + "trend is Mann–Kendall on monthly counts; pattern is the emerging-hotspot category (\(em.step.rawValue)ly steps"
                             + (emergingRun.map { ", run \($0)" } ?? "") + ") of the cell at the centre.") + emergingNote,
-                         hotRows.isEmpty ? nil : Table(headers: ["#", "Where", "Centre", "Sightings", "Gi*", "Monthly trend", "Pattern", "Peak hours"], rows: hotRows)))
+                         hotRows.isEmpty ? nil : DocumentTable(headers: ["#", "Where", "Centre", "Sightings", "Gi*", "Monthly trend", "Pattern", "Peak hours"], rows: hotRows)))
 
         // The map of the period, with the runs just made.
         progress("Drawing the map…")

@@ -27,7 +27,7 @@ public struct SightingCorrection: Sendable {
             throw .other("there is no sighting \(id) in \(db.path); find it with `selat sighting list`")
         }
         let c = changes
-        var entry = SightingEntry(
+        let entry = SightingEntry(
             id: SightingID.random().rawValue,
             time: c.time.isEmpty ? old.observedAt.asWritten : c.time,
             position: c.position.isEmpty ? "\(old.position.latitude), \(old.position.longitude)" : c.position,
@@ -35,25 +35,9 @@ public struct SightingCorrection: Sendable {
             persons: c.persons ?? old.personsAboard.map { String($0) }, heading: c.heading ?? old.headingDegrees.map { "\($0)" },
             speed: c.speed ?? old.speed.map { "\($0.knots)" }, source: c.source ?? old.source?.rawValue,
             unit: c.unit ?? old.unit, confidence: c.confidence ?? old.confidence?.description, notes: c.notes ?? old.notes)
-        if entry.persons == "" { entry.persons = nil }
-        let coordinate: Coordinate
-        do { coordinate = try Coordinate(parsing: entry.position) } catch { throw .geo(error) }
-        var speedText = entry.speed
-        if let s = entry.speed, Double(s.trimmingCharacters(in: .whitespaces)) == nil {
-            do { speedText = "\(try Speed(parsing: s).knots)" } catch { throw .geo(error) }
-        }
-        let values: [SightingColumn: String] = [
-            .id: entry.id ?? "", .observedAt: entry.time, .lat: "\(coordinate.latitude)", .lon: "\(coordinate.longitude)",
-            .vesselType: entry.vesselType ?? "", .activity: entry.activity ?? "", .personsAboard: entry.persons ?? "",
-            .headingDeg: entry.heading ?? "", .speedKn: speedText ?? "", .source: entry.source ?? "", .unit: entry.unit ?? "",
-            .confidence: entry.confidence ?? "", .notes: entry.notes ?? "",
-        ]
-        var corrected: Sighting
-        do { corrected = try Sighting.reading({ values[$0] }, defaultOffsetMinutes: defaultOffsetMinutes).sighting } catch { throw .model(error) }
-        if landCheck.coastline.isLand(corrected.position) {
-            guard landCheck.allowLand || old.onLand else { throw .other(landCheck.refusal(at: corrected.position)) }
-            do { corrected = try corrected.acceptedOnLand() } catch { throw .model(error) }
-        }
+        // A record already kept on land may stay there; otherwise the usual land rule.
+        let land = LandCheck(coastline: landCheck.coastline, allowLand: landCheck.allowLand || old.onLand)
+        let corrected = try entry.sighting(defaultOffsetMinutes: defaultOffsetMinutes, landCheck: land).sighting
         return try KitError.store { () throws(StoreError) in try db.correct(sightingID, with: corrected, reason: reason) }
     }
 }

@@ -37,6 +37,14 @@ public struct SightingEntry: Sendable {
     /// is a new observation even if identical to an earlier one).
     /// - Throws: ``KitError`` naming the field at fault.
     public func log(into db: SelatDatabase, defaultOffsetMinutes: Int, landCheck: LandCheck) throws(KitError) -> Result {
+        let checked = try sighting(defaultOffsetMinutes: defaultOffsetMinutes, landCheck: landCheck)
+        let outcome = try KitError.store { () throws(StoreError) in try db.insert(checked.sighting) }
+        return Result(sighting: checked.sighting, outcome: outcome, usedDefaultOffset: checked.usedDefaultOffset)
+    }
+
+    /// The entry checked with the rules of an import (and the land check), not stored.
+    /// - Throws: ``KitError`` naming the field at fault.
+    public func sighting(defaultOffsetMinutes: Int, landCheck: LandCheck) throws(KitError) -> (sighting: Sighting, usedDefaultOffset: Bool) {
         let coordinate: Coordinate
         do { coordinate = try Coordinate(parsing: position) } catch { throw .geo(error) }
         var speedText = speed
@@ -59,7 +67,6 @@ public struct SightingEntry: Sendable {
             guard landCheck.allowLand else { throw .other(landCheck.refusal(at: sighting.position)) }
             do { sighting = try sighting.acceptedOnLand() } catch { throw .model(error) }
         }
-        let outcome = try KitError.store { () throws(StoreError) in try db.insert(sighting) }
-        return Result(sighting: sighting, outcome: outcome, usedDefaultOffset: parsed.usedDefaultOffset)
+        return (sighting, parsed.usedDefaultOffset)
     }
 }

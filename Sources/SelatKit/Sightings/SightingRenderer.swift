@@ -19,7 +19,7 @@ public enum SightingRenderer {
         switch format {
         case .table: table(sightings, offset: displayOffsetMinutes)
         case .csv: csv(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic)
-        case .json: json(sightings, includePersonal: includePersonal)
+        case .json: json(sightings, includePersonal: includePersonal, synthetic: synthetic)
         case .geojson: SightingLayer.make(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic).render(.geojson)
         case .gpx: SightingLayer.make(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic).render(.gpx)
         }
@@ -41,15 +41,16 @@ public enum SightingRenderer {
         return out
     }
 
-    static func json(_ sightings: [StoredSighting], includePersonal: Bool) -> String {
+    static func json(_ sightings: [StoredSighting], includePersonal: Bool, synthetic: Bool) -> String {
         let objects = sightings.map { stored -> String in
             let s = stored.sighting
-            var props = SightingGeoJSON.properties(s, includePersonal: includePersonal)
-            props.insert(("lat", JSONText.number(s.position.latitude)), at: 2)
-            props.insert(("lon", JSONText.number(s.position.longitude)), at: 3)
-            props.append(("sequence", String(stored.sequence)))
-            props.append(("created_at", JSONText.string(stored.createdAt.description)))
-            return "  {" + props.map { JSONText.string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+            var props = SightingLayer.properties(s, includePersonal: includePersonal)
+            props.insert(("lat", .number(s.position.latitude, decimals: 7)), at: 2)
+            props.insert(("lon", .number(s.position.longitude, decimals: 7)), at: 3)
+            props.append(("sequence", .int(Int(stored.sequence))))
+            props.append(("created_at", .string(stored.createdAt.description)))
+            if synthetic { props.append(("synthetic", .bool(true))) }
+            return "  {" + props.map { JSONText.string($0.0) + ": " + $0.1.json }.joined(separator: ", ") + "}"
         }
         return "[\n" + objects.joined(separator: ",\n") + (objects.isEmpty ? "]\n" : "\n]\n")
     }

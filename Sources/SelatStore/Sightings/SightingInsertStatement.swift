@@ -21,10 +21,10 @@ public struct PreparedSighting: Sendable {
 /// Multi-row `INSERT … ON CONFLICT(id) DO NOTHING` for sightings, values bound straight to
 /// SQLite: per-statement overhead is paid once per ``rowsPerStatement`` rows.
 ///
-/// Which rows were added: when SQLite reports as many changes as rows, all of them; otherwise the
-/// rows whose `seq` (the log's insertion order, an `INTEGER PRIMARY KEY`, so always above every
-/// earlier one) is above the largest `seq` before the statement. (`RETURNING` would say it too,
-/// but doubles the cost of an import.)
+/// Which rows are added is known before the statement runs: the ids not yet stored (one indexed
+/// lookup per chunk), the first of equal ids in the chunk. Those are chained (``SightingChain``);
+/// the statement's change count must match. (`RETURNING` would say it too, but doubles the cost
+/// of an import.)
 struct SightingInsertStatement {
     static let rowsPerStatement = 64
     private static let columns = """
@@ -84,7 +84,6 @@ struct SightingInsertStatement {
                 bound.append((base + 22, texts.add(correction.reason)))
             }
         }
-        let maxBefore = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0
         let code = texts.bytes.withUnsafeBufferPointer { buffer -> Int32 in
             // Never empty: every row adds its 32-byte digest.
             guard let base = buffer.baseAddress else { return SQLITE_MISUSE }
@@ -106,11 +105,15 @@ struct SightingInsertStatement {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: "INSERT INTO sighting …")
         }
-        if Int(sqlite3_changes(db.sqliteConnection)) == rows.count {
-            return Array(repeating: true, count: rows.count)
+        // The rows chained above are exactly those added: the write transaction holds the lock,
+        // so no other writer can have stored one of these ids in between.
+        let added = chains.map { $0 != nil }
+        let expected = added.filter { $0 }.count
+        guard Int(sqlite3_changes(db.sqliteConnection)) == expected else {
+            throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "added \(sqlite3_changes(db.sqliteConnection)) sightings where \(expected) were expected",
+                                sql: "INSERT INTO sighting …")
         }
-        var added = Set(try String.fetchAll(db, sql: "SELECT id FROM sighting WHERE seq > ?", arguments: [maxBefore]))
-        return rows.map { added.remove($0.sighting.id.rawValue) != nil }
+        return added
     }
 
     /// Text and blob values of a chunk, packed end to end.

@@ -36,8 +36,7 @@ struct ExportCommand: ParsableCommand {
 
         func emit(_ subject: Exporter.Subject, database: DatabaseOptions, what: String) throws {
             let db = try database.open()
-            let geo: GeoData
-            do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+            let geo = try bundledGeoData()
             let f = FeatureLayer.Format(rawValue: format.lowercased())!
             do {
                 let (text, count) = try Exporter(database: db, geoData: geo).export(subject, format: f, includePersonal: includePersonal)

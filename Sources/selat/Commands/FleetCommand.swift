@@ -29,8 +29,7 @@ struct FleetCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let geo: GeoData
-            do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+            let geo = try bundledGeoData()
             let fleet = try attempt { try DefaultFleet.make(geoData: geo) }
             let db = try database.open()
             try attempt { try db.add(agencies: fleet.agencies, bases: fleet.bases, boats: fleet.boats) }
@@ -98,8 +97,7 @@ struct FleetCommand: ParsableCommand {
                 if let position {
                     do { where_ = try Coordinate(parsing: position) } catch { throw ValidationError("--position: \(error.description)") }
                 } else {
-                    let geo: GeoData
-                    do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+                    let geo = try bundledGeoData()
                     let p: Place
                     switch geo.place(named: place!) {
                     case .one(let found): p = found

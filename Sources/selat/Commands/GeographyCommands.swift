@@ -24,8 +24,7 @@ struct WhereCommand: ParsableCommand {
     func run() throws {
         let c: Coordinate
         do { c = try Coordinate(parsing: position.joined(separator: " ")) } catch { throw ValidationError(error.description) }
-        let geo: GeoData
-        do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+        let geo = try bundledGeoData()
         print(WhereReport(c, geoData: geo).text, terminator: "")
     }
 }
@@ -45,18 +44,10 @@ struct PlacesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let geo: GeoData
-        do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+        let geo = try bundledGeoData()
         let places = geo.places.filter { kind == nil || $0.kind.rawValue == kind }
         if format == "geojson" {
-            let features = places.map { p in
-                let props: [(String, String?)] = [("kind", p.kind.rawValue), ("name", p.name), ("country", p.country),
-                                                  ("agency", p.agency), ("precision", p.precision), ("source", p.source)]
-                let body = props.map { JSONText.string($0.0) + ":" + ($0.1.map(JSONText.string) ?? "null") }.joined(separator: ",")
-                return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + JSONText.number(p.position.longitude)
-                    + "," + JSONText.number(p.position.latitude) + "]},\"properties\":{" + body + "}}"
-            }
-            print("{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}")
+            print(PlaceLayer.make(places: places).render(.geojson), terminator: "")
             return
         }
         let rows = [["Kind", "Name", "Position", "Country/agency"]] + places.map {

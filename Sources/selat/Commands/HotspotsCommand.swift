@@ -122,8 +122,7 @@ struct HotspotsRun: ParsableCommand {
         if let alpha { request.alpha = alpha }
         request.significantOnly = significantOnly
         request.top = top
-        let geo: GeoData
-        do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+        let geo = try bundledGeoData()
         let command = (["selat"] + CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
         let outcome: HotspotOutcome
         do {

@@ -44,8 +44,7 @@ struct MapCommand: ParsableCommand {
         request.showPlan = !noPlan
         request.includePersonal = includePersonal
         let db = try database.open()
-        let geo: GeoData
-        do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+        let geo = try bundledGeoData()
         do {
             let (map, contents) = try MapBuilder(database: db, geoData: geo, offsetMinutes: offset).build(request)
             for note in contents.notes { Terminal.note(note) }

@@ -24,10 +24,6 @@ struct PlanCommand: ParsableCommand {
             }
         }
 
-        static func bundledGeoData() throws -> GeoData {
-            do { return try GeoData.bundled() } catch { throw Failure(error.description) }
-        }
-
         /// - Parameter geoData: the GeoData already loaded, if any (the briefings' maps need its coastline).
         func emit(_ plan: PatrolPlan, offset: Int, geoData: GeoData? = nil) throws {
             let text = PatrolPlanRenderer(plan: plan, offsetMinutes: offset).render(PatrolPlanRenderer.Format(rawValue: format.lowercased())!)
@@ -40,7 +36,7 @@ struct PlanCommand: ParsableCommand {
                 print(text, terminator: "")
             }
             if let briefings {
-                let geo = try geoData ?? Self.bundledGeoData()
+                let geo = try geoData ?? bundledGeoData()
                 do {
                     let files = try PatrolBriefing(plan: plan, coastline: geo.coastline, offsetMinutes: offset)
                         .write(to: URL(fileURLWithPath: briefings))

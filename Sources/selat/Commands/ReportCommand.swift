@@ -39,8 +39,7 @@ struct ReportCommand: ParsableCommand {
         var stem = out
         for ext in [".md", ".html", ".markdown"] where stem.lowercased().hasSuffix(ext) { stem = String(stem.dropLast(ext.count)) }
         let db = try database.open()
-        let geo: GeoData
-        do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+        let geo = try bundledGeoData()
         do {
             let svgPath = stem + "-map.svg"
             let report = try AnalystReport(database: db, geoData: geo, offsetMinutes: offset)

@@ -72,11 +72,12 @@ struct RouteCommand: ParsableCommand {
         }
 
         func run() throws {
-            guard let route = try database.open().route(named: name) else {
+            let db = try database.open()
+            guard let route = try db.route(named: name) else {
                 throw Failure("no route named \"\(name)\"; list them with: selat route list")
             }
             if format.lowercased() == "gpx" {
-                print(RouteGPX.document(route), terminator: "")
+                print(RouteLayer.make(route, synthetic: try db.isSynthetic).render(.gpx), terminator: "")
                 return
             }
             print("\(route.name) (\(route.kind.rawValue))")

@@ -24,8 +24,7 @@ struct SeaRoutingOptions: ParsableArguments {
 
     /// The routing service, telling the user on standard error when it prepares the graph.
     func routing() throws -> SeaRouting {
-        let geo: GeoData
-        do { geo = try GeoData.bundled() } catch { throw Failure(error.description) }
+        let geo = try bundledGeoData()
         return SeaRouting(geoData: geo, clearance: try clearanceDistance()) { message in
             FileHandle.standardError.write(Data((message + "\n").utf8))
         }

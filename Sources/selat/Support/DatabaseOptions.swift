@@ -56,3 +56,8 @@ struct LandOption: ParsableArguments {
         }
     }
 }
+
+/// The GeoData that ships with Selat, or a failure saying the installation is incomplete.
+func bundledGeoData() throws -> GeoData {
+    do { return try GeoData.bundled() } catch { throw Failure(error.description) }
+}
