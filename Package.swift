@@ -59,6 +59,16 @@ let package = Package(
             dependencies: ["SelatKit", "SelatGeoData", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
 
+        // Fuzzing (Tools/fuzz.sh): the properties each parser must keep, and one libFuzzer entry per parser.
+        .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .target(name: "SelatFuzz", dependencies: ["SelatKit", "SelatFormats", "SelatGeo", "SelatGeoData", "CLibFuzzer"],
+                swiftSettings: strict),
+        .executableTarget(name: "fuzz-coordinate", dependencies: ["SelatFuzz"], path: "Fuzz/fuzz-coordinate",
+                          swiftSettings: strict),
+        .executableTarget(name: "fuzz-time", dependencies: ["SelatFuzz"], path: "Fuzz/fuzz-time", swiftSettings: strict),
+        .executableTarget(name: "fuzz-csv", dependencies: ["SelatFuzz"], path: "Fuzz/fuzz-csv", swiftSettings: strict),
+        .executableTarget(name: "fuzz-geojson", dependencies: ["SelatFuzz"], path: "Fuzz/fuzz-geojson", swiftSettings: strict),
+
         .target(name: "SelatTestSupport", dependencies: ["SelatGeo", "SelatModel"], path: "Tests/SelatTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "SelatGeoTests", dependencies: ["SelatGeo", "SelatTestSupport"],
@@ -77,6 +87,8 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatStoreTests", dependencies: ["SelatStore", "SelatTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "SelatFuzzTests", dependencies: ["SelatFuzz"], resources: [.copy("Fixtures")],
+                    swiftSettings: strict),
         .testTarget(name: "SelatCLITests", dependencies: ["selat", "SelatTestSupport", "SelatFormats"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
     ]

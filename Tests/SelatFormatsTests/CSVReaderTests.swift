@@ -56,4 +56,12 @@ struct CSVReaderTests {
         let line = CSVWriter.record(values)
         #expect(records(line).first?.fields == values)
     }
+
+    @Test("a field with a CRLF line break or a leading byte-order mark is quoted and reads back (found by fuzzing)")
+    func writerQuotesCRLFAndBOM() {
+        let values = ["id", "two\r\nlines", "\u{FEFF}starts with a BOM"]
+        #expect(CSVWriter.field("two\r\nlines") == "\"two\r\nlines\"")
+        #expect(records("\u{FEFF}" + CSVWriter.record(["\u{FEFF}id"]) + CSVWriter.record(values)).map(\.fields)
+                == [["\u{FEFF}id"], values])
+    }
 }

@@ -331,3 +331,29 @@ struct SightingImporterTests {
         #expect(r.problems.allSatisfy { $0.field == "lat" && $0.reason.contains("look swapped") })
     }
 }
+
+@Suite struct SightingImportCheckTests {
+    @Test func checkingAFileAccountsForEveryRowAndWritesNothing() throws {
+        let csv = """
+            id,observed_at,lat,lon
+            A,2026-11-20T21:40+07:00,1.25,104.1
+            B,not a time,1.25,104.1
+            C,2026-11-20T21:40+07:00,104.1,1.25
+            "D,2026-11-20T21:40+07:00,1.25,104.1
+
+            """
+        let check = try SightingImporter.check(bytes: Array(csv.utf8), fileName: "f.csv", format: .csv,
+                                               landCheck: landCheck)
+        #expect(check.rowsRead == 4)
+        #expect(check.sightings.map(\.id.rawValue) == ["A"])
+        #expect(check.problems.map(\.location) == ["line 3", "line 4", "line 5"])
+        #expect(check.problems[0].field == "observed_at")
+    }
+
+    @Test func checkingGeoJSONThatIsNotACollectionSaysWhat() throws {
+        #expect(throws: KitError.self) {
+            try SightingImporter.check(bytes: Array("[1]".utf8), fileName: "f.geojson", format: .geojson,
+                                       landCheck: landCheck)
+        }
+    }
+}

@@ -1,12 +1,16 @@
 import Foundation
 
 /// Writes CSV per RFC 4180: comma-separated, CRLF-free (LF line ends, as most tools prefer),
-/// fields quoted only when they hold a comma, quote, line break or leading/trailing space.
+/// fields quoted only when they hold a comma, quote, line break or leading/trailing space (or
+/// begin with a byte-order mark).
 public enum CSVWriter {
     /// One field, quoted if needed.
     public static func field(_ value: String) -> String {
-        let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || value.first == " " || value.last == " "
+        // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        // A leading byte-order mark is quoted too, or a reader would take it for the file's own.
+        let scalars = value.unicodeScalars
+        let needsQuotes = scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || scalars.first == " " || scalars.last == " " || scalars.first == "\u{FEFF}"
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -30,7 +30,12 @@ public enum SightingGeoJSON {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadableFile(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
-        let name = (path as NSString).lastPathComponent
+        return try read(data: data, fileName: (path as NSString).lastPathComponent)
+    }
+
+    /// Reads a FeatureCollection of Points from bytes in memory; `fileName` names it in errors.
+    /// - Throws: ``FormatError`` if the bytes are not JSON or not a FeatureCollection.
+    public static func read(data: Data, fileName name: String) throws(FormatError) -> [Feature] {
         let root: JSONValue
         do {
             root = try JSONValue.parse(data)

@@ -70,7 +70,7 @@ struct CoordinateParser {
     private func fail(_ reason: String) -> GeoError { .unreadablePosition(text: text, reason: reason) }
 
     private func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     // MARK: Lexing

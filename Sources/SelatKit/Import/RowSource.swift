@@ -52,9 +52,13 @@ struct CSVRowSource: RowSource {
     let rejectsHeader: [UInt8]
 
     init(path: String) throws {
-        reader = try CSVReader(path: path)
-        fileName = (path as NSString).lastPathComponent
-        guard let header = reader.next() else {
+        try self.init(reader: CSVReader(path: path), fileName: (path as NSString).lastPathComponent)
+    }
+
+    init(reader: CSVReader, fileName: String) throws {
+        self.reader = reader
+        self.fileName = fileName
+        guard let header = self.reader.next() else {
             throw KitError.unusableFile(file: fileName, reason: "the file is empty; the first line must be a header such as "
                                         + SightingColumn.allCases.map(\.rawValue).joined(separator: ","))
         }
@@ -120,7 +124,11 @@ struct GeoJSONRowSource: RowSource {
     let rejectsHeader: [UInt8] = Array("feature,json".utf8)
 
     init(path: String) throws {
-        features = try SightingGeoJSON.read(path: path)
+        try self.init(features: SightingGeoJSON.read(path: path))
+    }
+
+    init(features: [SightingGeoJSON.Feature]) {
+        self.features = features
         let known = Set(Self.columns.map(\.rawValue))
         ignoredColumns = Set(features.flatMap(\.values.keys)).subtracting(known).sorted()
     }

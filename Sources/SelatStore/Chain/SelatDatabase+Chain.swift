@@ -48,7 +48,7 @@ extension SelatDatabase {
                 do {
                     current = try reader.decode(stmt, lat: sqlite3_column_double(stmt, 4), lon: sqlite3_column_double(stmt, 5)).sighting.contentDigest
                 } catch {
-                    unreadable = (error as? CustomStringConvertible)?.description ?? "\(error)"
+                    unreadable = String(describing: error)
                 }
                 let record = ChainRecord(sequence: reader.int(stmt, 0) ?? 0, id: reader.text(stmt, 1) ?? "", storedContent: blob(18) ?? [],
                                          currentContent: current, unreadable: unreadable, chain: blob(19),

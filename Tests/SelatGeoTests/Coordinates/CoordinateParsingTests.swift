@@ -96,4 +96,10 @@ struct CoordinateParsingTests {
         #expect(c.formatted(.degreesMinutes) == "1°07.404'N 104°03.402'E")
         #expect(try Coordinate(latitude: -0.5, longitude: 104.9999999).formatted(.degreesMinutes) == "0°30.000'S 105°00.000'E")
     }
+
+    @Test("a huge number is refused with a message, not a crash (found by fuzzing)")
+    func hugeNumberIsRefused() {
+        #expect(throws: GeoError.self) { try Coordinate(parsing: String(repeating: "9", count: 100) + "1 16") }
+        #expect(throws: GeoError.self) { try Coordinate(parsing: "1e300, 104") }
+    }
 }

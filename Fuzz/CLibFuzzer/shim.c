@@ -1,0 +1,1 @@
+// Nothing to compile: the header declares a function compiler-rt provides.
