@@ -14,5 +14,5 @@ struct Selat: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [SightingCommand.self, WaypointCommand.self, RouteCommand.self, FleetCommand.self, WhereCommand.self, PlacesCommand.self,
-                      HotspotsCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self, VerifyCommand.self, BackupCommand.self, DemoCommand.self])
+                      HotspotsCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self, VerifyCommand.self, BackupCommand.self, EvidenceCommand.self, DemoCommand.self])
 }

@@ -101,3 +101,24 @@ struct SightingTests {
         #expect(throws: ModelError.self) { try Route(name: "one", points: [a]) }
     }
 }
+
+@Suite struct SightingExactTextTests {
+    @Test("plain decimals read back to the same bits, exponents written out", arguments: [
+        0.00001, 1e-7, -3.5e-6, 104.0567, 1.1234567890123, 90, -180, 0, 359.99999999, 1e-300, 12345678.9,
+    ])
+    func exactDecimalReadsBackExactly(_ value: Double) throws {
+        let text = Sighting.exactDecimal(value)
+        #expect(!text.contains("e"))
+        #expect(try Sighting.parseNumber(text, field: "x").bitPattern == value.bitPattern, "\(text)")
+    }
+
+    @Test func everyFieldReadsBackToTheSameDigest() throws {
+        let s = try Sighting(id: SightingID("EV-1"), observedAt: Timestamp(millisecondsSince1970: 1_790_000_000_123, offsetMinutes: 420),
+                             position: Coordinate(latitude: 1.000001234567, longitude: 104.00000000123), vesselType: .speedboat,
+                             activity: .smuggling, personsAboard: 7, headingDegrees: 0.00001, speed: Speed(knots: 22.123456789),
+                             source: nil, unit: "  POL 1 ", confidence: .value(0.123456789), notes: "two\nlines, \"quoted\"")
+        let (back, _) = try Sighting.reading({ s.exactText($0) }, defaultOffsetMinutes: 0)
+        #expect(back == s)
+        #expect(back.contentDigest == s.contentDigest)
+    }
+}

@@ -26,10 +26,11 @@ extension SelatDatabase {
         }
     }
 
-    /// Calls `body` with every record in log order until it returns false.
-    public func forEachChainRecord(_ body: (ChainRecord) throws -> Bool) throws(StoreError) {
+    /// Calls `body` with every record in log order (from sequence `first` on) until it returns false.
+    public func forEachChainRecord(from first: Int64 = 0, _ body: (ChainRecord) throws -> Bool) throws(StoreError) {
         try read { db in
-            let statement = try db.makeStatement(sql: "SELECT \(Self.sightingColumns), content_sha256, chain_sha256, supersedes, correction_reason FROM sighting ORDER BY seq")
+            let statement = try db.makeStatement(sql: "SELECT \(Self.sightingColumns), content_sha256, chain_sha256, supersedes, correction_reason FROM sighting WHERE seq >= ? ORDER BY seq")
+            try statement.setArguments([first])
             let reader = SightingColumnsReader(db: db, statement: statement)
             let stmt = statement.sqliteStatement
             defer { sqlite3_reset(stmt) }
@@ -55,6 +56,18 @@ extension SelatDatabase {
                                          createdAt: reader.int(stmt, 16) ?? 0, supersedes: reader.text(stmt, 20), reason: reader.text(stmt, 21))
                 if try !body(record) { return }
             }
+        }
+    }
+
+    /// The chain hash of the last record before sequence `sequence` (the genesis hash if none):
+    /// where a walk that starts at `sequence` starts from.
+    public func chainHash(before sequence: Int64) throws(StoreError) -> [UInt8]? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT chain_sha256 FROM sighting WHERE seq < ? ORDER BY seq DESC LIMIT 1",
+                                             arguments: [sequence])
+            else { return SightingChain.genesis }
+            let data: Data? = row[0]
+            return data.map { Array($0) }
         }
     }
 

@@ -180,6 +180,17 @@ extension SelatDatabase {
             }
             try SelatDatabase.saveChainHead(db, seq: last, hash: head)
         }
+        migrator.registerMigration("v8-evidence-cases") { db in
+            // Which sightings belong to which case (for `selat evidence export --case`).
+            try db.execute(sql: """
+                CREATE TABLE evidence_case (
+                    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                    sighting_id TEXT NOT NULL REFERENCES sighting(id),
+                    added_at INTEGER NOT NULL,
+                    PRIMARY KEY (name, sighting_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
