@@ -26,19 +26,23 @@ public final class SelatDatabase: Sendable {
         guard FileManager.default.fileExists(atPath: directory) else {
             throw .cannotOpen(path: path, reason: "the folder \(directory) does not exist")
         }
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw .cannotOpen(path: path, reason: "cannot create the file (is the folder writable?)")
-            }
+        // O_EXCL: when several loggers start on a new file at once, exactly one creates it and
+        // none can replace a file another has begun to write (createFile would).
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            close(fd)
+        } else if errno != EEXIST {
+            throw .cannotOpen(path: path, reason: "cannot create the file (\(String(cString: strerror(errno)))); is the folder writable?")
         }
         var config = Configuration()
         config.busyMode = .timeout(Self.busyTimeout)
         config.foreignKeysEnabled = true
         config.label = "selat"
         config.prepareDatabase { db in
-            // WAL + NORMAL: a crash or power loss cannot corrupt the file; at worst the last
-            // committed transaction is lost, and imports are idempotent so a re-run restores it.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // WAL + FULL: a crash or power loss cannot corrupt the file, and a sighting whose id
+            // was printed stays logged (NORMAL could lose the last commit to a power cut). Imports
+            // commit in large batches, so the extra sync costs them next to nothing.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
             // 64 MiB of page cache per connection (index inserts during large imports stay in
             // memory) and memory-mapped reads (no system call per page in area queries).
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -46,7 +50,7 @@ public final class SelatDatabase: Sendable {
         }
         do {
             writer = try DatabasePool(path: path, configuration: config)
-            try Self.migrator.migrate(writer)
+            try Self.migrate(writer)
             // A bulk import drops the secondary indexes and rebuilds them at the end; if it was
             // interrupted, they are rebuilt here.
             try writer.write { db in try Self.createSecondaryIndexes(db) }
@@ -54,6 +58,24 @@ public final class SelatDatabase: Sendable {
             throw .cannotOpen(path: path, reason: "the file is not a SQLite database")
         } catch {
             throw .cannotOpen(path: path, reason: StoreError.wrap(error).description)
+        }
+    }
+
+    /// Runs the migrations not yet applied. Several processes may open a new or older file at
+    /// once: each migration commits with its record in one transaction, so one that loses the
+    /// race (its migration fails because another process just applied it) reads the applied
+    /// list again and goes on.
+    private static func migrate(_ writer: DatabasePool) throws {
+        if try writer.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+        for attempt in 1... {
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch {
+                if try writer.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+                if attempt == 5 { throw error }
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+            }
         }
     }
 

@@ -32,8 +32,12 @@ struct SightingImport: ParsableCommand {
     var rejects: String?
     @Option(help: ArgumentHelp("How many problems to list (all are in the rejects file).", valueName: "n"))
     var show: Int = 20
+    @Option(help: ArgumentHelp("Rows written per transaction: an interrupted import keeps every whole batch, and re-running it adds the rest.",
+                               valueName: "n"))
+    var batchSize: Int = 50_000
 
     func validate() throws {
+        if !(1...1_000_000).contains(batchSize) { throw ValidationError("--batch-size must be from 1 to 1000000, not \(batchSize)") }
         if let format, SightingImporter.Format(rawValue: format.lowercased()) == nil {
             throw ValidationError("--format must be csv or geojson, not \"\(format)\"")
         }
@@ -47,6 +51,7 @@ struct SightingImport: ParsableCommand {
         options.strict = strict
         options.format = format.flatMap { SightingImporter.Format(rawValue: $0.lowercased()) }
         options.rejectsPath = rejects
+        options.batchSize = batchSize
         let landCheck = try land.check()
         let report: ImportReport
         do {

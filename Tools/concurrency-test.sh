@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Concurrent loggers: P processes each log N sightings with `selat sighting add`, one after
+# another, while `selat sighting import` loads a file into the same new database. Passes when the
+# log ends with exactly P×N + the file's rows, every command exited 0, no error (no "database is
+# locked") was shown, SQLite's integrity check is ok and the chain verifies.
+#
+#   Tools/concurrency-test.sh [--selat BIN] [--loggers P] [--adds N] [--import-rows R]
+#
+# Defaults: 4 loggers × 2,000 adds and a 100,000-row import (a bulk load: indexes dropped and
+# rebuilt while the loggers write), the release build of selat (built if BIN is not given).
+# The tests run a smaller version with the debug build. Needs python3 and the sqlite3 shell.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+selat="" loggers=4 adds=2000 rows=100000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --selat) selat=$2; shift 2 ;;
+    --loggers) loggers=$2; shift 2 ;;
+    --adds) adds=$2; shift 2 ;;
+    --import-rows) rows=$2; shift 2 ;;
+    *) echo "unknown option $1; see the top of $0"; exit 2 ;;
+  esac
+done
+if [ -z "$selat" ]; then
+  swift build -c release --product selat >/dev/null
+  selat="$(swift build -c release --show-bin-path)/selat"
+fi
+command -v sqlite3 >/dev/null || { echo "concurrency test: needs the sqlite3 shell (apt-get install sqlite3)"; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 Tools/make-sightings.py --rows "$rows" --seed 11 --prefix IMP > "$work/in.csv"
+export SELAT_DB="$work/log.sqlite"   # not created yet: the first of them creates it
+
+logger() {
+  local p=$1 i failures=0
+  for ((i = 0; i < adds; i++)); do
+    # A distinct time and position per sighting, at sea.
+    local minute=$((i % 60)) hour=$(((i / 60) % 24)) day=$((1 + (i / 1440) % 28))
+    local lat lon
+    lat=$(awk -v p="$p" -v i="$i" 'BEGIN { printf "%.5f", 1.55 + 0.15 * p + 0.00007 * (i % 1500) }')
+    lon=$(awk -v p="$p" -v i="$i" 'BEGIN { printf "%.5f", 104.95 + 0.0002 * i }')
+    if ! "$selat" sighting add --time "$(printf '2026-09-%02dT%02d:%02d+07:00' "$day" "$hour" "$minute")" \
+         --position "$lat $lon" --vessel-type speedboat --activity smuggling --persons $((i % 9 + 1)) \
+         --unit "LOGGER-$p" >>"$work/out-$p.txt" 2>>"$work/err-$p.txt"; then
+      failures=$((failures + 1))
+    fi
+  done
+  echo "$failures" > "$work/failures-$p"
+}
+
+start=$(date +%s.%N)
+"$selat" sighting import "$work/in.csv" >"$work/import.txt" 2>"$work/import-err.txt" &
+importer=$!
+for ((p = 0; p < loggers; p++)); do logger "$p" & done
+import_status=0
+wait "$importer" || import_status=$?
+wait
+elapsed=$(awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.1f", a - b }')
+
+failures=0
+for ((p = 0; p < loggers; p++)); do failures=$((failures + $(cat "$work/failures-$p"))); done
+errors=$(cat "$work"/err-*.txt "$work/import-err.txt" | grep -v '^\s*$' || true)
+locked=$(printf '%s\n' "$errors" | grep -ci "locked\|busy" || true)
+ids=$(cat "$work"/out-*.txt | sort -u | wc -l)
+total=$(sqlite3 "$SELAT_DB" "SELECT count(*) FROM sighting")
+logged=$(sqlite3 "$SELAT_DB" "SELECT count(*) FROM sighting WHERE unit LIKE 'LOGGER-%'")
+imported=$(sqlite3 "$SELAT_DB" "SELECT count(*) FROM sighting WHERE id LIKE 'IMP-%'")
+integrity=$(sqlite3 "$SELAT_DB" "PRAGMA integrity_check")
+verify=0
+"$selat" verify >"$work/verify.txt" 2>&1 || verify=$?
+expected=$((loggers * adds + rows))
+
+echo "concurrency test: $loggers loggers × $adds adds + a $rows-row import, all at once, in ${elapsed}s"
+echo "  sightings in the log: $total (expected $expected): $logged added by the loggers, $imported imported"
+echo "  ids printed by the loggers: $ids distinct; failed adds: $failures; import exit status: $import_status"
+echo "  error lines shown: $(printf '%s' "$errors" | grep -c . || true) (\"locked\"/\"busy\": $locked); integrity: $integrity; chain: $([ $verify = 0 ] && echo verifies || echo DOES NOT VERIFY)"
+if [ "$total" = "$expected" ] && [ "$logged" = $((loggers * adds)) ] && [ "$imported" = "$rows" ] && [ "$ids" = $((loggers * adds)) ] \
+   && [ "$failures" = 0 ] && [ "$import_status" = 0 ] && [ -z "$errors" ] && [ "$integrity" = ok ] && [ $verify = 0 ]; then
+  echo "concurrency test: passed"
+else
+  printf '%s\n' "$errors" | head -20
+  cat "$work/verify.txt"
+  echo "concurrency test: FAILED"
+  exit 1
+fi
