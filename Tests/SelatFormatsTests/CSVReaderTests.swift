@@ -64,4 +64,9 @@ struct CSVReaderTests {
         #expect(records("\u{FEFF}" + CSVWriter.record(["\u{FEFF}id"]) + CSVWriter.record(values)).map(\.fields)
                 == [["\u{FEFF}id"], values])
     }
+
+    @Test("a record of one empty field is written as \"\" so it is not read as an empty line (found by fuzzing)")
+    func singleEmptyFieldRecord() {
+        #expect(records("a\n" + CSVWriter.record([""]) + "b\n").map(\.fields) == [["a"], [""], ["b"]])
+    }
 }

@@ -17,6 +17,8 @@ public enum CSVWriter {
 
     /// One record, with its line break.
     public static func record(_ values: [String]) -> String {
-        values.map(field).joined(separator: ",") + "\n"
+        // One empty field would be an empty line, which readers skip: quote it.
+        if values == [""] { return "\"\"\n" }
+        return values.map(field).joined(separator: ",") + "\n"
     }
 }
