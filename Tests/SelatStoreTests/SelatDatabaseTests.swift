@@ -29,6 +29,31 @@ struct SelatDatabaseTests {
         _ = try SelatDatabase(path: db.path)
     }
 
+    @Test("queries bind every value typed by a user: none reaches the SQL text")
+    func queriesBindValues() throws {
+        let hostile = "x'); DROP TABLE sighting; --"
+        var q = SightingQuery()
+        q.unit = hostile
+        q.limit = 987654
+        q.since = Timestamp(millisecondsSince1970: 1_700_000_123_456)
+        q.vesselTypes = [.speedboat]
+        for useIndex in [true, false] {
+            for near in [nil, (try Coordinate(latitude: 1.2, longitude: 104.1), Distance.nauticalMiles(5))] as [(centre: Coordinate, radius: Distance)?] {
+                q.useSpatialIndex = useIndex
+                q.near = near
+                let sql = SelatDatabase.sql(for: q).sql
+                for value in ["DROP", "987654", "1700000123456", "speedboat", "1.2", "104.1"] {
+                    #expect(!sql.contains(value), "\(value) in \(sql)")
+                }
+            }
+        }
+        let dir = TemporaryDirectory()
+        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        _ = try db.insert(try sighting("A", lat: 1.2, lon: 104.3))
+        #expect(try db.sightings(matching: q).isEmpty)
+        #expect(try db.sightingCount() == 1)
+    }
+
     @Test("a file that is not SQLite is refused with a clear reason, and left alone")
     func notADatabase() throws {
         let dir = TemporaryDirectory()

@@ -246,7 +246,10 @@ extension SelatDatabase {
             return QueryPlan(sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: true)
         }
         sql += " ORDER BY observed_at, seq"
-        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
+        if let limit = query.limit {
+            sql += " LIMIT ?"
+            args.append(max(0, limit))
+        }
         return QueryPlan(sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: false)
     }
 
