@@ -69,4 +69,9 @@ struct CSVReaderTests {
     func singleEmptyFieldRecord() {
         #expect(records("a\n" + CSVWriter.record([""]) + "b\n").map(\.fields) == [["a"], [""], ["b"]])
     }
+
+    @Test("a carriage return inside quotes at the end of a line is kept; the CR of a CRLF after the quote is not (found by fuzzing)")
+    func carriageReturnInsideQuotes() {
+        #expect(records("a,\"b\r\"\nc,d\r\n\"e\"\r\n").map(\.fields) == [["a", "b\r"], ["c", "d"], ["e"]])
+    }
 }

@@ -110,12 +110,14 @@ public struct CSVReader: Sendable {
                     i += 1
                 }
                 if !closed { out.unterminated = true }
-                // Anything after the closing quote up to the delimiter is kept as written.
+                // Anything after the closing quote up to the delimiter is kept as written; the
+                // CR of a CRLF line end is dropped from it, never a CR inside the quotes.
+                let quotedCount = scratch.count
                 while i < count && buf[i] != 0x2C && buf[i] != 0x0A {
                     scratch.append(buf[i])
                     i += 1
                 }
-                if (i >= count || buf[i] == 0x0A), scratch.last == 0x0D { scratch.removeLast() }
+                if (i >= count || buf[i] == 0x0A), scratch.count > quotedCount, scratch.last == 0x0D { scratch.removeLast() }
                 let value = scratch.withUnsafeBufferPointer { decode($0) }
                 if value == nil { out.invalid.append(out.fields.count) }
                 out.fields.append(value ?? "")
