@@ -74,4 +74,10 @@ struct CSVReaderTests {
     func carriageReturnInsideQuotes() {
         #expect(records("a,\"b\r\"\nc,d\r\n\"e\"\r\n").map(\.fields) == [["a", "b\r"], ["c", "d"], ["e"]])
     }
+
+    @Test("a quote followed by a combining mark is still doubled (found by fuzzing)")
+    func quoteWithCombiningMark() {
+        let value = "*\"3\"\u{073E}11"
+        #expect(records(CSVWriter.record([value, "x"])).map(\.fields) == [[value, "x"]])
+    }
 }

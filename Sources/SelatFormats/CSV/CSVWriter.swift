@@ -12,7 +12,16 @@ public enum CSVWriter {
         let needsQuotes = scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || scalars.first == " " || scalars.last == " " || scalars.first == "\u{FEFF}"
         guard needsQuotes else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Quotes doubled scalar by scalar: a quote followed by a combining mark is one Character,
+        // which a Character-level replace would leave single (and the field would end early).
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in scalars {
+            out.append(scalar)
+            if scalar == "\"" { out.append("\"") }
+        }
+        out.append("\"")
+        return String(out)
     }
 
     /// One record, with its line break.
