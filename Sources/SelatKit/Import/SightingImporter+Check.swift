@@ -24,18 +24,11 @@ extension SightingImporter {
     ///   missing, not JSON, not a FeatureCollection).
     public static func check(bytes: [UInt8], fileName: String, format: Format, options: Options = Options(),
                              landCheck: LandCheck) throws(KitError) -> Check {
-        let rows: any RowSource
-        do {
+        let rows: any RowSource = try opening {
             switch format {
-            case .csv: rows = try CSVRowSource(reader: CSVReader(bytes: bytes), fileName: fileName)
-            case .geojson: rows = GeoJSONRowSource(features: try SightingGeoJSON.read(data: Data(bytes), fileName: fileName))
+            case .csv: try CSVRowSource(reader: CSVReader(bytes: bytes), fileName: fileName)
+            case .geojson: GeoJSONRowSource(features: try SightingGeoJSON.read(data: Data(bytes), fileName: fileName))
             }
-        } catch let error as KitError {
-            throw error
-        } catch let error as FormatError {
-            throw .format(error)
-        } catch {
-            throw .other(String(describing: error))
         }
         let producer = ImportProducer(rows: rows, options: options, landCheck: landCheck)
         var check = Check()

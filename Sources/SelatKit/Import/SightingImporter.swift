@@ -68,18 +68,11 @@ public struct SightingImporter: Sendable {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var report = ImportReport(file: path)
         report.defaultOffsetMinutes = options.defaultOffsetMinutes
-        let rows: any RowSource
-        do {
+        let rows: any RowSource = try Self.opening {
             switch format {
-            case .csv: rows = try CSVRowSource(path: path)
-            case .geojson: rows = try GeoJSONRowSource(path: path)
+            case .csv: try CSVRowSource(path: path)
+            case .geojson: try GeoJSONRowSource(path: path)
             }
-        } catch let error as KitError {
-            throw error
-        } catch let error as FormatError {
-            throw .format(error)
-        } catch {
-            throw .other(String(describing: error))
         }
         report.ignoredColumns = rows.ignoredColumns
 
@@ -161,6 +154,17 @@ public struct SightingImporter: Sendable {
         try KitError.store { () throws(StoreError) in try database.finishImport(logID, counts: report.counts) }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Opens a row source, its failure as a ``KitError``.
+    static func opening(_ open: () throws -> any RowSource) throws(KitError) -> any RowSource {
+        do { return try open() } catch let error as KitError {
+            throw error
+        } catch let error as FormatError {
+            throw .format(error)
+        } catch {
+            throw .other(String(describing: error))
+        }
     }
 
     /// A deliberately low guess at bytes per CSV row (the minimal three columns), so the row
