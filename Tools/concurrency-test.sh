@@ -36,11 +36,10 @@ logger() {
   for ((i = 0; i < adds; i++)); do
     # A distinct time and position per sighting, at sea.
     local minute=$((i % 60)) hour=$(((i / 60) % 24)) day=$((1 + (i / 1440) % 28))
-    local lat lon
-    lat=$(awk -v p="$p" -v i="$i" 'BEGIN { printf "%.5f", 1.55 + 0.15 * p + 0.00007 * (i % 1500) }')
-    lon=$(awk -v p="$p" -v i="$i" 'BEGIN { printf "%.5f", 104.95 + 0.0002 * i }')
+    # Latitude 1.55 + 0.15 p + 0.00007 (i mod 1500), longitude 104.95 + 0.0002 i, in 1e-5 degrees.
+    local lat=$((155000 + 15000 * p + 7 * (i % 1500))) lon=$((10495000 + 20 * i))
     if ! "$selat" sighting add --time "$(printf '2026-09-%02dT%02d:%02d+07:00' "$day" "$hour" "$minute")" \
-         --position "$lat $lon" --vessel-type speedboat --activity smuggling --persons $((i % 9 + 1)) \
+         --position "${lat:0:-5}.${lat: -5} ${lon:0:-5}.${lon: -5}" --vessel-type speedboat --activity smuggling --persons $((i % 9 + 1)) \
          --unit "LOGGER-$p" >>"$work/out-$p.txt" 2>>"$work/err-$p.txt"; then
       failures=$((failures + 1))
     fi

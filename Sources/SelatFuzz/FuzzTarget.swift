@@ -72,7 +72,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         }
         var failed = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                failed += 1
+                print("\(file): cannot be read")
+                continue
+            }
             if let finding = check([UInt8](data)) {
                 failed += 1
                 print("\(file): \(finding)")

@@ -106,9 +106,7 @@ struct EvidenceCLITests {
         // A chain link's log time changed.
         let link = try copy("link", edit: { text in
             var lines = text.components(separatedBy: "\n")
-            lines[2] = lines[2].replacingOccurrences(of: "Z,", with: "1Z,").replacingOccurrences(of: ".1Z", with: ".0Z")
-            let parts = lines[2].split(separator: ",", omittingEmptySubsequences: false)
-            var fields = parts.map(String.init)
+            var fields = lines[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             fields[3] = "2020-01-01T00:00:00Z"
             lines[2] = fields.joined(separator: ",")
             return lines.joined(separator: "\n")
@@ -119,14 +117,12 @@ struct EvidenceCLITests {
         let removed = try copy("removed", edit: { text in
             text.components(separatedBy: "\n").filter { !$0.hasPrefix(ids.other) }.joined(separator: "\n")
         }, file: "sightings.csv")
-        let newCSV = try Data(contentsOf: URL(fileURLWithPath: removed + "/sightings.csv"))
         let manifestPath = removed + "/manifest.json"
         var manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as! [String: Any]
         var files = manifest["files"] as! [String: String]
         files["sightings.csv"] = try runProcess("/usr/bin/env", ["sha256sum", removed + "/sightings.csv"]).out.split(separator: " ").first.map(String.init)
         manifest["files"] = files
         try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: manifestPath))
-        #expect(!newCSV.isEmpty)
         let r3 = try CLI.run(["evidence", "verify", removed], in: dir)
         #expect(r3.status == 1 && r3.err.contains("has no row for sighting \(ids.other)") && !r3.err.contains("sightings.csv was changed"), "\(r3.err)")
         // The untouched bundle still verifies.

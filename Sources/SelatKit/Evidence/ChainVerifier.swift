@@ -26,15 +26,25 @@ public struct ChainVerifier: Sendable {
     }
 
     /// Walks the chain.
-    /// - Parameter progress: records checked so far (every 100,000).
-    public func verify(progress: (Int) -> Void = { _ in }) throws(KitError) -> Report {
+    /// - Parameters:
+    ///   - first: Start at this record (its link to the record before is checked too); the walk
+    ///     always goes on to the end of the log and the recorded head.
+    ///   - progress: records checked so far (every 100,000).
+    ///   - visit: called with each record that verifies and the chain hash before it.
+    public func verify(from first: Int64 = 0, progress: (Int) -> Void = { _ in },
+                       visit: (SelatDatabase.ChainRecord, _ previous: [UInt8]) -> Void = { _, _ in }) throws(KitError) -> Report {
         var report = Report()
         report.integrity = try KitError.store { () throws(StoreError) in try database.integrityCheck() }
-        var previous = SightingChain.genesis
-        var previousSequence: Int64 = 0
+        let before = try KitError.store { () throws(StoreError) in try database.chainLink(before: first) }
+        guard var previous = before.hash else {
+            report.problem = "record #\(before.sequence) has no chain hash: it was inserted outside Selat"
+            report.problemSequence = before.sequence
+            return report
+        }
+        var previousSequence = before.sequence
         var broken: SelatDatabase.ChainRecord?
         try KitError.store { () throws(StoreError) in
-            try database.forEachChainRecord { r in
+            try database.forEachChainRecord(from: first) { r in
                 func fail(_ text: String) -> Bool {
                     report.problem = text
                     report.problemSequence = r.sequence
@@ -54,6 +64,7 @@ public struct ChainVerifier: Sendable {
                     broken = r
                     return fail("")
                 }
+                visit(r, previous)
                 previous = chain
                 previousSequence = r.sequence
                 report.records += 1

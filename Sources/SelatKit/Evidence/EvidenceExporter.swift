@@ -60,39 +60,27 @@ public struct EvidenceExporter: Sendable {
         }
         let first = versions.values.map(\.stored.sequence).min()!
 
-        // Walk the log from the first bundled record to its end, checking every link.
-        guard var previous = try KitError.store({ () throws(StoreError) in try database.chainHash(before: first) }) else {
-            throw .other("the record logged before #\(first) has no chain hash; run `selat verify` to see what is wrong. No bundle was written")
-        }
+        // Walk the log from the first bundled record to its end, checking every link (and the
+        // recorded head) as `selat verify` does.
         var records: [EvidenceManifest.Record] = []
         var chainRows = CSVWriter.record(EvidenceFile.chainHeader)
-        var last = first - 1
-        var failure: String?
-        try KitError.store { () throws(StoreError) in
-            try database.forEachChainRecord(from: first) { r in
-                guard let chain = r.chain, r.currentContent == r.storedContent, chain == r.expectedChain(after: previous) else {
-                    failure = "the sighting log does not verify at record #\(r.sequence) (sighting \(r.id)); run `selat verify` to see what is wrong. No bundle was written"
-                    return false
-                }
-                let storedAt = Timestamp(millisecondsSince1970: r.createdAt).iso8601()
-                if versions[r.id] != nil {
-                    records.append(EvidenceManifest.Record(
-                        sequence: r.sequence, id: r.id, contentSHA256: SHA256.hex(r.storedContent),
-                        previousChainSHA256: SHA256.hex(previous), chainSHA256: SHA256.hex(chain), storedAt: storedAt,
-                        supersedes: r.supersedes, correctionReason: r.reason, supersededBy: supersededBy[r.id]))
-                }
-                chainRows += CSVWriter.record([String(r.sequence), r.id, SHA256.hex(r.storedContent), storedAt,
-                                               r.supersedes ?? "", r.reason ?? "", SHA256.hex(chain)])
-                previous = chain
-                last = r.sequence
-                return true
+        let report = try ChainVerifier(database: database).verify(from: first, visit: { r, previous in
+            let storedAt = Timestamp(millisecondsSince1970: r.createdAt).iso8601()
+            let content = SHA256.hex(r.storedContent), chain = r.chain.map(SHA256.hex) ?? ""
+            if versions[r.id] != nil {
+                records.append(EvidenceManifest.Record(
+                    sequence: r.sequence, id: r.id, contentSHA256: content, previousChainSHA256: SHA256.hex(previous),
+                    chainSHA256: chain, storedAt: storedAt, supersedes: r.supersedes, correctionReason: r.reason,
+                    supersededBy: supersededBy[r.id]))
             }
+            chainRows += CSVWriter.record([String(r.sequence), r.id, content, storedAt, r.supersedes ?? "", r.reason ?? "", chain])
+        })
+        guard report.verified else {
+            let at = report.problemSequence.map { " at record #\($0)" } ?? ""
+            throw .other("the sighting log does not verify\(at): \(report.problem ?? "SQLite's integrity check: " + report.integrity). "
+                         + "Run `selat verify` for details; no bundle was written")
         }
-        if let failure { throw .other(failure) }
-        if let recorded = try KitError.store({ () throws(StoreError) in try database.recordedChainHead() }),
-           recorded.sequence > last || (recorded.sequence == last && recorded.hash != SHA256.hex(previous)) {
-            throw .other("the sighting log's last records were removed or replaced outside Selat; run `selat verify`. No bundle was written")
-        }
+        let last = report.headSequence
 
         let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
         let sightings = records.map { versions[$0.id]!.stored.sighting }
@@ -104,7 +92,7 @@ public struct EvidenceExporter: Sendable {
         ]
         let manifest = EvidenceManifest(
             createdAt: Timestamp(Date()).iso8601(), caseName: caseName, requestedIDs: requested.map(\.rawValue),
-            synthetic: synthetic, records: records, chainHead: .init(sequence: last, sha256: SHA256.hex(previous)),
+            synthetic: synthetic, records: records, chainHead: .init(sequence: last, sha256: report.head),
             files: Dictionary(uniqueKeysWithValues: files.map { ($0.0, SHA256.hex(SHA256.hash(Array($0.1.utf8)))) }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -28,13 +28,17 @@ public enum SightingRenderer {
     /// The import columns, so a CSV export imports back unchanged.
     public static func csv(_ sightings: [Sighting], includePersonal: Bool, synthetic: Bool = false) -> String {
         var out = CSVWriter.record(SightingColumn.allCases.map(\.rawValue) + (synthetic ? ["synthetic"] : []))
+        let personal: Set<SightingColumn> = [.unit, .notes]
         for s in sightings {
-            var row: [String] = [
-                s.id.rawValue, s.observedAt.description, "\(s.position.latitude)", "\(s.position.longitude)",
-                s.vesselType.rawValue, s.activity.rawValue, s.personsAboard.map { String($0) } ?? "",
-                s.headingDegrees.map { "\($0)" } ?? "", s.speed.map { "\($0.knots)" } ?? "", s.source?.rawValue ?? "",
-                includePersonal ? s.unit ?? "" : "", s.confidence?.description ?? "", includePersonal ? s.notes ?? "" : "",
-            ]
+            // Numbers to the last bit (a re-import gives the same content hashes), times in UTC;
+            // unit and notes only when asked for.
+            var row = SightingColumn.allCases.map { column in
+                switch column {
+                case .observedAt: s.observedAt.description
+                case _ where !includePersonal && personal.contains(column): ""
+                default: s.exactText(column) ?? ""
+                }
+            }
             if synthetic { row.append("yes") }
             out += CSVWriter.record(row)
         }

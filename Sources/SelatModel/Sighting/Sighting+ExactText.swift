@@ -51,7 +51,6 @@ extension Sighting {
         var text = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
-        while text.hasPrefix("0"), text.count > 1, !text.hasPrefix("0.") { text.removeFirst() }
         return (negative ? "-" : "") + text
     }
 }

@@ -59,15 +59,16 @@ extension SelatDatabase {
         }
     }
 
-    /// The chain hash of the last record before sequence `sequence` (the genesis hash if none):
-    /// where a walk that starts at `sequence` starts from.
-    public func chainHash(before sequence: Int64) throws(StoreError) -> [UInt8]? {
+    /// The last record before sequence `sequence`: its sequence number and chain hash (nil if it
+    /// has none), or 0 and the genesis hash if there is none. A walk that starts at `sequence`
+    /// starts from it.
+    public func chainLink(before sequence: Int64) throws(StoreError) -> (sequence: Int64, hash: [UInt8]?) {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT chain_sha256 FROM sighting WHERE seq < ? ORDER BY seq DESC LIMIT 1",
+            guard let row = try Row.fetchOne(db, sql: "SELECT seq, chain_sha256 FROM sighting WHERE seq < ? ORDER BY seq DESC LIMIT 1",
                                              arguments: [sequence])
-            else { return SightingChain.genesis }
-            let data: Data? = row[0]
-            return data.map { Array($0) }
+            else { return (0, SightingChain.genesis) }
+            let data: Data? = row[1]
+            return (row[0], data.map { Array($0) })
         }
     }
 

@@ -53,7 +53,12 @@ public final class SelatDatabase: Sendable {
             try Self.migrate(writer)
             // A bulk import drops the secondary indexes and rebuilds them at the end; if it was
             // interrupted, they are rebuilt here.
-            try writer.write { db in try Self.createSecondaryIndexes(db) }
+            // Read first: every `selat` command opens the file, and most need no write lock here.
+            let present = try writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)",
+                                 arguments: ["sighting_on_cell", "sighting_on_observed_at"]) ?? 0
+            }
+            if present < Self.secondaryIndexes.count { try writer.write { db in try Self.createSecondaryIndexes(db) } }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw .cannotOpen(path: path, reason: "the file is not a SQLite database")
         } catch {

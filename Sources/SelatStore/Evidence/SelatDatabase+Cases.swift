@@ -12,9 +12,9 @@ extension SelatDatabase {
     }
 
     /// Adds sightings to a case (created on first use), all or none.
-    /// - Returns: How many were not in the case before.
+    /// - Returns: How many were not in the case before, and how many it holds now.
     /// - Throws: ``StoreError/refused(_:)`` naming an id that is not in the log, or a blank name.
-    public func addToCase(_ name: String, ids: [SightingID]) throws(StoreError) -> Int {
+    public func addToCase(_ name: String, ids: [SightingID]) throws(StoreError) -> (added: Int, total: Int) {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw .refused("a case needs a name, e.g. --case \"LP/123/XI/2026\"") }
         return try write { db in
@@ -28,7 +28,7 @@ extension SelatDatabase {
                                arguments: [name, id.rawValue, now])
                 added += db.changesCount
             }
-            return added
+            return (added, try Int.fetchOne(db, sql: "SELECT count(*) FROM evidence_case WHERE name = ?", arguments: [name]) ?? added)
         }
     }
 

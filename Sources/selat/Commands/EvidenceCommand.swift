@@ -117,10 +117,9 @@ struct EvidenceCase: ParsableCommand {
 
         func run() throws {
             let db = try database.open()
-            let added: Int
-            do { added = try db.addToCase(name, ids: try sightingIDs(ids)) } catch let error as StoreError { throw Failure(error.description) }
-            let total = (try? db.caseSightingIDs(name).count) ?? added
-            print("Case \(name): added \(added), now \(total) sighting\(total == 1 ? "" : "s").")
+            let result: (added: Int, total: Int)
+            do { result = try db.addToCase(name, ids: try sightingIDs(ids)) } catch let error as StoreError { throw Failure(error.description) }
+            print("Case \(name): added \(result.added), now \(result.total) sighting\(result.total == 1 ? "" : "s").")
         }
     }
 
