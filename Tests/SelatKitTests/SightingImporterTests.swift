@@ -357,3 +357,17 @@ struct SightingImporterTests {
         }
     }
 }
+
+@Suite struct SightingCSVExportTests {
+    @Test("the sightings CSV writes small numbers as plain decimals its importer reads back to the same content hash")
+    func smallNumbersReadBack() throws {
+        let s = try Sighting(id: SightingID("X-1"), observedAt: Timestamp(millisecondsSince1970: 1_790_000_000_000, offsetMinutes: 420),
+                             position: Coordinate(latitude: 0.00001, longitude: 105.2), vesselType: .speedboat, activity: .smuggling,
+                             personsAboard: nil, headingDegrees: 0.00002, speed: nil, source: nil, unit: nil, confidence: nil, notes: nil)
+        let csv = SightingRenderer.csv([s], includePersonal: true)
+        #expect(csv.contains(",0.00001,105.2,") && !csv.contains("e-"), "\(csv)")
+        let check = try SightingImporter.check(bytes: Array(csv.utf8), fileName: "x.csv", format: .csv, landCheck: landCheck)
+        #expect(check.problems.isEmpty, "\(check.problems)")
+        #expect(check.sightings.map(\.contentDigest) == [s.contentDigest])
+    }
+}
