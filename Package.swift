@@ -29,8 +29,10 @@ let package = Package(
                                                 .copy("boundaries.geojson"), .copy("lanes.geojson"),
                                                 .copy("jurisdiction.geojson")],
                 swiftSettings: optimised),
-        // Domain values: sightings, waypoints, routes.
-        .target(name: "SelatModel", dependencies: ["SelatGeo"], swiftSettings: strict),
+        // Extended attributes for OutputFile (not in Swift's Glibc module).
+        .target(name: "CSelatSystem"),
+        // Domain values: sightings, waypoints, routes; the one writer of output files.
+        .target(name: "SelatModel", dependencies: ["SelatGeo", "CSelatSystem"], swiftSettings: strict),
         // The SQLite database through GRDB: migrations, records, spatial key, imports.
         .target(
             name: "SelatStore",

@@ -10,6 +10,8 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
     case format(FormatError)
     case model(ModelError)
     case geo(GeoError)
+    /// A file Selat would not write, or could not.
+    case output(OutputError)
     /// A whole file cannot be imported (missing columns, duplicate header names).
     case unusableFile(file: String, reason: String)
     /// Anything else, already worded for a person.
@@ -21,9 +23,15 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
         case .format(let e): e.description
         case .model(let e): e.description
         case .geo(let e): e.description
+        case .output(let e): e.description
         case .unusableFile(let file, let reason): "\(file): \(reason)"
         case .other(let text): text
         }
+    }
+
+    /// Runs a file-writing operation, wrapping its error.
+    static func output<T>(_ body: () throws(OutputError) -> T) throws(KitError) -> T {
+        do { return try body() } catch { throw .output(error) }
     }
 
     /// Runs a store operation, wrapping its error.

@@ -29,7 +29,7 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Shortens long values for messages.
-    static func clip(_ value: String) -> String {
+    public static func clip(_ value: String) -> String {
         value.count > 60 ? String(value.prefix(57)) + "..." : value
     }
 }

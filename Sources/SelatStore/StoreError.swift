@@ -1,10 +1,13 @@
 import Foundation
 import GRDB
+import SelatModel
 
 /// What can go wrong with the database, said so a person can act on it.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file cannot be opened or is not a Selat database.
     case cannotOpen(path: String, reason: String)
+    /// A command that only reads was given a database file that does not exist.
+    case noDatabase(path: String)
     /// A name (waypoint, route) that is already taken.
     case nameTaken(kind: String, name: String)
     /// Something asked for by name or id is not there.
@@ -15,11 +18,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case database(String)
     /// Selat refuses the operation; the message says why and what to do.
     case refused(String)
+    /// A file (a backup) that would not or could not be written.
+    case output(OutputError)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
             "cannot open the database \(path): \(reason)"
+        case .noDatabase(let path):
+            "there is no database at \(path); check the file name (a command that only reads never creates one)"
         case .nameTaken(let kind, let name):
             "\("aeiou".contains(kind.prefix(1)) ? "an" : "a") \(kind) named \"\(name)\" already exists; choose another name"
         case .notFound(let kind, let key):
@@ -30,6 +37,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "the database refused the operation: \(message)"
         case .refused(let message):
             message
+        case .output(let error):
+            error.description
         }
     }
 

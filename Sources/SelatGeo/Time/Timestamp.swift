@@ -10,6 +10,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// The offset from UTC the time was written in, in minutes (WIB = +420).
     public let offsetMinutes: Int
 
+    /// The UTC offsets in use anywhere: −12:00 to +14:00, in minutes. The database enforces the
+    /// same range, so every offset a parser accepts can be stored.
+    public static let offsetRange = -720...840
+
     /// Creates a timestamp from milliseconds since the epoch and an offset in minutes.
     public init(millisecondsSince1970: Int64, offsetMinutes: Int = 0) {
         self.millisecondsSince1970 = millisecondsSince1970

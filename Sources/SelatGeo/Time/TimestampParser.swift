@@ -44,10 +44,11 @@ extension Timestamp {
             throw .unreadableTime(text: text, reason: "a time zone is an offset like +07:00 or a name: WIB, WITA, WIT, UTC")
         }
         let (hours, minutes) = digits.count <= 2 ? (value, 0) : (value / 100, value % 100)
-        guard hours <= 14, minutes < 60 else {
+        let total = (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
+        guard minutes < 60, Timestamp.offsetRange.contains(total) else {
             throw .unreadableTime(text: text, reason: "offsets run from -12:00 to +14:00")
         }
-        return (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
+        return total
     }
 }
 
@@ -166,7 +167,8 @@ struct TimeReader {
         guard digits.count == 2 || digits.count == 4, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         let hours = Int(digits[0] - 0x30) * 10 + Int(digits[1] - 0x30)
         let minutes = digits.count == 4 ? Int(digits[2] - 0x30) * 10 + Int(digits[3] - 0x30) : 0
-        guard hours <= 14, minutes < 60 else { return nil }
-        return (sign == 0x2D ? -1 : 1) * (hours * 60 + minutes)
+        let total = (sign == 0x2D ? -1 : 1) * (hours * 60 + minutes)
+        guard minutes < 60, Timestamp.offsetRange.contains(total) else { return nil }
+        return total
     }
 }

@@ -55,15 +55,13 @@ public struct DemoRun: Sendable {
     public func run(step: (Step) -> Void) throws(KitError) -> [Made] {
         var made: [Made] = []
         func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .other("cannot create the folder \(directory): \(error.localizedDescription)")
-        }
         let dbPath = (directory as NSString).appendingPathComponent("selat.sqlite")
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
+        try KitError.output { () throws(OutputError) in try DemoFolder(path: directory).prepare() }
         let db = try KitError.store { () throws(StoreError) in try SelatDatabase(path: dbPath) }
-        try KitError.store { () throws(StoreError) in try db.markSynthetic() }
+        try KitError.store { () throws(StoreError) in
+            try db.markSynthetic()
+            try db.markDemo()
+        }
         let geoData: GeoData
         do { geoData = try GeoData.bundled() } catch { throw .other(error.description) }
         step(Step(title: "Created the database (marked synthetic: every export, map and report from it says so)", detail: dbPath))
@@ -75,7 +73,7 @@ public struct DemoRun: Sendable {
         let start = Timestamp(millisecondsSince1970: (now.millisecondsSince1970 / dayMs - Int64(days)) * dayMs)
         let monthAgo = Timestamp(millisecondsSince1970: (now.millisecondsSince1970 / dayMs - 30) * dayMs)
         let csvPath = (directory as NSString).appendingPathComponent("synthetic-sightings.csv")
-        try SyntheticSightings(seed: seed, start: start, days: days, coastline: geoData.coastline).writeCSV(count: count, to: csvPath)
+        try SyntheticSightings(seed: seed, start: start, days: days, coastline: geoData.coastline).writeCSV(count: count, to: csvPath, purpose: .demo)
         step(Step(title: "Wrote \(count) synthetic sightings over \(days) days (seed \(seed)) as a partner agency's CSV", detail: csvPath))
 
         let importer = SightingImporter(database: db, landCheck: LandCheck(coastline: geoData.coastline))
@@ -125,7 +123,8 @@ public struct DemoRun: Sendable {
         hot.nightOnly = true
         hot.top = 5
         let hotPath = file("hotspots-night.geojson")
-        let outcome = try runner.run(hot, command: "selat hotspots --db \(dbPath) --night --top 5 --out \(hotPath)", out: hotPath)
+        let outcome = try runner.run(hot, command: "selat hotspots --db \(dbPath) --night --top 5 --out \(hotPath)", out: hotPath,
+                                     outPurpose: .demo)
         let table = outcome.text.split(separator: "\n", omittingEmptySubsequences: false)
             .drop { !$0.hasPrefix("Hot spot regions") && !$0.hasPrefix("No significant") }
         step(Step(title: "Asked: where are night crossings (18:00–06:00 WIB) significantly concentrated? (Getis-Ord Gi*, FDR)",
@@ -179,7 +178,7 @@ public struct DemoRun: Sendable {
         request.synthetic = true
         request.command = "selat plan --db \(dbPath) --start \(tonight.iso8601(offsetMinutes: 420)) --hours 8 --hotspots \(outcome.runID) --joint --seed \(seed)"
         let plan = try PatrolPlanner(routing: routing, database: db).plan(request)
-        let briefings = try PatrolBriefing(plan: plan, coastline: geoData.coastline).write(to: URL(fileURLWithPath: file("briefings")))
+        let briefings = try PatrolBriefing(plan: plan, coastline: geoData.coastline).write(to: URL(fileURLWithPath: file("briefings")), purpose: .demo)
         let night = plan.nights.first
         let out = night?.boats.filter { $0.stops.count > 2 } ?? []
         let visited = Set(out.flatMap { $0.stops.filter { $0.kind == .target }.map(\.name) }).count
@@ -228,7 +227,7 @@ public struct DemoRun: Sendable {
         mapRequest.query.since = monthAgo
         let (map, contents) = try MapBuilder(database: db, geoData: geoData).build(mapRequest)
         let browser = png ? HeadlessBrowser.find() : nil
-        let maps = try MapFiles.write(map, html: file("map.html"), svg: file("map.svg"), png: browser == nil ? nil : file("map.png"))
+        let maps = try MapFiles.write(map, html: file("map.html"), svg: file("map.svg"), png: browser == nil ? nil : file("map.png"), purpose: .demo)
         var mapText = "\(contents.sightings) sightings of the last 30 days, Gi* cells, trends, clusters and plan \(plan.id ?? 0):\n"
             + maps.map { "\($0.path)   (\($0.how))" }.joined(separator: "\n")
         if png && browser == nil { mapText += "\n(no PNG: \(HeadlessBrowser.installHint))" }
@@ -246,5 +245,5 @@ public struct DemoRun: Sendable {
         return made
     }
 
-    private func write(_ text: String, to path: String) throws(KitError) { try Exporter.write(text, to: path) }
+    private func write(_ text: String, to path: String) throws(KitError) { try Exporter.write(text, to: path, purpose: .demo) }
 }

@@ -56,22 +56,22 @@ public struct SyntheticSightings: Sendable {
     public static let header = SightingColumn.allCases.map(\.rawValue)
 
     /// Writes `count` rows of CSV to `path`, streaming (constant memory).
-    /// - Throws: ``KitError/other(_:)`` if the file cannot be written.
-    public func writeCSV(count: Int, to path: String) throws(KitError) {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path)
-        else { throw .other("cannot write \(path)") }
-        defer { try? handle.close() }
-        var chunk = CSVWriter.record(Self.header)
-        var rng = SeededGenerator(seed: seed)
-        for i in 0..<count {
-            chunk += CSVWriter.record(row(index: i, rng: &rng))
-            if chunk.utf8.count > 1 << 20 {
-                handle.write(Data(chunk.utf8))
-                chunk = ""
+    /// - Throws: ``KitError/output(_:)`` if the file is refused or cannot be written.
+    public func writeCSV(count: Int, to path: String, purpose: OutputPurpose = .export, force: Bool = false) throws(KitError) {
+        try KitError.output { () throws(OutputError) in
+            let file = try OutputFile(path: path, purpose: purpose, force: force)
+            var chunk = CSVWriter.record(Self.header)
+            var rng = SeededGenerator(seed: seed)
+            for i in 0..<count {
+                chunk += CSVWriter.record(row(index: i, rng: &rng))
+                if chunk.utf8.count > 1 << 20 {
+                    try file.write(chunk)
+                    chunk = ""
+                }
             }
+            try file.write(chunk)
+            try file.commit()
         }
-        handle.write(Data(chunk.utf8))
     }
 
     /// One synthetic row as CSV fields.

@@ -164,19 +164,36 @@ public struct EvidenceExporter: Sendable {
         """
     }
 
-    /// Writes the files into a new folder, all or nothing: written beside it, then renamed.
+    /// Writes the files into a new folder, all or nothing: written in a folder beside it (mode
+    /// 0700, files 0600: a bundle holds names and notes), then renamed into place, never over
+    /// anything that exists.
     static func writeFolder(_ folder: String, files: [(String, String)]) throws(KitError) {
-        let fm = FileManager.default
         let partial = folder + ".partial-\(getpid())"
-        do {
-            try fm.createDirectory(atPath: partial, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            for (name, text) in files {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: partial).appendingPathComponent(name), options: .atomic)
+        try KitError.output { () throws(OutputError) in
+            if let role = ProtectedFiles.shared.role(of: folder) {
+                throw .refused(path: folder, what: role == .input ? .input : .openDatabase)
             }
-            try fm.moveItem(atPath: partial, toPath: folder)
-        } catch {
-            try? fm.removeItem(atPath: partial)
-            throw .unusableFile(file: folder, reason: "cannot write the bundle (\(error.localizedDescription)); check the folder above it exists and is writable")
+            if FileManager.default.fileExists(atPath: folder) { throw .refused(path: folder, what: .folderExists) }
+            try OutputFolder.create(partial, purpose: .evidence, personal: true)
+            do throws(OutputError) {
+                for (name, text) in files {
+                    try OutputFile.write(text, to: partial + "/" + name, purpose: .evidence, personal: true)
+                }
+            } catch {
+                try? FileManager.default.removeItem(atPath: partial)
+                throw error
+            }
+            // rename(2) would replace an empty folder that appeared meanwhile; renameat2's
+            // RENAME_NOREPLACE is not in every C library, so check just before.
+            if FileManager.default.fileExists(atPath: folder) {
+                try? FileManager.default.removeItem(atPath: partial)
+                throw .refused(path: folder, what: .folderExists)
+            }
+            guard rename(partial, folder) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(atPath: partial)
+                throw .cannotWrite(path: folder, reason: reason)
+            }
         }
     }
 }

@@ -83,10 +83,17 @@ public struct Exporter: Sendable {
         return (layer.render(format), layer.count(in: format))
     }
 
-    /// Writes `text` to `path` atomically (a reader never sees half a file).
-    public static func write(_ text: String, to path: String) throws(KitError) {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw .unusableFile(file: path, reason: "cannot write it (\(error.localizedDescription)); check the folder exists and is writable")
+    /// Checks, before any work, that an export may be written to `path` (see ``OutputFile``).
+    public static func check(_ path: String, purpose: OutputPurpose = .export, force: Bool = false) throws(KitError) {
+        try KitError.output { () throws(OutputError) in try OutputFile.check(path, purpose: purpose, force: force) }
+    }
+
+    /// Writes `text` to `path` through ``OutputFile`` (atomic; refuses the open database, the
+    /// command's inputs, devices and files Selat did not write for `purpose` unless `force`).
+    public static func write(_ text: String, to path: String, purpose: OutputPurpose = .export, personal: Bool = false,
+                             force: Bool = false) throws(KitError) {
+        try KitError.output { () throws(OutputError) in
+            try OutputFile.write(text, to: path, purpose: purpose, personal: personal, force: force)
         }
     }
 }

@@ -32,12 +32,15 @@ public struct HotspotRunner: Sendable {
     /// Runs the request.
     /// - Parameters:
     ///   - command: the command line, stored so the run can be repeated.
-    ///   - out: GeoJSON file to write, if any.
+    ///   - out: GeoJSON file to write, if any (checked before the analysis runs).
+    ///   - outPurpose: what the file is for (``OutputFile`` replaces its own files of that purpose).
+    ///   - force: replace `out` even if Selat did not write it.
     ///   - progress: receives a line at each stage (for long runs).
     /// - Throws: ``KitError`` with a message that says what to change.
-    public func run(_ request: HotspotRequest, command: String, out: String? = nil,
-                    progress: (String) -> Void = { _ in }) throws(KitError) -> HotspotOutcome {
+    public func run(_ request: HotspotRequest, command: String, out: String? = nil, outPurpose: OutputPurpose = .hotspots,
+                    force: Bool = false, progress: (String) -> Void = { _ in }) throws(KitError) -> HotspotOutcome {
         guard request.top >= 1 else { throw .other("--top must be 1 or more") }
+        if let out { try KitError.output { () throws(OutputError) in try OutputFile.check(out, purpose: outPurpose, force: force) } }
         progress("Reading sightings…")
         let (sample, digest) = try KitError.store { () throws(StoreError) in
             try database.sightingSample(matching: request.query, nightOnly: request.nightOnly)
@@ -69,16 +72,17 @@ public struct HotspotRunner: Sendable {
         if let out {
             progress("Writing \(out)…")
             var started: GeoJSONFeatureCollectionWriter?
-            do throws(FormatError) {
+            do throws(OutputError) {
                 started = try GeoJSONFeatureCollectionWriter(
                     path: out, name: "selat-hotspots-\(request.method.rawValue)",
                     metadata: [("selat", "{\"method\":\(JSONText.string(request.method.rawValue)),\"sightings\":\(sample.count),\"input_sha256\":\(JSONText.string(digest)),\"parameters\":\(parameters)}")]
-                        + (synthetic ? [("synthetic", "true"), ("description", JSONText.string("SYNTHETIC DEMO DATA, not real sightings"))] : []))
+                        + (synthetic ? [("synthetic", "true"), ("description", JSONText.string("SYNTHETIC DEMO DATA, not real sightings"))] : []),
+                    purpose: outPurpose, force: force)
                 for f in computed.features { try started!.append(f) }
                 written = (out, try started!.finish())
             } catch {
                 started?.discard()
-                throw .format(error)
+                throw .output(error)
             }
         }
         var outcome = HotspotOutcome(method: request.method, runID: 0, sightingCount: sample.count, inputDigest: digest,

@@ -37,8 +37,31 @@ public struct ImportReport: Sendable {
     public var defaultOffsetMinutes = 420
     /// Where rejected rows were written, if any were.
     public var rejectsFile: String?
+    /// A rejects file left by an earlier run of the same file, removed because no row is
+    /// refused now.
+    public var removedRejectsFile: String?
     /// `--strict` was given and some row was bad, so nothing was imported.
     public var abortedByStrict = false
+    /// Why the import stopped before the end of the file, if it did. The batches written before
+    /// are kept; running the same import again adds exactly the rest.
+    public var stopped: ImportStop?
     /// Wall time in seconds.
     public var seconds = 0.0
+}
+
+/// Why an import stopped early, and where.
+public struct ImportStop: Sendable, Error {
+    public enum Cause: Sendable {
+        /// The user interrupted it (Ctrl-C).
+        case interrupted
+        /// The database refused a batch (disk full, a rule the file broke, a lock held too long).
+        case database(StoreError)
+    }
+
+    public let cause: Cause
+    /// Where the batch that was not written starts and ends (`line 50002` … `line 100001`).
+    public let firstLocation: String?
+    public let lastLocation: String?
+    /// Rows of the file read before the stop.
+    public let rowsRead: Int
 }

@@ -37,6 +37,8 @@ protocol RowSource: Sendable {
     var ignoredColumns: [String] { get }
     /// The header line of the rejects file (without `reason`).
     var rejectsHeader: [UInt8] { get }
+    /// How the rejects file is written: CSV with a `reason` column, or a GeoJSON FeatureCollection.
+    var rejectsKind: RejectsWriter.Kind { get }
     /// How much of the file has been read, 0…1.
     var fraction: Double { get }
     mutating func next() -> SourceRow?
@@ -50,6 +52,7 @@ struct CSVRowSource: RowSource {
     private let fileName: String
     let ignoredColumns: [String]
     let rejectsHeader: [UInt8]
+    let rejectsKind = RejectsWriter.Kind.csv
 
     init(path: String) throws {
         try self.init(reader: CSVReader(path: path), fileName: (path as NSString).lastPathComponent)
@@ -65,13 +68,18 @@ struct CSVRowSource: RowSource {
         guard header.invalidUTF8Fields.isEmpty else {
             throw KitError.unusableFile(file: fileName, reason: "line 1 (the header) is not UTF-8 text; save the file as UTF-8 CSV")
         }
+        if let layout = Self.foreignLayout(header.raw, fields: header.fields) {
+            throw KitError.unusableFile(file: fileName, reason: layout)
+        }
         rejectsHeader = Array(header.raw)
         headerNames = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var index = [Int?](repeating: nil, count: SightingColumn.allCases.count)
         var ignored: [String] = []
         for (i, name) in headerNames.enumerated() {
             guard let column = SightingColumn(rawValue: name) else {
-                ignored.append(header.fields[i])
+                // The reason column of Selat's own rejects file is not data: importing a fixed
+                // rejects file drops it without a warning.
+                if name != RejectsWriter.reasonColumn { ignored.append(header.fields[i]) }
                 continue
             }
             if index[column.ordinal] != nil {
@@ -89,6 +97,25 @@ struct CSVRowSource: RowSource {
         }
         columnIndex = index
         ignoredColumns = ignored
+    }
+
+    /// A header that shows the file is not comma-separated with line breaks Selat reads: the
+    /// separator or line ending it seems to use, and what to do. Nil for an ordinary header.
+    static func foreignLayout(_ raw: ArraySlice<UInt8>, fields: [String]) -> String? {
+        let bytes = Array(raw)
+        // A CR not followed by LF ends lines only in files saved as "Macintosh" text.
+        for (k, b) in bytes.enumerated() where b == 0x0D && (k + 1 == bytes.count ? false : bytes[k + 1] != 0x0A) {
+            return "line 1: the lines end with a carriage return alone (CR, the old Macintosh format), so the whole file reads as one line; "
+                + "save it with Windows (CRLF) or Unix (LF) line endings (in Excel: CSV UTF-8), then import it again"
+        }
+        guard fields.count == 1, let only = fields.first else { return nil }
+        for (separator, name) in [(";", "semicolons (;)"), ("\t", "tabs"), ("|", "vertical bars (|)")] where only.contains(separator) {
+            let parts = only.split(separator: Character(separator)).count
+            guard parts >= 3 else { continue }
+            return "line 1: the header seems to be separated by \(name), not commas (\(parts) names in one field); "
+                + "save the file as comma-separated CSV (in Excel: CSV UTF-8 (Comma delimited)), then import it again"
+        }
+        return nil
     }
 
     var fraction: Double { reader.byteCount == 0 ? 1 : Double(reader.bytesRead) / Double(reader.byteCount) }
@@ -121,7 +148,8 @@ struct GeoJSONRowSource: RowSource {
     private var position = 0
     private static let columns = SightingColumn.allCases
     let ignoredColumns: [String]
-    let rejectsHeader: [UInt8] = Array("feature,json".utf8)
+    let rejectsHeader: [UInt8] = []
+    let rejectsKind = RejectsWriter.Kind.geojson
 
     init(path: String) throws {
         try self.init(features: SightingGeoJSON.read(path: path))
@@ -130,7 +158,7 @@ struct GeoJSONRowSource: RowSource {
     init(features: [SightingGeoJSON.Feature]) {
         self.features = features
         let known = Set(Self.columns.map(\.rawValue))
-        ignoredColumns = Set(features.flatMap(\.values.keys)).subtracting(known).sorted()
+        ignoredColumns = Set(features.flatMap(\.values.keys)).subtracting(known).subtracting([RejectsWriter.reasonColumn]).sorted()
     }
 
     var fraction: Double { features.isEmpty ? 1 : Double(position) / Double(features.count) }
@@ -144,38 +172,134 @@ struct GeoJSONRowSource: RowSource {
         let problem = f.problem.map {
             ImportProblem(location: "feature \(f.number) (\(f.path))", field: nil, value: nil, reason: $0, isConflict: false)
         }
-        let record = ArraySlice((String(f.number) + "," + CSVWriter.field(f.json)).utf8)
+        let record = ArraySlice(f.json.utf8)
         return SourceRow(origin: .feature(number: f.number, path: f.path), fields: fields, columnIndex: index,
                          problem: problem, rejectsRecord: record)
     }
 }
 
-/// Writes refused rows, unchanged, with a `reason` column.
+/// Writes refused rows, unchanged, with the reason: a CSV file with a `reason` column, or a
+/// GeoJSON FeatureCollection of the original features, each with a `reason` property. Either
+/// imports again once fixed (the reason is not data and is dropped without a warning).
+/// Written through ``OutputFile``: mode 0600 (rows hold names and notes), atomic.
 struct RejectsWriter {
+    enum Kind: Sendable { case csv, geojson }
+
+    /// The column (CSV) or property (GeoJSON) that carries the reason.
+    static let reasonColumn = "reason"
+
     let path: String
     let header: [UInt8]
+    let kind: Kind
     private var buffer: [UInt8] = []
     private var count = 0
 
-    init(path: String, header: [UInt8]) {
+    init(path: String, header: [UInt8], kind: Kind) {
         self.path = path
         self.header = header
+        self.kind = kind
+    }
+
+    /// The default rejects file of an input.
+    static func defaultPath(for input: String, kind: Kind) -> String {
+        switch kind {
+        case .csv: input + ".rejects.csv"
+        case .geojson: ((input as NSString).deletingPathExtension) + ".rejects.geojson"
+        }
     }
 
     mutating func add(_ record: ArraySlice<UInt8>, reason: String) {
-        buffer += record
-        buffer += Array(("," + CSVWriter.field(reason) + "\n").utf8)
+        switch kind {
+        case .csv:
+            buffer += record
+            buffer += Array(("," + CSVWriter.field(reason) + "\n").utf8)
+        case .geojson:
+            if count > 0 { buffer += Array(",\n".utf8) }
+            buffer += Self.withReason(Array(record), reason: reason)
+        }
         count += 1
     }
 
+    /// The feature's JSON with `"reason"` put first in its properties; the rest of the text is
+    /// kept byte for byte (numbers are not re-formatted).
+    static func withReason(_ json: [UInt8], reason: String) -> [UInt8] {
+        let member = Array((JSONText.string(reasonColumn) + ":" + JSONText.string(reason)).utf8)
+        if let at = propertiesObjectStart(json) {
+            // After the '{' of "properties": insert the member, with a comma unless the object is empty.
+            var k = at + 1
+            while k < json.count, [0x20, 0x09, 0x0A, 0x0D].contains(json[k]) { k += 1 }
+            let empty = k < json.count && json[k] == 0x7D
+            return Array(json[...at]) + member + (empty ? [] : [0x2C]) + Array(json[(at + 1)...])
+        }
+        if let open = json.firstIndex(of: 0x7B) {
+            // No properties object (missing or null): add one.
+            let joined: [UInt8] = Array(json[...open]) + Array("\"properties\":{".utf8) + member + [0x7D, 0x2C] + Array(json[(open + 1)...])
+            return joined.dropLastCommaIfObjectWasEmpty()
+        }
+        return Array("{\"type\":\"Feature\",\"geometry\":null,\"properties\":{".utf8) + member
+            + Array(",\"original\":".utf8) + Array(JSONText.string(String(decoding: json, as: UTF8.self)).utf8) + Array("}}".utf8)
+    }
+
+    /// The index of the '{' that opens the top-level "properties" member of a feature object.
+    private static func propertiesObjectStart(_ json: [UInt8]) -> Int? {
+        var depth = 0
+        var k = 0
+        var inString = false
+        var keyStart = -1
+        while k < json.count {
+            let c = json[k]
+            if inString {
+                if c == 0x5C { k += 2; continue }
+                if c == 0x22 {
+                    inString = false
+                    if depth == 1, keyStart >= 0, String(decoding: json[keyStart..<k], as: UTF8.self) == "properties" {
+                        var j = k + 1
+                        while j < json.count, [0x20, 0x09, 0x0A, 0x0D].contains(json[j]) { j += 1 }
+                        if j < json.count, json[j] == 0x3A {
+                            j += 1
+                            while j < json.count, [0x20, 0x09, 0x0A, 0x0D].contains(json[j]) { j += 1 }
+                            if j < json.count, json[j] == 0x7B { return j }
+                        }
+                    }
+                }
+            } else if c == 0x22 {
+                inString = true
+                keyStart = k + 1
+            } else if c == 0x7B || c == 0x5B {
+                depth += 1
+            } else if c == 0x7D || c == 0x5D {
+                depth -= 1
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    var isEmpty: Bool { count == 0 }
+
     /// Writes the file if any row was refused; returns its path.
-    func finish() throws(KitError) -> String? {
+    func finish(force: Bool) throws(KitError) -> String? {
         guard count > 0 else { return nil }
-        let data = Data(header + Array(",reason\n".utf8) + buffer)
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw .other("cannot write the rejected rows to \(path); check that the folder is writable, "
-                         + "or give another place with --rejects")
+        let data: [UInt8]
+        switch kind {
+        case .csv: data = header + Array(",reason\n".utf8) + buffer
+        case .geojson: data = Array("{\"type\":\"FeatureCollection\",\"features\":[\n".utf8) + buffer + Array("\n]}\n".utf8)
+        }
+        try KitError.output { () throws(OutputError) in
+            try OutputFile.write(data, to: path, purpose: .rejects, personal: true, force: force)
         }
         return path
+    }
+}
+
+private extension Array where Element == UInt8 {
+    /// `{"properties":{…},}` → `{"properties":{…}}` when the original object was `{}`.
+    func dropLastCommaIfObjectWasEmpty() -> [UInt8] {
+        var k = count - 1
+        while k >= 0, [0x20, 0x09, 0x0A, 0x0D, 0x7D].contains(self[k]) { k -= 1 }
+        guard k >= 0, self[k] == 0x2C else { return self }
+        var copy = self
+        copy.remove(at: k)
+        return copy
     }
 }

@@ -23,8 +23,13 @@ public struct SightingImporter: Sendable {
         public var batchSize = 50_000
         /// Force a format instead of guessing from the extension.
         public var format: Format?
-        /// Where to write rejected rows; default `FILE.rejects.csv`.
+        /// Where to write rejected rows; default `FILE.rejects.csv` (CSV) or
+        /// `FILE.rejects.geojson` (GeoJSON).
         public var rejectsPath: String?
+        /// Replace a rejects file that Selat did not write (or that was changed since).
+        public var force = false
+        /// Polled between batches: true stops the import cleanly (Ctrl-C), keeping what is written.
+        public var isCancelled: @Sendable () -> Bool = { false }
         /// Files estimated to hold at least this many rows (and more than the log already has)
         /// are bulk-loaded: the secondary indexes are dropped and rebuilt after the last batch.
         public var bulkLoadRows = 100_000
@@ -68,6 +73,13 @@ public struct SightingImporter: Sendable {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var report = ImportReport(file: path)
         report.defaultOffsetMinutes = options.defaultOffsetMinutes
+        // The input is never an output of this import (a rejects file given as the input's name).
+        let input = ProtectedFiles.shared.protect(path, as: .input)
+        defer { withExtendedLifetime(input) {} }
+        let rejectsKind: RejectsWriter.Kind = format == .geojson ? .geojson : .csv
+        let rejectsPath = options.rejectsPath ?? RejectsWriter.defaultPath(for: path, kind: rejectsKind)
+        // Checked before any row is written: a refused rejects file would otherwise be found at the end.
+        try KitError.output { () throws(OutputError) in try OutputFile.check(rejectsPath, purpose: .rejects, force: options.force) }
         let rows: any RowSource = try Self.opening {
             switch format {
             case .csv: try CSVRowSource(path: path)
@@ -82,8 +94,12 @@ public struct SightingImporter: Sendable {
         let producer = ImportProducer(rows: rows, options: options, landCheck: landCheck)
         var conflicts: [RowProblem] = []
 
-        func write(_ batch: ImportBatch) throws(KitError) {
-            let outcomes = try KitError.store { () throws(StoreError) in try database.insert(prepared: batch.items) }
+        func write(_ batch: ImportBatch) throws(ImportStop) {
+            let outcomes: [InsertOutcome]
+            do { outcomes = try database.insert(prepared: batch.items) } catch {
+                throw ImportStop(cause: .database(error), firstLocation: batch.origins.first?.location,
+                                 lastLocation: batch.origins.last?.location, rowsRead: batch.rowsRead)
+            }
             for (outcome, origin) in zip(outcomes, batch.origins) {
                 switch outcome {
                 case .added: report.counts.added += 1
@@ -114,11 +130,24 @@ public struct SightingImporter: Sendable {
         // A failed rebuild is retried by the next open of the database.
         defer { if bulk { try? database.rebuildSecondaryIndexes() } }
 
+        // A stop (Ctrl-C between batches, or the database refusing a batch) ends the import
+        // cleanly: the batches written stay, the rows read so far are accounted for, the
+        // rejects file is written, and the report says where it stopped.
+        var readAtStop: Int?
         if options.strict {
             // Check every row first; write only if none is bad.
             let all = producer.collectAll()
             if producer.problems.isEmpty {
-                for batch in all { try write(batch) }
+                do {
+                    for batch in all {
+                        if options.isCancelled() {
+                            report.stopped = ImportStop(cause: .interrupted, firstLocation: batch.origins.first?.location,
+                                                        lastLocation: nil, rowsRead: batch.rowsRead)
+                            break
+                        }
+                        try write(batch)
+                    }
+                } catch { report.stopped = error }
             } else {
                 report.abortedByStrict = true
             }
@@ -131,29 +160,54 @@ public struct SightingImporter: Sendable {
             }
             thread.stackSize = 1 << 22
             thread.start()
+            var lastRead = 0
             do {
-                while let batch = channel.receive() { try write(batch) }
+                while let batch = channel.receive() {
+                    if options.isCancelled() {
+                        report.stopped = ImportStop(cause: .interrupted, firstLocation: batch.origins.first?.location,
+                                                    lastLocation: nil, rowsRead: lastRead)
+                        break
+                    }
+                    try write(batch)
+                    lastRead = batch.rowsRead
+                }
             } catch {
+                report.stopped = error
+            }
+            if report.stopped != nil {
                 channel.cancel()
-                done.wait()
-                throw error
+                readAtStop = report.stopped?.rowsRead ?? lastRead
             }
             done.wait()
         }
 
-        report.counts.read = producer.rowsRead
-        report.counts.rejected = producer.problems.count
+        // After a stop, only the rows up to the last written batch are counted and reported:
+        // the rest are read again by the next run.
+        let limit = readAtStop.map { r in r } ?? Int.max
+        report.counts.read = min(producer.rowsRead, limit)
+        let problems = (producer.problems + conflicts).filter { $0.sequence <= limit }.sorted(by: { $0.sequence < $1.sequence })
+        report.counts.rejected = problems.filter { !$0.problem.isConflict }.count
         report.rowsUsingDefaultOffset = producer.rowsUsingDefaultOffset
-        var rejects = RejectsWriter(path: options.rejectsPath ?? path + ".rejects.csv", header: rows.rejectsHeader)
-        for p in (producer.problems + conflicts).sorted(by: { $0.sequence < $1.sequence }) {
+        var rejects = RejectsWriter(path: rejectsPath, header: rows.rejectsHeader, kind: rejectsKind)
+        for p in problems {
             report.problems.append(p.problem)
             rejects.add(p.record, reason: p.problem.description)
         }
-        progress(Progress(rowsRead: report.counts.read, fraction: 1))
-        report.rejectsFile = try rejects.finish()
+        progress(Progress(rowsRead: report.counts.read, fraction: report.stopped == nil ? 1 : rows.fraction))
+        report.rejectsFile = try rejects.finish(force: options.force)
+        if rejects.isEmpty && report.stopped == nil && !report.abortedByStrict {
+            report.removedRejectsFile = Self.removeStaleRejects(rejectsPath)
+        }
         try KitError.store { () throws(StoreError) in try database.finishImport(logID, counts: report.counts) }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Removes a rejects file an earlier run of the same import left, when Selat wrote it and it
+    /// was not changed since (a file being fixed by hand is kept). Returns its path if removed.
+    static func removeStaleRejects(_ path: String) -> String? {
+        guard OutputFile.writtenBySelat(path) == .rejects, ProtectedFiles.shared.role(of: path) == nil else { return nil }
+        return unlink(path) == 0 ? path : nil
     }
 
     /// Opens a row source, its failure as a ``KitError``.

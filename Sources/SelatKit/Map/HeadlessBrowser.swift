@@ -28,8 +28,8 @@ public struct HeadlessBrowser: Sendable {
         let url = URL(fileURLWithPath: file).absoluteString
         let profile = (NSTemporaryDirectory() as NSString).appendingPathComponent("selat-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: profile) }
+        // The caller gives a temporary file of its own (OutputFile), which Chromium fills.
         let target = URL(fileURLWithPath: png).path
-        try? FileManager.default.removeItem(atPath: target)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
@@ -43,7 +43,8 @@ public struct HeadlessBrowser: Sendable {
         }
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: target) else {
+        let size = (try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
+        guard process.terminationStatus == 0, size > 0 else {
             let last = message.split(separator: "\n").suffix(3).joined(separator: " ")
             throw .other("Chromium could not render \(file) to \(png) (exit \(process.terminationStatus): \(last))")
         }

@@ -18,26 +18,30 @@ public struct PatrolBriefing {
         self.offsetMinutes = offsetMinutes
     }
 
-    /// Writes `<night>-<callsign>.md`, `.html` and `.svg` for every boat and night into `directory`.
+    /// Writes `<night>-<callsign>.md`, `.html` and `.svg` for every boat and night into `directory`
+    /// (created if missing). Briefings name crews and their contacts: the files are mode 0600.
     /// Returns the files written.
-    public func write(to directory: URL) throws(KitError) -> [URL] {
+    public func write(to directory: URL, purpose: OutputPurpose = .briefing, force: Bool = false) throws(KitError) -> [URL] {
         var written: [URL] = []
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for night in plan.nights {
-                for boat in night.boats {
-                    let stem = "briefing-night\(night.number)-\(boat.callSign)"
-                    let svg = map(night: night, boat: boat)
-                    let files = [(stem + ".svg", svg), (stem + ".md", markdown(night: night, boat: boat, svgFile: stem + ".svg")),
-                                 (stem + ".html", html(night: night, boat: boat, svg: svg))]
-                    for (name, text) in files {
-                        let url = directory.appendingPathComponent(name)
-                        try Data(text.utf8).write(to: url, options: .atomic)
-                        written.append(url)
-                    }
-                }
+        try KitError.output { () throws(OutputError) in try OutputFolder.prepare(directory.path, purpose: purpose, personal: true) }
+        var files: [(URL, String)] = []
+        for night in plan.nights {
+            for boat in night.boats {
+                let stem = "briefing-night\(night.number)-\(boat.callSign)"
+                let svg = map(night: night, boat: boat)
+                let texts = [(stem + ".svg", svg), (stem + ".md", markdown(night: night, boat: boat, svgFile: stem + ".svg")),
+                             (stem + ".html", html(night: night, boat: boat, svg: svg))]
+                for (name, text) in texts { files.append((directory.appendingPathComponent(name), text)) }
             }
-        } catch { throw .unusableFile(file: directory.path, reason: "could not write the briefings (\(error.localizedDescription))") }
+        }
+        // Every destination is checked before any is written.
+        for (url, _) in files {
+            try KitError.output { () throws(OutputError) in try OutputFile.check(url.path, purpose: purpose, force: force) }
+        }
+        for (url, text) in files {
+            try Exporter.write(text, to: url.path, purpose: purpose, personal: true, force: force)
+            written.append(url)
+        }
         return written
     }
 

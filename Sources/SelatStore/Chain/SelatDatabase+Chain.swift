@@ -86,22 +86,31 @@ extension SelatDatabase {
     }
 
     /// Copies the database, while it is in use, to `path` with SQLite's online backup (a
-    /// consistent snapshot; writers are not blocked for long). The copy is created mode 0600.
-    /// - Throws: ``StoreError/refused(_:)`` when `path` exists; other errors from SQLite.
+    /// consistent snapshot; writers are not blocked for long). The copy is written beside its
+    /// destination through ``OutputFile`` (mode 0600, flushed to disk) and linked into place:
+    /// a backup never replaces any file.
+    /// - Throws: ``StoreError/output(_:)`` when `path` exists or is refused; other errors from SQLite.
     public func backup(to path: String) throws(StoreError) {
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw .refused("\(path) already exists; give a new file name (a backup never overwrites)")
+        if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+            var what = OutputError.Refusal.exists(writtenFor: OutputFile.writtenBySelat(path), changedSince: false)
+            do { try OutputFile.check(path, purpose: .backup) } catch {
+                if case .refused(_, let refusal) = error { what = refusal }
+            }
+            if case .exists = what {
+                throw .refused("\(path) already exists; give a new file name (a backup never overwrites)")
+            }
+            throw .output(.refused(path: path, what: what))
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw .cannotOpen(path: path, reason: "cannot create the file (does the folder exist, is it writable?)")
-        }
+        let file: OutputFile
+        do { file = try OutputFile(path: path, purpose: .backup, personal: true) } catch { throw .output(error) }
         do {
-            let target = try DatabaseQueue(path: path)
+            let target = try DatabaseQueue(path: file.temporaryPath)
             try writer.backup(to: target)
             try target.close()
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
+            file.discard()
             throw StoreError.wrap(error)
         }
+        do { try file.commit() } catch { throw .output(error) }
     }
 }

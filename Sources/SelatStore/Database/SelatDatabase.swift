@@ -13,27 +13,98 @@ public final class SelatDatabase: Sendable {
     let writer: DatabasePool
     /// The file's path.
     public let path: String
+    /// Whether the file was opened for reading only.
+    public let access: Access
+    /// While open, no output of this process may be written over the file or its companions.
+    private let protections: [Protection]
+
+    /// How a command uses the file.
+    public enum Access: Sendable, Equatable {
+        /// Read and write; the file is created (and migrated) if needed.
+        case readWrite
+        /// Read only: the file must exist; it works on a read-only file or mount. A file written
+        /// by an older Selat is upgraded first when it is writable.
+        case readOnly
+    }
 
     /// How long a writer waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 30
 
-    /// Opens (creating and migrating if needed) the database at `path`.
-    /// - Throws: ``StoreError/cannotOpen(path:reason:)``.
-    public init(path: String) throws(StoreError) {
+    /// Opens the database at `path`: for writing (creating and migrating it if needed), or for
+    /// reading only (it must exist).
+    /// - Throws: ``StoreError/noDatabase(path:)`` when reading a file that does not exist;
+    ///   ``StoreError/cannotOpen(path:reason:)``.
+    public convenience init(path: String, access: Access = .readWrite) throws(StoreError) {
+        switch access {
+        case .readWrite: try self.init(creatingOrOpening: path)
+        case .readOnly: try self.init(readingOnly: path)
+        }
+    }
+
+    private init(readingOnly path: String) throws(StoreError) {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            if errno == ENOENT { throw .noDatabase(path: path) }
+            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard st.st_mode & S_IFMT == S_IFREG else { throw .cannotOpen(path: path, reason: "it is not a file") }
+        guard Self.isSQLite(path) else { throw .cannotOpen(path: path, reason: "the file is not a SQLite database") }
         self.path = path
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: directory) else {
-            throw .cannotOpen(path: path, reason: "the folder \(directory) does not exist")
+        access = .readOnly
+        protections = ProtectedFiles.shared.protectDatabase(path)
+        var config = Self.configuration()
+        config.readonly = true
+        do {
+            var pool: DatabasePool
+            do {
+                pool = try DatabasePool(path: path, configuration: config)
+                // SQLite opens lazily: a first read shows whether the WAL index can be used.
+                _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
+                // A read-only folder or mount: SQLite cannot create the -shm file beside the log.
+                // Safe to read the file alone only when no recent changes wait in a -wal file.
+                var wal = stat()
+                if stat(path + "-wal", &wal) == 0 && wal.st_size > 0 {
+                    throw StoreError.cannotOpen(path: path, reason: "its latest changes are in \(path)-wal, which cannot be read from a read-only folder; copy the database and its -wal and -shm files to a writable folder and open the copy")
+                }
+                pool = try DatabasePool(path: Self.immutableURI(path), configuration: config)
+            }
+            if try !pool.read({ db in try Self.migrator.hasCompletedMigrations(db) }) {
+                // Written by an older Selat: upgrade it (when the file can be written), then read.
+                guard FileManager.default.isWritableFile(atPath: path) else {
+                    throw StoreError.cannotOpen(path: path, reason: "it was written by an older Selat and must be upgraded, which needs write access; copy it to a writable folder and open the copy")
+                }
+                try pool.close()
+                _ = try SelatDatabase(creatingOrOpening: path)
+                pool = try DatabasePool(path: path, configuration: config)
+            }
+            writer = pool
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw .cannotOpen(path: path, reason: "the file is not a SQLite database")
+        } catch {
+            throw .cannotOpen(path: path, reason: StoreError.wrap(error).description)
         }
-        // O_EXCL: when several loggers start on a new file at once, exactly one creates it and
-        // none can replace a file another has begun to write (createFile would).
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        if fd >= 0 {
-            close(fd)
-        } else if errno != EEXIST {
-            throw .cannotOpen(path: path, reason: "cannot create the file (\(String(cString: strerror(errno)))); is the folder writable?")
-        }
+    }
+
+    /// An `immutable=1` URI for `path` (SQLite reads the file as it is, taking no locks).
+    private static func immutableURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+    }
+
+    /// Whether the file starts with SQLite's header (an empty file is not a database yet).
+    private static func isSQLite(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // let SQLite say why
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        return head == Data("SQLite format 3\0".utf8)
+    }
+
+    private static func configuration() -> Configuration {
         var config = Configuration()
         config.busyMode = .timeout(Self.busyTimeout)
         config.foreignKeysEnabled = true
@@ -48,6 +119,27 @@ public final class SelatDatabase: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
+        return config
+    }
+
+    private init(creatingOrOpening path: String) throws(StoreError) {
+        self.path = path
+        access = .readWrite
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: directory) else {
+            throw .cannotOpen(path: path, reason: "the folder \(directory) does not exist")
+        }
+        // O_EXCL: when several loggers start on a new file at once, exactly one creates it and
+        // none can replace a file another has begun to write (createFile would).
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            close(fd)
+        } else if errno != EEXIST {
+            throw .cannotOpen(path: path, reason: "cannot create the file (\(String(cString: strerror(errno)))); is the folder writable?")
+        }
+        protections = ProtectedFiles.shared.protectDatabase(path)
+        let config = Self.configuration()
         do {
             writer = try DatabasePool(path: path, configuration: config)
             try Self.migrate(writer)

@@ -22,6 +22,18 @@ extension SelatDatabase {
         get throws(StoreError) { try setting("synthetic") == "yes" }
     }
 
+    /// Marks the database as the demo's own: `selat demo` may delete and remake it, and no other.
+    public func markDemo() throws(StoreError) { try setSetting("demo", "yes") }
+
+    /// Whether the file at `path` is a database `selat demo` made (read without changing it).
+    public static func isDemoDatabase(at path: String) -> Bool {
+        var config = Configuration()
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return false }
+        defer { try? queue.close() }
+        return (try? queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'") }) == "yes"
+    }
+
     /// Marks the database as holding synthetic demo data.
     public func markSynthetic() throws(StoreError) { try setSetting("synthetic", "yes") }
 }

@@ -43,7 +43,7 @@ struct EvidenceExport: ParsableCommand {
     }
 
     func run() throws {
-        let db = try database.open()
+        let db = try database.openForReading()
         let summary: EvidenceExporter.Summary
         do {
             summary = try EvidenceExporter(database: db).export(ids: try sightingIDs(ids), caseName: caseName, to: out)
@@ -87,7 +87,7 @@ struct EvidenceVerify: ParsableCommand {
         if let head = report.head {
             print("Chain head: record #\(head.sequence) \(head.sha256)")
             if againstLog {
-                let db = try database.open()
+                let db = try database.openForReading()
                 let ok: Bool
                 do { ok = try EvidenceVerifier.headMatches(head, in: db) } catch { throw Failure(error.description) }
                 guard ok else {
@@ -129,7 +129,7 @@ struct EvidenceCase: ParsableCommand {
         @Argument(help: ArgumentHelp("A case name: list its sightings.", valueName: "case")) var name: String?
 
         func run() throws {
-            let db = try database.open()
+            let db = try database.openForReading()
             do {
                 if let name {
                     let ids = try db.caseSightingIDs(name)

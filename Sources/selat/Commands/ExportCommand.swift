@@ -27,6 +27,7 @@ struct ExportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("geojson, gpx, kml or csv.", valueName: "format")) var format: String = "geojson"
         @Option(help: ArgumentHelp("The file to write, or - for the screen (the default).", valueName: "file")) var out: String = "-"
         @Flag(help: "Include officers' units and free-text notes (personal data).") var includePersonal = false
+        @OptionGroup var force: ForceOption
 
         func validate() throws {
             guard FeatureLayer.Format(rawValue: format.lowercased()) != nil else {
@@ -35,15 +36,16 @@ struct ExportCommand: ParsableCommand {
         }
 
         func emit(_ subject: Exporter.Subject, database: DatabaseOptions, what: String) throws {
-            let db = try database.open()
+            let db = try database.openForReading()
             let geo = try bundledGeoData()
             let f = FeatureLayer.Format(rawValue: format.lowercased())!
             do {
+                if out != "-" { try Exporter.check(out, force: force.force) }
                 let (text, count) = try Exporter(database: db, geoData: geo).export(subject, format: f, includePersonal: includePersonal)
                 if out == "-" {
                     print(text, terminator: "")
                 } else {
-                    try Exporter.write(text, to: out)
+                    try Exporter.write(text, to: out, personal: includePersonal, force: force.force)
                     let opens = ["geojson": "QGIS: Layer > Add Layer > Add Vector Layer", "gpx": "a chartplotter, OpenCPN or Garmin BaseCamp",
                                  "kml": "Google Earth: File > Open", "csv": "Excel or LibreOffice; QGIS reads the wkt column"][f.rawValue]!
                     print("Wrote \(out): \(count) \(what) as \(f.rawValue.uppercased()) (open in \(opens)).")

@@ -58,7 +58,7 @@ struct FleetCommand: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List agencies.")
             @OptionGroup var database: DatabaseOptions
             func run() throws {
-                let rows = try attempt { try database.open().agencies() }
+                let rows = try attempt { try database.openForReading().agencies() }
                 guard !rows.isEmpty else { print("No agencies yet. Add the defaults with: selat fleet default"); return }
                 print(TextTable.render([["Code", "Name", "Country"]] + rows.map { [$0.code, $0.name, $0.country] }), terminator: "")
             }
@@ -117,7 +117,7 @@ struct FleetCommand: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List bases.")
             @OptionGroup var database: DatabaseOptions
             func run() throws {
-                let rows = try attempt { try database.open().bases() }
+                let rows = try attempt { try database.openForReading().bases() }
                 guard !rows.isEmpty else { print("No bases yet. Add the defaults with: selat fleet default"); return }
                 print(TextTable.render([["Agency", "Name", "Position"]]
                                        + rows.map { [$0.agency, String($0.name.prefix(60)), $0.position.formatted(.degreesMinutes)] }),
@@ -172,7 +172,7 @@ struct FleetCommand: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List boats.")
             @OptionGroup var database: DatabaseOptions
             func run() throws {
-                let rows = try attempt { try database.open().boats() }
+                let rows = try attempt { try database.openForReading().boats() }
                 guard !rows.isEmpty else { print("No boats yet. Add the defaults with: selat fleet default"); return }
                 print(TextTable.render([["Call sign", "Agency", "Home base", "Speed", "Endurance", "Crew", "Waters", "Contact"]] + rows.map {
                     [$0.callSign, $0.agency, String($0.homeBase.prefix(40)), $0.cruiseSpeed.description,

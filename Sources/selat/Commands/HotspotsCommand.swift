@@ -62,6 +62,7 @@ struct HotspotsRun: ParsableCommand {
     @Flag(name: .customLong("significant-only"), help: "Export only significant cells (gistar, emerging).") var significantOnly = false
     @Option(help: ArgumentHelp("Rows in the summary table (default 10).", valueName: "n")) var top: Int = 10
     @Option(help: ArgumentHelp("Write the result as GeoJSON to this file.", valueName: "file")) var out: String?
+    @OptionGroup var force: ForceOption
     @Option(help: ArgumentHelp("table (default) or json (the summary for scripts).", valueName: "format")) var format: String = "table"
 
     func validate() throws {
@@ -126,7 +127,7 @@ struct HotspotsRun: ParsableCommand {
         let command = (["selat"] + CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
         let outcome: HotspotOutcome
         do {
-            outcome = try HotspotRunner(database: db, geoData: geo).run(request, command: command, out: out) { Terminal.note($0) }
+            outcome = try HotspotRunner(database: db, geoData: geo).run(request, command: command, out: out, force: force.force) { Terminal.note($0) }
         } catch {
             throw Failure(error.description)
         }
@@ -148,9 +149,10 @@ struct HotspotsShow: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp("The run number (see selat hotspots list).", valueName: "run")) var number: Int64
     @Option(help: ArgumentHelp("Write the stored features as GeoJSON.", valueName: "file")) var out: String?
+    @OptionGroup var force: ForceOption
 
     func run() throws {
-        let db = try database.open()
+        let db = try database.openForReading()
         let stored: (run: HotspotRunRecord, features: [StoredFeature])
         do { stored = try db.hotspotRun(id: number) } catch { throw Failure(error.description + "; list runs with: selat hotspots list") }
         let r = stored.run
@@ -165,7 +167,8 @@ struct HotspotsShow: ParsableCommand {
         if let out {
             do {
                 var writer = try GeoJSONFeatureCollectionWriter(path: out, name: "selat-hotspots-run-\(number)",
-                                                                metadata: [("selat", "{\"run\":\(number),\"method\":\"\(r.method)\",\"parameters\":\(r.parameters)}")])
+                                                                metadata: [("selat", "{\"run\":\(number),\"method\":\"\(r.method)\",\"parameters\":\(r.parameters)}")],
+                                                                force: force.force)
                 for f in stored.features { try writer.append(GeoJSONFeature(geometry: f.geometry, properties: f.properties)) }
                 print("\nWrote \(try writer.finish()) features to \(out).")
             } catch {
@@ -181,7 +184,7 @@ struct HotspotsList: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let db = try database.open()
+        let db = try database.openForReading()
         let runs = try db.hotspotRuns()
         if runs.isEmpty {
             print("No hotspot runs yet. Run one with: selat hotspots --out hot.geojson")

@@ -31,6 +31,7 @@ struct MapCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Plan to draw (default: the latest).", valueName: "plan")) var plan: Int64?
     @Flag(help: "Leave the patrol plan off.") var noPlan = false
     @Flag(help: "Show officers' units and notes in sighting details (personal data).") var includePersonal = false
+    @OptionGroup var force: ForceOption
 
     func run() throws {
         let offset = try zone.offsetMinutes()
@@ -43,12 +44,12 @@ struct MapCommand: ParsableCommand {
         request.planID = plan
         request.showPlan = !noPlan
         request.includePersonal = includePersonal
-        let db = try database.open()
+        let db = try database.openForReading()
         let geo = try bundledGeoData()
         do {
             let (map, contents) = try MapBuilder(database: db, geoData: geo, offsetMinutes: offset).build(request)
             for note in contents.notes { Terminal.note(note) }
-            let files = try MapFiles.write(map, html: out, svg: svg, png: png)
+            let files = try MapFiles.write(map, html: out, svg: svg, png: png, personal: includePersonal, force: force.force)
             var drawn = ["\(contents.sightings) sightings"]
             if let r = contents.giStarRun { drawn.append("Gi* run \(r)") }
             if let r = contents.clusterRun { drawn.append("clusters run \(r)") }

@@ -17,6 +17,17 @@ struct PlanCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Also write a printable briefing per boat (Markdown, HTML, SVG map) into this folder.",
                                    valueName: "folder"))
         var briefings: String?
+        @OptionGroup var force: ForceOption
+
+        /// Checks the destinations before a plan is made (planning can take minutes).
+        func checkDestinations() throws {
+            do {
+                if let out { try Exporter.check(out, purpose: .plan, force: force.force) }
+                if let briefings, FileManager.default.fileExists(atPath: briefings) {
+                    try Exporter.check(briefings + "/.selat-check", purpose: .briefing, force: force.force)
+                }
+            } catch { throw Failure(error.description) }
+        }
 
         func validate() throws {
             guard PatrolPlanRenderer.Format(rawValue: format.lowercased()) != nil else {
@@ -28,9 +39,7 @@ struct PlanCommand: ParsableCommand {
         func emit(_ plan: PatrolPlan, offset: Int, geoData: GeoData? = nil) throws {
             let text = PatrolPlanRenderer(plan: plan, offsetMinutes: offset).render(PatrolPlanRenderer.Format(rawValue: format.lowercased())!)
             if let out {
-                do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                    throw Failure("cannot write \(out): \(error.localizedDescription). Check the folder exists and is writable.")
-                }
+                do { try Exporter.write(text, to: out, purpose: .plan, force: force.force) } catch { throw Failure(error.description) }
                 print("Wrote \(out) (plan \(plan.id ?? 0), \(format.lowercased())).")
             } else {
                 print(text, terminator: "")
@@ -39,7 +48,7 @@ struct PlanCommand: ParsableCommand {
                 let geo = try geoData ?? bundledGeoData()
                 do {
                     let files = try PatrolBriefing(plan: plan, coastline: geo.coastline, offsetMinutes: offset)
-                        .write(to: URL(fileURLWithPath: briefings))
+                        .write(to: URL(fileURLWithPath: briefings), force: force.force)
                     print("Wrote \(files.count / 3) briefings into \(briefings)/ (open the .html files in a browser, or print them).")
                 } catch { throw Failure(error.description) }
             }
@@ -100,6 +109,7 @@ struct PlanCommand: ParsableCommand {
         }
 
         func run() throws {
+            try output.checkDestinations()
             let offset = try zone.offsetMinutes()
             let startTime: Timestamp
             do { startTime = try Timestamp.parse(start, defaultOffsetMinutes: offset).timestamp } catch {
@@ -144,7 +154,7 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let offset = try zone.offsetMinutes()
-            let plans = try attempt { try database.open().plans() }
+            let plans = try attempt { try database.openForReading().plans() }
             guard !plans.isEmpty else { print("No plans yet. Make one with: selat plan --start 2026-11-22T20:00 --hours 8"); return }
             var rows: [[String]] = [["Plan", "Window starts", "Nights", "Seed", "Command"]]
             for p in plans {
@@ -165,7 +175,8 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let plan = try attempt { try database.open().plan(id: id) }
+            try output.checkDestinations()
+            let plan = try attempt { try database.openForReading().plan(id: id) }
             try output.emit(plan, offset: try zone.offsetMinutes())
         }
     }

@@ -24,6 +24,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Title of the report.", valueName: "text")) var title: String?
     @Option(help: ArgumentHelp("How many hot spots to list.", valueName: "n")) var top: Int = 10
     @Flag(help: "Leave the latest patrol plan off the map.") var noPlan = false
+    @OptionGroup var force: ForceOption
 
     func validate() throws {
         guard (1...100).contains(top) else { throw ValidationError("--top must be 1 to 100, not \(top)") }
@@ -38,15 +39,16 @@ struct ReportCommand: ParsableCommand {
         request.includePlan = !noPlan
         var stem = out
         for ext in [".md", ".html", ".markdown"] where stem.lowercased().hasSuffix(ext) { stem = String(stem.dropLast(ext.count)) }
-        let db = try database.open()
+        let db = try database.openForReading()
         let geo = try bundledGeoData()
         do {
             let svgPath = stem + "-map.svg"
+            for path in [stem + ".md", stem + ".html", svgPath] { try Exporter.check(path, purpose: .report, force: force.force) }
             let report = try AnalystReport(database: db, geoData: geo, offsetMinutes: offset)
                 .make(request, mapFile: (svgPath as NSString).lastPathComponent) { if Terminal.standardErrorIsTerminal { Terminal.note($0) } }
-            try Exporter.write(report.markdown, to: stem + ".md")
-            try Exporter.write(report.html, to: stem + ".html")
-            try Exporter.write(MapSVG(report.map).text, to: svgPath)
+            try Exporter.write(report.markdown, to: stem + ".md", purpose: .report, force: force.force)
+            try Exporter.write(report.html, to: stem + ".html", purpose: .report, force: force.force)
+            try Exporter.write(MapSVG(report.map).text, to: svgPath, purpose: .report, force: force.force)
             print("Report on \(report.sightings) sightings (hotspot runs \(report.runs.map(String.init).joined(separator: ", ")) stored):")
             print("  \(stem).md   (Markdown; the map is \(svgPath))")
             print("  \(stem).html   (open in a browser; prints on A4)")

@@ -48,7 +48,7 @@ struct RouteCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let routes = try database.open().routes()
+            let routes = try database.openForReading().routes()
             guard !routes.isEmpty else {
                 print("No routes yet. Add one with: selat route add NAME --point A --point B")
                 return
@@ -72,7 +72,7 @@ struct RouteCommand: ParsableCommand {
         }
 
         func run() throws {
-            let db = try database.open()
+            let db = try database.openForReading()
             guard let route = try db.route(named: name) else {
                 throw Failure("no route named \"\(name)\"; list them with: selat route list")
             }

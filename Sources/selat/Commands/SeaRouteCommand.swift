@@ -34,7 +34,7 @@ struct SeaRoutingOptions: ParsableArguments {
 extension DatabaseOptions {
     /// The database if its file exists (routing only reads waypoint names; it never creates a log).
     func openIfPresent() throws -> SelatDatabase? {
-        FileManager.default.fileExists(atPath: path) ? try open() : nil
+        FileManager.default.fileExists(atPath: path) ? try openForReading() : nil
     }
 }
 
@@ -67,6 +67,7 @@ struct SeaRouteCommand: ParsableCommand {
     @OptionGroup var zone: TimeZoneOption
     @Option(help: ArgumentHelp("table, geojson or gpx.", valueName: "format")) var format: String = "table"
     @Option(help: ArgumentHelp("Write to this file instead of the screen.", valueName: "file")) var out: String?
+    @OptionGroup var force: ForceOption
 
     func validate() throws {
         guard SeaRouteRenderer.Format(rawValue: format.lowercased()) != nil else {
@@ -92,15 +93,16 @@ struct SeaRouteCommand: ParsableCommand {
         let routing = try routingOptions.routing()
         let db = try database.openIfPresent()
         let snap = try routingOptions.snapDistance()
+        if let out {
+            do { try Exporter.check(out, purpose: .route, force: force.force) } catch { throw Failure(error.description) }
+        }
         do {
             let stops = try ([from] + via + [to]).map { text throws(KitError) in try routing.stop(text, snap: snap, database: db) }
             let outcome = try routing.route(stops)
             let renderer = SeaRouteRenderer(outcome: outcome, speed: speed, departure: departure, displayOffsetMinutes: offset)
             let text = renderer.render(SeaRouteRenderer.Format(rawValue: format.lowercased())!)
             if let out {
-                do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                    throw Failure("cannot write \(out): \(error.localizedDescription). Check the folder exists and is writable.")
-                }
+                do { try Exporter.write(text, to: out, purpose: .route, force: force.force) } catch { throw Failure(error.description) }
                 print(String(format: "Wrote %@ (%.2f nm, %d legs).", out, outcome.route.length.nauticalMiles, outcome.route.legs.count))
                 for note in outcome.notes { print("Note: " + note) }
             } else {
@@ -131,19 +133,23 @@ struct SeaMatrixCommand: ParsableCommand {
     @OptionGroup var routingOptions: SeaRoutingOptions
     @Option(help: ArgumentHelp("The points file (CSV).", valueName: "file")) var points: String
     @Option(help: ArgumentHelp("Write the matrix here instead of the screen.", valueName: "file")) var out: String?
+    @OptionGroup var force: ForceOption
 
     func run() throws {
+        let input = ProtectedFiles.shared.protect(points, as: .input)
+        defer { withExtendedLifetime(input) {} }
         let routing = try routingOptions.routing()
         let db = try database.openIfPresent()
+        if let out {
+            do { try Exporter.check(out, purpose: .route, force: force.force) } catch { throw Failure(error.description) }
+        }
         do {
             let stops = try routing.points(file: points, snap: try routingOptions.snapDistance(), database: db)
             let started = Date()
             let outcome = try routing.matrix(stops)
             let seconds = Date().timeIntervalSince(started)
             if let out {
-                do { try outcome.csv.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                    throw Failure("cannot write \(out): \(error.localizedDescription). Check the folder exists and is writable.")
-                }
+                do { try Exporter.write(outcome.csv, to: out, purpose: .route, force: force.force) } catch { throw Failure(error.description) }
                 print(String(format: "Wrote %@: %d × %d sea distances in nm (%.1f s).", out, stops.count, stops.count, seconds))
                 for note in outcome.notes { print("Note: " + note) }
             } else {

@@ -57,7 +57,7 @@ struct SightingHistory: ParsableCommand {
     @Argument(help: ArgumentHelp("Any version's id.", valueName: "id")) var id: String
 
     func run() throws {
-        let db = try database.open()
+        let db = try database.openForReading()
         let offset = try zone.offsetMinutes()
         let sightingID: SightingID
         do { sightingID = try SightingID(id) } catch { throw ValidationError(error.description) }

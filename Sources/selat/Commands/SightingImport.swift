@@ -12,8 +12,12 @@ struct SightingImport: ParsableCommand {
             GeoJSON: a FeatureCollection of Points with the same properties.
 
             Importing the same file again adds nothing. Rows that cannot be imported are listed and written, \
-            unchanged, to FILE.rejects.csv with a reason column: fix them there and import that file.
-            Exit status: 0 all rows imported or already present; 3 some rows rejected or in conflict; 1 failure.
+            unchanged, to FILE.rejects.csv with a reason column (GeoJSON: FILE.rejects.geojson, each feature \
+            with a reason property): fix them there and import that file. A rejects file left by an earlier \
+            run is replaced, or removed when no row is rejected. Ctrl-C stops after the batch being written \
+            and says how many rows were kept; running the same command again adds exactly the rest.
+            Exit status: 0 all rows imported or already present; 3 some rows rejected or in conflict; 1 failure; \
+            130 interrupted.
 
             Example:  selat sighting import polairud-november.csv
             """)
@@ -35,6 +39,7 @@ struct SightingImport: ParsableCommand {
     @Option(help: ArgumentHelp("Rows written per transaction: an interrupted import keeps every whole batch, and re-running it adds the rest.",
                                valueName: "n"))
     var batchSize: Int = 50_000
+    @OptionGroup var force: ForceOption
 
     func validate() throws {
         if !(1...1_000_000).contains(batchSize) { throw ValidationError("--batch-size must be from 1 to 1000000, not \(batchSize)") }
@@ -52,6 +57,9 @@ struct SightingImport: ParsableCommand {
         options.format = format.flatMap { SightingImporter.Format(rawValue: $0.lowercased()) }
         options.rejectsPath = rejects
         options.batchSize = batchSize
+        options.force = force.force
+        let interruption = Interruption()
+        options.isCancelled = { interruption.isRequested }
         let landCheck = try land.check()
         let report: ImportReport
         do {
@@ -64,6 +72,10 @@ struct SightingImport: ParsableCommand {
         }
         Terminal.endProgress()
         print(ImportSummary.text(report, show: show), terminator: "")
+        if let stop = report.stopped {
+            if case .interrupted = stop.cause { throw ExitCode(130) }
+            throw ExitCode.failure
+        }
         if report.counts.rejected + report.counts.conflict > 0 { throw ExitCode(3) }
     }
 }

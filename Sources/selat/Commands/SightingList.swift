@@ -38,7 +38,7 @@ struct SightingList: ParsableCommand {
     }
 
     func run() throws {
-        let db = try database.open()
+        let db = try database.openForReading()
         let offset = try zone.offsetMinutes()
         var query = SightingQuery()
         do {
@@ -80,7 +80,7 @@ struct SightingShow: ParsableCommand {
     @Argument(help: ArgumentHelp("The sighting's id.", valueName: "id")) var id: String
 
     func run() throws {
-        let db = try database.open()
+        let db = try database.openForReading()
         let offset = try zone.offsetMinutes()
         let sightingID: SightingID
         do { sightingID = try SightingID(id) } catch { throw ValidationError(error.description) }

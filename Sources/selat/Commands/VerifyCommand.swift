@@ -17,7 +17,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let db = try database.open()
+        let db = try database.openForReading()
         let report: ChainVerifier.Report
         do {
             report = try ChainVerifier(database: db).verify { n in
@@ -45,7 +45,7 @@ struct BackupCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The new file to write (never overwritten).", valueName: "file")) var to: String
 
     func run() throws {
-        let db = try database.open()
+        let db = try database.openForReading()
         do {
             try db.backup(to: to)
             let copy = try SelatDatabase(path: to)

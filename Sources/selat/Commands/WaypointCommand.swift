@@ -42,7 +42,7 @@ struct WaypointCommand: ParsableCommand {
         @Option(help: ArgumentHelp("table or csv.", valueName: "format")) var format: String = "table"
 
         func run() throws {
-            let waypoints = try database.open().waypoints()
+            let waypoints = try database.openForReading().waypoints()
             if format == "csv" {
                 var out = CSVWriter.record(["name", "kind", "lat", "lon", "notes"])
                 for w in waypoints {

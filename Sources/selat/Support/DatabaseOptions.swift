@@ -17,7 +17,7 @@ struct DatabaseOptions: ParsableArguments {
         return "selat.sqlite"
     }
 
-    /// Opens (creating/migrating) the database, or exits with the reason.
+    /// Opens (creating/migrating) the database, for commands that write, or exits with the reason.
     func open() throws -> SelatDatabase {
         do {
             return try SelatDatabase(path: path)
@@ -25,6 +25,28 @@ struct DatabaseOptions: ParsableArguments {
             throw Failure(error.description + ". Give another file with --db PATH.")
         }
     }
+
+    /// Opens an existing database read-only, for commands that only read: a mistyped path is
+    /// refused (never turned into a new, empty log), and a read-only file or mount works.
+    func openForReading() throws -> SelatDatabase {
+        do {
+            return try SelatDatabase(path: path, access: .readOnly)
+        } catch .noDatabase(let missing) {
+            throw Failure("there is no database at \(missing). Check the name given with --db (or $SELAT_DB); "
+                          + "commands that only read never create one. A new log is created by `selat sighting add`, "
+                          + "`selat sighting import`, `selat waypoint add` or `selat fleet add`; `selat demo` makes a demo one.")
+        } catch {
+            throw Failure(error.description + ". Give another file with --db PATH.")
+        }
+    }
+}
+
+/// `--force`, for commands that write files.
+struct ForceOption: ParsableArguments {
+    @Flag(help: ArgumentHelp(
+        "Replace existing output files that Selat did not write for this purpose.",
+        discussion: "Without it, an existing file is replaced only if Selat wrote it with the same kind of command and it was not changed since. Never replaced, even with --force: the open database and its -wal/-shm/-journal files, the command's own input files, devices, folders and other SQLite databases."))
+    var force = false
 }
 
 /// `--timezone`, for reading times without an offset and showing times.
@@ -39,10 +61,11 @@ struct TimeZoneOption: ParsableArguments {
     }
 }
 
-/// A failure already worded for the user; printed as `error: …` with exit code 1.
+/// A failure already worded for the user; printed as `error: …` with exit code 1. Control
+/// characters from stored or imported values are shown escaped.
 struct Failure: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    init(_ description: String) { self.description = TerminalText.escaped(description) }
 }
 
 /// `--allow-land`, and the land check it configures.

@@ -1,4 +1,5 @@
 import Foundation
+import SelatKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,7 @@ enum Terminal {
 
     /// Writes a line to standard error.
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escaped(text) + "\n").utf8))
     }
 
     /// Draws a progress bar on standard error (terminals only).

@@ -1,0 +1,19 @@
+import Foundation
+import SelatKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every `print` of the command line comes here (this shadows the standard library's within the
+/// module). On a terminal, control characters in stored text (ESC sequences, bare CRs) and
+/// direction overrides are shown escaped, so an imported value cannot recolour the screen,
+/// hide a line or disguise itself. Piped or redirected output (`--out -` into a file) is left
+/// byte for byte as stored.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { String(describing: $0) }.joined(separator: separator) + terminator
+    let shown = standardOutputIsTerminal ? TerminalText.escaped(text) : text
+    FileHandle.standardOutput.write(Data(shown.utf8))
+}
+
+let standardOutputIsTerminal = isatty(STDOUT_FILENO) != 0
