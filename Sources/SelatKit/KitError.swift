@@ -34,6 +34,15 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
         do { return try body() } catch { throw .output(error) }
     }
 
+    /// Runs `body` with every read of `database` in one read transaction (one snapshot).
+    static func inSnapshot<T>(_ database: SelatDatabase, _ body: () throws(KitError) -> T) throws(KitError) -> T {
+        var result: Result<T, KitError>?
+        try store { () throws(StoreError) in
+            try database.inSnapshot { result = Result { () throws(KitError) in try body() } }
+        }
+        return try result!.get()
+    }
+
     /// Runs a store operation, wrapping its error.
     static func store<T>(_ body: () throws(StoreError) -> T) throws(KitError) -> T {
         do { return try body() } catch { throw .store(error) }

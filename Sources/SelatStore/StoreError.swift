@@ -42,6 +42,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Runs `body`, its error as a ``StoreError`` (kept as it is when it already is one).
+    static func wrapping<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do { return try body() } catch { throw wrap(error) }
+    }
+
     static func wrap(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError { return .database(error.message ?? error.description) }

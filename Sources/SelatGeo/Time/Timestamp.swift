@@ -58,6 +58,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return text + String(format: "%@%02d:%02d", sign, abs(offset) / 60, abs(offset) % 60)
     }
 
+    /// An offset as text: `+07:00`, `-03:30`, `+00:00`.
+    public static func offsetText(_ minutes: Int) -> String {
+        String(format: "%@%02d:%02d", minutes < 0 ? "-" : "+", abs(minutes) / 60, abs(minutes) % 60)
+    }
+
     /// The time as written, in the offset it was written in.
     public var asWritten: String { iso8601(offsetMinutes: offsetMinutes) }
 }

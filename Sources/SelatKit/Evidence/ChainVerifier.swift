@@ -31,8 +31,16 @@ public struct ChainVerifier: Sendable {
     ///     always goes on to the end of the log and the recorded head.
     ///   - progress: records checked so far (every 100,000).
     ///   - visit: called with each record that verifies and the chain hash before it.
+    /// Everything compared — the records, the link before the first, the recorded head, the
+    /// integrity check — is read in one read transaction, so records logged by other processes
+    /// during the walk are simply not seen (never reported as deleted or inserted).
     public func verify(from first: Int64 = 0, progress: (Int) -> Void = { _ in },
                        visit: (SelatDatabase.ChainRecord, _ previous: [UInt8]) -> Void = { _, _ in }) throws(KitError) -> Report {
+        try KitError.inSnapshot(database) { () throws(KitError) in try walk(from: first, progress: progress, visit: visit) }
+    }
+
+    private func walk(from first: Int64, progress: (Int) -> Void,
+                      visit: (SelatDatabase.ChainRecord, _ previous: [UInt8]) -> Void) throws(KitError) -> Report {
         var report = Report()
         report.integrity = try KitError.store { () throws(StoreError) in try database.integrityCheck() }
         let before = try KitError.store { () throws(StoreError) in try database.chainLink(before: first) }
@@ -60,9 +68,20 @@ public struct ChainVerifier: Sendable {
                 if r.currentContent != r.storedContent {
                     return fail("\(name) was edited outside Selat: its fields no longer match the hash taken when it was logged")
                 }
+                if let expected = r.expectedCell, expected != r.storedCell {
+                    return fail("\(name) was edited outside Selat: its spatial key (cell \(r.storedCell)) does not match its position "
+                                + "(cell \(expected)), so searches by area would not find it")
+                }
                 if chain != r.expectedChain(after: previous) {
                     broken = r
                     return fail("")
+                }
+                if !r.hasSeal {
+                    return fail("\(name) has no seal: it was written outside Selat (or by a Selat older than its database)")
+                }
+                if !r.sealMatches {
+                    return fail("\(name) was edited outside Selat: its UTC offset (\(Timestamp.offsetText(r.offsetMinutes))) "
+                                + "does not match the seal taken when it was logged")
                 }
                 visit(r, previous)
                 previous = chain

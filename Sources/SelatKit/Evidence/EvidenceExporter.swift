@@ -33,7 +33,12 @@ public struct EvidenceExporter: Sendable {
     /// Writes the bundle for `ids` and/or the sightings of case `caseName` to the new folder `folder`.
     /// - Throws: ``KitError`` naming an unknown id or case, an existing folder, or the record at
     ///   which the log fails to verify (nothing is written then).
+    /// Everything the bundle compares is read in one read transaction (one snapshot of the log).
     public func export(ids: [SightingID], caseName: String?, to folder: String) throws(KitError) -> Summary {
+        try KitError.inSnapshot(database) { () throws(KitError) in try exportInSnapshot(ids: ids, caseName: caseName, to: folder) }
+    }
+
+    private func exportInSnapshot(ids: [SightingID], caseName: String?, to folder: String) throws(KitError) -> Summary {
         guard !FileManager.default.fileExists(atPath: folder) else {
             throw .unusableFile(file: folder, reason: "already exists; give a new folder name (a bundle is never written over another)")
         }
@@ -104,13 +109,14 @@ public struct EvidenceExporter: Sendable {
     }
 
     /// The extra columns after the import columns of `sightings.csv`.
-    static let extraColumns = ["on_land", "sequence", "supersedes", "correction_reason", "superseded_by"]
+    static let extraColumns = ["on_land", "sequence", "supersedes", "correction_reason", "superseded_by", "outside_region", "inland_water"]
 
     static func csv(_ sightings: [Sighting], records: [EvidenceManifest.Record]) -> String {
         var text = CSVWriter.record(SightingColumn.allCases.map(\.rawValue) + extraColumns)
         for (s, r) in zip(sightings, records) {
             text += CSVWriter.record(SightingColumn.allCases.map { s.exactText($0) ?? "" }
-                                     + [s.onLand ? "true" : "", String(r.sequence), r.supersedes ?? "", r.correctionReason ?? "", r.supersededBy ?? ""])
+                                     + [s.onLand ? "true" : "", String(r.sequence), r.supersedes ?? "", r.correctionReason ?? "", r.supersededBy ?? "",
+                                        s.outsideRegion ? "true" : "", s.inlandWater ? "true" : ""])
         }
         return text
     }
@@ -122,6 +128,7 @@ public struct EvidenceExporter: Sendable {
             }
             properties += [
                 ("lat", .string(s.exactText(.lat)!)), ("lon", .string(s.exactText(.lon)!)), ("on_land", .bool(s.onLand)),
+                ("outside_region", .bool(s.outsideRegion)), ("inland_water", .bool(s.inlandWater)),
                 ("sequence", .int(Int(r.sequence))), ("content_sha256", .string(r.contentSHA256)), ("chain_sha256", .string(r.chainSHA256)),
                 ("supersedes", r.supersedes.map { .string($0) } ?? .null), ("superseded_by", r.supersededBy.map { .string($0) } ?? .null),
                 ("current", .bool(r.supersededBy == nil)),

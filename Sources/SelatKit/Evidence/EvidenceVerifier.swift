@@ -96,7 +96,8 @@ public struct EvidenceVerifier: Sendable {
             var sighting: Sighting
             do {
                 sighting = try Sighting.reading({ field($0.rawValue) }, defaultOffsetMinutes: 0).sighting
-                if field("on_land") == "true" { sighting = try sighting.acceptedOnLand() }
+                sighting = try sighting.flagged(onLand: field("on_land") == "true", outsideRegion: field("outside_region") == "true",
+                                                inlandWater: field("inland_water") == "true")
             } catch {
                 report.problems.append("\(where_) is not a valid sighting any more (\(error)): it was edited")
                 continue

@@ -29,6 +29,15 @@ public struct Sighting: Sendable, Hashable, Codable {
     public let notes: String?
     /// The position is on land and was accepted as such (a beached boat, a landing spot).
     public let onLand: Bool
+    /// The position is outside the study region and was accepted as such.
+    public let outsideRegion: Bool
+    /// The position is in inland water (a lake or lagoon inside an island), not at sea.
+    public let inlandWater: Bool
+
+    /// The flags set, by their stored names (`on_land`, `outside_region`, `inland_water`).
+    public var flagNames: [String] {
+        (onLand ? ["on_land"] : []) + (outsideRegion ? ["outside_region"] : []) + (inlandWater ? ["inland_water"] : [])
+    }
 
     /// Limits that catch unit mix-ups and broken input, not real boats.
     public enum Limits {
@@ -49,7 +58,7 @@ public struct Sighting: Sendable, Hashable, Codable {
         vesselType: VesselType = .unknown, activity: Activity = .unknown,
         personsAboard: Int? = nil, headingDegrees: Double? = nil, speed: Speed? = nil,
         source: SightingSource? = nil, unit: String? = nil, confidence: Confidence? = nil, notes: String? = nil,
-        onLand: Bool = false
+        onLand: Bool = false, outsideRegion: Bool = false, inlandWater: Bool = false
     ) throws(ModelError) {
         if let p = personsAboard, !Limits.personsAboard.contains(p) {
             throw .invalidField(field: "persons_aboard", value: String(p),
@@ -67,7 +76,7 @@ public struct Sighting: Sendable, Hashable, Codable {
         try Self.checkText(notes, field: "notes", maxLength: Limits.notesLength, allowLineBreaks: true)
         self.id = id ?? .derived(from: Self.digest(
             observedAt, position, vesselType, activity, personsAboard, headingDegrees, speed, source, unit,
-            confidence, notes, onLand))
+            confidence, notes, onLand, outsideRegion, inlandWater))
         self.observedAt = observedAt
         self.position = position
         self.vesselType = vesselType
@@ -80,14 +89,21 @@ public struct Sighting: Sendable, Hashable, Codable {
         self.confidence = confidence
         self.notes = notes
         self.onLand = onLand
+        self.outsideRegion = outsideRegion
+        self.inlandWater = inlandWater
     }
 
     /// The same sighting, flagged as accepted on land.
     /// The id stays the sender's, or is derived again (the flag is part of the content).
-    public func acceptedOnLand() throws(ModelError) -> Sighting {
+    public func acceptedOnLand() throws(ModelError) -> Sighting { try flagged(onLand: true) }
+
+    /// The same sighting with flags set (nil: unchanged). The id stays the sender's, or is
+    /// derived again (flags are part of the content).
+    public func flagged(onLand: Bool? = nil, outsideRegion: Bool? = nil, inlandWater: Bool? = nil) throws(ModelError) -> Sighting {
         try Sighting(id: idWasDerived ? nil : id, observedAt: observedAt, position: position, vesselType: vesselType,
-                      activity: activity, personsAboard: personsAboard, headingDegrees: headingDegrees, speed: speed,
-                      source: source, unit: unit, confidence: confidence, notes: notes, onLand: true)
+                     activity: activity, personsAboard: personsAboard, headingDegrees: headingDegrees, speed: speed,
+                     source: source, unit: unit, confidence: confidence, notes: notes, onLand: onLand ?? self.onLand,
+                     outsideRegion: outsideRegion ?? self.outsideRegion, inlandWater: inlandWater ?? self.inlandWater)
     }
 
     /// Whether the id is the one derived from the content (no sender's id was given).
@@ -115,7 +131,7 @@ public struct Sighting: Sendable, Hashable, Codable {
     /// re-import (duplicate) from a different record under the same id (conflict).
     public var contentDigest: [UInt8] {
         Self.digest(observedAt, position, vesselType, activity, personsAboard, headingDegrees, speed, source,
-                    unit, confidence, notes, onLand)
+                    unit, confidence, notes, onLand, outsideRegion, inlandWater)
     }
 
     // The canonical encoding: a version tag, then each field in a fixed order. Text is its UTF-8
@@ -125,7 +141,8 @@ public struct Sighting: Sendable, Hashable, Codable {
     private static func digest(
         _ observedAt: Timestamp, _ position: Coordinate, _ vesselType: VesselType, _ activity: Activity,
         _ personsAboard: Int?, _ headingDegrees: Double?, _ speed: Speed?, _ source: SightingSource?,
-        _ unit: String?, _ confidence: Confidence?, _ notes: String?, _ onLand: Bool
+        _ unit: String?, _ confidence: Confidence?, _ notes: String?, _ onLand: Bool, _ outsideRegion: Bool,
+        _ inlandWater: Bool
     ) -> [UInt8] {
         var e = CanonicalEncoder(capacity: 160 + (notes?.utf8.count ?? 0) + (unit?.utf8.count ?? 0))
         e.text("selat-sighting-v1")
@@ -145,7 +162,10 @@ public struct Sighting: Sendable, Hashable, Codable {
         case nil: e.text(nil)
         }
         e.text(notes)
-        if onLand { e.text("on-land") }  // absent when false: digests of ordinary records are unchanged
+        // Flags are absent when false: digests of ordinary records are unchanged.
+        if onLand { e.text("on-land") }
+        if outsideRegion { e.text("outside-region") }
+        if inlandWater { e.text("inland-water") }
         let bytes = e.bytes
         return SHA256.hash(bytes)
     }

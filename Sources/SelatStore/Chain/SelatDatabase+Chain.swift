@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import SelatGeo
 import SelatModel
 
 /// Reading the sighting log as a chain, for `selat verify` and evidence bundles.
@@ -19,6 +20,15 @@ extension SelatDatabase {
         public let createdAt: Int64
         public let supersedes: String?
         public let reason: String?
+        /// The spatial key stored with the record, and the one its position gives: area searches
+        /// (`--near`, `--bbox`) find a record by the stored key, so the two must agree.
+        public let storedCell: Int64
+        public let expectedCell: Int64?
+        /// The stored seal (offset bound to the chain hash), and whether it matches the stored values.
+        public let sealMatches: Bool
+        public let hasSeal: Bool
+        /// The UTC offset stored with the observed time, in minutes.
+        public let offsetMinutes: Int
 
         /// The chain hash this record should have after `previous`.
         public func expectedChain(after previous: [UInt8]) -> [UInt8] {
@@ -29,7 +39,7 @@ extension SelatDatabase {
     /// Calls `body` with every record in log order (from sequence `first` on) until it returns false.
     public func forEachChainRecord(from first: Int64 = 0, _ body: (ChainRecord) throws -> Bool) throws(StoreError) {
         try read { db in
-            let statement = try db.makeStatement(sql: "SELECT \(Self.sightingColumns), content_sha256, chain_sha256, supersedes, correction_reason FROM sighting WHERE seq >= ? ORDER BY seq")
+            let statement = try db.makeStatement(sql: "SELECT \(Self.sightingColumns), content_sha256, chain_sha256, supersedes, correction_reason, cell, seal_sha256 FROM sighting WHERE seq >= ? ORDER BY seq")
             try statement.setArguments([first])
             let reader = SightingColumnsReader(db: db, statement: statement)
             let stmt = statement.sqliteStatement
@@ -46,14 +56,23 @@ extension SelatDatabase {
                 }
                 var current: [UInt8]?
                 var unreadable: String?
+                var expectedCell: Int64?
                 do {
-                    current = try reader.decode(stmt, lat: sqlite3_column_double(stmt, 4), lon: sqlite3_column_double(stmt, 5)).sighting.contentDigest
+                    let sighting = try reader.decode(stmt, lat: sqlite3_column_double(stmt, 4), lon: sqlite3_column_double(stmt, 5)).sighting
+                    current = sighting.contentDigest
+                    expectedCell = HilbertKey.key(for: sighting.position)
                 } catch {
                     unreadable = String(describing: error)
                 }
-                let record = ChainRecord(sequence: reader.int(stmt, 0) ?? 0, id: reader.text(stmt, 1) ?? "", storedContent: blob(18) ?? [],
-                                         currentContent: current, unreadable: unreadable, chain: blob(19),
-                                         createdAt: reader.int(stmt, 16) ?? 0, supersedes: reader.text(stmt, 20), reason: reader.text(stmt, 21))
+                let chain = blob(21)
+                let offset = Int(reader.int(stmt, 3) ?? 0)
+                let seal = blob(25)
+                let record = ChainRecord(sequence: reader.int(stmt, 0) ?? 0, id: reader.text(stmt, 1) ?? "", storedContent: blob(20) ?? [],
+                                         currentContent: current, unreadable: unreadable, chain: chain,
+                                         createdAt: reader.int(stmt, 16) ?? 0, supersedes: reader.text(stmt, 22), reason: reader.text(stmt, 23),
+                                         storedCell: reader.int(stmt, 24) ?? 0, expectedCell: expectedCell,
+                                         sealMatches: chain != nil && seal == SightingChain.seal(chain: chain!, offsetMinutes: offset),
+                                         hasSeal: seal != nil, offsetMinutes: offset)
                 if try !body(record) { return }
             }
         }
@@ -78,6 +97,19 @@ extension SelatDatabase {
         let parts = text.split(separator: " ")
         guard parts.count == 2, let seq = Int64(parts[0]) else { return nil }
         return (seq, String(parts[1]))
+    }
+
+    /// Runs `body` with every read of this database inside it on one read transaction: one
+    /// consistent snapshot of the file, however many queries `body` makes, while other processes
+    /// go on writing. `selat verify` and evidence exports compare the chain, the recorded head and
+    /// the records in one snapshot, so a record logged meanwhile is never mistaken for tampering.
+    public func inSnapshot<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        if let current = Self.snapshot, current.owner == ObjectIdentifier(self) { return try StoreError.wrapping(body) }
+        do {
+            return try writer.read { db in
+                try Self.$snapshot.withValue(SnapshotHandle(db: db, owner: ObjectIdentifier(self))) { try body() }
+            }
+        } catch { throw StoreError.wrap(error) }
     }
 
     /// `PRAGMA integrity_check`: "ok", or SQLite's list of what is damaged.

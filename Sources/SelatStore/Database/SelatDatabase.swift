@@ -181,10 +181,16 @@ public final class SelatDatabase: Sendable {
         do { return try writer.write(body) } catch { throw StoreError.wrap(error) }
     }
 
-    /// Runs `body` on a read-only snapshot.
+    /// Runs `body` on a read-only snapshot: the one of ``inSnapshot(_:)`` when inside it.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        if let current = Self.snapshot, current.owner == ObjectIdentifier(self) {
+            do { return try body(current.db) } catch { throw StoreError.wrap(error) }
+        }
         do { return try writer.read(body) } catch { throw StoreError.wrap(error) }
     }
+
+    /// The read transaction ``inSnapshot(_:)`` holds on this thread, if any.
+    @TaskLocal static var snapshot: SnapshotHandle?
 
     /// Sets the writer connection's page cache (default 64 MiB). Large imports raise it so that
     /// index pages stay in memory from one transaction to the next, then set it back.
@@ -253,4 +259,16 @@ public final class SelatDatabase: Sendable {
 
     /// The current time in milliseconds, for `created_at`.
     static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+}
+
+/// A read transaction shared by the reads inside ``SelatDatabase/inSnapshot(_:)``; only used on
+/// the thread that opened it.
+final class SnapshotHandle: @unchecked Sendable {
+    let db: Database
+    let owner: ObjectIdentifier
+
+    init(db: Database, owner: ObjectIdentifier) {
+        self.db = db
+        self.owner = owner
+    }
 }

@@ -6,7 +6,8 @@ import SelatModel
 extension SelatDatabase {
     static let sightingColumns = """
         seq, id, observed_at, observed_offset_min, lat, lon, vessel_type, activity, persons_aboard, \
-        heading_deg, speed_kn, source, unit, confidence, confidence_level, notes, created_at, on_land
+        heading_deg, speed_kn, source, unit, confidence, confidence_level, notes, created_at, on_land, \
+        outside_region, inland_water
         """
     /// Stores one sighting.
     ///

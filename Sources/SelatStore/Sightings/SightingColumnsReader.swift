@@ -64,7 +64,8 @@ struct SightingColumnsReader {
             personsAboard: int(stmt, 8).map { Int($0) }, headingDegrees: double(stmt, 9),
             speed: double(stmt, 10).map { Speed(knots: $0) },
             source: try text(stmt, 11).map { s throws(ModelError) in try SelatDatabase.stored(SightingSource.self, s) },
-            unit: text(stmt, 12), confidence: confidence, notes: text(stmt, 15), onLand: int(stmt, 17) == 1)
+            unit: text(stmt, 12), confidence: confidence, notes: text(stmt, 15), onLand: int(stmt, 17) == 1,
+            outsideRegion: int(stmt, 18) == 1, inlandWater: int(stmt, 19) == 1)
         return StoredSighting(sighting: sighting, sequence: int(stmt, 0) ?? 0,
                               createdAt: Timestamp(millisecondsSince1970: int(stmt, 16) ?? 0))
     }

@@ -30,9 +30,9 @@ struct SightingInsertStatement {
     private static let columns = """
         id, observed_at, observed_offset_min, lat, lon, cell, vessel_type, activity, persons_aboard, heading_deg, \
         speed_kn, source, unit, confidence, confidence_level, notes, content_sha256, created_at, on_land, \
-        chain_sha256, supersedes, correction_reason
+        chain_sha256, supersedes, correction_reason, seal_sha256, outside_region, inland_water
         """
-    private static let valuesPerRow: Int32 = 22
+    private static let valuesPerRow: Int32 = 25
 
     static func sql(rows: Int) -> String {
         let group = "(" + Array(repeating: "?", count: Int(valuesPerRow)).joined(separator: ",") + ")"
@@ -78,7 +78,10 @@ struct SightingInsertStatement {
         for (n, row) in rows.enumerated() {
             let base = Int32(n) * Self.valuesPerRow
             bind(row, at: base, createdAt: createdAt, to: stmt, texts: &texts, bound: &bound)
-            if let chain = chains[n] { bound.append((base + 20, texts.add(blob: chain))) }
+            if let chain = chains[n] {
+                bound.append((base + 20, texts.add(blob: chain)))
+                bound.append((base + 23, texts.add(blob: SightingChain.seal(chain: chain, offsetMinutes: row.sighting.observedAt.offsetMinutes))))
+            }
             if let correction {
                 bound.append((base + 21, texts.add(correction.supersedes)))
                 bound.append((base + 22, texts.add(correction.reason)))
@@ -174,5 +177,7 @@ struct SightingInsertStatement {
         bound.append((base + 17, texts.add(blob: p.digest)))
         int(18, createdAt)
         int(19, s.onLand ? 1 : 0)
+        int(24, s.outsideRegion ? 1 : 0)
+        int(25, s.inlandWater ? 1 : 0)
     }
 }
