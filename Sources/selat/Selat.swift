@@ -13,6 +13,6 @@ struct Selat: ParsableCommand {
             Start with:  selat demo        (a worked example in ./selat-demo)
             """,
         version: "0.1.0",
-        subcommands: [SightingCommand.self, WaypointCommand.self, RouteCommand.self, FleetCommand.self, WhereCommand.self, PlacesCommand.self,
+        subcommands: [SightingCommand.self, WaypointCommand.self, RouteCommand.self, FleetCommand.self, WhereCommand.self, PlacesCommand.self, RegionCommand.self,
                       HotspotsCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self, VerifyCommand.self, BackupCommand.self, EvidenceCommand.self, DemoCommand.self])
 }

@@ -1,20 +1,100 @@
 import Foundation
 import SelatGeo
 import SelatGeoData
+import SelatModel
 
-/// The check every typed or imported position goes through: a boat is not on land.
+/// The plausibility check every typed or imported sighting goes through: what cannot be true is
+/// not stored as if it were.
 ///
-/// A position on land is refused, naming the island, unless land is allowed (a beached boat, a
-/// landing spot): then the record is accepted and flagged `on_land`. Outside the GeoData region
-/// nothing is known, so nothing is refused.
+/// - A position at exactly 0°, 0° (what a GPS without a fix reports) is refused.
+/// - A position on land is refused, naming the island, unless land is allowed (a beached boat, a
+///   landing spot): then it is accepted and flagged `on_land`.
+/// - A position outside the study region (the GeoData region, or the database's own) is refused
+///   unless allowed: then it is flagged `outside_region`. Outside the GeoData region land and
+///   sea are unknown, so no land check is made there.
+/// - A position in inland water (a lake or lagoon inside an island, cut off from the sea) is
+///   kept and flagged `inland_water`.
+/// - A time more than five minutes ahead of this computer's clock (the device's clock may be
+///   wrong) or before 1990 is refused.
 public struct LandCheck: Sendable {
     public let coastline: Coastline
     /// Accept positions on land (and flag them) instead of refusing them.
     public let allowLand: Bool
+    /// Accept positions outside the study region (and flag them) instead of refusing them.
+    public var allowOutside: Bool
+    /// The study region (longitude as x, latitude as y); default the GeoData region.
+    public var region: Rect
+    /// The clock a time may not be ahead of (tests set it).
+    public var now: @Sendable () -> Timestamp = { Timestamp(Date()) }
 
-    public init(coastline: Coastline, allowLand: Bool = false) {
+    /// How far ahead of the clock a time may be (device clocks drift).
+    public static let clockTolerance: Int64 = 5 * 60_000
+    /// The earliest time accepted: 1990-01-01T00:00Z (a device whose clock was reset shows 1970 or 1980).
+    public static let earliest = Timestamp(millisecondsSince1970: 631_152_000_000)
+
+    public init(coastline: Coastline, allowLand: Bool = false, allowOutside: Bool = false, region: Rect? = nil) {
         self.coastline = coastline
         self.allowLand = allowLand
+        self.allowOutside = allowOutside
+        self.region = region ?? coastline.region
+    }
+
+    /// Why a sighting is refused: the field, the value and what to check.
+    public struct Refusal: Error, Sendable {
+        public let field: String
+        public let value: String
+        public let reason: String
+    }
+
+    /// What the check found about an accepted sighting.
+    public struct Findings: Sendable {
+        public var onLand = false
+        public var outsideRegion = false
+        public var inlandWater: LandPolygon?
+    }
+
+    /// Checks a sighting; returns it flagged as needed.
+    /// - Throws: ``Refusal`` naming the field, the value and what to check.
+    public func check(_ sighting: Sighting) throws(Refusal) -> Sighting {
+        let p = sighting.position
+        let where_ = p.formatted(.decimal)
+        if p.latitude == 0 && p.longitude == 0 {
+            throw Refusal(field: "lat", value: where_, reason: "0°, 0° is what a GPS without a position fix reports, not a place in these waters; "
+                          + "check the device had a fix and give the real position")
+        }
+        let t = sighting.observedAt
+        let clock = now()
+        if t.millisecondsSince1970 > clock.millisecondsSince1970 + Self.clockTolerance {
+            throw Refusal(field: "observed_at", value: t.asWritten,
+                          reason: "is ahead of this computer's clock (now \(clock.iso8601(offsetMinutes: t.offsetMinutes))); "
+                            + "the device's clock may be wrong: check its date, time and time zone and give the real time")
+        }
+        if t < Self.earliest {
+            throw Refusal(field: "observed_at", value: t.asWritten,
+                          reason: "is before 1990; check the date (a device whose clock was reset shows 1970 or 1980)")
+        }
+        var flags = Findings()
+        let inside = p.longitude >= region.minX && p.longitude <= region.maxX && p.latitude >= region.minY && p.latitude <= region.maxY
+        if !inside {
+            guard allowOutside else {
+                throw Refusal(field: "lat", value: where_, reason: "is outside the study region (\(Self.describe(region))); check the position "
+                              + "(swapped or mistyped digits?). If it is right, use --allow-outside: it is then stored flagged outside_region")
+            }
+            flags.outsideRegion = true
+        }
+        if coastline.isLand(p) {
+            guard allowLand else { throw Refusal(field: "lat", value: where_, reason: refusal(at: p)) }
+            flags.onLand = true
+        } else if let island = coastline.enclosingLand(of: p) {
+            flags.inlandWater = island
+        }
+        guard flags.onLand || flags.outsideRegion || flags.inlandWater != nil else { return sighting }
+        do {
+            return try sighting.flagged(onLand: flags.onLand ? true : nil, outsideRegion: flags.outsideRegion ? true : nil,
+                                        inlandWater: flags.inlandWater != nil ? true : nil)
+        } catch {
+            throw Refusal(field: error.field, value: "", reason: error.description)
+        }
     }
 
     /// The land the position is on, if any.
@@ -30,5 +110,12 @@ public struct LandCheck: Sendable {
     public func refusal(at c: Coordinate) -> String {
         "\(c.formatted(.decimal)) is on land (\(land(at: c)?.label ?? "land")). "
             + "If the boat was beached or this is a landing spot, use --allow-land"
+    }
+
+    /// A region as text: `103.0–109.8 E, 1.6 S–5.4 N`.
+    public static func describe(_ r: Rect) -> String {
+        func lat(_ v: Double) -> String { String(format: "%.1f %@", abs(v), v < 0 ? "S" : "N") }
+        func lon(_ v: Double) -> String { String(format: "%.1f %@", abs(v), v < 0 ? "W" : "E") }
+        return "\(lon(r.minX))–\(lon(r.maxX)), \(lat(r.minY))–\(lat(r.maxY))"
     }
 }

@@ -8,6 +8,8 @@ public struct WhereReport: Sendable {
     /// False when the position is outside the GeoData region (land/sea unknown).
     public let covered: Bool
     public let land: LandPolygon?
+    /// The island whose lake or lagoon the position is in (inland water, not the sea).
+    public let inlandWaterOf: LandPolygon?
     public let shore: (point: Coordinate, distance: Distance)?
     public let nearestPort: (place: Place, distance: Distance, bearing: Bearing)?
     public let nearestBase: (place: Place, distance: Distance, bearing: Bearing)?
@@ -20,10 +22,11 @@ public struct WhereReport: Sendable {
         let coast = geoData.coastline
         covered = coast.covers(position)
         land = covered ? coast.land(at: position) : nil
+        inlandWaterOf = covered && land == nil ? coast.enclosingLand(of: position) : nil
         shore = covered ? coast.nearestShore(to: position) : nil
         nearestPort = geoData.nearest(.port, to: position)
         nearestBase = geoData.nearest(.base, to: position)
-        jurisdiction = land == nil ? geoData.boundaries.jurisdiction(of: position) : nil
+        jurisdiction = land == nil && inlandWaterOf == nil ? geoData.boundaries.jurisdiction(of: position) : nil
     }
 
     /// The report as lines for a terminal.
@@ -34,6 +37,8 @@ public struct WhereReport: Sendable {
             lines.append("Land or sea    unknown: outside the GeoData region (103.0–109.8 E, 1.6 S–5.4 N)")
         } else if let land {
             lines.append("On land        \(land.label)")
+        } else if let island = inlandWaterOf {
+            lines.append("Inland water   a lake or lagoon inside \(island.label), cut off from the sea (not at sea)")
         } else {
             lines.append("At sea")
         }

@@ -35,6 +35,8 @@ final class ImportProducer: @unchecked Sendable {
     private(set) var problems: [RowProblem] = []
     private(set) var rowsRead = 0
     private(set) var rowsUsingDefaultOffset = 0
+    /// Rows accepted with each flag.
+    private(set) var flagCounts = ImportReport.FlagCounts()
 
     init(rows: any RowSource, options: SightingImporter.Options, landCheck: LandCheck) {
         self.rows = rows
@@ -90,17 +92,17 @@ final class ImportProducer: @unchecked Sendable {
             problems.append(RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
             return
         }
-        var sighting = parsed.sighting
-        if landCheck.coastline.isLand(sighting.position) {
-            if landCheck.allowLand, let flagged = try? sighting.acceptedOnLand() {
-                sighting = flagged
-            } else {
-                let problem = ImportProblem(location: row.location, field: "lat", value: row.value(.lat),
-                                            reason: landCheck.refusal(at: sighting.position), isConflict: false)
-                problems.append(RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
-                return
-            }
+        let sighting: Sighting
+        do { sighting = try landCheck.check(parsed.sighting) } catch {
+            let column = SightingColumn(rawValue: error.field)
+            let problem = ImportProblem(location: row.location, field: error.field, value: column.flatMap { row.value($0) } ?? error.value,
+                                        reason: error.reason, isConflict: false)
+            problems.append(RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
+            return
         }
+        if sighting.onLand { flagCounts.onLand += 1 }
+        if sighting.outsideRegion { flagCounts.outsideRegion += 1 }
+        if sighting.inlandWater { flagCounts.inlandWater += 1 }
         if parsed.usedDefaultOffset { rowsUsingDefaultOffset += 1 }
         batch.items.append(PreparedSighting(sighting))
         batch.origins.append(RowOrigin(sequence: sequence, location: row.location, record: row.rejectsRecord))

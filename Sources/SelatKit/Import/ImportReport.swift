@@ -45,6 +45,17 @@ public struct ImportReport: Sendable {
     /// Why the import stopped before the end of the file, if it did. The batches written before
     /// are kept; running the same import again adds exactly the rest.
     public var stopped: ImportStop?
+    /// Rows accepted with a flag, by flag (counted as read; a duplicate row is counted too).
+    public var flagged = FlagCounts()
+
+    /// How many rows carried each flag.
+    public struct FlagCounts: Sendable, Equatable {
+        public var onLand = 0
+        public var outsideRegion = 0
+        public var inlandWater = 0
+        public init() {}
+    }
+
     /// Wall time in seconds.
     public var seconds = 0.0
 }

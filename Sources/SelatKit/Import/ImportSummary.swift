@@ -42,6 +42,12 @@ public enum ImportSummary {
             for p in r.problems.prefix(show) { out += "  \(name), " + p.description + "\n" }
             if r.problems.count > show { out += "  … and \(r.problems.count - show) more.\n" }
         }
+        let f = r.flagged
+        let flagNotes = [(f.onLand, "on land (on_land)"), (f.outsideRegion, "outside the study region (outside_region)"),
+                         (f.inlandWater, "in inland water, a lake or lagoon (inland_water)")].filter { $0.0 > 0 }
+        if !flagNotes.isEmpty {
+            out += "Flagged: " + flagNotes.map { "\($0.0) \($0.1)" }.joined(separator: "; ") + ".\n"
+        }
         if let removed = r.removedRejectsFile {
             out += "Removed \(removed), left by an earlier run: no row is rejected now.\n"
         }

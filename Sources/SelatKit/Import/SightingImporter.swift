@@ -188,6 +188,7 @@ public struct SightingImporter: Sendable {
         let problems = (producer.problems + conflicts).filter { $0.sequence <= limit }.sorted(by: { $0.sequence < $1.sequence })
         report.counts.rejected = problems.filter { !$0.problem.isConflict }.count
         report.rowsUsingDefaultOffset = producer.rowsUsingDefaultOffset
+        report.flagged = producer.flagCounts
         var rejects = RejectsWriter(path: rejectsPath, header: rows.rejectsHeader, kind: rejectsKind)
         for p in problems {
             report.problems.append(p.problem)

@@ -62,10 +62,9 @@ public struct SightingEntry: Sendable {
         do {
             parsed = try Sighting.reading({ values[$0] }, defaultOffsetMinutes: defaultOffsetMinutes)
         } catch { throw .model(error) }
-        var sighting = parsed.sighting
-        if landCheck.coastline.isLand(sighting.position) {
-            guard landCheck.allowLand else { throw .other(landCheck.refusal(at: sighting.position)) }
-            do { sighting = try sighting.acceptedOnLand() } catch { throw .model(error) }
+        let sighting: Sighting
+        do { sighting = try landCheck.check(parsed.sighting) } catch {
+            throw .other(error.field == "observed_at" ? "the time \(error.value) \(error.reason)" : error.reason.hasPrefix(error.value) ? error.reason : "\(error.value) \(error.reason)")
         }
         return (sighting, parsed.usedDefaultOffset)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SelatGeo
 
 /// Facts about the database itself.
 extension SelatDatabase {
@@ -20,6 +21,23 @@ extension SelatDatabase {
     /// made from it says so.
     public var isSynthetic: Bool {
         get throws(StoreError) { try setting("synthetic") == "yes" }
+    }
+
+    /// The database's own study region (west, south, east, north in degrees), if one was set.
+    public func studyRegion() throws(StoreError) -> Rect? {
+        guard let text = try setting("study_region") else { return nil }
+        let v = text.split(separator: " ").compactMap { Double($0) }
+        guard v.count == 4 else { throw .refused("the setting study_region (\(text)) was edited outside Selat; set it again with `selat region --set`") }
+        return Rect(minX: v[0], minY: v[1], maxX: v[2], maxY: v[3])
+    }
+
+    /// Sets (or with nil, removes) the database's own study region.
+    public func setStudyRegion(_ region: Rect?) throws(StoreError) {
+        guard let r = region else {
+            try write { db in try db.execute(sql: "DELETE FROM setting WHERE key = 'study_region'") }
+            return
+        }
+        try setSetting("study_region", "\(r.minX) \(r.minY) \(r.maxX) \(r.maxY)")
     }
 
     /// Marks the database as the demo's own: `selat demo` may delete and remake it, and no other.

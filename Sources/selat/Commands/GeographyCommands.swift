@@ -57,3 +57,54 @@ struct PlacesCommand: ParsableCommand {
         print("Positions vary in precision (map pins ~50 m, port index ~1–2 km, estimates several km): see --format geojson.")
     }
 }
+
+/// `selat region`: the study region a database accepts positions in without --allow-outside.
+struct RegionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "region",
+        abstract: "Show or set the study region: positions outside it are refused unless --allow-outside.",
+        discussion: """
+            The default is the GeoData region (103.0–109.8 E, 1.6 S–5.4 N), where land and sea are known.
+            Examples:
+              selat region                                   (show it)
+              selat region --set 103.5,0.5,105.0,1.6          (west,south,east,north in decimal degrees)
+              selat region --reset                           (back to the GeoData region)
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("west,south,east,north in decimal degrees (longitude −180…180, latitude −90…90).", valueName: "w,s,e,n"))
+    var set: String?
+    @Flag(help: "Go back to the GeoData region.") var reset = false
+
+    func validate() throws {
+        if set != nil && reset { throw ValidationError("give --set or --reset, not both") }
+        if let set { _ = try Self.parse(set) }
+    }
+
+    static func parse(_ text: String) throws -> Rect {
+        let v = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard v.count == 4, let w = v[0], let s = v[1], let e = v[2], let n = v[3], [w, s, e, n].allSatisfy(\.isFinite) else {
+            throw ValidationError("--set takes four numbers: west,south,east,north (e.g. 103.5,0.5,105.0,1.6), not \"\(text)\"")
+        }
+        guard (-180...180).contains(w), (-180...180).contains(e), (-90...90).contains(s), (-90...90).contains(n) else {
+            throw ValidationError("--set: longitudes run from -180 to 180 and latitudes from -90 to 90 (got \(text))")
+        }
+        guard w < e, s < n else { throw ValidationError("--set: west must be less than east and south less than north (got \(text))") }
+        return Rect(minX: w, minY: s, maxX: e, maxY: n)
+    }
+
+    func run() throws {
+        let geo = try bundledGeoData()
+        if set != nil || reset {
+            let db = try database.open()
+            do { try db.setStudyRegion(try set.map(Self.parse)) } catch let e as StoreError { throw Failure(e.description) }
+            print("Study region of \(db.path): \(LandCheck.describe(try db.studyRegion() ?? geo.coastline.region))"
+                  + (reset ? " (the GeoData region)." : "."))
+        } else {
+            let db = try database.openForReading()
+            let own = try db.studyRegion()
+            print("Study region of \(db.path): \(LandCheck.describe(own ?? geo.coastline.region))"
+                  + (own == nil ? " (the GeoData region, the default)." : " (set for this database)."))
+        }
+    }
+}

@@ -112,7 +112,7 @@ struct PlanCommand: ParsableCommand {
             try output.checkDestinations()
             let offset = try zone.offsetMinutes()
             let startTime: Timestamp
-            do { startTime = try Timestamp.parse(start, defaultOffsetMinutes: offset).timestamp } catch {
+            do { startTime = try CommandLineTime.parse(start, offsetMinutes: offset) } catch {
                 throw ValidationError("--start: \(error.description)")
             }
             var request = PatrolPlanner.Request(start: startTime, hours: hours)

@@ -86,7 +86,7 @@ struct SeaRouteCommand: ParsableCommand {
         let offset = try zone.offsetMinutes()
         var departure: Timestamp?
         if let depart {
-            do { departure = try Timestamp.parse(depart, defaultOffsetMinutes: offset).timestamp } catch {
+            do { departure = try CommandLineTime.parse(depart, offsetMinutes: offset) } catch {
                 throw ValidationError("--depart: \(error.description)")
             }
         }

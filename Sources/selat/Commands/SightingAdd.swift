@@ -18,7 +18,7 @@ struct SightingAdd: ParsableCommand {
     @OptionGroup var zone: TimeZoneOption
     @OptionGroup var land: LandOption
 
-    @Option(help: ArgumentHelp("When the boat was seen (ISO 8601).", valueName: "time")) var time: String
+    @Option(help: ArgumentHelp("When the boat was seen (ISO 8601, or now).", valueName: "time")) var time: String
     @Option(parsing: .unconditional, help: ArgumentHelp("Where the boat was seen.", valueName: "position"))
     var position: String
     @Option(help: ArgumentHelp("speedboat, pompong, fishing, ferry, cargo, tanker, tug or unknown.", valueName: "type"))
@@ -36,12 +36,12 @@ struct SightingAdd: ParsableCommand {
     var id: String?
 
     func run() throws {
+        let offset = try zone.offsetMinutes()
         let db = try database.open()
         let entry = SightingEntry(
-            id: id, time: time, position: position, vesselType: vesselType, activity: activity, persons: persons,
+            id: id, time: CommandLineTime.resolve(time, offsetMinutes: offset), position: position, vesselType: vesselType, activity: activity, persons: persons,
             heading: heading, speed: speed, source: source, unit: unit, confidence: confidence, notes: notes)
-        let offset = try zone.offsetMinutes()
-        let landCheck = try land.check()
+        let landCheck = try land.check(database: db)
         let result: SightingEntry.Result
         do {
             result = try entry.log(into: db, defaultOffsetMinutes: offset, landCheck: landCheck)
@@ -54,6 +54,11 @@ struct SightingAdd: ParsableCommand {
         switch result.outcome {
         case .added:
             if result.sighting.onLand { Terminal.note("note: the position is on land; the sighting is flagged on_land.") }
+            if result.sighting.outsideRegion { Terminal.note("note: the position is outside the study region; the sighting is flagged outside_region.") }
+            if result.sighting.inlandWater {
+                let island = landCheck.coastline.enclosingLand(of: result.sighting.position)?.label ?? "an island"
+                Terminal.note("note: the position is in inland water (a lake or lagoon of \(island)), not at sea; the sighting is flagged inland_water.")
+            }
             print(result.sighting.id.rawValue)
         case .duplicate:
             Terminal.note("already logged (same id and content); nothing changed.")

@@ -33,15 +33,17 @@ struct SightingCorrect: ParsableCommand {
 
     func run() throws {
         let db = try database.open()
-        let changes = SightingEntry(time: time ?? "", position: position ?? "", vesselType: vesselType, activity: activity, persons: persons,
+        let offset = try zone.offsetMinutes()
+        let landCheck = try land.check(database: db)
+        let changes = SightingEntry(time: time.map { CommandLineTime.resolve($0, offsetMinutes: offset) } ?? "", position: position ?? "", vesselType: vesselType, activity: activity, persons: persons,
                                     heading: heading, speed: speed, source: source, unit: unit, confidence: confidence, notes: notes)
         do {
             let stored = try SightingCorrection(changes: changes, reason: reason)
-                .apply(to: id, in: db, defaultOffsetMinutes: try zone.offsetMinutes(), landCheck: try land.check())
+                .apply(to: id, in: db, defaultOffsetMinutes: offset, landCheck: landCheck)
             Terminal.note("Corrected: \(id) is superseded by the new record below (the original is kept; see `selat sighting history \(id)`).")
             print(stored.sighting.id.rawValue)
-        } catch let error as KitError {
-            throw Failure(error.description)
+        } catch {
+            throw Failure(String(describing: error))
         }
     }
 }

@@ -68,14 +68,21 @@ struct Failure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = TerminalText.escaped(description) }
 }
 
-/// `--allow-land`, and the land check it configures.
+/// `--allow-land`, `--allow-outside`, and the plausibility check they configure.
 struct LandOption: ParsableArguments {
     @Flag(help: ArgumentHelp("Accept positions on land (a beached boat, a landing spot); they are flagged on_land."))
     var allowLand = false
+    @Flag(help: ArgumentHelp("Accept positions outside the study region (see `selat region`); they are flagged outside_region."))
+    var allowOutside = false
 
-    func check() throws -> LandCheck {
-        do { return LandCheck(coastline: try GeoData.bundled().coastline, allowLand: allowLand) } catch {
-            throw Failure(error.description)
+    /// The check, with the database's own study region if it has one.
+    func check(database: SelatDatabase? = nil) throws -> LandCheck {
+        do {
+            let coastline = try GeoData.bundled().coastline
+            let region = try database?.studyRegion()
+            return LandCheck(coastline: coastline, allowLand: allowLand, allowOutside: allowOutside, region: region)
+        } catch {
+            throw Failure(String(describing: error))
         }
     }
 }
@@ -83,4 +90,18 @@ struct LandOption: ParsableArguments {
 /// The GeoData that ships with Selat, or a failure saying the installation is incomplete.
 func bundledGeoData() throws -> GeoData {
     do { return try GeoData.bundled() } catch { throw Failure(error.description) }
+}
+
+/// Times typed on the command line: ISO 8601, or `now` (this computer's clock, written in the
+/// zone given with --timezone). Files never accept `now`: a file's time must be the one recorded.
+enum CommandLineTime {
+    /// `text` with `now` replaced by the current time as ISO 8601 at `offsetMinutes`.
+    static func resolve(_ text: String, offsetMinutes: Int) -> String {
+        text.trimmingCharacters(in: .whitespaces).lowercased() == "now"
+            ? Timestamp(Date()).iso8601(offsetMinutes: offsetMinutes) : text
+    }
+
+    static func parse(_ text: String, offsetMinutes: Int) throws(GeoError) -> Timestamp {
+        try Timestamp.parse(resolve(text, offsetMinutes: offsetMinutes), defaultOffsetMinutes: offsetMinutes).timestamp
+    }
 }

@@ -30,7 +30,7 @@ struct SightingFilterOptions: ParsableArguments {
     static func bound(_ text: String, offset: Int, endOfDay: Bool) throws(GeoError) -> Timestamp {
         let t = text.trimmingCharacters(in: .whitespaces)
         let isDate = t.count == 10 && t.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == "-" : c.isASCII && c.isNumber }
-        guard isDate else { return try Timestamp.parse(t, defaultOffsetMinutes: offset).timestamp }
+        guard isDate else { return try CommandLineTime.parse(t, offsetMinutes: offset) }
         let start = try Timestamp.parse(t + "T00:00", defaultOffsetMinutes: offset).timestamp
         return endOfDay ? Timestamp(millisecondsSince1970: start.millisecondsSince1970 + 86_400_000 - 1) : start
     }
