@@ -30,6 +30,8 @@ public enum SightingLayer {
         if let src = s.source { what.append(src.rawValue) }
         if let c = s.confidence { what.append("confidence \(c.description)") }
         if s.onLand { what.append("on land") }
+        if s.outsideRegion { what.append("outside the study region") }
+        if s.inlandWater { what.append("in inland water") }
         return what.joined(separator: ", ")
     }
 
@@ -50,7 +52,10 @@ public enum SightingLayer {
                 return .string(c.description)
             } ?? .null),
         ]
-        if s.onLand { p.append(("on_land", .bool(true))) }
+        // Flags, always present (a column in every export, so tools can filter on them).
+        p.append(("on_land", .bool(s.onLand)))
+        p.append(("outside_region", .bool(s.outsideRegion)))
+        p.append(("inland_water", .bool(s.inlandWater)))
         if includePersonal {
             p.append(("unit", s.unit.map { .string($0) } ?? .null))
             p.append(("notes", s.notes.map { .string($0) } ?? .null))

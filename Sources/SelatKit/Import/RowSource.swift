@@ -79,7 +79,7 @@ struct CSVRowSource: RowSource {
             guard let column = SightingColumn(rawValue: name) else {
                 // The reason column of Selat's own rejects file is not data: importing a fixed
                 // rejects file drops it without a warning.
-                if name != RejectsWriter.reasonColumn { ignored.append(header.fields[i]) }
+                if !RejectsWriter.derivedColumns.contains(name) { ignored.append(header.fields[i]) }
                 continue
             }
             if index[column.ordinal] != nil {
@@ -158,7 +158,7 @@ struct GeoJSONRowSource: RowSource {
     init(features: [SightingGeoJSON.Feature]) {
         self.features = features
         let known = Set(Self.columns.map(\.rawValue))
-        ignoredColumns = Set(features.flatMap(\.values.keys)).subtracting(known).subtracting([RejectsWriter.reasonColumn]).sorted()
+        ignoredColumns = Set(features.flatMap(\.values.keys)).subtracting(known).subtracting(RejectsWriter.derivedColumns).sorted()
     }
 
     var fraction: Double { features.isEmpty ? 1 : Double(position) / Double(features.count) }
@@ -187,6 +187,9 @@ struct RejectsWriter {
 
     /// The column (CSV) or property (GeoJSON) that carries the reason.
     static let reasonColumn = "reason"
+    /// Columns Selat's own files carry that are not data: the reject reason, and the flags of an
+    /// export (recomputed from the position on import). Read past without a warning.
+    static let derivedColumns: Set<String> = [reasonColumn, "flags", "on_land", "outside_region", "inland_water"]
 
     let path: String
     let header: [UInt8]

@@ -25,9 +25,10 @@ public enum SightingRenderer {
         }
     }
 
-    /// The import columns, so a CSV export imports back unchanged.
+    /// The import columns, so a CSV export imports back unchanged, then `flags` (the sighting's
+    /// flags, `;`-separated: `on_land`, `outside_region`, `inland_water`; recomputed on import).
     public static func csv(_ sightings: [Sighting], includePersonal: Bool, synthetic: Bool = false) -> String {
-        var out = CSVWriter.record(SightingColumn.allCases.map(\.rawValue) + (synthetic ? ["synthetic"] : []))
+        var out = CSVWriter.record(SightingColumn.allCases.map(\.rawValue) + [flagsColumn] + (synthetic ? ["synthetic"] : []))
         let personal: Set<SightingColumn> = [.unit, .notes]
         for s in sightings {
             // Numbers to the last bit (a re-import gives the same content hashes), times in UTC;
@@ -39,11 +40,16 @@ public enum SightingRenderer {
                 default: s.exactText(column) ?? ""
                 }
             }
+            row.append(s.flagNames.joined(separator: ";"))
             if synthetic { row.append("yes") }
             out += CSVWriter.record(row)
         }
         return out
     }
+
+    /// The column of flags in CSV exports; the importer recomputes flags from the position, so
+    /// it reads past this column without a warning.
+    public static let flagsColumn = "flags"
 
     static func json(_ sightings: [StoredSighting], includePersonal: Bool, synthetic: Bool) -> String {
         let objects = sightings.map { stored -> String in
@@ -62,7 +68,8 @@ public enum SightingRenderer {
     static func table(_ sightings: [StoredSighting], offset: Int) -> String {
         guard !sightings.isEmpty else { return "No sightings match.\n" }
         let zone = TimeZoneName.name(offset)
-        let header = ["Observed (\(zone))", "Position", "Type", "Activity", "POB", "Unit", "ID"]
+        let flagged = sightings.contains { !$0.sighting.flagNames.isEmpty }
+        let header = ["Observed (\(zone))", "Position", "Type", "Activity", "POB", "Unit", "ID"] + (flagged ? ["Flags"] : [])
         var rows = [header]
         for stored in sightings {
             let s = stored.sighting
@@ -71,7 +78,7 @@ public enum SightingRenderer {
                 time, s.position.formatted(.degreesMinutes), s.vesselType.rawValue, s.activity.rawValue,
                 s.personsAboard.map { String($0) } ?? "-", String((s.unit ?? "-").prefix(24)),
                 s.id.rawValue,
-            ])
+            ] + (flagged ? [s.flagNames.joined(separator: ",")] : []))
         }
         return TextTable.render(rows) + "\(sightings.count) sighting\(sightings.count == 1 ? "" : "s").\n"
     }

@@ -39,7 +39,11 @@ public final class SeaRouter: Sendable {
         self.graph = graph
         self.clearance = max(graph.clearance, clearance ?? graph.clearance)
         self.plane = plane
-        grid = SeaGraphBuilder.obstacles(SeaGraphBuilder.planarRings(coastline, plane: plane), reach: self.clearance + 1)
+        // The grid must also answer ``nearestWater``'s test (twice the minimum clearance): with a
+        // reach of only the clearance (10 m) no point could ever pass it, and every port on land
+        // was reported as having no navigable water near it.
+        grid = SeaGraphBuilder.obstacles(SeaGraphBuilder.planarRings(coastline, plane: plane),
+                                         reach: max(self.clearance, 2 * SeaGraphBuilder.minimumClearance) + 1)
         buckets = NodeBuckets(graph.nodes, cell: 5_000)
         components = Self.components(of: graph)
         legRule = SeaRouterLegRule(grid: grid, clearance: graph.clearance, ramp: Self.endRamp)

@@ -146,12 +146,14 @@ struct FleetCommand: ParsableCommand {
             @Option(help: ArgumentHelp("Home base's name.", valueName: "name")) var base: String
             @Option(help: ArgumentHelp("Cruising speed, e.g. 28kn.", valueName: "speed")) var speed: String
             @Option(help: ArgumentHelp("Hours on patrol before it must be back, e.g. 8h.", valueName: "hours")) var endurance: String
-            @Option(help: ArgumentHelp("People aboard.", valueName: "n")) var crew: Int
+            @Option(help: ArgumentHelp("People aboard, 1 to 500.", valueName: "n")) var crew: Int
             @Option(help: ArgumentHelp("national (Indonesian waters only) or coordinated (may cross with a neighbour's agency).",
                                        valueName: "waters"))
             var waters: String = "national"
             @Option(help: ArgumentHelp("How the other boats reach it, for briefings (e.g. \"VHF 72, +62 812 …\").", valueName: "text"))
             var contact: String?
+
+            func validate() throws { try OptionRange.check("--crew", crew, 1...500) }
 
             func run() throws {
                 let s: Speed

@@ -42,25 +42,25 @@ struct HotspotsRun: ParsableCommand {
     @Option(help: ArgumentHelp("gistar (default), dbscan, kde or emerging.", valueName: "method")) var method: String = "gistar"
     @OptionGroup var filters: SightingFilterOptions
     @Flag(help: "Only sightings between 18:00 and 06:00 WIB.") var night = false
-    @Option(help: ArgumentHelp("Hexagon size, centre to centre (gistar, emerging), or density grid cell (kde): 1km, 500m. Default: from the data.", valueName: "size"))
+    @Option(help: ArgumentHelp("Hexagon size, centre to centre (gistar, emerging), or density grid cell (kde): 1km, 500m; 50m to 100km. Default: from the data.", valueName: "size"))
     var cell: String?
-    @Option(help: ArgumentHelp("Gi* neighbours: every cell within this distance, e.g. 3km. Default: the six adjacent cells.", valueName: "distance"))
+    @Option(help: ArgumentHelp("Gi* neighbours: every cell within this distance, e.g. 3km (100m to 50km). Default: the six adjacent cells.", valueName: "distance"))
     var band: String?
     @Option(help: ArgumentHelp("Gi* permutations for pseudo p-values, e.g. 999 (default 0: normal approximation).", valueName: "n"))
     var permutations: Int = 0
     @Option(help: ArgumentHelp("Seed for the permutations.", valueName: "n")) var seed: UInt64 = 1
     @Flag(name: .customLong("no-fdr"), help: "Do not apply the false discovery rate correction.") var noFDR = false
-    @Option(help: ArgumentHelp("DBSCAN radius (default 500m).", valueName: "distance")) var eps: String?
-    @Option(name: .customLong("min-points"), help: ArgumentHelp("DBSCAN: sightings within --eps, itself included, for a core point (default 10).", valueName: "n"))
+    @Option(help: ArgumentHelp("DBSCAN radius, 10m to 5km (default 500m).", valueName: "distance")) var eps: String?
+    @Option(name: .customLong("min-points"), help: ArgumentHelp("DBSCAN: sightings within --eps, itself included, for a core point, 2 to 1000 (default 10).", valueName: "n"))
     var minPoints: Int?
-    @Option(help: ArgumentHelp("Kernel radius for kde, e.g. 2km. Default: from the data.", valueName: "distance")) var bandwidth: String?
-    @Option(help: ArgumentHelp("kde contour levels, percent of the density enclosed (default 50,75,90).", valueName: "list")) var levels: String?
+    @Option(help: ArgumentHelp("Kernel radius for kde, e.g. 2km (100m to 50km). Default: from the data.", valueName: "distance")) var bandwidth: String?
+    @Option(help: ArgumentHelp("kde contour levels, percent of the density enclosed, 1 to 99 each, at most 10 (default 50,75,90).", valueName: "list")) var levels: String?
     @Option(help: ArgumentHelp("emerging: week or month (default month).", valueName: "step")) var step: String?
-    @Option(name: .customLong("time-window"), help: ArgumentHelp("emerging: earlier steps in a bin's neighbourhood (default 1).", valueName: "n"))
+    @Option(name: .customLong("time-window"), help: ArgumentHelp("emerging: earlier steps in a bin's neighbourhood, 1 to 12 (default 1).", valueName: "n"))
     var timeWindow: Int?
-    @Option(help: ArgumentHelp("emerging: significance for bins and trends (default 0.05).", valueName: "p")) var alpha: Double?
+    @Option(help: ArgumentHelp("emerging: significance for bins and trends, 0.001 to 0.2 (default 0.05).", valueName: "p")) var alpha: Double?
     @Flag(name: .customLong("significant-only"), help: "Export only significant cells (gistar, emerging).") var significantOnly = false
-    @Option(help: ArgumentHelp("Rows in the summary table (default 10).", valueName: "n")) var top: Int = 10
+    @Option(help: ArgumentHelp("Rows in the summary table, 1 to 1000 (default 10).", valueName: "n")) var top: Int = 10
     @Option(help: ArgumentHelp("Write the result as GeoJSON to this file.", valueName: "file")) var out: String?
     @OptionGroup var force: ForceOption
     @Option(help: ArgumentHelp("table (default) or json (the summary for scripts).", valueName: "format")) var format: String = "table"
@@ -88,7 +88,23 @@ struct HotspotsRun: ParsableCommand {
         try only(significantOnly, "--significant-only", [.gistar, .emerging])
         if permutations < 0 || permutations > 99_999 { throw ValidationError("--permutations must be from 0 to 99999, e.g. 999") }
         if let s = step, HotspotRequest.Step(rawValue: s.lowercased()) == nil { throw ValidationError("--step must be week or month, not \"\(s)\"") }
-        if top < 1 { throw ValidationError("--top must be 1 or more") }
+        // Every numeric option in its documented range, before any work.
+        try OptionRange.check("--top", top, 1...1000)
+        if let cell { try OptionRange.distance("--cell", cell, .metres(50) ... .kilometres(100)) }
+        if let band { try OptionRange.distance("--band", band, .metres(100) ... .kilometres(50)) }
+        if let eps { try OptionRange.distance("--eps", eps, .metres(10) ... .kilometres(5)) }
+        if let bandwidth { try OptionRange.distance("--bandwidth", bandwidth, .metres(100) ... .kilometres(50)) }
+        if let minPoints { try OptionRange.check("--min-points", minPoints, 2...1000) }
+        if let timeWindow { try OptionRange.check("--time-window", timeWindow, 1...12) }
+        if let alpha { try OptionRange.check("--alpha", alpha, 0.001...0.2) }
+        if let levels {
+            let values = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard (1...10).contains(values.count) else { throw ValidationError("--levels takes 1 to 10 percentages, e.g. 50,75,90") }
+            for v in values {
+                guard let v else { throw ValidationError("--levels: give percentages such as 50,75,90, not \"\(levels)\"") }
+                try OptionRange.check("--levels", v, 1...99, unit: "%")
+            }
+        }
     }
 
     func run() throws {

@@ -94,7 +94,7 @@ struct PlanCommand: ParsableCommand {
         @Flag(help: "Let the planner choose where and when two boats of different agencies meet.") var joint = false
         @Option(help: ArgumentHelp("Plan this many nights, unpredictable from one to the next.", valueName: "n")) var nights = 1
         @Option(help: ArgumentHelp("Seed: the same seed and data give the same plan.", valueName: "n")) var seed: UInt64 = 1
-        @Option(help: ArgumentHelp("Planner steps (more is slower and rarely better).", valueName: "n")) var iterations: Int?
+        @Option(help: ArgumentHelp("Planner steps, 1 to 1000000 (more is slower and rarely better).", valueName: "n")) var iterations: Int?
         @Option(help: ArgumentHelp("Plan at most this many targets, the riskiest.", valueName: "n")) var maxTargets = 200
         @OptionGroup var zone: TimeZoneOption
         @OptionGroup var output: OutputOptions
@@ -104,7 +104,7 @@ struct PlanCommand: ParsableCommand {
             guard (1...366).contains(nights) else { throw ValidationError("--nights must be between 1 and 366, not \(nights)") }
             guard (0...600).contains(dwell) else { throw ValidationError("--dwell is minutes at each target, 0-600, not \(dwell)") }
             guard (1...2000).contains(maxTargets) else { throw ValidationError("--max-targets must be 1-2000") }
-            if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+            if let iterations { try OptionRange.check("--iterations", iterations, 1...1_000_000) }
             if rendezvous != nil && joint { throw ValidationError("give either --rendezvous PLACE@TIME or --joint, not both") }
         }
 

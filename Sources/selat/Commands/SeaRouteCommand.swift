@@ -5,21 +5,29 @@ import SelatGeoData
 
 /// `--clearance` and `--snap`, shared by `route sea` and `route matrix`.
 struct SeaRoutingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Distance kept from the shore where the water allows (at least 10m).",
+    @Option(help: ArgumentHelp("Distance kept from the shore where the water allows, 10m to 1nm.",
                                valueName: "distance"))
     var clearance: String = "0.1nm"
-    @Option(help: ArgumentHelp("Move a typed position that is on land to the nearest water, if it is this close (e.g. 0.5nm).",
+    @Option(help: ArgumentHelp("Move a typed position that is on land to the nearest water, if it is this close (e.g. 0.5nm; at most 10nm).",
                                discussion: "Ports and bases are always moved off the land (their reference positions are only good to about 2 km).",
                                valueName: "distance"))
     var snap: String?
 
-    func clearanceDistance() throws -> Distance {
-        do { return try Distance(parsing: clearance) } catch { throw ValidationError("--clearance: \(error.description)") }
+    /// The documented ranges: a larger clearance builds a routing graph for minutes and gigabytes
+    /// (30 nm overflowed), and no channel among the islands is wider anyway.
+    static let clearanceRange = Distance.metres(10) ... Distance.nauticalMiles(1)
+    static let snapRange = Distance.metres(0) ... Distance.nauticalMiles(10)
+
+    func validate() throws {
+        try OptionRange.distance("--clearance", clearance, Self.clearanceRange)
+        if let snap { try OptionRange.distance("--snap", snap, Self.snapRange) }
     }
+
+    func clearanceDistance() throws -> Distance { try OptionRange.distance("--clearance", clearance, Self.clearanceRange) }
 
     func snapDistance() throws -> Distance? {
         guard let snap else { return nil }
-        do { return try Distance(parsing: snap) } catch { throw ValidationError("--snap: \(error.description)") }
+        return try OptionRange.distance("--snap", snap, Self.snapRange)
     }
 
     /// The routing service, telling the user on standard error when it prepares the graph.

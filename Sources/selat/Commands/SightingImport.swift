@@ -46,7 +46,7 @@ struct SightingImport: ParsableCommand {
         if let format, SightingImporter.Format(rawValue: format.lowercased()) == nil {
             throw ValidationError("--format must be csv or geojson, not \"\(format)\"")
         }
-        if show < 0 { throw ValidationError("--show must be 0 or more") }
+        try OptionRange.check("--show", show, 0...1_000_000)
     }
 
     func run() throws {

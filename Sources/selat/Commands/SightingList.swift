@@ -20,7 +20,7 @@ struct SightingList: ParsableCommand {
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Centre: a position or a waypoint name.", valueName: "position"))
     var near: String?
-    @Option(help: ArgumentHelp("Radius around --near: 5nm, 2km, 800m.", valueName: "distance")) var within: String?
+    @Option(help: ArgumentHelp("Radius around --near: 5nm, 2km, 800m (1m to 500nm).", valueName: "distance")) var within: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Box WEST,SOUTH,EAST,NORTH in degrees.", valueName: "box"))
     var bbox: String?
     @OptionGroup var filters: SightingFilterOptions
@@ -34,7 +34,8 @@ struct SightingList: ParsableCommand {
             throw ValidationError("--format must be table, csv, json, geojson or gpx, not \"\(format)\"")
         }
         if (near == nil) != (within == nil) { throw ValidationError("--near and --within go together") }
-        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if let limit { try OptionRange.check("--limit", limit, 0...10_000_000) }
+        if let within { try OptionRange.distance("--within", within, .metres(1) ... .nauticalMiles(500)) }
     }
 
     func run() throws {
