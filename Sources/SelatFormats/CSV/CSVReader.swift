@@ -61,7 +61,10 @@ public struct CSVReader: Sendable {
         }
         guard index < bytes.count else { return nil }
         let scan = bytes.withUnsafeBufferPointer { Self.scan($0, from: index, line: line) }
-        let record = CSVRecord(line: line, fields: scan.fields, invalidUTF8Fields: scan.invalid,
+        // Cells Selat wrote spreadsheet-safe (CSVFormula) read back as the values they hold.
+        var fields = scan.fields
+        for k in fields.indices where fields[k].utf8.first == CSVFormula.apostrophe { fields[k] = CSVFormula.unescape(fields[k]) }
+        let record = CSVRecord(line: line, fields: fields, invalidUTF8Fields: scan.invalid,
                                raw: bytes[index..<scan.rawEnd], unterminatedQuote: scan.unterminated)
         index = scan.next
         line = scan.nextLine

@@ -2,10 +2,14 @@ import Foundation
 
 /// Writes CSV per RFC 4180: comma-separated, CRLF-free (LF line ends, as most tools prefer),
 /// fields quoted only when they hold a comma, quote, line break or leading/trailing space (or
-/// begin with a byte-order mark).
+/// begin with a byte-order mark). Cells a spreadsheet would run as formulas are written as
+/// text (``CSVFormula``); Selat's reader undoes it.
 public enum CSVWriter {
-    /// One field, quoted if needed.
-    public static func field(_ value: String) -> String {
+    /// One field, spreadsheet-safe and quoted if needed.
+    public static func field(_ value: String) -> String { quoted(CSVFormula.escape(value)) }
+
+    /// One field, quoted if needed, without the formula guard.
+    static func quoted(_ value: String) -> String {
         // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
         // A leading byte-order mark is quoted too, or a reader would take it for the file's own.
         let scalars = value.unicodeScalars

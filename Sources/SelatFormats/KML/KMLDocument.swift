@@ -70,12 +70,33 @@ public struct KMLDocument: Sendable {
         return (a + b + g + r).lowercased()
     }
 
+    /// A description Google Earth shows exactly as written. Earth renders a description as
+    /// HTML, so stored text such as `<a href=…>` or `<script>` would become a link or markup:
+    /// the text is HTML-escaped (line breaks become `<br>`), then XML-escaped.
+    public static func shownAsText(_ text: String) -> String {
+        var html = ""
+        html.reserveCapacity(text.utf8.count + 16)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": html += "&amp;"
+            case "<": html += "&lt;"
+            case ">": html += "&gt;"
+            case "\"": html += "&quot;"
+            case "'": html += "&#39;"
+            case "\n": html += "<br>"
+            case "\r": continue
+            default: html.unicodeScalars.append(c)
+            }
+        }
+        return GPXDocument.escape(html)
+    }
+
     /// The document as XML text.
     public var text: String {
         let e = GPXDocument.escape
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
         out += "  <name>\(e(name))</name>\n"
-        if let description { out += "  <description>\(e(description))</description>\n" }
+        if let description { out += "  <description>\(Self.shownAsText(description))</description>\n" }
         for s in styles {
             out += "  <Style id=\"\(e(s.id))\">"
             if let icon = s.icon {
@@ -88,7 +109,7 @@ public struct KMLDocument: Sendable {
         }
         for f in folders {
             out += "  <Folder>\n    <name>\(e(f.name))</name>\n"
-            if let d = f.description { out += "    <description>\(e(d))</description>\n" }
+            if let d = f.description { out += "    <description>\(Self.shownAsText(d))</description>\n" }
             for p in f.placemarks { out += Self.placemark(p) }
             out += "  </Folder>\n"
         }
@@ -99,7 +120,7 @@ public struct KMLDocument: Sendable {
         let e = GPXDocument.escape
         var out = "    <Placemark>"
         if let n = p.name { out += "<name>\(e(n))</name>" }
-        if let d = p.description { out += "<description>\(e(d))</description>" }
+        if let d = p.description { out += "<description>\(shownAsText(d))</description>" }
         if let t = p.time { out += "<TimeStamp><when>\(t.iso8601())</when></TimeStamp>" }
         if let s = p.styleID { out += "<styleUrl>#\(e(s))</styleUrl>" }
         if !p.data.isEmpty {

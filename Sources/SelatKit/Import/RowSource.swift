@@ -214,13 +214,25 @@ struct RejectsWriter {
     mutating func add(_ record: ArraySlice<UInt8>, reason: String) {
         switch kind {
         case .csv:
-            buffer += record
+            buffer += Self.spreadsheetSafe(record)
             buffer += Array(("," + CSVWriter.field(reason) + "\n").utf8)
         case .geojson:
             if count > 0 { buffer += Array(",\n".utf8) }
             buffer += Self.withReason(Array(record), reason: reason)
         }
         count += 1
+    }
+
+    /// A CSV row with the same values, its cells written spreadsheet-safe (``CSVFormula``): a
+    /// partner's `=HYPERLINK(…)` is not run when the rejects file is opened in Excel, and reads
+    /// back unchanged. A row that cannot be read as fields (bad bytes, an unclosed quote) is
+    /// kept byte for byte.
+    static func spreadsheetSafe(_ record: ArraySlice<UInt8>) -> [UInt8] {
+        var reader = CSVReader(bytes: Array(record))
+        guard let row = reader.next(), reader.next() == nil, row.invalidUTF8Fields.isEmpty, !row.unterminatedQuote else {
+            return Array(record)
+        }
+        return Array(CSVWriter.record(row.fields).utf8.dropLast())
     }
 
     /// The feature's JSON with `"reason"` put first in its properties; the rest of the text is

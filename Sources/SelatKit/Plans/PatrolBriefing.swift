@@ -69,7 +69,8 @@ public struct PatrolBriefing {
     }
 
     func markdown(night: PatrolPlan.Night, boat: PatrolPlan.BoatRoute, svgFile: String) -> String {
-        var out = "# \(title(night, boat))\n\n"
+        let m = MarkdownText.escaped
+        var out = "# \(m(title(night, boat)))\n\n"
         if plan.synthetic { out += "**SYNTHETIC DEMO DATA — not for operations.**\n\n" }
         out += String(format: "Plan %@, night %d. Speed %.0f kn, crew %d. %.1f nm, %.1f h, risk covered %.1f.\n\n",
                       plan.id.map { String($0) } ?? "-", night.number, boat.speedKnots, boat.crew, boat.nauticalMiles, boat.hours, boat.risk)
@@ -79,8 +80,8 @@ public struct PatrolBriefing {
         if !meetings.isEmpty {
             out += "\n## Rendezvous\n\n"
             for m in meetings {
-                out += "- \(m.name), \(m.position.formatted(.degreesMinutes)), \(renderer.clock(m.time)) with "
-                    + m.boats.filter { $0 != boat.callSign }.joined(separator: ", ") + "\n"
+                out += "- \(MarkdownText.escaped(m.name)), \(m.position.formatted(.degreesMinutes)), \(renderer.clock(m.time)) with "
+                    + MarkdownText.escaped(m.boats.filter { $0 != boat.callSign }.joined(separator: ", ")) + "\n"
             }
         }
         out += "\n## Other boats in this patrol\n\n"

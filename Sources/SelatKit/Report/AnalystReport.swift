@@ -143,12 +143,12 @@ public struct AnalystReport: Sendable {
         let method = "Runs \(runs.map(String.init).joined(separator: ", ")) are stored: `selat hotspots show N`. "
             + "Reproduce: `\(giCommand)`. Sightings analysed: \(giOutcome.sightingCount) (fingerprint \(giOutcome.inputDigest.prefix(16))…)."
 
-        var md = "# \(title)\n\n"
+        var md = "# \(MarkdownText.escaped(title))\n\n"
         if let banner { md += "**\(banner)**\n\n" }
         md += "Made \(String(Timestamp(Date()).iso8601(offsetMinutes: offsetMinutes).prefix(16)).replacingOccurrences(of: "T", with: " ")) \(zone) from `\(database.path)`.\n\n"
         for s in sections {
-            md += "## \(s.title)\n\n"
-            if !s.text.isEmpty { md += s.text + "\n\n" }
+            md += "## \(MarkdownText.escaped(s.title))\n\n"
+            if !s.text.isEmpty { md += MarkdownText.escaped(s.text) + "\n\n" }
             if let t = s.table { md += t.markdown + "\n" }
         }
         md += "## Map\n\n![Map of sightings and hot spots](\(mapFile))\n\n## Method\n\n\(method)\n\n"

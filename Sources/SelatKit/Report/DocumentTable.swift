@@ -7,7 +7,7 @@ struct DocumentTable {
     var rows: [[String]]
 
     var markdown: String {
-        func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "/") }.joined(separator: " | ") + " |\n" }
+        func line(_ cells: [String]) -> String { "| " + cells.map(MarkdownText.cell).joined(separator: " | ") + " |\n" }
         return line(headers) + line(headers.map { _ in "---" }) + rows.map(line).joined()
     }
 
