@@ -4,6 +4,12 @@
 # log ends with exactly P×N + the file's rows, every command exited 0, no error (no "database is
 # locked") was shown, SQLite's integrity check is ok and the chain verifies.
 #
+# Beside the writers, `selat verify` runs in a loop (issue 16): every run that ends before a real
+# edit is made must pass (0 false alarms, although records are added all the time), and every run
+# that starts after the edit must name the edited record. The edit (made with the sqlite3 shell
+# once the import has finished, undone after the loggers have finished) is a changed person
+# count of the first record.
+#
 #   Tools/concurrency-test.sh [--selat BIN] [--loggers P] [--adds N] [--import-rows R]
 #
 # Defaults: 4 loggers × 2,000 adds and a 100,000-row import (a bulk load: indexes dropped and
@@ -47,14 +53,46 @@ logger() {
   echo "$failures" > "$work/failures-$p"
 }
 
+verifier() {  # runs `selat verify` until the stop file appears: "start end status first-line" per run
+  while [ ! -e "$work/stop-verify" ]; do
+    if [ -e "$SELAT_DB" ]; then
+      local t0 t1 st=0 msg
+      t0=$(date +%s.%N)
+      msg=$("$selat" verify 2>&1) || st=$?
+      t1=$(date +%s.%N)
+      printf '%s %s %s %s\n' "$t0" "$t1" "$st" "$(printf '%s' "$msg" | head -1 | tr -d '\n')" >>"$work/verify-runs.txt"
+    else
+      sleep 0.05
+    fi
+  done
+}
+
 start=$(date +%s.%N)
 "$selat" sighting import "$work/in.csv" >"$work/import.txt" 2>"$work/import-err.txt" &
 importer=$!
-for ((p = 0; p < loggers; p++)); do logger "$p" & done
+pids=()
+for ((p = 0; p < loggers; p++)); do logger "$p" & pids+=($!); done
+verifier & verifier_pid=$!
 import_status=0
 wait "$importer" || import_status=$?
-wait
+# A real edit while the loggers and the verifier run.
+first=$(sqlite3 -cmd ".timeout 30000" "$SELAT_DB" "SELECT min(seq) FROM sighting")
+edit_start=$(date +%s.%N)
+sqlite3 -cmd ".timeout 30000" "$SELAT_DB" "UPDATE sighting SET persons_aboard = coalesce(persons_aboard, 0) + 1000 WHERE seq = $first"
+edit_done=$(date +%s.%N)
+for pid in "${pids[@]}"; do wait "$pid"; done
+sleep 1   # at least one whole verify run after the edit
+touch "$work/stop-verify"; wait "$verifier_pid"
+undo_start=$(date +%s.%N)
+sqlite3 -cmd ".timeout 30000" "$SELAT_DB" "UPDATE sighting SET persons_aboard = nullif(persons_aboard - 1000, 0) WHERE seq = $first"
 elapsed=$(awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.1f", a - b }')
+# Classify the verify runs: before the edit they must pass; after it they must name record #first.
+read -r runs_before alarms runs_after named missed < <(awk -v es="$edit_start" -v ed="$edit_done" -v us="$undo_start" -v rec="record #$first " '
+  { t0 = $1; t1 = $2; st = $3; $1 = $2 = $3 = ""; msg = $0
+    if (t1 < es) { before++; if (st != 0) alarms++ }
+    else if (t0 > ed && t1 < us) { after++; if (st != 0 && index(msg, rec) > 0) named++; else missed++ }
+    else if (st != 0 && index(msg, rec) == 0) alarms++ }
+  END { printf "%d %d %d %d %d\n", before, alarms, after, named, missed }' "$work/verify-runs.txt")
 
 failures=0
 for ((p = 0; p < loggers; p++)); do failures=$((failures + $(cat "$work/failures-$p"))); done
@@ -73,12 +111,14 @@ echo "concurrency test: $loggers loggers × $adds adds + a $rows-row import, all
 echo "  sightings in the log: $total (expected $expected): $logged added by the loggers, $imported imported"
 echo "  ids printed by the loggers: $ids distinct; failed adds: $failures; import exit status: $import_status"
 echo "  error lines shown: $(printf '%s' "$errors" | grep -c . || true) (\"locked\"/\"busy\": $locked); integrity: $integrity; chain: $([ $verify = 0 ] && echo verifies || echo DOES NOT VERIFY)"
-if [ "$total" = "$expected" ] && [ "$logged" = $((loggers * adds)) ] && [ "$imported" = "$rows" ] && [ "$ids" = $((loggers * adds)) ] \
+echo "  verify beside the writers: $runs_before runs before the edit, $alarms false alarms; $runs_after runs after it, $named named record #$first, $missed did not"
+if [ "$runs_before" -ge 1 ] && [ "$alarms" = 0 ] && [ "$runs_after" -ge 1 ] && [ "$missed" = 0 ] && [ "$total" = "$expected" ] && [ "$logged" = $((loggers * adds)) ] && [ "$imported" = "$rows" ] && [ "$ids" = $((loggers * adds)) ] \
    && [ "$failures" = 0 ] && [ "$import_status" = 0 ] && [ -z "$errors" ] && [ "$integrity" = ok ] && [ $verify = 0 ]; then
   echo "concurrency test: passed"
 else
   printf '%s\n' "$errors" | head -20
   cat "$work/verify.txt"
+  awk '$3 != 0' "$work/verify-runs.txt" | head -5
   echo "concurrency test: FAILED"
   exit 1
 fi

@@ -2,6 +2,8 @@
 # Tamper test (issue 8): edits the sighting log behind Selat's back with the sqlite3 shell — a
 # position changed, a row deleted, two rows swapped, the last row cut, a row inserted — and checks
 # that `selat verify` fails and names the record each time, and that an untouched copy verifies.
+# Issue 16 adds the columns searches and displays rely on: the spatial key (cell: an edit hides a
+# sighting from --near/--bbox), the UTC offset as entered, and the plausibility flags.
 # Usage: Tools/tamper-test.sh [path/to/selat]   (default: builds and uses the release binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +30,9 @@ check delete "DELETE FROM sighting WHERE seq = 900" "no record #900"
 check swap "UPDATE sighting SET seq = -1 WHERE seq = 1200; UPDATE sighting SET seq = 1200 WHERE seq = 1201; UPDATE sighting SET seq = 1201 WHERE seq = -1" "record #1200 .*out of order"
 check cut "DELETE FROM sighting WHERE seq = 2000" "records after #1999 were deleted"
 check insert "INSERT INTO sighting (id, observed_at, lat, lon, cell, vessel_type, activity, content_sha256, created_at) SELECT 'forged-1', observed_at, lat, lon, cell, vessel_type, activity, content_sha256, created_at FROM sighting WHERE seq = 5" "forged-1.*inserted outside Selat"
+check cell "UPDATE sighting SET cell = 0 WHERE seq = 700" "record #700 .*spatial key"
+check offset "UPDATE sighting SET observed_offset_min = 0 WHERE seq = 800" "record #800 .*UTC offset"
+check flag "UPDATE sighting SET inland_water = 1 WHERE seq = 1500" "record #1500 .*edited outside Selat"
+check seal "UPDATE sighting SET seal_sha256 = NULL WHERE seq = 1600" "record #1600 .*no seal"
 echo "tamper test: $pass passed, $fail failed"
 [ $fail -eq 0 ]

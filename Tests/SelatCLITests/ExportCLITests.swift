@@ -92,6 +92,11 @@ struct ExportCLITests {
         r = try Demo.run(["export", "places", "--out", work.file("no/such/folder/p.geojson")], in: work)
         #expect(r.status == 1 && r.err.contains("no/such/folder/p.geojson") && r.err.contains("folder exists"))
         let empty = TemporaryDirectory("export-empty")
+        // Reading commands never create a log: a fresh one is made by a writing command first.
+        r = try CLI.run(["export", "plan"], in: empty)
+        #expect(r.status == 1 && r.err.contains("there is no database at selat.sqlite") && r.err.contains("selat sighting add"))
+        #expect(!FileManager.default.fileExists(atPath: empty.file("selat.sqlite")))
+        _ = try CLI.run(["region", "--reset"], in: empty)
         r = try CLI.run(["export", "plan"], in: empty)
         #expect(r.status == 1 && r.err.contains("no patrol plans") && r.err.contains("selat plan --start"))
         r = try CLI.run(["export", "hotspots"], in: empty)

@@ -43,15 +43,15 @@ struct HotspotsCLITests {
     @Test("options that do not fit the method, or bad values, are refused with the fix", arguments: [
         (["hotspots", "--eps", "500m"], "--eps is for --method dbscan"),
         (["hotspots", "--method", "hexbins"], "--method must be gistar, dbscan, kde or emerging"),
-        (["hotspots", "--cell", "5m"], "between 50 m and 100 km"),
+        (["hotspots", "--cell", "5m"], "--cell must be from 50 m to 100 km, not 5m"),
         (["hotspots", "--cell", "wide"], "wide"),
-        (["hotspots", "--method", "kde", "--levels", "50,abc"], "is not a number"),
-        (["hotspots", "--method", "kde", "--levels", "150"], "percentages between 0 and 100"),
+        (["hotspots", "--method", "kde", "--levels", "50,abc"], "give percentages such as 50,75,90"),
+        (["hotspots", "--method", "kde", "--levels", "150"], "--levels must be from 1% to 99%, not 150.0%"),
         (["hotspots", "--method", "emerging", "--step", "fortnight"], "week or month"),
-        (["hotspots", "--method", "dbscan", "--min-points", "0"], "1 or more"),
+        (["hotspots", "--method", "dbscan", "--min-points", "0"], "--min-points must be from 2 to 1000, not 0"),
         (["hotspots", "--since", "yesterday"], "year"),
         (["hotspots", "show", "99"], "no hotspot run"),
-        (["hotspots", "--out", "/nonexistent-folder/hot.geojson"], "does the folder exist"),
+        (["hotspots", "--out", "/nonexistent-folder/hot.geojson"], "folder /nonexistent-folder does not exist"),
     ])
     func refusals(args: [String], message: String) throws {
         let dir = TemporaryDirectory("hotspots-bad")

@@ -161,7 +161,7 @@ struct SightingImporterTests {
         let fixedPath = dir.write("fixed.csv", fixed)
         let again = try SightingImporter(database: db, landCheck: landCheck).importFile(fixedPath)
         #expect(again.counts.added == 1)
-        #expect(again.ignoredColumns == ["reason"])
+        #expect(again.ignoredColumns == [])
     }
 
     @Test("importing the same file twice adds nothing the second time")

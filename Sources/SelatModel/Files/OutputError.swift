@@ -51,7 +51,7 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
             case .notRegularFile(let kind):
                 return start + "it is \(kind), not a regular file; give the name of a file"
             case .database:
-                return start + "it is a SQLite database (perhaps a station's log); Selat never writes over a database; choose another file name"
+                return start + "it already exists and is a SQLite database (perhaps a station's log); Selat never writes over a database; choose another file name"
             case .exists(let purpose, let changed):
                 let who: String
                 if let purpose, changed {

@@ -54,8 +54,10 @@ public final class OutputFile {
         self.personal = personal
         replacing = try Self.check(path, purpose: purpose, force: force)
         let url = URL(fileURLWithPath: path)
-        var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).selat-XXXXXX").path.utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // The temporary file keeps the destination's extension (a browser picks the image type by it).
+        let suffix = url.pathExtension.isEmpty ? "" : "." + url.pathExtension
+        var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).selat-XXXXXX\(suffix)").path.utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, Int32(suffix.utf8.count)) }
         guard fd >= 0 else {
             throw .cannotWrite(path: path, reason: "cannot create a file in its folder (\(Self.systemError())); check the folder exists and is writable")
         }
@@ -183,7 +185,7 @@ public final class OutputFile {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                    throw .cannotWrite(path: path, reason: "the folder \(folder) does not exist; create it first")
+                    throw .cannotWrite(path: path, reason: "the folder \(folder) does not exist; create it, or check the folder exists and is spelt right")
                 }
                 return false
             }

@@ -13,6 +13,13 @@ public final class SelatDatabase: Sendable {
     let writer: DatabasePool
     /// The file's path.
     public let path: String
+    /// Whether the folder holding the file is on a file system mounted for writing.
+    public var isOnWritableMount: Bool {
+        var info = statvfs()
+        guard statvfs(URL(fileURLWithPath: path).deletingLastPathComponent().path, &info) == 0 else { return false }
+        return info.f_flag & UInt(ST_RDONLY) == 0
+    }
+
     /// Whether the file was opened for reading only.
     public let access: Access
     /// While open, no output of this process may be written over the file or its companions.

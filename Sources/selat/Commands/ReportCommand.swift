@@ -39,7 +39,23 @@ struct ReportCommand: ParsableCommand {
         request.includePlan = !noPlan
         var stem = out
         for ext in [".md", ".html", ".markdown"] where stem.lowercased().hasSuffix(ext) { stem = String(stem.dropLast(ext.count)) }
-        let db = try database.openForReading()
+        // The report stores the hot-spot runs it makes. A missing file is refused like any
+        // reading command's; a read-only file or mount is reported on from a private copy.
+        let existing = try database.openForReading()
+        let db: SelatDatabase
+        var temporaryCopy: String?
+        defer { if let c = temporaryCopy { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: c + s) } } }
+        if FileManager.default.isWritableFile(atPath: existing.path) && existing.isOnWritableMount {
+            db = try database.open()
+        } else {
+            let copy = NSTemporaryDirectory() + "selat-report-\(UUID().uuidString).sqlite"
+            do {
+                try existing.backup(to: copy)
+                temporaryCopy = copy
+                db = try SelatDatabase(path: copy)
+            } catch { throw Failure(error.description) }
+            Terminal.note("note: \(existing.path) is read-only: the report is made from a copy, and its hot-spot runs are not stored in the log.")
+        }
         let geo = try bundledGeoData()
         do {
             let svgPath = stem + "-map.svg"
