@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Selat: ParsableCommand {
@@ -15,4 +16,19 @@ struct Selat: ParsableCommand {
         version: "0.1.0",
         subcommands: [SightingCommand.self, WaypointCommand.self, RouteCommand.self, FleetCommand.self, WhereCommand.self, PlacesCommand.self, RegionCommand.self,
                       HotspotsCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self, VerifyCommand.self, BackupCommand.self, EvidenceCommand.self, DemoCommand.self])
+
+    /// Runs the command. A bad option (unknown, missing, or a value out of its documented range)
+    /// exits with status 2, as the README says, with the message and the usage line.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

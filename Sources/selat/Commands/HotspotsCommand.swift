@@ -90,10 +90,10 @@ struct HotspotsRun: ParsableCommand {
         if let s = step, HotspotRequest.Step(rawValue: s.lowercased()) == nil { throw ValidationError("--step must be week or month, not \"\(s)\"") }
         // Every numeric option in its documented range, before any work.
         try OptionRange.check("--top", top, 1...1000)
-        if let cell { try OptionRange.distance("--cell", cell, .metres(50) ... .kilometres(100)) }
-        if let band { try OptionRange.distance("--band", band, .metres(100) ... .kilometres(50)) }
-        if let eps { try OptionRange.distance("--eps", eps, .metres(10) ... .kilometres(5)) }
-        if let bandwidth { try OptionRange.distance("--bandwidth", bandwidth, .metres(100) ... .kilometres(50)) }
+        if let cell { try OptionRange.distance("--cell", cell, .metres(50) ... .kilometres(100), shown: "50 m to 100 km") }
+        if let band { try OptionRange.distance("--band", band, .metres(100) ... .kilometres(50), shown: "100 m to 50 km") }
+        if let eps { try OptionRange.distance("--eps", eps, .metres(10) ... .kilometres(5), shown: "10 m to 5 km") }
+        if let bandwidth { try OptionRange.distance("--bandwidth", bandwidth, .metres(100) ... .kilometres(50), shown: "100 m to 50 km") }
         if let minPoints { try OptionRange.check("--min-points", minPoints, 2...1000) }
         if let timeWindow { try OptionRange.check("--time-window", timeWindow, 1...12) }
         if let alpha { try OptionRange.check("--alpha", alpha, 0.001...0.2) }

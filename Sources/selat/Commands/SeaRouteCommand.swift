@@ -19,15 +19,15 @@ struct SeaRoutingOptions: ParsableArguments {
     static let snapRange = Distance.metres(0) ... Distance.nauticalMiles(10)
 
     func validate() throws {
-        try OptionRange.distance("--clearance", clearance, Self.clearanceRange)
-        if let snap { try OptionRange.distance("--snap", snap, Self.snapRange) }
+        try OptionRange.distance("--clearance", clearance, Self.clearanceRange, shown: "10 m to 1 nm")
+        if let snap { try OptionRange.distance("--snap", snap, Self.snapRange, shown: "0 m to 10 nm") }
     }
 
-    func clearanceDistance() throws -> Distance { try OptionRange.distance("--clearance", clearance, Self.clearanceRange) }
+    func clearanceDistance() throws -> Distance { try OptionRange.distance("--clearance", clearance, Self.clearanceRange, shown: "10 m to 1 nm") }
 
     func snapDistance() throws -> Distance? {
         guard let snap else { return nil }
-        return try OptionRange.distance("--snap", snap, Self.snapRange)
+        return try OptionRange.distance("--snap", snap, Self.snapRange, shown: "0 m to 10 nm")
     }
 
     /// The routing service, telling the user on standard error when it prepares the graph.

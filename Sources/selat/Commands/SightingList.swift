@@ -35,7 +35,7 @@ struct SightingList: ParsableCommand {
         }
         if (near == nil) != (within == nil) { throw ValidationError("--near and --within go together") }
         if let limit { try OptionRange.check("--limit", limit, 0...10_000_000) }
-        if let within { try OptionRange.distance("--within", within, .metres(1) ... .nauticalMiles(500)) }
+        if let within { try OptionRange.distance("--within", within, .metres(1) ... .nauticalMiles(500), shown: "1 m to 500 nm") }
     }
 
     func run() throws {
