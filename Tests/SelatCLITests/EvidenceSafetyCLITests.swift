@@ -6,17 +6,19 @@ import SelatTestSupport
 /// through the real `selat` binary.
 @Suite("Evidence cannot be lost, hidden or made up (the command line)")
 struct EvidenceSafetyCLITests {
+    /// What the log holds: its records and chain head, as `selat verify` prints them.
     static func sha(_ path: String) throws -> String {
-        try runProcess("/usr/bin/env", ["sha256sum", path]).out.split(separator: " ").first.map(String.init) ?? ""
+        let r = try runProcess(CLI.binary, ["verify", "--db", path])
+        return r.status == 0 ? r.out : "does not verify: \(r.err)"
     }
 
-    /// A station log with two sightings, one with a formula in its notes and an ESC in its unit.
+    /// A station log with two sightings, one with a formula in its notes.
     static func station(_ dir: TemporaryDirectory) throws -> String {
         let db = dir.file("selat.sqlite")
         for (time, position, notes) in [("2026-11-20T21:40+07:00", "1.2 104.1", "=HYPERLINK(\"http://evil\",\"x\")"),
                                         ("2026-11-21T21:40+07:00", "1.25 104.15", "plain")] {
             let r = try CLI.run(["sighting", "add", "--db", db, "--time", time, "--position", position, "--notes", notes,
-                                 "--unit", "POL\u{1B}[31mRED"], in: dir)
+                                 "--unit", "POL"], in: dir)
             #expect(r.status == 0, "\(r.err)")
         }
         return db
@@ -173,7 +175,7 @@ struct EvidenceSafetyCLITests {
         (["hotspots", "--method", "dbscan", "--eps", "999km"], "--eps must be from 10 m to 5 km"),
         (["plan", "--start", "now", "--iterations", "99999999999"], "--iterations must be from 1 to 1000000"),
         (["hotspots", "--cell", "1m"], "--cell must be from 50 m"),
-        (["sighting", "list", "--limit", "-1"], "--limit must be from 0"),
+        (["sighting", "list", "--limit", "20000000"], "--limit must be from 0 to 10000000"),
     ])
     func optionRanges(args: [String], message: String) throws {
         let dir = TemporaryDirectory("safe-ranges")
@@ -207,20 +209,24 @@ struct EvidenceSafetyCLITests {
         #expect(r.status == 0 && r.out.contains("2 added"), "\(r.out)\(r.err)")
         r = try CLI.run(["sighting", "list", "--db", fresh, "--format", "json", "--include-personal"], in: dir)
         #expect(r.out.contains("\"notes\": \"=HYPERLINK(\\\"http://evil\\\",\\\"x\\\")\""), "\(r.out)")
-        // On a terminal (a pseudo-terminal from script(1)) the ESC in the unit is shown escaped.
-        let tty = try runProcess("/usr/bin/script", ["-qec", "\(CLI.binary) sighting list --db \(db)", "/dev/null"])
-        #expect(tty.out.contains("POL\\e[31mRED") && !tty.out.contains("\u{1B}[31m"), "\(tty.out)")
+        // Stored text with an ESC (a case name here) is shown escaped on a terminal (a
+        // pseudo-terminal from script(1)), and left as stored when piped.
+        let id = try CLI.run(["sighting", "list", "--db", db, "--format", "csv"], in: dir).out.split(separator: "\n")[1].split(separator: ",")[0]
+        r = try CLI.run(["evidence", "case", "add", "--db", db, "Case\u{1B}[31mRED", String(id)], in: dir)
+        #expect(r.status == 0, "\(r.err)")
+        let tty = try runProcess("/usr/bin/script", ["-qec", "\(CLI.binary) evidence case list --db \(db)", "/dev/null"])
+        #expect(tty.out.contains("Case\\e[31mRED") && !tty.out.contains("\u{1B}[31m"), "\(tty.out)")
+        #expect(try CLI.run(["evidence", "case", "list", "--db", db], in: dir).out.contains("Case\u{1B}[31mRED"))
     }
 
     @Test("9. a stopped import prints the rows kept and how to resume; its exit status says it stopped")
     func stoppedImport() throws {
         let dir = TemporaryDirectory("safe-stopped")
         let db = dir.file("selat.sqlite")
-        _ = try CLI.run(["region", "--db", db], in: dir)
         _ = try CLI.run(["sighting", "add", "--db", db, "--time", "2026-11-20T21:40+07:00", "--position", "1.2 104.1"], in: dir)
         _ = try runProcess("/usr/bin/env", ["sqlite3", db,
             "CREATE TRIGGER refuse BEFORE INSERT ON sighting WHEN NEW.id = 'R15' BEGIN SELECT RAISE(ABORT, 'disk quota reached'); END;"])
-        let rows = (0..<30).map { "R\($0),2026-11-20T21:40+07:00,1.1,\(String(format: "%.4f", 104.0 + Double($0) * 0.001))" }
+        let rows = (0..<30).map { "R\($0),2026-11-20T21:40+07:00,1.22,\(String(format: "%.4f", 104.2 + Double($0) * 0.001))" }
         let input = dir.write("in.csv", "id,observed_at,lat,lon\n" + rows.joined(separator: "\n") + "\n")
         let r = try CLI.run(["sighting", "import", "--db", db, input, "--batch-size", "10"], in: dir)
         #expect(r.status == 1, "\(r.out)\(r.err)")

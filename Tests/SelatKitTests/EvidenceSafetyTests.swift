@@ -20,9 +20,9 @@ struct EvidenceSafetyTests {
         let dir = TemporaryDirectory("offset-bounds")
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
         let path = dir.write("in.csv", Self.header + "\n"
-            + "A1,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,\n"
-            + "A2,2026-11-20T21:40\(offset),1.1,104.01,,,,,,,,,\n"
-            + "A3,2026-11-20T21:40+14:00,1.1,104.02,,,,,,,,,\n")
+            + "A1,2026-11-20T21:40+07:00,1.22,104.2,,,,,,,,,\n"
+            + "A2,2026-11-20T21:40\(offset),1.22,104.21,,,,,,,,,\n"
+            + "A3,2026-11-20T21:40+14:00,1.22,104.22,,,,,,,,,\n")
         let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(r.stopped == nil)
         #expect(r.counts.added == 2 && r.counts.rejected == 1)
@@ -65,12 +65,12 @@ struct EvidenceSafetyTests {
     @Test("a time more than five minutes ahead of the clock, or before 1990, is refused")
     func impossibleTimes() throws {
         let now: Int64 = 1_796_083_200_000
-        #expect(throws: Never.self) { try Self.check().check(try Self.sighting(1.1, 104, at: now + 4 * 60_000)) }
-        #expect { try Self.check().check(try Self.sighting(1.1, 104, at: now + 6 * 60_000)) } throws: {
+        #expect(throws: Never.self) { try Self.check().check(try Self.sighting(1.22, 104.2, at: now + 4 * 60_000)) }
+        #expect { try Self.check().check(try Self.sighting(1.22, 104.2, at: now + 6 * 60_000)) } throws: {
             let r = $0 as? LandCheck.Refusal
             return r?.field == "observed_at" && r?.reason.contains("clock may be wrong") == true
         }
-        #expect { try Self.check().check(try Self.sighting(1.1, 104, at: 0)) } throws: {
+        #expect { try Self.check().check(try Self.sighting(1.22, 104.2, at: 0)) } throws: {
             ($0 as? LandCheck.Refusal)?.reason.contains("before 1990") == true
         }
     }
@@ -119,14 +119,14 @@ struct EvidenceSafetyTests {
         #expect(try db.sightings(matching: SightingQuery()).first?.sighting.inlandWater == true)
         let csv = SightingRenderer.csv(try db.sightings(matching: SightingQuery()).map(\.sighting), includePersonal: false)
         #expect(csv.hasPrefix(SightingColumn.allCases.map(\.rawValue).joined(separator: ",") + ",flags\n") && csv.contains(",inland_water\n"))
-        let geojson = SightingLayer.make(try db.sightings(matching: SightingQuery()).map(\.sighting), includePersonal: false).render(.geojson)
+        let geojson = SightingLayer.make(try db.sightings(matching: SightingQuery()).map(\.sighting), includePersonal: false, synthetic: false).render(.geojson)
         #expect(geojson.contains("\"inland_water\":true"))
     }
 
     // MARK: Imports say what they did, even when they stop
 
     static func rows(_ n: Int) -> String {
-        (0..<n).map { "R\($0),2026-11-20T21:40+07:00,1.1,\(String(format: "%.5f", 104.0 + Double($0) * 0.0001)),,,,,,,,," }.joined(separator: "\n") + "\n"
+        (0..<n).map { "R\($0),2026-11-20T21:40+07:00,1.22,\(String(format: "%.5f", 104.2 + Double($0) * 0.0001)),,,,,,,,," }.joined(separator: "\n") + "\n"
     }
 
     @Test("the database refusing a batch stops the import cleanly: the line range, the rows kept, and a re-run adds exactly the rest")
@@ -164,7 +164,8 @@ struct EvidenceSafetyTests {
         options.isCancelled = { counter.polls += 1; return counter.polls > 2 }
         let r = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(path)
         guard case .interrupted? = r.stopped?.cause else { Issue.record("not stopped: \(r)"); return }
-        #expect(r.counts.added == 20 && r.counts.read == 20 && (try db.sightingCount()) == 20)
+        let count = try db.sightingCount()
+        #expect(r.counts.added == 20 && r.counts.read == 20 && count == 20)
         #expect(ImportSummary.text(r, show: 5).contains("STOPPED: interrupted"))
     }
 
@@ -172,7 +173,7 @@ struct EvidenceSafetyTests {
     func staleRejects() throws {
         let dir = TemporaryDirectory("stale-rejects")
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let path = dir.write("in.csv", Self.header + "\nA1,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,\nA2,2026-11-20T21:40+07:00,91,104.0,,,,,,,,,\n")
+        let path = dir.write("in.csv", Self.header + "\nA1,2026-11-20T21:40+07:00,1.22,104.2,,,,,,,,,\nA2,2026-11-20T21:40+07:00,91,104.0,,,,,,,,,\n")
         _ = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(FileManager.default.fileExists(atPath: path + ".rejects.csv"))
         let mode = try FileManager.default.attributesOfItem(atPath: path + ".rejects.csv")[.posixPermissions] as? Int
@@ -180,7 +181,7 @@ struct EvidenceSafetyTests {
         // The same run again replaces it (Selat wrote it, for this purpose).
         _ = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         // Fixed: the file imports whole, and the old rejects file goes.
-        dir.write("in.csv", Self.header + "\nA1,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,\nA2,2026-11-20T21:40+07:00,1.2,104.0,,,,,,,,,\n")
+        dir.write("in.csv", Self.header + "\nA1,2026-11-20T21:40+07:00,1.22,104.2,,,,,,,,,\nA2,2026-11-20T21:40+07:00,1.25,104.15,,,,,,,,,\n")
         let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(r.removedRejectsFile == path + ".rejects.csv" && !FileManager.default.fileExists(atPath: path + ".rejects.csv"))
         #expect(ImportSummary.text(r, show: 5).contains("Removed \(path).rejects.csv"))
@@ -206,8 +207,8 @@ struct EvidenceSafetyTests {
     func geojsonRejects() throws {
         let dir = TemporaryDirectory("geojson-rejects")
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let bad = #"{"type":"Feature","geometry":{"type":"Point","coordinates":[104.0,1.1]},"properties":{"id":"G2","observed_at":"2026-11-20T21:40+25:00"}}"#
-        let good = #"{"type":"Feature","geometry":{"type":"Point","coordinates":[104.01,1.1]},"properties":{"id":"G1","observed_at":"2026-11-20T21:40+07:00"}}"#
+        let bad = #"{"type":"Feature","geometry":{"type":"Point","coordinates":[104.2,1.22]},"properties":{"id":"G2","observed_at":"2026-11-20T21:40+25:00"}}"#
+        let good = #"{"type":"Feature","geometry":{"type":"Point","coordinates":[104.21,1.22]},"properties":{"id":"G1","observed_at":"2026-11-20T21:40+07:00"}}"#
         let path = dir.write("in.geojson", #"{"type":"FeatureCollection","features":["# + good + "," + bad + "]}")
         let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(r.counts.added == 1 && r.rejectsFile == dir.file("in.rejects.geojson"))
@@ -221,7 +222,7 @@ struct EvidenceSafetyTests {
     }
 
     @Test("a semicolon-separated, tab-separated or CR-only CSV is refused naming the separator or line ending", arguments: [
-        ("id;observed_at;lat;lon\nA;2026-11-20T21:40+07:00;1.1;104.0\n", "separated by semicolons"),
+        ("id;observed_at;lat;lon\nA;2026-11-20T21:40+07:00;1.22;104.2\n", "separated by semicolons"),
         ("id\tobserved_at\tlat\tlon\nA\t2026-11-20T21:40+07:00\t1.1\t104.0\n", "separated by tabs"),
         ("id,observed_at,lat,lon\rA,2026-11-20T21:40+07:00,1.1,104.0\r", "carriage return alone"),
     ])
@@ -240,7 +241,7 @@ struct EvidenceSafetyTests {
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
         let extra = (1...40).map { "extra\($0)" }
         let path = dir.write("in.csv", (["observed_at", "lat", "lon"] + extra).joined(separator: ",") + "\n"
-            + (["2026-11-20T21:40+07:00", "1.1", "104.0"] + extra.map { _ in "x" }).joined(separator: ",") + "\n")
+            + (["2026-11-20T21:40+07:00", "1.22", "104.2"] + extra.map { _ in "x" }).joined(separator: ",") + "\n")
         let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         let warning = ImportSummary.text(r, show: 5).split(separator: "\n").filter { $0.hasPrefix("Warning") }
         #expect(warning.count == 1 && warning[0].contains("40 columns are not Selat's") && warning[0].contains("and 35 more"))

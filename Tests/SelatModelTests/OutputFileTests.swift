@@ -7,9 +7,9 @@ import SelatTestSupport
 /// it writes and with which permissions.
 @Suite("OutputFile: outputs never destroy inputs")
 struct OutputFileTests {
-    func refusal(_ body: () throws(OutputError) -> Void) -> OutputError.Refusal? {
+    func refusal(_ body: () throws -> Void) -> OutputError.Refusal? {
         do { try body() } catch {
-            if case .refused(_, let what) = error { return what }
+            if case .refused(_, let what)? = error as? OutputError { return what }
             return nil
         }
         return nil

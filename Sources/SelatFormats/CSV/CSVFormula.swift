@@ -37,7 +37,7 @@ public enum CSVFormula {
     }
 
     /// `-1.5`, `+7`, `-2e-5`: a sign, digits, an optional point and exponent, nothing else.
-    static func isPlainNumber(_ value: String) -> Bool {
+    public static func isPlainNumber(_ value: String) -> Bool {
         let b = Array(value.utf8)
         var i = 0
         if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }

@@ -73,6 +73,6 @@ public struct ImportStop: Sendable, Error {
     /// Where the batch that was not written starts and ends (`line 50002` … `line 100001`).
     public let firstLocation: String?
     public let lastLocation: String?
-    /// Rows of the file read before the stop.
+    /// Rows of the file in the batches written before the stop.
     public let rowsRead: Int
 }

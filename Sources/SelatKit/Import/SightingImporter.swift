@@ -98,7 +98,7 @@ public struct SightingImporter: Sendable {
             let outcomes: [InsertOutcome]
             do { outcomes = try database.insert(prepared: batch.items) } catch {
                 throw ImportStop(cause: .database(error), firstLocation: batch.origins.first?.location,
-                                 lastLocation: batch.origins.last?.location, rowsRead: batch.rowsRead)
+                                 lastLocation: batch.origins.last?.location, rowsRead: 0)
             }
             for (outcome, origin) in zip(outcomes, batch.origins) {
                 switch outcome {
@@ -138,16 +138,22 @@ public struct SightingImporter: Sendable {
             // Check every row first; write only if none is bad.
             let all = producer.collectAll()
             if producer.problems.isEmpty {
+                var lastRead = 0
                 do {
                     for batch in all {
                         if options.isCancelled() {
                             report.stopped = ImportStop(cause: .interrupted, firstLocation: batch.origins.first?.location,
-                                                        lastLocation: nil, rowsRead: batch.rowsRead)
+                                                        lastLocation: nil, rowsRead: lastRead)
                             break
                         }
                         try write(batch)
+                        lastRead = batch.rowsRead
                     }
-                } catch { report.stopped = error }
+                } catch {
+                    report.stopped = ImportStop(cause: error.cause, firstLocation: error.firstLocation, lastLocation: error.lastLocation,
+                                                rowsRead: lastRead)
+                }
+                if report.stopped != nil { readAtStop = lastRead }
             } else {
                 report.abortedByStrict = true
             }
@@ -172,11 +178,12 @@ public struct SightingImporter: Sendable {
                     lastRead = batch.rowsRead
                 }
             } catch {
-                report.stopped = error
+                report.stopped = ImportStop(cause: error.cause, firstLocation: error.firstLocation, lastLocation: error.lastLocation,
+                                            rowsRead: lastRead)
             }
             if report.stopped != nil {
                 channel.cancel()
-                readAtStop = report.stopped?.rowsRead ?? lastRead
+                readAtStop = lastRead
             }
             done.wait()
         }
