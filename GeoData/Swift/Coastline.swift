@@ -1,5 +1,6 @@
 import Foundation
 import SelatGeo
+import Synchronization
 
 /// One land polygon of the coastline: an island, or the part of a mainland inside the region.
 public struct LandPolygon: Sendable, Hashable {
@@ -32,6 +33,8 @@ public final class Coastline: Sendable {
     public let fingerprint: String
     private let rings: [[LandMask.Ring]]
     private let mask: LandMask
+    /// The islands' outlines without their lakes, built on first use (inland-water checks).
+    private let outlineMask = Mutex<LandMask?>(nil)
     private let polygonIndex: PackedRTree
     private let edgeIndex: PackedRTree
     private let edges: [SIMD4<Double>]
@@ -119,6 +122,21 @@ public final class Coastline: Sendable {
             return true
         }
         return found
+    }
+
+    /// Whether a position is in inland water: in a lake or lagoon inside an island, cut off from
+    /// the sea (in water, yet inside an island's outline). False on land, at sea and outside the region.
+    /// - Complexity: O(1) in most of the region, like ``isLand(_:)``; the first call builds a mask
+    ///   of the outlines (a fraction of a second).
+    public func isInlandWater(_ c: Coordinate) -> Bool {
+        guard !isLand(c) else { return false }
+        let outlines = outlineMask.withLock { cached in
+            if let cached { return cached }
+            let built = LandMask(rings: rings.compactMap(\.first), region: mask.region, cellSize: mask.cellSize)
+            cached = built
+            return built
+        }
+        return outlines.contains(x: c.longitude, y: c.latitude)
     }
 
     /// The island whose outline encloses a position in water: the position is in a lake or

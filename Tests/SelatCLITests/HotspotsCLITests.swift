@@ -46,7 +46,7 @@ struct HotspotsCLITests {
         (["hotspots", "--cell", "5m"], "--cell must be from 50 m to 100 km, not 5m"),
         (["hotspots", "--cell", "wide"], "wide"),
         (["hotspots", "--method", "kde", "--levels", "50,abc"], "give percentages such as 50,75,90"),
-        (["hotspots", "--method", "kde", "--levels", "150"], "--levels must be from 1% to 99%, not 150.0%"),
+        (["hotspots", "--method", "kde", "--levels", "150"], "--levels must be from 1% to 99%, not 150%"),
         (["hotspots", "--method", "emerging", "--step", "fortnight"], "week or month"),
         (["hotspots", "--method", "dbscan", "--min-points", "0"], "--min-points must be from 2 to 1000, not 0"),
         (["hotspots", "--since", "yesterday"], "year"),

@@ -51,6 +51,7 @@ public struct LandCheck: Sendable {
         public var onLand = false
         public var outsideRegion = false
         public var inlandWater: LandPolygon?
+        public var inlandWaterFound = false
     }
 
     /// Checks a sighting; returns it flagged as needed.
@@ -59,7 +60,7 @@ public struct LandCheck: Sendable {
         let p = sighting.position
         let where_ = p.formatted(.decimal)
         if p.latitude == 0 && p.longitude == 0 {
-            throw Refusal(field: "lat", value: where_, reason: "0°, 0° is what a GPS without a position fix reports, not a place in these waters; "
+            throw Refusal(field: "lat", value: where_, reason: "is 0°, 0°: what a GPS without a position fix reports, not a place in these waters; "
                           + "check the device had a fix and give the real position")
         }
         let t = sighting.observedAt
@@ -85,13 +86,14 @@ public struct LandCheck: Sendable {
         if coastline.isLand(p) {
             guard allowLand else { throw Refusal(field: "lat", value: where_, reason: refusal(at: p)) }
             flags.onLand = true
-        } else if let island = coastline.enclosingLand(of: p) {
-            flags.inlandWater = island
+        } else if coastline.isInlandWater(p) {
+            flags.inlandWater = coastline.enclosingLand(of: p)
+            flags.inlandWaterFound = true
         }
-        guard flags.onLand || flags.outsideRegion || flags.inlandWater != nil else { return sighting }
+        guard flags.onLand || flags.outsideRegion || flags.inlandWaterFound else { return sighting }
         do {
             return try sighting.flagged(onLand: flags.onLand ? true : nil, outsideRegion: flags.outsideRegion ? true : nil,
-                                        inlandWater: flags.inlandWater != nil ? true : nil)
+                                        inlandWater: flags.inlandWaterFound ? true : nil)
         } catch {
             throw Refusal(field: error.field, value: "", reason: error.description)
         }

@@ -64,7 +64,8 @@ public struct SightingEntry: Sendable {
         } catch { throw .model(error) }
         let sighting: Sighting
         do { sighting = try landCheck.check(parsed.sighting) } catch {
-            throw .other(error.field == "observed_at" ? "the time \(error.value) \(error.reason)" : error.reason.hasPrefix(error.value) ? error.reason : "\(error.value) \(error.reason)")
+            let what = error.field == "observed_at" ? "the time" : "the position"
+            throw .other(error.reason.hasPrefix(error.value) ? error.reason : "\(what) \(error.value) \(error.reason)")
         }
         return (sighting, parsed.usedDefaultOffset)
     }
