@@ -74,21 +74,7 @@ public struct KMLDocument: Sendable {
     /// HTML, so stored text such as `<a href=…>` or `<script>` would become a link or markup:
     /// the text is HTML-escaped (line breaks become `<br>`), then XML-escaped.
     public static func shownAsText(_ text: String) -> String {
-        var html = ""
-        html.reserveCapacity(text.utf8.count + 16)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": html += "&amp;"
-            case "<": html += "&lt;"
-            case ">": html += "&gt;"
-            case "\"": html += "&quot;"
-            case "'": html += "&#39;"
-            case "\n": html += "<br>"
-            case "\r": continue
-            default: html.unicodeScalars.append(c)
-            }
-        }
-        return GPXDocument.escape(html)
+        GPXDocument.escape(HTMLText.escaped(text, quotes: true, lineBreaks: true))
     }
 
     /// The document as XML text.

@@ -5,20 +5,7 @@ import Foundation
 /// into HTML: `&`, `<` and `>` are written as entities, and table cells escape `|`.
 public enum MarkdownText {
     /// `text` with HTML markup shown as text.
-    public static func escaped(_ text: String) -> String {
-        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    public static func escaped(_ text: String) -> String { HTMLText.escaped(text) }
 
     /// A table cell: escaped, with `|` escaped and line breaks as spaces.
     public static func cell(_ text: String) -> String {

@@ -58,7 +58,7 @@ public struct LandCheck: Sendable {
     /// - Throws: ``Refusal`` naming the field, the value and what to check.
     public func check(_ sighting: Sighting) throws(Refusal) -> Sighting {
         let p = sighting.position
-        let where_ = p.formatted(.decimal)
+        var where_: String { p.formatted(.decimal) }  // only for a refusal: formatting costs more than the checks
         if p.latitude == 0 && p.longitude == 0 {
             throw Refusal(field: "lat", value: where_, reason: "is 0°, 0°: what a GPS without a position fix reports, not a place in these waters; "
                           + "check the device had a fix and give the real position")

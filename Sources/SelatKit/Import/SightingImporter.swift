@@ -134,26 +134,29 @@ public struct SightingImporter: Sendable {
         // cleanly: the batches written stay, the rows read so far are accounted for, the
         // rejects file is written, and the report says where it stopped.
         var readAtStop: Int?
+        func writeBatches(_ next: () -> ImportBatch?) {
+            var lastRead = 0
+            while let batch = next() {
+                if options.isCancelled() {
+                    report.stopped = ImportStop(cause: .interrupted, firstLocation: batch.origins.first?.location, lastLocation: nil,
+                                                rowsRead: lastRead)
+                    break
+                }
+                do { try write(batch) } catch {
+                    report.stopped = ImportStop(cause: error.cause, firstLocation: error.firstLocation, lastLocation: error.lastLocation,
+                                                rowsRead: lastRead)
+                    break
+                }
+                lastRead = batch.rowsRead
+            }
+            if report.stopped != nil { readAtStop = lastRead }
+        }
         if options.strict {
             // Check every row first; write only if none is bad.
             let all = producer.collectAll()
             if producer.problems.isEmpty {
-                var lastRead = 0
-                do {
-                    for batch in all {
-                        if options.isCancelled() {
-                            report.stopped = ImportStop(cause: .interrupted, firstLocation: batch.origins.first?.location,
-                                                        lastLocation: nil, rowsRead: lastRead)
-                            break
-                        }
-                        try write(batch)
-                        lastRead = batch.rowsRead
-                    }
-                } catch {
-                    report.stopped = ImportStop(cause: error.cause, firstLocation: error.firstLocation, lastLocation: error.lastLocation,
-                                                rowsRead: lastRead)
-                }
-                if report.stopped != nil { readAtStop = lastRead }
+                var batches = all.makeIterator()
+                writeBatches { batches.next() }
             } else {
                 report.abortedByStrict = true
             }
@@ -166,25 +169,8 @@ public struct SightingImporter: Sendable {
             }
             thread.stackSize = 1 << 22
             thread.start()
-            var lastRead = 0
-            do {
-                while let batch = channel.receive() {
-                    if options.isCancelled() {
-                        report.stopped = ImportStop(cause: .interrupted, firstLocation: batch.origins.first?.location,
-                                                    lastLocation: nil, rowsRead: lastRead)
-                        break
-                    }
-                    try write(batch)
-                    lastRead = batch.rowsRead
-                }
-            } catch {
-                report.stopped = ImportStop(cause: error.cause, firstLocation: error.firstLocation, lastLocation: error.lastLocation,
-                                            rowsRead: lastRead)
-            }
-            if report.stopped != nil {
-                channel.cancel()
-                readAtStop = lastRead
-            }
+            writeBatches { channel.receive() }
+            if report.stopped != nil { channel.cancel() }
             done.wait()
         }
 

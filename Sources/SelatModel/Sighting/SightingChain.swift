@@ -27,11 +27,12 @@ public enum SightingChain {
 extension SightingChain {
     /// The seal over a record's stored values that are not part of its content digest: the UTC
     /// offset the time was written in (shown and exported as written) — bound to the record's
-    /// chain hash. `selat verify` recomputes it, so an edit of the offset is named like any other.
-    public static func seal(chain: [UInt8], offsetMinutes: Int) -> [UInt8] {
+    /// content digest. `selat verify` recomputes it, so an edit of the offset is named like any
+    /// other. (Computed with the digest, off the writer's thread, during imports.)
+    public static func seal(content: [UInt8], offsetMinutes: Int) -> [UInt8] {
         var e = CanonicalEncoder(capacity: 80)
         e.text("selat-seal-v1")
-        e.bytesField(chain)
+        e.bytesField(content)
         e.word(0x49, UInt64(bitPattern: Int64(offsetMinutes)))
         return SHA256.hash(e.bytes)
     }

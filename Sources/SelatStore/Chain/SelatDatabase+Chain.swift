@@ -24,7 +24,7 @@ extension SelatDatabase {
         /// (`--near`, `--bbox`) find a record by the stored key, so the two must agree.
         public let storedCell: Int64
         public let expectedCell: Int64?
-        /// The stored seal (offset bound to the chain hash), and whether it matches the stored values.
+        /// Whether the record has a seal, and whether it matches its stored offset and content digest.
         public let sealMatches: Bool
         public let hasSeal: Bool
         /// The UTC offset stored with the observed time, in minutes.
@@ -71,7 +71,7 @@ extension SelatDatabase {
                                          currentContent: current, unreadable: unreadable, chain: chain,
                                          createdAt: reader.int(stmt, 16) ?? 0, supersedes: reader.text(stmt, 22), reason: reader.text(stmt, 23),
                                          storedCell: reader.int(stmt, 24) ?? 0, expectedCell: expectedCell,
-                                         sealMatches: chain != nil && seal == SightingChain.seal(chain: chain!, offsetMinutes: offset),
+                                         sealMatches: seal == SightingChain.seal(content: blob(20) ?? [], offsetMinutes: offset),
                                          hasSeal: seal != nil, offsetMinutes: offset)
                 if try !body(record) { return }
             }

@@ -193,7 +193,7 @@ extension SelatDatabase {
         }
         migrator.registerMigration("v9-seal-plausibility-flags") { db in
             // The seal binds what the content digest does not cover (the offset a time was
-            // written in) to each record's chain hash; existing records are sealed as they are.
+            // written in) to each record's digest; existing (chained) records are sealed as they are.
             // Flags for positions accepted outside the study region and in inland water; a
             // database may have a study region of its own (setting `study_region`).
             try db.execute(sql: """
@@ -201,11 +201,11 @@ extension SelatDatabase {
                 ALTER TABLE sighting ADD COLUMN outside_region INTEGER NOT NULL DEFAULT 0 CHECK (outside_region = 0 OR outside_region = 1);
                 ALTER TABLE sighting ADD COLUMN inland_water INTEGER NOT NULL DEFAULT 0 CHECK (inland_water = 0 OR inland_water = 1);
                 """)
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, chain_sha256, observed_offset_min FROM sighting WHERE chain_sha256 IS NOT NULL ORDER BY seq")
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, content_sha256, observed_offset_min FROM sighting WHERE chain_sha256 IS NOT NULL ORDER BY seq")
             let update = try db.makeStatement(sql: "UPDATE sighting SET seal_sha256 = ? WHERE seq = ?")
             while let row = try rows.next() {
-                let chain: Data = row[1]
-                let seal = SightingChain.seal(chain: Array(chain), offsetMinutes: row[2])
+                let content: Data = row[1]
+                let seal = SightingChain.seal(content: Array(content), offsetMinutes: row[2])
                 try update.execute(arguments: [Data(seal), row[0] as Int64])
             }
         }

@@ -10,11 +10,14 @@ public struct PreparedSighting: Sendable {
     public let sighting: Sighting
     public let digest: [UInt8]
     public let cell: Int64
+    /// The seal over the offset (``SightingChain/seal(content:offsetMinutes:)``).
+    public let seal: [UInt8]
 
     public init(_ sighting: Sighting) {
         self.sighting = sighting
         digest = sighting.contentDigest
         cell = HilbertKey.key(for: sighting.position)
+        seal = SightingChain.seal(content: digest, offsetMinutes: sighting.observedAt.offsetMinutes)
     }
 }
 
@@ -80,7 +83,7 @@ struct SightingInsertStatement {
             bind(row, at: base, createdAt: createdAt, to: stmt, texts: &texts, bound: &bound)
             if let chain = chains[n] {
                 bound.append((base + 20, texts.add(blob: chain)))
-                bound.append((base + 23, texts.add(blob: SightingChain.seal(chain: chain, offsetMinutes: row.sighting.observedAt.offsetMinutes))))
+                bound.append((base + 23, texts.add(blob: row.seal)))
             }
             if let correction {
                 bound.append((base + 21, texts.add(correction.supersedes)))

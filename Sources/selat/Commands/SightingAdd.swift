@@ -17,6 +17,7 @@ struct SightingAdd: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
     @OptionGroup var land: LandOption
+    @OptionGroup var outside: OutsideOption
 
     @Option(help: ArgumentHelp("When the boat was seen (ISO 8601, or now).", valueName: "time")) var time: String
     @Option(parsing: .unconditional, help: ArgumentHelp("Where the boat was seen.", valueName: "position"))
@@ -41,7 +42,7 @@ struct SightingAdd: ParsableCommand {
         let entry = SightingEntry(
             id: id, time: CommandLineTime.resolve(time, offsetMinutes: offset), position: position, vesselType: vesselType, activity: activity, persons: persons,
             heading: heading, speed: speed, source: source, unit: unit, confidence: confidence, notes: notes)
-        let landCheck = try land.check(database: db)
+        let landCheck = try land.check(database: db, outside: outside)
         let result: SightingEntry.Result
         do {
             result = try entry.log(into: db, defaultOffsetMinutes: offset, landCheck: landCheck)

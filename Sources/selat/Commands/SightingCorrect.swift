@@ -17,6 +17,7 @@ struct SightingCorrect: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
     @OptionGroup var land: LandOption
+    @OptionGroup var outside: OutsideOption
     @Argument(help: ArgumentHelp("The sighting's id.", valueName: "id")) var id: String
     @Option(help: ArgumentHelp("Why it is corrected (kept with the record).", valueName: "text")) var reason: String
     @Option(help: ArgumentHelp("The right time.", valueName: "time")) var time: String?
@@ -34,7 +35,7 @@ struct SightingCorrect: ParsableCommand {
     func run() throws {
         let db = try database.open()
         let offset = try zone.offsetMinutes()
-        let landCheck = try land.check(database: db)
+        let landCheck = try land.check(database: db, outside: outside)
         let changes = SightingEntry(time: time.map { CommandLineTime.resolve($0, offsetMinutes: offset) } ?? "", position: position ?? "", vesselType: vesselType, activity: activity, persons: persons,
                                     heading: heading, speed: speed, source: source, unit: unit, confidence: confidence, notes: notes)
         do {

@@ -25,6 +25,7 @@ struct SightingImport: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
     @OptionGroup var land: LandOption
+    @OptionGroup var outside: OutsideOption
 
     @Argument(help: ArgumentHelp("The file to import (.csv, .geojson or .json).", valueName: "file"))
     var file: String
@@ -60,7 +61,7 @@ struct SightingImport: ParsableCommand {
         options.force = force.force
         let interruption = Interruption()
         options.isCancelled = { interruption.isRequested }
-        let landCheck = try land.check(database: db)
+        let landCheck = try land.check(database: db, outside: outside)
         let report: ImportReport
         do {
             report = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(file) { p in

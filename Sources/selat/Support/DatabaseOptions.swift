@@ -68,15 +68,20 @@ struct Failure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = TerminalText.escaped(description) }
 }
 
-/// `--allow-land`, `--allow-outside`, and the plausibility check they configure.
+/// `--allow-outside`, for sightings: positions outside the study region kept and flagged.
+struct OutsideOption: ParsableArguments {
+    @Flag(help: ArgumentHelp("Accept positions outside the study region (see `selat region`); they are flagged outside_region."))
+    var allowOutside = false
+}
+
+/// `--allow-land`, and the plausibility check it configures.
 struct LandOption: ParsableArguments {
     @Flag(help: ArgumentHelp("Accept positions on land (a beached boat, a landing spot); they are flagged on_land."))
     var allowLand = false
-    @Flag(help: ArgumentHelp("Accept positions outside the study region (see `selat region`); they are flagged outside_region."))
-    var allowOutside = false
 
     /// The check, with the database's own study region if it has one.
-    func check(database: SelatDatabase? = nil) throws -> LandCheck {
+    func check(database: SelatDatabase? = nil, outside: OutsideOption = OutsideOption()) throws -> LandCheck {
+        let allowOutside = outside.allowOutside
         do {
             let coastline = try GeoData.bundled().coastline
             let region = try database?.studyRegion()
