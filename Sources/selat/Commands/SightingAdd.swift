@@ -42,7 +42,7 @@ struct SightingAdd: ParsableCommand {
         let entry = SightingEntry(
             id: id, time: CommandLineTime.resolve(time, offsetMinutes: offset), position: position, vesselType: vesselType, activity: activity, persons: persons,
             heading: heading, speed: speed, source: source, unit: unit, confidence: confidence, notes: notes)
-        let landCheck = try land.check(database: db, outside: outside)
+        let landCheck = try land.check(database: db, allowOutside: outside.allowOutside)
         let result: SightingEntry.Result
         do {
             result = try entry.log(into: db, defaultOffsetMinutes: offset, landCheck: landCheck)

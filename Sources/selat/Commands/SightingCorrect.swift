@@ -35,7 +35,7 @@ struct SightingCorrect: ParsableCommand {
     func run() throws {
         let db = try database.open()
         let offset = try zone.offsetMinutes()
-        let landCheck = try land.check(database: db, outside: outside)
+        let landCheck = try land.check(database: db, allowOutside: outside.allowOutside)
         let changes = SightingEntry(time: time.map { CommandLineTime.resolve($0, offsetMinutes: offset) } ?? "", position: position ?? "", vesselType: vesselType, activity: activity, persons: persons,
                                     heading: heading, speed: speed, source: source, unit: unit, confidence: confidence, notes: notes)
         do {

@@ -61,7 +61,7 @@ struct SightingImport: ParsableCommand {
         options.force = force.force
         let interruption = Interruption()
         options.isCancelled = { interruption.isRequested }
-        let landCheck = try land.check(database: db, outside: outside)
+        let landCheck = try land.check(database: db, allowOutside: outside.allowOutside)
         let report: ImportReport
         do {
             report = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(file) { p in

@@ -80,8 +80,7 @@ struct LandOption: ParsableArguments {
     var allowLand = false
 
     /// The check, with the database's own study region if it has one.
-    func check(database: SelatDatabase? = nil, outside: OutsideOption = OutsideOption()) throws -> LandCheck {
-        let allowOutside = outside.allowOutside
+    func check(database: SelatDatabase? = nil, allowOutside: Bool = false) throws -> LandCheck {
         do {
             let coastline = try GeoData.bundled().coastline
             let region = try database?.studyRegion()
