@@ -68,7 +68,7 @@ struct SeaRouteCommand: ParsableCommand {
     @Option(name: .customLong("via"), parsing: .unconditionalSingleValue,
             help: ArgumentHelp("A stop on the way (repeat for several, in order).", valueName: "place"))
     var via: [String] = []
-    @Option(help: ArgumentHelp("Cruising speed for times and ETAs.", valueName: "speed")) var speed: String = "20kn"
+    @Option(help: ArgumentHelp("Cruising speed for times and ETAs, 1 to 60 kn (25kn, 40km/h).", valueName: "speed")) var speed: String = "20kn"
     @Option(help: ArgumentHelp("Departure time for clock ETAs, e.g. 2026-11-22T20:00 (WIB unless an offset is given).",
                                valueName: "time"))
     var depart: String?
@@ -85,7 +85,7 @@ struct SeaRouteCommand: ParsableCommand {
         _ = try routingOptions.snapDistance()
         do {
             let s = try Speed(parsing: speed)
-            if s.knots <= 0 { throw ValidationError("--speed must be more than 0") }
+            try OptionRange.check("--speed", s.knots, 1...60, unit: " kn")
         } catch let e as GeoError { throw ValidationError("--speed: \(e.description)") }
     }
 
