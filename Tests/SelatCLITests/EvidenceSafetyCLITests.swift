@@ -185,6 +185,13 @@ struct EvidenceSafetyCLITests {
         #expect(Date().timeIntervalSince(started) < 30)
     }
 
+    @Test("7. a distance band whose neighbour lists would not fit in memory is refused, not attempted (it asked for 48 GB)")
+    func bandTooWide() throws {
+        let work = TemporaryDirectory("safe-band")
+        let r = try Demo.run(["hotspots", "--cell", "100m", "--band", "5km"], in: work)
+        #expect(r.status == 1 && r.err.contains("million pairs") && r.err.contains("narrower --band"), "\(r.err)")
+    }
+
     @Test("7. --clearance 10m, the documented minimum, routes between the ports 20m routes between")
     func minimumClearanceRoutes() throws {
         let dir = TemporaryDirectory("safe-clearance")

@@ -16,6 +16,7 @@ extension HotspotRunner {
         let grid = HexGrid(projection: points.projection, spacing: spacing)
         progress("Building the space-time cube…")
         let area = studyArea(points, grid, margin: max(spacing, request.band?.metres ?? 0), computed: &computed)
+        try checkBandSize(request, cells: area.cells.count, spacing: spacing)
         let weights = area.weights(request.band.map { .band($0.metres) } ?? .adjacent)
         // Time steps in WIB: calendar months, or weeks from Monday 00:00.
         let steps0 = sample.times.map { ms in

@@ -5,6 +5,22 @@ import SelatGeo
 import SelatModel
 
 extension HotspotRunner {
+    /// The most neighbour pairs a distance band may produce (about 0.8 GB of weights).
+    static let maximumNeighbourPairs = 100_000_000.0
+
+    /// Refuses a distance band whose neighbour lists would not fit: each cell lists every cell
+    /// within the band, about π·(band/spacing)²·2/√3 of them. Checked before the lists are built,
+    /// which could otherwise ask for tens of gigabytes.
+    func checkBandSize(_ request: HotspotRequest, cells: Int, spacing: Double) throws(AnalysisError) {
+        guard let band = request.band else { return }
+        let perCell = Double.pi * (band.metres / spacing) * (band.metres / spacing) * 2 / 3.0.squareRoot()
+        guard Double(cells) * perCell <= Self.maximumNeighbourPairs else {
+            throw .invalidParameter(name: "--band", value: band.metricText,
+                                    reason: "\(cells) cells with about \(Int(perCell)) neighbours each is more than this machine should hold "
+                                        + "(at most \(Int(Self.maximumNeighbourPairs / 1_000_000)) million pairs); use a narrower --band, a larger --cell, or narrower filters")
+        }
+    }
+
     /// Getis-Ord Gi* on hexagon counts.
     func giStar(_ request: HotspotRequest, _ sample: SightingSample, _ points: ProjectedPoints,
                 _ progress: (String) -> Void) throws(AnalysisError) -> Computed {
@@ -17,6 +33,7 @@ extension HotspotRunner {
         let grid = HexGrid(projection: points.projection, spacing: spacing)
         progress("Counting sightings in hexagons…")
         let area = studyArea(points, grid, margin: max(spacing, request.band?.metres ?? 0), computed: &computed)
+        try checkBandSize(request, cells: area.cells.count, spacing: spacing)
         let weights = area.weights(request.band.map { .band($0.metres) } ?? .adjacent)
         computed.notes.append(request.band.map { "Neighbours: every cell within \($0.metricText) (distance band), binary weights." }
                               ?? "Neighbours: each cell and the six around it, binary weights.")
