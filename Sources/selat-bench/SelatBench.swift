@@ -10,7 +10,7 @@ struct SelatBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selat-bench",
         abstract: "Selat's benchmarks (see Benchmarks/README.md).",
-        subcommands: [StoreBench.self, PhasesBench.self, QueryBench.self, GeoDataBench.self, HotspotsBench.self, SeaRoutesBench.self, PatrolPlanBench.self])
+        subcommands: [StoreBench.self, PhasesBench.self, UpgradeFixtures.self, QueryBench.self, GeoDataBench.self, HotspotsBench.self, SeaRoutesBench.self, PatrolPlanBench.self])
 }
 
 struct StoreBench: ParsableCommand {
