@@ -24,15 +24,7 @@ struct UpgradeTests {
     /// SHA-256 by the coreutils program, from bytes.
     static func sha256(_ bytes: [UInt8], in dir: TemporaryDirectory) throws -> [UInt8] {
         let file = dir.write("h.bin", bytes)
-        let hex = try runProcess("/usr/bin/env", ["sha256sum", file]).out.prefix(64)
-        var out: [UInt8] = []
-        var i = hex.startIndex
-        while i < hex.endIndex {
-            let j = hex.index(i, offsetBy: 2)
-            out.append(UInt8(hex[i..<j], radix: 16)!)
-            i = j
-        }
-        return out
+        return hexBytes(try runProcess("/usr/bin/env", ["sha256sum", file]).out.prefix(64))
     }
 
     /// The canonical encoding the chain documents (README, "How the hashes are made"), written
