@@ -1,6 +1,7 @@
 import Foundation
+
 #if SELAT_LIBFUZZER
-import CLibFuzzer
+    import CLibFuzzer
 #endif
 
 /// The parsers Selat fuzzes, each with the properties that must hold for any input.
@@ -25,17 +26,18 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// arguments.
     public func main() -> Never {
         #if SELAT_LIBFUZZER
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        let entry: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32 = switch self {
-        case .coordinate: { FuzzTarget.coordinate.fuzzOne($0, $1) }
-        case .time: { FuzzTarget.time.fuzzOne($0, $1) }
-        case .csv: { FuzzTarget.csv.fuzzOne($0, $1) }
-        case .geojson: { FuzzTarget.geojson.fuzzOne($0, $1) }
-        }
-        exit(LLVMFuzzerRunDriver(&argc, &argv, entry))
+            var argc = CommandLine.argc
+            var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+            let entry: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32 =
+                switch self {
+                case .coordinate: { FuzzTarget.coordinate.fuzzOne($0, $1) }
+                case .time: { FuzzTarget.time.fuzzOne($0, $1) }
+                case .csv: { FuzzTarget.csv.fuzzOne($0, $1) }
+                case .geojson: { FuzzTarget.geojson.fuzzOne($0, $1) }
+                }
+            exit(LLVMFuzzerRunDriver(&argc, &argv, entry))
         #else
-        replay(Array(CommandLine.arguments.dropFirst()))
+            replay(Array(CommandLine.arguments.dropFirst()))
         #endif
     }
 
@@ -67,7 +69,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             }
         }
         if files.isEmpty {
-            print("usage: fuzz-\(rawValue) FILE|FOLDER… (replays inputs; build with Tools/fuzz.sh to fuzz)")
+            print(
+                "usage: fuzz-\(rawValue) FILE|FOLDER… (replays inputs; build with Tools/fuzz.sh to fuzz)"
+            )
             exit(2)
         }
         var failed = 0
@@ -82,7 +86,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 print("\(file): \(finding)")
             }
         }
-        print("\(files.count) input\(files.count == 1 ? "" : "s") checked, \(failed) finding\(failed == 1 ? "" : "s")")
+        print(
+            "\(files.count) input\(files.count == 1 ? "" : "s") checked, \(failed) finding\(failed == 1 ? "" : "s")"
+        )
         exit(failed == 0 ? 0 : 1)
     }
 }

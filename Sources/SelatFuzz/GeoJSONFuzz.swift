@@ -15,21 +15,27 @@ enum GeoJSONFuzz {
                 guard let g = try? GeoJSONGeometry(json: json) else { continue }
                 let text = g.text(decimals: 15)
                 guard let back = try? GeoJSONGeometry(text: text) else {
-                    return "geometry \(debug(json.text)) writes as \(debug(text)), which does not read back"
+                    return
+                        "geometry \(debug(json.text)) writes as \(debug(text)), which does not read back"
                 }
                 if back.positions.count != g.positions.count {
-                    return "geometry \(debug(json.text)) writes back with \(back.positions.count) positions, not \(g.positions.count)"
+                    return
+                        "geometry \(debug(json.text)) writes back with \(back.positions.count) positions, not \(g.positions.count)"
                 }
             }
         }
         return ImportFuzz.accounts(bytes, format: .geojson)
     }
 
-    private static func collectGeometries(_ value: JSONValue, into out: inout [JSONValue], depth: Int) {
+    private static func collectGeometries(
+        _ value: JSONValue, into out: inout [JSONValue], depth: Int
+    ) {
         guard depth < 64, out.count < 100 else { return }
         switch value {
         case .object(let o):
-            if o["type"] != nil, o["coordinates"] != nil || o["geometries"] != nil { out.append(value) }
+            if o["type"] != nil, o["coordinates"] != nil || o["geometries"] != nil {
+                out.append(value)
+            }
             for (_, v) in o { collectGeometries(v, into: &out, depth: depth + 1) }
         case .array(let a):
             for v in a { collectGeometries(v, into: &out, depth: depth + 1) }

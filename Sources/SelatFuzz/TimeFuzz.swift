@@ -6,15 +6,20 @@ enum TimeFuzz {
     static func check(_ bytes: [UInt8]) -> String? {
         let text = String(decoding: bytes, as: UTF8.self)
         if let offset = try? Timestamp.parseOffset(text) {
-            guard abs(offset) <= 18 * 60 else { return "offset \(debug(text)) accepted as \(offset) minutes" }
+            guard abs(offset) <= 18 * 60 else {
+                return "offset \(debug(text)) accepted as \(offset) minutes"
+            }
         }
         guard let (t, _) = try? Timestamp.parse(text, defaultOffsetMinutes: 420) else { return nil }
         let written = t.asWritten
-        guard let (back, usedDefault) = try? Timestamp.parse(written, defaultOffsetMinutes: 0) else {
+        guard let (back, usedDefault) = try? Timestamp.parse(written, defaultOffsetMinutes: 0)
+        else {
             return "\(debug(text)) → \(debug(written)) does not read back"
         }
         if usedDefault { return "\(debug(written)) (written from \(debug(text))) lost its offset" }
-        if back.millisecondsSince1970 != t.millisecondsSince1970 || back.offsetMinutes != t.offsetMinutes {
+        if back.millisecondsSince1970 != t.millisecondsSince1970
+            || back.offsetMinutes != t.offsetMinutes
+        {
             return "\(debug(text)) → \(debug(written)) reads back as \(back.asWritten)"
         }
         return nil

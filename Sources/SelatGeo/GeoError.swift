@@ -21,9 +21,11 @@ public enum GeoError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .latitudeOutOfRange(let value):
-            return "latitude \(value) is out of range: it must be a number from -90 (south) to 90 (north)"
+            return
+                "latitude \(value) is out of range: it must be a number from -90 (south) to 90 (north)"
         case .longitudeOutOfRange(let value):
-            return "longitude \(value) is out of range: it must be a number from -180 (west) to 180 (east)"
+            return
+                "longitude \(value) is out of range: it must be a number from -180 (west) to 180 (east)"
         case .unreadablePosition(let text, let reason):
             return "cannot read the position \"\(text)\": \(reason). "
                 + "Write it as decimal degrees (1.1234, 104.0567), with hemispheres (1.1234N 104.0567E), "
@@ -35,7 +37,8 @@ public enum GeoError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot read the time \"\(text)\": \(reason). "
                 + "Write it as ISO 8601, e.g. 2026-11-20T21:40+07:00 or 2026-11-20T14:40:00Z"
         case .invalidBoundingBox(let text, let reason):
-            return "cannot read the box \"\(text)\": \(reason). Write it as WEST,SOUTH,EAST,NORTH in decimal degrees, "
+            return
+                "cannot read the box \"\(text)\": \(reason). Write it as WEST,SOUTH,EAST,NORTH in decimal degrees, "
                 + "e.g. 103.9,1.0,104.2,1.3"
         }
     }

@@ -35,7 +35,9 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Runs `body` with every read of `database` in one read transaction (one snapshot).
-    static func inSnapshot<T>(_ database: SelatDatabase, _ body: () throws(KitError) -> T) throws(KitError) -> T {
+    static func inSnapshot<T>(_ database: SelatDatabase, _ body: () throws(KitError) -> T)
+        throws(KitError) -> T
+    {
         var result: Result<T, KitError>?
         try store { () throws(StoreError) in
             try database.inSnapshot { result = Result { () throws(KitError) in try body() } }

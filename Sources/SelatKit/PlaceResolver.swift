@@ -17,14 +17,18 @@ public struct PlaceResolver: Sendable {
 
     /// A route point for `text`, remembering the waypoint name if it is one.
     public func point(_ text: String) throws(KitError) -> Route.Point {
-        if let w = try KitError.store({ () throws(StoreError) in try database.waypoint(named: text) }) {
+        let stored = try KitError.store { () throws(StoreError) in
+            try database.waypoint(named: text)
+        }
+        if let w = stored {
             return Route.Point(waypointName: w.name, position: w.position)
         }
         do {
             return Route.Point(position: try Coordinate(parsing: text))
         } catch {
-            throw .other("\"\(text)\" is neither a stored waypoint nor a position (\(error.description)). "
-                         + "List waypoints with: selat waypoint list")
+            throw .other(
+                "\"\(text)\" is neither a stored waypoint nor a position (\(error.description)). "
+                    + "List waypoints with: selat waypoint list")
         }
     }
 }

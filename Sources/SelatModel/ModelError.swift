@@ -13,7 +13,8 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The field the problem is in.
     public var field: String {
         switch self {
-        case .invalidField(let field, _, _), .missingField(let field), .unreadable(let field, _): field
+        case .invalidField(let field, _, _), .missingField(let field), .unreadable(let field, _):
+            field
         }
     }
 
@@ -35,7 +36,8 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Enumerations read from text: case-insensitive, spaces and hyphens read as underscores.
-public protocol TextEnumeration: RawRepresentable<String>, CaseIterable, Sendable, Hashable, Codable {
+public protocol TextEnumeration: RawRepresentable<String>, CaseIterable, Sendable, Hashable, Codable
+{
     /// The field name used in messages (`vessel_type`).
     static var fieldName: String { get }
 }
@@ -50,11 +52,16 @@ extension TextEnumeration {
         }
         let key = text.trimmingCharacters(in: .whitespaces).lowercased()
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
-        guard let value = Self(rawValue: key) ?? Self.allCases.first(where: {
-            $0.rawValue.replacingOccurrences(of: "_", with: "") == key.replacingOccurrences(of: "_", with: "")
-        }) else {
-            throw .invalidField(field: Self.fieldName, value: text,
-                                reason: "use one of " + Self.allCases.map(\.rawValue).joined(separator: ", "))
+        guard
+            let value = Self(rawValue: key)
+                ?? Self.allCases.first(where: {
+                    $0.rawValue.replacingOccurrences(of: "_", with: "")
+                        == key.replacingOccurrences(of: "_", with: "")
+                })
+        else {
+            throw .invalidField(
+                field: Self.fieldName, value: text,
+                reason: "use one of " + Self.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self = value
     }

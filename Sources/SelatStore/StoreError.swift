@@ -49,7 +49,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func wrap(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
-        if let error = error as? DatabaseError { return .database(error.message ?? error.description) }
+        if let error = error as? DatabaseError {
+            return .database(error.message ?? error.description)
+        }
         return .database(String(describing: error))
     }
 }

@@ -2,21 +2,27 @@ import ArgumentParser
 import Foundation
 import SelatGeoData
 import SelatKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct HotspotsBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
-        abstract: "Gi* vs esda, DBSCAN vs scikit-learn, and `selat hotspots` end to end, on seeded synthetic sightings.",
-        discussion: "Run through Tools/bench-hotspots.sh, which makes the Python virtualenv with the peers.")
+        abstract:
+            "Gi* vs esda, DBSCAN vs scikit-learn, and `selat hotspots` end to end, on seeded synthetic sightings.",
+        discussion:
+            "Run through Tools/bench-hotspots.sh, which makes the Python virtualenv with the peers."
+    )
 
     @Option(help: "Rows to generate.") var rows = 1_000_000
     @Option(help: "Seed for the data.") var seed: UInt64 = 1
     @Option(help: "Working folder.") var out = "bench-out"
-    @Option(help: "Python with esda, libpysal and scikit-learn (Tools/venv.sh prints it).") var python: String?
-    @Option(help: "The peer script (Tools/bench_hotspots_peer.py).") var peer = "Tools/bench_hotspots_peer.py"
+    @Option(help: "Python with esda, libpysal and scikit-learn (Tools/venv.sh prints it).")
+    var python: String?
+    @Option(help: "The peer script (Tools/bench_hotspots_peer.py).") var peer =
+        "Tools/bench_hotspots_peer.py"
     @Option(help: "DBSCAN eps in metres.") var eps = 500.0
     @Option(name: .customLong("min-points"), help: "DBSCAN min points.") var minPoints = 10
 
@@ -28,41 +34,62 @@ struct HotspotsBench: ParsableCommand {
         let clock = ContinuousClock()
         var db = try SelatDatabase(path: dbPath)
         if try db.sightingCount() != rows {
-            for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + s) }
+            for s in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: dbPath + s)
+            }
             db = try SelatDatabase(path: dbPath)
-            let generator = SyntheticSightings(seed: seed, start: Timestamp(millisecondsSince1970: 1_761_955_200_000), days: 365,
-                                               spread: .province, coastline: geo.coastline)
-            if !FileManager.default.fileExists(atPath: csv) { try generator.writeCSV(count: rows, to: csv) }
-            let report = try SightingImporter(database: db, landCheck: LandCheck(coastline: geo.coastline)).importFile(csv)
+            let generator = SyntheticSightings(
+                seed: seed, start: Timestamp(millisecondsSince1970: 1_761_955_200_000), days: 365,
+                spread: .province, coastline: geo.coastline)
+            if !FileManager.default.fileExists(atPath: csv) {
+                try generator.writeCSV(count: rows, to: csv)
+            }
+            let report = try SightingImporter(
+                database: db, landCheck: LandCheck(coastline: geo.coastline)
+            ).importFile(csv)
             print("imported \(report.counts.added) synthetic sightings into \(dbPath)")
         }
 
         // 1. End to end, as an analyst runs it: a separate `selat` process, wall time and peak memory.
-        let selat = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("selat").path
+        let selat = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("selat").path
         let geojson = (out as NSString).appendingPathComponent("hotspots-\(rows).geojson")
         let (wall, rss) = try timeChild(selat, ["hotspots", "--db", dbPath, "--out", geojson])
         let size = (try FileManager.default.attributesOfItem(atPath: geojson)[.size] as? Int) ?? 0
-        print(String(format: "end to end: selat hotspots (gistar) --out: %.2f s, peak memory %.0f MB, GeoJSON %.0f MB  (goal < 5 s, < 1 GB)",
-                     wall, Double(rss) / 1024, Double(size) / 1_048_576))
+        print(
+            String(
+                format:
+                    "end to end: selat hotspots (gistar) --out: %.2f s, peak memory %.0f MB, GeoJSON %.0f MB  (goal < 5 s, < 1 GB)",
+                wall, Double(rss) / 1024, Double(size) / 1_048_576))
 
         // 2. Gi* on the same cells and weights as the CLI run.
         let (sample, _) = try db.sightingSample(matching: SightingQuery())
         let projection = TransverseMercator.centred(on: sample.boundingBox!)
         let points = ProjectedPoints(sample, projection: projection)
         let spacing = CellSizeChoice(points: points).spacing  // as `selat hotspots` chooses it
-        let area = StudyArea(points: points, grid: HexGrid(projection: projection, spacing: spacing), margin: spacing,
-                             isLand: { geo.coastline.isLand($0) })
+        let area = StudyArea(
+            points: points, grid: HexGrid(projection: projection, spacing: spacing),
+            margin: spacing,
+            isLand: { geo.coastline.isLand($0) })
         let weights = area.weights(.adjacent)
         let values = area.counts.map(Double.init)
         var gi: GetisOrdGiStar?
         var best = Duration.seconds(1000)
-        for _ in 0..<5 { best = min(best, try clock.measure { gi = try GetisOrdGiStar(values: values, weights: weights) }) }
-        print(String(format: "selat Gi* on %d cells (%.0f m): %.4f s (best of 5)", area.cells.count, spacing, seconds(best)))
+        for _ in 0..<5 {
+            best = min(
+                best,
+                try clock.measure { gi = try GetisOrdGiStar(values: values, weights: weights) })
+        }
+        print(
+            String(
+                format: "selat Gi* on %d cells (%.0f m): %.4f s (best of 5)", area.cells.count,
+                spacing, seconds(best)))
         let giDir = (out as NSString).appendingPathComponent("gistar-\(rows)")
         try FileManager.default.createDirectory(atPath: giDir, withIntermediateDirectories: true)
         try write(values, to: giDir + "/counts.f64")
         // CSR without each cell itself: esda adds the diagonal for star=True.
-        var start: [Int32] = [0], nb: [Int32] = []
+        var start: [Int32] = [0]
+        var nb: [Int32] = []
         for i in 0..<weights.count {
             for j in weights.of(i) where Int(j) != i { nb.append(j) }
             start.append(Int32(nb.count))
@@ -72,15 +99,24 @@ struct HotspotsBench: ParsableCommand {
 
         // 3. DBSCAN on every sighting.
         var d: DBSCAN?
-        let dt = try clock.measure { d = try DBSCAN(latitudes: sample.latitudes, longitudes: sample.longitudes, eps: eps, minPoints: minPoints) }
+        let dt = try clock.measure {
+            d = try DBSCAN(
+                latitudes: sample.latitudes, longitudes: sample.longitudes, eps: eps,
+                minPoints: minPoints)
+        }
         let dbscan = d!
-        print(String(format: "selat DBSCAN on %d points (eps %.0f m, min %d): %.3f s, %d clusters, %d core points",
-                     sample.count, eps, minPoints, seconds(dt), dbscan.clusterCount, dbscan.isCore.filter { $0 }.count))
+        print(
+            String(
+                format:
+                    "selat DBSCAN on %d points (eps %.0f m, min %d): %.3f s, %d clusters, %d core points",
+                sample.count, eps, minPoints, seconds(dt), dbscan.clusterCount,
+                dbscan.isCore.filter { $0 }.count))
         let dbDir = (out as NSString).appendingPathComponent("dbscan-\(rows)")
         try FileManager.default.createDirectory(atPath: dbDir, withIntermediateDirectories: true)
         try write(sample.latitudes, to: dbDir + "/lat.f64")
         try write(sample.longitudes, to: dbDir + "/lon.f64")
-        try "eps_m=\(eps) min_points=\(minPoints) radius_m=\(DBSCAN.earthRadius)".write(toFile: dbDir + "/params.txt", atomically: true, encoding: .utf8)
+        try "eps_m=\(eps) min_points=\(minPoints) radius_m=\(DBSCAN.earthRadius)".write(
+            toFile: dbDir + "/params.txt", atomically: true, encoding: .utf8)
 
         guard let python else {
             print("(no --python: peers not run)")
@@ -90,12 +126,16 @@ struct HotspotsBench: ParsableCommand {
         let t1 = try timeChildPrinting(python, [peer, "gistar", giDir])
         let z: [Double] = try read(giDir + "/z.f64")
         let maxDiff = zip(z, gi!.z).map { abs($0 - $1) }.max() ?? .nan
-        print(String(format: "  Gi* z-scores: max |selat − esda| = %.2e over %d cells; compute ratio esda/selat = %.0fx (peer call %.3f s)",
-                     maxDiff, z.count, t1.reported / seconds(best), t1.reported))
+        print(
+            String(
+                format:
+                    "  Gi* z-scores: max |selat − esda| = %.2e over %d cells; compute ratio esda/selat = %.0fx (peer call %.3f s)",
+                maxDiff, z.count, t1.reported / seconds(best), t1.reported))
         let t2 = try timeChildPrinting(python, [peer, "dbscan", dbDir])
         let labels: [Int64] = try read(dbDir + "/labels.i64")
         let core: [UInt8] = try read(dbDir + "/core.u8")
-        var coreSame = true, labelsSame = true
+        var coreSame = true
+        var labelsSame = true
         var pairs: [Int] = []
         for i in 0..<labels.count {
             if (core[i] == 1) != dbscan.isCore[i] { coreSame = false }
@@ -103,8 +143,11 @@ struct HotspotsBench: ParsableCommand {
             if core[i] == 1 { pairs.append(i) }
         }
         let ari = adjustedRand(pairs.map { Int(dbscan.labels[$0]) }, pairs.map { Int(labels[$0]) })
-        print(String(format: "  DBSCAN: core points identical: %@; all labels identical: %@; ARI on core points %.6f; time ratio sklearn/selat = %.1fx",
-                     coreSame ? "yes" : "NO", labelsSame ? "yes" : "NO", ari, t2.reported / seconds(dt)))
+        print(
+            String(
+                format:
+                    "  DBSCAN: core points identical: %@; all labels identical: %@; ARI on core points %.6f; time ratio sklearn/selat = %.1fx",
+                coreSame ? "yes" : "NO", labelsSame ? "yes" : "NO", ari, t2.reported / seconds(dt)))
     }
 
     /// Runs a child; returns wall seconds and the children's peak RSS in KiB.
@@ -118,14 +161,18 @@ struct HotspotsBench: ParsableCommand {
         try p.run()
         p.waitUntilExit()
         let wall = Date().timeIntervalSince(t0)
-        guard p.terminationStatus == 0 else { throw ValidationError("\(exe) \(args.joined(separator: " ")) failed") }
+        guard p.terminationStatus == 0 else {
+            throw ValidationError("\(exe) \(args.joined(separator: " ")) failed")
+        }
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         return (wall, Int(usage.ru_maxrss))
     }
 
     /// Runs a peer, echoing its output; returns the seconds it reports for its own computation.
-    func timeChildPrinting(_ exe: String, _ args: [String]) throws -> (reported: Double, wall: Double) {
+    func timeChildPrinting(_ exe: String, _ args: [String]) throws -> (
+        reported: Double, wall: Double
+    ) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = args
@@ -157,7 +204,9 @@ func read<T>(_ path: String) throws -> [T] {
 func adjustedRand(_ a: [Int], _ b: [Int]) -> Double {
     let n = a.count
     guard n > 1 else { return 1 }
-    var table: [[Int]: Int] = [:], rows: [Int: Int] = [:], cols: [Int: Int] = [:]
+    var table: [[Int]: Int] = [:]
+    var rows: [Int: Int] = [:]
+    var cols: [Int: Int] = [:]
     for i in 0..<n {
         table[[a[i], b[i]], default: 0] += 1
         rows[a[i], default: 0] += 1
@@ -165,7 +214,8 @@ func adjustedRand(_ a: [Int], _ b: [Int]) -> Double {
     }
     func c2(_ x: Int) -> Double { Double(x) * Double(x - 1) / 2 }
     let index = table.values.reduce(0) { $0 + c2($1) }
-    let sa = rows.values.reduce(0) { $0 + c2($1) }, sb = cols.values.reduce(0) { $0 + c2($1) }
+    let sa = rows.values.reduce(0) { $0 + c2($1) }
+    let sb = cols.values.reduce(0) { $0 + c2($1) }
     let expected = sa * sb / c2(n)
     let maxIndex = (sa + sb) / 2
     return maxIndex == expected ? 1 : (index - expected) / (maxIndex - expected)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import SelatKit
 import SelatGeoData
+import SelatKit
 
 /// `selat-bench plan`: seeded patrol-planning instances on real sea distances (3–8 boats from
 /// 2–4 of the GeoData bases, 20–200 targets in the Batam–Bintan–Karimun waters, an 8 h window),
@@ -9,11 +9,13 @@ import SelatGeoData
 /// `Tools/bench_plan_peer.py`, which solves the same instance with OR-Tools and checks both.
 struct PatrolPlanBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Patrol planning on seeded instances; writes them for the OR-Tools peer.")
+        commandName: "plan",
+        abstract: "Patrol planning on seeded instances; writes them for the OR-Tools peer.")
 
     @Option(help: "Seed for the instances.") var seed: UInt64 = 1
     @Option(help: "Folder for the instance files.") var out = "bench-out/plan"
-    @Option(help: "Solver steps (default: the planner's default for the instance size).") var iterations: Int?
+    @Option(help: "Solver steps (default: the planner's default for the instance size).")
+    var iterations: Int?
 
     /// (boats, bases, targets) per instance.
     static let sizes: [(Int, Int, Int)] = [
@@ -27,7 +29,9 @@ struct PatrolPlanBench: ParsableCommand {
         let routing = SeaRouting(geoData: geo)
         let router = try routing.router()
         let bases = geo.bases.compactMap { place -> (String, Coordinate)? in
-            guard let water = router.nearestWater(to: place.position, within: .kilometres(5)) else { return nil }
+            guard let water = router.nearestWater(to: place.position, within: .kilometres(5)) else {
+                return nil
+            }
             return (place.name, water.position)
         }
         var random = SeededGenerator(seed: seed)
@@ -36,9 +40,12 @@ struct PatrolPlanBench: ParsableCommand {
             let (boatCount, baseCount, targetCount) = size
             var targets: [Coordinate] = []
             while targets.count < targetCount {
-                let c = try Coordinate(latitude: Double.random(in: 0.75...1.3, using: &random),
-                                       longitude: Double.random(in: 103.55...104.6, using: &random))
-                if !geo.coastline.isLand(c), router.shoreDistance(c) >= router.clearance { targets.append(c) }
+                let c = try Coordinate(
+                    latitude: Double.random(in: 0.75...1.3, using: &random),
+                    longitude: Double.random(in: 103.55...104.6, using: &random))
+                if !geo.coastline.isLand(c), router.shoreDistance(c) >= router.clearance {
+                    targets.append(c)
+                }
             }
             let chosenBases = Array(bases.shuffled(using: &random).prefix(baseCount))
             let points = targets + chosenBases.map(\.1)
@@ -49,35 +56,60 @@ struct PatrolPlanBench: ParsableCommand {
             let metres = PatrolProblem.metres(from: matrix)
             let weights = (0..<targetCount).map { _ in Double(1 + Int(pow(random.unit(), 2) * 99)) }
             let problemTargets = (0..<targetCount).map {
-                PatrolProblem.Target(name: "T\($0)", position: targets[$0], weight: weights[$0], dwell: 600)
+                PatrolProblem.Target(
+                    name: "T\($0)", position: targets[$0], weight: weights[$0], dwell: 600)
             }
             let vehicles = (0..<boatCount).map { v -> PatrolProblem.Vehicle in
                 let home = targetCount + v % baseCount
                 let knots = [18.0, 22, 25, 28, 30][Int(random.next() % 5)]
                 let endurance = [6.0, 7, 8, 10][Int(random.next() % 4)]
-                return PatrolProblem.Vehicle(name: "BOAT-\(v + 1)", agency: "A\(v % 2)", start: home, ends: [home],
-                                             speed: knots * 1852 / 3600, maxDuration: min(endurance, 8) * 3600)
+                return PatrolProblem.Vehicle(
+                    name: "BOAT-\(v + 1)", agency: "A\(v % 2)", start: home, ends: [home],
+                    speed: knots * 1852 / 3600, maxDuration: min(endurance, 8) * 3600)
             }
-            let problem = PatrolProblem(targets: problemTargets, positions: points, metres: metres, vehicles: vehicles,
-                                        startSecondOfDay: 20 * 3600)
+            let problem = PatrolProblem(
+                targets: problemTargets, positions: points, metres: metres, vehicles: vehicles,
+                startSecondOfDay: 20 * 3600)
             var solution: PatrolSolution!
             let solveTime = try clock.measure {
-                solution = try PatrolSolver(problem: problem).solve(.init(iterations: iterations, seed: seed &+ UInt64(k)))
+                solution = try PatrolSolver(problem: problem).solve(
+                    .init(iterations: iterations, seed: seed &+ UInt64(k)))
             }
-            let seconds = Double(solveTime.components.seconds) + Double(solveTime.components.attoseconds) / 1e18
+            let seconds =
+                Double(solveTime.components.seconds) + Double(solveTime.components.attoseconds)
+                / 1e18
             let instance: [String: Any] = [
                 "name": "i\(k + 1)", "boats": boatCount, "bases": baseCount,
-                "metres": (0..<n).map { a in (0..<n).map { b in metres[a * n + b].isFinite ? metres[a * n + b] : -1 } },
-                "targets": problemTargets.map { ["weight": $0.weight, "dwell": $0.dwell, "lat": $0.position.latitude, "lon": $0.position.longitude] },
-                "vehicles": vehicles.map { ["name": $0.name, "start": $0.start, "end": $0.ends[0], "speed": $0.speed, "max_duration": $0.maxDuration] },
-                "selat": ["value": solution.value, "seconds": seconds, "iterations": solution.iterations,
-                          "routes": solution.tours.map { $0.visits.map(\.node) }],
+                "metres": (0..<n).map { a in
+                    (0..<n).map { b in metres[a * n + b].isFinite ? metres[a * n + b] : -1 }
+                },
+                "targets": problemTargets.map {
+                    [
+                        "weight": $0.weight, "dwell": $0.dwell, "lat": $0.position.latitude,
+                        "lon": $0.position.longitude,
+                    ]
+                },
+                "vehicles": vehicles.map {
+                    [
+                        "name": $0.name, "start": $0.start, "end": $0.ends[0], "speed": $0.speed,
+                        "max_duration": $0.maxDuration,
+                    ]
+                },
+                "selat": [
+                    "value": solution.value, "seconds": seconds, "iterations": solution.iterations,
+                    "routes": solution.tours.map { $0.visits.map(\.node) },
+                ],
             ]
             let data = try JSONSerialization.data(withJSONObject: instance, options: [.sortedKeys])
-            try data.write(to: URL(fileURLWithPath: out).appendingPathComponent("instance-\(k + 1).json"))
-            print(String(format: "%8@  %5d  %5d  %7d  %7.2f s  %11.0f  %9.3f s  %6d", "i\(k + 1)", boatCount, baseCount, targetCount,
-                         Double(matrixTime.components.seconds) + Double(matrixTime.components.attoseconds) / 1e18,
-                         solution.value, seconds, solution.iterations))
+            try data.write(
+                to: URL(fileURLWithPath: out).appendingPathComponent("instance-\(k + 1).json"))
+            print(
+                String(
+                    format: "%8@  %5d  %5d  %7d  %7.2f s  %11.0f  %9.3f s  %6d", "i\(k + 1)",
+                    boatCount, baseCount, targetCount,
+                    Double(matrixTime.components.seconds) + Double(
+                        matrixTime.components.attoseconds) / 1e18,
+                    solution.value, seconds, solution.iterations))
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import SelatKit
 import SelatGeoData
+import SelatKit
 
 /// Benchmarks that print figures and, where a peer exists, the peer's figure from the same run.
 /// Build in release: `swift run -c release selat-bench store`.
@@ -10,33 +10,45 @@ struct SelatBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selat-bench",
         abstract: "Selat's benchmarks (see Benchmarks/README.md).",
-        subcommands: [StoreBench.self, PhasesBench.self, UpgradeFixtures.self, QueryBench.self, GeoDataBench.self, HotspotsBench.self, SeaRoutesBench.self, PatrolPlanBench.self])
+        subcommands: [
+            StoreBench.self, PhasesBench.self, UpgradeFixtures.self, QueryBench.self,
+            GeoDataBench.self, HotspotsBench.self, SeaRoutesBench.self, PatrolPlanBench.self,
+        ])
 }
 
 struct StoreBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Import a seeded sighting CSV (vs the sqlite3 shell's .import) and time 5 nm radius queries.")
+        abstract:
+            "Import a seeded sighting CSV (vs the sqlite3 shell's .import) and time 5 nm radius queries."
+    )
 
     @Option(help: "Rows to generate.") var rows = 1_000_000
     @Option(help: "Seed for the data and the query centres.") var seed: UInt64 = 1
     @Option(help: "Working folder (created; its files are replaced).") var out = "bench-out"
     @Option(help: "Radius queries to time.") var queries = 200
-    @Flag(help: "Also time filling an SQLite R*Tree with the same points (the alternative design).") var rtree = false
-    @Option(help: "corridors (dense, as the demo) or province (spread over the whole province).") var spread = "province"
+    @Flag(help: "Also time filling an SQLite R*Tree with the same points (the alternative design).")
+    var rtree = false
+    @Option(help: "corridors (dense, as the demo) or province (spread over the whole province).")
+    var spread = "province"
 
     func run() throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        guard let spreadKind = SyntheticSightings.Spread(rawValue: spread) else { throw ValidationError("--spread: corridors or province") }
+        guard let spreadKind = SyntheticSightings.Spread(rawValue: spread) else {
+            throw ValidationError("--spread: corridors or province")
+        }
         let csv = (out as NSString).appendingPathComponent("sightings-\(spread)-\(rows).csv")
         let dbPath = (out as NSString).appendingPathComponent("bench.sqlite")
         let peerPath = (out as NSString).appendingPathComponent("peer.sqlite")
-        for p in [dbPath, peerPath] { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + s) } }
+        for p in [dbPath, peerPath] {
+            for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + s) }
+        }
 
         let clock = ContinuousClock()
         let geo = try GeoData.bundled()
-        let generator = SyntheticSightings(seed: seed, start: Timestamp(millisecondsSince1970: 1_761_955_200_000), days: 365,
-                                           spread: spreadKind, coastline: geo.coastline)
+        let generator = SyntheticSightings(
+            seed: seed, start: Timestamp(millisecondsSince1970: 1_761_955_200_000), days: 365,
+            spread: spreadKind, coastline: geo.coastline)
         if !FileManager.default.fileExists(atPath: csv) {
             let t = clock.measure { try? generator.writeCSV(count: rows, to: csv) }
             print("generated \(csv) in \(fmt(t))")
@@ -45,36 +57,51 @@ struct StoreBench: ParsableCommand {
         print("file: \(rows) rows, \(size / 1_048_576) MiB")
 
         // Peer: the sqlite3 shell importing the same file into a plain table (no indexes, no checks).
-        let peer = try timeProcess("/usr/bin/env", ["sqlite3", peerPath, ".mode csv", ".import \(csv) sighting_plain"])
+        let peer = try timeProcess(
+            "/usr/bin/env", ["sqlite3", peerPath, ".mode csv", ".import \(csv) sighting_plain"])
         print("sqlite3 .import into a plain table: \(fmt(peer))")
 
         // Selat: the real import path (parse, validate, digest, Hilbert key, idempotent insert, 3 indexes).
         let db = try SelatDatabase(path: dbPath)
         var report: ImportReport?
         let selat = try clock.measure {
-            report = try SightingImporter(database: db, landCheck: LandCheck(coastline: geo.coastline)).importFile(csv)
+            report = try SightingImporter(
+                database: db, landCheck: LandCheck(coastline: geo.coastline)
+            ).importFile(csv)
         }
         guard let report, report.counts.added == rows else {
-            throw ValidationError("import did not add every row: \(String(describing: report?.counts))")
+            throw ValidationError(
+                "import did not add every row: \(String(describing: report?.counts))")
         }
         let rate = Double(rows) / seconds(selat)
-        print("selat sighting import: \(fmt(selat)), \(Int(rate)) rows/s, ratio to sqlite3 .import: "
-              + String(format: "%.2fx", seconds(selat) / seconds(peer)))
+        print(
+            "selat sighting import: \(fmt(selat)), \(Int(rate)) rows/s, ratio to sqlite3 .import: "
+                + String(format: "%.2fx", seconds(selat) / seconds(peer)))
 
         if rtree {
-            let rt = try timeProcess("/usr/bin/env", ["sqlite3", peerPath,
-                "CREATE VIRTUAL TABLE r USING rtree(id, minlat, maxlat, minlon, maxlon);",
-                "INSERT INTO r SELECT rowid, lat, lat, lon, lon FROM sighting_plain;"])
-            let cell = try timeProcess("/usr/bin/env", ["sqlite3", peerPath,
-                "ALTER TABLE sighting_plain ADD COLUMN cell INTEGER;",
-                "UPDATE sighting_plain SET cell = CAST((lat + 90) * 4096 AS INTEGER) * 2000000 + CAST((lon + 180) * 4096 AS INTEGER);",
-                "CREATE INDEX plain_cell ON sighting_plain(cell);"])
-            print("alternative designs, after the plain .import: fill an R*Tree \(fmt(rt)); "
-                  + "add+fill+index an integer cell column \(fmt(cell))")
+            let rt = try timeProcess(
+                "/usr/bin/env",
+                [
+                    "sqlite3", peerPath,
+                    "CREATE VIRTUAL TABLE r USING rtree(id, minlat, maxlat, minlon, maxlon);",
+                    "INSERT INTO r SELECT rowid, lat, lat, lon, lon FROM sighting_plain;",
+                ])
+            let cell = try timeProcess(
+                "/usr/bin/env",
+                [
+                    "sqlite3", peerPath,
+                    "ALTER TABLE sighting_plain ADD COLUMN cell INTEGER;",
+                    "UPDATE sighting_plain SET cell = CAST((lat + 90) * 4096 AS INTEGER) * 2000000 + CAST((lon + 180) * 4096 AS INTEGER);",
+                    "CREATE INDEX plain_cell ON sighting_plain(cell);",
+                ])
+            print(
+                "alternative designs, after the plain .import: fill an R*Tree \(fmt(rt)); "
+                    + "add+fill+index an integer cell column \(fmt(cell))")
         }
 
         // Radius queries: 5 nm around seeded centres drawn from the data itself, and anywhere.
-        try QueryBench.report(db, queries: queries, seed: seed, radius: .nauticalMiles(5), rows: rows)
+        try QueryBench.report(
+            db, queries: queries, seed: seed, radius: .nauticalMiles(5), rows: rows)
     }
 
     private func timeProcess(_ exe: String, _ args: [String]) throws -> Duration {
@@ -86,7 +113,9 @@ struct StoreBench: ParsableCommand {
             try p.run()
             p.waitUntilExit()
         }
-        guard p.terminationStatus == 0 else { throw ValidationError("\(args.joined(separator: " ")) failed") }
+        guard p.terminationStatus == 0 else {
+            throw ValidationError("\(args.joined(separator: " ")) failed")
+        }
         return t
     }
 }
@@ -100,10 +129,10 @@ func fmt(_ d: Duration) -> String {
     return s < 1 ? String(format: "%.1f ms", s * 1000) : String(format: "%.2f s", s)
 }
 
-
 /// Where import time goes: CSV reading, validation, digest, insert — each phase timed alone.
 struct PhasesBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "phases", abstract: "Time each phase of an import.")
+    static let configuration = CommandConfiguration(
+        commandName: "phases", abstract: "Time each phase of an import.")
     @Argument var csv: String
     @Option var db = "/tmp/selat-phases.sqlite"
 
@@ -124,7 +153,9 @@ struct PhasesBench: ParsableCommand {
         sightings.reserveCapacity(rows.count)
         let tParse = try clock.measure {
             for f in rows {
-                let s = try Sighting.reading({ c in index[c.ordinal].map { f[$0] } }, defaultOffsetMinutes: 420).sighting
+                let s = try Sighting.reading(
+                    { c in index[c.ordinal].map { f[$0] } }, defaultOffsetMinutes: 420
+                ).sighting
                 sightings.append(s)
             }
         }
@@ -132,16 +163,21 @@ struct PhasesBench: ParsableCommand {
         var n = 0
         let tDigest = clock.measure { for s in sightings { n &+= Int(s.contentDigest[0]) } }
         print("content digests: \(fmt(tDigest)) (\(n % 2))")
-        let tKey = clock.measure { for s in sightings { n &+= Int(HilbertKey.key(for: s.position) & 1) } }
+        let tKey = clock.measure {
+            for s in sightings { n &+= Int(HilbertKey.key(for: s.position) & 1) }
+        }
         print("Hilbert keys: \(fmt(tKey))")
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: db + suffix)
+        }
         let database = try SelatDatabase(path: db)
         let prepared = sightings.map(PreparedSighting.init)
         let batch = Int(ProcessInfo.processInfo.environment["BATCH"] ?? "5000") ?? 5000
         let tInsert = try clock.measure {
             var i = 0
             while i < prepared.count {
-                _ = try database.insert(prepared: Array(prepared[i..<min(i + batch, prepared.count)]))
+                _ = try database.insert(
+                    prepared: Array(prepared[i..<min(i + batch, prepared.count)]))
                 i += batch
             }
         }
@@ -152,28 +188,48 @@ struct PhasesBench: ParsableCommand {
 /// Radius queries on an existing database: centres drawn from its own rows (dense) and uniformly
 /// over a box (sparse), indexed and by full scan.
 struct QueryBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "query", abstract: "Time 5 nm radius queries on a database.")
+    static let configuration = CommandConfiguration(
+        commandName: "query", abstract: "Time 5 nm radius queries on a database.")
     @Option var db: String
     @Option var queries = 100
     @Option var seed: UInt64 = 1
     @Option(help: "Radius.") var radius = "5nm"
 
     func run() throws {
-        try Self.report(try SelatDatabase(path: db), queries: queries, seed: seed, radius: try Distance(parsing: radius), rows: nil)
+        try Self.report(
+            try SelatDatabase(path: db), queries: queries, seed: seed,
+            radius: try Distance(parsing: radius), rows: nil)
     }
 
-    static func report(_ database: SelatDatabase, queries: Int, seed: UInt64, radius r: Distance, rows: Int?) throws {
+    static func report(
+        _ database: SelatDatabase, queries: Int, seed: UInt64, radius r: Distance, rows: Int?
+    ) throws {
         var rng = SeededGenerator(seed: seed)
-        let sample = try database.sightings(matching: { var q = SightingQuery(); q.limit = 20_000; return q }())
-        let dense = (0..<queries).map { _ in sample[Int(rng.next() % UInt64(sample.count))].sighting.position }
-        let sparse = try (0..<queries).map { _ in
-            try Coordinate(latitude: -1.6 + Double(rng.next() % 7000) / 1000, longitude: 103 + Double(rng.next() % 6800) / 1000)
+        let sample = try database.sightings(
+            matching: {
+                var q = SightingQuery()
+                q.limit = 20_000
+                return q
+            }())
+        let dense = (0..<queries).map { _ in
+            sample[Int(rng.next() % UInt64(sample.count))].sighting.position
         }
-        for (name, centres) in [("centres on the data", dense), ("centres anywhere in the province", sparse)] {
+        let sparse = try (0..<queries).map { _ in
+            try Coordinate(
+                latitude: -1.6 + Double(rng.next() % 7000) / 1000,
+                longitude: 103 + Double(rng.next() % 6800) / 1000)
+        }
+        for (name, centres) in [
+            ("centres on the data", dense), ("centres anywhere in the province", sparse),
+        ] {
             for indexed in [true, false] {
-                let result = try timeQueries(database, centres: Array(centres.prefix(indexed ? queries : 10)), radius: r, indexed: indexed)
-                print("\(r) radius query\(rows.map { " over \($0) rows" } ?? ""), \(name), \(indexed ? "indexed" : "full scan"): "
-                      + "median \(fmt(result.median)), p95 \(fmt(result.p95)), \(result.hits) hits on average")
+                let result = try timeQueries(
+                    database, centres: Array(centres.prefix(indexed ? queries : 10)), radius: r,
+                    indexed: indexed)
+                print(
+                    "\(r) radius query\(rows.map { " over \($0) rows" } ?? ""), \(name), \(indexed ? "indexed" : "full scan"): "
+                        + "median \(fmt(result.median)), p95 \(fmt(result.p95)), \(result.hits) hits on average"
+                )
             }
         }
     }
@@ -194,12 +250,16 @@ func timeQueries(_ db: SelatDatabase, centres: [Coordinate], radius: Distance, i
         hits += n
     }
     times.sort()
-    return (times[times.count / 2], times[min(times.count - 1, times.count * 95 / 100)], hits / max(1, times.count))
+    return (
+        times[times.count / 2], times[min(times.count - 1, times.count * 95 / 100)],
+        hits / max(1, times.count)
+    )
 }
 
 /// Coastline load time and `isLand` throughput, beside GMT's `gmt select` on the same points.
 struct GeoDataBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "geodata", abstract: "Time coastline loading and land checks.")
+    static let configuration = CommandConfiguration(
+        commandName: "geodata", abstract: "Time coastline loading and land checks.")
     @Option var points = 2_000_000
     @Option var seed: UInt64 = 7
     @Flag(help: "Skip the GMT peer.") var noPeer = false
@@ -211,28 +271,41 @@ struct GeoDataBench: ParsableCommand {
         for _ in 0..<5 { loads.append(try clock.measure { geo = try GeoData.bundled() }) }
         loads.sort()
         guard let coast = geo?.coastline else { return }
-        print("load coastline (\(coast.polygons.count) polygons) + ports + bases: median \(fmt(loads[2])) of 5")
+        print(
+            "load coastline (\(coast.polygons.count) polygons) + ports + bases: median \(fmt(loads[2])) of 5"
+        )
         var rng = SeededGenerator(seed: seed)
         let pts = try (0..<points).map { _ in
-            try Coordinate(latitude: .random(in: -1.6...5.4, using: &rng), longitude: .random(in: 103...109.8, using: &rng))
+            try Coordinate(
+                latitude: .random(in: -1.6...5.4, using: &rng),
+                longitude: .random(in: 103...109.8, using: &rng))
         }
         var land = 0
         let t = clock.measure { for p in pts where coast.isLand(p) { land += 1 } }
         let rate = Double(points) / seconds(t)
-        print("isLand, one thread: \(points) random points in the box in \(fmt(t)): \(String(format: "%.2f", rate / 1e6)) M checks/s (\(land) on land)")
+        print(
+            "isLand, one thread: \(points) random points in the box in \(fmt(t)): \(String(format: "%.2f", rate / 1e6)) M checks/s (\(land) on land)"
+        )
         var near = 0
         let nearPts = try (0..<(points / 10)).map { _ in
-            try Coordinate(latitude: .random(in: 0.9...1.3, using: &rng), longitude: .random(in: 103.6...104.4, using: &rng))
+            try Coordinate(
+                latitude: .random(in: 0.9...1.3, using: &rng),
+                longitude: .random(in: 103.6...104.4, using: &rng))
         }
         let tn = clock.measure { for p in nearPts where coast.isLand(p) { near += 1 } }
-        print("isLand among the Batam–Bintan islands: \(String(format: "%.2f", Double(nearPts.count) / seconds(tn) / 1e6)) M checks/s")
+        print(
+            "isLand among the Batam–Bintan islands: \(String(format: "%.2f", Double(nearPts.count) / seconds(tn) / 1e6)) M checks/s"
+        )
         guard !noPeer else { return }
         let sample = pts.prefix(20_000)
-        let input = sample.map { String(format: "%.6f %.6f", $0.longitude, $0.latitude) }.joined(separator: "\n") + "\n"
+        let input =
+            sample.map { String(format: "%.6f %.6f", $0.longitude, $0.latitude) }.joined(
+                separator: "\n") + "\n"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["gmt", "select", "-R103/109.8/-1.6/5.4", "-Df", "-Ns/k/s/s/s"]
-        let inPipe = Pipe(), outPipe = Pipe()
+        let inPipe = Pipe()
+        let outPipe = Pipe()
         p.standardInput = inPipe
         p.standardOutput = outPipe
         let tg = try clock.measure {
@@ -244,6 +317,8 @@ struct GeoDataBench: ParsableCommand {
             _ = outPipe.fileHandleForReading.readDataToEndOfFile()
             p.waitUntilExit()
         }
-        print("peer: gmt select -Df on \(sample.count) points: \(fmt(tg)), \(String(format: "%.2f", Double(sample.count) / seconds(tg) / 1e6)) M checks/s (process included)")
+        print(
+            "peer: gmt select -Df on \(sample.count) points: \(fmt(tg)), \(String(format: "%.2f", Double(sample.count) / seconds(tg) / 1e6)) M checks/s (process included)"
+        )
     }
 }

@@ -14,8 +14,13 @@ struct Selat: ParsableCommand {
             Start with:  selat demo        (a worked example in ./selat-demo)
             """,
         version: "0.1.0",
-        subcommands: [SightingCommand.self, WaypointCommand.self, RouteCommand.self, FleetCommand.self, WhereCommand.self, PlacesCommand.self, RegionCommand.self,
-                      HotspotsCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self, VerifyCommand.self, BackupCommand.self, EvidenceCommand.self, DemoCommand.self])
+        subcommands: [
+            SightingCommand.self, WaypointCommand.self, RouteCommand.self, FleetCommand.self,
+            WhereCommand.self, PlacesCommand.self, RegionCommand.self,
+            HotspotsCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self,
+            ReportCommand.self, VerifyCommand.self, BackupCommand.self, EvidenceCommand.self,
+            DemoCommand.self,
+        ])
 
     /// Runs the command. A bad option (unknown, missing, or a value out of its documented range)
     /// exits with status 2, as the README says, with the message and the usage line.

@@ -1,15 +1,20 @@
 import Foundation
-import Testing
-@testable import SelatAnalysis
 import SelatTestSupport
+import Testing
+
+@testable import SelatAnalysis
 
 @Suite("DBSCAN against scikit-learn")
 struct DBSCANTests {
-    @Test("labels equal scikit-learn's DBSCAN(metric='haversine') point for point",
-          arguments: [("dbscan_500_10", 500.0, 10), ("dbscan_300_5", 300.0, 5)])
+    @Test(
+        "labels equal scikit-learn's DBSCAN(metric='haversine') point for point",
+        arguments: [("dbscan_500_10", 500.0, 10), ("dbscan_300_5", 300.0, 5)])
     func matchesScikitLearn(fixture: String, eps: Double, minPoints: Int) throws {
-        let rows = try readFixtureCSV(Bundle.module.url(forResource: fixture, withExtension: "csv", subdirectory: "Fixtures")!)
-        let lat = rows.map { Double($0["lat"]!)! }, lon = rows.map { Double($0["lon"]!)! }
+        let rows = try readFixtureCSV(
+            Bundle.module.url(forResource: fixture, withExtension: "csv", subdirectory: "Fixtures")!
+        )
+        let lat = rows.map { Double($0["lat"]!)! }
+        let lon = rows.map { Double($0["lon"]!)! }
         let d = try DBSCAN(latitudes: lat, longitudes: lon, eps: eps, minPoints: minPoints)
         var cores = 0
         for (i, row) in rows.enumerated() {
@@ -27,12 +32,14 @@ struct DBSCANTests {
             let n = 600
             let lat = (0..<n).map { _ in 1.0 + Double.random(in: 0...0.05, using: &rng) }
             let lon = (0..<n).map { _ in 104.0 + Double.random(in: 0...0.05, using: &rng) }
-            let eps = 300.0, minPoints = 4
+            let eps = 300.0
+            let minPoints = 4
             let d = try DBSCAN(latitudes: lat, longitudes: lon, eps: eps, minPoints: minPoints)
             // Reference: all pairs, then sklearn's expansion order.
             let r = DBSCAN.earthRadius
             func dist(_ i: Int, _ j: Int) -> Double {
-                let p1 = lat[i] * .pi / 180, p2 = lat[j] * .pi / 180
+                let p1 = lat[i] * .pi / 180
+                let p2 = lat[j] * .pi / 180
                 let dl = (lon[j] - lon[i]) * .pi / 180
                 let h = pow(sin((p2 - p1) / 2), 2) + cos(p1) * cos(p2) * pow(sin(dl / 2), 2)
                 return 2 * r * asin(h.squareRoot())
@@ -57,7 +64,11 @@ struct DBSCANTests {
 
     @Test("bad parameters are refused with the fix")
     func badParameters() {
-        #expect(throws: AnalysisError.self) { try DBSCAN(latitudes: [1], longitudes: [104], eps: 0, minPoints: 5) }
-        #expect(throws: AnalysisError.self) { try DBSCAN(latitudes: [1], longitudes: [104], eps: 500, minPoints: 0) }
+        #expect(throws: AnalysisError.self) {
+            try DBSCAN(latitudes: [1], longitudes: [104], eps: 0, minPoints: 5)
+        }
+        #expect(throws: AnalysisError.self) {
+            try DBSCAN(latitudes: [1], longitudes: [104], eps: 500, minPoints: 0)
+        }
     }
 }

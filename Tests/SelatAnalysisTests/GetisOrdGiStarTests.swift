@@ -1,13 +1,15 @@
 import Foundation
-import Testing
-@testable import SelatAnalysis
 import SelatGeo
 import SelatTestSupport
+import Testing
+
+@testable import SelatAnalysis
 
 /// Weights built from axial coordinates the way the study area builds them.
 func hexWeights(_ cells: [HexCell], offsets: [(dq: Int32, dr: Int32)]) -> SpatialWeights {
     let index = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, Int32($0)) })
-    var start: [Int32] = [0], neighbours: [Int32] = []
+    var start: [Int32] = [0]
+    var neighbours: [Int32] = []
     for c in cells {
         for o in offsets {
             if let k = index[HexCell(q: c.q + o.dq, r: c.r + o.dr)] { neighbours.append(k) }
@@ -19,12 +21,16 @@ func hexWeights(_ cells: [HexCell], offsets: [(dq: Int32, dr: Int32)]) -> Spatia
 
 @Suite("Getis-Ord Gi* and FDR against esda")
 struct GetisOrdGiStarTests {
-    static let rows = try! readFixtureCSV(Bundle.module.url(forResource: "gistar_hex", withExtension: "csv", subdirectory: "Fixtures")!)
+    static let rows = try! readFixtureCSV(
+        Bundle.module.url(
+            forResource: "gistar_hex", withExtension: "csv", subdirectory: "Fixtures")!)
     static let cells = rows.map { HexCell(q: Int32($0["q"]!)!, r: Int32($0["r"]!)!) }
     static let counts = rows.map { Double($0["count"]!)! }
     static let grid = HexGrid(projection: TransverseMercator(centralMeridian: 104), spacing: 1000)
 
-    @Test("z-scores with the cell and its six neighbours match esda.G_Local(star=True, transform='B') to 1e-9")
+    @Test(
+        "z-scores with the cell and its six neighbours match esda.G_Local(star=True, transform='B') to 1e-9"
+    )
     func adjacentWeights() throws {
         let w = hexWeights(Self.cells, offsets: [(0, 0)] + HexGrid.adjacentOffsets)
         let g = try GetisOrdGiStar(values: Self.counts, weights: w)
@@ -64,7 +70,10 @@ struct GetisOrdGiStarTests {
     @Test("BH adjusted p-values on a textbook list")
     func bhKnownValues() {
         // Benjamini & Hochberg (1995), §4: 15 p-values; at q* = 0.05 the first four are rejected.
-        let p = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000]
+        let p = [
+            0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262,
+            0.5719, 0.6528, 0.7590, 1.000,
+        ]
         let q = FalseDiscoveryRate.adjusted(p)
         #expect(q.filter { $0 <= 0.05 }.count == 4)
         #expect(FalseDiscoveryRate.threshold(p, alpha: 0.05) == 0.0095)
@@ -80,7 +89,9 @@ struct GetisOrdGiStarTests {
         }
     }
 
-    @Test("permutation p-values are reproducible with a seed and agree with the normal ones on strong hot spots")
+    @Test(
+        "permutation p-values are reproducible with a seed and agree with the normal ones on strong hot spots"
+    )
     func permutations() throws {
         let w = hexWeights(Self.cells, offsets: [(0, 0)] + HexGrid.adjacentOffsets)
         let a = try GetisOrdGiStar(values: Self.counts, weights: w, permutations: 199, seed: 5)
@@ -109,8 +120,13 @@ struct GetisOrdGiStarTests {
 struct GiStarTinyTests {
     @Test("permutations finish when a cell's neighbourhood covers every other cell")
     func neighbourhoodCoversAll() throws {
-        let cells = [HexCell(q: 0, r: 0), HexCell(q: 1, r: 0), HexCell(q: 0, r: 1), HexCell(q: 5, r: 5)]
-        let w = hexWeights(cells, offsets: HexGrid(projection: TransverseMercator(centralMeridian: 104), spacing: 1000).offsets(within: 10_000))
+        let cells = [
+            HexCell(q: 0, r: 0), HexCell(q: 1, r: 0), HexCell(q: 0, r: 1), HexCell(q: 5, r: 5),
+        ]
+        let w = hexWeights(
+            cells,
+            offsets: HexGrid(projection: TransverseMercator(centralMeridian: 104), spacing: 1000)
+                .offsets(within: 10_000))
         let g = try GetisOrdGiStar(values: [5, 1, 0, 2], weights: w, permutations: 99, seed: 1)
         // Every neighbourhood holds every cell, so every permutation ties with the observed sum.
         #expect(g.p == [1, 1, 1, 1])
@@ -129,7 +145,7 @@ struct GiStarTiesTests {
         for q in 90..<100 { values[q] = 5 }
         let w = hexWeights(cells, offsets: [(0, 0)] + HexGrid.adjacentOffsets)
         let g = try GetisOrdGiStar(values: values, weights: w, permutations: 199, seed: 2)
-        #expect(g.p[10] == 1)   // far from the busy stretch: every permutation ties
+        #expect(g.p[10] == 1)  // far from the busy stretch: every permutation ties
         #expect(g.p[95] <= 0.05)  // in the busy stretch: extreme
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import SelatAnalysis
 import SelatTestSupport
+import Testing
+
+@testable import SelatAnalysis
 
 @Suite("Mann-Kendall trend test")
 struct MannKendallTests {
@@ -9,7 +10,9 @@ struct MannKendallTests {
     func workedExample() {
         // D. Little, "A Mann-Kendall Example (By Hand)", College of the Holy Cross,
         // mathcs.holycross.edu/~little/Montserrat/MannKendallByHand.txt
-        let x = [12.9, 14.8, 13.2, 15.7, 13.8, 15.6, 12.9, 11.0, 17.3, 15.9, 19.0, 18.3, 20.1, 21.7]
+        let x = [
+            12.9, 14.8, 13.2, 15.7, 13.8, 15.6, 12.9, 11.0, 17.3, 15.9, 19.0, 18.3, 20.1, 21.7,
+        ]
         let mk = MannKendall(x)
         #expect(mk.s == 54)
         #expect(abs(mk.variance - (14.0 * 13 * 33 / 18 - 2.0 * 1 * 9 / 18)) < 1e-9)
@@ -25,7 +28,9 @@ struct MannKendallTests {
 
     @Test("S, variance, Z, p, tau and Sen's slope match pymannkendall")
     func matchesPymannkendall() throws {
-        let rows = try readFixtureCSV(Bundle.module.url(forResource: "mann_kendall", withExtension: "csv", subdirectory: "Fixtures")!)
+        let rows = try readFixtureCSV(
+            Bundle.module.url(
+                forResource: "mann_kendall", withExtension: "csv", subdirectory: "Fixtures")!)
         #expect(rows.count == 6)
         for row in rows {
             let x = row["series"]!.split(separator: " ").map { Double($0)! }

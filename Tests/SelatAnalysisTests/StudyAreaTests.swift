@@ -1,21 +1,26 @@
 import Foundation
-import Testing
-@testable import SelatAnalysis
 import SelatGeo
 import SelatModel
 import SelatTestSupport
+import Testing
+
+@testable import SelatAnalysis
 
 @Suite("Study area and cell size")
 struct StudyAreaTests {
     static let tm = TransverseMercator(centralMeridian: 104, originLatitude: 1)
 
     /// `n` seeded positions spread evenly over a box north-east of 1°N 104°E.
-    static func uniformSample(_ n: Int, seed: UInt64, latitudeSpan: Double, longitudeSpan: Double) -> SightingSample {
+    static func uniformSample(_ n: Int, seed: UInt64, latitudeSpan: Double, longitudeSpan: Double)
+        -> SightingSample
+    {
         var s = SightingSample()
         var rng = SeededGenerator(seed: seed)
         for _ in 0..<n {
-            s.append(latitude: 1 + rng.unit() * latitudeSpan, longitude: 104 + rng.unit() * longitudeSpan, time: 0,
-                     vesselType: .pompong, activity: .unknown)
+            s.append(
+                latitude: 1 + rng.unit() * latitudeSpan,
+                longitude: 104 + rng.unit() * longitudeSpan, time: 0,
+                vesselType: .pompong, activity: .unknown)
         }
         return s
     }
@@ -27,7 +32,8 @@ struct StudyAreaTests {
         let centre = Self.tm.project(latitude: 1.05, longitude: 104.05)
         let isLand = { (c: Coordinate) -> Bool in
             let p = Self.tm.project(c)
-            return (p.x - centre.x) * (p.x - centre.x) + (p.y - centre.y) * (p.y - centre.y) < 2000 * 2000
+            return (p.x - centre.x) * (p.x - centre.x) + (p.y - centre.y) * (p.y - centre.y) < 2000
+                * 2000
         }
         let grid = HexGrid(projection: Self.tm, spacing: 500)
         let points = ProjectedPoints(s, projection: Self.tm)
@@ -58,7 +64,9 @@ struct StudyAreaTests {
         let b = CellSizeChoice(meanNearestNeighbour: 20, extentArea: 700_000 * 700_000)
         #expect(b.spacing >= 1500)
         #expect(b.reason.contains("raised"))
-        #expect(3.0.squareRoot() / 2 * b.spacing * b.spacing * Double(CellSizeChoice.maximumCells) >= 700_000 * 700_000 * 0.99)
+        #expect(
+            3.0.squareRoot() / 2 * b.spacing * b.spacing * Double(CellSizeChoice.maximumCells)
+                >= 700_000 * 700_000 * 0.99)
     }
 
     @Test("mean nearest-neighbour distance matches brute force")
@@ -69,7 +77,10 @@ struct StudyAreaTests {
         for i in 0..<p.count {
             var best = Double.infinity
             for j in 0..<p.count where j != i {
-                let d = ((p.xs[i] - p.xs[j]) * (p.xs[i] - p.xs[j]) + (p.ys[i] - p.ys[j]) * (p.ys[i] - p.ys[j])).squareRoot()
+                let d =
+                    ((p.xs[i] - p.xs[j]) * (p.xs[i] - p.xs[j]) + (p.ys[i] - p.ys[j])
+                        * (p.ys[i] - p.ys[j]))
+                    .squareRoot()
                 if d > 0 { best = min(best, d) }
             }
             total += best
@@ -82,14 +93,27 @@ struct StudyAreaTests {
         // 300 positions reported three times each, and 2,000 reports from one spot.
         let base = Self.uniformSample(300, seed: 6, latitudeSpan: 0.2, longitudeSpan: 0.3)
         var s = SightingSample()
-        for _ in 0..<3 { for i in 0..<base.count { s.append(latitude: base.latitudes[i], longitude: base.longitudes[i], time: 0, vesselType: .pompong, activity: .unknown) } }
-        for _ in 0..<2000 { s.append(latitude: 1.05, longitude: 104.05, time: 0, vesselType: .pompong, activity: .unknown) }
+        for _ in 0..<3 {
+            for i in 0..<base.count {
+                s.append(
+                    latitude: base.latitudes[i], longitude: base.longitudes[i], time: 0,
+                    vesselType: .pompong, activity: .unknown)
+            }
+        }
+        for _ in 0..<2000 {
+            s.append(
+                latitude: 1.05, longitude: 104.05, time: 0, vesselType: .pompong, activity: .unknown
+            )
+        }
         let p = ProjectedPoints(s, projection: Self.tm)
         var total = 0.0
         for i in 0..<p.count {
             var best = Double.infinity
             for j in 0..<p.count {
-                let d = ((p.xs[i] - p.xs[j]) * (p.xs[i] - p.xs[j]) + (p.ys[i] - p.ys[j]) * (p.ys[i] - p.ys[j])).squareRoot()
+                let d =
+                    ((p.xs[i] - p.xs[j]) * (p.xs[i] - p.xs[j]) + (p.ys[i] - p.ys[j])
+                        * (p.ys[i] - p.ys[j]))
+                    .squareRoot()
                 if d > 0 { best = min(best, d) }
             }
             total += best
@@ -98,7 +122,11 @@ struct StudyAreaTests {
         // Every report at one position: no spacing to measure.
         let one = Self.uniformSample(1, seed: 1, latitudeSpan: 0, longitudeSpan: 0)
         var same = SightingSample()
-        for _ in 0..<10 { same.append(latitude: one.latitudes[0], longitude: one.longitudes[0], time: 0, vesselType: .pompong, activity: .unknown) }
+        for _ in 0..<10 {
+            same.append(
+                latitude: one.latitudes[0], longitude: one.longitudes[0], time: 0,
+                vesselType: .pompong, activity: .unknown)
+        }
         #expect(ProjectedPoints(same, projection: Self.tm).meanNearestNeighbourDistance() == nil)
     }
 
@@ -108,11 +136,14 @@ struct StudyAreaTests {
         let pts = (0..<300).map { _ in (x: rng.normal() * 100, y: rng.normal() * 50) }
         let h = ConvexHull.of(pts)
         var area = 0.0
-        for k in h.indices { area += h[k].x * h[(k + 1) % h.count].y - h[(k + 1) % h.count].x * h[k].y }
+        for k in h.indices {
+            area += h[k].x * h[(k + 1) % h.count].y - h[(k + 1) % h.count].x * h[k].y
+        }
         #expect(area > 0)
         for p in pts {
             for k in h.indices {
-                let a = h[k], b = h[(k + 1) % h.count]
+                let a = h[k]
+                let b = h[(k + 1) % h.count]
                 #expect((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x) >= -1e-9)
             }
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SelatTestSupport
+import Testing
 
 /// Runs the built `selat` binary, as an officer would.
 enum CLI {
@@ -12,12 +12,15 @@ enum CLI {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        let fallback = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let fallback = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/debug/selat").path
         return fallback
     }()
 
-    static func run(_ args: [String], in dir: TemporaryDirectory, env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    static func run(_ args: [String], in dir: TemporaryDirectory, env: [String: String] = [:])
+        throws -> (status: Int32, out: String, err: String)
+    {
         var environment = ProcessInfo.processInfo.environment
         environment["SELAT_DB"] = dir.file("log.sqlite")
         for (k, v) in env { environment[k] = v }
@@ -39,16 +42,24 @@ struct CLITests {
     @Test("add prints the new id; list finds it near the place it was seen; show prints it")
     func addListShow() throws {
         let dir = TemporaryDirectory()
-        let add = try CLI.run(["sighting", "add", "--time", "2026-11-20T21:40+07:00", "--position", "1°10.5'N 104°02.3'E",
-                               "--vessel-type", "speedboat", "--activity", "trafficking", "--persons", "12",
-                               "--heading", "310", "--speed", "25", "--unit", "Ditpolairud Kepri", "--notes", "no lights"], in: dir)
+        let add = try CLI.run(
+            [
+                "sighting", "add", "--time", "2026-11-20T21:40+07:00", "--position",
+                "1°10.5'N 104°02.3'E",
+                "--vessel-type", "speedboat", "--activity", "trafficking", "--persons", "12",
+                "--heading", "310", "--speed", "25", "--unit", "Ditpolairud Kepri", "--notes",
+                "no lights",
+            ], in: dir)
         #expect(add.status == 0, "\(add.err)")
         let id = add.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(id.count == 36)
-        let near = try CLI.run(["sighting", "list", "--near", "1.18N 104.05E", "--within", "2nm", "--format", "csv"], in: dir)
+        let near = try CLI.run(
+            ["sighting", "list", "--near", "1.18N 104.05E", "--within", "2nm", "--format", "csv"],
+            in: dir)
         #expect(near.out.contains(id))
         #expect(near.out.contains("2026-11-20T14:40:00Z"))
-        let far = try CLI.run(["sighting", "list", "--near", "1.5N 104.5E", "--within", "2nm"], in: dir)
+        let far = try CLI.run(
+            ["sighting", "list", "--near", "1.5N 104.5E", "--within", "2nm"], in: dir)
         #expect(far.out.contains("No sightings match."))
         let geo = try CLI.run(["sighting", "list", "--format", "geojson"], in: dir)
         #expect(geo.out.contains("\"coordinates\":[104.0383333,1.175]"))
@@ -58,13 +69,15 @@ struct CLITests {
         #expect(show.out.contains("Ditpolairud Kepri"))
     }
 
-    @Test("bad input is refused with a message that says what to do, and nothing is stored", arguments: [
-        (["--position", "104.05, 1.12"], "look swapped"),
-        (["--position", "1.2 104.1", "--vessel-type", "jetski"], "use one of speedboat"),
-        (["--position", "1.2 104.1", "--speed", "fast"], "use a number and a unit"),
-        (["--position", "1.1 104.1", "--timezone", "Mars"], "time zone"),
-        (["--position", "1.08 104.03"], "is on land (Batam)"),
-    ])
+    @Test(
+        "bad input is refused with a message that says what to do, and nothing is stored",
+        arguments: [
+            (["--position", "104.05, 1.12"], "look swapped"),
+            (["--position", "1.2 104.1", "--vessel-type", "jetski"], "use one of speedboat"),
+            (["--position", "1.2 104.1", "--speed", "fast"], "use a number and a unit"),
+            (["--position", "1.1 104.1", "--timezone", "Mars"], "time zone"),
+            (["--position", "1.08 104.03"], "is on land (Batam)"),
+        ])
     func refusesBadInput(_ extra: [String], _ words: String) throws {
         let dir = TemporaryDirectory()
         let r = try CLI.run(["sighting", "add", "--time", "2026-11-20T21:40"] + extra, in: dir)
@@ -74,16 +87,21 @@ struct CLITests {
         #expect(list.out.split(separator: "\n").count <= 1)
     }
 
-    @Test("import reports rejects, writes the rejects file and exits 3; a clean re-run adds nothing")
+    @Test(
+        "import reports rejects, writes the rejects file and exits 3; a clean re-run adds nothing")
     func importExitCodes() throws {
         let dir = TemporaryDirectory()
-        let file = dir.write("in.csv", "observed_at,lat,lon\n2026-11-20T21:40+07:00,1.2,104.1\n2026-11-20T21:40+07:00,91,104.1\n")
+        let file = dir.write(
+            "in.csv",
+            "observed_at,lat,lon\n2026-11-20T21:40+07:00,1.2,104.1\n2026-11-20T21:40+07:00,91,104.1\n"
+        )
         let r = try CLI.run(["sighting", "import", file], in: dir)
         #expect(r.status == 3)
         #expect(r.out.contains("2 read, 1 added"))
         #expect(r.out.contains("line 3, field lat"))
         #expect(FileManager.default.fileExists(atPath: file + ".rejects.csv"))
-        let clean = dir.write("clean.csv", "observed_at,lat,lon\n2026-11-20T21:40+07:00,1.2,104.1\n")
+        let clean = dir.write(
+            "clean.csv", "observed_at,lat,lon\n2026-11-20T21:40+07:00,1.2,104.1\n")
         let again = try CLI.run(["sighting", "import", clean], in: dir)
         #expect(again.status == 0)
         #expect(again.out.contains("0 added, 1 already present"))
@@ -93,12 +111,25 @@ struct CLITests {
     func waypointsAndRoutes() throws {
         let dir = TemporaryDirectory()
         // The terminal's reference position is on GSHHG land (a jetty): refused, then accepted with --allow-land.
-        let refused = try CLI.run(["waypoint", "add", "Nongsa", "--position", "1.18865, 104.09461", "--kind", "port"], in: dir)
+        let refused = try CLI.run(
+            ["waypoint", "add", "Nongsa", "--position", "1.18865, 104.09461", "--kind", "port"],
+            in: dir)
         #expect(refused.status != 0 && refused.err.contains("on land (Batam)"))
-        #expect(try CLI.run(["waypoint", "add", "Nongsa", "--position", "1.18865, 104.09461", "--kind", "port", "--allow-land"], in: dir).status == 0)
+        #expect(
+            try CLI.run(
+                [
+                    "waypoint", "add", "Nongsa", "--position", "1.18865, 104.09461", "--kind",
+                    "port", "--allow-land",
+                ], in: dir
+            ).status == 0)
         let csv = dir.write("w.csv", "name,kind,lat,lon,notes\nPengelih,port,1.37,104.09,Johor\n")
-        #expect(try CLI.run(["waypoint", "import", csv], in: dir).out.contains("Imported 1 waypoint"))
-        let add = try CLI.run(["route", "add", "Crossing", "--kind", "crossing", "--point", "nongsa", "--point", "Pengelih"], in: dir)
+        #expect(
+            try CLI.run(["waypoint", "import", csv], in: dir).out.contains("Imported 1 waypoint"))
+        let add = try CLI.run(
+            [
+                "route", "add", "Crossing", "--kind", "crossing", "--point", "nongsa", "--point",
+                "Pengelih",
+            ], in: dir)
         #expect(add.status == 0, "\(add.err)")
         let show = try CLI.run(["route", "show", "Crossing"], in: dir)
         #expect(show.out.contains("Nongsa"))
@@ -117,18 +148,25 @@ struct CLITests {
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("800 added"))
         #expect(r.out.contains("0 added, 800 already present"))
-        for f in ["selat.sqlite", "synthetic-sightings.csv", "near-nongsapura.csv", "near-nongsapura.geojson", "sightings.geojson"] {
-            #expect(FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(f)), "\(f)")
+        for f in [
+            "selat.sqlite", "synthetic-sightings.csv", "near-nongsapura.csv",
+            "near-nongsapura.geojson", "sightings.geojson",
+        ] {
+            #expect(
+                FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(f)),
+                "\(f)")
         }
     }
 }
 
 @Suite("selat where and selat places")
 struct GeographyCLITests {
-    @Test("where names the island, or says sea, or says unknown outside the region", arguments: [
-        ("1.08, 104.03", "On land        Batam"), ("1.10N 104.50E", "On land        Bintan"),
-        ("1°12'N 104°00'E", "At sea"), ("10 100", "unknown: outside the GeoData region"),
-    ])
+    @Test(
+        "where names the island, or says sea, or says unknown outside the region",
+        arguments: [
+            ("1.08, 104.03", "On land        Batam"), ("1.10N 104.50E", "On land        Bintan"),
+            ("1°12'N 104°00'E", "At sea"), ("10 100", "unknown: outside the GeoData region"),
+        ])
     func whereReports(_ position: String, _ expected: String) throws {
         let dir = TemporaryDirectory()
         let r = try CLI.run(["where", position], in: dir)
@@ -153,10 +191,13 @@ struct GeographyCLITests {
 
 @Suite("selat where: jurisdiction")
 struct WhereJurisdictionCLITests {
-    @Test("where says whose side of the boundary a sea position is on", arguments: [
-        ("1.20, 104.00", "Waters         Indonesian side"), ("1.22 103.62", "Waters         Singapore side"),
-        ("1.47 104.53", "Waters         unknown: beyond boundary point E17"),
-    ])
+    @Test(
+        "where says whose side of the boundary a sea position is on",
+        arguments: [
+            ("1.20, 104.00", "Waters         Indonesian side"),
+            ("1.22 103.62", "Waters         Singapore side"),
+            ("1.47 104.53", "Waters         unknown: beyond boundary point E17"),
+        ])
     func waters(_ position: String, _ expected: String) throws {
         let r = try CLI.run(["where", position], in: TemporaryDirectory())
         #expect(r.out.contains(expected), "\(r.out)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SelatTestSupport
+import Testing
 
 @Suite("selat hotspots, end to end")
 struct HotspotsCLITests {
@@ -9,26 +9,31 @@ struct HotspotsCLITests {
         let dir = TemporaryDirectory("hotspots-cli")
         let demo = try CLI.run(["demo", "--out", dir.file("demo"), "--count", "2000"], in: dir)
         #expect(demo.status == 0, "\(demo.err)")
-        let imp = try CLI.run(["sighting", "import", dir.file("demo/synthetic-sightings.csv")], in: dir)
+        let imp = try CLI.run(
+            ["sighting", "import", dir.file("demo/synthetic-sightings.csv")], in: dir)
         #expect(imp.status == 0, "\(imp.err)")
         return dir
     }
 
-    @Test("gistar prints named hotspots, writes GeoJSON, stores the run; show and list find it again")
+    @Test(
+        "gistar prints named hotspots, writes GeoJSON, stores the run; show and list find it again")
     func runShowList() throws {
         let dir = try Self.demoLog()
-        let r = try CLI.run(["hotspots", "--cell", "1km", "--night", "--out", dir.file("hot.geojson")], in: dir)
+        let r = try CLI.run(
+            ["hotspots", "--cell", "1km", "--night", "--out", dir.file("hot.geojson")], in: dir)
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("Hot spot regions"))
         #expect(r.out.contains("nm"))  // "2.6 nm SE of Nongsapura Ferry Terminal"
         #expect(r.out.contains("WIB"))
         #expect(r.out.contains("Stored as run 1"))
         #expect(FileManager.default.fileExists(atPath: dir.file("hot.geojson")))
-        let show = try CLI.run(["hotspots", "show", "1", "--out", dir.file("run1.geojson")], in: dir)
+        let show = try CLI.run(
+            ["hotspots", "show", "1", "--out", dir.file("run1.geojson")], in: dir)
         #expect(show.status == 0, "\(show.err)")
         #expect(show.out.contains("--night"))
         #expect(show.out.contains("fingerprint"))
-        let ogr = try runProcess("/usr/bin/env", ["ogrinfo", "-ro", "-so", "-al", dir.file("run1.geojson")])
+        let ogr = try runProcess(
+            "/usr/bin/env", ["ogrinfo", "-ro", "-so", "-al", dir.file("run1.geojson")])
         #expect(ogr.status == 0)
         let list = try CLI.run(["hotspots", "list"], in: dir)
         #expect(list.out.contains("gistar"))
@@ -40,24 +45,45 @@ struct HotspotsCLITests {
         #expect((object?["hotspots"] as? [[String: Any]])?.first?["lat"] is Double)
     }
 
-    @Test("options that do not fit the method, or bad values, are refused with the fix", arguments: [
-        (["hotspots", "--eps", "500m"], "--eps is for --method dbscan"),
-        (["hotspots", "--method", "hexbins"], "--method must be gistar, dbscan, kde or emerging"),
-        (["hotspots", "--cell", "5m"], "--cell must be from 50 m to 100 km, not 5m"),
-        (["hotspots", "--cell", "wide"], "wide"),
-        (["hotspots", "--method", "kde", "--levels", "50,abc"], "give percentages such as 50,75,90"),
-        (["hotspots", "--method", "kde", "--levels", "150"], "--levels must be from 1% to 99%, not 150%"),
-        (["hotspots", "--method", "emerging", "--step", "fortnight"], "week or month"),
-        (["hotspots", "--method", "dbscan", "--min-points", "0"], "--min-points must be from 2 to 1000, not 0"),
-        (["hotspots", "--since", "yesterday"], "year"),
-        (["hotspots", "show", "99"], "no hotspot run"),
-        (["hotspots", "--out", "/nonexistent-folder/hot.geojson"], "folder /nonexistent-folder does not exist"),
-    ])
+    @Test(
+        "options that do not fit the method, or bad values, are refused with the fix",
+        arguments: [
+            (["hotspots", "--eps", "500m"], "--eps is for --method dbscan"),
+            (
+                ["hotspots", "--method", "hexbins"],
+                "--method must be gistar, dbscan, kde or emerging"
+            ),
+            (["hotspots", "--cell", "5m"], "--cell must be from 50 m to 100 km, not 5m"),
+            (["hotspots", "--cell", "wide"], "wide"),
+            (
+                ["hotspots", "--method", "kde", "--levels", "50,abc"],
+                "give percentages such as 50,75,90"
+            ),
+            (
+                ["hotspots", "--method", "kde", "--levels", "150"],
+                "--levels must be from 1% to 99%, not 150%"
+            ),
+            (["hotspots", "--method", "emerging", "--step", "fortnight"], "week or month"),
+            (
+                ["hotspots", "--method", "dbscan", "--min-points", "0"],
+                "--min-points must be from 2 to 1000, not 0"
+            ),
+            (["hotspots", "--since", "yesterday"], "year"),
+            (["hotspots", "show", "99"], "no hotspot run"),
+            (
+                ["hotspots", "--out", "/nonexistent-folder/hot.geojson"],
+                "folder /nonexistent-folder does not exist"
+            ),
+        ])
     func refusals(args: [String], message: String) throws {
         let dir = TemporaryDirectory("hotspots-bad")
         // One sighting so a run gets as far as its parameters.
-        _ = try CLI.run(["sighting", "add", "--time", "2026-11-20T21:40+07:00", "--position", "1.2 104.1"], in: dir)
-        _ = try CLI.run(["sighting", "add", "--time", "2026-11-21T21:40+07:00", "--position", "1.25 104.15"], in: dir)
+        _ = try CLI.run(
+            ["sighting", "add", "--time", "2026-11-20T21:40+07:00", "--position", "1.2 104.1"],
+            in: dir)
+        _ = try CLI.run(
+            ["sighting", "add", "--time", "2026-11-21T21:40+07:00", "--position", "1.25 104.15"],
+            in: dir)
         let r = try CLI.run(args, in: dir)
         #expect(r.status != 0)
         #expect(r.err.contains(message), "\(args): \(r.err)")

@@ -1,33 +1,45 @@
 import Foundation
-import Testing
 import SelatTestSupport
+import Testing
 
 @Suite("selat plan, end to end: exports the field tools open, briefings, list and show")
 struct PlanCLITests {
     static let cache = TemporaryDirectory("plan-cli-cache")
 
-    static func run(_ args: [String], in dir: TemporaryDirectory) throws -> (status: Int32, out: String, err: String) {
+    static func run(_ args: [String], in dir: TemporaryDirectory) throws -> (
+        status: Int32, out: String, err: String
+    ) {
         try CLI.run(args, in: dir, env: ["SELAT_CACHE_DIR": cache.path])
     }
 
-    static let planArgs = ["plan", "--start", "2026-11-22T20:00", "--hours", "6", "--no-hotspots",
-                           "--boats", "DEMO-POL-1,DEMO-BKL-1", "--target", "1.19 103.95=8", "--target", "1.25 104.05=6",
-                           "--target", "Nongsapura=7/30m", "--target", "1.16 104.15", "--joint"]
+    static let planArgs = [
+        "plan", "--start", "2026-11-22T20:00", "--hours", "6", "--no-hotspots",
+        "--boats", "DEMO-POL-1,DEMO-BKL-1", "--target", "1.19 103.95=8", "--target",
+        "1.25 104.05=6",
+        "--target", "Nongsapura=7/30m", "--target", "1.16 104.15", "--joint",
+    ]
 
-    @Test("a plan prints per-boat legs in WIB, is stored, and re-issues as GeoJSON (ogrinfo, Shapely), GPX (xmllint, gpsbabel), KML (ogrinfo) and briefings")
+    @Test(
+        "a plan prints per-boat legs in WIB, is stored, and re-issues as GeoJSON (ogrinfo, Shapely), GPX (xmllint, gpsbabel), KML (ogrinfo) and briefings"
+    )
     func planAndExports() throws {
         let dir = TemporaryDirectory("plan-cli")
         #expect(try Self.run(["fleet", "default"], in: dir).status == 0)
         let r = try Self.run(Self.planArgs, in: dir)
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("DEMO-POL-1 (POLAIRUD") && r.out.contains("WIB") && r.out.contains("Rendezvous"))
+        #expect(
+            r.out.contains("DEMO-POL-1 (POLAIRUD") && r.out.contains("WIB")
+                && r.out.contains("Rendezvous"))
         #expect(r.out.contains("Stored as plan 1"))
         let list = try Self.run(["plan", "list"], in: dir)
         #expect(list.status == 0 && list.out.contains("selat plan --start 2026-11-22T20:00"))
 
-        let geojson = try Self.run(["plan", "show", "1", "--format", "geojson", "--out", dir.file("plan.geojson")], in: dir)
+        let geojson = try Self.run(
+            ["plan", "show", "1", "--format", "geojson", "--out", dir.file("plan.geojson")], in: dir
+        )
         #expect(geojson.status == 0, "\(geojson.err)")
-        let ogr = try runProcess("/usr/bin/env", ["ogrinfo", "-ro", "-al", "-so", dir.file("plan.geojson")])
+        let ogr = try runProcess(
+            "/usr/bin/env", ["ogrinfo", "-ro", "-al", "-so", dir.file("plan.geojson")])
         #expect(ogr.status == 0 && ogr.out.contains("Feature Count"), "\(ogr.err)")
         let script = """
             import json, sys
@@ -44,34 +56,56 @@ struct PlanCLITests {
         let py = try runProcess("/usr/bin/python3", ["-c", script, dir.file("plan.geojson")])
         #expect(py.status == 0 && py.out.hasPrefix("ok"), "\(py.err)")
 
-        let gpx = try Self.run(["plan", "show", "1", "--format", "gpx", "--out", dir.file("plan.gpx")], in: dir)
+        let gpx = try Self.run(
+            ["plan", "show", "1", "--format", "gpx", "--out", dir.file("plan.gpx")], in: dir)
         #expect(gpx.status == 0, "\(gpx.err)")
-        #expect(try runProcess("/usr/bin/env", ["xmllint", "--noout", dir.file("plan.gpx")]).status == 0)
-        let babel = try runProcess("/usr/bin/env", ["gpsbabel", "-r", "-i", "gpx", "-f", dir.file("plan.gpx"), "-o", "unicsv", "-F", "-"])
+        #expect(
+            try runProcess("/usr/bin/env", ["xmllint", "--noout", dir.file("plan.gpx")]).status == 0
+        )
+        let babel = try runProcess(
+            "/usr/bin/env",
+            ["gpsbabel", "-r", "-i", "gpx", "-f", dir.file("plan.gpx"), "-o", "unicsv", "-F", "-"])
         #expect(babel.status == 0, "\(babel.err)")
         #expect(babel.out.contains("Ditpolairud") && babel.out.contains("Rendezvous"))
 
-        let kml = try Self.run(["plan", "show", "1", "--format", "kml", "--out", dir.file("plan.kml"),
-                                "--briefings", dir.file("briefings")], in: dir)
+        let kml = try Self.run(
+            [
+                "plan", "show", "1", "--format", "kml", "--out", dir.file("plan.kml"),
+                "--briefings", dir.file("briefings"),
+            ], in: dir)
         #expect(kml.status == 0, "\(kml.err)")
-        #expect(try runProcess("/usr/bin/env", ["xmllint", "--noout", dir.file("plan.kml")]).status == 0)
-        let ogrKML = try runProcess("/usr/bin/env", ["ogrinfo", "-ro", "-al", "-so", dir.file("plan.kml")])
+        #expect(
+            try runProcess("/usr/bin/env", ["xmllint", "--noout", dir.file("plan.kml")]).status == 0
+        )
+        let ogrKML = try runProcess(
+            "/usr/bin/env", ["ogrinfo", "-ro", "-al", "-so", dir.file("plan.kml")])
         #expect(ogrKML.status == 0 && ogrKML.out.contains("DEMO-POL-1"), "\(ogrKML.err)")
-        let html = try String(contentsOfFile: dir.file("briefings/briefing-night1-DEMO-POL-1.html"), encoding: .utf8)
-        #expect(html.contains("<svg") && html.contains("id=\"route\"") && html.contains("DEMO-BKL-1") && html.contains("VHF 72"))
-        let md = try String(contentsOfFile: dir.file("briefings/briefing-night1-DEMO-BKL-1.md"), encoding: .utf8)
+        let html = try String(
+            contentsOfFile: dir.file("briefings/briefing-night1-DEMO-POL-1.html"), encoding: .utf8)
+        #expect(
+            html.contains("<svg") && html.contains("id=\"route\"") && html.contains("DEMO-BKL-1")
+                && html.contains("VHF 72"))
+        let md = try String(
+            contentsOfFile: dir.file("briefings/briefing-night1-DEMO-BKL-1.md"), encoding: .utf8)
         #expect(md.contains("| # | Stop |") && md.contains("briefing-night1-DEMO-BKL-1.svg"))
-        #expect(try runProcess("/usr/bin/env", ["xmllint", "--noout", dir.file("briefings/briefing-night1-DEMO-BKL-1.svg")]).status == 0)
+        #expect(
+            try runProcess(
+                "/usr/bin/env",
+                ["xmllint", "--noout", dir.file("briefings/briefing-night1-DEMO-BKL-1.svg")]
+            ).status == 0)
     }
 
     @Test("bad options are refused with what to write instead")
     func refusals() throws {
         let dir = TemporaryDirectory("plan-cli")
-        var r = try Self.run(["plan", "--start", "tonight", "--no-hotspots", "--target", "Nongsapura"], in: dir)
+        var r = try Self.run(
+            ["plan", "--start", "tonight", "--no-hotspots", "--target", "Nongsapura"], in: dir)
         #expect(r.status != 0 && r.err.contains("--start"))
         r = try Self.run(["plan", "--start", "2026-11-22T20:00", "--hours", "30"], in: dir)
         #expect(r.status != 0 && r.err.contains("--hours"))
-        r = try Self.run(["plan", "--start", "2026-11-22T20:00", "--no-hotspots", "--target", "Nongsapura"], in: dir)
+        r = try Self.run(
+            ["plan", "--start", "2026-11-22T20:00", "--no-hotspots", "--target", "Nongsapura"],
+            in: dir)
         #expect(r.status == 1 && r.err.contains("selat fleet default"))
         r = try Self.run(["plan", "show", "9"], in: dir)
         #expect(r.status == 1 && r.err.contains("no plan \"9\""))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SelatFormats
 
 @Suite("CSV as RFC 4180 and spreadsheets write it")
@@ -13,7 +14,11 @@ struct CSVReaderTests {
     @Test("quoted fields hold commas, doubled quotes and line breaks; lines are counted")
     func quoting() {
         let recs = records("a,b,c\n1,\"x, y\",\"he said \"\"go\"\"\"\n2,\"two\nlines\",z\n3,q,r\n")
-        #expect(recs.map(\.fields) == [["a", "b", "c"], ["1", "x, y", "he said \"go\""], ["2", "two\nlines", "z"], ["3", "q", "r"]])
+        #expect(
+            recs.map(\.fields) == [
+                ["a", "b", "c"], ["1", "x, y", "he said \"go\""], ["2", "two\nlines", "z"],
+                ["3", "q", "r"],
+            ])
         #expect(recs.map(\.line) == [1, 2, 3, 5])
     }
 
@@ -57,22 +62,34 @@ struct CSVReaderTests {
         #expect(records(line).first?.fields == values)
     }
 
-    @Test("a field with a CRLF line break or a leading byte-order mark is quoted and reads back (found by fuzzing)")
+    @Test(
+        "a field with a CRLF line break or a leading byte-order mark is quoted and reads back (found by fuzzing)"
+    )
     func writerQuotesCRLFAndBOM() {
         let values = ["id", "two\r\nlines", "\u{FEFF}starts with a BOM"]
         #expect(CSVWriter.field("two\r\nlines") == "\"two\r\nlines\"")
-        #expect(records("\u{FEFF}" + CSVWriter.record(["\u{FEFF}id"]) + CSVWriter.record(values)).map(\.fields)
+        #expect(
+            records("\u{FEFF}" + CSVWriter.record(["\u{FEFF}id"]) + CSVWriter.record(values)).map(
+                \.fields)
                 == [["\u{FEFF}id"], values])
     }
 
-    @Test("a record of one empty field is written as \"\" so it is not read as an empty line (found by fuzzing)")
+    @Test(
+        "a record of one empty field is written as \"\" so it is not read as an empty line (found by fuzzing)"
+    )
     func singleEmptyFieldRecord() {
-        #expect(records("a\n" + CSVWriter.record([""]) + "b\n").map(\.fields) == [["a"], [""], ["b"]])
+        #expect(
+            records("a\n" + CSVWriter.record([""]) + "b\n").map(\.fields) == [["a"], [""], ["b"]])
     }
 
-    @Test("a carriage return inside quotes at the end of a line is kept; the CR of a CRLF after the quote is not (found by fuzzing)")
+    @Test(
+        "a carriage return inside quotes at the end of a line is kept; the CR of a CRLF after the quote is not (found by fuzzing)"
+    )
     func carriageReturnInsideQuotes() {
-        #expect(records("a,\"b\r\"\nc,d\r\n\"e\"\r\n").map(\.fields) == [["a", "b\r"], ["c", "d"], ["e"]])
+        #expect(
+            records("a,\"b\r\"\nc,d\r\n\"e\"\r\n").map(\.fields) == [
+                ["a", "b\r"], ["c", "d"], ["e"],
+            ])
     }
 
     @Test("a quote followed by a combining mark is still doubled (found by fuzzing)")

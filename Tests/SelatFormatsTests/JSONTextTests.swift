@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import SelatFormats
 
 @Suite("JSON text")
@@ -19,9 +21,11 @@ struct JSONTextTests {
     @Test("parses JSON keeping booleans apart from numbers")
     func parse() throws {
         let v = try JSONValue.parse(Data("{\"a\":true,\"b\":1,\"c\":null,\"d\":[\"x\"]}".utf8))
-        #expect(v == .object(["a": .bool(true), "b": .number(1), "c": .null, "d": .array([.string("x")])]))
+        #expect(
+            v
+                == .object([
+                    "a": .bool(true), "b": .number(1), "c": .null, "d": .array([.string("x")]),
+                ]))
         #expect(throws: FormatError.self) { try JSONValue.parse(Data("{\"a\":".utf8)) }
     }
 }
-
-import Foundation

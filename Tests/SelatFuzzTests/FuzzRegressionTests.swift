@@ -1,14 +1,19 @@
 import Foundation
 import Testing
+
 @testable import SelatFuzz
 
 /// Every seed and every input a fuzzer ever crashed on (kept in `Fixtures/crashers/TARGET`) is
 /// run through the same property checks the fuzzers use, so a fixed bug stays fixed.
 @Suite struct FuzzRegressionTests {
-    static func inputs(_ kind: String, _ target: FuzzTarget) throws -> [(name: String, bytes: [UInt8])] {
+    static func inputs(_ kind: String, _ target: FuzzTarget) throws -> [(
+        name: String, bytes: [UInt8]
+    )] {
         let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
             .appendingPathComponent(kind).appendingPathComponent(target.rawValue)
-        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { !$0.hasPrefix(".") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter {
+            !$0.hasPrefix(".")
+        }.sorted()
         return try names.map { ($0, [UInt8](try Data(contentsOf: url.appendingPathComponent($0)))) }
     }
 

@@ -1,8 +1,9 @@
 import Foundation
+import SelatTestSupport
 import Testing
+
 @testable import SelatGeo
 @testable import SelatGeoData
-import SelatTestSupport
 
 let geoData: GeoData = try! GeoData.bundled()
 
@@ -10,11 +11,14 @@ let geoData: GeoData = try! GeoData.bundled()
 struct CoastlineTests {
     var coast: Coastline { geoData.coastline }
 
-    @Test("known places are land or sea", arguments: [
-        (104.03, 1.08, true, "Batam"), (104.50, 1.10, true, "Bintan"), (103.40, 1.05, true, "Karimun Besar"),
-        (104.45, 1.05, false, "Teluk Bintan (a bay)"), (104.0, 1.20, false, "Singapore Strait"),
-        (103.75, 1.13, false, "Phillip Channel"),
-    ])
+    @Test(
+        "known places are land or sea",
+        arguments: [
+            (104.03, 1.08, true, "Batam"), (104.50, 1.10, true, "Bintan"),
+            (103.40, 1.05, true, "Karimun Besar"),
+            (104.45, 1.05, false, "Teluk Bintan (a bay)"), (104.0, 1.20, false, "Singapore Strait"),
+            (103.75, 1.13, false, "Phillip Channel"),
+        ])
     func knownPlaces(_ lon: Double, _ lat: Double, _ land: Bool, _ what: String) throws {
         #expect(coast.isLand(try Coordinate(latitude: lat, longitude: lon)) == land, "\(what)")
     }
@@ -22,7 +26,8 @@ struct CoastlineTests {
     @Test("islands are named where GeoData knows the name, else by area")
     func names() throws {
         #expect(coast.land(at: try Coordinate(latitude: 1.08, longitude: 104.03))?.label == "Batam")
-        #expect(coast.land(at: try Coordinate(latitude: 1.10, longitude: 104.50))?.label == "Bintan")
+        #expect(
+            coast.land(at: try Coordinate(latitude: 1.10, longitude: 104.50))?.label == "Bintan")
         #expect(coast.land(at: try Coordinate(latitude: 1.2, longitude: 104.0)) == nil)
         let unnamed = coast.polygons.first { $0.name == nil && $0.areaKm2 > 1 }!
         #expect(unnamed.label.hasPrefix("unnamed island, ") && unnamed.label.hasSuffix(" km²"))
@@ -30,9 +35,13 @@ struct CoastlineTests {
 
     @Test("agrees with GMT's own classification of GSHHG full resolution on 100,000 random points")
     func agreesWithGMT() throws {
-        let url = Bundle.module.url(forResource: "gmt-land-100k", withExtension: "csv", subdirectory: "Fixtures")!
+        let url = Bundle.module.url(
+            forResource: "gmt-land-100k", withExtension: "csv", subdirectory: "Fixtures")!
         let text = try String(contentsOf: url, encoding: .utf8)
-        var checked = 0, disagree: [String] = [], land = 0, rawMismatches = 0
+        var checked = 0
+        var disagree: [String] = []
+        var land = 0
+        var rawMismatches = 0
         for line in text.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",")
             let c = try Coordinate(latitude: Double(f[1])!, longitude: Double(f[0])!)
@@ -49,7 +58,9 @@ struct CoastlineTests {
         #expect(checked == 100_000)
         #expect(land > 5_000)
         #expect(disagree.isEmpty, "\(disagree.prefix(10))")
-        #expect(rawMismatches <= 10, "\(rawMismatches) points within 1 m of the shore classified differently")
+        #expect(
+            rawMismatches <= 10,
+            "\(rawMismatches) points within 1 m of the shore classified differently")
     }
 
     @Test("the land mask agrees with even–odd over the polygons themselves")
@@ -57,8 +68,12 @@ struct CoastlineTests {
         var rng = SeededGenerator(seed: 42)
         for _ in 0..<3_000 {
             // Points near Batam, Bintan and Karimun, where the islands are many and small.
-            let c = try Coordinate(latitude: .random(in: 0.7...1.4, using: &rng), longitude: .random(in: 103.3...104.7, using: &rng))
-            let direct = coast.polygons.indices.contains { Coastline.evenOdd(coastRings($0), x: c.longitude, y: c.latitude) }
+            let c = try Coordinate(
+                latitude: .random(in: 0.7...1.4, using: &rng),
+                longitude: .random(in: 103.3...104.7, using: &rng))
+            let direct = coast.polygons.indices.contains {
+                Coastline.evenOdd(coastRings($0), x: c.longitude, y: c.latitude)
+            }
             #expect(coast.isLand(c) == direct, "\(c)")
         }
     }
@@ -67,14 +82,20 @@ struct CoastlineTests {
     func nearestShore() throws {
         var rng = SeededGenerator(seed: 8)
         for _ in 0..<40 {
-            let c = try Coordinate(latitude: .random(in: 0.7...1.4, using: &rng), longitude: .random(in: 103.3...104.7, using: &rng))
+            let c = try Coordinate(
+                latitude: .random(in: 0.7...1.4, using: &rng),
+                longitude: .random(in: 103.3...104.7, using: &rng))
             let scale = cos(c.latitude * .pi / 180)
             var best = (d: Double.infinity, x: 0.0, y: 0.0)
             for i in coast.polygons.indices {
                 for ring in coastRings(i) {
                     for (a, b) in zip(ring, ring.dropFirst()) {
-                        let (x, y) = Coastline.closestPoint(on: SIMD4(a.x, a.y, b.x, b.y), x: c.longitude, y: c.latitude, xScale: scale)
-                        let d = ((x - c.longitude) * scale) * ((x - c.longitude) * scale) + (y - c.latitude) * (y - c.latitude)
+                        let (x, y) = Coastline.closestPoint(
+                            on: SIMD4(a.x, a.y, b.x, b.y), x: c.longitude, y: c.latitude,
+                            xScale: scale)
+                        let d =
+                            ((x - c.longitude) * scale) * ((x - c.longitude) * scale)
+                            + (y - c.latitude) * (y - c.latitude)
                         if d < best.d { best = (d, x, y) }
                     }
                 }
@@ -100,7 +121,8 @@ struct PlacesTests {
 
     @Test("nearest port to Nongsa is Nongsapura, with distance and bearing")
     func nearestPort() throws {
-        let near = try #require(geoData.nearest(.port, to: try Coordinate(latitude: 1.20, longitude: 104.10)))
+        let near = try #require(
+            geoData.nearest(.port, to: try Coordinate(latitude: 1.20, longitude: 104.10)))
         #expect(near.place.name.hasPrefix("Nongsapura"))
         #expect(near.distance.nauticalMiles < 1)
     }

@@ -1,11 +1,12 @@
 import Foundation
-import Testing
 import SelatTestSupport
+import Testing
 
 /// The committed GeoData files, as GIS tools will read them.
 @Suite("GeoData files")
 struct GeoDataFilesTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("GeoData")
 
     /// Twice the signed area of a ring in the lon/lat plane (positive: counter-clockwise).
@@ -13,7 +14,9 @@ struct GeoDataFilesTests {
         zip(ring, ring.dropFirst()).reduce(0) { $0 + ($1.0[0] * $1.1[1] - $1.1[0] * $1.0[1]) }
     }
 
-    @Test("coastline.geojson is RFC 7946: closed rings, exterior counter-clockwise, holes clockwise, in range")
+    @Test(
+        "coastline.geojson is RFC 7946: closed rings, exterior counter-clockwise, holes clockwise, in range"
+    )
     func coastlineIsRFC7946() throws {
         let data = try Data(contentsOf: Self.folder.appendingPathComponent("coastline.geojson"))
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -27,7 +30,10 @@ struct GeoDataFilesTests {
             let rings = try #require(geometry["coordinates"] as? [[[Double]]])
             for (i, ring) in rings.enumerated() {
                 #expect(ring.count >= 4 && ring.first! == ring.last!)
-                #expect(ring.allSatisfy { (103.0...109.8).contains($0[0]) && (-1.6...5.4).contains($0[1]) })
+                #expect(
+                    ring.allSatisfy {
+                        (103.0...109.8).contains($0[0]) && (-1.6...5.4).contains($0[1])
+                    })
                 #expect(i == 0 ? Self.signedArea(ring) > 0 : Self.signedArea(ring) < 0)
                 if i > 0 { holes += 1 }
             }
@@ -35,10 +41,16 @@ struct GeoDataFilesTests {
         #expect(holes == 2)
     }
 
-    @Test("GDAL opens every GeoData layer", arguments: ["coastline", "ports", "bases", "boundaries", "jurisdiction"])
+    @Test(
+        "GDAL opens every GeoData layer",
+        arguments: ["coastline", "ports", "bases", "boundaries", "jurisdiction"])
     func gdalOpens(_ name: String) throws {
-        let r = try runProcess("/usr/bin/env", ["ogrinfo", "-ro", "-so", "-al",
-                                                 Self.folder.appendingPathComponent("\(name).geojson").path])
+        let r = try runProcess(
+            "/usr/bin/env",
+            [
+                "ogrinfo", "-ro", "-so", "-al",
+                Self.folder.appendingPathComponent("\(name).geojson").path,
+            ])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("Feature Count:"))
     }

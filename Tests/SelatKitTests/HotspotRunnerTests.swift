@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import SelatKit
 import SelatGeoData
 import SelatTestSupport
+import Testing
+
+@testable import SelatKit
 
 /// Seeded synthetic sightings with three planted hotspots of known trend, over 12 months.
 struct PlantedData {
@@ -25,19 +26,32 @@ struct PlantedData {
         }
         func add(_ c: Coordinate, month: Int, activity: Activity) {
             guard !coast.isLand(c) else { return }
-            out.append(try! Sighting(id: SightingID("P\(out.count)"), observedAt: time(month: month), position: c,
-                                     vesselType: .speedboat, activity: activity, unit: "SYNTHETIC"))
+            out.append(
+                try! Sighting(
+                    id: SightingID("P\(out.count)"), observedAt: time(month: month), position: c,
+                    vesselType: .speedboat, activity: activity, unit: "SYNTHETIC"))
         }
         func near(_ c: Coordinate, sd: Double) -> Coordinate {
-            try! Coordinate(latitude: c.latitude + rng.normal() * sd, longitude: c.longitude + rng.normal() * sd)
+            try! Coordinate(
+                latitude: c.latitude + rng.normal() * sd, longitude: c.longitude + rng.normal() * sd
+            )
         }
         for month in 0..<12 {
             for _ in 0..<250 {  // background: anywhere at sea in the box
-                add(try! Coordinate(latitude: 0.95 + rng.unit() * 0.5, longitude: 103.5 + rng.unit() * 1.0), month: month, activity: .unknown)
+                add(
+                    try! Coordinate(
+                        latitude: 0.95 + rng.unit() * 0.5, longitude: 103.5 + rng.unit() * 1.0),
+                    month: month, activity: .unknown)
             }
-            for _ in 0..<40 { add(near(persistent, sd: 0.004), month: month, activity: .trafficking) }
-            for _ in 0..<(4 + 6 * month) { add(near(intensifying, sd: 0.004), month: month, activity: .smuggling) }
-            if month == 11 { for _ in 0..<70 { add(near(new, sd: 0.004), month: month, activity: .trafficking) } }
+            for _ in 0..<40 {
+                add(near(persistent, sd: 0.004), month: month, activity: .trafficking)
+            }
+            for _ in 0..<(4 + 6 * month) {
+                add(near(intensifying, sd: 0.004), month: month, activity: .smuggling)
+            }
+            if month == 11 {
+                for _ in 0..<70 { add(near(new, sd: 0.004), month: month, activity: .trafficking) }
+            }
         }
         return out
     }
@@ -45,13 +59,20 @@ struct PlantedData {
 
 /// Even–odd test of a position in a GeoJSON Polygon's outer ring.
 func polygonContains(_ geometry: [String: Any], _ c: Coordinate) -> Bool {
-    guard geometry["type"] as? String == "Polygon", let rings = geometry["coordinates"] as? [[[Double]]] else { return false }
+    guard geometry["type"] as? String == "Polygon",
+        let rings = geometry["coordinates"] as? [[[Double]]]
+    else { return false }
     let ring = rings[0]
     var inside = false
     var j = ring.count - 1
     for i in 0..<ring.count {
-        let a = ring[i], b = ring[j]
-        if (a[1] > c.latitude) != (b[1] > c.latitude) && c.longitude < (b[0] - a[0]) * (c.latitude - a[1]) / (b[1] - a[1]) + a[0] { inside.toggle() }
+        let a = ring[i]
+        let b = ring[j]
+        if (a[1] > c.latitude) != (b[1] > c.latitude)
+            && c.longitude < (b[0] - a[0]) * (c.latitude - a[1]) / (b[1] - a[1]) + a[0]
+        {
+            inside.toggle()
+        }
         j = i
     }
     return inside
@@ -68,13 +89,16 @@ struct HotspotRunnerTests {
     static let runner = HotspotRunner(database: db, geoData: try! GeoData.bundled())
 
     static func features(_ path: String) throws -> [[String: Any]] {
-        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        let root =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+            as! [String: Any]
         #expect(root["type"] as? String == "FeatureCollection")
         return root["features"] as! [[String: Any]]
     }
 
     static func cell(containing c: Coordinate, in features: [[String: Any]]) -> [String: Any]? {
-        features.first { polygonContains($0["geometry"] as! [String: Any], c) }?["properties"] as? [String: Any]
+        features.first { polygonContains($0["geometry"] as! [String: Any], c) }?["properties"]
+            as? [String: Any]
     }
 
     @Test("Gi* finds every planted hotspot at 95 % and no hot cell, even at 90 %, far from them")
@@ -86,7 +110,8 @@ struct HotspotRunnerTests {
         let features = try Self.features(out)
         #expect(features.count == outcome.written?.features)
         for planted in [PlantedData.persistent, PlantedData.intensifying, PlantedData.new] {
-            let p = try #require(Self.cell(containing: planted, in: features), "no cell at \(planted)")
+            let p = try #require(
+                Self.cell(containing: planted, in: features), "no cell at \(planted)")
             #expect((p["bin"] as! Int) >= 2, "planted hotspot at \(planted) has bin \(p["bin"]!)")
             #expect(p["hours_wib"] is [Int])
         }
@@ -96,10 +121,15 @@ struct HotspotRunnerTests {
             let p = f["properties"] as! [String: Any]
             guard (p["bin"] as! Int) >= 1 else { continue }
             let ring = ((f["geometry"] as! [String: Any])["coordinates"] as! [[[Double]]])[0]
-            let centre = try Coordinate(latitude: ring.map { $0[1] }.reduce(0, +) / Double(ring.count),
-                                        longitude: ring.map { $0[0] }.reduce(0, +) / Double(ring.count))
-            let nearest = [PlantedData.persistent, PlantedData.intensifying, PlantedData.new].map { centre.distance(to: $0).metres }.min()!
-            #expect(nearest < 4000, "hot cell \(p["cell"]!) is \(Int(nearest)) m from every planted hotspot")
+            let centre = try Coordinate(
+                latitude: ring.map { $0[1] }.reduce(0, +) / Double(ring.count),
+                longitude: ring.map { $0[0] }.reduce(0, +) / Double(ring.count))
+            let nearest = [PlantedData.persistent, PlantedData.intensifying, PlantedData.new].map {
+                centre.distance(to: $0).metres
+            }.min()!
+            #expect(
+                nearest < 4000,
+                "hot cell \(p["cell"]!) is \(Int(nearest)) m from every planted hotspot")
         }
         #expect(outcome.rows.count >= 3)
         #expect(outcome.text.contains("Hot spot regions"))
@@ -133,24 +163,31 @@ struct HotspotRunnerTests {
         let outcome = try Self.runner.run(request, command: "test")
         let centres = outcome.rows.prefix(3).map(\.centre)
         for planted in [PlantedData.persistent, PlantedData.intensifying, PlantedData.new] {
-            #expect(centres.contains { $0.distance(to: planted).metres < 700 }, "no cluster at \(planted)")
+            #expect(
+                centres.contains { $0.distance(to: planted).metres < 700 },
+                "no cluster at \(planted)")
         }
         request.method = .kde
         request.bandwidth = Distance(metres: 1500)
         let kde = try Self.runner.run(request, command: "test")
         for planted in [PlantedData.persistent, PlantedData.intensifying] {
-            #expect(kde.rows.prefix(3).contains { $0.centre.distance(to: planted).metres < 1000 }, "no density peak at \(planted)")
+            #expect(
+                kde.rows.prefix(3).contains { $0.centre.distance(to: planted).metres < 1000 },
+                "no density peak at \(planted)")
         }
     }
 
-    @Test("permutation p-values find the planted hotspots, and a p-value floor too high for FDR is explained")
+    @Test(
+        "permutation p-values find the planted hotspots, and a p-value floor too high for FDR is explained"
+    )
     func permutations() throws {
         var request = HotspotRequest()
         request.cell = Distance(metres: 1000)
         request.permutations = 199
         request.seed = 3
         request.fdr = false
-        let plain = try Self.runner.run(request, command: "test", out: Self.dir.file("perm.geojson"))
+        let plain = try Self.runner.run(
+            request, command: "test", out: Self.dir.file("perm.geojson"))
         let features = try Self.features(Self.dir.file("perm.geojson"))
         for planted in [PlantedData.persistent, PlantedData.intensifying, PlantedData.new] {
             let p = try #require(Self.cell(containing: planted, in: features))
@@ -169,8 +206,10 @@ struct HotspotRunnerTests {
         var request = HotspotRequest()
         request.cell = Distance(metres: 2000)
         request.query.activities = [.trafficking]
-        let a = try Self.runner.run(request, command: "selat hotspots --cell 2km --activity trafficking")
-        let b = try Self.runner.run(request, command: "selat hotspots --cell 2km --activity trafficking")
+        let a = try Self.runner.run(
+            request, command: "selat hotspots --cell 2km --activity trafficking")
+        let b = try Self.runner.run(
+            request, command: "selat hotspots --cell 2km --activity trafficking")
         #expect(a.inputDigest == b.inputDigest && a.runID != b.runID)
         let stored = try Self.db.hotspotRun(id: a.runID)
         #expect(stored.run.command == "selat hotspots --cell 2km --activity trafficking")
@@ -189,7 +228,8 @@ struct HotspotRunnerTests {
         request.nightOnly = true
         let outcome = try Self.runner.run(request, command: "test")
         let all = try Self.db.sightingSample(matching: SightingQuery()).sample
-        let nightCount = (0..<all.count).filter { all.hourWIB($0) >= 18 || all.hourWIB($0) < 6 }.count
+        let nightCount = (0..<all.count).filter { all.hourWIB($0) >= 18 || all.hourWIB($0) < 6 }
+            .count
         #expect(outcome.sightingCount == nightCount)
     }
 
@@ -221,7 +261,9 @@ struct HotspotRunnerTests {
             // Debian's python3 with python3-shapely (.ci/run installs it), not whatever python3 is first on PATH.
             let py = try runProcess("/usr/bin/python3", ["-c", script, out])
             #expect(py.status == 0, "shapely: \(py.err)")
-            #expect(py.out.trimmingCharacters(in: .whitespacesAndNewlines) == "\(outcome.written!.features) 0")
+            #expect(
+                py.out.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(outcome.written!.features) 0")
         }
     }
 }

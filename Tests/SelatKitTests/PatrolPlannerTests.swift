@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-import SelatKit
 import SelatGeoData
+import SelatKit
 import SelatTestSupport
+import Testing
 
 /// Plans on the real coastline with the default fleet and typed targets around Batam and Bintan.
 @Suite("Patrol plans on the map: sea legs, endurance, ETAs, waters, rendezvous, nights, storage")
@@ -10,9 +10,12 @@ struct PatrolPlannerTests {
     static let geo = try! GeoData.bundled()
     static let cache = TemporaryDirectory("plan-cache")
     /// Indonesian waters round Batam and Bintan, plus one on Singapore's side (the last).
-    static let targets = ["1.19 103.95=8", "1.25 104.05=6", "1.16 104.15=5", "1.13 103.75=4", "Nongsapura=7/30m",
-                          "Tanjung Uban=5", "1.05 104.02=3", "1.225 103.86=10"]
-    static let start = try! Timestamp.parse("2026-11-22T20:00+07:00", defaultOffsetMinutes: 420).timestamp
+    static let targets = [
+        "1.19 103.95=8", "1.25 104.05=6", "1.16 104.15=5", "1.13 103.75=4", "Nongsapura=7/30m",
+        "Tanjung Uban=5", "1.05 104.02=3", "1.225 103.86=10",
+    ]
+    static let start = try! Timestamp.parse("2026-11-22T20:00+07:00", defaultOffsetMinutes: 420)
+        .timestamp
 
     static func planner(_ dir: TemporaryDirectory, fleet: Bool = true) throws -> PatrolPlanner {
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
@@ -20,11 +23,14 @@ struct PatrolPlannerTests {
             let f = try DefaultFleet.make(geoData: geo)
             try db.add(agencies: f.agencies, bases: f.bases, boats: f.boats)
         }
-        let routing = SeaRouting(geoData: geo, cache: SeaGraphCache(directory: URL(fileURLWithPath: cache.path)))
+        let routing = SeaRouting(
+            geoData: geo, cache: SeaGraphCache(directory: URL(fileURLWithPath: cache.path)))
         return PatrolPlanner(routing: routing, database: db)
     }
 
-    static func request(hours: Double = 6, boats: [String] = ["DEMO-POL-1", "DEMO-BC-1", "DEMO-BKL-1"]) throws -> PatrolPlanner.Request {
+    static func request(
+        hours: Double = 6, boats: [String] = ["DEMO-POL-1", "DEMO-BC-1", "DEMO-BKL-1"]
+    ) throws -> PatrolPlanner.Request {
         var r = PatrolPlanner.Request(start: start, hours: hours)
         r.boats = boats
         r.useHotspots = false
@@ -32,7 +38,9 @@ struct PatrolPlannerTests {
         return r
     }
 
-    @Test("every leg is at sea, every boat is back within endurance and window, ETAs follow from speed and distance, no boat leaves Indonesian waters")
+    @Test(
+        "every leg is at sea, every boat is back within endurance and window, ETAs follow from speed and distance, no boat leaves Indonesian waters"
+    )
     func planKeepsItsPromises() throws {
         let dir = TemporaryDirectory("plan")
         let planner = try Self.planner(dir)
@@ -44,23 +52,35 @@ struct PatrolPlannerTests {
             #expect(boat.legs.count == boat.stops.count - 1)
             for leg in boat.legs {
                 for (a, b) in zip(leg.dropLast(), leg.dropFirst()) {
-                    #expect(Self.geo.coastline.firstLandCrossing(from: a, to: b, step: .metres(50)) == nil, "\(boat.callSign): \(a) → \(b) touches land")
-                    if case .other = Self.geo.boundaries.jurisdiction(of: b) { Issue.record("\(boat.callSign) leaves Indonesian waters at \(b)") }
+                    #expect(
+                        Self.geo.coastline.firstLandCrossing(from: a, to: b, step: .metres(50))
+                            == nil, "\(boat.callSign): \(a) → \(b) touches land")
+                    if case .other = Self.geo.boundaries.jurisdiction(of: b) {
+                        Issue.record("\(boat.callSign) leaves Indonesian waters at \(b)")
+                    }
                 }
             }
             let departure = try #require(boat.stops.first?.departure)
             let back = try #require(boat.stops.last?.arrival)
-            let hours = Double(back.millisecondsSince1970 - departure.millisecondsSince1970) / 3_600_000
+            let hours =
+                Double(back.millisecondsSince1970 - departure.millisecondsSince1970) / 3_600_000
             let endurance = boat.callSign == "DEMO-BC-1" ? 6.0 : 8.0
             #expect(hours <= min(6, endurance) + 1e-6)
             for k in 1..<boat.stops.count {
-                let leave = try #require(boat.stops[k - 1].departure), arrive = try #require(boat.stops[k].arrival)
-                let sailed = Double(arrive.millisecondsSince1970 - leave.millisecondsSince1970) / 1000
-                let expected = PatrolPlanRenderer.nauticalMiles(boat.legs[k - 1]) / boat.speedKnots * 3600
-                #expect(abs(sailed - expected) <= max(2, 0.002 * expected), "\(boat.callSign) leg \(k): \(sailed) s vs \(expected) s")
+                let leave = try #require(boat.stops[k - 1].departure)
+                let arrive = try #require(boat.stops[k].arrival)
+                let sailed =
+                    Double(arrive.millisecondsSince1970 - leave.millisecondsSince1970) / 1000
+                let expected =
+                    PatrolPlanRenderer.nauticalMiles(boat.legs[k - 1]) / boat.speedKnots * 3600
+                #expect(
+                    abs(sailed - expected) <= max(2, 0.002 * expected),
+                    "\(boat.callSign) leg \(k): \(sailed) s vs \(expected) s")
             }
             visited += boat.stops.filter { $0.kind == .target }.count
-            #expect(!boat.stops.contains { $0.name == "1.225 103.86" }, "the target on Singapore's side is for coordinated patrols only")
+            #expect(
+                !boat.stops.contains { $0.name == "1.225 103.86" },
+                "the target on Singapore's side is for coordinated patrols only")
         }
         let names = night.boats.flatMap { $0.stops.filter { $0.kind == .target }.map(\.name) }
         #expect(Set(names).count == names.count, "a target visited by two boats")
@@ -74,12 +94,18 @@ struct PatrolPlannerTests {
         #expect(again.nights == plan.nights)
     }
 
-    @Test("a coordinated patrol lets a boat allowed to cross cover the target on the neighbours' side")
+    @Test(
+        "a coordinated patrol lets a boat allowed to cross cover the target on the neighbours' side"
+    )
     func coordinatedPatrol() throws {
         let dir = TemporaryDirectory("plan")
         let planner = try Self.planner(dir)
-        try planner.database.add(boats: [try Boat(callSign: "JOINT-1", agency: "BAKAMLA", homeBase: "Bakamla Zona Kamla Barat - new HQ (Pulau Setokok, Batam)",
-                                                  cruiseSpeed: Speed(knots: 25), enduranceHours: 8, crew: 10, waters: .coordinated)])
+        try planner.database.add(boats: [
+            try Boat(
+                callSign: "JOINT-1", agency: "BAKAMLA",
+                homeBase: "Bakamla Zona Kamla Barat - new HQ (Pulau Setokok, Batam)",
+                cruiseSpeed: Speed(knots: 25), enduranceHours: 8, crew: 10, waters: .coordinated)
+        ])
         var request = try Self.request(boats: ["JOINT-1"])
         request.coordinated = true
         let plan = try planner.plan(request)
@@ -96,13 +122,17 @@ struct PatrolPlannerTests {
         let time = try #require(plan.rendezvous.first?.time)
         var leaving: [Timestamp] = []
         for boat in plan.nights[0].boats {
-            let stop = try #require(boat.stops.first { $0.kind == .rendezvous }, "\(boat.callSign) misses the rendezvous")
+            let stop = try #require(
+                boat.stops.first { $0.kind == .rendezvous },
+                "\(boat.callSign) misses the rendezvous")
             let arrival = try #require(stop.arrival)
             #expect(arrival.millisecondsSince1970 <= time.millisecondsSince1970 + 60_000)
             leaving.append(try #require(stop.departure))
         }
         #expect(leaving.count == 2 && leaving[0] == leaving[1])
-        #expect(abs(leaving[0].millisecondsSince1970 - time.millisecondsSince1970 - 1_200_000) <= 60_000)
+        #expect(
+            abs(leaving[0].millisecondsSince1970 - time.millisecondsSince1970 - 1_200_000) <= 60_000
+        )
     }
 
     @Test("--joint picks a meeting of two agencies' boats at a target and says where and when")
@@ -113,20 +143,27 @@ struct PatrolPlannerTests {
         let plan = try Self.planner(dir).plan(request)
         let meeting = try #require(plan.rendezvous.first)
         #expect(meeting.boats.count == 2)
-        let agencies = Set(plan.nights[0].boats.filter { meeting.boats.contains($0.callSign) }.map(\.agency))
+        let agencies = Set(
+            plan.nights[0].boats.filter { meeting.boats.contains($0.callSign) }.map(\.agency))
         #expect(agencies.count == 2)
         #expect(plan.notes.contains { $0.hasPrefix("Joint patrol:") && $0.contains("WIB") })
     }
 
-    @Test("impossible requests fail with the reason: a rendezvous too soon, an unknown boat, no fleet, nothing to patrol")
+    @Test(
+        "impossible requests fail with the reason: a rendezvous too soon, an unknown boat, no fleet, nothing to patrol"
+    )
     func impossibleRequests() throws {
         let dir = TemporaryDirectory("plan")
         let planner = try Self.planner(dir)
         var request = try Self.request(boats: ["DEMO-POL-1", "DEMO-TNI-2"])
         request.rendezvous = "1.16 104.15@2026-11-22T20:10+07:00"
-        #expect { try planner.plan(request) } throws: { "\($0)".contains("cannot make the rendezvous") && "\($0)".contains("needs") }
+        #expect { try planner.plan(request) } throws: {
+            "\($0)".contains("cannot make the rendezvous") && "\($0)".contains("needs")
+        }
         request = try Self.request(boats: ["NOPE-1"])
-        #expect { try planner.plan(request) } throws: { "\($0)".contains("There is no boat NOPE-1") && "\($0)".contains("DEMO-POL-1") }
+        #expect { try planner.plan(request) } throws: {
+            "\($0)".contains("There is no boat NOPE-1") && "\($0)".contains("DEMO-POL-1")
+        }
         let empty = TemporaryDirectory("plan")
         #expect { try Self.planner(empty, fleet: false).plan(try Self.request()) } throws: {
             "\($0)".contains("selat fleet default")
@@ -136,24 +173,41 @@ struct PatrolPlannerTests {
         #expect { try planner.plan(request) } throws: { "\($0)".contains("Nothing to patrol") }
         #expect(throws: KitError.self) { try PatrolTargets.Spec(parsing: "Nongsapura=11") }
         #expect(throws: KitError.self) { try PatrolTargets.Spec(parsing: "Nongsapura=5/soon") }
-        #expect(try PatrolTargets.Spec(parsing: "1.2 104.1=8/20m") == PatrolTargets.Spec(place: "1.2 104.1", priority: 8, dwell: 1200))
+        #expect(
+            try PatrolTargets.Spec(parsing: "1.2 104.1=8/20m")
+                == PatrolTargets.Spec(place: "1.2 104.1", priority: 8, dwell: 1200))
     }
 
-    @Test("hot cells become targets weighted by sightings with their hours; an unreadable stored feature is refused, not skipped")
+    @Test(
+        "hot cells become targets weighted by sightings with their hours; an unreadable stored feature is refused, not skipped"
+    )
     func hotspotTargets() throws {
-        let routing = SeaRouting(geoData: Self.geo, cache: SeaGraphCache(directory: URL(fileURLWithPath: Self.cache.path)))
-        let run = HotspotRunRecord(id: 4, createdAt: Self.start, method: "gistar", parameters: "{}", command: "selat hotspots",
-                                   sightingCount: 30, inputDigest: "", summary: "", featureCount: 2)
+        let routing = SeaRouting(
+            geoData: Self.geo,
+            cache: SeaGraphCache(directory: URL(fileURLWithPath: Self.cache.path)))
+        let run = HotspotRunRecord(
+            id: 4, createdAt: Self.start, method: "gistar", parameters: "{}",
+            command: "selat hotspots",
+            sightingCount: 30, inputDigest: "", summary: "", featureCount: 2)
         let hours = (0..<24).map { $0 == 2 ? 20 : 0 }
-        let hot = StoredFeature(geometry: #"{"type":"Polygon","coordinates":[[[104.04,1.19],[104.06,1.19],[104.06,1.21],[104.04,1.21],[104.04,1.19]]]}"#,
-                                properties: #"{"cell":"1:2","count":20,"bin":3,"hours_wib":\#(hours)}"#)
-        let cold = StoredFeature(geometry: hot.geometry, properties: #"{"cell":"1:3","count":2,"bin":0}"#)
+        let hot = StoredFeature(
+            geometry:
+                #"{"type":"Polygon","coordinates":[[[104.04,1.19],[104.06,1.19],[104.06,1.21],[104.04,1.21],[104.04,1.19]]]}"#,
+            properties: #"{"cell":"1:2","count":20,"bin":3,"hours_wib":\#(hours)}"#)
+        let cold = StoredFeature(
+            geometry: hot.geometry, properties: #"{"cell":"1:3","count":2,"bin":0}"#)
         var notes: [String] = []
-        let targets = try PatrolTargets(routing: routing).fromHotspotRun(run, features: [hot, cold], dwell: 600, notes: &notes)
+        let targets = try PatrolTargets(routing: routing).fromHotspotRun(
+            run, features: [hot, cold], dwell: 600, notes: &notes)
         #expect(targets.count == 1)
-        #expect(targets.first?.weight == 20 && targets.first?.hours == hours && targets.first?.name.hasPrefix("cell 1:2") == true)
+        #expect(
+            targets.first?.weight == 20 && targets.first?.hours == hours
+                && targets.first?.name.hasPrefix("cell 1:2") == true)
         let broken = StoredFeature(geometry: "{", properties: hot.properties)
-        #expect { try PatrolTargets(routing: routing).fromHotspotRun(run, features: [hot, broken], dwell: 600, notes: &notes) } throws: {
+        #expect {
+            try PatrolTargets(routing: routing).fromHotspotRun(
+                run, features: [hot, broken], dwell: 600, notes: &notes)
+        } throws: {
             "\($0)".contains("feature 2") && "\($0)".contains("selat hotspots")
         }
     }
@@ -167,7 +221,9 @@ struct PatrolPlannerTests {
         request.seed = 7
         let plan = try planner.plan(request)
         #expect(plan.nights.count == 6)
-        let sets = plan.nights.map { Set($0.boats.flatMap { $0.stops.filter { $0.kind == .target }.map(\.name) }) }
+        let sets = plan.nights.map {
+            Set($0.boats.flatMap { $0.stops.filter { $0.kind == .target }.map(\.name) })
+        }
         #expect(zip(sets.dropLast(), sets.dropFirst()).contains { $0 != $1 })
         #expect(plan.targets.allSatisfy { $0.probability != nil })
         #expect((plan.entropyBits ?? 0) > 0)

@@ -1,15 +1,17 @@
 import Foundation
-import Testing
-@testable import SelatKit
 import SelatGeoData
 import SelatTestSupport
+import Testing
+
+@testable import SelatKit
 
 /// The land check every import uses, on the GeoData that ships with Selat.
 let landCheck = LandCheck(coastline: try! GeoData.bundled().coastline)
 
 @Suite("Importing sightings: nothing valid lost, nothing bad let in")
 struct SightingImporterTests {
-    static let header = "id,observed_at,lat,lon,vessel_type,activity,persons_aboard,heading_deg,speed_kn,source,unit,confidence,notes"
+    static let header =
+        "id,observed_at,lat,lon,vessel_type,activity,persons_aboard,heading_deg,speed_kn,source,unit,confidence,notes"
 
     /// Valid rows, each to be stored exactly.
     static let valid: [String] = [
@@ -43,9 +45,18 @@ struct SightingImporterTests {
         ("B12,2026-11-20T21:40+25:00,1.1,104.0,,,,,,,,,", "observed_at", "offsets run"),
         ("B13,2026-11-20T21:40+07:00,1.1,104.0", nil, "has 4 fields but the header has 13"),
         ("B14,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,,extra", nil, "has 14 fields"),
-        ("B15,2026-11-20T21:40+07:00,1.1,104.0,jetski,,,,,,,,", "vessel_type", "speedboat, pompong, fishing, ferry, cargo, tanker, tug, unknown"),
-        ("B16,2026-11-20T21:40+07:00,1.1,104.0,,drugs,,,,,,,", "activity", "trafficking, smuggling, illegal_fishing, piracy, unknown, none"),
-        ("B17,2026-11-20T21:40+07:00,1.1,104.0,,,,,,satellite,,,", "source", "patrol, radar, report, ais, aerial"),
+        (
+            "B15,2026-11-20T21:40+07:00,1.1,104.0,jetski,,,,,,,,", "vessel_type",
+            "speedboat, pompong, fishing, ferry, cargo, tanker, tug, unknown"
+        ),
+        (
+            "B16,2026-11-20T21:40+07:00,1.1,104.0,,drugs,,,,,,,", "activity",
+            "trafficking, smuggling, illegal_fishing, piracy, unknown, none"
+        ),
+        (
+            "B17,2026-11-20T21:40+07:00,1.1,104.0,,,,,,satellite,,,", "source",
+            "patrol, radar, report, ais, aerial"
+        ),
         ("B18,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,1.5,", "confidence", "0 to 1"),
         ("B19,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,sure,", "confidence", "low, medium or high"),
         ("B20,2026-11-20T21:40+07:00,1.1,104.0,,,-3,,,,,,", "persons_aboard", "0 to 10000"),
@@ -57,18 +68,32 @@ struct SightingImporterTests {
         ("B26,2026-11-20T21:40+07:00,1.1,104.0,,,,,250,,,,", "speed_kn", "km/h"),
         ("B27,2026-11-20T21:40+07:00,\"1,5\",104.0,,,,,,,,,", "lat", "decimal mark"),
         ("B28,2026-11-20T21:40+07:00,104.05,1.12,,,,,,,,,", "lat", "look swapped"),
-        ("\(String(repeating: "X", count: 65)),2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,", "id", "at most 64 characters"),
+        (
+            "\(String(repeating: "X", count: 65)),2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,", "id",
+            "at most 64 characters"
+        ),
         ("\"B30\tTAB\",2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,", "id", "control characters"),
-        ("B31,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,\(String(repeating: "x", count: 10_001))", "notes", "at most 10000 characters"),
+        (
+            "B31,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,\(String(repeating: "x", count: 10_001))",
+            "notes", "at most 10000 characters"
+        ),
         ("B32,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,bell\u{07}char", "notes", "U+7"),
         ("B34,2026-11-20T21:40+07:00,0x1p3,104.0,,,,,,,,,", "lat", "plain decimal number"),
-        ("B35,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,\"two\nlines\",,", "unit", "control character"),
-        ("V01,2026-11-20T21:40+07:00,1.1753,104.0383,speedboat,trafficking,13,310,25,patrol,Ditpolairud Kepri,high,no lights", "id", "conflict"),
+        (
+            "B35,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,\"two\nlines\",,", "unit",
+            "control character"
+        ),
+        (
+            "V01,2026-11-20T21:40+07:00,1.1753,104.0383,speedboat,trafficking,13,310,25,patrol,Ditpolairud Kepri,high,no lights",
+            "id", "conflict"
+        ),
     ]
 
     /// Writes valid and bad rows interleaved (CRLF, one empty line, a non-UTF-8 row and an
     /// unclosed quote at the end) and returns the line number of every bad row.
-    func mixedFile(in dir: TemporaryDirectory) -> (path: String, badRows: [(line: Int, row: (String, String?, String))]) {
+    func mixedFile(in dir: TemporaryDirectory) -> (
+        path: String, badRows: [(line: Int, row: (String, String?, String))]
+    ) {
         let badRows = Self.bad
         var lines = [Self.header]
         var placed: [(line: Int, row: (String, String?, String))] = []
@@ -97,7 +122,9 @@ struct SightingImporterTests {
         }
         var bytes = Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
         // A non-UTF-8 byte (Latin-1 é) in one row's notes.
-        bytes += Array("B36,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,caf".utf8) + [0xE9] + Array("\r\n".utf8)
+        bytes +=
+            Array("B36,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,caf".utf8) + [0xE9]
+            + Array("\r\n".utf8)
         placed.append((physicalLine + 1, ("B36", "notes", "not UTF-8")))
         // A last row whose quote never closes.
         bytes += Array("B37,2026-11-20T21:40+07:00,1.1,104.0,,,,,,,,,\"never closed\n".utf8)
@@ -105,7 +132,9 @@ struct SightingImporterTests {
         return (dir.write("mixed.csv", bytes), placed)
     }
 
-    @Test("every valid row of a mixed file is kept; every bad row is reported with line, field and reason")
+    @Test(
+        "every valid row of a mixed file is kept; every bad row is reported with line, field and reason"
+    )
     func mixedFileKeepsValidRows() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
@@ -127,7 +156,9 @@ struct SightingImporterTests {
             #expect(problem != nil, "nothing reported at line \(line) for \(row.prefix(40))")
             if let problem {
                 #expect(problem.field == field, "line \(line) \(row.prefix(30)): \(problem)")
-                #expect(problem.reason.contains(words), "line \(line) \(row.prefix(30)): \(problem.reason)")
+                #expect(
+                    problem.reason.contains(words),
+                    "line \(line) \(row.prefix(30)): \(problem.reason)")
             }
         }
 
@@ -145,11 +176,14 @@ struct SightingImporterTests {
         #expect(try db.sighting(id: SightingID("V09"))?.sighting.notes?.count == 9_999)
     }
 
-    @Test("rejected rows are written unchanged to FILE.rejects.csv with a reason, and import once fixed")
+    @Test(
+        "rejected rows are written unchanged to FILE.rejects.csv with a reason, and import once fixed"
+    )
     func rejectsFile() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let path = dir.write("two.csv", Self.header + "\n" + Self.valid[0] + "\n" + Self.bad[0].0 + "\n")
+        let path = dir.write(
+            "two.csv", Self.header + "\n" + Self.valid[0] + "\n" + Self.bad[0].0 + "\n")
         let report = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(report.rejectsFile == path + ".rejects.csv")
         let rejects = try String(contentsOfFile: path + ".rejects.csv", encoding: .utf8)
@@ -157,7 +191,8 @@ struct SightingImporterTests {
         #expect(lines[0] == Self.header + ",reason")
         #expect(lines[1].hasPrefix(Self.bad[0].0 + ",\"line 3, field lat:"))
         // Fix the row in the rejects file and import it: the reason column is reported as unused.
-        let fixed = rejects.replacingOccurrences(of: "B01,2026-11-20T21:40+07:00,91,", with: "B01,2026-11-20T21:40+07:00,1.2,")
+        let fixed = rejects.replacingOccurrences(
+            of: "B01,2026-11-20T21:40+07:00,91,", with: "B01,2026-11-20T21:40+07:00,1.2,")
         let fixedPath = dir.write("fixed.csv", fixed)
         let again = try SightingImporter(database: db, landCheck: landCheck).importFile(fixedPath)
         #expect(again.counts.added == 1)
@@ -172,7 +207,8 @@ struct SightingImporterTests {
         let first = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         var options = SightingImporter.Options()
         options.batchSize = 3
-        let second = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(path)
+        let second = try SightingImporter(database: db, options: options, landCheck: landCheck)
+            .importFile(path)
         #expect(second.counts.added == 0)
         #expect(second.counts.duplicate == first.counts.added + first.counts.duplicate)
         #expect(try db.sightingCount() == first.counts.added)
@@ -186,29 +222,42 @@ struct SightingImporterTests {
         options.strict = true
         options.batchSize = 2
         let (mixed, _) = mixedFile(in: dir)
-        let report = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(mixed)
+        let report = try SightingImporter(database: db, options: options, landCheck: landCheck)
+            .importFile(mixed)
         #expect(report.abortedByStrict)
         #expect(try db.sightingCount() == 0)
-        let good = dir.write("good.csv", Self.header + "\n" + Self.valid.joined(separator: "\n") + "\n")
-        let ok = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(good)
+        let good = dir.write(
+            "good.csv", Self.header + "\n" + Self.valid.joined(separator: "\n") + "\n")
+        let ok = try SightingImporter(database: db, options: options, landCheck: landCheck)
+            .importFile(good)
         #expect(!ok.abortedByStrict)
         #expect(try db.sightingCount() == Self.valid.count)
     }
 
-    @Test("whole-file problems stop the import with a message naming the file and the fix", arguments: [
-        ("empty.csv", "", "empty"),
-        ("nolat.csv", "observed_at,lon\n2026-11-20T21:40Z,104\n", "required column lat missing"),
-        ("twice.csv", "observed_at,lat,lat,lon\n", "appears twice"),
-    ])
+    @Test(
+        "whole-file problems stop the import with a message naming the file and the fix",
+        arguments: [
+            ("empty.csv", "", "empty"),
+            (
+                "nolat.csv", "observed_at,lon\n2026-11-20T21:40Z,104\n",
+                "required column lat missing"
+            ),
+            ("twice.csv", "observed_at,lat,lat,lon\n", "appears twice"),
+        ])
     func unusableFiles(_ name: String, _ text: String, _ words: String) throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
         let path = dir.write(name, text)
-        #expect { try SightingImporter(database: db, landCheck: landCheck).importFile(path) } throws: {
+        #expect {
+            try SightingImporter(database: db, landCheck: landCheck).importFile(path)
+        } throws: {
             let d = ($0 as? KitError)?.description ?? ""
             return d.contains(name) && d.contains(words)
         }
-        #expect { try SightingImporter(database: db, landCheck: landCheck).importFile(dir.file("missing.csv")) } throws: {
+        #expect {
+            try SightingImporter(database: db, landCheck: landCheck).importFile(
+                dir.file("missing.csv"))
+        } throws: {
             ($0 as? KitError)?.description.contains("no such file") == true
         }
     }
@@ -217,14 +266,19 @@ struct SightingImporterTests {
     func anyOrder() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let path = dir.write("min.csv", "lon,activity,lat,observed_at\n104.1,trafficking,1.2,2026-11-20T21:40+07:00\n")
+        let path = dir.write(
+            "min.csv",
+            "lon,activity,lat,observed_at\n104.1,trafficking,1.2,2026-11-20T21:40+07:00\n")
         let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(r.counts.added == 1)
         let s = try db.sightings(matching: SightingQuery())[0].sighting
-        #expect(s.position.latitude == 1.2 && s.position.longitude == 104.1 && s.activity == .trafficking)
+        #expect(
+            s.position.latitude == 1.2 && s.position.longitude == 104.1
+                && s.activity == .trafficking)
     }
 
-    @Test("GeoJSON FeatureCollections import with the same rules; bad features are reported by path")
+    @Test(
+        "GeoJSON FeatureCollections import with the same rules; bad features are reported by path")
     func geojson() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
@@ -243,8 +297,11 @@ struct SightingImporterTests {
         let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(r.counts.added == 2)
         #expect(r.counts.rejected == 4)
-        #expect(r.problems.map(\.location) == ["feature 2 (features[1])", "feature 3 (features[2])",
-                                               "feature 4 (features[3])", "feature 5 (features[4])"])
+        #expect(
+            r.problems.map(\.location) == [
+                "feature 2 (features[1])", "feature 3 (features[2])",
+                "feature 4 (features[3])", "feature 5 (features[4])",
+            ])
         #expect(r.problems[0].reason.contains("only Point"))
         #expect(r.problems[1].field == "activity")
         #expect(r.problems[2].reason.contains("must be a string or a number"))
@@ -253,7 +310,9 @@ struct SightingImporterTests {
         let g1 = try #require(try db.sighting(id: SightingID("G1")))
         #expect(g1.sighting.personsAboard == 12 && g1.sighting.headingDegrees == 310.5)
         let notJSON = dir.write("bad.geojson", "{\"type\": \"FeatureCollection\", \"features\": [")
-        #expect { try SightingImporter(database: db, landCheck: landCheck).importFile(notJSON) } throws: {
+        #expect {
+            try SightingImporter(database: db, landCheck: landCheck).importFile(notJSON)
+        } throws: {
             ($0 as? KitError)?.description.contains("bad.geojson") == true
         }
     }
@@ -262,7 +321,8 @@ struct SightingImporterTests {
     func exportRoundTrip() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let good = dir.write("good.csv", Self.header + "\n" + Self.valid.joined(separator: "\n") + "\n")
+        let good = dir.write(
+            "good.csv", Self.header + "\n" + Self.valid.joined(separator: "\n") + "\n")
         _ = try SightingImporter(database: db, landCheck: landCheck).importFile(good)
         let stored = try db.sightings(matching: SightingQuery()).map(\.sighting)
         let exported = dir.write("export.csv", SightingRenderer.csv(stored, includePersonal: true))
@@ -272,7 +332,9 @@ struct SightingImporterTests {
         #expect(try db2.sightings(matching: SightingQuery()).map(\.sighting) == stored)
     }
 
-    @Test("a bulk load rebuilds the indexes at the end, and an interrupted one gets them back on open")
+    @Test(
+        "a bulk load rebuilds the indexes at the end, and an interrupted one gets them back on open"
+    )
     func bulkLoadKeepsIndexes() throws {
         let dir = TemporaryDirectory()
         let path = dir.file("log.sqlite")
@@ -280,8 +342,10 @@ struct SightingImporterTests {
         var options = SightingImporter.Options()
         options.bulkLoadRows = 1
         options.batchSize = 4
-        let good = dir.write("good.csv", Self.header + "\n" + Self.valid.joined(separator: "\n") + "\n")
-        let r = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(good)
+        let good = dir.write(
+            "good.csv", Self.header + "\n" + Self.valid.joined(separator: "\n") + "\n")
+        let r = try SightingImporter(database: db, options: options, landCheck: landCheck)
+            .importFile(good)
         #expect(r.counts.added == Self.valid.count)
         var q = SightingQuery()
         q.near = (try Coordinate(latitude: 1.2, longitude: 104.1), .nauticalMiles(5))
@@ -300,13 +364,16 @@ struct SightingImporterTests {
     func landIsRefused() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let text = Self.header + "\nL1,2026-11-20T21:40+07:00,1.08,104.03,speedboat,,,,,,,,beached\n"
+        let text =
+            Self.header + "\nL1,2026-11-20T21:40+07:00,1.08,104.03,speedboat,,,,,,,,beached\n"
             + "L2,2026-11-20T21:40+07:00,1.2,104.1,speedboat,,,,,,,,at sea\n"
         let path = dir.write("land.csv", text)
         let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(r.counts.added == 1 && r.counts.rejected == 1)
         #expect(r.problems[0].location == "line 2" && r.problems[0].field == "lat")
-        #expect(r.problems[0].reason.contains("on land (Batam)") && r.problems[0].reason.contains("--allow-land"))
+        #expect(
+            r.problems[0].reason.contains("on land (Batam)")
+                && r.problems[0].reason.contains("--allow-land"))
         let allow = LandCheck(coastline: landCheck.coastline, allowLand: true)
         let again = try SightingImporter(database: db, landCheck: allow).importFile(path)
         #expect(again.counts.added == 1)
@@ -317,15 +384,22 @@ struct SightingImporterTests {
     @Test("a refusal names the island the position falls on")
     func refusalNamesIsland() throws {
         let karimun = try Coordinate(latitude: 1.05, longitude: 103.40)
-        #expect(landCheck.refusal(at: karimun).hasPrefix("1.050000, 103.400000 is on land (Karimun Besar)."))
+        #expect(
+            landCheck.refusal(at: karimun).hasPrefix(
+                "1.050000, 103.400000 is on land (Karimun Besar)."))
     }
 
-    @Test("a file whose columns are swapped (lat holds longitudes) is caught row by row, nothing imported")
+    @Test(
+        "a file whose columns are swapped (lat holds longitudes) is caught row by row, nothing imported"
+    )
     func swappedFile() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let rows = ["104.05,1.12", "103.99,1.15", "104.45,0.92"].enumerated().map { "S\($0.offset),2026-11-20T21:40+07:00,\($0.element)" }
-        let path = dir.write("swapped.csv", "id,observed_at,lat,lon\n" + rows.joined(separator: "\n") + "\n")
+        let rows = ["104.05,1.12", "103.99,1.15", "104.45,0.92"].enumerated().map {
+            "S\($0.offset),2026-11-20T21:40+07:00,\($0.element)"
+        }
+        let path = dir.write(
+            "swapped.csv", "id,observed_at,lat,lon\n" + rows.joined(separator: "\n") + "\n")
         let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(r.counts.added == 0 && r.counts.rejected == 3)
         #expect(r.problems.allSatisfy { $0.field == "lat" && $0.reason.contains("look swapped") })
@@ -342,8 +416,9 @@ struct SightingImporterTests {
             "D,2026-11-20T21:40+07:00,1.25,104.1
 
             """
-        let check = try SightingImporter.check(bytes: Array(csv.utf8), fileName: "f.csv", format: .csv,
-                                               landCheck: landCheck)
+        let check = try SightingImporter.check(
+            bytes: Array(csv.utf8), fileName: "f.csv", format: .csv,
+            landCheck: landCheck)
         #expect(check.rowsRead == 4)
         #expect(check.sightings.map(\.id.rawValue) == ["A"])
         #expect(check.problems.map(\.location) == ["line 3", "line 4", "line 5"])
@@ -352,21 +427,29 @@ struct SightingImporterTests {
 
     @Test func checkingGeoJSONThatIsNotACollectionSaysWhat() throws {
         #expect(throws: KitError.self) {
-            try SightingImporter.check(bytes: Array("[1]".utf8), fileName: "f.geojson", format: .geojson,
-                                       landCheck: landCheck)
+            try SightingImporter.check(
+                bytes: Array("[1]".utf8), fileName: "f.geojson", format: .geojson,
+                landCheck: landCheck)
         }
     }
 }
 
 @Suite struct SightingCSVExportTests {
-    @Test("the sightings CSV writes small numbers as plain decimals its importer reads back to the same content hash")
+    @Test(
+        "the sightings CSV writes small numbers as plain decimals its importer reads back to the same content hash"
+    )
     func smallNumbersReadBack() throws {
-        let s = try Sighting(id: SightingID("X-1"), observedAt: Timestamp(millisecondsSince1970: 1_790_000_000_000, offsetMinutes: 420),
-                             position: Coordinate(latitude: 0.00001, longitude: 105.2), vesselType: .speedboat, activity: .smuggling,
-                             personsAboard: nil, headingDegrees: 0.00002, speed: nil, source: nil, unit: nil, confidence: nil, notes: nil)
+        let s = try Sighting(
+            id: SightingID("X-1"),
+            observedAt: Timestamp(millisecondsSince1970: 1_790_000_000_000, offsetMinutes: 420),
+            position: Coordinate(latitude: 0.00001, longitude: 105.2), vesselType: .speedboat,
+            activity: .smuggling,
+            personsAboard: nil, headingDegrees: 0.00002, speed: nil, source: nil, unit: nil,
+            confidence: nil, notes: nil)
         let csv = SightingRenderer.csv([s], includePersonal: true)
         #expect(csv.contains(",0.00001,105.2,") && !csv.contains("e-"), "\(csv)")
-        let check = try SightingImporter.check(bytes: Array(csv.utf8), fileName: "x.csv", format: .csv, landCheck: landCheck)
+        let check = try SightingImporter.check(
+            bytes: Array(csv.utf8), fileName: "x.csv", format: .csv, landCheck: landCheck)
         #expect(check.problems.isEmpty, "\(check.problems)")
         #expect(check.sightings.map(\.contentDigest) == [s.contentDigest])
     }

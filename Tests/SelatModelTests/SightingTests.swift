@@ -1,5 +1,6 @@
-import Testing
 import SelatGeo
+import Testing
+
 @testable import SelatModel
 
 @Suite("Sightings cannot hold impossible values")
@@ -9,9 +10,15 @@ struct SightingTests {
 
     @Test("rows without an id get the same id for the same content, and a different one otherwise")
     func derivedIDsAreDeterministic() throws {
-        let a = try Sighting(id: nil, observedAt: Self.time, position: Self.here, vesselType: .speedboat, personsAboard: 12)
-        let b = try Sighting(id: nil, observedAt: Self.time, position: Self.here, vesselType: .speedboat, personsAboard: 12)
-        let c = try Sighting(id: nil, observedAt: Self.time, position: Self.here, vesselType: .speedboat, personsAboard: 13)
+        let a = try Sighting(
+            id: nil, observedAt: Self.time, position: Self.here, vesselType: .speedboat,
+            personsAboard: 12)
+        let b = try Sighting(
+            id: nil, observedAt: Self.time, position: Self.here, vesselType: .speedboat,
+            personsAboard: 12)
+        let c = try Sighting(
+            id: nil, observedAt: Self.time, position: Self.here, vesselType: .speedboat,
+            personsAboard: 13)
         #expect(a.id == b.id)
         #expect(a.id != c.id)
         #expect(a.id.rawValue.count == 36)
@@ -20,18 +27,24 @@ struct SightingTests {
 
     @Test("the digest covers every field except the id")
     func digestCoversContent() throws {
-        let base = try Sighting(id: SightingID("A-1"), observedAt: Self.time, position: Self.here, notes: "x")
-        let sameButID = try Sighting(id: SightingID("A-2"), observedAt: Self.time, position: Self.here, notes: "x")
-        let otherNotes = try Sighting(id: SightingID("A-1"), observedAt: Self.time, position: Self.here, notes: "y")
-        let noNotes = try Sighting(id: SightingID("A-1"), observedAt: Self.time, position: Self.here, notes: nil)
-        let emptyNotes = try Sighting(id: SightingID("A-1"), observedAt: Self.time, position: Self.here, notes: "")
+        let base = try Sighting(
+            id: SightingID("A-1"), observedAt: Self.time, position: Self.here, notes: "x")
+        let sameButID = try Sighting(
+            id: SightingID("A-2"), observedAt: Self.time, position: Self.here, notes: "x")
+        let otherNotes = try Sighting(
+            id: SightingID("A-1"), observedAt: Self.time, position: Self.here, notes: "y")
+        let noNotes = try Sighting(
+            id: SightingID("A-1"), observedAt: Self.time, position: Self.here, notes: nil)
+        let emptyNotes = try Sighting(
+            id: SightingID("A-1"), observedAt: Self.time, position: Self.here, notes: "")
         #expect(base.contentDigest == sameButID.contentDigest)
         #expect(base.contentDigest != otherNotes.contentDigest)
         #expect(noNotes.contentDigest != emptyNotes.contentDigest)
     }
 
     enum BadValue: String, CaseIterable, Sendable {
-        case negativePersons, heading361, headingNaN, speed150, notesTooLong, notesNUL, unitLineBreak
+        case negativePersons, heading361, headingNaN, speed150, notesTooLong, notesNUL,
+            unitLineBreak
 
         var field: String {
             switch self {
@@ -44,15 +57,25 @@ struct SightingTests {
         }
 
         func make() throws(ModelError) -> Sighting {
-            let t = SightingTests.time, p = SightingTests.here
+            let t = SightingTests.time
+            let p = SightingTests.here
             switch self {
-            case .negativePersons: return try Sighting(id: nil, observedAt: t, position: p, personsAboard: -1)
-            case .heading361: return try Sighting(id: nil, observedAt: t, position: p, headingDegrees: 361)
-            case .headingNaN: return try Sighting(id: nil, observedAt: t, position: p, headingDegrees: .nan)
-            case .speed150: return try Sighting(id: nil, observedAt: t, position: p, speed: Speed(knots: 150))
-            case .notesTooLong: return try Sighting(id: nil, observedAt: t, position: p, notes: String(repeating: "x", count: 10_001))
-            case .notesNUL: return try Sighting(id: nil, observedAt: t, position: p, notes: "bad\u{0}byte")
-            case .unitLineBreak: return try Sighting(id: nil, observedAt: t, position: p, unit: "two\nlines")
+            case .negativePersons:
+                return try Sighting(id: nil, observedAt: t, position: p, personsAboard: -1)
+            case .heading361:
+                return try Sighting(id: nil, observedAt: t, position: p, headingDegrees: 361)
+            case .headingNaN:
+                return try Sighting(id: nil, observedAt: t, position: p, headingDegrees: .nan)
+            case .speed150:
+                return try Sighting(id: nil, observedAt: t, position: p, speed: Speed(knots: 150))
+            case .notesTooLong:
+                return try Sighting(
+                    id: nil, observedAt: t, position: p,
+                    notes: String(repeating: "x", count: 10_001))
+            case .notesNUL:
+                return try Sighting(id: nil, observedAt: t, position: p, notes: "bad\u{0}byte")
+            case .unitLineBreak:
+                return try Sighting(id: nil, observedAt: t, position: p, unit: "two\nlines")
             }
         }
     }
@@ -77,7 +100,8 @@ struct SightingTests {
         #expect(try Activity(parsing: "illegal-fishing") == .illegalFishing)
         #expect(try Activity(parsing: " TRAFFICKING ") == .trafficking)
         #expect { try VesselType(parsing: "jetski") } throws: {
-            ($0 as? ModelError)?.description.contains("speedboat, pompong, fishing, ferry, cargo, tanker, tug, unknown") == true
+            ($0 as? ModelError)?.description.contains(
+                "speedboat, pompong, fishing, ferry, cargo, tanker, tug, unknown") == true
         }
     }
 
@@ -92,7 +116,9 @@ struct SightingTests {
 
     @Test("route legs are geodesic and named")
     func routeLegs() throws {
-        let a = Route.Point(waypointName: "Nongsa", position: try Coordinate(latitude: 1.18865, longitude: 104.09461))
+        let a = Route.Point(
+            waypointName: "Nongsa",
+            position: try Coordinate(latitude: 1.18865, longitude: 104.09461))
         let b = Route.Point(position: try Coordinate(latitude: 1.37, longitude: 104.09))
         let route = try Route(name: "test", points: [a, b])
         #expect(route.legs.count == 1)
@@ -103,20 +129,29 @@ struct SightingTests {
 }
 
 @Suite struct SightingExactTextTests {
-    @Test("plain decimals read back to the same bits, exponents written out", arguments: [
-        0.00001, 1e-7, -3.5e-6, 104.0567, 1.1234567890123, 90, -180, 0, 359.99999999, 1e-300, 12345678.9,
-    ])
+    @Test(
+        "plain decimals read back to the same bits, exponents written out",
+        arguments: [
+            0.00001, 1e-7, -3.5e-6, 104.0567, 1.1234567890123, 90, -180, 0, 359.99999999, 1e-300,
+            12345678.9,
+        ])
     func exactDecimalReadsBackExactly(_ value: Double) throws {
         let text = Sighting.exactDecimal(value)
         #expect(!text.contains("e"))
-        #expect(try Sighting.parseNumber(text, field: "x").bitPattern == value.bitPattern, "\(text)")
+        #expect(
+            try Sighting.parseNumber(text, field: "x").bitPattern == value.bitPattern, "\(text)")
     }
 
     @Test func everyFieldReadsBackToTheSameDigest() throws {
-        let s = try Sighting(id: SightingID("EV-1"), observedAt: Timestamp(millisecondsSince1970: 1_790_000_000_123, offsetMinutes: 420),
-                             position: Coordinate(latitude: 1.000001234567, longitude: 104.00000000123), vesselType: .speedboat,
-                             activity: .smuggling, personsAboard: 7, headingDegrees: 0.00001, speed: Speed(knots: 22.123456789),
-                             source: nil, unit: "  POL 1 ", confidence: .value(0.123456789), notes: "two\nlines, \"quoted\"")
+        let s = try Sighting(
+            id: SightingID("EV-1"),
+            observedAt: Timestamp(millisecondsSince1970: 1_790_000_000_123, offsetMinutes: 420),
+            position: Coordinate(latitude: 1.000001234567, longitude: 104.00000000123),
+            vesselType: .speedboat,
+            activity: .smuggling, personsAboard: 7, headingDegrees: 0.00001,
+            speed: Speed(knots: 22.123456789),
+            source: nil, unit: "  POL 1 ", confidence: .value(0.123456789),
+            notes: "two\nlines, \"quoted\"")
         let (back, _) = try Sighting.reading({ s.exactText($0) }, defaultOffsetMinutes: 0)
         #expect(back == s)
         #expect(back.contentDigest == s.contentDigest)

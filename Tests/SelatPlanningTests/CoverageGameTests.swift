@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import SelatPlanning
 import SelatGeo
+import Testing
+
+@testable import SelatPlanning
 
 @Suite("Stackelberg coverage and nights")
 struct CoverageGameTests {
@@ -11,11 +12,13 @@ struct CoverageGameTests {
         #expect(abs(c[0] - 2.0 / 3) < 1e-12)
         #expect(abs(c[1] - 1.0 / 3) < 1e-12)
         #expect(c[2] == 0)
-        #expect(abs(CoverageGame.attackerValue(weights: [10, 5, 1], coverage: c) - 10.0 / 3) < 1e-12)
+        #expect(
+            abs(CoverageGame.attackerValue(weights: [10, 5, 1], coverage: c) - 10.0 / 3) < 1e-12)
     }
 
-    @Test("coverage spends the resources, leaves no covered target more attractive than another, and beats covering by weight",
-          arguments: [UInt64(1), 2, 3, 4])
+    @Test(
+        "coverage spends the resources, leaves no covered target more attractive than another, and beats covering by weight",
+        arguments: [UInt64(1), 2, 3, 4])
     func equilibriumProperties(seed: UInt64) {
         var random = SeededGenerator(seed: seed)
         let weights = (0..<50).map { _ in 0.5 + 20 * random.unit() }
@@ -32,7 +35,8 @@ struct CoverageGameTests {
         #expect(value < top[12])
     }
 
-    @Test("sampling draws each target with its probability (20,000 draws, within 4 standard errors)")
+    @Test(
+        "sampling draws each target with its probability (20,000 draws, within 4 standard errors)")
     func samplingMarginals() {
         let c = [0.9, 0.5, 0.25, 0.75, 0.1, 0.5, 0.0, 1.0]
         var random = SeededGenerator(seed: 9)
@@ -60,34 +64,47 @@ struct CoverageGameTests {
         let base = PatrolFixture.problem(targets: 14, boats: 2, bases: 2, hours: 8, seed: 21)
         let closed: Set<Int> = [0, 3]
         let vehicles = base.vehicles.map {
-            PatrolProblem.Vehicle(name: $0.name, agency: $0.agency, start: $0.start, ends: $0.ends, speed: $0.speed,
-                                  maxDuration: $0.maxDuration, excluded: closed)
+            PatrolProblem.Vehicle(
+                name: $0.name, agency: $0.agency, start: $0.start, ends: $0.ends, speed: $0.speed,
+                maxDuration: $0.maxDuration, excluded: closed)
         }
-        let problem = PatrolProblem(targets: base.targets, positions: base.positions, metres: base.metres, vehicles: vehicles)
-        #expect(problem.servable.enumerated().allSatisfy { $0.element == !closed.contains($0.offset) })
-        let nights = try PatrolNights.plan(problem, nights: 20, capacity: 6, seed: 3, iterations: 60)
+        let problem = PatrolProblem(
+            targets: base.targets, positions: base.positions, metres: base.metres,
+            vehicles: vehicles)
+        #expect(
+            problem.servable.enumerated().allSatisfy { $0.element == !closed.contains($0.offset) })
+        let nights = try PatrolNights.plan(
+            problem, nights: 20, capacity: 6, seed: 3, iterations: 60)
         #expect(closed.allSatisfy { nights.coverage[$0] == 0 })
         #expect(abs(nights.coverage.reduce(0, +) - 6) < 1e-9)
         #expect(nights.nights.allSatisfy { $0.missed.isEmpty })
     }
 
-    @Test("nights: the same seed repeats them, consecutive nights differ, and coverage over 300 nights matches the probabilities")
+    @Test(
+        "nights: the same seed repeats them, consecutive nights differ, and coverage over 300 nights matches the probabilities"
+    )
     func nightsFollowTheStrategy() throws {
         let problem = PatrolFixture.problem(targets: 14, boats: 2, bases: 2, hours: 8, seed: 21)
         let best = try PatrolSolver(problem: problem).solve(.init(iterations: 400, seed: 1))
         let capacity = min(best.covered.count, 6)
-        let nights = try PatrolNights.plan(problem, nights: 300, capacity: capacity, seed: 5, iterations: 60)
-        let again = try PatrolNights.plan(problem, nights: 300, capacity: capacity, seed: 5, iterations: 60)
+        let nights = try PatrolNights.plan(
+            problem, nights: 300, capacity: capacity, seed: 5, iterations: 60)
+        let again = try PatrolNights.plan(
+            problem, nights: 300, capacity: capacity, seed: 5, iterations: 60)
         #expect(nights.nights.map(\.chosen) == again.nights.map(\.chosen))
         #expect(nights.nights.map { $0.solution.tours } == again.nights.map { $0.solution.tours })
         #expect(nights.nights.allSatisfy { $0.missed.isEmpty })
-        let repeats = zip(nights.nights.dropLast(), nights.nights.dropFirst()).filter { $0.chosen == $1.chosen }.count
+        let repeats = zip(nights.nights.dropLast(), nights.nights.dropFirst()).filter {
+            $0.chosen == $1.chosen
+        }.count
         #expect(repeats < 30, "\(repeats) of 299 consecutive pairs were the same night")
         let realised = nights.realised
         for i in problem.targets.indices {
             let c = nights.coverage[i]
             let error = (c * (1 - c) / 300).squareRoot()
-            #expect(abs(realised[i] - c) <= 4 * error + 1e-9, "target \(i): planned \(c), realised \(realised[i])")
+            #expect(
+                abs(realised[i] - c) <= 4 * error + 1e-9,
+                "target \(i): planned \(c), realised \(realised[i])")
         }
         #expect(nights.entropy > 0)
     }

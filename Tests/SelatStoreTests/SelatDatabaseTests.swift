@@ -1,26 +1,34 @@
 import Foundation
-import Testing
 import SelatGeo
 import SelatModel
-@testable import SelatStore
 import SelatTestSupport
+import Testing
+
+@testable import SelatStore
 
 @Suite("The database on disk")
 struct SelatDatabaseTests {
     static let t0 = Timestamp(millisecondsSince1970: 1_763_650_800_000, offsetMinutes: 420)
 
-    func sighting(_ id: String, lat: Double, lon: Double, minutes: Int64 = 0, notes: String? = nil,
-                  activity: Activity = .trafficking) throws -> Sighting {
-        try Sighting(id: SightingID(id), observedAt: Timestamp(millisecondsSince1970: Self.t0.millisecondsSince1970 + minutes * 60_000),
-                     position: Coordinate(latitude: lat, longitude: lon), vesselType: .speedboat, activity: activity,
-                     personsAboard: 12, notes: notes)
+    func sighting(
+        _ id: String, lat: Double, lon: Double, minutes: Int64 = 0, notes: String? = nil,
+        activity: Activity = .trafficking
+    ) throws -> Sighting {
+        try Sighting(
+            id: SightingID(id),
+            observedAt: Timestamp(
+                millisecondsSince1970: Self.t0.millisecondsSince1970 + minutes * 60_000),
+            position: Coordinate(latitude: lat, longitude: lon), vesselType: .speedboat,
+            activity: activity,
+            personsAboard: 12, notes: notes)
     }
 
     @Test("a new file is a migrated, WAL-mode database readable by its owner only")
     func newFile() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let mode = try FileManager.default.attributesOfItem(atPath: db.path)[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: db.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let journal = try runProcess("/usr/bin/env", ["sqlite3", db.path, "PRAGMA journal_mode;"])
         #expect(journal.out.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
@@ -38,7 +46,9 @@ struct SelatDatabaseTests {
         q.since = Timestamp(millisecondsSince1970: 1_700_000_123_456)
         q.vesselTypes = [.speedboat]
         for useIndex in [true, false] {
-            for near in [nil, (try Coordinate(latitude: 1.2, longitude: 104.1), Distance.nauticalMiles(5))] as [(centre: Coordinate, radius: Distance)?] {
+            for near in [
+                nil, (try Coordinate(latitude: 1.2, longitude: 104.1), Distance.nauticalMiles(5)),
+            ] as [(centre: Coordinate, radius: Distance)?] {
                 q.useSpatialIndex = useIndex
                 q.near = near
                 let sql = SelatDatabase.sql(for: q).sql
@@ -57,8 +67,12 @@ struct SelatDatabaseTests {
     @Test("a file that is not SQLite is refused with a clear reason, and left alone")
     func notADatabase() throws {
         let dir = TemporaryDirectory()
-        let path = dir.write("notes.sqlite", "these are my notes, not a database\n" + String(repeating: "x", count: 5000))
-        #expect { try SelatDatabase(path: path) } throws: { ($0 as? StoreError)?.description.contains("not a SQLite database") == true }
+        let path = dir.write(
+            "notes.sqlite",
+            "these are my notes, not a database\n" + String(repeating: "x", count: 5000))
+        #expect { try SelatDatabase(path: path) } throws: {
+            ($0 as? StoreError)?.description.contains("not a SQLite database") == true
+        }
         #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("these are my notes"))
     }
 
@@ -86,10 +100,16 @@ struct SelatDatabaseTests {
     func verbatim() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let notes = ["'); DROP TABLE sighting; --", "Robert\"); DELETE FROM sighting WHERE (\"1\"=\"1",
-                     "kapal tanpa lampu — 12 orang, 船", String(repeating: "ab", count: 5000)]
-        for (i, n) in notes.enumerated() { try db.insert(try sighting("N\(i)", lat: 1.1, lon: 104, notes: n)) }
-        for (i, n) in notes.enumerated() { #expect(try db.sighting(id: SightingID("N\(i)"))?.sighting.notes == n) }
+        let notes = [
+            "'); DROP TABLE sighting; --", "Robert\"); DELETE FROM sighting WHERE (\"1\"=\"1",
+            "kapal tanpa lampu — 12 orang, 船", String(repeating: "ab", count: 5000),
+        ]
+        for (i, n) in notes.enumerated() {
+            try db.insert(try sighting("N\(i)", lat: 1.1, lon: 104, notes: n))
+        }
+        for (i, n) in notes.enumerated() {
+            #expect(try db.sighting(id: SightingID("N\(i)"))?.sighting.notes == n)
+        }
         #expect(try db.sightingCount() == notes.count)
     }
 
@@ -100,13 +120,17 @@ struct SelatDatabaseTests {
         var q = SightingQuery()
         q.near = (try Coordinate(latitude: 1.19, longitude: 104.09), .nauticalMiles(5))
         let details = try db.queryPlan(for: q)
-        #expect(details.contains { $0.contains("USING INDEX sighting_on_cell (cell>? AND cell<?)") }, "\(details)")
+        #expect(
+            details.contains { $0.contains("USING INDEX sighting_on_cell (cell>? AND cell<?)") },
+            "\(details)")
         q.useSpatialIndex = false
         let scanDetails = try db.queryPlan(for: q)
         #expect(scanDetails.contains { $0.hasPrefix("SCAN sighting") }, "\(scanDetails)")
     }
 
-    @Test("radius, box, time and attribute queries agree with a brute-force scan", arguments: [1, 2, 3])
+    @Test(
+        "radius, box, time and attribute queries agree with a brute-force scan",
+        arguments: [1, 2, 3])
     func queriesMatchBruteForce(seed: UInt64) throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
@@ -115,16 +139,24 @@ struct SelatDatabaseTests {
         for i in 0..<3000 {
             let lat = Double.random(in: 0.9...1.5, using: &rng)
             let lon = Double.random(in: 103.6...104.4, using: &rng)
-            all.append(try sighting("S\(i)", lat: lat, lon: lon, minutes: Int64.random(in: 0...100_000, using: &rng),
-                                    activity: Bool.random(using: &rng) ? .trafficking : .smuggling))
+            all.append(
+                try sighting(
+                    "S\(i)", lat: lat, lon: lon,
+                    minutes: Int64.random(in: 0...100_000, using: &rng),
+                    activity: Bool.random(using: &rng) ? .trafficking : .smuggling))
         }
         _ = try db.insert(all)
         for _ in 0..<40 {
             var q = SightingQuery()
-            let centre = try Coordinate(latitude: .random(in: 0.9...1.5, using: &rng), longitude: .random(in: 103.6...104.4, using: &rng))
+            let centre = try Coordinate(
+                latitude: .random(in: 0.9...1.5, using: &rng),
+                longitude: .random(in: 103.6...104.4, using: &rng))
             let radius = Distance.nauticalMiles(.random(in: 0.5...12, using: &rng))
             q.near = (centre, radius)
-            if Bool.random(using: &rng) { q.since = Timestamp(millisecondsSince1970: Self.t0.millisecondsSince1970 + 3_000_000_000) }
+            if Bool.random(using: &rng) {
+                q.since = Timestamp(
+                    millisecondsSince1970: Self.t0.millisecondsSince1970 + 3_000_000_000)
+            }
             if Bool.random(using: &rng) { q.activities = [.trafficking] }
             let expected = all.filter { s in
                 centre.distance(to: s.position) <= radius
@@ -132,17 +164,23 @@ struct SelatDatabaseTests {
                     && (q.activities.isEmpty || q.activities.contains(s.activity))
             }
             let got = try db.sightings(matching: q).map(\.sighting)
-            #expect(Set(got.map(\.id)) == Set(expected.map(\.id)), "seed \(seed), centre \(centre), radius \(radius)")
+            #expect(
+                Set(got.map(\.id)) == Set(expected.map(\.id)),
+                "seed \(seed), centre \(centre), radius \(radius)")
             #expect(got.map(\.observedAt) == got.map(\.observedAt).sorted())
             q.useSpatialIndex = false
-            #expect(Set(try db.sightings(matching: q).map(\.sighting.id)) == Set(expected.map(\.id)))
+            #expect(
+                Set(try db.sightings(matching: q).map(\.sighting.id)) == Set(expected.map(\.id)))
 
             var boxQuery = SightingQuery()
-            let box = try BoundingBox(west: centre.longitude - 0.05, south: centre.latitude - 0.04,
-                                      east: centre.longitude + 0.07, north: centre.latitude + 0.03)
+            let box = try BoundingBox(
+                west: centre.longitude - 0.05, south: centre.latitude - 0.04,
+                east: centre.longitude + 0.07, north: centre.latitude + 0.03)
             boxQuery.box = box
             boxQuery.limit = 25
-            let inBox = all.filter { box.contains($0.position) }.sorted { ($0.observedAt, $0.id) < ($1.observedAt, $1.id) }
+            let inBox = all.filter { box.contains($0.position) }.sorted {
+                ($0.observedAt, $0.id) < ($1.observedAt, $1.id)
+            }
             let gotBox = try db.sightings(matching: boxQuery)
             #expect(gotBox.count == min(25, inBox.count))
             #expect(gotBox.allSatisfy { box.contains($0.sighting.position) })
@@ -157,8 +195,12 @@ struct SelatDatabaseTests {
         _ = try db.insert(batch)
         #expect(try db.sightingCount() == 100)
         // Break the schema behind Selat's back so the 51st insert fails: nothing of the batch may remain.
-        _ = try runProcess("/usr/bin/env", ["sqlite3", db.path,
-            "CREATE TRIGGER refuse BEFORE INSERT ON sighting WHEN NEW.id = 'C50' BEGIN SELECT RAISE(ABORT, 'refused'); END;"])
+        _ = try runProcess(
+            "/usr/bin/env",
+            [
+                "sqlite3", db.path,
+                "CREATE TRIGGER refuse BEFORE INSERT ON sighting WHEN NEW.id = 'C50' BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+            ])
         let second = try (0..<100).map { try sighting("C\($0)", lat: 1.1, lon: 104) }
         #expect(throws: StoreError.self) { try db.insert(second) }
         #expect(try db.sightingCount() == 100)
@@ -168,29 +210,43 @@ struct SelatDatabaseTests {
     func waypointsAndRoutes() throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
-        let nongsa = try Waypoint(name: "Nongsa", kind: .port, position: Coordinate(latitude: 1.18865, longitude: 104.09461))
+        let nongsa = try Waypoint(
+            name: "Nongsa", kind: .port,
+            position: Coordinate(latitude: 1.18865, longitude: 104.09461))
         try db.add(nongsa)
-        #expect { try db.add(Waypoint(name: "nongsa", position: Coordinate(latitude: 1, longitude: 104))) } throws: {
+        #expect {
+            try db.add(Waypoint(name: "nongsa", position: Coordinate(latitude: 1, longitude: 104)))
+        } throws: {
             ($0 as? StoreError) == .nameTaken(kind: "waypoint", name: "nongsa")
         }
         #expect(try db.waypoint(named: "NONGSA") == nongsa)
-        let route = try Route(name: "R1", kind: .patrol, points: [
-            Route.Point(waypointName: "Nongsa", position: nongsa.position),
-            Route.Point(position: Coordinate(latitude: 1.3, longitude: 104.2)),
-        ])
+        let route = try Route(
+            name: "R1", kind: .patrol,
+            points: [
+                Route.Point(waypointName: "Nongsa", position: nongsa.position),
+                Route.Point(position: Coordinate(latitude: 1.3, longitude: 104.2)),
+            ])
         try db.add(route)
         #expect(try db.route(named: "r1") == route)
-        let dangling = try Route(name: "R2", points: [Route.Point(waypointName: "Nowhere", position: nongsa.position), route.points[1]])
-        #expect(throws: StoreError.notFound(kind: "waypoint", key: "Nowhere")) { try db.add(dangling) }
+        let dangling = try Route(
+            name: "R2",
+            points: [
+                Route.Point(waypointName: "Nowhere", position: nongsa.position), route.points[1],
+            ])
+        #expect(throws: StoreError.notFound(kind: "waypoint", key: "Nowhere")) {
+            try db.add(dangling)
+        }
         #expect(try db.routes().count == 1)
     }
 
-    @Test("the schema itself refuses impossible values written behind Selat's back", arguments: [
-        "UPDATE sighting SET vessel_type = 'jetski'", "UPDATE sighting SET activity = 'drugs'",
-        "UPDATE sighting SET source = 'satellite'", "UPDATE sighting SET lat = 91",
-        "UPDATE sighting SET confidence_level = 'sure'", "UPDATE sighting SET on_land = 2",
-        "UPDATE sighting SET persons_aboard = -1", "UPDATE sighting SET content_sha256 = x'00'",
-    ])
+    @Test(
+        "the schema itself refuses impossible values written behind Selat's back",
+        arguments: [
+            "UPDATE sighting SET vessel_type = 'jetski'", "UPDATE sighting SET activity = 'drugs'",
+            "UPDATE sighting SET source = 'satellite'", "UPDATE sighting SET lat = 91",
+            "UPDATE sighting SET confidence_level = 'sure'", "UPDATE sighting SET on_land = 2",
+            "UPDATE sighting SET persons_aboard = -1", "UPDATE sighting SET content_sha256 = x'00'",
+        ])
     func schemaRules(_ sql: String) throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
@@ -203,8 +259,12 @@ struct SelatDatabaseTests {
     @Test("the analysis sample's fingerprint depends on which sightings, not on their import order")
     func sampleFingerprint() throws {
         let dir = TemporaryDirectory()
-        let sightings = try (0..<50).map { try sighting("S\($0)", lat: 1.1 + Double($0) * 0.001, lon: 104.0, minutes: Int64($0 % 7)) }
-        let a = try SelatDatabase(path: dir.file("a.sqlite")), b = try SelatDatabase(path: dir.file("b.sqlite"))
+        let sightings = try (0..<50).map {
+            try sighting(
+                "S\($0)", lat: 1.1 + Double($0) * 0.001, lon: 104.0, minutes: Int64($0 % 7))
+        }
+        let a = try SelatDatabase(path: dir.file("a.sqlite"))
+        let b = try SelatDatabase(path: dir.file("b.sqlite"))
         _ = try a.insert(sightings)
         _ = try b.insert(sightings.reversed())
         let (sampleA, digestA) = try a.sightingSample(matching: SightingQuery())

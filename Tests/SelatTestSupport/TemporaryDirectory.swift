@@ -5,7 +5,8 @@ public final class TemporaryDirectory: @unchecked Sendable {
     public let path: String
 
     public init(_ label: String = "selat") {
-        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("\(label)-\(UUID().uuidString)")
+        path = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+            "\(label)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
@@ -27,13 +28,17 @@ public final class TemporaryDirectory: @unchecked Sendable {
 }
 
 /// Runs a program and returns its exit status, standard output and standard error.
-public func runProcess(_ executable: String, _ arguments: [String], input: String? = nil,
-                       environment: [String: String]? = nil) throws -> (status: Int32, out: String, err: String) {
+public func runProcess(
+    _ executable: String, _ arguments: [String], input: String? = nil,
+    environment: [String: String]? = nil
+) throws -> (status: Int32, out: String, err: String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
     if let environment { p.environment = environment }
-    let out = Pipe(), err = Pipe(), inp = Pipe()
+    let out = Pipe()
+    let err = Pipe()
+    let inp = Pipe()
     p.standardOutput = out
     p.standardError = err
     p.standardInput = inp
@@ -43,5 +48,7 @@ public func runProcess(_ executable: String, _ arguments: [String], input: Strin
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    return (
+        p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self)
+    )
 }

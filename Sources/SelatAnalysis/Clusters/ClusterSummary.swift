@@ -28,14 +28,23 @@ public struct ClusterSummary: Sendable {
     /// - Parameters:
     ///   - margin: metres the hull is widened by (half of eps in the application).
     /// - Complexity: O(n log n).
-    public static func summarise(_ sample: SightingSample, clustering: DBSCAN, points: ProjectedPoints, margin: Double) -> [ClusterSummary] {
+    public static func summarise(
+        _ sample: SightingSample, clustering: DBSCAN, points: ProjectedPoints, margin: Double
+    ) -> [ClusterSummary] {
         var members = [[Int]](repeating: [], count: clustering.clusterCount)
-        for (i, label) in clustering.labels.enumerated() where label >= 0 { members[Int(label)].append(i) }
+        for (i, label) in clustering.labels.enumerated() where label >= 0 {
+            members[Int(label)].append(i)
+        }
         let tm = points.projection
         var out: [ClusterSummary] = []
         for (label, idx) in members.enumerated() where !idx.isEmpty {
-            var sx = 0.0, sy = 0.0, first = Int64.max, last = Int64.min, core = 0
-            var vessels: [VesselType: Int] = [:], activities: [Activity: Int] = [:]
+            var sx = 0.0
+            var sy = 0.0
+            var first = Int64.max
+            var last = Int64.min
+            var core = 0
+            var vessels: [VesselType: Int] = [:]
+            var activities: [Activity: Int] = [:]
             var plane: [(x: Double, y: Double)] = []
             plane.reserveCapacity(idx.count)
             for i in idx {
@@ -49,14 +58,22 @@ public struct ClusterSummary: Sendable {
                 activities[sample.activities[i], default: 0] += 1
             }
             let n = Double(idx.count)
-            var ring = ConvexHull.widened(plane, margin: margin).map { tm.unproject(x: $0.x, y: $0.y) }
+            var ring = ConvexHull.widened(plane, margin: margin).map {
+                tm.unproject(x: $0.x, y: $0.y)
+            }
             ring.append(ring[0])
-            out.append(ClusterSummary(
-                label: label, members: idx, coreCount: core,
-                centroid: tm.unproject(x: sx / n, y: sy / n), hull: ring, firstSeen: first, lastSeen: last,
-                vesselTypes: vessels.map { ($0.key, Double($0.value) / n) }.sorted { ($0.1, $1.0.rawValue) > ($1.1, $0.0.rawValue) },
-                activities: activities.map { ($0.key, Double($0.value) / n) }.sorted { ($0.1, $1.0.rawValue) > ($1.1, $0.0.rawValue) },
-                hours: HourProfile(sample, members: idx)))
+            out.append(
+                ClusterSummary(
+                    label: label, members: idx, coreCount: core,
+                    centroid: tm.unproject(x: sx / n, y: sy / n), hull: ring, firstSeen: first,
+                    lastSeen: last,
+                    vesselTypes: vessels.map { ($0.key, Double($0.value) / n) }.sorted {
+                        ($0.1, $1.0.rawValue) > ($1.1, $0.0.rawValue)
+                    },
+                    activities: activities.map { ($0.key, Double($0.value) / n) }.sorted {
+                        ($0.1, $1.0.rawValue) > ($1.1, $0.0.rawValue)
+                    },
+                    hours: HourProfile(sample, members: idx)))
         }
         return out.sorted { ($0.count, -$0.label) > ($1.count, -$1.label) }
     }

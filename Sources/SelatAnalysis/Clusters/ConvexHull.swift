@@ -10,14 +10,19 @@ enum ConvexHull {
     static func of(_ points: [Point]) -> [Point] {
         let p = points.sorted { ($0.x, $0.y) < ($1.x, $1.y) }
         guard p.count >= 3 else { return p }
-        func cross(_ o: Point, _ a: Point, _ b: Point) -> Double { (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x) }
-        var lower: [Point] = [], upper: [Point] = []
+        func cross(_ o: Point, _ a: Point, _ b: Point) -> Double {
+            (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
+        }
+        var lower: [Point] = []
+        var upper: [Point] = []
         for q in p {
-            while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], q) <= 0 { lower.removeLast() }
+            while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], q) <= 0
+            { lower.removeLast() }
             lower.append(q)
         }
         for q in p.reversed() {
-            while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], q) <= 0 { upper.removeLast() }
+            while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], q) <= 0
+            { upper.removeLast() }
             upper.append(q)
         }
         return Array(lower.dropLast() + upper.dropLast())

@@ -1,5 +1,5 @@
-import SelatGeo
 import Foundation
+import SelatGeo
 
 /// Density-based clustering of positions (Ester, Kriegel, Sander & Xu 1996, "A density-based
 /// algorithm for discovering clusters in large spatial databases with noise", KDD-96:226–231),
@@ -39,12 +39,18 @@ public struct DBSCAN: Sendable {
     ///   - minPoints: points within `eps`, the point itself included, that make a core point (≥ 1).
     /// - Throws: ``AnalysisError/invalidParameter(name:value:reason:)``.
     /// - Complexity: O(n · k) for k points per 3×3 buckets; O(n) memory.
-    public init(latitudes: [Double], longitudes: [Double], eps: Double, minPoints: Int) throws(AnalysisError) {
+    public init(latitudes: [Double], longitudes: [Double], eps: Double, minPoints: Int)
+        throws(AnalysisError)
+    {
         guard eps > 0, eps.isFinite, eps < 1_000_000 else {
-            throw .invalidParameter(name: "--eps", value: "\(eps) m", reason: "use a distance above 0 and below 1,000 km, e.g. --eps 500m")
+            throw .invalidParameter(
+                name: "--eps", value: "\(eps) m",
+                reason: "use a distance above 0 and below 1,000 km, e.g. --eps 500m")
         }
         guard minPoints >= 1 else {
-            throw .invalidParameter(name: "--min-points", value: "\(minPoints)", reason: "use a whole number of 1 or more, e.g. --min-points 10")
+            throw .invalidParameter(
+                name: "--min-points", value: "\(minPoints)",
+                reason: "use a whole number of 1 or more, e.g. --min-points 10")
         }
         let n = latitudes.count
         precondition(longitudes.count == n)
@@ -53,16 +59,20 @@ public struct DBSCAN: Sendable {
         let limit = 4 * half * half
         let epsDegrees = eps / Self.earthRadius * 180 / .pi
         let maxLat = min(89.0, (latitudes.map(abs).max() ?? 0) + epsDegrees)
-        let buckets = PointBuckets(xs: longitudes, ys: latitudes,
-                                   width: epsDegrees / cos(maxLat * .pi / 180) * 1.01, height: epsDegrees * 1.01)
-        let points = SortedUnitVectors(latitudes: latitudes, longitudes: longitudes, buckets: buckets, limit: limit)
+        let buckets = PointBuckets(
+            xs: longitudes, ys: latitudes,
+            width: epsDegrees / cos(maxLat * .pi / 180) * 1.01, height: epsDegrees * 1.01)
+        let points = SortedUnitVectors(
+            latitudes: latitudes, longitudes: longitudes, buckets: buckets, limit: limit)
 
         // 1. Neighbour counts → core points (in bucket order, so candidates are read in sequence).
         var coreSorted = [Bool](repeating: false, count: n)
         coreSorted.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
             Parallel.forEachChunk(count: n, minimumChunk: 1024) { range in
-                for k in range { out[k] = points.countNeighbours(k, atLeast: minPoints) >= minPoints }
+                for k in range {
+                    out[k] = points.countNeighbours(k, atLeast: minPoints) >= minPoints
+                }
             }
         }
         var core = [Bool](repeating: false, count: n)
@@ -81,7 +91,8 @@ public struct DBSCAN: Sendable {
         for k in 0..<n where coreSorted[k] {
             points.forEachNeighbour(k, after: true) { k2 in
                 guard coreSorted[k2] else { return }
-                let a = find(points.original[k]), b = find(points.original[k2])
+                let a = find(points.original[k])
+                let b = find(points.original[k2])
                 if a != b { parent[Int(max(a, b))] = min(a, b) }
             }
         }
@@ -100,7 +111,9 @@ public struct DBSCAN: Sendable {
         }
 
         // 3. Border points: the lowest-numbered cluster among core neighbours.
-        let coreLabels = labels, isCore = core, coreFlags = coreSorted
+        let coreLabels = labels
+        let isCore = core
+        let coreFlags = coreSorted
         labels.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
             Parallel.forEachChunk(count: n, minimumChunk: 1024) { range in
@@ -131,11 +144,15 @@ private struct SortedUnitVectors: Sendable {
 
     init(latitudes: [Double], longitudes: [Double], buckets: PointBuckets, limit: Double) {
         let n = latitudes.count
-        var x = [Double](repeating: 0, count: n), y = x, z = x
-        var column = [Int32](repeating: 0, count: n), row = column
+        var x = [Double](repeating: 0, count: n)
+        var y = x
+        var z = x
+        var column = [Int32](repeating: 0, count: n)
+        var row = column
         for k in 0..<n {
             let i = Int(buckets.order[k])
-            let phi = latitudes[i] * .pi / 180, lambda = longitudes[i] * .pi / 180
+            let phi = latitudes[i] * .pi / 180
+            let lambda = longitudes[i] * .pi / 180
             x[k] = cos(phi) * cos(lambda)
             y[k] = cos(phi) * sin(lambda)
             z[k] = sin(phi)
@@ -156,8 +173,11 @@ private struct SortedUnitVectors: Sendable {
     /// Sorted-position ranges of the 3×3 buckets around point k.
     @inline(__always)
     private func forEachRange(_ k: Int, _ body: (Int, Int) -> Void) {
-        let ix = Int(column[k]), iy = Int(row[k]), nx = buckets.nx
-        let x0 = max(0, ix - 1), x1 = min(nx - 1, ix + 1)
+        let ix = Int(column[k])
+        let iy = Int(row[k])
+        let nx = buckets.nx
+        let x0 = max(0, ix - 1)
+        let x1 = min(nx - 1, ix + 1)
         for r in max(0, iy - 1)...min(buckets.ny - 1, iy + 1) {
             body(Int(buckets.start[r * nx + x0]), Int(buckets.start[r * nx + x1 + 1]))
         }
@@ -166,14 +186,18 @@ private struct SortedUnitVectors: Sendable {
     /// Points within eps of k (k itself included), counting no further than `atLeast`.
     func countNeighbours(_ k: Int, atLeast: Int) -> Int {
         var c = 0
-        let px = x[k], py = y[k], pz = z[k]
+        let px = x[k]
+        let py = y[k]
+        let pz = z[k]
         x.withUnsafeBufferPointer { xs in
             y.withUnsafeBufferPointer { ys in
                 z.withUnsafeBufferPointer { zs in
                     forEachRange(k) { a, b in
                         guard c < atLeast else { return }
                         for j in a..<b {
-                            let dx = xs[j] - px, dy = ys[j] - py, dz = zs[j] - pz
+                            let dx = xs[j] - px
+                            let dy = ys[j] - py
+                            let dz = zs[j] - pz
                             if dx * dx + dy * dy + dz * dz <= limit { c += 1 }
                         }
                     }
@@ -186,13 +210,17 @@ private struct SortedUnitVectors: Sendable {
     /// Calls `body` with the sorted position of every point within eps of k (k included unless
     /// `after`, which keeps only positions after k).
     func forEachNeighbour(_ k: Int, after: Bool, _ body: (Int) -> Void) {
-        let px = x[k], py = y[k], pz = z[k]
+        let px = x[k]
+        let py = y[k]
+        let pz = z[k]
         x.withUnsafeBufferPointer { xs in
             y.withUnsafeBufferPointer { ys in
                 z.withUnsafeBufferPointer { zs in
                     forEachRange(k) { a, b in
                         for j in (after ? max(a, k + 1) : a)..<max(b, after ? max(a, k + 1) : a) {
-                            let dx = xs[j] - px, dy = ys[j] - py, dz = zs[j] - pz
+                            let dx = xs[j] - px
+                            let dy = ys[j] - py
+                            let dz = zs[j] - pz
                             if dx * dx + dy * dy + dz * dz <= limit { body(j) }
                         }
                     }

@@ -25,11 +25,13 @@ public struct KernelDensity: Sendable {
     public static func silvermanBandwidth(_ points: ProjectedPoints) -> Double? {
         let n = points.count
         guard n >= 2 else { return nil }
-        let mx = points.xs.reduce(0, +) / Double(n), my = points.ys.reduce(0, +) / Double(n)
+        let mx = points.xs.reduce(0, +) / Double(n)
+        let my = points.ys.reduce(0, +) / Double(n)
         var d = [Double](repeating: 0, count: n)
         var sq = 0.0
         for i in 0..<n {
-            let dx = points.xs[i] - mx, dy = points.ys[i] - my
+            let dx = points.xs[i] - mx
+            let dy = points.ys[i] - my
             sq += dx * dx + dy * dy
             d[i] = (dx * dx + dy * dy).squareRoot()
         }
@@ -46,15 +48,21 @@ public struct KernelDensity: Sendable {
     ///   - cellSize: grid spacing in metres; the grid covers the points' box widened by h.
     /// - Throws: ``AnalysisError/invalidParameter(name:value:reason:)`` for a grid over 4 M cells.
     /// - Complexity: O(n · (h/cellSize)²), split over the cores.
-    public init(points: ProjectedPoints, bandwidth: Double, cellSize: Double) throws(AnalysisError) {
+    public init(points: ProjectedPoints, bandwidth: Double, cellSize: Double) throws(AnalysisError)
+    {
         precondition(points.count > 0 && bandwidth > 0 && cellSize > 0)
-        let minX = points.xs.min()! - bandwidth, maxX = points.xs.max()! + bandwidth
-        let minY = points.ys.min()! - bandwidth, maxY = points.ys.max()! + bandwidth
+        let minX = points.xs.min()! - bandwidth
+        let maxX = points.xs.max()! + bandwidth
+        let minY = points.ys.min()! - bandwidth
+        let maxY = points.ys.max()! + bandwidth
         let columns = Int(((maxX - minX) / cellSize).rounded(.up)) + 1
         let rows = Int(((maxY - minY) / cellSize).rounded(.up)) + 1
         guard columns * rows <= 4_000_000 else {
-            throw .invalidParameter(name: "--cell", value: "\(Int(cellSize)) m",
-                                    reason: "the density grid would have \(columns * rows) cells; use a larger --cell (at most 4 million cells)")
+            throw .invalidParameter(
+                name: "--cell", value: "\(Int(cellSize)) m",
+                reason:
+                    "the density grid would have \(columns * rows) cells; use a larger --cell (at most 4 million cells)"
+            )
         }
         self.originX = minX
         self.originY = minY
@@ -67,13 +75,16 @@ public struct KernelDensity: Sendable {
         let reach = Int((bandwidth / cellSize).rounded(.up))
         let workers = Parallel.workers
         let n = points.count
-        let xs = points.xs, ys = points.ys
+        let xs = points.xs
+        let ys = points.ys
         let partials = ResultSlots<[Double]>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var grid = [Double](repeating: 0, count: columns * rows)
-            let a = n * w / workers, b = n * (w + 1) / workers
+            let a = n * w / workers
+            let b = n * (w + 1) / workers
             for i in a..<b {
-                let cx = Int(((xs[i] - minX) / cellSize).rounded()), cy = Int(((ys[i] - minY) / cellSize).rounded())
+                let cx = Int(((xs[i] - minX) / cellSize).rounded())
+                let cy = Int(((ys[i] - minY) / cellSize).rounded())
                 for gy in max(0, cy - reach)...min(rows - 1, cy + reach) {
                     let dy = minY + Double(gy) * cellSize - ys[i]
                     let dy2 = dy * dy
@@ -134,7 +145,8 @@ public struct KernelDensity: Sendable {
         }
         return percents.map { percent in
             // First cell at which the running total reaches the share.
-            var lo = 0, hi = sorted.count - 1
+            var lo = 0
+            var hi = sorted.count - 1
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if cumulative[mid] >= total * percent / 100 { hi = mid } else { lo = mid + 1 }
@@ -145,14 +157,19 @@ public struct KernelDensity: Sendable {
 
     /// Area in m² of contour polygons as ``contour(level:)`` returns them (holes subtract).
     public static func area(of polygons: [[[(x: Double, y: Double)]]]) -> Double {
-        polygons.reduce(0) { sum, polygon in sum + polygon.reduce(0) { $0 + MarchingSquares.signedArea($1) } }
+        polygons.reduce(0) { sum, polygon in
+            sum + polygon.reduce(0) { $0 + MarchingSquares.signedArea($1) }
+        }
     }
 
     /// Contour polygons where density ≥ `level`, in plane coordinates: outer rings
     /// anticlockwise, each with the holes inside it (clockwise).
     public func contour(level: Double) -> [[[(x: Double, y: Double)]]] {
-        MarchingSquares(values: values, columns: columns, rows: rows).polygons(level: level).map { polygon in
-            polygon.map { ring in ring.map { (originX + $0.x * cellSize, originY + $0.y * cellSize) } }
+        MarchingSquares(values: values, columns: columns, rows: rows).polygons(level: level).map {
+            polygon in
+            polygon.map { ring in
+                ring.map { (originX + $0.x * cellSize, originY + $0.y * cellSize) }
+            }
         }
     }
 }

@@ -25,33 +25,49 @@ struct MarchingSquares {
         // Edge ids: horizontal edge from (c, r) to (c+1, r) → 2·key; vertical (c, r)–(c, r+1) → 2·key+1,
         // key over the padded grid (−1…columns) × (−1…rows).
         let w = columns + 2
-        func key(_ c: Int, _ r: Int, vertical: Bool) -> Int { ((r + 1) * w + (c + 1)) * 2 + (vertical ? 1 : 0) }
-        var next: [Int: (to: Int, point: Point)] = [:]  // segment from edge → to edge, starting point
+        func key(_ c: Int, _ r: Int, vertical: Bool) -> Int {
+            ((r + 1) * w + (c + 1)) * 2 + (vertical ? 1 : 0)
+        }
+        // segment from edge → to edge, starting point
+        var next: [Int: (to: Int, point: Point)] = [:]
         for r in -1..<rows {
             for c in -1..<columns {
                 // Corners anticlockwise: a (c,r), b (c+1,r), d (c+1,r+1), e (c,r+1).
-                let v0 = value(c, r), v1 = value(c + 1, r), v2 = value(c + 1, r + 1), v3 = value(c, r + 1)
-                let above = (v0 >= level ? 1 : 0) + (v1 >= level ? 1 : 0) + (v2 >= level ? 1 : 0) + (v3 >= level ? 1 : 0)
+                let v0 = value(c, r)
+                let v1 = value(c + 1, r)
+                let v2 = value(c + 1, r + 1)
+                let v3 = value(c, r + 1)
+                let above =
+                    (v0 >= level ? 1 : 0) + (v1 >= level ? 1 : 0) + (v2 >= level ? 1 : 0)
+                    + (v3 >= level ? 1 : 0)
                 if above == 0 || above == 4 { continue }  // most squares: no contour, no allocation
                 let v = [v0, v1, v2, v3]
                 let inside = v.map { $0 >= level }
-                let corners: [Point] = [(Double(c), Double(r)), (Double(c + 1), Double(r)),
-                                        (Double(c + 1), Double(r + 1)), (Double(c), Double(r + 1))]
-                let edges = [key(c, r, vertical: false), key(c + 1, r, vertical: true),
-                             key(c, r + 1, vertical: false), key(c, r, vertical: true)]
+                let corners: [Point] = [
+                    (Double(c), Double(r)), (Double(c + 1), Double(r)),
+                    (Double(c + 1), Double(r + 1)), (Double(c), Double(r + 1)),
+                ]
+                let edges = [
+                    key(c, r, vertical: false), key(c + 1, r, vertical: true),
+                    key(c, r + 1, vertical: false), key(c, r, vertical: true),
+                ]
                 // Crossings going round the square anticlockwise: edge k joins corner k to k+1.
                 var order: [(edge: Int, point: Point, exit: Bool)] = []
                 for k in 0..<4 {
                     let k2 = (k + 1) % 4
                     guard inside[k] != inside[k2] else { continue }
                     let t = (level - v[k]) / (v[k2] - v[k])
-                    let p = (corners[k].x + t * (corners[k2].x - corners[k].x), corners[k].y + t * (corners[k2].y - corners[k].y))
+                    let p = (
+                        corners[k].x + t * (corners[k2].x - corners[k].x),
+                        corners[k].y + t * (corners[k2].y - corners[k].y)
+                    )
                     order.append((edges[k], p, inside[k]))  // exit: inside → outside
                 }
                 let saddleJoined = order.count == 4 && (v.reduce(0, +) / 4) >= level
                 for (i, crossing) in order.enumerated() where crossing.exit {
                     // Pair each exit with the entry after it (joined saddle) or before it.
-                    let j = saddleJoined ? (i + 1) % order.count : (i + order.count - 1) % order.count
+                    let j =
+                        saddleJoined ? (i + 1) % order.count : (i + order.count - 1) % order.count
                     let partner = order[j]
                     next[crossing.edge] = (partner.edge, crossing.point)
                 }
@@ -100,8 +116,11 @@ struct MarchingSquares {
         var inside = false
         var j = ring.count - 1
         for i in 0..<ring.count {
-            let a = ring[i], b = ring[j]
-            if (a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+            let a = ring[i]
+            let b = ring[j]
+            if (a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x {
+                inside.toggle()
+            }
             j = i
         }
         return inside

@@ -14,18 +14,30 @@ public struct EmergingHotSpots: Sendable {
     /// ArcGIS's eight hot and eight cold patterns, and none.
     public enum Pattern: String, Sendable, CaseIterable {
         case none = "No pattern detected"
-        case newHot = "New hot spot", consecutiveHot = "Consecutive hot spot", intensifyingHot = "Intensifying hot spot"
-        case persistentHot = "Persistent hot spot", diminishingHot = "Diminishing hot spot", sporadicHot = "Sporadic hot spot"
-        case oscillatingHot = "Oscillating hot spot", historicalHot = "Historical hot spot"
-        case newCold = "New cold spot", consecutiveCold = "Consecutive cold spot", intensifyingCold = "Intensifying cold spot"
-        case persistentCold = "Persistent cold spot", diminishingCold = "Diminishing cold spot", sporadicCold = "Sporadic cold spot"
-        case oscillatingCold = "Oscillating cold spot", historicalCold = "Historical cold spot"
+        case newHot = "New hot spot"
+        case consecutiveHot = "Consecutive hot spot"
+        case intensifyingHot = "Intensifying hot spot"
+        case persistentHot = "Persistent hot spot"
+        case diminishingHot = "Diminishing hot spot"
+        case sporadicHot = "Sporadic hot spot"
+        case oscillatingHot = "Oscillating hot spot"
+        case historicalHot = "Historical hot spot"
+        case newCold = "New cold spot"
+        case consecutiveCold = "Consecutive cold spot"
+        case intensifyingCold = "Intensifying cold spot"
+        case persistentCold = "Persistent cold spot"
+        case diminishingCold = "Diminishing cold spot"
+        case sporadicCold = "Sporadic cold spot"
+        case oscillatingCold = "Oscillating cold spot"
+        case historicalCold = "Historical cold spot"
 
         /// +1 for hot patterns, −1 for cold, 0 for none.
         public var sign: Int {
             switch self {
             case .none: 0
-            case .newHot, .consecutiveHot, .intensifyingHot, .persistentHot, .diminishingHot, .sporadicHot, .oscillatingHot, .historicalHot: 1
+            case .newHot, .consecutiveHot, .intensifyingHot, .persistentHot, .diminishingHot,
+                .sporadicHot, .oscillatingHot, .historicalHot:
+                1
             default: -1
             }
         }
@@ -54,15 +66,20 @@ public struct EmergingHotSpots: Sendable {
     /// - Throws: ``AnalysisError/tooFew(what:count:needed:)`` under 4 steps;
     ///   ``AnalysisError/noVariation(cells:)`` for a uniform cube.
     /// - Complexity: O(cells · steps · (neighbours + steps)).
-    public init(counts: [Int], steps: Int, weights: SpatialWeights, timeWindow: Int = 1, fdr: Bool = true, alpha: Double = 0.05) throws(AnalysisError) {
+    public init(
+        counts: [Int], steps: Int, weights: SpatialWeights, timeWindow: Int = 1, fdr: Bool = true,
+        alpha: Double = 0.05
+    ) throws(AnalysisError) {
         let cells = weights.count
         precondition(counts.count == cells * steps, "cube size mismatch")
         guard steps >= 4 else { throw .tooFew(what: "time steps", count: steps, needed: 4) }
         guard timeWindow >= 0 else {
-            throw .invalidParameter(name: "--time-window", value: "\(timeWindow)", reason: "use 0 or more steps")
+            throw .invalidParameter(
+                name: "--time-window", value: "\(timeWindow)", reason: "use 0 or more steps")
         }
         let n = Double(cells * steps)
-        var sum = 0.0, sumSq = 0.0
+        var sum = 0.0
+        var sumSq = 0.0
         for c in counts {
             sum += Double(c)
             sumSq += Double(c * c)
@@ -74,7 +91,10 @@ public struct EmergingHotSpots: Sendable {
         // Prefix sums along time: pre[i*(steps+1) + t] = Σ_{u<t} counts[i, u].
         var pre = [Double](repeating: 0, count: cells * (steps + 1))
         for i in 0..<cells {
-            for t in 0..<steps { pre[i * (steps + 1) + t + 1] = pre[i * (steps + 1) + t] + Double(counts[i * steps + t]) }
+            for t in 0..<steps {
+                pre[i * (steps + 1) + t + 1] =
+                    pre[i * (steps + 1) + t] + Double(counts[i * steps + t])
+            }
         }
         var z = [Double](repeating: 0, count: cells * steps)
         for i in 0..<cells {
@@ -82,7 +102,9 @@ public struct EmergingHotSpots: Sendable {
             for t in 0..<steps {
                 let t0 = max(0, t - timeWindow)
                 var local = 0.0
-                for j in members { local += pre[Int(j) * (steps + 1) + t + 1] - pre[Int(j) * (steps + 1) + t0] }
+                for j in members {
+                    local += pre[Int(j) * (steps + 1) + t + 1] - pre[Int(j) * (steps + 1) + t0]
+                }
                 let w = Double(members.count * (t - t0 + 1))
                 let d = s * ((n * w - w * w) / (n - 1)).squareRoot()
                 z[i * steps + t] = d > 0 ? (local - mean * w) / d : 0

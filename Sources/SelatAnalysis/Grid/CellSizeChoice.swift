@@ -25,28 +25,35 @@ public struct CellSizeChoice: Sendable, Hashable {
             s < 1000 ? (s / 50).rounded(.up) * 50 : (s / 100).rounded(.up) * 100
         }
         let cellArea = { (s: Double) in 3.0.squareRoot() / 2 * s * s }
-        let floorForCap = rounded((extentArea / (3.0.squareRoot() / 2) / Double(Self.maximumCells)).squareRoot())
+        let floorForCap = rounded(
+            (extentArea / (3.0.squareRoot() / 2) / Double(Self.maximumCells)).squareRoot())
         guard let nn = meanNearestNeighbour, nn > 0 else {
             spacing = max(1000, floorForCap)
-            reason = "Cell \(Self.text(spacing)): the sightings share one position, so 1 km was used."
+            reason =
+                "Cell \(Self.text(spacing)): the sightings share one position, so 1 km was used."
             return
         }
         let fromData = max(Self.minimumSpacing, rounded(2 * nn))
         if fromData >= floorForCap {
             spacing = fromData
-            reason = "Cell \(Self.text(spacing)): twice the mean distance between neighbouring sightings (\(Self.text(nn))), about one sighting per cell where they are evenly spread. Set --cell to choose."
+            reason =
+                "Cell \(Self.text(spacing)): twice the mean distance between neighbouring sightings (\(Self.text(nn))), about one sighting per cell where they are evenly spread. Set --cell to choose."
         } else {
             spacing = floorForCap
             let would = Int(extentArea / cellArea(fromData))
-            reason = "Cell \(Self.text(spacing)): twice the mean distance between neighbouring sightings (\(Self.text(nn))) would need about \(would) cells; raised to keep the study area under \(Self.maximumCells) cells. Set --cell, or narrow the data, for finer cells."
+            reason =
+                "Cell \(Self.text(spacing)): twice the mean distance between neighbouring sightings (\(Self.text(nn))) would need about \(would) cells; raised to keep the study area under \(Self.maximumCells) cells. Set --cell, or narrow the data, for finer cells."
         }
     }
 
     /// The choice for a set of projected sightings: their mean nearest-neighbour distance, and
     /// the area of their box (each side at least 1 km).
     public init(points: ProjectedPoints) {
-        let w = points.xs.max()! - points.xs.min()!, h = points.ys.max()! - points.ys.min()!
-        self.init(meanNearestNeighbour: points.meanNearestNeighbourDistance(), extentArea: max(w, 1000) * max(h, 1000))
+        let w = points.xs.max()! - points.xs.min()!
+        let h = points.ys.max()! - points.ys.min()!
+        self.init(
+            meanNearestNeighbour: points.meanNearestNeighbourDistance(),
+            extentArea: max(w, 1000) * max(h, 1000))
     }
 
     static func text(_ metres: Double) -> String { Distance(metres: metres).metricText }

@@ -17,8 +17,12 @@ struct PointBuckets: Sendable {
     /// - Complexity: O(n + buckets).
     init(xs: [Double], ys: [Double], width: Double, height: Double) {
         precondition(xs.count == ys.count && width > 0 && height > 0)
-        var w = width, h = height
-        let minX = xs.min() ?? 0, maxX = xs.max() ?? 0, minY = ys.min() ?? 0, maxY = ys.max() ?? 0
+        var w = width
+        var h = height
+        let minX = xs.min() ?? 0
+        let maxX = xs.max() ?? 0
+        let minY = ys.min() ?? 0
+        let maxY = ys.max() ?? 0
         // Keep the table to at most 32 M buckets by widening them (still correct, more candidates).
         while ((maxX - minX) / w + 1) * ((maxY - minY) / h + 1) > 32_000_000 {
             w *= 1.5
@@ -59,7 +63,8 @@ struct PointBuckets: Sendable {
         for row in (iy - ring)...(iy + ring) where row >= 0 && row < ny {
             let full = row == iy - ring || row == iy + ring
             // Whole top and bottom rows; only the two ends of the rows between.
-            for col in stride(from: ix - ring, through: ix + ring, by: full ? 1 : max(1, 2 * ring)) where col >= 0 && col < nx {
+            for col in stride(from: ix - ring, through: ix + ring, by: full ? 1 : max(1, 2 * ring))
+            where col >= 0 && col < nx {
                 let b = row * nx + col
                 for k in Int(start[b])..<Int(start[b + 1]) { body(Int(order[k])) }
             }

@@ -13,11 +13,14 @@ public struct ProjectedPoints: Sendable {
     public init(_ sample: SightingSample, projection: TransverseMercator) {
         self.projection = projection
         let n = sample.count
-        var xs = [Double](repeating: 0, count: n), ys = [Double](repeating: 0, count: n)
-        let lat = sample.latitudes, lon = sample.longitudes
+        var xs = [Double](repeating: 0, count: n)
+        var ys = [Double](repeating: 0, count: n)
+        let lat = sample.latitudes
+        let lon = sample.longitudes
         xs.withUnsafeMutableBufferPointer { xb in
             ys.withUnsafeMutableBufferPointer { yb in
-                nonisolated(unsafe) let xb = xb, yb = yb
+                nonisolated(unsafe) let xb = xb
+                nonisolated(unsafe) let yb = yb
                 Parallel.forEachChunk(count: n) { range in
                     for i in range {
                         let p = projection.project(latitude: lat[i], longitude: lon[i])
@@ -38,13 +41,15 @@ public struct ProjectedPoints: Sendable {
     /// boat reported twice says nothing about spacing). Nil with fewer than two distinct
     /// positions.
     /// - Complexity: about O(sampleSize · points per bucket).
-    public func meanNearestNeighbourDistance(sampleSize: Int = 10_000, seed: UInt64 = 1) -> Double? {
+    public func meanNearestNeighbourDistance(sampleSize: Int = 10_000, seed: UInt64 = 1) -> Double?
+    {
         let n = count
         guard n >= 2 else { return nil }
         // Search among distinct positions: many reports at one spot (a port, a fixed radar
         // position) would otherwise fill the buckets with points that can never be the answer.
         let order = (0..<n).sorted { (xs[$0], ys[$0]) < (xs[$1], ys[$1]) }
-        var px: [Double] = [], py: [Double] = []
+        var px: [Double] = []
+        var py: [Double] = []
         var positionOf = [Int](repeating: 0, count: n)
         for i in order {
             if px.isEmpty || px[px.count - 1] != xs[i] || py[py.count - 1] != ys[i] {
@@ -60,7 +65,9 @@ public struct ProjectedPoints: Sendable {
         var rng = SeededGenerator(seed: seed)
         // The sample is of sightings (so a busy spot weighs as much as its reports), each looking
         // for the nearest other position.
-        let picks: [Int] = n <= sampleSize ? Array(0..<n) : (0..<sampleSize).map { _ in Int(rng.next() % UInt64(n)) }
+        let picks: [Int] =
+            n <= sampleSize
+            ? Array(0..<n) : (0..<sampleSize).map { _ in Int(rng.next() % UInt64(n)) }
         var total = 0.0
         let maxRing = max(buckets.nx, buckets.ny)
         for i in picks {
@@ -71,7 +78,8 @@ public struct ProjectedPoints: Sendable {
             while ring <= maxRing {
                 buckets.forEachInRing(ix: ix, iy: iy, ring: ring) { j in
                     guard j != own else { return }
-                    let dx = px[j] - px[own], dy = py[j] - py[own]
+                    let dx = px[j] - px[own]
+                    let dy = py[j] - py[own]
                     best = min(best, (dx * dx + dy * dy).squareRoot())
                 }
                 // Anything in ring k+1 or beyond is at least k·side away.

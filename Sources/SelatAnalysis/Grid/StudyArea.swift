@@ -32,7 +32,8 @@ public struct StudyArea: Sendable {
     static let ringOffsets: [[(dq: Int32, dr: Int32)]] = (1...reach).map { k in
         var ring: [(dq: Int32, dr: Int32)] = []
         for dq in -k...k {
-            for dr in -k...k where HexCell(q: 0, r: 0).steps(to: HexCell(q: Int32(dq), r: Int32(dr))) == k {
+            for dr in -k...k
+            where HexCell(q: 0, r: 0).steps(to: HexCell(q: Int32(dq), r: Int32(dr))) == k {
                 ring.append((Int32(dq), Int32(dr)))
             }
         }
@@ -48,17 +49,25 @@ public struct StudyArea: Sendable {
     ///   - margin: metres added around the sightings' box.
     ///   - isLand: whether a position is on land (GeoData's coastline in the application).
     /// - Complexity: O(n + cells).
-    public init(points: ProjectedPoints, grid: HexGrid, margin: Double, isLand: (Coordinate) -> Bool) {
+    public init(
+        points: ProjectedPoints, grid: HexGrid, margin: Double, isLand: (Coordinate) -> Bool
+    ) {
         precondition(points.count > 0, "a study area needs at least one sighting")
         self.grid = grid
-        let minX = points.xs.min()! - margin, maxX = points.xs.max()! + margin
-        let minY = points.ys.min()! - margin, maxY = points.ys.max()! + margin
+        let minX = points.xs.min()! - margin
+        let maxX = points.xs.max()! + margin
+        let minY = points.ys.min()! - margin
+        let maxY = points.ys.max()! + margin
         let candidates = grid.cells(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
         // Dense lookup table over the axial box of the candidates plus one ring.
-        let qs = candidates.map(\.q), rs = candidates.map(\.r)
-        let qMin = (qs.min() ?? 0) - 2, qMax = (qs.max() ?? 0) + 2
-        let rMin = (rs.min() ?? 0) - 2, rMax = (rs.max() ?? 0) + 2
-        let width = Int(qMax - qMin + 1), height = Int(rMax - rMin + 1)
+        let qs = candidates.map(\.q)
+        let rs = candidates.map(\.r)
+        let qMin = (qs.min() ?? 0) - 2
+        let qMax = (qs.max() ?? 0) + 2
+        let rMin = (rs.min() ?? 0) - 2
+        let rMax = (rs.max() ?? 0) + 2
+        let width = Int(qMax - qMin + 1)
+        let height = Int(rMax - rMin + 1)
         var table = [Int32](repeating: -1, count: width * height)
         var sea: [HexCell] = []
         sea.reserveCapacity(candidates.count)
@@ -67,15 +76,18 @@ public struct StudyArea: Sendable {
             sea.append(c)
         }
         func lookup(_ c: HexCell) -> Int32 {
-            let col = Int(c.q - qMin), row = Int(c.r - rMin)
+            let col = Int(c.q - qMin)
+            let row = Int(c.r - rMin)
             guard col >= 0, col < width, row >= 0, row < height else { return -1 }
             return table[row * width + col]
         }
         var counts = [Int](repeating: 0, count: sea.count)
         var assignment = [Int32](repeating: -1, count: points.count)
-        var moved = 0, excluded = 0
+        var moved = 0
+        var excluded = 0
         for i in 0..<points.count {
-            let x = points.xs[i], y = points.ys[i]
+            let x = points.xs[i]
+            let y = points.ys[i]
             let own = grid.cell(x: x, y: y)
             var k = lookup(own)
             if k < 0 {
@@ -115,13 +127,16 @@ public struct StudyArea: Sendable {
     /// indices into the sample.
     public func members(ofCells include: (Int) -> Bool) -> [Int: [Int]] {
         var out: [Int: [Int]] = [:]
-        for (i, k) in assignment.enumerated() where k >= 0 && include(Int(k)) { out[Int(k), default: []].append(i) }
+        for (i, k) in assignment.enumerated() where k >= 0 && include(Int(k)) {
+            out[Int(k), default: []].append(i)
+        }
         return out
     }
 
     /// Index of a cell in `cells`, or nil if it is not in the study area.
     public func index(of cell: HexCell) -> Int? {
-        let col = Int(cell.q - qMin), row = Int(cell.r - rMin)
+        let col = Int(cell.q - qMin)
+        let row = Int(cell.r - rMin)
         guard col >= 0, col < width, row >= 0, row < height else { return nil }
         let k = table[row * width + col]
         return k >= 0 ? Int(k) : nil
@@ -142,7 +157,9 @@ public struct StudyArea: Sendable {
         neighbours.reserveCapacity(cells.count * offsets.count)
         for c in cells {
             for o in offsets {
-                if let k = index(of: HexCell(q: c.q + o.dq, r: c.r + o.dr)) { neighbours.append(Int32(k)) }
+                if let k = index(of: HexCell(q: c.q + o.dq, r: c.r + o.dr)) {
+                    neighbours.append(Int32(k))
+                }
             }
             start.append(Int32(neighbours.count))
         }

@@ -36,12 +36,15 @@ public struct GetisOrdGiStar: Sendable {
     /// - Throws: ``AnalysisError/tooFew(what:count:needed:)`` under 3 cells,
     ///   ``AnalysisError/noVariation(cells:)`` when all values are equal.
     /// - Complexity: O(Σ W_i · (1 + permutations)).
-    public init(values: [Double], weights: SpatialWeights, permutations: Int = 0, seed: UInt64 = 0) throws(AnalysisError) {
+    public init(values: [Double], weights: SpatialWeights, permutations: Int = 0, seed: UInt64 = 0)
+        throws(AnalysisError)
+    {
         let n = values.count
         precondition(weights.count == n, "weights and values differ in length")
         guard n >= 3 else { throw .tooFew(what: "cells", count: n, needed: 3) }
         let nd = Double(n)
-        var sum = 0.0, sumSq = 0.0
+        var sum = 0.0
+        var sumSq = 0.0
         for v in values {
             sum += v
             sumSq += v * v
@@ -75,7 +78,8 @@ public struct GetisOrdGiStar: Sendable {
                     for j in members { observed += values[Int(j)] }
                     let k = min(members.count - 1, n - 1)  // neighbours other than the cell itself
                     var rng = SeededGenerator(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
-                    var atLeast = 0, atMost = 0
+                    var atLeast = 0
+                    var atMost = 0
                     for _ in 0..<permutations {
                         drawn.removeAll(keepingCapacity: true)
                         var simulated = values[i]

@@ -25,7 +25,8 @@ public struct HourProfile: Sendable, Hashable {
     /// hour and its share of the total.
     public func peak(hours: Int = 4) -> (start: Int, share: Double) {
         guard total > 0 else { return (0, 0) }
-        var best = -1, bestStart = 0
+        var best = -1
+        var bestStart = 0
         for s in 0..<24 {
             let c = (0..<hours).reduce(0) { $0 + counts[(s + $1) % 24] }
             if c > best {

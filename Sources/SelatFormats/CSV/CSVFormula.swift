@@ -21,7 +21,9 @@ public enum CSVFormula {
         if triggers.contains(first) {
             return isPlainNumber(value) ? value : "'" + value
         }
-        if first == apostrophe, let second = bytes.next(), triggers.contains(second) || second == apostrophe {
+        if first == apostrophe, let second = bytes.next(),
+            triggers.contains(second) || second == apostrophe
+        {
             return "'" + value
         }
         return value
@@ -30,7 +32,9 @@ public enum CSVFormula {
     /// The value a cell written by ``escape(_:)`` holds.
     public static func unescape(_ cell: String) -> String {
         var bytes = cell.utf8.makeIterator()
-        guard bytes.next() == apostrophe, let second = bytes.next(), triggers.contains(second) || second == apostrophe else {
+        guard bytes.next() == apostrophe, let second = bytes.next(),
+            triggers.contains(second) || second == apostrophe
+        else {
             return cell
         }
         return String(cell.dropFirst())
@@ -42,17 +46,26 @@ public enum CSVFormula {
         var i = 0
         if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
         var digits = 0
-        while i < b.count, (0x30...0x39).contains(b[i]) { i += 1; digits += 1 }
+        while i < b.count, (0x30...0x39).contains(b[i]) {
+            i += 1
+            digits += 1
+        }
         if i < b.count, b[i] == 0x2E {
             i += 1
-            while i < b.count, (0x30...0x39).contains(b[i]) { i += 1; digits += 1 }
+            while i < b.count, (0x30...0x39).contains(b[i]) {
+                i += 1
+                digits += 1
+            }
         }
         guard digits > 0 else { return false }
         if i < b.count, b[i] == 0x65 || b[i] == 0x45 {
             i += 1
             if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
             var exponent = 0
-            while i < b.count, (0x30...0x39).contains(b[i]) { i += 1; exponent += 1 }
+            while i < b.count, (0x30...0x39).contains(b[i]) {
+                i += 1
+                exponent += 1
+            }
             guard exponent > 0 else { return false }
         }
         return i == b.count

@@ -34,7 +34,9 @@ public struct CSVReader: Sendable {
     /// - Throws: ``FormatError/unreadableFile(path:reason:)``.
     public init(path: String) throws(FormatError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
+            let reason =
+                FileManager.default.fileExists(atPath: path)
+                ? "permission denied or not a file" : "no such file"
             throw .unreadableFile(path: path, reason: reason)
         }
         self.init(bytes: [UInt8](data))
@@ -55,7 +57,9 @@ public struct CSVReader: Sendable {
     public mutating func next() -> CSVRecord? {
         // Skip empty lines.
         while index < bytes.count,
-              bytes[index] == 0x0A || (bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+            bytes[index] == 0x0A
+                || (bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A)
+        {
             index += bytes[index] == 0x0D ? 2 : 1
             line += 1
         }
@@ -63,9 +67,12 @@ public struct CSVReader: Sendable {
         let scan = bytes.withUnsafeBufferPointer { Self.scan($0, from: index, line: line) }
         // Cells Selat wrote spreadsheet-safe (CSVFormula) read back as the values they hold.
         var fields = scan.fields
-        for k in fields.indices where fields[k].utf8.first == CSVFormula.apostrophe { fields[k] = CSVFormula.unescape(fields[k]) }
-        let record = CSVRecord(line: line, fields: fields, invalidUTF8Fields: scan.invalid,
-                               raw: bytes[index..<scan.rawEnd], unterminatedQuote: scan.unterminated)
+        for k in fields.indices where fields[k].utf8.first == CSVFormula.apostrophe {
+            fields[k] = CSVFormula.unescape(fields[k])
+        }
+        let record = CSVRecord(
+            line: line, fields: fields, invalidUTF8Fields: scan.invalid,
+            raw: bytes[index..<scan.rawEnd], unterminatedQuote: scan.unterminated)
         index = scan.next
         line = scan.nextLine
         return record
@@ -82,7 +89,9 @@ public struct CSVReader: Sendable {
 
     /// Reads one record starting at `start`. All state is local: no captured variables, so the
     /// loop runs without runtime exclusivity checks.
-    private static func scan(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, line startLine: Int) -> Scan {
+    private static func scan(
+        _ buf: UnsafeBufferPointer<UInt8>, from start: Int, line startLine: Int
+    ) -> Scan {
         var out = Scan()
         out.fields.reserveCapacity(16)
         var i = start
@@ -120,7 +129,9 @@ public struct CSVReader: Sendable {
                     scratch.append(buf[i])
                     i += 1
                 }
-                if (i >= count || buf[i] == 0x0A), scratch.count > quotedCount, scratch.last == 0x0D { scratch.removeLast() }
+                if i >= count || buf[i] == 0x0A, scratch.count > quotedCount, scratch.last == 0x0D {
+                    scratch.removeLast()
+                }
                 let value = scratch.withUnsafeBufferPointer { decode($0) }
                 if value == nil { out.invalid.append(out.fields.count) }
                 out.fields.append(value ?? "")
@@ -129,7 +140,9 @@ public struct CSVReader: Sendable {
                 let fieldStart = i
                 while i < count && buf[i] != 0x2C && buf[i] != 0x0A { i += 1 }
                 var fieldEnd = i
-                if (i >= count || buf[i] == 0x0A), fieldEnd > fieldStart, buf[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+                if i >= count || buf[i] == 0x0A, fieldEnd > fieldStart, buf[fieldEnd - 1] == 0x0D {
+                    fieldEnd -= 1
+                }
                 let value = decode(UnsafeBufferPointer(rebasing: buf[fieldStart..<fieldEnd]))
                 if value == nil { out.invalid.append(out.fields.count) }
                 out.fields.append(value ?? "")

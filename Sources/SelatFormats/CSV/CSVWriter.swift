@@ -13,7 +13,8 @@ public enum CSVWriter {
         // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
         // A leading byte-order mark is quoted too, or a reader would take it for the file's own.
         let scalars = value.unicodeScalars
-        let needsQuotes = scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        let needsQuotes =
+            scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || scalars.first == " " || scalars.last == " " || scalars.first == "\u{FEFF}"
         guard needsQuotes else { return value }
         // Quotes doubled scalar by scalar: a quote followed by a combining mark is one Character,

@@ -65,9 +65,13 @@ public struct FeatureLayer: Sendable {
         public var folder: String?
         public var gpx: GPXRole
 
-        public init(id: String? = nil, name: String? = nil, description: String? = nil, comment: String? = nil, time: Timestamp? = nil,
-                    geometry: GeoJSONGeometry, properties: [(String, Value)] = [], style: String? = nil, folder: String? = nil,
-                    gpx: GPXRole? = nil) {
+        public init(
+            id: String? = nil, name: String? = nil, description: String? = nil,
+            comment: String? = nil, time: Timestamp? = nil,
+            geometry: GeoJSONGeometry, properties: [(String, Value)] = [], style: String? = nil,
+            folder: String? = nil,
+            gpx: GPXRole? = nil
+        ) {
             self.id = id
             self.name = name
             self.description = description
@@ -81,7 +85,10 @@ public struct FeatureLayer: Sendable {
             case (let role?, _): self.gpx = role
             case (nil, .point): self.gpx = .waypoint
             case (nil, .lineString(let cs)):
-                self.gpx = .route(cs.enumerated().map { GPXDocument.Point(position: $1, name: "\(name ?? "WP") \($0 + 1)") })
+                self.gpx = .route(
+                    cs.enumerated().map {
+                        GPXDocument.Point(position: $1, name: "\(name ?? "WP") \($0 + 1)")
+                    })
             default: self.gpx = .omit
             }
         }
@@ -101,8 +108,11 @@ public struct FeatureLayer: Sendable {
     /// When the export was made (GPX metadata time).
     public var created: Timestamp
 
-    public init(name: String, description: String? = nil, synthetic: Bool = false, styles: [KMLDocument.Style] = [],
-                features: [Feature] = [], created: Timestamp = Timestamp(Date())) {
+    public init(
+        name: String, description: String? = nil, synthetic: Bool = false,
+        styles: [KMLDocument.Style] = [],
+        features: [Feature] = [], created: Timestamp = Timestamp(Date())
+    ) {
         self.name = name
         self.description = description
         self.synthetic = synthetic
@@ -127,11 +137,14 @@ public struct FeatureLayer: Sendable {
     }
 
     var fullDescription: String? {
-        synthetic ? "SYNTHETIC DEMO DATA, not real sightings" + (description.map { ". " + $0 } ?? "") : description
+        synthetic
+            ? "SYNTHETIC DEMO DATA, not real sightings" + (description.map { ". " + $0 } ?? "")
+            : description
     }
 
     func properties(_ f: Feature) -> [(String, Value)] {
-        synthetic && !f.properties.contains { $0.0 == "synthetic" } ? f.properties + [("synthetic", .bool(true))] : f.properties
+        synthetic && !f.properties.contains { $0.0 == "synthetic" }
+            ? f.properties + [("synthetic", .bool(true))] : f.properties
     }
 
     // MARK: GeoJSON
@@ -152,7 +165,10 @@ public struct FeatureLayer: Sendable {
             out += #"{"type":"Feature""#
             if let id = f.id { out += #","id":"# + JSONText.string(id) }
             out += #","geometry":"# + geometries[k].text(decimals: 7)
-            out += #","properties":{"# + properties(f).map { JSONText.string($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}}"
+            out +=
+                #","properties":{"#
+                + properties(f).map { JSONText.string($0.0) + ":" + $0.1.json }.joined(
+                    separator: ",") + "}}"
         }
         return out + "\n]}\n"
     }
@@ -168,11 +184,14 @@ public struct FeatureLayer: Sendable {
             case .omit: continue
             case .waypoint:
                 guard let at = f.geometry.anchor else { continue }
-                doc.addWaypoint(GPXDocument.Point(position: at, time: f.time, name: f.name ?? f.id, comment: f.comment,
-                                                  description: f.description, type: f.style))
+                doc.addWaypoint(
+                    GPXDocument.Point(
+                        position: at, time: f.time, name: f.name ?? f.id, comment: f.comment,
+                        description: f.description, type: f.style))
             case .route(let points):
                 guard !points.isEmpty else { continue }
-                doc.addRoute(name: f.name ?? f.id ?? "route", description: f.description, points: points)
+                doc.addRoute(
+                    name: f.name ?? f.id ?? "route", description: f.description, points: points)
             }
         }
         return doc.text
@@ -189,9 +208,11 @@ public struct FeatureLayer: Sendable {
         for f in features {
             let folder = f.folder ?? name
             if byFolder[folder] == nil { order.append(folder) }
-            byFolder[folder, default: []].append(KMLDocument.Placemark(
-                name: f.name ?? f.id, description: f.description, styleID: f.style, time: f.time,
-                data: properties(f).map { ($0.0, $0.1.plain) }, geometry: f.geometry))
+            byFolder[folder, default: []].append(
+                KMLDocument.Placemark(
+                    name: f.name ?? f.id, description: f.description, styleID: f.style,
+                    time: f.time,
+                    data: properties(f).map { ($0.0, $0.1.plain) }, geometry: f.geometry))
         }
         doc.folders = order.map { KMLDocument.Folder(name: $0, placemarks: byFolder[$0] ?? []) }
         return doc.text
@@ -212,11 +233,16 @@ public struct FeatureLayer: Sendable {
         }
         var out = CSVWriter.record(["id", "name", "latitude", "longitude", "wkt"] + keys)
         for f in features {
-            let values = Dictionary(properties(f).map { ($0.0, $0.1.plain) }, uniquingKeysWith: { a, _ in a })
+            let values = Dictionary(
+                properties(f).map { ($0.0, $0.1.plain) }, uniquingKeysWith: { a, _ in a })
             let anchor = f.geometry.anchor
-            out += CSVWriter.record([f.id ?? "", f.name ?? "", anchor.map { JSONText.number($0.latitude) } ?? "",
-                                     anchor.map { JSONText.number($0.longitude) } ?? "", WKT.text(f.geometry.normalised)]
-                                    + keys.map { values[$0] ?? "" })
+            out += CSVWriter.record(
+                [
+                    f.id ?? "", f.name ?? "", anchor.map { JSONText.number($0.latitude) } ?? "",
+                    anchor.map { JSONText.number($0.longitude) } ?? "",
+                    WKT.text(f.geometry.normalised),
+                ]
+                    + keys.map { values[$0] ?? "" })
         }
         return out
     }

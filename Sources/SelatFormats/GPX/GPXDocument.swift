@@ -19,8 +19,11 @@ public struct GPXDocument: Sendable {
         public var symbol: String?
         public var type: String?
 
-        public init(position: Coordinate, time: Timestamp? = nil, name: String? = nil, comment: String? = nil,
-                    description: String? = nil, symbol: String? = nil, type: String? = nil) {
+        public init(
+            position: Coordinate, time: Timestamp? = nil, name: String? = nil,
+            comment: String? = nil,
+            description: String? = nil, symbol: String? = nil, type: String? = nil
+        ) {
             self.position = position
             self.time = time
             self.name = name
@@ -74,9 +77,13 @@ public struct GPXDocument: Sendable {
     }
 
     private static func point(_ tag: String, _ p: Point, indent: String) -> String {
-        var out = "\(indent)<\(tag) lat=\"\(JSONText.number(p.position.latitude))\" lon=\"\(JSONText.number(p.position.longitude))\">\n"
+        var out =
+            "\(indent)<\(tag) lat=\"\(JSONText.number(p.position.latitude))\" lon=\"\(JSONText.number(p.position.longitude))\">\n"
         if let t = p.time { out += "\(indent)  <time>\(t.iso8601())</time>\n" }
-        for (element, value) in [("name", p.name), ("cmt", p.comment), ("desc", p.description), ("sym", p.symbol), ("type", p.type)] {
+        for (element, value) in [
+            ("name", p.name), ("cmt", p.comment), ("desc", p.description), ("sym", p.symbol),
+            ("type", p.type),
+        ] {
             if let value { out += "\(indent)  <\(element)>\(escape(value))</\(element)>\n" }
         }
         return out + "\(indent)</\(tag)>\n"
@@ -95,7 +102,8 @@ public struct GPXDocument: Sendable {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: out += "\u{FFFD}"
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }
         }

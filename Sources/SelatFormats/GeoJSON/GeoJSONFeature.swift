@@ -39,7 +39,9 @@ public struct GeoJSONFeature: Sendable, Hashable {
     }
 
     /// A LineString feature (two or more positions).
-    public init(lineString positions: [Coordinate], properties: GeoJSONProperties, decimals: Int = 6) {
+    public init(
+        lineString positions: [Coordinate], properties: GeoJSONProperties, decimals: Int = 6
+    ) {
         var g = JSONBytes()
         g.raw(#"{"type":"LineString","coordinates":["#)
         for (k, c) in positions.enumerated() {
@@ -63,7 +65,9 @@ public struct GeoJSONFeature: Sendable, Hashable {
     }
 
     /// The Feature's JSON text.
-    public var text: String { #"{"type":"Feature","geometry":"# + geometry + #","properties":"# + properties + "}" }
+    public var text: String {
+        #"{"type":"Feature","geometry":"# + geometry + #","properties":"# + properties + "}"
+    }
 }
 
 /// A Feature's properties, in the order they are added (so exports are stable and diffable).
@@ -119,7 +123,9 @@ public struct GeoJSONProperties: Sendable {
     }
 
     /// A nested object of name → share (0…1), e.g. activities, to 4 decimals.
-    public mutating func add(_ k: String, shares: [(String, Double)]) { add(k, object: shares, decimals: 4) }
+    public mutating func add(_ k: String, shares: [(String, Double)]) {
+        add(k, object: shares, decimals: 4)
+    }
 
     /// The object's JSON text.
     public var text: String {

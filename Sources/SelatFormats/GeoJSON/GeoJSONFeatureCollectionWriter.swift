@@ -14,8 +14,11 @@ public struct GeoJSONFeatureCollectionWriter {
     ///   - metadata: extra top-level members (RFC 7946 §6.1 foreign members), as JSON text.
     ///   - purpose, personal, force: as for ``OutputFile``.
     /// - Throws: ``OutputError`` when the destination is refused or cannot be created.
-    public init(path: String, name: String, metadata: [(String, String)] = [], purpose: OutputPurpose = .hotspots,
-                personal: Bool = false, force: Bool = false) throws(OutputError) {
+    public init(
+        path: String, name: String, metadata: [(String, String)] = [],
+        purpose: OutputPurpose = .hotspots,
+        personal: Bool = false, force: Bool = false
+    ) throws(OutputError) {
         file = try OutputFile(path: path, purpose: purpose, personal: personal, force: force)
         var head = #"{"type":"FeatureCollection","name":"# + JSONText.string(name)
         for (k, v) in metadata { head += "," + JSONText.string(k) + ":" + v }

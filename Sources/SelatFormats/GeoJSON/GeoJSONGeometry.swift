@@ -43,8 +43,10 @@ public enum GeoJSONGeometry: Sendable, Equatable {
         guard let first = positions.first else { return nil }
         var box = [first.longitude, first.latitude, first.longitude, first.latitude]
         for c in positions {
-            box[0] = min(box[0], c.longitude); box[1] = min(box[1], c.latitude)
-            box[2] = max(box[2], c.longitude); box[3] = max(box[3], c.latitude)
+            box[0] = min(box[0], c.longitude)
+            box[1] = min(box[1], c.latitude)
+            box[2] = max(box[2], c.longitude)
+            box[3] = max(box[3], c.latitude)
         }
         return box
     }
@@ -56,17 +58,22 @@ public enum GeoJSONGeometry: Sendable, Equatable {
         case .point(let c): return c
         case .multiPoint(let cs): return cs.first
         case .lineString(let cs): return cs.isEmpty ? nil : cs[cs.count / 2]
-        case .multiLineString(let lines): return lines.first.flatMap { $0.isEmpty ? nil : $0[$0.count / 2] }
+        case .multiLineString(let lines):
+            return lines.first.flatMap { $0.isEmpty ? nil : $0[$0.count / 2] }
         case .polygon(let rings): return rings.first.flatMap(Self.centroid)
         case .multiPolygon(let polygons):
-            let largest = polygons.max { abs(Self.signedArea($0.first ?? [])) < abs(Self.signedArea($1.first ?? [])) }
+            let largest = polygons.max {
+                abs(Self.signedArea($0.first ?? [])) < abs(Self.signedArea($1.first ?? []))
+            }
             return largest?.first.flatMap(Self.centroid)
         }
     }
 
     static func centroid(_ ring: [Coordinate]) -> Coordinate? {
         guard ring.count >= 3 else { return ring.first }
-        var a = 0.0, cx = 0.0, cy = 0.0
+        var a = 0.0
+        var cx = 0.0
+        var cy = 0.0
         for (p, q) in zip(ring, ring.dropFirst() + [ring[0]]) {
             let cross = p.longitude * q.latitude - q.longitude * p.latitude
             a += cross
@@ -156,21 +163,42 @@ public enum GeoJSONGeometry: Sendable, Equatable {
     /// - Parameter path: where the object sits, for messages (`features[3].geometry`).
     /// - Throws: ``FormatError/malformed(file:location:reason:)`` naming the member at fault.
     public init(json: JSONValue, path: String = "geometry") throws(FormatError) {
-        guard case .object(let o) = json else { throw Self.bad(path, "expected a geometry object, found \(json.summary)") }
-        guard case .string(let type)? = o["type"] else { throw Self.bad(path + ".type", "missing; expected Point, LineString, Polygon, …") }
-        guard let coords = o["coordinates"] else { throw Self.bad(path + ".coordinates", "missing") }
+        guard case .object(let o) = json else {
+            throw Self.bad(path, "expected a geometry object, found \(json.summary)")
+        }
+        guard case .string(let type)? = o["type"] else {
+            throw Self.bad(path + ".type", "missing; expected Point, LineString, Polygon, …")
+        }
+        guard let coords = o["coordinates"] else {
+            throw Self.bad(path + ".coordinates", "missing")
+        }
         let at = path + ".coordinates"
         switch type {
         case "Point": self = .point(try Self.position(coords, at))
         case "MultiPoint": self = .multiPoint(try Self.positions(coords, at))
         case "LineString": self = .lineString(try Self.positions(coords, at))
-        case "MultiLineString": self = .multiLineString(try Self.array(coords, at).enumerated().map { k, v throws(FormatError) in try Self.positions(v, "\(at)[\(k)]") })
-        case "Polygon": self = .polygon(try Self.array(coords, at).enumerated().map { k, v throws(FormatError) in try Self.positions(v, "\(at)[\(k)]") })
+        case "MultiLineString":
+            self = .multiLineString(
+                try Self.array(coords, at).enumerated().map { k, v throws(FormatError) in
+                    try Self.positions(v, "\(at)[\(k)]")
+                })
+        case "Polygon":
+            self = .polygon(
+                try Self.array(coords, at).enumerated().map { k, v throws(FormatError) in
+                    try Self.positions(v, "\(at)[\(k)]")
+                })
         case "MultiPolygon":
-            self = .multiPolygon(try Self.array(coords, at).enumerated().map { k, p throws(FormatError) in
-                try Self.array(p, "\(at)[\(k)]").enumerated().map { j, r throws(FormatError) in try Self.positions(r, "\(at)[\(k)][\(j)]") }
-            })
-        default: throw Self.bad(path + ".type", "\"\(type)\" is not a geometry Selat writes (Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon)")
+            self = .multiPolygon(
+                try Self.array(coords, at).enumerated().map { k, p throws(FormatError) in
+                    try Self.array(p, "\(at)[\(k)]").enumerated().map { j, r throws(FormatError) in
+                        try Self.positions(r, "\(at)[\(k)][\(j)]")
+                    }
+                })
+        default:
+            throw Self.bad(
+                path + ".type",
+                "\"\(type)\" is not a geometry Selat writes (Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon)"
+            )
         }
     }
 
@@ -179,23 +207,33 @@ public enum GeoJSONGeometry: Sendable, Equatable {
         try self.init(json: try JSONValue.parse(Data(text.utf8)), path: path)
     }
 
-    private static func bad(_ location: String, _ reason: String) -> FormatError { .malformed(file: "", location: location, reason: reason) }
+    private static func bad(_ location: String, _ reason: String) -> FormatError {
+        .malformed(file: "", location: location, reason: reason)
+    }
 
     private static func array(_ v: JSONValue, _ at: String) throws(FormatError) -> [JSONValue] {
         guard case .array(let a) = v else { throw bad(at, "expected an array, found \(v.summary)") }
         return a
     }
 
-    private static func positions(_ v: JSONValue, _ at: String) throws(FormatError) -> [Coordinate] {
-        try array(v, at).enumerated().map { k, p throws(FormatError) in try position(p, "\(at)[\(k)]") }
+    private static func positions(_ v: JSONValue, _ at: String) throws(FormatError) -> [Coordinate]
+    {
+        try array(v, at).enumerated().map { k, p throws(FormatError) in
+            try position(p, "\(at)[\(k)]")
+        }
     }
 
     private static func position(_ v: JSONValue, _ at: String) throws(FormatError) -> Coordinate {
-        guard case .array(let a) = v, (2...3).contains(a.count), case .number(let lon) = a[0], case .number(let lat) = a[1] else {
+        guard case .array(let a) = v, (2...3).contains(a.count), case .number(let lon) = a[0],
+            case .number(let lat) = a[1]
+        else {
             throw bad(at, "expected [longitude, latitude], found \(v.summary)")
         }
         do { return try Coordinate(latitude: lat, longitude: lon) } catch {
-            throw bad(at, "[\(lon), \(lat)] is not a position (\(error.description)); GeoJSON puts longitude first")
+            throw bad(
+                at,
+                "[\(lon), \(lat)] is not a position (\(error.description)); GeoJSON puts longitude first"
+            )
         }
     }
 }

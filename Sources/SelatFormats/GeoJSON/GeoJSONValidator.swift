@@ -39,10 +39,15 @@ public struct GeoJSONValidator: Sendable {
     }
 
     private func noCRS(_ o: [String: JSONValue], _ path: String, _ out: inout [String]) {
-        if o["crs"] != nil { out.append("\(path).crs: RFC 7946 removed \"crs\"; positions are WGS84 longitude, latitude") }
+        if o["crs"] != nil {
+            out.append(
+                "\(path).crs: RFC 7946 removed \"crs\"; positions are WGS84 longitude, latitude")
+        }
     }
 
-    private func feature(_ v: JSONValue, _ path: String, _ out: inout [String]) -> [(Double, Double)] {
+    private func feature(_ v: JSONValue, _ path: String, _ out: inout [String]) -> [(
+        Double, Double
+    )] {
         guard case .object(let o) = v, case .string("Feature")? = o["type"] else {
             out.append("\(path): not a Feature object")
             return []
@@ -51,7 +56,8 @@ public struct GeoJSONValidator: Sendable {
         switch o["properties"] {
         case .object?, .null?: break
         case nil: out.append("\(path).properties: missing (use null or an object)")
-        case let other?: out.append("\(path).properties: must be an object or null, found \(other.summary)")
+        case let other?:
+            out.append("\(path).properties: must be an object or null, found \(other.summary)")
         }
         guard let g = o["geometry"] else {
             out.append("\(path).geometry: missing (use null for no geometry)")
@@ -64,7 +70,9 @@ public struct GeoJSONValidator: Sendable {
     }
 
     @discardableResult
-    private func geometry(_ v: JSONValue, _ path: String, _ out: inout [String]) -> [(Double, Double)] {
+    private func geometry(_ v: JSONValue, _ path: String, _ out: inout [String]) -> [(
+        Double, Double
+    )] {
         guard case .object(let o) = v, case .string(let type)? = o["type"] else {
             out.append("\(path): not a geometry object")
             return []
@@ -98,7 +106,9 @@ public struct GeoJSONValidator: Sendable {
         }
         func line(_ v: JSONValue, _ at: String) {
             let ps = positions(v, at)
-            if ps.count < 2 { out.append("\(at): a LineString needs 2 or more positions, found \(ps.count)") }
+            if ps.count < 2 {
+                out.append("\(at): a LineString needs 2 or more positions, found \(ps.count)")
+            }
         }
         func polygon(_ v: JSONValue, _ at: String) {
             guard let rings = list(v, at) else { return }
@@ -106,33 +116,49 @@ public struct GeoJSONValidator: Sendable {
             for (k, r) in rings.enumerated() {
                 let ring = positions(r, "\(at)[\(k)]")
                 guard ring.count >= 4 else {
-                    out.append("\(at)[\(k)]: a linear ring needs 4 or more positions, found \(ring.count)")
+                    out.append(
+                        "\(at)[\(k)]: a linear ring needs 4 or more positions, found \(ring.count)")
                     continue
                 }
-                if ring.first! != ring.last! { out.append("\(at)[\(k)]: the ring is not closed (its last position must equal its first)") }
+                if ring.first! != ring.last! {
+                    out.append(
+                        "\(at)[\(k)]: the ring is not closed (its last position must equal its first)"
+                    )
+                }
                 var s = 0.0
                 for (p, q) in zip(ring, ring.dropFirst()) { s += (q.0 - p.0) * (q.1 + p.1) }
                 let anticlockwise = s < 0
-                if k == 0 && !anticlockwise { out.append("\(at)[0]: the exterior ring winds clockwise; RFC 7946 wants it anticlockwise") }
-                if k > 0 && anticlockwise { out.append("\(at)[\(k)]: the hole winds anticlockwise; RFC 7946 wants holes clockwise") }
+                if k == 0 && !anticlockwise {
+                    out.append(
+                        "\(at)[0]: the exterior ring winds clockwise; RFC 7946 wants it anticlockwise"
+                    )
+                }
+                if k > 0 && anticlockwise {
+                    out.append(
+                        "\(at)[\(k)]: the hole winds anticlockwise; RFC 7946 wants holes clockwise")
+                }
             }
         }
         switch type {
         case "Point": if let p = position(coords, at, &out) { all.append(p) }
         case "MultiPoint": _ = positions(coords, at)
         case "LineString": line(coords, at)
-        case "MultiLineString": for (k, l) in (list(coords, at) ?? []).enumerated() { line(l, "\(at)[\(k)]") }
+        case "MultiLineString":
+            for (k, l) in (list(coords, at) ?? []).enumerated() { line(l, "\(at)[\(k)]") }
         case "Polygon": polygon(coords, at)
-        case "MultiPolygon": for (k, p) in (list(coords, at) ?? []).enumerated() { polygon(p, "\(at)[\(k)]") }
+        case "MultiPolygon":
+            for (k, p) in (list(coords, at) ?? []).enumerated() { polygon(p, "\(at)[\(k)]") }
         default: out.append("\(path).type: \"\(type)\" is not a GeoJSON geometry type")
         }
         bbox(o["bbox"], all, path, &out)
         return all
     }
 
-    private func position(_ v: JSONValue, _ at: String, _ out: inout [String]) -> (Double, Double)? {
+    private func position(_ v: JSONValue, _ at: String, _ out: inout [String]) -> (Double, Double)?
+    {
         guard case .array(let a) = v, (2...3).contains(a.count) else {
-            out.append("\(at): a position is [longitude, latitude] (or with altitude), found \(v.summary)")
+            out.append(
+                "\(at): a position is [longitude, latitude] (or with altitude), found \(v.summary)")
             return nil
         }
         var numbers: [Double] = []
@@ -145,7 +171,10 @@ public struct GeoJSONValidator: Sendable {
         }
         let (lon, lat) = (numbers[0], numbers[1])
         if !(-180...180).contains(lon) { out.append("\(at): longitude \(lon) is outside −180…180") }
-        if !(-90...90).contains(lat) { out.append("\(at): latitude \(lat) is outside −90…90 (is the order [longitude, latitude]?)") }
+        if !(-90...90).contains(lat) {
+            out.append(
+                "\(at): latitude \(lat) is outside −90…90 (is the order [longitude, latitude]?)")
+        }
         let scale = pow(10.0, Double(maxDecimals))
         for x in numbers.prefix(2) where abs(x * scale - (x * scale).rounded()) > 1e-3 {
             out.append("\(at): \(x) has more than \(maxDecimals) decimals (RFC 7946 §11.2)")
@@ -154,7 +183,9 @@ public struct GeoJSONValidator: Sendable {
         return (lon, lat)
     }
 
-    private func bbox(_ v: JSONValue?, _ positions: [(Double, Double)], _ path: String, _ out: inout [String]) {
+    private func bbox(
+        _ v: JSONValue?, _ positions: [(Double, Double)], _ path: String, _ out: inout [String]
+    ) {
         guard let v else { return }
         guard case .array(let a) = v, a.count == 4 || a.count == 6 else {
             out.append("\(path).bbox: expected 4 numbers [west, south, east, north]")
@@ -170,7 +201,10 @@ public struct GeoJSONValidator: Sendable {
         if south > north { out.append("\(path).bbox: south \(south) is north of north \(north)") }
         let tolerance = 1e-7
         for (lon, lat) in positions {
-            let inLon = west <= east ? (lon >= west - tolerance && lon <= east + tolerance) : (lon >= west - tolerance || lon <= east + tolerance)
+            let inLon =
+                west <= east
+                ? (lon >= west - tolerance && lon <= east + tolerance)
+                : (lon >= west - tolerance || lon <= east + tolerance)
             if !inLon || lat < south - tolerance || lat > north + tolerance {
                 out.append("\(path).bbox: does not hold the position [\(lon), \(lat)]")
                 return

@@ -32,8 +32,12 @@ public indirect enum JSONValue: Sendable, Equatable, Decodable {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw .malformed(file: "", location: "JSON", reason: "not valid JSON" + (detail.map { " (\($0))" } ?? ""))
+            let detail =
+                (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey]
+                as? String
+            throw .malformed(
+                file: "", location: "JSON",
+                reason: "not valid JSON" + (detail.map { " (\($0))" } ?? ""))
         } catch {
             throw .malformed(file: "", location: "JSON", reason: "not valid JSON (\(error))")
         }
@@ -50,10 +54,14 @@ public indirect enum JSONValue: Sendable, Equatable, Decodable {
         switch self {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
-        case .number(let n): n.isFinite ? (n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : "\(n)") : "null"
+        case .number(let n):
+            n.isFinite ? (n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : "\(n)") : "null"
         case .string(let s): JSONText.string(s)
         case .array(let a): "[" + a.map(\.text).joined(separator: ",") + "]"
-        case .object(let o): "{" + o.keys.sorted().map { JSONText.string($0) + ":" + o[$0]!.text }.joined(separator: ",") + "}"
+        case .object(let o):
+            "{"
+                + o.keys.sorted().map { JSONText.string($0) + ":" + o[$0]!.text }.joined(
+                    separator: ",") + "}"
         }
     }
 

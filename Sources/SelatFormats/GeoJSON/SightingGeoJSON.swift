@@ -28,7 +28,10 @@ public enum SightingGeoJSON {
     /// - Throws: ``FormatError`` if the file is not JSON or not a FeatureCollection.
     public static func read(path: String) throws(FormatError) -> [Feature] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadableFile(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw .unreadableFile(
+                path: path,
+                reason: FileManager.default.fileExists(atPath: path)
+                    ? "permission denied" : "no such file")
         }
         return try read(data: data, fileName: (path as NSString).lastPathComponent)
     }
@@ -41,19 +44,26 @@ public enum SightingGeoJSON {
             root = try JSONValue.parse(data)
         } catch {
             if case .malformed(_, let location, let reason) = error {
-                throw .malformed(file: name, location: location, reason: reason + "; check it with a JSON validator")
+                throw .malformed(
+                    file: name, location: location,
+                    reason: reason + "; check it with a JSON validator")
             }
             throw error
         }
         guard case .object(let object) = root else {
-            throw .malformed(file: name, location: "$", reason: "expected a JSON object with \"type\": \"FeatureCollection\"")
+            throw .malformed(
+                file: name, location: "$",
+                reason: "expected a JSON object with \"type\": \"FeatureCollection\"")
         }
         guard case .string("FeatureCollection")? = object["type"] else {
-            throw .malformed(file: name, location: "$.type",
-                             reason: "expected \"FeatureCollection\", found \(object["type"]?.summary ?? "nothing")")
+            throw .malformed(
+                file: name, location: "$.type",
+                reason:
+                    "expected \"FeatureCollection\", found \(object["type"]?.summary ?? "nothing")")
         }
         guard case .array(let features)? = object["features"] else {
-            throw .malformed(file: name, location: "$.features", reason: "expected an array of features")
+            throw .malformed(
+                file: name, location: "$.features", reason: "expected an array of features")
         }
         return features.enumerated().map { index, element in feature(element, index: index) }
     }
@@ -70,10 +80,12 @@ public enum SightingGeoJSON {
             return fail("\(path).geometry is missing; a sighting needs a Point")
         }
         guard case .string("Point")? = geometry["type"] else {
-            return fail("\(path).geometry.type is \(geometry["type"]?.summary ?? "missing"); only Point sightings can be imported")
+            return fail(
+                "\(path).geometry.type is \(geometry["type"]?.summary ?? "missing"); only Point sightings can be imported"
+            )
         }
         guard case .array(let coords)? = geometry["coordinates"], (2...3).contains(coords.count),
-              case .number(let lon) = coords[0], case .number(let lat) = coords[1]
+            case .number(let lon) = coords[0], case .number(let lat) = coords[1]
         else {
             return fail("\(path).geometry.coordinates must be [longitude, latitude] numbers")
         }
@@ -99,12 +111,15 @@ public enum SightingGeoJSON {
                 case .number(let n):
                     values[key] = n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : "\(n)"
                 default:
-                    return fail("\(path).properties.\(key) must be a string or a number, found \(value.summary)")
+                    return fail(
+                        "\(path).properties.\(key) must be a string or a number, found \(value.summary)"
+                    )
                 }
             }
         case let other?:
             return fail("\(path).properties must be an object, found \(other.summary)")
         }
-        return Feature(number: index + 1, path: path, values: values, json: element.text, problem: nil)
+        return Feature(
+            number: index + 1, path: path, values: values, json: element.text, problem: nil)
     }
 }

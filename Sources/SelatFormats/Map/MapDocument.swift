@@ -16,8 +16,11 @@ public struct MapDocument: Sendable {
         /// Point radius in px.
         public var radius: Double
 
-        public init(fill: String? = nil, fillOpacity: Double = 1, stroke: String? = nil, strokeWidth: Double = 1,
-                    dash: String? = nil, radius: Double = 3) {
+        public init(
+            fill: String? = nil, fillOpacity: Double = 1, stroke: String? = nil,
+            strokeWidth: Double = 1,
+            dash: String? = nil, radius: Double = 3
+        ) {
             self.fill = fill
             self.fillOpacity = fillOpacity
             self.stroke = stroke
@@ -38,8 +41,11 @@ public struct MapDocument: Sendable {
         /// An `id` for the drawn element (for pages that refer to it).
         public var elementID: String?
 
-        public init(geometry: GeoJSONGeometry, style: Style, title: String? = nil, details: [(String, String)] = [], label: String? = nil,
-                    elementID: String? = nil) {
+        public init(
+            geometry: GeoJSONGeometry, style: Style, title: String? = nil,
+            details: [(String, String)] = [], label: String? = nil,
+            elementID: String? = nil
+        ) {
             self.geometry = geometry
             self.style = style
             self.title = title
@@ -70,7 +76,10 @@ public struct MapDocument: Sendable {
         public var items: [Item]
         public var legend: [LegendEntry]
 
-        public init(id: String, title: String, visible: Bool = true, items: [Item] = [], legend: [LegendEntry] = []) {
+        public init(
+            id: String, title: String, visible: Bool = true, items: [Item] = [],
+            legend: [LegendEntry] = []
+        ) {
             self.id = id
             self.title = title
             self.visible = visible
@@ -94,8 +103,11 @@ public struct MapDocument: Sendable {
     /// Layers, bottom first.
     public var layers: [Layer]
 
-    public init(title: String, subtitle: String? = nil, attribution: String, warning: String? = nil, extent: [Double],
-                width: Double = 1123, height: Double = 794, layers: [Layer] = []) {
+    public init(
+        title: String, subtitle: String? = nil, attribution: String, warning: String? = nil,
+        extent: [Double],
+        width: Double = 1123, height: Double = 794, layers: [Layer] = []
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.attribution = attribution
@@ -107,11 +119,18 @@ public struct MapDocument: Sendable {
     }
 
     /// The extent holding `positions`, padded by `pad` of its size (at least `minimumDegrees` across).
-    public static func extent(of positions: [Coordinate], pad: Double = 0.08, minimumDegrees: Double = 0.1) -> [Double]? {
+    public static func extent(
+        of positions: [Coordinate], pad: Double = 0.08, minimumDegrees: Double = 0.1
+    ) -> [Double]? {
         guard var box = GeoJSONGeometry.boundingBox(positions) else { return nil }
-        let w = max(box[2] - box[0], minimumDegrees), h = max(box[3] - box[1], minimumDegrees)
-        let cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2
-        box = [cx - w / 2 * (1 + 2 * pad), cy - h / 2 * (1 + 2 * pad), cx + w / 2 * (1 + 2 * pad), cy + h / 2 * (1 + 2 * pad)]
+        let w = max(box[2] - box[0], minimumDegrees)
+        let h = max(box[3] - box[1], minimumDegrees)
+        let cx = (box[0] + box[2]) / 2
+        let cy = (box[1] + box[3]) / 2
+        box = [
+            cx - w / 2 * (1 + 2 * pad), cy - h / 2 * (1 + 2 * pad), cx + w / 2 * (1 + 2 * pad),
+            cy + h / 2 * (1 + 2 * pad),
+        ]
         return box
     }
 }
@@ -129,11 +148,17 @@ public struct MapProjection: Sendable {
         self.frame = frame
         centre = ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
         k = cos(centre.lat * .pi / 180)
-        scale = min(frame.width / max(1e-9, (extent[2] - extent[0]) * k), frame.height / max(1e-9, extent[3] - extent[1]))
+        scale = min(
+            frame.width / max(1e-9, (extent[2] - extent[0]) * k),
+            frame.height / max(1e-9, extent[3] - extent[1]))
     }
 
-    public func x(_ lon: Double) -> Double { frame.x + frame.width / 2 + (lon - centre.lon) * k * scale }
-    public func y(_ lat: Double) -> Double { frame.y + frame.height / 2 - (lat - centre.lat) * scale }
+    public func x(_ lon: Double) -> Double {
+        frame.x + frame.width / 2 + (lon - centre.lon) * k * scale
+    }
+    public func y(_ lat: Double) -> Double {
+        frame.y + frame.height / 2 - (lat - centre.lat) * scale
+    }
     public func point(_ c: Coordinate) -> (Double, Double) { (x(c.longitude), y(c.latitude)) }
 
     /// Nautical miles per pixel (1′ of latitude = 1 nm).
@@ -141,7 +166,9 @@ public struct MapProjection: Sendable {
 
     /// The visible extent `[west, south, east, north]`.
     public var visible: [Double] {
-        [centre.lon - frame.width / 2 / (k * scale), centre.lat - frame.height / 2 / scale,
-         centre.lon + frame.width / 2 / (k * scale), centre.lat + frame.height / 2 / scale]
+        [
+            centre.lon - frame.width / 2 / (k * scale), centre.lat - frame.height / 2 / scale,
+            centre.lon + frame.width / 2 / (k * scale), centre.lat + frame.height / 2 / scale,
+        ]
     }
 }

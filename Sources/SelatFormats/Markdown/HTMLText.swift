@@ -4,7 +4,9 @@ import Foundation
 public enum HTMLText {
     /// `text` with `&`, `<`, `>` (and with `quotes`, `"` and `'`) as entities; with `lineBreaks`,
     /// each line break becomes `<br>` so the lines show as typed.
-    public static func escaped(_ text: String, quotes: Bool = false, lineBreaks: Bool = false) -> String {
+    public static func escaped(_ text: String, quotes: Bool = false, lineBreaks: Bool = false)
+        -> String
+    {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         for c in text.unicodeScalars {

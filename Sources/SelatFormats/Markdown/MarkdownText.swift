@@ -9,7 +9,9 @@ public enum MarkdownText {
 
     /// A table cell: escaped, with `|` escaped and line breaks as spaces.
     public static func cell(_ text: String) -> String {
-        escaped(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: " ")
-            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        escaped(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
+            of: "\r\n", with: " "
+        )
+        .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 }

@@ -8,7 +8,9 @@ public enum Parallel {
 
     /// Calls `body` with contiguous ranges covering `0..<count`, concurrently. Small counts run
     /// inline; `minimumChunk` is the smallest range worth a thread.
-    public static func forEachChunk(count: Int, minimumChunk: Int = 4096, _ body: @Sendable (Range<Int>) -> Void) {
+    public static func forEachChunk(
+        count: Int, minimumChunk: Int = 4096, _ body: @Sendable (Range<Int>) -> Void
+    ) {
         guard count > 0 else { return }
         let chunks = min(workers * 4, max(1, count / minimumChunk))
         if chunks <= 1 {
@@ -17,7 +19,8 @@ public enum Parallel {
         }
         let size = (count + chunks - 1) / chunks
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let a = c * size, b = min(count, a + size)
+            let a = c * size
+            let b = min(count, a + size)
             if a < b { body(a..<b) }
         }
     }

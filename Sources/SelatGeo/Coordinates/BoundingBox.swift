@@ -24,10 +24,12 @@ public struct BoundingBox: Sendable, Hashable, Codable, CustomStringConvertible 
             throw .invalidBoundingBox(text: text, reason: "south and north must be from -90 to 90")
         }
         guard west <= east else {
-            throw .invalidBoundingBox(text: text, reason: "west (\(west)) is east of east (\(east))")
+            throw .invalidBoundingBox(
+                text: text, reason: "west (\(west)) is east of east (\(east))")
         }
         guard south <= north else {
-            throw .invalidBoundingBox(text: text, reason: "south (\(south)) is north of north (\(north))")
+            throw .invalidBoundingBox(
+                text: text, reason: "south (\(south)) is north of north (\(north))")
         }
         self.west = west
         self.south = south
@@ -41,7 +43,8 @@ public struct BoundingBox: Sendable, Hashable, Codable, CustomStringConvertible 
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 4 else {
-            throw .invalidBoundingBox(text: text, reason: "expected 4 numbers, found \(parts.count)")
+            throw .invalidBoundingBox(
+                text: text, reason: "expected 4 numbers, found \(parts.count)")
         }
         var values: [Double] = []
         for part in parts {
@@ -85,8 +88,10 @@ public struct BoundingBox: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     private init(uncheckedWest west: Double, south: Double, east: Double, north: Double) {
-        precondition(west <= east && south <= north && abs(west) <= 180 && abs(east) <= 180 && abs(south) <= 90
-                     && abs(north) <= 90, "box edges out of order or range")
+        precondition(
+            west <= east && south <= north && abs(west) <= 180 && abs(east) <= 180
+                && abs(south) <= 90
+                && abs(north) <= 90, "box edges out of order or range")
         self.west = west
         self.south = south
         self.east = east

@@ -26,7 +26,9 @@ extension Coordinate {
         }
     }
 
-    private static func ddm(_ value: Double, positive: String, negative: String, width: Int) -> String {
+    private static func ddm(_ value: Double, positive: String, negative: String, width: Int)
+        -> String
+    {
         // Round at the printed precision first, so 59.9996' never prints as 60.000'.
         let thousandths = Int((abs(value) * 60_000).rounded())
         let degrees = thousandths / 60_000
@@ -39,6 +41,8 @@ extension Coordinate {
         let degrees = tenths / 36_000
         let minutes = (tenths % 36_000) / 600
         let seconds = Double(tenths % 600) / 10
-        return String(format: "%d°%02d'%04.1f\"%@", degrees, minutes, seconds, value < 0 ? negative : positive)
+        return String(
+            format: "%d°%02d'%04.1f\"%@", degrees, minutes, seconds, value < 0 ? negative : positive
+        )
     }
 }

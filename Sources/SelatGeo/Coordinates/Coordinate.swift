@@ -27,8 +27,9 @@ public struct Coordinate: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// For values already known to be in range (results of geodesic computations).
     init(uncheckedLatitude latitude: Double, longitude: Double) {
-        precondition(latitude.isFinite && abs(latitude) <= 90 && longitude.isFinite && abs(longitude) <= 180,
-                     "coordinate out of range: \(latitude), \(longitude)")
+        precondition(
+            latitude.isFinite && abs(latitude) <= 90 && longitude.isFinite && abs(longitude) <= 180,
+            "coordinate out of range: \(latitude), \(longitude)")
         self.latitude = latitude
         self.longitude = longitude
     }
@@ -64,7 +65,8 @@ extension Coordinate {
 
     /// The point reached by going `distance` on the initial bearing `bearing` along a geodesic.
     public func destination(bearing: Bearing, distance: Distance) -> Coordinate {
-        Geodesic.wgs84.destination(from: self, azimuth: bearing.degrees, distance: distance).coordinate
+        Geodesic.wgs84.destination(from: self, azimuth: bearing.degrees, distance: distance)
+            .coordinate
     }
 
     /// Great-circle distance on a sphere of the WGS84 mean radius (haversine formula).
@@ -75,7 +77,8 @@ extension Coordinate {
         let rad = Double.pi / 180
         let dLat = (other.latitude - latitude) * rad
         let dLon = (other.longitude - longitude) * rad
-        let h = sin(dLat / 2) * sin(dLat / 2)
+        let h =
+            sin(dLat / 2) * sin(dLat / 2)
             + cos(latitude * rad) * cos(other.latitude * rad) * sin(dLon / 2) * sin(dLon / 2)
         return Distance(metres: 2 * Ellipsoid.wgs84.meanRadius * asin(min(1, h.squareRoot())))
     }

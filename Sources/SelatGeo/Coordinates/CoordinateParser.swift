@@ -40,7 +40,8 @@ struct CoordinateParser {
         let tokens = try tokenize()
         let components = try split(tokens)
         guard components.count == 2 else {
-            throw fail("expected two parts, a latitude and a longitude, but found \(components.count)")
+            throw fail(
+                "expected two parts, a latitude and a longitude, but found \(components.count)")
         }
         var latitude: Double?
         var longitude: Double?
@@ -48,10 +49,14 @@ struct CoordinateParser {
             let value = try degrees(of: component)
             switch component.hemisphere {
             case "N", "S":
-                guard latitude == nil else { throw fail("two latitudes (N/S) and no longitude (E/W)") }
+                guard latitude == nil else {
+                    throw fail("two latitudes (N/S) and no longitude (E/W)")
+                }
                 latitude = component.hemisphere == "S" ? -value : value
             case "E", "W":
-                guard longitude == nil else { throw fail("two longitudes (E/W) and no latitude (N/S)") }
+                guard longitude == nil else {
+                    throw fail("two longitudes (E/W) and no latitude (N/S)")
+                }
                 longitude = component.hemisphere == "W" ? -value : value
             default:
                 if index == 0 { latitude = value } else { longitude = value }
@@ -61,13 +66,16 @@ struct CoordinateParser {
             throw fail("one part has a hemisphere letter and the other is missing it")
         }
         if abs(lat) > 90 && abs(lon) <= 90 && components.allSatisfy({ $0.hemisphere == nil }) {
-            throw fail("latitude \(format(lat)) is above 90; latitude and longitude look swapped "
-                       + "(latitude comes first: for Batam write 1.1, 104.0)")
+            throw fail(
+                "latitude \(format(lat)) is above 90; latitude and longitude look swapped "
+                    + "(latitude comes first: for Batam write 1.1, 104.0)")
         }
         return try Coordinate(latitude: lat, longitude: lon)
     }
 
-    private func fail(_ reason: String) -> GeoError { .unreadablePosition(text: text, reason: reason) }
+    private func fail(_ reason: String) -> GeoError {
+        .unreadablePosition(text: text, reason: reason)
+    }
 
     private func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
@@ -93,8 +101,12 @@ struct CoordinateParser {
                     number.append(chars[i])
                     i += 1
                 }
-                guard number.contains(where: \.isNumber) else { throw fail("\"\(number)\" is not a number") }
-                guard number.filter({ $0 == "." }).count <= 1 else { throw fail("\"\(number)\" has two decimal points") }
+                guard number.contains(where: \.isNumber) else {
+                    throw fail("\"\(number)\" is not a number")
+                }
+                guard number.filter({ $0 == "." }).count <= 1 else {
+                    throw fail("\"\(number)\" has two decimal points")
+                }
                 tokens.append(.number(number, mark: nil))
             } else if let mark = Self.mark(c) {
                 // A mark belongs to the number right before it; '' (two primes) reads as seconds.
@@ -111,7 +123,9 @@ struct CoordinateParser {
             } else if let hemisphere = Self.hemisphere(c) {
                 // A letter must stand alone: "Nongsa" is not a hemisphere.
                 if i + 1 < chars.count, chars[i + 1].isLetter {
-                    throw fail("unexpected word starting \"\(String(chars[i...].prefix(12)))\"; only N, S, E, W may appear")
+                    throw fail(
+                        "unexpected word starting \"\(String(chars[i...].prefix(12)))\"; only N, S, E, W may appear"
+                    )
                 }
                 tokens.append(.hemisphere(hemisphere))
                 i += 1
@@ -148,7 +162,10 @@ struct CoordinateParser {
         let hasHemisphere = tokens.contains { if case .hemisphere = $0 { true } else { false } }
         var components: [Component] = []
         var current = Component()
-        func close() { if !current.numbers.isEmpty || current.hemisphere != nil { components.append(current) }; current = Component() }
+        func close() {
+            if !current.numbers.isEmpty || current.hemisphere != nil { components.append(current) }
+            current = Component()
+        }
 
         if hasHemisphere {
             let prefixStyle: Bool = if case .hemisphere = tokens[0] { true } else { false }
@@ -174,7 +191,8 @@ struct CoordinateParser {
                 }
             }
             close()
-            for component in components where component.hemisphere == nil || component.numbers.isEmpty {
+            for component in components
+            where component.hemisphere == nil || component.numbers.isEmpty {
                 _ = component
                 throw fail("every part needs both a number and a hemisphere letter (N, S, E or W)")
             }
@@ -211,43 +229,57 @@ struct CoordinateParser {
             throw fail("expected two parts, a latitude and a longitude, but found one number")
         }
         guard [2, 4, 6].contains(numbers.count) else {
-            throw fail("\(numbers.count) numbers cannot be split into a latitude and a longitude "
-                       + "without a comma or hemisphere letters")
+            throw fail(
+                "\(numbers.count) numbers cannot be split into a latitude and a longitude "
+                    + "without a comma or hemisphere letters")
         }
         let half = numbers.count / 2
-        return [Component(numbers: Array(numbers[..<half])), Component(numbers: Array(numbers[half...]))]
+        return [
+            Component(numbers: Array(numbers[..<half])),
+            Component(numbers: Array(numbers[half...])),
+        ]
     }
 
     /// Degrees (unsigned unless there is no hemisphere) of one part: d, d m, or d m s.
     private func degrees(of component: Component) throws(GeoError) -> Double {
         let parts = component.numbers
         guard (1...3).contains(parts.count) else {
-            throw fail("a part has \(parts.count) numbers; expected degrees, then optionally minutes and seconds")
+            throw fail(
+                "a part has \(parts.count) numbers; expected degrees, then optionally minutes and seconds"
+            )
         }
         let expected: [Mark] = [.degrees, .minutes, .seconds]
-        for (index, part) in parts.enumerated() where part.mark != nil && part.mark != expected[index] {
-            throw fail("\"\(part.text)\" is marked as \(part.mark.map(Self.name) ?? "") but stands where the "
-                       + "\(Self.name(expected[index])) go")
+        for (index, part) in parts.enumerated()
+        where part.mark != nil && part.mark != expected[index] {
+            throw fail(
+                "\"\(part.text)\" is marked as \(part.mark.map(Self.name) ?? "") but stands where the "
+                    + "\(Self.name(expected[index])) go")
         }
         var values: [Double] = []
         for (index, part) in parts.enumerated() {
             if index > 0, part.text.hasPrefix("-") || part.text.hasPrefix("+") {
                 throw fail("only the degrees may carry a sign")
             }
-            guard let value = Double(part.text), value.isFinite else { throw fail("\"\(part.text)\" is not a number") }
+            guard let value = Double(part.text), value.isFinite else {
+                throw fail("\"\(part.text)\" is not a number")
+            }
             if index < parts.count - 1 && value != value.rounded(.towardZero) {
-                throw fail("\(Self.name(expected[index])) \"\(part.text)\" must be whole when "
-                           + "\(Self.name(expected[index + 1])) follow")
+                throw fail(
+                    "\(Self.name(expected[index])) \"\(part.text)\" must be whole when "
+                        + "\(Self.name(expected[index + 1])) follow")
             }
             if index > 0 && !(0..<60).contains(value) {
-                throw fail("\(Self.name(expected[index])) \"\(part.text)\" must be at least 0 and under 60")
+                throw fail(
+                    "\(Self.name(expected[index])) \"\(part.text)\" must be at least 0 and under 60"
+                )
             }
             values.append(value)
         }
         let first = parts[0].text
         let negative = first.hasPrefix("-")
         if negative && component.hemisphere != nil {
-            throw fail("\"\(first)\" has both a minus sign and a hemisphere letter; use one or the other")
+            throw fail(
+                "\"\(first)\" has both a minus sign and a hemisphere letter; use one or the other")
         }
         var magnitude = abs(values[0])
         if values.count > 1 { magnitude += values[1] / 60 }

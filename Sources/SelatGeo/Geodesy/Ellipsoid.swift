@@ -11,7 +11,8 @@ public struct Ellipsoid: Sendable, Hashable {
     public let flattening: Double
 
     /// The World Geodetic System 1984 ellipsoid (NIMA TR8350.2): a = 6378137 m, 1/f = 298.257223563.
-    public static let wgs84 = Ellipsoid(equatorialRadius: 6_378_137, inverseFlattening: 298.257_223_563)
+    public static let wgs84 = Ellipsoid(
+        equatorialRadius: 6_378_137, inverseFlattening: 298.257_223_563)
 
     /// Creates an ellipsoid from its equatorial radius and inverse flattening.
     ///

@@ -81,7 +81,9 @@ public struct Geodesic: Sendable {
     ///   - distance: The distance along the geodesic (negative goes backwards).
     /// - Returns: The destination and the azimuth on arrival.
     /// - Complexity: O(1).
-    public func destination(from start: Coordinate, azimuth: Double, distance: Distance) -> GeodesicDestination {
+    public func destination(from start: Coordinate, azimuth: Double, distance: Distance)
+        -> GeodesicDestination
+    {
         let lat1 = AngleMath.round(start.latitude)
         let azi1 = AngleMath.normalize(azimuth)
         let (salp1, calp1) = AngleMath.sincosd(AngleMath.round(azi1))
@@ -137,7 +139,8 @@ public struct Geodesic: Sendable {
         let b31 = AngleMath.sinSeries(ssig1, csig1, c3a)
         let lam12 = omg12 + a3c * (sig12 + (AngleMath.sinSeries(ssig2, csig2, c3a) - b31))
         let lon12 = lam12 / AngleMath.degree
-        let lon2 = AngleMath.normalize(AngleMath.normalize(start.longitude) + AngleMath.normalize(lon12))
+        let lon2 = AngleMath.normalize(
+            AngleMath.normalize(start.longitude) + AngleMath.normalize(lon12))
         let lat2 = AngleMath.atan2d(sbet2, f1 * cbet2)
         let azi2 = AngleMath.atan2d(salp2, calp2)
         // lat2 and lon2 are in range by construction; clamp guards the last ulp.
@@ -277,7 +280,8 @@ public struct Geodesic: Sendable {
                 calp2 = solved.step.calp2
                 sig12 = solved.step.sig12
                 let lengths = self.lengths(
-                    eps: solved.step.eps, sig12: sig12, ssig1: solved.step.ssig1, csig1: solved.step.csig1,
+                    eps: solved.step.eps, sig12: sig12, ssig1: solved.step.ssig1,
+                    csig1: solved.step.csig1,
                     dn1: dn1, ssig2: solved.step.ssig2, csig2: solved.step.csig2, dn2: dn2)
                 s12x = lengths.s12b * b
                 m12x = lengths.m12b * b
@@ -339,7 +343,8 @@ public struct Geodesic: Sendable {
         }
 
         var salp1 = cbet2 * somg12
-        var calp1 = comg12 >= 0
+        var calp1 =
+            comg12 >= 0
             ? sbet12 + cbet2 * sbet1 * somg12 * somg12 / (1 + comg12)
             : sbet12a - cbet2 * sbet1 * somg12 * somg12 / (1 - comg12)
         let ssig12 = hypot(salp1, calp1)
@@ -347,7 +352,8 @@ public struct Geodesic: Sendable {
 
         if shortline && ssig12 < etol2 {
             var salp2 = cbet1 * somg12
-            var calp2 = sbet12 - cbet1 * sbet2 * (comg12 >= 0 ? somg12 * somg12 / (1 + comg12) : 1 - comg12)
+            var calp2 =
+                sbet12 - cbet1 * sbet2 * (comg12 >= 0 ? somg12 * somg12 / (1 + comg12) : 1 - comg12)
             AngleMath.norm(&salp2, &calp2)
             result.salp2 = salp2
             result.calp2 = calp2
@@ -445,7 +451,9 @@ public struct Geodesic: Sendable {
         let salp2 = cbet2 != cbet1 ? salp0 / cbet2 : salp1
         let calp2: Double
         if cbet2 != cbet1 || abs(sbet2) != -sbet1 {
-            let t = cbet1 < -sbet1 ? (cbet2 - cbet1) * (cbet1 + cbet2) : (sbet1 - sbet2) * (sbet1 + sbet2)
+            let t =
+                cbet1 < -sbet1
+                ? (cbet2 - cbet1) * (cbet1 + cbet2) : (sbet1 - sbet2) * (sbet1 + sbet2)
             calp2 = ((calp1 * cbet1) * (calp1 * cbet1) + t).squareRoot() / cbet2
         } else {
             calp2 = abs(calp1)
@@ -534,7 +542,8 @@ public struct Geodesic: Sendable {
             calp1 = (calp1a + calp1b) / 2
             AngleMath.norm(&salp1, &calp1)
             tripn = false
-            tripb = abs(salp1a - salp1) + (calp1a - calp1) < Self.tolb
+            tripb =
+                abs(salp1a - salp1) + (calp1a - calp1) < Self.tolb
                 || abs(salp1 - salp1b) + (calp1 - calp1b) < Self.tolb
         }
     }
@@ -570,8 +579,11 @@ extension Geodesic {
             let line = inverse(from: previous, to: next)
             let pieces = max(1, Int((line.distance.metres / spacing.metres).rounded(.up)))
             for k in 1..<pieces {
-                out.append(destination(from: previous, azimuth: line.initialAzimuth,
-                                       distance: .metres(line.distance.metres * Double(k) / Double(pieces))).coordinate)
+                out.append(
+                    destination(
+                        from: previous, azimuth: line.initialAzimuth,
+                        distance: .metres(line.distance.metres * Double(k) / Double(pieces))
+                    ).coordinate)
             }
             out.append(next)
             previous = next

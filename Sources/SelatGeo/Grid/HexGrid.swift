@@ -23,7 +23,8 @@ public struct HexCell: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Distance in steps across edges (0 for the cell itself, 1 for a neighbour).
     public func steps(to other: HexCell) -> Int {
-        let dq = Int(q) - Int(other.q), dr = Int(r) - Int(other.r)
+        let dq = Int(q) - Int(other.q)
+        let dr = Int(r) - Int(other.r)
         return (abs(dq) + abs(dr) + abs(dq + dr)) / 2
     }
 }
@@ -46,7 +47,9 @@ public struct HexGrid: Sendable, Hashable {
     public let spacing: Double
 
     /// The six edge-sharing neighbours' axial offsets.
-    public static let adjacentOffsets: [(dq: Int32, dr: Int32)] = [(1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1)]
+    public static let adjacentOffsets: [(dq: Int32, dr: Int32)] = [
+        (1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1),
+    ]
     private static let rowHeight = 3.0.squareRoot() / 2
 
     /// - Precondition: `spacing > 0`.
@@ -65,9 +68,12 @@ public struct HexGrid: Sendable, Hashable {
         let rf = y / (spacing * Self.rowHeight)
         let qf = x / spacing - rf / 2
         let sf = -qf - rf
-        var q = qf.rounded(), r = rf.rounded()
+        var q = qf.rounded()
+        var r = rf.rounded()
         let s = sf.rounded()
-        let dq = abs(q - qf), dr = abs(r - rf), ds = abs(s - sf)
+        let dq = abs(q - qf)
+        let dr = abs(r - rf)
+        let ds = abs(s - sf)
         if dq > dr && dq > ds {
             q = -r - s
         } else if dr > ds {
@@ -108,7 +114,8 @@ public struct HexGrid: Sendable, Hashable {
     /// - Complexity: O(cells in the rectangle).
     public func cells(minX: Double, minY: Double, maxX: Double, maxY: Double) -> [HexCell] {
         let h = spacing * Self.rowHeight
-        let r0 = Int32((minY / h).rounded(.up)), r1 = Int32((maxY / h).rounded(.down))
+        let r0 = Int32((minY / h).rounded(.up))
+        let r1 = Int32((maxY / h).rounded(.down))
         guard r0 <= r1 else { return [] }
         var out: [HexCell] = []
         for r in r0...r1 {
@@ -128,7 +135,8 @@ public struct HexGrid: Sendable, Hashable {
         var out: [(Int32, Int32)] = []
         for dr in -reach...reach {
             for dq in -reach - abs(dr)...reach + abs(dr) {
-                let x = spacing * (Double(dq) + Double(dr) / 2), y = spacing * Self.rowHeight * Double(dr)
+                let x = spacing * (Double(dq) + Double(dr) / 2)
+                let y = spacing * Self.rowHeight * Double(dr)
                 if (x * x + y * y).squareRoot() <= distance * (1 + 1e-12) { out.append((dq, dr)) }
             }
         }

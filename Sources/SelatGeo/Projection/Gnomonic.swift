@@ -26,8 +26,11 @@ public struct Gnomonic: Sendable, Hashable {
     /// Planar position (x east, y north, metres) of a position, or nil on or beyond the horizon
     /// (90° or more from the centre).
     public func project(latitude: Double, longitude: Double) -> SIMD2<Double>? {
-        let phi = latitude * .pi / 180, dl = (longitude - centre.longitude) * .pi / 180
-        let sinPhi = sin(phi), cosPhi = cos(phi), cosDl = cos(dl)
+        let phi = latitude * .pi / 180
+        let dl = (longitude - centre.longitude) * .pi / 180
+        let sinPhi = sin(phi)
+        let cosPhi = cos(phi)
+        let cosDl = cos(dl)
         let cosC = sinLat0 * sinPhi + cosLat0 * cosPhi * cosDl
         guard cosC > 1e-9 else { return nil }
         let x = Self.radius * cosPhi * sin(dl) / cosC
@@ -48,9 +51,12 @@ public struct Gnomonic: Sendable, Hashable {
         let rho = (p.x * p.x + p.y * p.y).squareRoot()
         if rho == 0 { return (centre.latitude, centre.longitude) }
         let c = atan(rho / Self.radius)
-        let sinC = sin(c), cosC = cos(c)
+        let sinC = sin(c)
+        let cosC = cos(c)
         let lat = asin(cosC * sinLat0 + p.y * sinC * cosLat0 / rho)
-        let lon = centre.longitude * .pi / 180 + atan2(p.x * sinC, rho * cosLat0 * cosC - p.y * sinLat0 * sinC)
+        let lon =
+            centre.longitude * .pi / 180
+            + atan2(p.x * sinC, rho * cosLat0 * cosC - p.y * sinLat0 * sinC)
         var longitude = lon * 180 / .pi
         if longitude > 180 { longitude -= 360 } else if longitude < -180 { longitude += 360 }
         return (lat * 180 / .pi, longitude)
@@ -66,8 +72,10 @@ public struct Gnomonic: Sendable, Hashable {
     /// Great-circle distance (metres, sphere of radius R₁) between two planar positions.
     public func sphereDistance(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Double {
         // The points are R·tan(c) away on the tangent plane: lift them to the unit sphere.
-        let ua = SIMD3(a.x / Self.radius, a.y / Self.radius, 1), ub = SIMD3(b.x / Self.radius, b.y / Self.radius, 1)
-        let cross = SIMD3(ua.y * ub.z - ua.z * ub.y, ua.z * ub.x - ua.x * ub.z, ua.x * ub.y - ua.y * ub.x)
+        let ua = SIMD3(a.x / Self.radius, a.y / Self.radius, 1)
+        let ub = SIMD3(b.x / Self.radius, b.y / Self.radius, 1)
+        let cross = SIMD3(
+            ua.y * ub.z - ua.z * ub.y, ua.z * ub.x - ua.x * ub.z, ua.x * ub.y - ua.y * ub.x)
         let crossLength = (cross * cross).sum().squareRoot()
         return Self.radius * atan2(crossLength, (ua * ub).sum())
     }

@@ -35,21 +35,29 @@ public struct TransverseMercator: Sendable, Hashable {
     ///   - scale: scale factor on the central meridian.
     ///   - falseEasting: metres added to every easting.
     ///   - falseNorthing: metres added to every northing.
-    public init(centralMeridian: Double, originLatitude: Double = 0, scale: Double = 1,
-                falseEasting: Double = 0, falseNorthing: Double = 0, ellipsoid: Ellipsoid = .wgs84) {
-        precondition(scale > 0 && abs(originLatitude) < 90, "invalid transverse Mercator parameters")
+    public init(
+        centralMeridian: Double, originLatitude: Double = 0, scale: Double = 1,
+        falseEasting: Double = 0, falseNorthing: Double = 0, ellipsoid: Ellipsoid = .wgs84
+    ) {
+        precondition(
+            scale > 0 && abs(originLatitude) < 90, "invalid transverse Mercator parameters")
         self.centralMeridian = centralMeridian
         self.originLatitude = originLatitude
         self.scale = scale
         self.falseEasting = falseEasting
         self.falseNorthing = falseNorthing
         let n = ellipsoid.thirdFlattening
-        let n2 = n * n, n3 = n2 * n, n4 = n3 * n, n5 = n4 * n, n6 = n5 * n
+        let n2 = n * n
+        let n3 = n2 * n
+        let n4 = n3 * n
+        let n5 = n4 * n
+        let n6 = n5 * n
         rectifyingRadius = ellipsoid.equatorialRadius / (1 + n) * (1 + n2 / 4 + n4 / 64 + n6 / 256)
         eccentricity = ellipsoid.eccentricitySquared.squareRoot()
         alpha = [
             n / 2 - 2 * n2 / 3 + 5 * n3 / 16 + 41 * n4 / 180 - 127 * n5 / 288 + 7891 * n6 / 37800,
-            13 * n2 / 48 - 3 * n3 / 5 + 557 * n4 / 1440 + 281 * n5 / 630 - 1_983_433 * n6 / 1_935_360,
+            13 * n2 / 48 - 3 * n3 / 5 + 557 * n4 / 1440 + 281 * n5 / 630 - 1_983_433 * n6
+                / 1_935_360,
             61 * n3 / 240 - 103 * n4 / 140 + 15061 * n5 / 26880 + 167_603 * n6 / 181_440,
             49561 * n4 / 161_280 - 179 * n5 / 168 + 6_601_661 * n6 / 7_257_600,
             34729 * n5 / 80640 - 3_418_889 * n6 / 1_995_840,
@@ -95,12 +103,17 @@ public struct TransverseMercator: Sendable, Hashable {
         // Conformal latitude as tan χ (Karney 2011, eq. 7–9).
         let tau = tan(phi)
         let sigma = sinh(eccentricity * atanh(eccentricity * sinPhi))
-        let tauPrime = abs(latitude) == 90 ? tau : tau * (1 + sigma * sigma).squareRoot() - sigma * (1 + tau * tau).squareRoot()
+        let tauPrime =
+            abs(latitude) == 90
+            ? tau : tau * (1 + sigma * sigma).squareRoot() - sigma * (1 + tau * tau).squareRoot()
         let xiP = atan2(tauPrime, cos(lambda))
-        let etaP = asinh(sin(lambda) / (tauPrime * tauPrime + cos(lambda) * cos(lambda)).squareRoot())
-        var xi = xiP, eta = etaP
+        let etaP = asinh(
+            sin(lambda) / (tauPrime * tauPrime + cos(lambda) * cos(lambda)).squareRoot())
+        var xi = xiP
+        var eta = etaP
         for j in 1...6 {
-            let a = alpha[j - 1], k = 2 * Double(j)
+            let a = alpha[j - 1]
+            let k = 2 * Double(j)
             xi += a * sin(k * xiP) * cosh(k * etaP)
             eta += a * cos(k * xiP) * sinh(k * etaP)
         }
@@ -114,22 +127,27 @@ public struct TransverseMercator: Sendable, Hashable {
     public func unproject(x: Double, y: Double) -> Coordinate {
         let xi = (y - falseNorthing + originNorthing) / (scale * rectifyingRadius)
         let eta = (x - falseEasting) / (scale * rectifyingRadius)
-        var xiP = xi, etaP = eta
+        var xiP = xi
+        var etaP = eta
         for j in 1...6 {
-            let b = beta[j - 1], k = 2 * Double(j)
+            let b = beta[j - 1]
+            let k = 2 * Double(j)
             xiP -= b * sin(k * xi) * cosh(k * eta)
             etaP -= b * cos(k * xi) * sinh(k * eta)
         }
-        let s = sinh(etaP), c = cos(xiP)
+        let s = sinh(etaP)
+        let c = cos(xiP)
         let r = (s * s + c * c).squareRoot()
         let lambda = atan2(s, c)
         let tauPrime = sin(xiP) / r
         let e2 = eccentricity * eccentricity
         var tau = tauPrime
         for _ in 0..<5 {
-            let sigma = sinh(eccentricity * atanh(eccentricity * tau / (1 + tau * tau).squareRoot()))
+            let sigma = sinh(
+                eccentricity * atanh(eccentricity * tau / (1 + tau * tau).squareRoot()))
             let t = tau * (1 + sigma * sigma).squareRoot() - sigma * (1 + tau * tau).squareRoot()
-            let d = (tauPrime - t) / (1 + t * t).squareRoot() * (1 + (1 - e2) * tau * tau)
+            let d =
+                (tauPrime - t) / (1 + t * t).squareRoot() * (1 + (1 - e2) * tau * tau)
                 / ((1 - e2) * (1 + tau * tau).squareRoot())
             tau += d
             if abs(d) < 1e-14 * max(1, abs(tau)) { break }
@@ -142,7 +160,9 @@ public struct TransverseMercator: Sendable, Hashable {
     /// Point scale factor at a position (1 on the central meridian for `scale` 1).
     /// Spherical approximation `k ≈ scale / √(1 − (cos φ sin Δλ)²)`, good to 1e-5 here.
     public func scaleFactor(at c: Coordinate) -> Double {
-        let b = cos(c.latitude * .pi / 180) * sin(AngleMath.normalize(c.longitude - centralMeridian) * .pi / 180)
+        let b =
+            cos(c.latitude * .pi / 180)
+            * sin(AngleMath.normalize(c.longitude - centralMeridian) * .pi / 180)
         return scale / (1 - b * b).squareRoot()
     }
 }

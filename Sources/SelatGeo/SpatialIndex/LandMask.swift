@@ -36,7 +36,8 @@ public struct LandMask: Sendable {
         var edges: [SIMD4<Double>] = []
         for ring in rings where ring.count >= 2 {
             for i in 0..<(ring.count - 1) {
-                let a = ring[i], b = ring[i + 1]
+                let a = ring[i]
+                let b = ring[i + 1]
                 if a.x == b.x && a.y == b.y { continue }
                 edges.append(SIMD4(a.x, a.y, b.x, b.y))
             }
@@ -115,7 +116,9 @@ public struct LandMask: Sendable {
 
     /// Whether segment p→q crosses edge e, with half-open rules so a vertex is counted once.
     @inline(__always)
-    static func crosses(_ px: Double, _ py: Double, _ qx: Double, _ qy: Double, _ e: SIMD4<Double>) -> Bool {
+    static func crosses(_ px: Double, _ py: Double, _ qx: Double, _ qy: Double, _ e: SIMD4<Double>)
+        -> Bool
+    {
         let d1 = orient(px, py, qx, qy, e.x, e.y)
         let d2 = orient(px, py, qx, qy, e.z, e.w)
         // The edge's ends must lie on different sides of the line p→q (one end may be on it: half-open).
@@ -126,7 +129,9 @@ public struct LandMask: Sendable {
     }
 
     @inline(__always)
-    static func orient(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, _ cx: Double, _ cy: Double) -> Double {
+    static func orient(
+        _ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, _ cx: Double, _ cy: Double
+    ) -> Double {
         (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
     }
 }

@@ -17,7 +17,9 @@ public struct Rect: Sendable, Hashable {
     /// The rectangle of a single point.
     public init(x: Double, y: Double) { self.init(minX: x, minY: y, maxX: x, maxY: y) }
 
-    public func intersects(_ o: Rect) -> Bool { minX <= o.maxX && o.minX <= maxX && minY <= o.maxY && o.minY <= maxY }
+    public func intersects(_ o: Rect) -> Bool {
+        minX <= o.maxX && o.minX <= maxX && minY <= o.maxY && o.minY <= maxY
+    }
 
     /// Squared distance from a point to the rectangle, with x differences scaled by `xScale`
     /// (cos(latitude) makes degrees of longitude and latitude comparable).
@@ -54,8 +56,10 @@ public struct PackedRTree: Sendable {
         self.nodeSize = nodeSize
         bounds = Rect(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
         for r in items {
-            bounds.minX = min(bounds.minX, r.minX); bounds.minY = min(bounds.minY, r.minY)
-            bounds.maxX = max(bounds.maxX, r.maxX); bounds.maxY = max(bounds.maxY, r.maxY)
+            bounds.minX = min(bounds.minX, r.minX)
+            bounds.minY = min(bounds.minY, r.minY)
+            bounds.maxX = max(bounds.maxX, r.maxX)
+            bounds.maxY = max(bounds.maxY, r.maxY)
         }
         guard !items.isEmpty else { return }
         // Sort by the Hilbert index of the centres on a 2^16 grid over the bounds.
@@ -80,8 +84,10 @@ public struct PackedRTree: Sendable {
                 let end = min(i + nodeSize, levelEnd)
                 var r = rects[i]
                 for j in (i + 1)..<end {
-                    r.minX = min(r.minX, rects[j].minX); r.minY = min(r.minY, rects[j].minY)
-                    r.maxX = max(r.maxX, rects[j].maxX); r.maxY = max(r.maxY, rects[j].maxY)
+                    r.minX = min(r.minX, rects[j].minX)
+                    r.minY = min(r.minY, rects[j].minY)
+                    r.maxX = max(r.maxX, rects[j].maxX)
+                    r.maxY = max(r.maxY, rects[j].maxY)
                 }
                 rects.append(r)
                 links.append(i)
@@ -112,7 +118,10 @@ public struct PackedRTree: Sendable {
     /// The items whose rectangles intersect `query`.
     public func search(_ query: Rect) -> [Int] {
         var out: [Int] = []
-        search(query) { out.append($0); return true }
+        search(query) {
+            out.append($0)
+            return true
+        }
         return out
     }
 
@@ -127,8 +136,10 @@ public struct PackedRTree: Sendable {
     ///   - maxDistance: Only items within this distance (in the same metric).
     ///   - itemDistance: The exact distance to an item, or nil to skip it.
     /// - Returns: Pairs of item index and distance, nearest first.
-    public func nearest(x: Double, y: Double, xScale: Double = 1, k: Int, maxDistance: Double = .infinity,
-                        itemDistance: (Int) -> Double?) -> [(index: Int, distance: Double)] {
+    public func nearest(
+        x: Double, y: Double, xScale: Double = 1, k: Int, maxDistance: Double = .infinity,
+        itemDistance: (Int) -> Double?
+    ) -> [(index: Int, distance: Double)] {
         guard count > 0, k > 0 else { return [] }
         // Min-heap of (distance, isItem, position/item, level).
         var heap = MinHeap<(Double, Int, Int)>(lessThan: { $0.0 < $1.0 })
@@ -149,7 +160,9 @@ public struct PackedRTree: Sendable {
                 let bound = rects[pos].distanceSquared(x: x, y: y, xScale: xScale)
                 if bound > maxSquared { continue }
                 if lvl - 1 == 0 {
-                    if let exact = itemDistance(links[pos]), exact <= maxDistance { heap.push((exact, links[pos], -1)) }
+                    if let exact = itemDistance(links[pos]), exact <= maxDistance {
+                        heap.push((exact, links[pos], -1))
+                    }
                 } else {
                     heap.push((bound.squareRoot(), pos, lvl - 1))
                 }
@@ -159,9 +172,12 @@ public struct PackedRTree: Sendable {
     }
 
     /// Items within `radius` of a point (same metric as ``nearest(x:y:xScale:k:maxDistance:itemDistance:)``).
-    public func within(x: Double, y: Double, xScale: Double = 1, radius: Double,
-                       itemDistance: (Int) -> Double?) -> [(index: Int, distance: Double)] {
-        nearest(x: x, y: y, xScale: xScale, k: .max, maxDistance: radius, itemDistance: itemDistance)
+    public func within(
+        x: Double, y: Double, xScale: Double = 1, radius: Double,
+        itemDistance: (Int) -> Double?
+    ) -> [(index: Int, distance: Double)] {
+        nearest(
+            x: x, y: y, xScale: xScale, k: .max, maxDistance: radius, itemDistance: itemDistance)
     }
 }
 
@@ -191,7 +207,8 @@ struct MinHeap<Element> {
         let top = items.removeLast()
         var i = 0
         while true {
-            let l = 2 * i + 1, r = l + 1
+            let l = 2 * i + 1
+            let r = l + 1
             var m = i
             if l < items.count && lessThan(items[l], items[m]) { m = l }
             if r < items.count && lessThan(items[r], items[m]) { m = r }

@@ -59,7 +59,9 @@ public enum HilbertKey {
     /// The ranges may include keys of positions just outside the box: filter the rows afterwards.
     ///
     /// - Complexity: O(r log r) for r covering squares (a few hundred at most).
-    public static func ranges(covering box: BoundingBox, maxRanges: Int = 32) -> [ClosedRange<Int64>] {
+    public static func ranges(covering box: BoundingBox, maxRanges: Int = 32) -> [ClosedRange<
+        Int64
+    >] {
         precondition(maxRanges >= 1)
         let (x0, y0) = cell(latitude: box.south, longitude: box.west)
         let (x1, y1) = cell(latitude: box.north, longitude: box.east)
@@ -96,7 +98,8 @@ public enum HilbertKey {
     }
 
     private static func collect(
-        level: Int, nx: Int, ny: Int, finest: Int, box: (Int, Int, Int, Int), into out: inout [ClosedRange<Int64>]
+        level: Int, nx: Int, ny: Int, finest: Int, box: (Int, Int, Int, Int),
+        into out: inout [ClosedRange<Int64>]
     ) {
         let size = side >> level
         let left = nx * size
@@ -113,7 +116,9 @@ public enum HilbertKey {
             return
         }
         for (cx, cy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
-            collect(level: level + 1, nx: nx * 2 + cx, ny: ny * 2 + cy, finest: finest, box: box, into: &out)
+            collect(
+                level: level + 1, nx: nx * 2 + cx, ny: ny * 2 + cy, finest: finest, box: box,
+                into: &out)
         }
     }
 }

@@ -50,8 +50,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let (y, m, d) = CivilDate.civil(fromDays: days)
         let seconds = msOfDay / 1000
         let ms = msOfDay % 1000
-        var text = String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", y, m, d,
-                          seconds / 3600, seconds / 60 % 60, seconds % 60)
+        var text = String(
+            format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", y, m, d,
+            seconds / 3600, seconds / 60 % 60, seconds % 60)
         if ms != 0 { text += String(format: ".%03lld", ms) }
         if offset == 0 { return text + "Z" }
         let sign = offset < 0 ? "-" : "+"

@@ -35,13 +35,17 @@ extension Timestamp {
         var body = Substring(t)
         if body.hasPrefix("UTC") { body = body.dropFirst(3) }
         guard let sign = body.first, sign == "+" || sign == "-" else {
-            throw .unreadableTime(text: text, reason: "a time zone is an offset like +07:00 or a name: WIB, WITA, WIT, UTC")
+            throw .unreadableTime(
+                text: text,
+                reason: "a time zone is an offset like +07:00 or a name: WIB, WITA, WIT, UTC")
         }
         let digits = body.dropFirst().replacingOccurrences(of: ":", with: "")
         guard !digits.isEmpty, digits.allSatisfy(\.isNumber), digits.count <= 4,
-              let value = Int(digits)
+            let value = Int(digits)
         else {
-            throw .unreadableTime(text: text, reason: "a time zone is an offset like +07:00 or a name: WIB, WITA, WIT, UTC")
+            throw .unreadableTime(
+                text: text,
+                reason: "a time zone is an offset like +07:00 or a name: WIB, WITA, WIT, UTC")
         }
         let (hours, minutes) = digits.count <= 2 ? (value, 0) : (value / 100, value % 100)
         let total = (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
@@ -84,7 +88,9 @@ struct TimeReader {
 
     private var atEnd: Bool { i >= bytes.count }
 
-    mutating func read(defaultOffsetMinutes: Int) throws(GeoError) -> (timestamp: Timestamp, usedDefaultOffset: Bool) {
+    mutating func read(defaultOffsetMinutes: Int) throws(GeoError) -> (
+        timestamp: Timestamp, usedDefaultOffset: Bool
+    ) {
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
@@ -107,7 +113,9 @@ struct TimeReader {
             throw fail("day \(day) does not exist in \(year)-\(String(format: "%02lld", month))")
         }
         guard year >= 1900 && year <= 2200 else { throw fail("year \(year) is outside 1900–2200") }
-        guard !atEnd else { throw fail("a date alone is not enough: add the time of day, e.g. T21:40+07:00") }
+        guard !atEnd else {
+            throw fail("a date alone is not enough: add the time of day, e.g. T21:40+07:00")
+        }
         guard bytes[i] == 0x54 || bytes[i] == 0x74 || bytes[i] == 0x20 else {
             throw fail("expected 'T' or a space between the date and the time")
         }
@@ -130,13 +138,17 @@ struct TimeReader {
                     count += 1
                     i += 1
                 }
-                guard count > 0 else { throw fail("expected digits after the decimal point of the seconds") }
+                guard count > 0 else {
+                    throw fail("expected digits after the decimal point of the seconds")
+                }
                 guard count <= 9 else { throw fail("more than 9 digits of fractional seconds") }
             }
         }
         guard hour <= 23 else { throw fail("hour \(hour) does not exist (00–23)") }
         guard minute <= 59 else { throw fail("minute \(minute) does not exist (00–59)") }
-        guard second <= 59 else { throw fail("second \(second) does not exist (00–59; leap seconds are not accepted)") }
+        guard second <= 59 else {
+            throw fail("second \(second) does not exist (00–59; leap seconds are not accepted)")
+        }
 
         var offset = defaultOffsetMinutes
         var usedDefault = true
@@ -152,7 +164,9 @@ struct TimeReader {
             i = bytes.count
         }
         let days = CivilDate.days(year: year, month: month, day: day)
-        let ms = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis - Int64(offset) * 60_000
+        let ms =
+            ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis - Int64(offset)
+            * 60_000
         return (Timestamp(millisecondsSince1970: ms, offsetMinutes: offset), usedDefault)
     }
 
@@ -164,7 +178,9 @@ struct TimeReader {
         guard let sign = z.first, sign == 0x2B || sign == 0x2D else { return nil }
         var digits = Array(z.dropFirst())
         if digits.count == 5 && digits[2] == 0x3A { digits.remove(at: 2) }
-        guard digits.count == 2 || digits.count == 4, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        guard digits.count == 2 || digits.count == 4,
+            digits.allSatisfy({ (0x30...0x39).contains($0) })
+        else { return nil }
         let hours = Int(digits[0] - 0x30) * 10 + Int(digits[1] - 0x30)
         let minutes = digits.count == 4 ? Int(digits[2] - 0x30) * 10 + Int(digits[3] - 0x30) : 0
         let total = (sign == 0x2D ? -1 : 1) * (hours * 60 + minutes)

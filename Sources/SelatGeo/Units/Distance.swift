@@ -11,7 +11,9 @@ public struct Distance: Sendable, Hashable, Comparable, Codable, CustomStringCon
     /// Creates a distance from metres.
     public init(metres: Double) { self.metres = metres }
     /// Creates a distance from nautical miles.
-    public static func nauticalMiles(_ value: Double) -> Distance { Distance(metres: value * metresPerNauticalMile) }
+    public static func nauticalMiles(_ value: Double) -> Distance {
+        Distance(metres: value * metresPerNauticalMile)
+    }
     /// Creates a distance from kilometres.
     public static func kilometres(_ value: Double) -> Distance { Distance(metres: value * 1000) }
     /// Creates a distance from metres.
@@ -23,7 +25,9 @@ public struct Distance: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public var kilometres: Double { metres / 1000 }
 
     public static func < (lhs: Distance, rhs: Distance) -> Bool { lhs.metres < rhs.metres }
-    public static func + (lhs: Distance, rhs: Distance) -> Distance { Distance(metres: lhs.metres + rhs.metres) }
+    public static func + (lhs: Distance, rhs: Distance) -> Distance {
+        Distance(metres: lhs.metres + rhs.metres)
+    }
 
     /// Metres below a kilometre, else kilometres with one decimal: `800 m`, `1.9 km` (grid and
     /// kernel sizes, which analysts set in metric units).
@@ -43,10 +47,12 @@ public struct Distance: Sendable, Hashable, Comparable, Codable, CustomStringCon
             ("nmi", Self.metresPerNauticalMile), ("nm", Self.metresPerNauticalMile),
             ("km", 1000), ("m", 1),
         ]
-        let (value, factor) = try Quantity.parse(text, kind: "distance", units: units,
-                                                 hint: "use a number and a unit: 5nm, 2.5 km or 800m")
+        let (value, factor) = try Quantity.parse(
+            text, kind: "distance", units: units,
+            hint: "use a number and a unit: 5nm, 2.5 km or 800m")
         guard value >= 0 else {
-            throw .unreadableQuantity(text: text, kind: "distance", reason: "a distance cannot be negative")
+            throw .unreadableQuantity(
+                text: text, kind: "distance", reason: "a distance cannot be negative")
         }
         self.init(metres: value * factor)
     }
@@ -54,14 +60,16 @@ public struct Distance: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
 /// Shared reading of "number + unit" text.
 enum Quantity {
-    static func parse(_ text: String, kind: String, units: [(String, Double)], hint: String) throws(GeoError)
+    static func parse(_ text: String, kind: String, units: [(String, Double)], hint: String)
+        throws(GeoError)
         -> (Double, Double)
     {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
             guard let value = Double(number), value.isFinite else {
-                throw .unreadableQuantity(text: text, kind: kind, reason: "\"\(number)\" is not a number; \(hint)")
+                throw .unreadableQuantity(
+                    text: text, kind: kind, reason: "\"\(number)\" is not a number; \(hint)")
             }
             return (value, factor)
         }

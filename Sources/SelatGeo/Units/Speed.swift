@@ -24,13 +24,16 @@ public struct Speed: Sendable, Hashable, Comparable, Codable, CustomStringConver
         let knot = 1.0
         let units: [(String, Double)] = [
             ("knots", knot), ("knot", knot), ("kts", knot), ("kt", knot), ("kn", knot),
-            ("km/h", 1000 / Distance.metresPerNauticalMile), ("kph", 1000 / Distance.metresPerNauticalMile),
+            ("km/h", 1000 / Distance.metresPerNauticalMile),
+            ("kph", 1000 / Distance.metresPerNauticalMile),
             ("m/s", 3600 / Distance.metresPerNauticalMile),
         ]
-        let (value, factor) = try Quantity.parse(text, kind: "speed", units: units,
-                                                 hint: "use a number and a unit: 25kn, 40 km/h or 10 m/s")
+        let (value, factor) = try Quantity.parse(
+            text, kind: "speed", units: units,
+            hint: "use a number and a unit: 25kn, 40 km/h or 10 m/s")
         guard value >= 0 else {
-            throw .unreadableQuantity(text: text, kind: "speed", reason: "a speed cannot be negative")
+            throw .unreadableQuantity(
+                text: text, kind: "speed", reason: "a speed cannot be negative")
         }
         self.init(knots: value * factor)
     }

@@ -6,7 +6,9 @@ public enum TimeSpan {
     /// Seconds in `text`.
     /// - Parameter bareNumberUnit: seconds per unit for a number written without one.
     /// - Throws: ``GeoError/unreadableQuantity(text:kind:reason:)`` saying what to write.
-    public static func seconds(parsing text: String, bareNumberUnit: TimeInterval) throws(GeoError) -> TimeInterval {
+    public static func seconds(parsing text: String, bareNumberUnit: TimeInterval) throws(GeoError)
+        -> TimeInterval
+    {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let value: Double
         if let bare = Double(trimmed), bare.isFinite {
@@ -16,10 +18,14 @@ public enum TimeSpan {
                 ("minutes", 60), ("minute", 60), ("mins", 60), ("min", 60), ("m", 60),
                 ("hours", 3600), ("hour", 3600), ("hrs", 3600), ("hr", 3600), ("h", 3600),
             ]
-            let (number, factor) = try Quantity.parse(trimmed, kind: "time", units: units, hint: "write e.g. 20m, 90 min or 1.5h")
+            let (number, factor) = try Quantity.parse(
+                trimmed, kind: "time", units: units, hint: "write e.g. 20m, 90 min or 1.5h")
             value = number * factor
         }
-        guard value >= 0 else { throw .unreadableQuantity(text: text, kind: "time", reason: "a length of time cannot be negative") }
+        guard value >= 0 else {
+            throw .unreadableQuantity(
+                text: text, kind: "time", reason: "a length of time cannot be negative")
+        }
         return value
     }
 }

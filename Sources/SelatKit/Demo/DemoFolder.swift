@@ -20,13 +20,19 @@ struct DemoFolder {
             try OutputFolder.create(path, purpose: .demo, personal: false)
             return
         }
-        guard isFolder.boolValue else { throw .refused(path: path, what: .notRegularFile(kind: "a file, not a folder")) }
-        if let role = ProtectedFiles.shared.role(of: path + "/" + Self.databaseName), role == .database {
+        guard isFolder.boolValue else {
+            throw .refused(path: path, what: .notRegularFile(kind: "a file, not a folder"))
+        }
+        if let role = ProtectedFiles.shared.role(of: path + "/" + Self.databaseName),
+            role == .database
+        {
             throw .refused(path: path + "/" + Self.databaseName, what: .openDatabase)
         }
         let foreign = Self.foreignEntries(in: path, top: true)
         guard foreign.isEmpty else {
-            let shown = foreign.prefix(5).map { ($0 as NSString).lastPathComponent } + (foreign.count > 5 ? ["… \(foreign.count - 5) more"] : [])
+            let shown =
+                foreign.prefix(5).map { ($0 as NSString).lastPathComponent }
+                + (foreign.count > 5 ? ["… \(foreign.count - 5) more"] : [])
             throw .refused(path: path, what: .folderHoldsOtherFiles(shown))
         }
         let db = (path as NSString).appendingPathComponent(Self.databaseName)
@@ -41,11 +47,16 @@ struct DemoFolder {
     static func foreignEntries(in folder: String, top: Bool) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         let db = (folder as NSString).appendingPathComponent(databaseName)
-        let demoDatabase = top && FileManager.default.fileExists(atPath: db) && SelatDatabase.isDemoDatabase(at: db)
+        let demoDatabase =
+            top && FileManager.default.fileExists(atPath: db)
+            && SelatDatabase.isDemoDatabase(at: db)
         var foreign: [String] = []
         for name in names.sorted() {
             let full = (folder as NSString).appendingPathComponent(name)
-            if top && (name == databaseName || companions.contains(where: { name == databaseName + $0 })) {
+            if top
+                && (name == databaseName
+                    || companions.contains(where: { name == databaseName + $0 }))
+            {
                 if !demoDatabase { foreign.append(full) }
                 continue
             }

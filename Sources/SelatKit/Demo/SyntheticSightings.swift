@@ -1,8 +1,8 @@
 import Foundation
 import SelatFormats
 import SelatGeo
-import SelatModel
 import SelatGeoData
+import SelatModel
 
 /// Seeded synthetic sightings along the publicly reported crossing corridors between the Riau
 /// Islands and Johor (see `shared/reference/corridors.md`), for the demo, tests and benchmarks.
@@ -20,11 +20,21 @@ public struct SyntheticSightings: Sendable {
     }
 
     static let corridors: [Corridor] = [
-        Corridor(name: "Batam Centre to Tanjung Pengelih", points: [(1.145, 104.055), (1.24, 104.075), (1.355, 104.09)], weight: 3),
-        Corridor(name: "Harbour Bay to Stulang Laut", points: [(1.17, 103.99), (1.24, 104.04), (1.36, 104.03), (1.43, 103.93)], weight: 2),
-        Corridor(name: "Tanjung Uncang to Kukup", points: [(1.05, 103.88), (1.12, 103.70), (1.22, 103.55), (1.31, 103.46)], weight: 2),
-        Corridor(name: "Tanjung Uban to Tanjung Balau", points: [(1.09, 104.22), (1.30, 104.26), (1.55, 104.27)], weight: 3),
-        Corridor(name: "Karimun to Kukup", points: [(1.00, 103.43), (1.12, 103.44), (1.30, 103.44)], weight: 2),
+        Corridor(
+            name: "Batam Centre to Tanjung Pengelih",
+            points: [(1.145, 104.055), (1.24, 104.075), (1.355, 104.09)], weight: 3),
+        Corridor(
+            name: "Harbour Bay to Stulang Laut",
+            points: [(1.17, 103.99), (1.24, 104.04), (1.36, 104.03), (1.43, 103.93)], weight: 2),
+        Corridor(
+            name: "Tanjung Uncang to Kukup",
+            points: [(1.05, 103.88), (1.12, 103.70), (1.22, 103.55), (1.31, 103.46)], weight: 2),
+        Corridor(
+            name: "Tanjung Uban to Tanjung Balau",
+            points: [(1.09, 104.22), (1.30, 104.26), (1.55, 104.27)], weight: 3),
+        Corridor(
+            name: "Karimun to Kukup", points: [(1.00, 103.43), (1.12, 103.44), (1.30, 103.44)],
+            weight: 2),
     ]
 
     /// Where the records fall.
@@ -44,7 +54,10 @@ public struct SyntheticSightings: Sendable {
     /// Where boats cannot be: positions on land are drawn again.
     public let coastline: Coastline?
 
-    public init(seed: UInt64, start: Timestamp, days: Int, spread: Spread = .corridors, coastline: Coastline? = nil) {
+    public init(
+        seed: UInt64, start: Timestamp, days: Int, spread: Spread = .corridors,
+        coastline: Coastline? = nil
+    ) {
         self.seed = seed
         self.start = start
         self.days = days
@@ -57,7 +70,9 @@ public struct SyntheticSightings: Sendable {
 
     /// Writes `count` rows of CSV to `path`, streaming (constant memory).
     /// - Throws: ``KitError/output(_:)`` if the file is refused or cannot be written.
-    public func writeCSV(count: Int, to path: String, purpose: OutputPurpose = .export, force: Bool = false) throws(KitError) {
+    public func writeCSV(
+        count: Int, to path: String, purpose: OutputPurpose = .export, force: Bool = false
+    ) throws(KitError) {
         try KitError.output { () throws(OutputError) in
             let file = try OutputFile(path: path, purpose: purpose, force: force)
             var chunk = CSVWriter.record(Self.header)
@@ -80,7 +95,7 @@ public struct SyntheticSightings: Sendable {
         for _ in 0..<50 {
             let candidate = draw(index: index, rng: &rng)
             guard let coastline, let lat = Double(candidate[2]), let lon = Double(candidate[3]),
-                  let c = try? Coordinate(latitude: lat, longitude: lon), coastline.isLand(c)
+                let c = try? Coordinate(latitude: lat, longitude: lon), coastline.isLand(c)
             else { return candidate }
         }
         return draw(index: index, rng: &rng)
@@ -111,7 +126,8 @@ public struct SyntheticSightings: Sendable {
             lat = a.0 + (b.0 - a.0) * f + rng.normal() * 0.008
             lon = a.1 + (b.1 - a.1) * f + rng.normal() * 0.008
             vessel = rng.unit() < 0.7 ? "speedboat" : "pompong"
-            activity = rng.unit() < 0.6 ? "trafficking" : (rng.unit() < 0.7 ? "smuggling" : "unknown")
+            activity =
+                rng.unit() < 0.6 ? "trafficking" : (rng.unit() < 0.7 ? "smuggling" : "unknown")
         } else {
             if spread == .corridors {
                 lat = 0.8 + rng.unit() * 0.8
@@ -122,7 +138,9 @@ public struct SyntheticSightings: Sendable {
             }
             let kinds = ["fishing", "ferry", "cargo", "tanker", "tug", "unknown"]
             vessel = kinds[Int(rng.unit() * Double(kinds.count)) % kinds.count]
-            activity = vessel == "fishing" && rng.unit() < 0.3 ? "illegal_fishing" : (rng.unit() < 0.8 ? "none" : "unknown")
+            activity =
+                vessel == "fishing" && rng.unit() < 0.3
+                ? "illegal_fishing" : (rng.unit() < 0.8 ? "none" : "unknown")
         }
         // Crossings happen mostly at night (18:00–06:00 WIB).
         let day = Int64(rng.unit() * Double(days))
@@ -130,13 +148,16 @@ public struct SyntheticSightings: Sendable {
         let hourWIB = onCorridor && rng.unit() < 0.85 ? nightHour : rng.unit() * 24
         let ms = start.millisecondsSince1970 + day * 86_400_000 + Int64((hourWIB - 7) * 3_600_000)
         let time = Timestamp(millisecondsSince1970: ms, offsetMinutes: 420)
-        let persons = vessel == "speedboat" || vessel == "pompong" ? String(1 + Int(rng.unit() * 30)) : ""
+        let persons =
+            vessel == "speedboat" || vessel == "pompong" ? String(1 + Int(rng.unit() * 30)) : ""
         let id = String(format: "SYN-%llx-%08d", seed, index)
         return [
-            id, time.asWritten, String(format: "%.6f", lat), String(format: "%.6f", lon), vessel, activity, persons,
+            id, time.asWritten, String(format: "%.6f", lat), String(format: "%.6f", lon), vessel,
+            activity, persons,
             String(format: "%.0f", rng.unit() * 359), String(format: "%.1f", 5 + rng.unit() * 30),
             ["patrol", "radar", "report", "aerial"][Int(rng.unit() * 4) % 4], "SYNTHETIC",
-            ["low", "medium", "high", "0.9"][Int(rng.unit() * 4) % 4], "synthetic demo record, not a real sighting",
+            ["low", "medium", "high", "0.9"][Int(rng.unit() * 4) % 4],
+            "synthetic demo record, not a real sighting",
         ]
     }
 }

@@ -34,18 +34,29 @@ public struct ChainVerifier: Sendable {
     /// Everything compared — the records, the link before the first, the recorded head, the
     /// integrity check — is read in one read transaction, so records logged by other processes
     /// during the walk are simply not seen (never reported as deleted or inserted).
-    public func verify(from first: Int64 = 0, progress: (Int) -> Void = { _ in },
-                       visit: (SelatDatabase.ChainRecord, _ previous: [UInt8]) -> Void = { _, _ in }) throws(KitError) -> Report {
-        try KitError.inSnapshot(database) { () throws(KitError) in try walk(from: first, progress: progress, visit: visit) }
+    public func verify(
+        from first: Int64 = 0, progress: (Int) -> Void = { _ in },
+        visit: (SelatDatabase.ChainRecord, _ previous: [UInt8]) -> Void = { _, _ in }
+    ) throws(KitError) -> Report {
+        try KitError.inSnapshot(database) { () throws(KitError) in
+            try walk(from: first, progress: progress, visit: visit)
+        }
     }
 
-    private func walk(from first: Int64, progress: (Int) -> Void,
-                      visit: (SelatDatabase.ChainRecord, _ previous: [UInt8]) -> Void) throws(KitError) -> Report {
+    private func walk(
+        from first: Int64, progress: (Int) -> Void,
+        visit: (SelatDatabase.ChainRecord, _ previous: [UInt8]) -> Void
+    ) throws(KitError) -> Report {
         var report = Report()
-        report.integrity = try KitError.store { () throws(StoreError) in try database.integrityCheck() }
-        let before = try KitError.store { () throws(StoreError) in try database.chainLink(before: first) }
+        report.integrity = try KitError.store { () throws(StoreError) in
+            try database.integrityCheck()
+        }
+        let before = try KitError.store { () throws(StoreError) in
+            try database.chainLink(before: first)
+        }
         guard var previous = before.hash else {
-            report.problem = "record #\(before.sequence) has no chain hash: it was inserted outside Selat"
+            report.problem =
+                "record #\(before.sequence) has no chain hash: it was inserted outside Selat"
             report.problemSequence = before.sequence
             return report
         }
@@ -58,30 +69,39 @@ public struct ChainVerifier: Sendable {
                     report.problemSequence = r.sequence
                     return false
                 }
-                let name = "record #\(r.sequence) (sighting \(r.id), logged \(Timestamp(millisecondsSince1970: r.createdAt).iso8601(offsetMinutes: 420)))"
+                let name =
+                    "record #\(r.sequence) (sighting \(r.id), logged \(Timestamp(millisecondsSince1970: r.createdAt).iso8601(offsetMinutes: 420)))"
                 guard let chain = r.chain else {
                     return fail("\(name) has no chain hash: it was inserted outside Selat")
                 }
                 if let why = r.unreadable {
-                    return fail("\(name) was edited outside Selat: its fields no longer make a valid sighting (\(why))")
+                    return fail(
+                        "\(name) was edited outside Selat: its fields no longer make a valid sighting (\(why))"
+                    )
                 }
                 if r.currentContent != r.storedContent {
-                    return fail("\(name) was edited outside Selat: its fields no longer match the hash taken when it was logged")
+                    return fail(
+                        "\(name) was edited outside Selat: its fields no longer match the hash taken when it was logged"
+                    )
                 }
                 if let expected = r.expectedCell, expected != r.storedCell {
-                    return fail("\(name) was edited outside Selat: its spatial key (cell \(r.storedCell)) does not match its position "
-                                + "(cell \(expected)), so searches by area would not find it")
+                    return fail(
+                        "\(name) was edited outside Selat: its spatial key (cell \(r.storedCell)) does not match its position "
+                            + "(cell \(expected)), so searches by area would not find it")
                 }
                 if chain != r.expectedChain(after: previous) {
                     broken = r
                     return fail("")
                 }
                 if !r.hasSeal {
-                    return fail("\(name) has no seal: it was written outside Selat (or by a Selat older than its database)")
+                    return fail(
+                        "\(name) has no seal: it was written outside Selat (or by a Selat older than its database)"
+                    )
                 }
                 if !r.sealMatches {
-                    return fail("\(name) was edited outside Selat: its UTC offset (\(Timestamp.offsetText(r.offsetMinutes))) "
-                                + "does not match the seal taken when it was logged")
+                    return fail(
+                        "\(name) was edited outside Selat: its UTC offset (\(Timestamp.offsetText(r.offsetMinutes))) "
+                            + "does not match the seal taken when it was logged")
                 }
                 visit(r, previous)
                 previous = chain
@@ -98,30 +118,39 @@ public struct ChainVerifier: Sendable {
         guard report.problem == nil else { return report }
         report.headSequence = previousSequence
         report.head = SHA256.hex(previous)
-        if let recorded = try KitError.store({ () throws(StoreError) in try database.recordedChainHead() }) {
+        if let recorded = try KitError.store({ () throws(StoreError) in
+            try database.recordedChainHead()
+        }) {
             if recorded.sequence > previousSequence {
-                report.problem = "the log ends at record #\(previousSequence) but Selat last logged record #\(recorded.sequence): "
+                report.problem =
+                    "the log ends at record #\(previousSequence) but Selat last logged record #\(recorded.sequence): "
                     + "the records after #\(previousSequence) were deleted outside Selat"
                 report.problemSequence = previousSequence + 1
             } else if recorded.sequence == previousSequence && recorded.hash != report.head {
-                report.problem = "the last record #\(previousSequence) does not end the chain Selat recorded (head \(recorded.hash.prefix(16))…): it was replaced outside Selat"
+                report.problem =
+                    "the last record #\(previousSequence) does not end the chain Selat recorded (head \(recorded.hash.prefix(16))…): it was replaced outside Selat"
                 report.problemSequence = previousSequence
             }
         } else if report.records > 0 {
-            report.problem = "the chain head Selat records with each write is missing: the setting table was edited outside Selat"
+            report.problem =
+                "the chain head Selat records with each write is missing: the setting table was edited outside Selat"
         }
         return report
     }
 
     /// A record whose content is intact but whose chain hash does not follow the record before it:
     /// a record before it was deleted, or records were reordered, or one was inserted.
-    private func explainBreak(_ r: SelatDatabase.ChainRecord, previousSequence: Int64) throws(KitError) -> String {
+    private func explainBreak(_ r: SelatDatabase.ChainRecord, previousSequence: Int64)
+        throws(KitError) -> String
+    {
         let name = "record #\(r.sequence) (sighting \(r.id))"
         var follows: Int64?
         let first = previousSequence > 0 && r.expectedChain(after: SightingChain.genesis) == r.chain
         try KitError.store { () throws(StoreError) in
             try database.forEachChainRecord { other in
-                if let c = other.chain, other.sequence != r.sequence, r.expectedChain(after: c) == r.chain {
+                if let c = other.chain, other.sequence != r.sequence,
+                    r.expectedChain(after: c) == r.chain
+                {
                     follows = other.sequence
                     return false
                 }
@@ -130,17 +159,24 @@ public struct ChainVerifier: Sendable {
         }
         if let j = follows {
             if j > r.sequence {
-                return "\(name) is out of order: it was logged after record #\(j), which now comes after it (the log was reordered outside Selat)"
+                return
+                    "\(name) is out of order: it was logged after record #\(j), which now comes after it (the log was reordered outside Selat)"
             }
-            return "\(name) was logged right after record #\(j): the records between #\(j) and #\(r.sequence) were deleted outside Selat"
+            return
+                "\(name) was logged right after record #\(j): the records between #\(j) and #\(r.sequence) were deleted outside Selat"
         }
         if first {
-            return "\(name) was logged first, but records now come before it: they were inserted outside Selat"
+            return
+                "\(name) was logged first, but records now come before it: they were inserted outside Selat"
         }
         if r.sequence > previousSequence + 1 {
-            let gap = r.sequence - 1 == previousSequence + 1 ? "#\(r.sequence - 1)" : "#\(previousSequence + 1)…#\(r.sequence - 1)"
-            return "the record logged just before \(name) is missing (no record \(gap)): it was deleted outside Selat"
+            let gap =
+                r.sequence - 1 == previousSequence + 1
+                ? "#\(r.sequence - 1)" : "#\(previousSequence + 1)…#\(r.sequence - 1)"
+            return
+                "the record logged just before \(name) is missing (no record \(gap)): it was deleted outside Selat"
         }
-        return "\(name) does not follow record #\(previousSequence): the record logged before it was deleted, or it or its hash was altered, outside Selat"
+        return
+            "\(name) does not follow record #\(previousSequence): the record logged before it was deleted, or it or its hash was altered, outside Selat"
     }
 }

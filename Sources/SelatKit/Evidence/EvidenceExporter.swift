@@ -34,33 +34,53 @@ public struct EvidenceExporter: Sendable {
     /// - Throws: ``KitError`` naming an unknown id or case, an existing folder, or the record at
     ///   which the log fails to verify (nothing is written then).
     /// Everything the bundle compares is read in one read transaction (one snapshot of the log).
-    public func export(ids: [SightingID], caseName: String?, to folder: String) throws(KitError) -> Summary {
-        try KitError.inSnapshot(database) { () throws(KitError) in try exportInSnapshot(ids: ids, caseName: caseName, to: folder) }
+    public func export(ids: [SightingID], caseName: String?, to folder: String) throws(KitError)
+        -> Summary
+    {
+        try KitError.inSnapshot(database) { () throws(KitError) in
+            try exportInSnapshot(ids: ids, caseName: caseName, to: folder)
+        }
     }
 
-    private func exportInSnapshot(ids: [SightingID], caseName: String?, to folder: String) throws(KitError) -> Summary {
+    private func exportInSnapshot(ids: [SightingID], caseName: String?, to folder: String)
+        throws(KitError) -> Summary
+    {
         guard !FileManager.default.fileExists(atPath: folder) else {
-            throw .unusableFile(file: folder, reason: "already exists; give a new folder name (a bundle is never written over another)")
+            throw .unusableFile(
+                file: folder,
+                reason:
+                    "already exists; give a new folder name (a bundle is never written over another)"
+            )
         }
         var requested = ids
         if let caseName {
-            let inCase = try KitError.store { () throws(StoreError) in try database.caseSightingIDs(caseName) }
+            let inCase = try KitError.store { () throws(StoreError) in
+                try database.caseSightingIDs(caseName)
+            }
             guard !inCase.isEmpty else {
-                throw .other("there is no case \"\(caseName)\" (or it holds no sightings); add sightings with "
-                             + "`selat evidence case add \"\(caseName)\" ID…`, list cases with `selat evidence case list`")
+                throw .other(
+                    "there is no case \"\(caseName)\" (or it holds no sightings); add sightings with "
+                        + "`selat evidence case add \"\(caseName)\" ID…`, list cases with `selat evidence case list`"
+                )
             }
             requested += inCase
         }
-        guard !requested.isEmpty else { throw .other("say which sightings: --ids ID,ID… or --case NAME") }
+        guard !requested.isEmpty else {
+            throw .other("say which sightings: --ids ID,ID… or --case NAME")
+        }
 
         // Every version of each sighting asked for: the court sees corrections and what they replaced.
         var versions: [String: SelatDatabase.Version] = [:]
         var supersededBy: [String: String] = [:]
         for id in requested {
-            let history = try KitError.store { () throws(StoreError) in try database.history(of: id) }
+            let history = try KitError.store { () throws(StoreError) in try database.history(of: id)
+            }
             for (k, v) in history.enumerated() {
                 versions[v.stored.sighting.id.rawValue] = v
-                if k + 1 < history.count { supersededBy[v.stored.sighting.id.rawValue] = history[k + 1].stored.sighting.id.rawValue }
+                if k + 1 < history.count {
+                    supersededBy[v.stored.sighting.id.rawValue] =
+                        history[k + 1].stored.sighting.id.rawValue
+                }
             }
         }
         let first = versions.values.map(\.stored.sequence).min()!
@@ -69,21 +89,31 @@ public struct EvidenceExporter: Sendable {
         // recorded head) as `selat verify` does.
         var records: [EvidenceManifest.Record] = []
         var chainRows = CSVWriter.record(EvidenceFile.chainHeader)
-        let report = try ChainVerifier(database: database).verify(from: first, visit: { r, previous in
-            let storedAt = Timestamp(millisecondsSince1970: r.createdAt).iso8601()
-            let content = SHA256.hex(r.storedContent), chain = r.chain.map(SHA256.hex) ?? ""
-            if versions[r.id] != nil {
-                records.append(EvidenceManifest.Record(
-                    sequence: r.sequence, id: r.id, contentSHA256: content, previousChainSHA256: SHA256.hex(previous),
-                    chainSHA256: chain, storedAt: storedAt, supersedes: r.supersedes, correctionReason: r.reason,
-                    supersededBy: supersededBy[r.id]))
-            }
-            chainRows += CSVWriter.record([String(r.sequence), r.id, content, storedAt, r.supersedes ?? "", r.reason ?? "", chain])
-        })
+        let report = try ChainVerifier(database: database).verify(
+            from: first,
+            visit: { r, previous in
+                let storedAt = Timestamp(millisecondsSince1970: r.createdAt).iso8601()
+                let content = SHA256.hex(r.storedContent)
+                let chain = r.chain.map(SHA256.hex) ?? ""
+                if versions[r.id] != nil {
+                    records.append(
+                        EvidenceManifest.Record(
+                            sequence: r.sequence, id: r.id, contentSHA256: content,
+                            previousChainSHA256: SHA256.hex(previous),
+                            chainSHA256: chain, storedAt: storedAt, supersedes: r.supersedes,
+                            correctionReason: r.reason,
+                            supersededBy: supersededBy[r.id]))
+                }
+                chainRows += CSVWriter.record([
+                    String(r.sequence), r.id, content, storedAt, r.supersedes ?? "", r.reason ?? "",
+                    chain,
+                ])
+            })
         guard report.verified else {
             let at = report.problemSequence.map { " at record #\($0)" } ?? ""
-            throw .other("the sighting log does not verify\(at): \(report.problem ?? "SQLite's integrity check: " + report.integrity). "
-                         + "Run `selat verify` for details; no bundle was written")
+            throw .other(
+                "the sighting log does not verify\(at): \(report.problem ?? "SQLite's integrity check: " + report.integrity). "
+                    + "Run `selat verify` for details; no bundle was written")
         }
         let last = report.headSequence
 
@@ -91,52 +121,80 @@ public struct EvidenceExporter: Sendable {
         let sightings = records.map { versions[$0.id]!.stored.sighting }
         var files: [(String, String)] = [
             (EvidenceFile.sightingsCSV, Self.csv(sightings, records: records)),
-            (EvidenceFile.sightingsGeoJSON, Self.geojson(sightings, records: records, synthetic: synthetic)),
+            (
+                EvidenceFile.sightingsGeoJSON,
+                Self.geojson(sightings, records: records, synthetic: synthetic)
+            ),
             (EvidenceFile.chainCSV, chainRows),
             (EvidenceFile.readme, Self.readme(first: first, last: last, synthetic: synthetic)),
         ]
         let manifest = EvidenceManifest(
-            createdAt: Timestamp(Date()).iso8601(), caseName: caseName, requestedIDs: requested.map(\.rawValue),
-            synthetic: synthetic, records: records, chainHead: .init(sequence: last, sha256: report.head),
-            files: Dictionary(uniqueKeysWithValues: files.map { ($0.0, SHA256.hex(SHA256.hash(Array($0.1.utf8)))) }))
+            createdAt: Timestamp(Date()).iso8601(), caseName: caseName,
+            requestedIDs: requested.map(\.rawValue),
+            synthetic: synthetic, records: records,
+            chainHead: .init(sequence: last, sha256: report.head),
+            files: Dictionary(
+                uniqueKeysWithValues: files.map {
+                    ($0.0, SHA256.hex(SHA256.hash(Array($0.1.utf8))))
+                }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let manifestText = (try? encoder.encode(manifest)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? ""
+        let manifestText =
+            (try? encoder.encode(manifest)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? ""
         files.append((EvidenceFile.manifest, manifestText))
         try Self.writeFolder(folder, files: files)
-        return Summary(folder: folder, records: records.count, sightings: Set(requested).count, firstSequence: first,
-                       head: manifest.chainHead, manifestSHA256: SHA256.hex(SHA256.hash(Array(manifestText.utf8))))
+        return Summary(
+            folder: folder, records: records.count, sightings: Set(requested).count,
+            firstSequence: first,
+            head: manifest.chainHead,
+            manifestSHA256: SHA256.hex(SHA256.hash(Array(manifestText.utf8))))
     }
 
     /// The extra columns after the import columns of `sightings.csv`.
-    static let extraColumns = ["on_land", "sequence", "supersedes", "correction_reason", "superseded_by", "outside_region", "inland_water"]
+    static let extraColumns = [
+        "on_land", "sequence", "supersedes", "correction_reason", "superseded_by", "outside_region",
+        "inland_water",
+    ]
 
     static func csv(_ sightings: [Sighting], records: [EvidenceManifest.Record]) -> String {
         var text = CSVWriter.record(SightingColumn.allCases.map(\.rawValue) + extraColumns)
         for (s, r) in zip(sightings, records) {
-            text += CSVWriter.record(SightingColumn.allCases.map { s.exactText($0) ?? "" }
-                                     + [s.onLand ? "true" : "", String(r.sequence), r.supersedes ?? "", r.correctionReason ?? "", r.supersededBy ?? "",
-                                        s.outsideRegion ? "true" : "", s.inlandWater ? "true" : ""])
+            text += CSVWriter.record(
+                SightingColumn.allCases.map { s.exactText($0) ?? "" }
+                    + [
+                        s.onLand ? "true" : "", String(r.sequence), r.supersedes ?? "",
+                        r.correctionReason ?? "", r.supersededBy ?? "",
+                        s.outsideRegion ? "true" : "", s.inlandWater ? "true" : "",
+                    ])
         }
         return text
     }
 
-    static func geojson(_ sightings: [Sighting], records: [EvidenceManifest.Record], synthetic: Bool) -> String {
+    static func geojson(
+        _ sightings: [Sighting], records: [EvidenceManifest.Record], synthetic: Bool
+    ) -> String {
         let features = zip(sightings, records).map { s, r in
-            var properties: [(String, FeatureLayer.Value)] = SightingColumn.allCases.filter { $0 != .lat && $0 != .lon }.map { column in
+            var properties: [(String, FeatureLayer.Value)] = SightingColumn.allCases.filter {
+                $0 != .lat && $0 != .lon
+            }.map { column in
                 (column.rawValue, s.exactText(column).map { .string($0) } ?? .null)
             }
             properties += [
-                ("lat", .string(s.exactText(.lat)!)), ("lon", .string(s.exactText(.lon)!)), ("on_land", .bool(s.onLand)),
+                ("lat", .string(s.exactText(.lat)!)), ("lon", .string(s.exactText(.lon)!)),
+                ("on_land", .bool(s.onLand)),
                 ("outside_region", .bool(s.outsideRegion)), ("inland_water", .bool(s.inlandWater)),
-                ("sequence", .int(Int(r.sequence))), ("content_sha256", .string(r.contentSHA256)), ("chain_sha256", .string(r.chainSHA256)),
-                ("supersedes", r.supersedes.map { .string($0) } ?? .null), ("superseded_by", r.supersededBy.map { .string($0) } ?? .null),
+                ("sequence", .int(Int(r.sequence))), ("content_sha256", .string(r.contentSHA256)),
+                ("chain_sha256", .string(r.chainSHA256)),
+                ("supersedes", r.supersedes.map { .string($0) } ?? .null),
+                ("superseded_by", r.supersededBy.map { .string($0) } ?? .null),
                 ("current", .bool(r.supersededBy == nil)),
             ]
-            return FeatureLayer.Feature(id: s.id.rawValue, name: s.id.rawValue, time: s.observedAt,
-                                        geometry: .point(s.position), properties: properties)
+            return FeatureLayer.Feature(
+                id: s.id.rawValue, name: s.id.rawValue, time: s.observedAt,
+                geometry: .point(s.position), properties: properties)
         }
-        return FeatureLayer(name: "Evidence bundle", synthetic: synthetic, features: features).geojson()
+        return FeatureLayer(name: "Evidence bundle", synthetic: synthetic, features: features)
+            .geojson()
     }
 
     static func readme(first: Int64, last: Int64, synthetic: Bool) -> String {
@@ -180,11 +238,14 @@ public struct EvidenceExporter: Sendable {
             if let role = ProtectedFiles.shared.role(of: folder) {
                 throw .refused(path: folder, what: role == .input ? .input : .openDatabase)
             }
-            if FileManager.default.fileExists(atPath: folder) { throw .refused(path: folder, what: .folderExists) }
+            if FileManager.default.fileExists(atPath: folder) {
+                throw .refused(path: folder, what: .folderExists)
+            }
             try OutputFolder.create(partial, purpose: .evidence, personal: true)
             do throws(OutputError) {
                 for (name, text) in files {
-                    try OutputFile.write(text, to: partial + "/" + name, purpose: .evidence, personal: true)
+                    try OutputFile.write(
+                        text, to: partial + "/" + name, purpose: .evidence, personal: true)
                 }
             } catch {
                 try? FileManager.default.removeItem(atPath: partial)

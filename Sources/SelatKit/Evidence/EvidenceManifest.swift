@@ -26,9 +26,12 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case sequence, id, supersedes
-            case contentSHA256 = "content_sha256", previousChainSHA256 = "previous_chain_sha256"
-            case chainSHA256 = "chain_sha256", storedAt = "stored_at"
-            case correctionReason = "correction_reason", supersededBy = "superseded_by"
+            case contentSHA256 = "content_sha256"
+            case previousChainSHA256 = "previous_chain_sha256"
+            case chainSHA256 = "chain_sha256"
+            case storedAt = "stored_at"
+            case correctionReason = "correction_reason"
+            case supersededBy = "superseded_by"
         }
     }
 
@@ -55,8 +58,11 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case format, synthetic, records, files
-        case createdAt = "created_at", caseName = "case", requestedIDs = "requested_ids"
-        case chainHead = "chain_head", howToVerify = "how_to_verify"
+        case createdAt = "created_at"
+        case caseName = "case"
+        case requestedIDs = "requested_ids"
+        case chainHead = "chain_head"
+        case howToVerify = "how_to_verify"
     }
 }
 
@@ -67,5 +73,8 @@ enum EvidenceFile {
     static let sightingsGeoJSON = "sightings.geojson"
     static let chainCSV = "chain.csv"
     static let readme = "README.txt"
-    static let chainHeader = ["sequence", "id", "content_sha256", "stored_at", "supersedes", "correction_reason", "chain_sha256"]
+    static let chainHeader = [
+        "sequence", "id", "content_sha256", "stored_at", "supersedes", "correction_reason",
+        "chain_sha256",
+    ]
 }

@@ -31,31 +31,50 @@ public struct Exporter: Sendable {
         let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
         switch subject {
         case .sightings(let query):
-            let found = try KitError.store { () throws(StoreError) in try database.sightings(matching: query) }
-            return SightingLayer.make(found.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic)
+            let found = try KitError.store { () throws(StoreError) in
+                try database.sightings(matching: query)
+            }
+            return SightingLayer.make(
+                found.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic)
         case .hotspots(let id):
             let runs = try KitError.store { () throws(StoreError) in try database.hotspotRuns() }
             guard let runID = id ?? runs.compactMap(\.id).max() else {
-                throw .other("there are no hotspot runs in \(database.path) yet; run `selat hotspots` first")
+                throw .other(
+                    "there are no hotspot runs in \(database.path) yet; run `selat hotspots` first")
             }
             guard runs.contains(where: { $0.id == runID }) else {
-                throw .other("there is no hotspot run \(runID); the runs are \(runs.compactMap(\.id).map(String.init).joined(separator: ", ")) (see `selat hotspots list`)")
+                throw .other(
+                    "there is no hotspot run \(runID); the runs are \(runs.compactMap(\.id).map(String.init).joined(separator: ", ")) (see `selat hotspots list`)"
+                )
             }
-            let (run, features) = try KitError.store { () throws(StoreError) in try database.hotspotRun(id: runID) }
+            let (run, features) = try KitError.store { () throws(StoreError) in
+                try database.hotspotRun(id: runID)
+            }
             return try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
         case .plan(let id):
             return PlanLayer.make(try plan(id))
         case .route(let name):
-            guard let route = try KitError.store({ () throws(StoreError) in try database.route(named: name) }) else {
-                let names = try KitError.store { () throws(StoreError) in try database.routes().map(\.name) }
-                throw .other("there is no route named \"\(name)\"" + (names.isEmpty ? "; store one with `selat route add`"
-                                                                        : "; stored routes: " + names.joined(separator: ", ")))
+            guard
+                let route = try KitError.store({ () throws(StoreError) in
+                    try database.route(named: name)
+                })
+            else {
+                let names = try KitError.store { () throws(StoreError) in
+                    try database.routes().map(\.name)
+                }
+                throw .other(
+                    "there is no route named \"\(name)\""
+                        + (names.isEmpty
+                            ? "; store one with `selat route add`"
+                            : "; stored routes: " + names.joined(separator: ", ")))
             }
             return RouteLayer.make(route, synthetic: synthetic)
         case .places:
             let bases = try KitError.store { () throws(StoreError) in try database.bases() }
             let waypoints = try KitError.store { () throws(StoreError) in try database.waypoints() }
-            return PlaceLayer.make(places: geoData.places, fleetBases: bases, waypoints: waypoints, synthetic: synthetic)
+            return PlaceLayer.make(
+                places: geoData.places, fleetBases: bases, waypoints: waypoints,
+                synthetic: synthetic)
         }
     }
 
@@ -63,35 +82,53 @@ public struct Exporter: Sendable {
     public func plan(_ id: Int64?) throws(KitError) -> PatrolPlan {
         let plans = try KitError.store { () throws(StoreError) in try database.plans() }
         guard let planID = id ?? plans.map(\.id).max() else {
-            throw .other("there are no patrol plans in \(database.path) yet; make one with `selat plan --start TIME --hours 8`")
+            throw .other(
+                "there are no patrol plans in \(database.path) yet; make one with `selat plan --start TIME --hours 8`"
+            )
         }
         guard plans.contains(where: { $0.id == planID }) else {
-            throw .other("there is no plan \(planID); the plans are \(plans.map { String($0.id) }.joined(separator: ", ")) (see `selat plan list`)")
+            throw .other(
+                "there is no plan \(planID); the plans are \(plans.map { String($0.id) }.joined(separator: ", ")) (see `selat plan list`)"
+            )
         }
         return try KitError.store { () throws(StoreError) in try database.plan(id: planID) }
     }
 
     /// The subject written in `format`. Sightings as CSV keep the import columns, so the file
     /// imports back unchanged (plus a `synthetic` column on demo data).
-    public func export(_ subject: Subject, format: FeatureLayer.Format, includePersonal: Bool) throws(KitError) -> (text: String, count: Int) {
+    public func export(_ subject: Subject, format: FeatureLayer.Format, includePersonal: Bool)
+        throws(KitError) -> (text: String, count: Int)
+    {
         if case .sightings(let query) = subject, format == .csv {
             let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
-            let found = try KitError.store { () throws(StoreError) in try database.sightings(matching: query) }
-            return (SightingRenderer.csv(found.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic), found.count)
+            let found = try KitError.store { () throws(StoreError) in
+                try database.sightings(matching: query)
+            }
+            return (
+                SightingRenderer.csv(
+                    found.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic),
+                found.count
+            )
         }
         let layer = try layer(subject, includePersonal: includePersonal)
         return (layer.render(format), layer.count(in: format))
     }
 
     /// Checks, before any work, that an export may be written to `path` (see ``OutputFile``).
-    public static func check(_ path: String, purpose: OutputPurpose = .export, force: Bool = false) throws(KitError) {
-        try KitError.output { () throws(OutputError) in try OutputFile.check(path, purpose: purpose, force: force) }
+    public static func check(_ path: String, purpose: OutputPurpose = .export, force: Bool = false)
+        throws(KitError)
+    {
+        try KitError.output { () throws(OutputError) in
+            try OutputFile.check(path, purpose: purpose, force: force)
+        }
     }
 
     /// Writes `text` to `path` through ``OutputFile`` (atomic; refuses the open database, the
     /// command's inputs, devices and files Selat did not write for `purpose` unless `force`).
-    public static func write(_ text: String, to path: String, purpose: OutputPurpose = .export, personal: Bool = false,
-                             force: Bool = false) throws(KitError) {
+    public static func write(
+        _ text: String, to path: String, purpose: OutputPurpose = .export, personal: Bool = false,
+        force: Bool = false
+    ) throws(KitError) {
         try KitError.output { () throws(OutputError) in
             try OutputFile.write(text, to: path, purpose: purpose, personal: personal, force: force)
         }

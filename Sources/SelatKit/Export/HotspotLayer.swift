@@ -10,24 +10,33 @@ import SelatStore
 public enum HotspotLayer {
     /// - Throws: ``KitError/unusableFile(file:reason:)`` naming the run and feature when a stored
     ///   feature cannot be read (it is never skipped).
-    public static func make(run: HotspotRunRecord, features stored: [StoredFeature], synthetic: Bool) throws(KitError) -> FeatureLayer {
+    public static func make(
+        run: HotspotRunRecord, features stored: [StoredFeature], synthetic: Bool
+    ) throws(KitError) -> FeatureLayer {
         let id = run.id ?? 0
         var styles: [KMLDocument.Style] = []
         switch run.method {
         case "gistar":
             styles = (-3...3).filter { $0 != 0 }.map {
-                KMLDocument.Style(id: "bin\($0)", line: (KMLDocument.colour("#555555"), 0.5), fill: KMLDocument.colour(Palette.bin($0), opacity: 0.7),
-                                  icon: (KMLDocument.colour(Palette.bin($0)), 0.9))
+                KMLDocument.Style(
+                    id: "bin\($0)", line: (KMLDocument.colour("#555555"), 0.5),
+                    fill: KMLDocument.colour(Palette.bin($0), opacity: 0.7),
+                    icon: (KMLDocument.colour(Palette.bin($0)), 0.9))
             }
         case "emerging":
             styles = EmergingHotSpots.Pattern.allCases.filter { $0 != .none }.map {
-                KMLDocument.Style(id: styleID($0.rawValue), line: (KMLDocument.colour("#555555"), 0.5),
-                                  fill: KMLDocument.colour(Palette.pattern($0.rawValue), opacity: 0.7),
-                                  icon: (KMLDocument.colour(Palette.pattern($0.rawValue)), 0.9))
+                KMLDocument.Style(
+                    id: styleID($0.rawValue), line: (KMLDocument.colour("#555555"), 0.5),
+                    fill: KMLDocument.colour(Palette.pattern($0.rawValue), opacity: 0.7),
+                    icon: (KMLDocument.colour(Palette.pattern($0.rawValue)), 0.9))
             }
         default:
-            styles = [KMLDocument.Style(id: "outline", line: (KMLDocument.colour("#6a00a8"), 2), fill: KMLDocument.colour("#6a00a8", opacity: 0.15),
-                                        icon: (KMLDocument.colour("#6a00a8"), 1))]
+            styles = [
+                KMLDocument.Style(
+                    id: "outline", line: (KMLDocument.colour("#6a00a8"), 2),
+                    fill: KMLDocument.colour("#6a00a8", opacity: 0.15),
+                    icon: (KMLDocument.colour("#6a00a8"), 1))
+            ]
         }
         var features: [FeatureLayer.Feature] = []
         for (k, f) in stored.enumerated() {
@@ -36,23 +45,33 @@ public enum HotspotLayer {
             do throws(FormatError) {
                 geometry = try GeoJSONGeometry(text: f.geometry)
                 guard case .object(let o) = try JSONValue.parse(Data(f.properties.utf8)) else {
-                    throw FormatError.malformed(file: "", location: "properties", reason: "not an object")
+                    throw FormatError.malformed(
+                        file: "", location: "properties", reason: "not an object")
                 }
                 props = o
             } catch {
-                throw .unusableFile(file: "hotspot run \(id)", reason: "stored feature \(k + 1) cannot be read (\(error.description)); run the analysis again with: \(run.command)")
+                throw .unusableFile(
+                    file: "hotspot run \(id)",
+                    reason:
+                        "stored feature \(k + 1) cannot be read (\(error.description)); run the analysis again with: \(run.command)"
+                )
             }
-            var properties: [(String, FeatureLayer.Value)] = [("run", .int(Int(id))), ("method", .string(run.method))]
+            var properties: [(String, FeatureLayer.Value)] = [
+                ("run", .int(Int(id))), ("method", .string(run.method)),
+            ]
             properties += props.keys.sorted().map { ($0, .json(props[$0]!)) }
             let count = props["count"]?.number.map { Int($0) }
             let counted = count.map { ", \($0) sightings" } ?? ""
-            var feature = FeatureLayer.Feature(id: "run\(id)-\(k + 1)", geometry: geometry, properties: properties, gpx: .omit)
+            var feature = FeatureLayer.Feature(
+                id: "run\(id)-\(k + 1)", geometry: geometry, properties: properties, gpx: .omit)
             switch run.method {
             case "gistar":
                 let bin = Int(props["bin"]?.number ?? 0)
                 let label = HotSpotBin.label(bin)
                 feature.name = label
-                feature.description = label + counted + (props["gi_z"]?.number.map { String(format: ", Gi* z %.2f", $0) } ?? "")
+                feature.description =
+                    label + counted
+                    + (props["gi_z"]?.number.map { String(format: ", Gi* z %.2f", $0) } ?? "")
                 feature.style = "bin\(bin)"
                 feature.folder = label
                 if bin > 0 { feature.gpx = .waypoint }
@@ -74,7 +93,8 @@ public enum HotspotLayer {
             default:
                 let kind = props["feature"]?.string ?? "feature"
                 let percent = props["percent_volume"]?.number
-                feature.name = percent.map { String(format: "%.0f%% of density", $0) } ?? "density \(kind)"
+                feature.name =
+                    percent.map { String(format: "%.0f%% of density", $0) } ?? "density \(kind)"
                 feature.description = feature.name
                 feature.style = "outline"
                 feature.folder = kind == "peak" ? "Density peaks" : "Density contours"
@@ -82,9 +102,10 @@ public enum HotspotLayer {
             }
             features.append(feature)
         }
-        return FeatureLayer(name: "Selat hotspot run \(id) (\(run.method))",
-                            description: "\(run.sightingCount) sightings analysed; reproduce with: \(run.command)",
-                            synthetic: synthetic, styles: styles, features: features, created: run.createdAt)
+        return FeatureLayer(
+            name: "Selat hotspot run \(id) (\(run.method))",
+            description: "\(run.sightingCount) sightings analysed; reproduce with: \(run.command)",
+            synthetic: synthetic, styles: styles, features: features, created: run.createdAt)
     }
 
     static func styleID(_ pattern: String) -> String {

@@ -47,7 +47,9 @@ public enum Palette {
     }
 
     /// Boats of a plan, in order.
-    public static let boats = ["#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#17becf"]
+    public static let boats = [
+        "#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#17becf",
+    ]
 
     public static func boat(_ k: Int) -> String { boats[k % boats.count] }
 }

@@ -5,20 +5,27 @@ import SelatModel
 /// Sightings as a ``FeatureLayer``: a Point each, named by its id, timed when seen, styled and
 /// foldered by activity. The officer's unit and the notes are personal data: left out unless asked.
 public enum SightingLayer {
-    public static func make(_ sightings: [Sighting], includePersonal: Bool, synthetic: Bool,
-                            created: Timestamp = Timestamp(Date())) -> FeatureLayer {
+    public static func make(
+        _ sightings: [Sighting], includePersonal: Bool, synthetic: Bool,
+        created: Timestamp = Timestamp(Date())
+    ) -> FeatureLayer {
         let styles = Activity.allCases.map { a in
-            KMLDocument.Style(id: "activity-" + a.rawValue, icon: (KMLDocument.colour(Palette.activity(a)), 0.8))
+            KMLDocument.Style(
+                id: "activity-" + a.rawValue, icon: (KMLDocument.colour(Palette.activity(a)), 0.8))
         }
         let features = sightings.map { s in
-            let personal = includePersonal ? [s.unit, s.notes].compactMap { $0 }.joined(separator: " — ") : ""
-            return FeatureLayer.Feature(id: s.id.rawValue, name: s.id.rawValue, description: summary(s),
-                                 comment: personal.isEmpty ? nil : personal, time: s.observedAt,
-                                 geometry: .point(s.position), properties: properties(s, includePersonal: includePersonal),
-                                 style: "activity-" + s.activity.rawValue, folder: s.activity.rawValue)
+            let personal =
+                includePersonal ? [s.unit, s.notes].compactMap { $0 }.joined(separator: " — ") : ""
+            return FeatureLayer.Feature(
+                id: s.id.rawValue, name: s.id.rawValue, description: summary(s),
+                comment: personal.isEmpty ? nil : personal, time: s.observedAt,
+                geometry: .point(s.position),
+                properties: properties(s, includePersonal: includePersonal),
+                style: "activity-" + s.activity.rawValue, folder: s.activity.rawValue)
         }
-        return FeatureLayer(name: "Selat sightings", description: "\(sightings.count) sightings exported by Selat",
-                            synthetic: synthetic, styles: styles, features: features, created: created)
+        return FeatureLayer(
+            name: "Selat sightings", description: "\(sightings.count) sightings exported by Selat",
+            synthetic: synthetic, styles: styles, features: features, created: created)
     }
 
     /// "speedboat, trafficking, 12 aboard, 310°T, 25.0 kn, patrol, confidence high".
@@ -36,7 +43,9 @@ public enum SightingLayer {
     }
 
     /// The sighting's columns, in the import order, as properties.
-    public static func properties(_ s: Sighting, includePersonal: Bool) -> [(String, FeatureLayer.Value)] {
+    public static func properties(_ s: Sighting, includePersonal: Bool) -> [(
+        String, FeatureLayer.Value
+    )] {
         var p: [(String, FeatureLayer.Value)] = [
             ("id", .string(s.id.rawValue)),
             ("observed_at", .string(s.observedAt.description)),
@@ -47,10 +56,13 @@ public enum SightingLayer {
             ("heading_deg", s.headingDegrees.map { .number($0, decimals: 1) } ?? .null),
             ("speed_kn", s.speed.map { .number($0.knots, decimals: 1) } ?? .null),
             ("source", s.source.map { .string($0.rawValue) } ?? .null),
-            ("confidence", s.confidence.map { c in
-                if case .value(let v) = c { return .number(v, decimals: 3) }
-                return .string(c.description)
-            } ?? .null),
+            (
+                "confidence",
+                s.confidence.map { c in
+                    if case .value(let v) = c { return .number(v, decimals: 3) }
+                    return .string(c.description)
+                } ?? .null
+            ),
         ]
         // Flags, always present (a column in every export, so tools can filter on them).
         p.append(("on_land", .bool(s.onLand)))

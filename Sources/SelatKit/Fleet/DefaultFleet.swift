@@ -28,22 +28,37 @@ public enum DefaultFleet {
 
     /// The default agencies, every GeoData base of theirs, and the fictional boats.
     /// - Throws: ``KitError`` if GeoData lacks a base the boats need.
-    public static func make(geoData: GeoData) throws(KitError) -> (agencies: [Agency], bases: [Base], boats: [Boat]) {
+    public static func make(geoData: GeoData) throws(KitError) -> (
+        agencies: [Agency], bases: [Base], boats: [Boat]
+    ) {
         do {
-            let agencies = try agencies.map { a throws(ModelError) in try Agency(code: a.code, name: a.name, country: "ID") }
+            let agencies = try agencies.map { a throws(ModelError) in
+                try Agency(code: a.code, name: a.name, country: "ID")
+            }
             var bases: [Base] = []
             for place in geoData.bases {
-                guard let owner = Self.agencies.first(where: { (place.agency ?? "").contains($0.match) }) else { continue }
-                bases.append(try Base(name: place.name, agency: owner.code, position: place.position, source: place.source))
+                guard
+                    let owner = Self.agencies.first(where: {
+                        (place.agency ?? "").contains($0.match)
+                    })
+                else { continue }
+                bases.append(
+                    try Base(
+                        name: place.name, agency: owner.code, position: place.position,
+                        source: place.source))
             }
             var boats: [Boat] = []
             for (call, agency, baseWords, speed, hours, crew) in Self.boats {
                 guard let base = bases.first(where: { $0.name.contains(baseWords) }) else {
-                    throw KitError.other("GeoData has no base whose name contains \"\(baseWords)\" for \(call)")
+                    throw KitError.other(
+                        "GeoData has no base whose name contains \"\(baseWords)\" for \(call)")
                 }
-                boats.append(try Boat(callSign: call, agency: agency, homeBase: base.name, cruiseSpeed: Speed(knots: speed),
-                                      enduranceHours: hours, crew: crew,
-                                      contact: "VHF 72, call sign \(call) (fictional demo boat)"))
+                boats.append(
+                    try Boat(
+                        callSign: call, agency: agency, homeBase: base.name,
+                        cruiseSpeed: Speed(knots: speed),
+                        enduranceHours: hours, crew: crew,
+                        contact: "VHF 72, call sign \(call) (fictional demo boat)"))
             }
             return (agencies, bases, boats)
         } catch let error as ModelError {

@@ -32,7 +32,10 @@ public struct LandCheck: Sendable {
     /// The earliest time accepted: 1990-01-01T00:00Z (a device whose clock was reset shows 1970 or 1980).
     public static let earliest = Timestamp(millisecondsSince1970: 631_152_000_000)
 
-    public init(coastline: Coastline, allowLand: Bool = false, allowOutside: Bool = false, region: Rect? = nil) {
+    public init(
+        coastline: Coastline, allowLand: Bool = false, allowOutside: Bool = false,
+        region: Rect? = nil
+    ) {
         self.coastline = coastline
         self.allowLand = allowLand
         self.allowOutside = allowOutside
@@ -58,33 +61,51 @@ public struct LandCheck: Sendable {
     /// - Throws: ``Refusal`` naming the field, the value and what to check.
     public func check(_ sighting: Sighting) throws(Refusal) -> Sighting {
         let p = sighting.position
-        var where_: String { p.formatted(.decimal) }  // only for a refusal: formatting costs more than the checks
+        // only for a refusal: formatting costs more than the checks
+        var location: String { p.formatted(.decimal) }
         if p.latitude == 0 && p.longitude == 0 {
-            throw Refusal(field: "lat", value: where_, reason: "is 0°, 0°: what a GPS without a position fix reports, not a place in these waters; "
-                          + "check the device had a fix and give the real position")
+            throw Refusal(
+                field: "lat", value: location,
+                reason:
+                    "is 0°, 0°: what a GPS without a position fix reports, not a place in these waters; "
+                    + "check the device had a fix and give the real position")
         }
         let t = sighting.observedAt
         let clock = now()
         if t.millisecondsSince1970 > clock.millisecondsSince1970 + Self.clockTolerance {
-            throw Refusal(field: "observed_at", value: t.asWritten,
-                          reason: "is ahead of this computer's clock (now \(clock.iso8601(offsetMinutes: t.offsetMinutes))); "
-                            + "the device's clock may be wrong: check its date, time and time zone and give the real time")
+            throw Refusal(
+                field: "observed_at", value: t.asWritten,
+                reason:
+                    "is ahead of this computer's clock (now \(clock.iso8601(offsetMinutes: t.offsetMinutes))); "
+                    + "the device's clock may be wrong: check its date, time and time zone and give the real time"
+            )
         }
         if t < Self.earliest {
-            throw Refusal(field: "observed_at", value: t.asWritten,
-                          reason: "is before 1990; check the date (a device whose clock was reset shows 1970 or 1980)")
+            throw Refusal(
+                field: "observed_at", value: t.asWritten,
+                reason:
+                    "is before 1990; check the date (a device whose clock was reset shows 1970 or 1980)"
+            )
         }
         var flags = Findings()
-        let inside = p.longitude >= region.minX && p.longitude <= region.maxX && p.latitude >= region.minY && p.latitude <= region.maxY
+        let inside =
+            p.longitude >= region.minX && p.longitude <= region.maxX && p.latitude >= region.minY
+            && p.latitude <= region.maxY
         if !inside {
             guard allowOutside else {
-                throw Refusal(field: "lat", value: where_, reason: "is outside the study region (\(Self.describe(region))); check the position "
-                              + "(swapped or mistyped digits?). If it is right, use --allow-outside: it is then stored flagged outside_region")
+                throw Refusal(
+                    field: "lat", value: location,
+                    reason:
+                        "is outside the study region (\(Self.describe(region))); check the position "
+                        + "(swapped or mistyped digits?). If it is right, use --allow-outside: it is then stored flagged outside_region"
+                )
             }
             flags.outsideRegion = true
         }
         if coastline.isLand(p) {
-            guard allowLand else { throw Refusal(field: "lat", value: where_, reason: refusal(at: p)) }
+            guard allowLand else {
+                throw Refusal(field: "lat", value: location, reason: refusal(at: p))
+            }
             flags.onLand = true
         } else if coastline.isInlandWater(p) {
             flags.inlandWater = coastline.enclosingLand(of: p)
@@ -92,8 +113,9 @@ public struct LandCheck: Sendable {
         }
         guard flags.onLand || flags.outsideRegion || flags.inlandWaterFound else { return sighting }
         do {
-            return try sighting.flagged(onLand: flags.onLand ? true : nil, outsideRegion: flags.outsideRegion ? true : nil,
-                                        inlandWater: flags.inlandWaterFound ? true : nil)
+            return try sighting.flagged(
+                onLand: flags.onLand ? true : nil, outsideRegion: flags.outsideRegion ? true : nil,
+                inlandWater: flags.inlandWaterFound ? true : nil)
         } catch {
             throw Refusal(field: error.field, value: "", reason: error.description)
         }

@@ -26,32 +26,47 @@ public struct WhereReport: Sendable {
         shore = covered ? coast.nearestShore(to: position) : nil
         nearestPort = geoData.nearest(.port, to: position)
         nearestBase = geoData.nearest(.base, to: position)
-        jurisdiction = land == nil && inlandWaterOf == nil ? geoData.boundaries.jurisdiction(of: position) : nil
+        jurisdiction =
+            land == nil && inlandWaterOf == nil
+            ? geoData.boundaries.jurisdiction(of: position) : nil
     }
 
     /// The report as lines for a terminal.
     public var text: String {
         var lines: [String] = []
-        lines.append("Position       \(position.formatted(.degreesMinutes))  (\(position.formatted(.decimal)))")
+        lines.append(
+            "Position       \(position.formatted(.degreesMinutes))  (\(position.formatted(.decimal)))"
+        )
         if !covered {
-            lines.append("Land or sea    unknown: outside the GeoData region (103.0–109.8 E, 1.6 S–5.4 N)")
+            lines.append(
+                "Land or sea    unknown: outside the GeoData region (103.0–109.8 E, 1.6 S–5.4 N)")
         } else if let land {
             lines.append("On land        \(land.label)")
         } else if let island = inlandWaterOf {
-            lines.append("Inland water   a lake or lagoon inside \(island.label), cut off from the sea (not at sea)")
+            lines.append(
+                "Inland water   a lake or lagoon inside \(island.label), cut off from the sea (not at sea)"
+            )
         } else {
             lines.append("At sea")
         }
         if let jurisdiction { lines.append("Waters         " + jurisdiction.text) }
         if let shore {
-            lines.append(String(format: "Nearest shore  %.2f nm (%.0f m) at %@", shore.distance.nauticalMiles, shore.distance.metres,
-                                shore.point.formatted(.degreesMinutes)))
+            lines.append(
+                String(
+                    format: "Nearest shore  %.2f nm (%.0f m) at %@", shore.distance.nauticalMiles,
+                    shore.distance.metres,
+                    shore.point.formatted(.degreesMinutes)))
         }
         func place(_ title: String, _ p: (place: Place, distance: Distance, bearing: Bearing)?) {
             guard let p else { return }
-            lines.append(String(format: "%@ %.2f nm, %@ — %@", title, p.distance.nauticalMiles, p.bearing.description, p.place.name))
+            lines.append(
+                String(
+                    format: "%@ %.2f nm, %@ — %@", title, p.distance.nauticalMiles,
+                    p.bearing.description, p.place.name))
             if !p.place.precision.isEmpty {
-                let note = p.place.precision.count > 90 ? p.place.precision.prefix(89) + "…" : Substring(p.place.precision)
+                let note =
+                    p.place.precision.count > 90
+                    ? p.place.precision.prefix(89) + "…" : Substring(p.place.precision)
                 lines.append("               (position: \(note))")
             }
         }

@@ -59,7 +59,10 @@ public struct HotspotOutcome: Sendable {
                 + "\"size\":\(str(r.size)),\"statistic\":\(str(r.statistic)),\"trend\":\(str(r.trend)),\"peak_hours\":\(str(r.peak))}"
         }
         parts.append("\"hotspots\":[" + rowsJSON.joined(separator: ",") + "]")
-        if let written { parts.append("\"written\":{\"path\":\(str(written.path)),\"features\":\(written.features)}") }
+        if let written {
+            parts.append(
+                "\"written\":{\"path\":\(str(written.path)),\"features\":\(written.features)}")
+        }
         return "{" + parts.joined(separator: ",") + "}\n"
     }
 
@@ -68,18 +71,28 @@ public struct HotspotOutcome: Sendable {
         var lines = notes
         lines.append("")
         if rows.isEmpty {
-            lines.append(method == .dbscan ? "No clusters found." : "No significant hot spots found.")
+            lines.append(
+                method == .dbscan ? "No clusters found." : "No significant hot spots found.")
         } else {
             lines.append(title + ":")
-            let header = ["#", "where", "centre", "sightings", "size", "statistic", "trend", "peak hours"]
+            let header = [
+                "#", "where", "centre", "sightings", "size", "statistic", "trend", "peak hours",
+            ]
             let body = rows.map { r in
-                ["\(r.rank)", r.place, r.centre.formatted(.degreesMinutes), "\(r.sightings)", r.size, r.statistic, r.trend, r.peak]
+                [
+                    "\(r.rank)", r.place, r.centre.formatted(.degreesMinutes), "\(r.sightings)",
+                    r.size, r.statistic, r.trend, r.peak,
+                ]
             }
             var widths = header.map(\.count)
-            for row in body { for (k, v) in row.enumerated() { widths[k] = max(widths[k], v.count) } }
+            for row in body {
+                for (k, v) in row.enumerated() { widths[k] = max(widths[k], v.count) }
+            }
             func line(_ cells: [String]) -> String {
-                cells.enumerated().map { k, v in v.padding(toLength: widths[k], withPad: " ", startingAt: 0) }
-                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+                cells.enumerated().map { k, v in
+                    v.padding(toLength: widths[k], withPad: " ", startingAt: 0)
+                }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
             }
             lines.append(line(header))
             for row in body { lines.append(line(row)) }

@@ -1,8 +1,8 @@
 import Foundation
+import SelatFormats
 import SelatGeo
 import SelatModel
 import SelatStore
-import SelatFormats
 
 /// What an analyst asks of `selat hotspots`.
 public struct HotspotRequest: Sendable {
@@ -63,8 +63,12 @@ public struct HotspotRequest: Sendable {
         p.add("method", method.rawValue)
         if let s = query.since { p.add("since", s.iso8601()) }
         if let u = query.until { p.add("until", u.iso8601()) }
-        if !query.vesselTypes.isEmpty { p.add("vessel_types", query.vesselTypes.map(\.rawValue).sorted().joined(separator: ",")) }
-        if !query.activities.isEmpty { p.add("activities", query.activities.map(\.rawValue).sorted().joined(separator: ",")) }
+        if !query.vesselTypes.isEmpty {
+            p.add("vessel_types", query.vesselTypes.map(\.rawValue).sorted().joined(separator: ","))
+        }
+        if !query.activities.isEmpty {
+            p.add("activities", query.activities.map(\.rawValue).sorted().joined(separator: ","))
+        }
         p.add("night_only", nightOnly)
         switch method {
         case .gistar, .emerging:
@@ -72,7 +76,8 @@ public struct HotspotRequest: Sendable {
             p.add("fdr", fdr)
             if method == .gistar {
                 p.add("permutations", permutations)
-                p.add("seed", String(seed))  // text: a UInt64 seed does not fit JSON's exact integers
+                // text: a UInt64 seed does not fit JSON's exact integers
+                p.add("seed", String(seed))
             } else {
                 p.add("step", step.rawValue)
                 p.add("time_window", timeWindow)
@@ -84,7 +89,12 @@ public struct HotspotRequest: Sendable {
         case .kde:
             p.add("levels_percent", levels.map { JSONNumber.text($0) }.joined(separator: ","))
         }
-        p.add("projection", object: [("central_meridian", projection.centralMeridian), ("origin_latitude", projection.originLatitude)])
+        p.add(
+            "projection",
+            object: [
+                ("central_meridian", projection.centralMeridian),
+                ("origin_latitude", projection.originLatitude),
+            ])
         for (k, v) in chosen { p.add(k, v, decimals: 3) }
         return p.text
     }
@@ -92,5 +102,7 @@ public struct HotspotRequest: Sendable {
 
 /// Numbers in parameter text.
 enum JSONNumber {
-    static func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
+    static func text(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
 }

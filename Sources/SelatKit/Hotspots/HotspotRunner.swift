@@ -37,10 +37,17 @@ public struct HotspotRunner: Sendable {
     ///   - force: replace `out` even if Selat did not write it.
     ///   - progress: receives a line at each stage (for long runs).
     /// - Throws: ``KitError`` with a message that says what to change.
-    public func run(_ request: HotspotRequest, command: String, out: String? = nil, outPurpose: OutputPurpose = .hotspots,
-                    force: Bool = false, progress: (String) -> Void = { _ in }) throws(KitError) -> HotspotOutcome {
+    public func run(
+        _ request: HotspotRequest, command: String, out: String? = nil,
+        outPurpose: OutputPurpose = .hotspots,
+        force: Bool = false, progress: (String) -> Void = { _ in }
+    ) throws(KitError) -> HotspotOutcome {
         guard request.top >= 1 else { throw .other("--top must be 1 or more") }
-        if let out { try KitError.output { () throws(OutputError) in try OutputFile.check(out, purpose: outPurpose, force: force) } }
+        if let out {
+            try KitError.output { () throws(OutputError) in
+                try OutputFile.check(out, purpose: outPurpose, force: force)
+            }
+        }
         progress("Reading sightings…")
         let (sample, digest) = try KitError.store { () throws(StoreError) in
             try database.sightingSample(matching: request.query, nightOnly: request.nightOnly)
@@ -60,11 +67,19 @@ public struct HotspotRunner: Sendable {
         } catch {
             throw .other(error.description)
         }
-        computed.notes.insert("\(sample.count) sightings analysed" + (request.nightOnly ? " (night only: 18:00–06:00 WIB)" : "") + ".", at: 0)
-        computed.notes.append(String(format: "Projection: transverse Mercator centred on %.2f°E, %.2f°N (scale error under %.2f%% over the data).",
-                                     projection.centralMeridian, projection.originLatitude,
-                                     (max(projection.scaleFactor(at: try! Coordinate(latitude: box.south, longitude: box.west)),
-                                          projection.scaleFactor(at: try! Coordinate(latitude: box.north, longitude: box.east))) - 1) * 100))
+        computed.notes.insert(
+            "\(sample.count) sightings analysed"
+                + (request.nightOnly ? " (night only: 18:00–06:00 WIB)" : "") + ".", at: 0)
+        computed.notes.append(
+            String(
+                format:
+                    "Projection: transverse Mercator centred on %.2f°E, %.2f°N (scale error under %.2f%% over the data).",
+                projection.centralMeridian, projection.originLatitude,
+                (max(
+                    projection.scaleFactor(
+                        at: try! Coordinate(latitude: box.south, longitude: box.west)),
+                    projection.scaleFactor(
+                        at: try! Coordinate(latitude: box.north, longitude: box.east))) - 1) * 100))
         let parameters = request.parametersJSON(projection: projection, chosen: computed.chosen)
 
         var written: (String, Int)?
@@ -75,8 +90,20 @@ public struct HotspotRunner: Sendable {
             do throws(OutputError) {
                 started = try GeoJSONFeatureCollectionWriter(
                     path: out, name: "selat-hotspots-\(request.method.rawValue)",
-                    metadata: [("selat", "{\"method\":\(JSONText.string(request.method.rawValue)),\"sightings\":\(sample.count),\"input_sha256\":\(JSONText.string(digest)),\"parameters\":\(parameters)}")]
-                        + (synthetic ? [("synthetic", "true"), ("description", JSONText.string("SYNTHETIC DEMO DATA, not real sightings"))] : []),
+                    metadata: [
+                        (
+                            "selat",
+                            "{\"method\":\(JSONText.string(request.method.rawValue)),\"sightings\":\(sample.count),\"input_sha256\":\(JSONText.string(digest)),\"parameters\":\(parameters)}"
+                        )
+                    ]
+                        + (synthetic
+                            ? [
+                                ("synthetic", "true"),
+                                (
+                                    "description",
+                                    JSONText.string("SYNTHETIC DEMO DATA, not real sightings")
+                                ),
+                            ] : []),
                     purpose: outPurpose, force: force)
                 for f in computed.features { try started!.append(f) }
                 written = (out, try started!.finish())
@@ -85,13 +112,19 @@ public struct HotspotRunner: Sendable {
                 throw .output(error)
             }
         }
-        var outcome = HotspotOutcome(method: request.method, runID: 0, sightingCount: sample.count, inputDigest: digest,
-                                     notes: computed.notes, rows: computed.rows, written: written)
-        let record = HotspotRunRecord(createdAt: Timestamp(Date()), method: request.method.rawValue, parameters: parameters,
-                                      command: command, sightingCount: sample.count, inputDigest: digest,
-                                      summary: outcome.text, featureCount: computed.stored.count)
+        var outcome = HotspotOutcome(
+            method: request.method, runID: 0, sightingCount: sample.count, inputDigest: digest,
+            notes: computed.notes, rows: computed.rows, written: written)
+        let record = HotspotRunRecord(
+            createdAt: Timestamp(Date()), method: request.method.rawValue, parameters: parameters,
+            command: command, sightingCount: sample.count, inputDigest: digest,
+            summary: outcome.text, featureCount: computed.stored.count)
         outcome.runID = try KitError.store { () throws(StoreError) in
-            try database.saveHotspotRun(record, features: computed.stored.map { StoredFeature(geometry: $0.geometry, properties: $0.properties) })
+            try database.saveHotspotRun(
+                record,
+                features: computed.stored.map {
+                    StoredFeature(geometry: $0.geometry, properties: $0.properties)
+                })
         }
         return outcome
     }
@@ -101,16 +134,24 @@ public struct HotspotRunner: Sendable {
     var namer: PlaceNamer { PlaceNamer(geoData: geoData) }
 
     /// Hexagon spacing from the request or the data.
-    func spacing(_ request: HotspotRequest, _ points: ProjectedPoints, computed: inout Computed) throws(AnalysisError) -> Double {
+    func spacing(_ request: HotspotRequest, _ points: ProjectedPoints, computed: inout Computed)
+        throws(AnalysisError) -> Double
+    {
         if let cell = request.cell {
             guard cell.metres >= 50 && cell.metres <= 100_000 else {
-                throw .invalidParameter(name: "--cell", value: "\(cell.metres) m", reason: "use a size between 50 m and 100 km, e.g. --cell 1km")
+                throw .invalidParameter(
+                    name: "--cell", value: "\(cell.metres) m",
+                    reason: "use a size between 50 m and 100 km, e.g. --cell 1km")
             }
-            let w = points.xs.max()! - points.xs.min()! + 2 * cell.metres, h = points.ys.max()! - points.ys.min()! + 2 * cell.metres
+            let w = points.xs.max()! - points.xs.min()! + 2 * cell.metres
+            let h = points.ys.max()! - points.ys.min()! + 2 * cell.metres
             let cells = w * h / (3.0.squareRoot() / 2 * cell.metres * cell.metres)
             guard cells <= 2_000_000 else {
-                throw .invalidParameter(name: "--cell", value: cell.metricText,
-                                        reason: "the sightings span \(Distance(metres: w).metricText) × \(Distance(metres: h).metricText), about \(Int(cells)) cells; use a larger --cell or narrow the filters (at most 2 million cells)")
+                throw .invalidParameter(
+                    name: "--cell", value: cell.metricText,
+                    reason:
+                        "the sightings span \(Distance(metres: w).metricText) × \(Distance(metres: h).metricText), about \(Int(cells)) cells; use a larger --cell or narrow the filters (at most 2 million cells)"
+                )
             }
             computed.notes.append("Cell \(cell.metricText) (from --cell), centre to centre.")
             return cell.metres
@@ -128,15 +169,24 @@ public struct HotspotRunner: Sendable {
     }
 
     /// The study area, with a note on sightings moved off land or left out.
-    func studyArea(_ points: ProjectedPoints, _ grid: HexGrid, margin: Double, computed: inout Computed) -> StudyArea {
+    func studyArea(
+        _ points: ProjectedPoints, _ grid: HexGrid, margin: Double, computed: inout Computed
+    ) -> StudyArea {
         let coast = geoData.coastline
-        let area = StudyArea(points: points, grid: grid, margin: margin, isLand: { coast.isLand($0) })
-        computed.notes.append("Study area: \(area.cells.count) sea cells (cells whose centre is on land left out), including \(area.counts.filter { $0 == 0 }.count) with no sightings.")
+        let area = StudyArea(
+            points: points, grid: grid, margin: margin, isLand: { coast.isLand($0) })
+        computed.notes.append(
+            "Study area: \(area.cells.count) sea cells (cells whose centre is on land left out), including \(area.counts.filter { $0 == 0 }.count) with no sightings."
+        )
         if area.movedOffLand > 0 {
-            computed.notes.append("\(area.movedOffLand) sightings lie in coastal cells whose centre is on land; each is counted in the nearest sea cell (within \(StudyArea.reach) cells).")
+            computed.notes.append(
+                "\(area.movedOffLand) sightings lie in coastal cells whose centre is on land; each is counted in the nearest sea cell (within \(StudyArea.reach) cells)."
+            )
         }
         if area.excluded > 0 {
-            computed.notes.append("\(area.excluded) sightings lie more than \(StudyArea.reach) cells from any cell whose centre is at sea (up a river or creek, or kept on land with --allow-land); they are not in this analysis. A smaller --cell reaches narrow waters.")
+            computed.notes.append(
+                "\(area.excluded) sightings lie more than \(StudyArea.reach) cells from any cell whose centre is at sea (up a river or creek, or kept on land with --allow-land); they are not in this analysis. A smaller --cell reaches narrow waters."
+            )
         }
         return area
     }

@@ -11,7 +11,9 @@ struct MonthlyTrend {
     private let months: Int
 
     init(_ sample: SightingSample) {
-        let absolute = sample.times.map { Timestamp(millisecondsSince1970: $0).monthsSince1970(offsetMinutes: 420) }
+        let absolute = sample.times.map {
+            Timestamp(millisecondsSince1970: $0).monthsSince1970(offsetMinutes: 420)
+        }
         let first = absolute.min() ?? 0
         month = absolute.map { $0 - first }
         months = (absolute.max() ?? first) - first + 1
@@ -24,6 +26,8 @@ struct MonthlyTrend {
         for i in members { counts[month[i]] += 1 }
         let mk = MannKendall(counts)
         let direction = mk.direction(alpha: 0.05)
-        return String(format: "%@ (p %.3f)", direction > 0 ? "rising" : (direction < 0 ? "falling" : "no trend"), mk.p)
+        return String(
+            format: "%@ (p %.3f)",
+            direction > 0 ? "rising" : (direction < 0 ? "falling" : "no trend"), mk.p)
     }
 }

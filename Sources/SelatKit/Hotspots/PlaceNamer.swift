@@ -10,12 +10,18 @@ struct PlaceNamer: Sendable {
     func describe(_ c: Coordinate) -> String {
         var best: (place: Place, distance: Distance, bearing: Bearing)?
         for kind in [Place.Kind.port, .base] {
-            if let n = geoData.nearest(kind, to: c), best == nil || n.distance.metres < best!.distance.metres { best = n }
+            if let n = geoData.nearest(kind, to: c),
+                best == nil || n.distance.metres < best!.distance.metres
+            {
+                best = n
+            }
         }
         guard let best else { return "-" }
         let name = Self.shortName(best.place.name)
         if best.distance.nauticalMiles < 0.5 { return "at \(name)" }
-        return String(format: "%.1f nm %@ of %@", best.distance.nauticalMiles, Self.compassPoint(best.bearing.degrees), name)
+        return String(
+            format: "%.1f nm %@ of %@", best.distance.nauticalMiles,
+            Self.compassPoint(best.bearing.degrees), name)
     }
 
     /// The first part of a reference name, before any bracket, slash or dash note.

@@ -79,25 +79,32 @@ final class ImportProducer: @unchecked Sendable {
         rowsRead += 1
         let sequence = rowsRead
         if let problem = row.problem {
-            problems.append(RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
+            problems.append(
+                RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
             return
         }
         let parsed: (sighting: Sighting, usedDefaultOffset: Bool)
         do {
-            parsed = try Sighting.reading({ row.value($0) }, defaultOffsetMinutes: options.defaultOffsetMinutes)
+            parsed = try Sighting.reading(
+                { row.value($0) }, defaultOffsetMinutes: options.defaultOffsetMinutes)
         } catch {
             let column = SightingColumn(rawValue: error.field)
-            let problem = ImportProblem(location: row.location, field: error.field, value: column.flatMap { row.value($0) },
-                                        reason: error.description, isConflict: false)
-            problems.append(RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
+            let problem = ImportProblem(
+                location: row.location, field: error.field, value: column.flatMap { row.value($0) },
+                reason: error.description, isConflict: false)
+            problems.append(
+                RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
             return
         }
         let sighting: Sighting
         do { sighting = try landCheck.check(parsed.sighting) } catch {
             let column = SightingColumn(rawValue: error.field)
-            let problem = ImportProblem(location: row.location, field: error.field, value: column.flatMap { row.value($0) } ?? error.value,
-                                        reason: error.reason, isConflict: false)
-            problems.append(RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
+            let problem = ImportProblem(
+                location: row.location, field: error.field,
+                value: column.flatMap { row.value($0) } ?? error.value,
+                reason: error.reason, isConflict: false)
+            problems.append(
+                RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
             return
         }
         if sighting.onLand { flagCounts.onLand += 1 }
@@ -105,6 +112,7 @@ final class ImportProducer: @unchecked Sendable {
         if sighting.inlandWater { flagCounts.inlandWater += 1 }
         if parsed.usedDefaultOffset { rowsUsingDefaultOffset += 1 }
         batch.items.append(PreparedSighting(sighting))
-        batch.origins.append(RowOrigin(sequence: sequence, location: row.location, record: row.rejectsRecord))
+        batch.origins.append(
+            RowOrigin(sequence: sequence, location: row.location, record: row.rejectsRecord))
     }
 }

@@ -62,11 +62,15 @@ struct CSVRowSource: RowSource {
         self.reader = reader
         self.fileName = fileName
         guard let header = self.reader.next() else {
-            throw KitError.unusableFile(file: fileName, reason: "the file is empty; the first line must be a header such as "
-                                        + SightingColumn.allCases.map(\.rawValue).joined(separator: ","))
+            throw KitError.unusableFile(
+                file: fileName,
+                reason: "the file is empty; the first line must be a header such as "
+                    + SightingColumn.allCases.map(\.rawValue).joined(separator: ","))
         }
         guard header.invalidUTF8Fields.isEmpty else {
-            throw KitError.unusableFile(file: fileName, reason: "line 1 (the header) is not UTF-8 text; save the file as UTF-8 CSV")
+            throw KitError.unusableFile(
+                file: fileName,
+                reason: "line 1 (the header) is not UTF-8 text; save the file as UTF-8 CSV")
         }
         if let layout = Self.foreignLayout(header.raw, fields: header.fields) {
             throw KitError.unusableFile(file: fileName, reason: layout)
@@ -83,7 +87,9 @@ struct CSVRowSource: RowSource {
                 continue
             }
             if index[column.ordinal] != nil {
-                throw KitError.unusableFile(file: fileName, reason: "line 1: the column \"\(name)\" appears twice; keep one")
+                throw KitError.unusableFile(
+                    file: fileName, reason: "line 1: the column \"\(name)\" appears twice; keep one"
+                )
             }
             index[column.ordinal] = i
         }
@@ -92,8 +98,10 @@ struct CSVRowSource: RowSource {
             throw KitError.unusableFile(
                 file: fileName,
                 reason: "line 1: required column\(missing.count > 1 ? "s" : "") "
-                    + missing.map(\.rawValue).joined(separator: ", ") + " missing. The header must name at least "
-                    + "observed_at, lat, lon; the full set is " + SightingColumn.allCases.map(\.rawValue).joined(separator: ","))
+                    + missing.map(\.rawValue).joined(separator: ", ")
+                    + " missing. The header must name at least "
+                    + "observed_at, lat, lon; the full set is "
+                    + SightingColumn.allCases.map(\.rawValue).joined(separator: ","))
         }
         columnIndex = index
         ignoredColumns = ignored
@@ -104,41 +112,52 @@ struct CSVRowSource: RowSource {
     static func foreignLayout(_ raw: ArraySlice<UInt8>, fields: [String]) -> String? {
         let bytes = Array(raw)
         // A CR not followed by LF ends lines only in files saved as "Macintosh" text.
-        for (k, b) in bytes.enumerated() where b == 0x0D && (k + 1 == bytes.count ? false : bytes[k + 1] != 0x0A) {
-            return "line 1: the lines end with a carriage return alone (CR, the old Macintosh format), so the whole file reads as one line; "
+        for (k, b) in bytes.enumerated()
+        where b == 0x0D && (k + 1 == bytes.count ? false : bytes[k + 1] != 0x0A) {
+            return
+                "line 1: the lines end with a carriage return alone (CR, the old Macintosh format), so the whole file reads as one line; "
                 + "save it with Windows (CRLF) or Unix (LF) line endings (in Excel: CSV UTF-8), then import it again"
         }
         guard fields.count == 1, let only = fields.first else { return nil }
-        for (separator, name) in [(";", "semicolons (;)"), ("\t", "tabs"), ("|", "vertical bars (|)")] where only.contains(separator) {
+        for (separator, name) in [
+            (";", "semicolons (;)"), ("\t", "tabs"), ("|", "vertical bars (|)"),
+        ] where only.contains(separator) {
             let parts = only.split(separator: Character(separator)).count
             guard parts >= 3 else { continue }
-            return "line 1: the header seems to be separated by \(name), not commas (\(parts) names in one field); "
+            return
+                "line 1: the header seems to be separated by \(name), not commas (\(parts) names in one field); "
                 + "save the file as comma-separated CSV (in Excel: CSV UTF-8 (Comma delimited)), then import it again"
         }
         return nil
     }
 
-    var fraction: Double { reader.byteCount == 0 ? 1 : Double(reader.bytesRead) / Double(reader.byteCount) }
+    var fraction: Double {
+        reader.byteCount == 0 ? 1 : Double(reader.bytesRead) / Double(reader.byteCount)
+    }
 
     mutating func next() -> SourceRow? {
         guard let record = reader.next() else { return nil }
         var problem: ImportProblem?
         if record.unterminatedQuote {
-            problem = ImportProblem(location: "line \(record.line)", field: nil, value: nil,
-                                    reason: "a quoted field opened on this line is never closed; add the closing \"",
-                                    isConflict: false)
+            problem = ImportProblem(
+                location: "line \(record.line)", field: nil, value: nil,
+                reason: "a quoted field opened on this line is never closed; add the closing \"",
+                isConflict: false)
         } else if record.fields.count != headerNames.count {
             problem = ImportProblem(
                 location: "line \(record.line)", field: nil, value: nil,
-                reason: "has \(record.fields.count) fields but the header has \(headerNames.count); "
+                reason:
+                    "has \(record.fields.count) fields but the header has \(headerNames.count); "
                     + "quote fields that contain commas (\"like, this\")", isConflict: false)
         } else if let bad = record.invalidUTF8Fields.first {
-            problem = ImportProblem(location: "line \(record.line)", field: headerNames[bad], value: nil,
-                                    reason: "is not UTF-8 text; save the file as UTF-8 (in Excel: CSV UTF-8)",
-                                    isConflict: false)
+            problem = ImportProblem(
+                location: "line \(record.line)", field: headerNames[bad], value: nil,
+                reason: "is not UTF-8 text; save the file as UTF-8 (in Excel: CSV UTF-8)",
+                isConflict: false)
         }
-        return SourceRow(origin: .line(record.line), fields: record.fields, columnIndex: columnIndex,
-                         problem: problem, rejectsRecord: record.raw)
+        return SourceRow(
+            origin: .line(record.line), fields: record.fields, columnIndex: columnIndex,
+            problem: problem, rejectsRecord: record.raw)
     }
 }
 
@@ -158,7 +177,9 @@ struct GeoJSONRowSource: RowSource {
     init(features: [SightingGeoJSON.Feature]) {
         self.features = features
         let known = Set(Self.columns.map(\.rawValue))
-        ignoredColumns = Set(features.flatMap(\.values.keys)).subtracting(known).subtracting(RejectsWriter.derivedColumns).sorted()
+        ignoredColumns = Set(features.flatMap(\.values.keys)).subtracting(known).subtracting(
+            RejectsWriter.derivedColumns
+        ).sorted()
     }
 
     var fraction: Double { features.isEmpty ? 1 : Double(position) / Double(features.count) }
@@ -168,13 +189,18 @@ struct GeoJSONRowSource: RowSource {
         let f = features[position]
         position += 1
         let fields = Self.columns.map { f.values[$0.rawValue] ?? "" }
-        let index: [Int?] = Self.columns.enumerated().map { i, c in f.values[c.rawValue] == nil ? nil : i }
+        let index: [Int?] = Self.columns.enumerated().map { i, c in
+            f.values[c.rawValue] == nil ? nil : i
+        }
         let problem = f.problem.map {
-            ImportProblem(location: "feature \(f.number) (\(f.path))", field: nil, value: nil, reason: $0, isConflict: false)
+            ImportProblem(
+                location: "feature \(f.number) (\(f.path))", field: nil, value: nil, reason: $0,
+                isConflict: false)
         }
         let record = ArraySlice(f.json.utf8)
-        return SourceRow(origin: .feature(number: f.number, path: f.path), fields: fields, columnIndex: index,
-                         problem: problem, rejectsRecord: record)
+        return SourceRow(
+            origin: .feature(number: f.number, path: f.path), fields: fields, columnIndex: index,
+            problem: problem, rejectsRecord: record)
     }
 }
 
@@ -189,7 +215,9 @@ struct RejectsWriter {
     static let reasonColumn = "reason"
     /// Columns Selat's own files carry that are not data: the reject reason, and the flags of an
     /// export (recomputed from the position on import). Read past without a warning.
-    static let derivedColumns: Set<String> = [reasonColumn, "flags", "on_land", "outside_region", "inland_water"]
+    static let derivedColumns: Set<String> = [
+        reasonColumn, "flags", "on_land", "outside_region", "inland_water",
+    ]
 
     let path: String
     let header: [UInt8]
@@ -229,7 +257,9 @@ struct RejectsWriter {
     /// kept byte for byte.
     static func spreadsheetSafe(_ record: ArraySlice<UInt8>) -> [UInt8] {
         var reader = CSVReader(bytes: Array(record))
-        guard let row = reader.next(), reader.next() == nil, row.invalidUTF8Fields.isEmpty, !row.unterminatedQuote else {
+        guard let row = reader.next(), reader.next() == nil, row.invalidUTF8Fields.isEmpty,
+            !row.unterminatedQuote
+        else {
             return Array(record)
         }
         return Array(CSVWriter.record(row.fields).utf8.dropLast())
@@ -248,11 +278,14 @@ struct RejectsWriter {
         }
         if let open = json.firstIndex(of: 0x7B) {
             // No properties object (missing or null): add one.
-            let joined: [UInt8] = Array(json[...open]) + Array("\"properties\":{".utf8) + member + [0x7D, 0x2C] + Array(json[(open + 1)...])
+            let joined: [UInt8] =
+                Array(json[...open]) + Array("\"properties\":{".utf8) + member + [0x7D, 0x2C]
+                + Array(json[(open + 1)...])
             return joined.dropLastCommaIfObjectWasEmpty()
         }
         return Array("{\"type\":\"Feature\",\"geometry\":null,\"properties\":{".utf8) + member
-            + Array(",\"original\":".utf8) + Array(JSONText.string(String(decoding: json, as: UTF8.self)).utf8) + Array("}}".utf8)
+            + Array(",\"original\":".utf8)
+            + Array(JSONText.string(String(decoding: json, as: UTF8.self)).utf8) + Array("}}".utf8)
     }
 
     /// The index of the '{' that opens the top-level "properties" member of a feature object.
@@ -264,15 +297,22 @@ struct RejectsWriter {
         while k < json.count {
             let c = json[k]
             if inString {
-                if c == 0x5C { k += 2; continue }
+                if c == 0x5C {
+                    k += 2
+                    continue
+                }
                 if c == 0x22 {
                     inString = false
-                    if depth == 1, keyStart >= 0, String(decoding: json[keyStart..<k], as: UTF8.self) == "properties" {
+                    if depth == 1, keyStart >= 0,
+                        String(decoding: json[keyStart..<k], as: UTF8.self) == "properties"
+                    {
                         var j = k + 1
                         while j < json.count, [0x20, 0x09, 0x0A, 0x0D].contains(json[j]) { j += 1 }
                         if j < json.count, json[j] == 0x3A {
                             j += 1
-                            while j < json.count, [0x20, 0x09, 0x0A, 0x0D].contains(json[j]) { j += 1 }
+                            while j < json.count, [0x20, 0x09, 0x0A, 0x0D].contains(json[j]) {
+                                j += 1
+                            }
                             if j < json.count, json[j] == 0x7B { return j }
                         }
                     }
@@ -298,7 +338,10 @@ struct RejectsWriter {
         let data: [UInt8]
         switch kind {
         case .csv: data = header + Array(",reason\n".utf8) + buffer
-        case .geojson: data = Array("{\"type\":\"FeatureCollection\",\"features\":[\n".utf8) + buffer + Array("\n]}\n".utf8)
+        case .geojson:
+            data =
+                Array("{\"type\":\"FeatureCollection\",\"features\":[\n".utf8) + buffer
+                + Array("\n]}\n".utf8)
         }
         try KitError.output { () throws(OutputError) in
             try OutputFile.write(data, to: path, purpose: .rejects, personal: true, force: force)
@@ -307,9 +350,9 @@ struct RejectsWriter {
     }
 }
 
-private extension Array where Element == UInt8 {
+extension Array where Element == UInt8 {
     /// `{"properties":{…},}` → `{"properties":{…}}` when the original object was `{}`.
-    func dropLastCommaIfObjectWasEmpty() -> [UInt8] {
+    fileprivate func dropLastCommaIfObjectWasEmpty() -> [UInt8] {
         var k = count - 1
         while k >= 0, [0x20, 0x09, 0x0A, 0x0D, 0x7D].contains(self[k]) { k -= 1 }
         guard k >= 0, self[k] == 0x2C else { return self }

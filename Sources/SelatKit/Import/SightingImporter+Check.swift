@@ -22,12 +22,16 @@ extension SightingImporter {
     /// Every row read ends up in ``Check/sightings`` or ``Check/problems``: none is dropped.
     /// - Throws: ``KitError`` when the file as a whole is unusable (no header, required columns
     ///   missing, not JSON, not a FeatureCollection).
-    public static func check(bytes: [UInt8], fileName: String, format: Format, options: Options = Options(),
-                             landCheck: LandCheck) throws(KitError) -> Check {
+    public static func check(
+        bytes: [UInt8], fileName: String, format: Format, options: Options = Options(),
+        landCheck: LandCheck
+    ) throws(KitError) -> Check {
         let rows: any RowSource = try opening {
             switch format {
             case .csv: try CSVRowSource(reader: CSVReader(bytes: bytes), fileName: fileName)
-            case .geojson: GeoJSONRowSource(features: try SightingGeoJSON.read(data: Data(bytes), fileName: fileName))
+            case .geojson:
+                GeoJSONRowSource(
+                    features: try SightingGeoJSON.read(data: Data(bytes), fileName: fileName))
             }
         }
         let producer = ImportProducer(rows: rows, options: options, landCheck: landCheck)

@@ -67,7 +67,9 @@ public struct SightingImporter: Sendable {
     ///   FeatureCollection, required columns missing) or the database refuses a write (the
     ///   batches written before stay: re-running the import adds exactly the rest); row problems
     ///   are in the report instead.
-    public func importFile(_ path: String, progress: (Progress) -> Void = { _ in }) throws(KitError) -> ImportReport {
+    public func importFile(_ path: String, progress: (Progress) -> Void = { _ in }) throws(KitError)
+        -> ImportReport
+    {
         let started = Date()
         let format = options.format ?? Self.guessFormat(path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -77,9 +79,12 @@ public struct SightingImporter: Sendable {
         let input = ProtectedFiles.shared.protect(path, as: .input)
         defer { withExtendedLifetime(input) {} }
         let rejectsKind: RejectsWriter.Kind = format == .geojson ? .geojson : .csv
-        let rejectsPath = options.rejectsPath ?? RejectsWriter.defaultPath(for: path, kind: rejectsKind)
+        let rejectsPath =
+            options.rejectsPath ?? RejectsWriter.defaultPath(for: path, kind: rejectsKind)
         // Checked before any row is written: a refused rejects file would otherwise be found at the end.
-        try KitError.output { () throws(OutputError) in try OutputFile.check(rejectsPath, purpose: .rejects, force: options.force) }
+        try KitError.output { () throws(OutputError) in
+            try OutputFile.check(rejectsPath, purpose: .rejects, force: options.force)
+        }
         let rows: any RowSource = try Self.opening {
             switch format {
             case .csv: try CSVRowSource(path: path)
@@ -89,7 +94,9 @@ public struct SightingImporter: Sendable {
         report.ignoredColumns = rows.ignoredColumns
 
         let logID = try KitError.store { () throws(StoreError) in
-            try database.beginImport(fileName: (path as NSString).lastPathComponent, fileSize: size, format: format.rawValue)
+            try database.beginImport(
+                fileName: (path as NSString).lastPathComponent, fileSize: size,
+                format: format.rawValue)
         }
         let producer = ImportProducer(rows: rows, options: options, landCheck: landCheck)
         var conflicts: [RowProblem] = []
@@ -97,8 +104,9 @@ public struct SightingImporter: Sendable {
         func write(_ batch: ImportBatch) throws(ImportStop) {
             let outcomes: [InsertOutcome]
             do { outcomes = try database.insert(prepared: batch.items) } catch {
-                throw ImportStop(cause: .database(error), firstLocation: batch.origins.first?.location,
-                                 lastLocation: batch.origins.last?.location, rowsRead: 0)
+                throw ImportStop(
+                    cause: .database(error), firstLocation: batch.origins.first?.location,
+                    lastLocation: batch.origins.last?.location, rowsRead: 0)
             }
             for (outcome, origin) in zip(outcomes, batch.origins) {
                 switch outcome {
@@ -108,11 +116,14 @@ public struct SightingImporter: Sendable {
                     report.counts.conflict += 1
                     let problem = ImportProblem(
                         location: origin.location, field: "id", value: existing.id.rawValue,
-                        reason: "conflict: id \(existing.id) is already stored with different content "
+                        reason:
+                            "conflict: id \(existing.id) is already stored with different content "
                             + "(observed \(existing.observedAt)); the stored record was kept. "
                             + "If this row is a correction, record it as one; otherwise give it a new id",
                         isConflict: true)
-                    conflicts.append(RowProblem(sequence: origin.sequence, problem: problem, record: origin.record))
+                    conflicts.append(
+                        RowProblem(
+                            sequence: origin.sequence, problem: problem, record: origin.record))
                 }
             }
             progress(Progress(rowsRead: batch.rowsRead, fraction: batch.fraction))
@@ -126,7 +137,9 @@ public struct SightingImporter: Sendable {
         let estimatedRows = size / Self.smallestRowBytes
         let existing = try KitError.store { () throws(StoreError) in try database.sightingCount() }
         let bulk = estimatedRows >= options.bulkLoadRows && estimatedRows > existing
-        if bulk { try KitError.store { () throws(StoreError) in try database.dropSecondaryIndexes() } }
+        if bulk {
+            try KitError.store { () throws(StoreError) in try database.dropSecondaryIndexes() }
+        }
         // A failed rebuild is retried by the next open of the database.
         defer { if bulk { try? database.rebuildSecondaryIndexes() } }
 
@@ -138,13 +151,17 @@ public struct SightingImporter: Sendable {
             var lastRead = 0
             while let batch = next() {
                 if options.isCancelled() {
-                    report.stopped = ImportStop(cause: .interrupted, firstLocation: batch.origins.first?.location, lastLocation: nil,
-                                                rowsRead: lastRead)
+                    report.stopped = ImportStop(
+                        cause: .interrupted, firstLocation: batch.origins.first?.location,
+                        lastLocation: nil,
+                        rowsRead: lastRead)
                     break
                 }
                 do { try write(batch) } catch {
-                    report.stopped = ImportStop(cause: error.cause, firstLocation: error.firstLocation, lastLocation: error.lastLocation,
-                                                rowsRead: lastRead)
+                    report.stopped = ImportStop(
+                        cause: error.cause, firstLocation: error.firstLocation,
+                        lastLocation: error.lastLocation,
+                        rowsRead: lastRead)
                     break
                 }
                 lastRead = batch.rowsRead
@@ -178,21 +195,28 @@ public struct SightingImporter: Sendable {
         // the rest are read again by the next run.
         let limit = readAtStop.map { r in r } ?? Int.max
         report.counts.read = min(producer.rowsRead, limit)
-        let problems = (producer.problems + conflicts).filter { $0.sequence <= limit }.sorted(by: { $0.sequence < $1.sequence })
+        let problems = (producer.problems + conflicts).filter { $0.sequence <= limit }.sorted(by: {
+            $0.sequence < $1.sequence
+        })
         report.counts.rejected = problems.filter { !$0.problem.isConflict }.count
         report.rowsUsingDefaultOffset = producer.rowsUsingDefaultOffset
         report.flagged = producer.flagCounts
-        var rejects = RejectsWriter(path: rejectsPath, header: rows.rejectsHeader, kind: rejectsKind)
+        var rejects = RejectsWriter(
+            path: rejectsPath, header: rows.rejectsHeader, kind: rejectsKind)
         for p in problems {
             report.problems.append(p.problem)
             rejects.add(p.record, reason: p.problem.description)
         }
-        progress(Progress(rowsRead: report.counts.read, fraction: report.stopped == nil ? 1 : rows.fraction))
+        progress(
+            Progress(
+                rowsRead: report.counts.read, fraction: report.stopped == nil ? 1 : rows.fraction))
         report.rejectsFile = try rejects.finish(force: options.force)
         if rejects.isEmpty && report.stopped == nil && !report.abortedByStrict {
             report.removedRejectsFile = Self.removeStaleRejects(rejectsPath)
         }
-        try KitError.store { () throws(StoreError) in try database.finishImport(logID, counts: report.counts) }
+        try KitError.store { () throws(StoreError) in
+            try database.finishImport(logID, counts: report.counts)
+        }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -200,7 +224,9 @@ public struct SightingImporter: Sendable {
     /// Removes a rejects file an earlier run of the same import left, when Selat wrote it and it
     /// was not changed since (a file being fixed by hand is kept). Returns its path if removed.
     static func removeStaleRejects(_ path: String) -> String? {
-        guard OutputFile.writtenBySelat(path) == .rejects, ProtectedFiles.shared.role(of: path) == nil else { return nil }
+        guard OutputFile.writtenBySelat(path) == .rejects,
+            ProtectedFiles.shared.role(of: path) == nil
+        else { return nil }
         return unlink(path) == 0 ? path : nil
     }
 

@@ -37,7 +37,8 @@ public struct MapBuilder: Sendable {
         self.offsetMinutes = offsetMinutes
     }
 
-    public static let attribution = "Coastline: GSHHG 2.3.7 full (Wessel & Smith), LGPL 3 · Boundaries: RI–Singapore 1973/2009 treaties, "
+    public static let attribution =
+        "Coastline: GSHHG 2.3.7 full (Wessel & Smith), LGPL 3 · Boundaries: RI–Singapore 1973/2009 treaties, "
         + "WPP-NRI limits (GeoData/README.md) · Ports and bases: public sources · Not for navigation · Made with Selat"
 
     /// What went into the map, for the caller to print.
@@ -51,11 +52,13 @@ public struct MapBuilder: Sendable {
     }
 
     func wib(_ t: Timestamp) -> String {
-        String(t.iso8601(offsetMinutes: offsetMinutes).prefix(16)).replacingOccurrences(of: "T", with: " ")
+        String(t.iso8601(offsetMinutes: offsetMinutes).prefix(16)).replacingOccurrences(
+            of: "T", with: " ")
     }
 
     /// - Throws: ``KitError`` when a run or plan asked for does not exist.
-    public func build(_ request: Request) throws(KitError) -> (map: MapDocument, contents: Contents) {
+    public func build(_ request: Request) throws(KitError) -> (map: MapDocument, contents: Contents)
+    {
         var contents = Contents()
         let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
         var layers: [MapDocument.Layer] = []
@@ -64,12 +67,20 @@ public struct MapBuilder: Sendable {
 
         // Sightings.
         let query = request.query
-        let all = try KitError.store { () throws(StoreError) in try database.sightings(matching: query) }
+        let all = try KitError.store { () throws(StoreError) in
+            try database.sightings(matching: query)
+        }
         let shown = all.count > request.maxSightings ? Array(all.suffix(request.maxSightings)) : all
         contents.sightings = shown.count
-        if shown.count < all.count { contents.notes.append("Showing the newest \(shown.count) of \(all.count) sightings; narrow --since/--until to see all.") }
+        if shown.count < all.count {
+            contents.notes.append(
+                "Showing the newest \(shown.count) of \(all.count) sightings; narrow --since/--until to see all."
+            )
+        }
         if let first = all.first?.sighting.observedAt, let last = all.last?.sighting.observedAt {
-            subtitle.append("Sightings \(wib(query.since ?? first)) – \(wib(query.until ?? last)) \(TimeZoneName.name(offsetMinutes)) (\(all.count))")
+            subtitle.append(
+                "Sightings \(wib(query.since ?? first)) – \(wib(query.until ?? last)) \(TimeZoneName.name(offsetMinutes)) (\(all.count))"
+            )
         } else {
             subtitle.append("No sightings in the period")
         }
@@ -77,59 +88,85 @@ public struct MapBuilder: Sendable {
 
         // Runs: the latest of each method unless asked.
         let runs = try KitError.store { () throws(StoreError) in try database.hotspotRuns() }
-        func pick(_ asked: Int64?, _ method: String) throws(KitError) -> (HotspotRunRecord, [StoredFeature])? {
+        func pick(_ asked: Int64?, _ method: String) throws(KitError) -> (
+            HotspotRunRecord, [StoredFeature]
+        )? {
             if let asked {
                 guard let run = runs.first(where: { $0.id == asked }) else {
                     throw .other("there is no hotspot run \(asked) (see `selat hotspots list`)")
                 }
                 guard run.method == method else {
-                    throw .other("hotspot run \(asked) is \(run.method == "emerging" ? "an" : "a") \(run.method) run, not \(method); see `selat hotspots list`")
+                    throw .other(
+                        "hotspot run \(asked) is \(run.method == "emerging" ? "an" : "a") \(run.method) run, not \(method); see `selat hotspots list`"
+                    )
                 }
             }
-            guard let id = asked ?? runs.filter({ $0.method == method }).compactMap(\.id).max() else { return nil }
+            guard let id = asked ?? runs.filter({ $0.method == method }).compactMap(\.id).max()
+            else { return nil }
             return try KitError.store { () throws(StoreError) in try database.hotspotRun(id: id) }
         }
         if let (run, features) = try pick(request.giStarRun, "gistar") {
             contents.giStarRun = run.id
             let layer = try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
-            layers.append(areaLayer(layer, id: "gistar", title: "Gi* hot and cold spots (run \(run.id ?? 0))", visible: true, outline: false,
-                                    colour: { Palette.bin(Int(Self.property($0, "bin")?.number ?? 0)) }, legendKey: "label"))
+            layers.append(
+                areaLayer(
+                    layer, id: "gistar", title: "Gi* hot and cold spots (run \(run.id ?? 0))",
+                    visible: true, outline: false,
+                    colour: { Palette.bin(Int(Self.property($0, "bin")?.number ?? 0)) },
+                    legendKey: "label"))
             extentPoints += layer.features.flatMap { $0.geometry.positions }
             subtitle.append("Hot spots: run \(run.id ?? 0) (Gi*, FDR)")
         }
         if let (run, features) = try pick(request.emergingRun, "emerging") {
             contents.emergingRun = run.id
             let layer = try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
-            layers.append(areaLayer(layer, id: "emerging", title: "Emerging hot spots (run \(run.id ?? 0))", visible: true, outline: true,
-                                    colour: { Palette.pattern(Self.property($0, "pattern")?.string ?? "") }, legendKey: "pattern"))
+            layers.append(
+                areaLayer(
+                    layer, id: "emerging", title: "Emerging hot spots (run \(run.id ?? 0))",
+                    visible: true, outline: true,
+                    colour: { Palette.pattern(Self.property($0, "pattern")?.string ?? "") },
+                    legendKey: "pattern"))
             subtitle.append("Trends: run \(run.id ?? 0)")
         }
         if let (run, features) = try pick(request.clusterRun, "dbscan") {
             contents.clusterRun = run.id
             let layer = try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
             var items: [MapDocument.Item] = []
-            let style = MapDocument.Style(fill: "#6a00a8", fillOpacity: 0.08, stroke: "#6a00a8", strokeWidth: 1.8, dash: "5 3", radius: 3)
+            let style = MapDocument.Style(
+                fill: "#6a00a8", fillOpacity: 0.08, stroke: "#6a00a8", strokeWidth: 1.8,
+                dash: "5 3", radius: 3)
             for f in layer.features {
                 guard case .polygon = f.geometry else { continue }
-                items.append(MapDocument.Item(geometry: f.geometry, style: style, title: f.description, details: details(f)))
+                items.append(
+                    MapDocument.Item(
+                        geometry: f.geometry, style: style, title: f.description,
+                        details: details(f)))
             }
-            layers.append(MapDocument.Layer(id: "clusters", title: "DBSCAN clusters (run \(run.id ?? 0))", items: items,
-                                            legend: [.init(style: style, text: "cluster outline")]))
+            layers.append(
+                MapDocument.Layer(
+                    id: "clusters", title: "DBSCAN clusters (run \(run.id ?? 0))", items: items,
+                    legend: [.init(style: style, text: "cluster outline")]))
         }
-        layers.append(sightingLayer(shown.map(\.sighting), includePersonal: request.includePersonal))
+        layers.append(
+            sightingLayer(shown.map(\.sighting), includePersonal: request.includePersonal))
 
         // The plan.
         if request.showPlan {
             let plans = try KitError.store { () throws(StoreError) in try database.plans() }
             if let id = request.planID ?? plans.map(\.id).max() {
-                guard plans.contains(where: { $0.id == id }) else { throw .other("there is no plan \(id) (see `selat plan list`)") }
+                guard plans.contains(where: { $0.id == id }) else {
+                    throw .other("there is no plan \(id) (see `selat plan list`)")
+                }
                 let plan = try KitError.store { () throws(StoreError) in try database.plan(id: id) }
                 contents.planID = id
                 layers.append(planLayer(plan))
-                extentPoints += plan.nights.flatMap { $0.boats.flatMap { $0.stops.map(\.position) } }
+                extentPoints += plan.nights.flatMap {
+                    $0.boats.flatMap { $0.stops.map(\.position) }
+                }
                 if let night = plan.nights.first {
-                    subtitle.append("Plan \(id): \(wib(night.start))–\(TimeZoneName.clock(night.end, offsetMinutes: offsetMinutes))"
-                                    + (plan.nights.count > 1 ? " (night 1 of \(plan.nights.count))" : ""))
+                    subtitle.append(
+                        "Plan \(id): \(wib(night.start))–\(TimeZoneName.clock(night.end, offsetMinutes: offsetMinutes))"
+                            + (plan.nights.count > 1 ? " (night 1 of \(plan.nights.count))" : ""))
                 }
             }
         }
@@ -139,9 +176,13 @@ public struct MapBuilder: Sendable {
         layers.append(placeLayer(extent))
 
         let title = request.title ?? "Selat — sightings, hot spots and patrol routes"
-        let map = MapDocument(title: title + (synthetic ? " (SYNTHETIC DEMO DATA)" : ""), subtitle: subtitle.joined(separator: " · "),
-                              attribution: Self.attribution, warning: synthetic ? "SYNTHETIC DEMO DATA — not real sightings, not for operations" : nil,
-                              extent: extent, layers: layers)
+        let map = MapDocument(
+            title: title + (synthetic ? " (SYNTHETIC DEMO DATA)" : ""),
+            subtitle: subtitle.joined(separator: " · "),
+            attribution: Self.attribution,
+            warning: synthetic
+                ? "SYNTHETIC DEMO DATA — not real sightings, not for operations" : nil,
+            extent: extent, layers: layers)
         return (map, contents)
     }
 
@@ -157,7 +198,8 @@ public struct MapBuilder: Sendable {
 
     func details(_ f: FeatureLayer.Feature) -> [(String, String)] {
         f.properties.compactMap { k, v in
-            if case .json(.array(let a)) = v, a.count > 8 { return nil }  // hour and step series: in the export
+            // hour and step series: in the export
+            if case .json(.array(let a)) = v, a.count > 8 { return nil }
             let text = v.plain
             return text.isEmpty ? nil : (k, text)
         }
@@ -165,17 +207,25 @@ public struct MapBuilder: Sendable {
 
     /// Cells filled by colour, or (`outline`) drawn as coloured outlines so a filled layer
     /// beneath still shows.
-    func areaLayer(_ layer: FeatureLayer, id: String, title: String, visible: Bool, outline: Bool, colour: (FeatureLayer.Feature) -> String,
-                   legendKey: String) -> MapDocument.Layer {
+    func areaLayer(
+        _ layer: FeatureLayer, id: String, title: String, visible: Bool, outline: Bool,
+        colour: (FeatureLayer.Feature) -> String,
+        legendKey: String
+    ) -> MapDocument.Layer {
         func style(_ c: String) -> MapDocument.Style {
-            outline ? MapDocument.Style(stroke: c, strokeWidth: 1.3) : MapDocument.Style(fill: c, fillOpacity: 0.72, stroke: "#666666", strokeWidth: 0.4)
+            outline
+                ? MapDocument.Style(stroke: c, strokeWidth: 1.3)
+                : MapDocument.Style(fill: c, fillOpacity: 0.72, stroke: "#666666", strokeWidth: 0.4)
         }
         var items: [MapDocument.Item] = []
         var legend: [(String, String)] = []
         for f in layer.features {
             guard case .polygon = f.geometry else { continue }
             let c = colour(f)
-            items.append(MapDocument.Item(geometry: f.geometry, style: style(c), title: f.description, details: details(f)))
+            items.append(
+                MapDocument.Item(
+                    geometry: f.geometry, style: style(c), title: f.description, details: details(f)
+                ))
             let key = Self.property(f, legendKey)?.string ?? f.name ?? ""
             if !legend.contains(where: { $0.0 == key }) { legend.append((key, c)) }
         }
@@ -183,8 +233,11 @@ public struct MapBuilder: Sendable {
             let order = (-3...3).reversed().map { HotSpotBin.label($0) }
             legend.sort { (order.firstIndex(of: $0.0) ?? 99) < (order.firstIndex(of: $1.0) ?? 99) }
         }
-        return MapDocument.Layer(id: id, title: title, visible: visible, items: items,
-                                 legend: legend.map { .init(style: style($0.1), text: outline ? $0.0 + " (outline)" : $0.0) })
+        return MapDocument.Layer(
+            id: id, title: title, visible: visible, items: items,
+            legend: legend.map {
+                .init(style: style($0.1), text: outline ? $0.0 + " (outline)" : $0.0)
+            })
     }
 
     func sightingLayer(_ sightings: [Sighting], includePersonal: Bool) -> MapDocument.Layer {
@@ -192,74 +245,138 @@ public struct MapBuilder: Sendable {
         var seen = Set<Activity>()
         for s in sightings {
             seen.insert(s.activity)
-            var details: [(String, String)] = [("id", s.id.rawValue), ("seen", wib(s.observedAt) + " " + TimeZoneName.name(offsetMinutes)),
-                                               ("position", s.position.formatted(.degreesMinutes)), ("what", SightingLayer.summary(s))]
+            var details: [(String, String)] = [
+                ("id", s.id.rawValue),
+                ("seen", wib(s.observedAt) + " " + TimeZoneName.name(offsetMinutes)),
+                ("position", s.position.formatted(.degreesMinutes)),
+                ("what", SightingLayer.summary(s)),
+            ]
             if includePersonal {
                 if let u = s.unit { details.append(("unit", u)) }
                 if let n = s.notes { details.append(("notes", n)) }
             }
-            items.append(MapDocument.Item(geometry: .point(s.position),
-                                          style: MapDocument.Style(fill: Palette.activity(s.activity), fillOpacity: 0.8, stroke: "#ffffff", strokeWidth: 0.3, radius: 1.7),
-                                          title: "\(s.activity.rawValue), \(s.vesselType.rawValue), \(wib(s.observedAt))", details: details))
+            items.append(
+                MapDocument.Item(
+                    geometry: .point(s.position),
+                    style: MapDocument.Style(
+                        fill: Palette.activity(s.activity), fillOpacity: 0.8, stroke: "#ffffff",
+                        strokeWidth: 0.3, radius: 1.7),
+                    title: "\(s.activity.rawValue), \(s.vesselType.rawValue), \(wib(s.observedAt))",
+                    details: details))
         }
         let legend = Activity.allCases.filter(seen.contains).map {
-            MapDocument.LegendEntry(style: MapDocument.Style(fill: Palette.activity($0), radius: 4), point: true, text: $0.rawValue.replacingOccurrences(of: "_", with: " "))
+            MapDocument.LegendEntry(
+                style: MapDocument.Style(fill: Palette.activity($0), radius: 4), point: true,
+                text: $0.rawValue.replacingOccurrences(of: "_", with: " "))
         }
-        return MapDocument.Layer(id: "sightings", title: "Sightings (\(sightings.count))", items: items, legend: legend)
+        return MapDocument.Layer(
+            id: "sightings", title: "Sightings (\(sightings.count))", items: items, legend: legend)
     }
 
     func planLayer(_ plan: PatrolPlan) -> MapDocument.Layer {
         var items: [MapDocument.Item] = []
         var legend: [MapDocument.LegendEntry] = []
         let calls = Array(Set(plan.nights.flatMap { $0.boats.map(\.callSign) })).sorted()
-        guard let night = plan.nights.first else { return MapDocument.Layer(id: "plan", title: "Patrol plan \(plan.id ?? 0)") }
+        guard let night = plan.nights.first else {
+            return MapDocument.Layer(id: "plan", title: "Patrol plan \(plan.id ?? 0)")
+        }
         // ETAs beside the stops when they fit; with many stops they are in the details only.
         let labelled = night.boats.reduce(0) { $0 + max(0, $1.stops.count - 2) } <= 30
         for boat in night.boats where boat.stops.count > 2 {
             let colour = Palette.boat(calls.firstIndex(of: boat.callSign) ?? 0)
             let style = MapDocument.Style(stroke: colour, strokeWidth: 2.6)
             let line = PatrolPlanRenderer.densified(PatrolPlanRenderer.track(boat))
-            let summary = String(format: "%.1f nm, %.1f h, risk %.1f", boat.nauticalMiles, boat.hours, boat.risk)
-            items.append(MapDocument.Item(geometry: .lineString(line), style: style, title: "\(boat.callSign) (\(boat.agency)): " + summary,
-                                          details: [("boat", boat.callSign), ("agency", boat.agency), ("speed", String(format: "%.0f kn", boat.speedKnots)),
-                                                    ("crew", String(boat.crew)), ("route", summary), ("contact", boat.contact ?? "-")]))
+            let summary = String(
+                format: "%.1f nm, %.1f h, risk %.1f", boat.nauticalMiles, boat.hours, boat.risk)
+            items.append(
+                MapDocument.Item(
+                    geometry: .lineString(line), style: style,
+                    title: "\(boat.callSign) (\(boat.agency)): " + summary,
+                    details: [
+                        ("boat", boat.callSign), ("agency", boat.agency),
+                        ("speed", String(format: "%.0f kn", boat.speedKnots)),
+                        ("crew", String(boat.crew)), ("route", summary),
+                        ("contact", boat.contact ?? "-"),
+                    ]))
             legend.append(.init(style: style, text: "\(boat.callSign) (\(boat.agency))"))
             for (k, stop) in boat.stops.enumerated() where k > 0 && k < boat.stops.count - 1 {
-                let eta = stop.arrival.map { TimeZoneName.clock($0, offsetMinutes: offsetMinutes) } ?? "-"
-                let shape = MapDocument.Style(fill: stop.kind == .rendezvous ? "#7a00a0" : colour, stroke: "#ffffff", strokeWidth: 1, radius: 4.5)
-                items.append(MapDocument.Item(geometry: .point(stop.position), style: shape, title: "\(boat.callSign) stop \(k): \(stop.name), \(eta)",
-                                              details: [("boat", boat.callSign), ("stop", "\(k) of \(boat.stops.count - 2)"), ("where", stop.name),
-                                                        ("arrive", eta), ("leave", stop.departure.map { TimeZoneName.clock($0, offsetMinutes: offsetMinutes) } ?? "-"),
-                                                        ("risk", stop.risk.map { String(format: "%.1f", $0) } ?? "-")],
-                                              label: labelled ? String(eta.prefix(5)) : nil))
+                let eta =
+                    stop.arrival.map { TimeZoneName.clock($0, offsetMinutes: offsetMinutes) } ?? "-"
+                let shape = MapDocument.Style(
+                    fill: stop.kind == .rendezvous ? "#7a00a0" : colour, stroke: "#ffffff",
+                    strokeWidth: 1, radius: 4.5)
+                items.append(
+                    MapDocument.Item(
+                        geometry: .point(stop.position), style: shape,
+                        title: "\(boat.callSign) stop \(k): \(stop.name), \(eta)",
+                        details: [
+                            ("boat", boat.callSign), ("stop", "\(k) of \(boat.stops.count - 2)"),
+                            ("where", stop.name),
+                            ("arrive", eta),
+                            (
+                                "leave",
+                                stop.departure.map {
+                                    TimeZoneName.clock($0, offsetMinutes: offsetMinutes)
+                                } ?? "-"
+                            ),
+                            ("risk", stop.risk.map { String(format: "%.1f", $0) } ?? "-"),
+                        ],
+                        label: labelled ? String(eta.prefix(5)) : nil))
             }
         }
         for r in plan.rendezvous {
-            items.append(MapDocument.Item(geometry: .point(r.position), style: MapDocument.Style(fill: "#7a00a0", stroke: "#ffffff", strokeWidth: 1.5, radius: 7),
-                                          title: "Rendezvous: \(r.boats.joined(separator: ", ")) at \(TimeZoneName.clock(r.time, offsetMinutes: offsetMinutes))",
-                                          details: [("where", r.name), ("when", wib(r.time)), ("boats", r.boats.joined(separator: ", "))], label: "RV"))
+            items.append(
+                MapDocument.Item(
+                    geometry: .point(r.position),
+                    style: MapDocument.Style(
+                        fill: "#7a00a0", stroke: "#ffffff", strokeWidth: 1.5, radius: 7),
+                    title:
+                        "Rendezvous: \(r.boats.joined(separator: ", ")) at \(TimeZoneName.clock(r.time, offsetMinutes: offsetMinutes))",
+                    details: [
+                        ("where", r.name), ("when", wib(r.time)),
+                        ("boats", r.boats.joined(separator: ", ")),
+                    ], label: "RV"))
         }
-        if !plan.rendezvous.isEmpty { legend.append(.init(style: MapDocument.Style(fill: "#7a00a0", radius: 5), point: true, text: "rendezvous")) }
-        return MapDocument.Layer(id: "plan", title: "Patrol plan \(plan.id ?? 0)" + (plan.nights.count > 1 ? ", night 1" : ""), items: items, legend: legend)
+        if !plan.rendezvous.isEmpty {
+            legend.append(
+                .init(
+                    style: MapDocument.Style(fill: "#7a00a0", radius: 5), point: true,
+                    text: "rendezvous"))
+        }
+        return MapDocument.Layer(
+            id: "plan",
+            title: "Patrol plan \(plan.id ?? 0)" + (plan.nights.count > 1 ? ", night 1" : ""),
+            items: items, legend: legend)
     }
 
     /// The land (GSHHG full): every ring that reaches near `extent`, as one even-odd path (lakes
     /// are holes). Shared by the map and the briefings.
     public static func landLayer(_ coast: Coastline, extent: [Double]) -> MapDocument.Layer {
         var rings: [[Coordinate]] = []
-        let mx = (extent[2] - extent[0]) * 0.6, my = (extent[3] - extent[1]) * 0.6
+        let mx = (extent[2] - extent[0]) * 0.6
+        let my = (extent[3] - extent[1]) * 0.6
         for polygon in coast.polygons.indices {
             for ring in coast.rings(ofPolygon: polygon) {
                 guard let first = ring.first else { continue }
-                var lo = first, hi = first
-                for p in ring { lo = (min(lo.x, p.x), min(lo.y, p.y)); hi = (max(hi.x, p.x), max(hi.y, p.y)) }
-                guard hi.x >= extent[0] - mx, lo.x <= extent[2] + mx, hi.y >= extent[1] - my, lo.y <= extent[3] + my else { continue }
+                var lo = first
+                var hi = first
+                for p in ring {
+                    lo = (min(lo.x, p.x), min(lo.y, p.y))
+                    hi = (max(hi.x, p.x), max(hi.y, p.y))
+                }
+                guard hi.x >= extent[0] - mx, lo.x <= extent[2] + mx, hi.y >= extent[1] - my,
+                    lo.y <= extent[3] + my
+                else { continue }
                 rings.append(ring.compactMap { try? Coordinate(latitude: $0.y, longitude: $0.x) })
             }
         }
         let landStyle = MapDocument.Style(fill: "#f2ead3", stroke: "#8c7b4f", strokeWidth: 0.5)
-        return MapDocument.Layer(id: "land", title: "Land (GSHHG)", items: [MapDocument.Item(geometry: .multiPolygon(rings.map { [$0] }), style: landStyle)],
-                                 legend: [.init(style: landStyle, text: "land (GSHHG full)")])
+        return MapDocument.Layer(
+            id: "land", title: "Land (GSHHG)",
+            items: [
+                MapDocument.Item(geometry: .multiPolygon(rings.map { [$0] }), style: landStyle)
+            ],
+            legend: [.init(style: landStyle, text: "land (GSHHG full)")])
     }
 
     func baseLayers(_ extent: [Double]) -> [MapDocument.Layer] {
@@ -268,26 +385,42 @@ public struct MapBuilder: Sendable {
         let boundaries = MapDocument.Layer(
             id: "boundaries", title: "Maritime boundaries",
             items: geoData.boundaryLines.map {
-                MapDocument.Item(geometry: .lineString($0.points), style: lineStyle, title: $0.name,
-                                 details: [("line", $0.name), ("agreement", $0.agreement ?? "-")])
+                MapDocument.Item(
+                    geometry: .lineString($0.points), style: lineStyle, title: $0.name,
+                    details: [("line", $0.name), ("agreement", $0.agreement ?? "-")])
             },
             legend: [.init(style: lineStyle, text: "boundary / limit line")])
         return [land, boundaries]
     }
 
     func placeLayer(_ extent: [Double]) -> MapDocument.Layer {
-        func inside(_ c: Coordinate) -> Bool { c.longitude >= extent[0] && c.longitude <= extent[2] && c.latitude >= extent[1] && c.latitude <= extent[3] }
+        func inside(_ c: Coordinate) -> Bool {
+            c.longitude >= extent[0] && c.longitude <= extent[2] && c.latitude >= extent[1]
+                && c.latitude <= extent[3]
+        }
         var items: [MapDocument.Item] = []
-        let portStyle = MapDocument.Style(fill: "#1f4e99", stroke: "#ffffff", strokeWidth: 0.8, radius: 3.2)
-        let baseStyle = MapDocument.Style(fill: "#111111", stroke: "#ffffff", strokeWidth: 1, radius: 4)
+        let portStyle = MapDocument.Style(
+            fill: "#1f4e99", stroke: "#ffffff", strokeWidth: 0.8, radius: 3.2)
+        let baseStyle = MapDocument.Style(
+            fill: "#111111", stroke: "#ffffff", strokeWidth: 1, radius: 4)
         for p in geoData.places where inside(p.position) {
             let isBase = p.kind == .base
-            items.append(MapDocument.Item(geometry: .point(p.position), style: isBase ? baseStyle : portStyle,
-                                          title: p.name, details: [("name", p.name), ("kind", isBase ? "base of \(p.agency ?? "an agency")" : "port"),
-                                                                   ("position", p.position.formatted(.degreesMinutes)), ("source", p.source)],
-                                          label: String(PlaceNamer.shortName(p.name).prefix(22))))
+            items.append(
+                MapDocument.Item(
+                    geometry: .point(p.position), style: isBase ? baseStyle : portStyle,
+                    title: p.name,
+                    details: [
+                        ("name", p.name),
+                        ("kind", isBase ? "base of \(p.agency ?? "an agency")" : "port"),
+                        ("position", p.position.formatted(.degreesMinutes)), ("source", p.source),
+                    ],
+                    label: String(PlaceNamer.shortName(p.name).prefix(22))))
         }
-        return MapDocument.Layer(id: "places", title: "Ports and bases", items: items,
-                                 legend: [.init(style: portStyle, point: true, text: "port or ferry terminal"), .init(style: baseStyle, point: true, text: "agency base")])
+        return MapDocument.Layer(
+            id: "places", title: "Ports and bases", items: items,
+            legend: [
+                .init(style: portStyle, point: true, text: "port or ferry terminal"),
+                .init(style: baseStyle, point: true, text: "agency base"),
+            ])
     }
 }

@@ -9,16 +9,22 @@ public enum MapFiles {
     /// - Parameters:
     ///   - personal: The map shows personal data (names, notes): files are created mode 0600.
     ///   - force: Replace existing files even if Selat did not write them as maps.
-    public static func write(_ map: MapDocument, html: String?, svg: String?, png: String?, purpose: OutputPurpose = .map,
-                             personal: Bool = false, force: Bool = false) throws(KitError) -> [(path: String, how: String)] {
+    public static func write(
+        _ map: MapDocument, html: String?, svg: String?, png: String?,
+        purpose: OutputPurpose = .map,
+        personal: Bool = false, force: Bool = false
+    ) throws(KitError) -> [(path: String, how: String)] {
         var written: [(String, String)] = []
         // Every destination is checked before anything is written.
         for path in [html, svg, png].compactMap({ $0 }) {
-            try KitError.output { () throws(OutputError) in try OutputFile.check(path, purpose: purpose, force: force) }
+            try KitError.output { () throws(OutputError) in
+                try OutputFile.check(path, purpose: purpose, force: force)
+            }
         }
         let svgText = MapSVG(map).text
         if let html {
-            try Exporter.write(MapPage(map).text, to: html, purpose: purpose, personal: personal, force: force)
+            try Exporter.write(
+                MapPage(map).text, to: html, purpose: purpose, personal: personal, force: force)
             written.append((html, "open in any browser, offline; print on A4 landscape"))
         }
         if let svg {
@@ -27,12 +33,17 @@ public enum MapFiles {
         }
         if let png {
             guard let browser = HeadlessBrowser.find() else {
-                throw .other("a PNG needs a headless browser: \(HeadlessBrowser.installHint). The HTML and SVG maps do not.")
+                throw .other(
+                    "a PNG needs a headless browser: \(HeadlessBrowser.installHint). The HTML and SVG maps do not."
+                )
             }
             let source: String
             var temporary: String?
-            if let svg { source = svg } else {
-                let t = (NSTemporaryDirectory() as NSString).appendingPathComponent("selat-map-\(UUID().uuidString).svg")
+            if let svg {
+                source = svg
+            } else {
+                let t = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+                    "selat-map-\(UUID().uuidString).svg")
                 try Exporter.write(svgText, to: t, purpose: purpose, personal: personal)
                 source = t
                 temporary = t
@@ -41,7 +52,8 @@ public enum MapFiles {
             let file = try KitError.output { () throws(OutputError) in
                 try OutputFile(path: png, purpose: purpose, personal: personal, force: force)
             }
-            try browser.screenshot(of: source, to: file.temporaryPath, width: Int(map.width), height: Int(map.height))
+            try browser.screenshot(
+                of: source, to: file.temporaryPath, width: Int(map.width), height: Int(map.height))
             try KitError.output { () throws(OutputError) in try file.commit() }
             written.append((png, "an image (\(Int(map.width))×\(Int(map.height)) px)"))
         }

@@ -34,14 +34,16 @@ final class LegBook {
     func leg(_ a: Int, _ b: Int, problem: PatrolProblem) -> Leg? {
         let k = key(a, b)
         if let known = legs[k] { return known }
-        let from = problem.positions[min(a, b)], to = problem.positions[max(a, b)]
+        let from = problem.positions[min(a, b)]
+        let to = problem.positions[max(a, b)]
         var made: Leg?
         if from == to {
             made = Leg(points: [from], metres: 0, foreign: false)
         } else if let route = try? router.route(through: [from, to], labels: ["from", "to"]) {
             let points = route.points
-            made = Leg(points: points, metres: route.length.metres,
-                       foreign: !national.isEmpty && boundaries.reachesOtherSide(points))
+            made = Leg(
+                points: points, metres: route.length.metres,
+                foreign: !national.isEmpty && boundaries.reachesOtherSide(points))
         }
         legs[k] = made
         return made
@@ -49,7 +51,9 @@ final class LegBook {
 
     /// The leg's turning points from node `a` to node `b`.
     func points(_ a: Int, _ b: Int, problem: PatrolProblem) -> [Coordinate] {
-        guard let leg = leg(a, b, problem: problem) else { return [problem.positions[a], problem.positions[b]] }
+        guard let leg = leg(a, b, problem: problem) else {
+            return [problem.positions[a], problem.positions[b]]
+        }
         return a <= b ? leg.points : leg.points.reversed()
     }
 
@@ -62,18 +66,24 @@ final class LegBook {
     /// keep every limit with the corrected lengths they are kept, with times from the real lengths
     /// (and any new leg, such as a nearer base to finish at, is routed in turn); only when a route
     /// breaks a limit (a leg taken out, a boat back too late) is the plan made again.
-    func solve(_ problem: inout PatrolProblem, options: PatrolSolver.Options) throws -> PatrolSolution {
+    func solve(_ problem: inout PatrolProblem, options: PatrolSolver.Options) throws
+        -> PatrolSolution
+    {
         var solution = try PatrolSolver(problem: problem).solve(options)
         for _ in 0..<30 {
             guard correct(solution, in: &problem) else { return solution }
-            let tours = solution.tours.map { problem.evaluate($0.visits.map(\.node), vehicle: $0.vehicle) }
+            let tours = solution.tours.map {
+                problem.evaluate($0.visits.map(\.node), vehicle: $0.vehicle)
+            }
             if tours.allSatisfy({ $0 != nil }) {
                 solution = PatrolSolution(tours: tours.map { $0! }, iterations: solution.iterations)
             } else {
                 solution = try PatrolSolver(problem: problem).solve(options)
             }
         }
-        throw KitError.other("The plan's legs could not be confirmed on the map after 30 rounds; try another --seed.")
+        throw KitError.other(
+            "The plan's legs could not be confirmed on the map after 30 rounds; try another --seed."
+        )
     }
 
     /// Routes every leg of `solution` and records what the table got wrong. Returns whether anything changed.
@@ -112,8 +122,11 @@ extension BoundaryChains {
             let steps = max(1, Int(p.distance(to: q).metres / 1000))
             for s in 0...steps {
                 let t = Double(s) / Double(steps)
-                guard let c = try? Coordinate(latitude: p.latitude + t * (q.latitude - p.latitude),
-                                              longitude: p.longitude + t * (q.longitude - p.longitude)) else { continue }
+                guard
+                    let c = try? Coordinate(
+                        latitude: p.latitude + t * (q.latitude - p.latitude),
+                        longitude: p.longitude + t * (q.longitude - p.longitude))
+                else { continue }
                 if case .other = jurisdiction(of: c) { return true }
             }
         }

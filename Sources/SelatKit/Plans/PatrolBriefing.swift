@@ -21,22 +21,33 @@ public struct PatrolBriefing {
     /// Writes `<night>-<callsign>.md`, `.html` and `.svg` for every boat and night into `directory`
     /// (created if missing). Briefings name crews and their contacts: the files are mode 0600.
     /// Returns the files written.
-    public func write(to directory: URL, purpose: OutputPurpose = .briefing, force: Bool = false) throws(KitError) -> [URL] {
+    public func write(to directory: URL, purpose: OutputPurpose = .briefing, force: Bool = false)
+        throws(KitError) -> [URL]
+    {
         var written: [URL] = []
-        try KitError.output { () throws(OutputError) in try OutputFolder.prepare(directory.path, purpose: purpose, personal: true) }
+        try KitError.output { () throws(OutputError) in
+            try OutputFolder.prepare(directory.path, purpose: purpose, personal: true)
+        }
         var files: [(URL, String)] = []
         for night in plan.nights {
             for boat in night.boats {
                 let stem = "briefing-night\(night.number)-\(boat.callSign)"
                 let svg = map(night: night, boat: boat)
-                let texts = [(stem + ".svg", svg), (stem + ".md", markdown(night: night, boat: boat, svgFile: stem + ".svg")),
-                             (stem + ".html", html(night: night, boat: boat, svg: svg))]
-                for (name, text) in texts { files.append((directory.appendingPathComponent(name), text)) }
+                let texts = [
+                    (stem + ".svg", svg),
+                    (stem + ".md", markdown(night: night, boat: boat, svgFile: stem + ".svg")),
+                    (stem + ".html", html(night: night, boat: boat, svg: svg)),
+                ]
+                for (name, text) in texts {
+                    files.append((directory.appendingPathComponent(name), text))
+                }
             }
         }
         // Every destination is checked before any is written.
         for (url, _) in files {
-            try KitError.output { () throws(OutputError) in try OutputFile.check(url.path, purpose: purpose, force: force) }
+            try KitError.output { () throws(OutputError) in
+                try OutputFile.check(url.path, purpose: purpose, force: force)
+            }
         }
         for (url, text) in files {
             try Exporter.write(text, to: url.path, purpose: purpose, personal: true, force: force)
@@ -45,14 +56,21 @@ public struct PatrolBriefing {
         return written
     }
 
-    var renderer: PatrolPlanRenderer { PatrolPlanRenderer(plan: plan, offsetMinutes: offsetMinutes) }
+    var renderer: PatrolPlanRenderer {
+        PatrolPlanRenderer(plan: plan, offsetMinutes: offsetMinutes)
+    }
 
     func legRows(_ boat: PatrolPlan.BoatRoute) -> [[String]] {
         let r = renderer
         return boat.stops.enumerated().map { k, stop in
-            [String(k), stop.name, stop.position.formatted(.degreesMinutes), r.clock(stop.arrival), r.clock(stop.departure),
-             k == 0 ? "" : String(format: "%.1f", PatrolPlanRenderer.nauticalMiles(boat.legs[k - 1])),
-             stop.risk.map { String(format: "%.1f", $0) } ?? ""]
+            [
+                String(k), stop.name, stop.position.formatted(.degreesMinutes),
+                r.clock(stop.arrival), r.clock(stop.departure),
+                k == 0
+                    ? ""
+                    : String(format: "%.1f", PatrolPlanRenderer.nauticalMiles(boat.legs[k - 1])),
+                stop.risk.map { String(format: "%.1f", $0) } ?? "",
+            ]
         }
     }
 
@@ -60,7 +78,10 @@ public struct PatrolBriefing {
 
     func others(_ night: PatrolPlan.Night, _ boat: PatrolPlan.BoatRoute) -> [[String]] {
         night.boats.filter { $0.callSign != boat.callSign }.map {
-            [$0.callSign, $0.agency, $0.stops.first?.name ?? "-", String($0.crew), $0.contact ?? "call sign on VHF 16"]
+            [
+                $0.callSign, $0.agency, $0.stops.first?.name ?? "-", String($0.crew),
+                $0.contact ?? "call sign on VHF 16",
+            ]
         }
     }
 
@@ -72,27 +93,40 @@ public struct PatrolBriefing {
         let m = MarkdownText.escaped
         var out = "# \(m(title(night, boat)))\n\n"
         if plan.synthetic { out += "**SYNTHETIC DEMO DATA — not for operations.**\n\n" }
-        out += String(format: "Plan %@, night %d. Speed %.0f kn, crew %d. %.1f nm, %.1f h, risk covered %.1f.\n\n",
-                      plan.id.map { String($0) } ?? "-", night.number, boat.speedKnots, boat.crew, boat.nauticalMiles, boat.hours, boat.risk)
-        out += "![Route map](\(svgFile))\n\n## Legs and ETAs (\(TimeZoneName.name(offsetMinutes)))\n\n"
+        out += String(
+            format:
+                "Plan %@, night %d. Speed %.0f kn, crew %d. %.1f nm, %.1f h, risk covered %.1f.\n\n",
+            plan.id.map { String($0) } ?? "-", night.number, boat.speedKnots, boat.crew,
+            boat.nauticalMiles, boat.hours, boat.risk)
+        out +=
+            "![Route map](\(svgFile))\n\n## Legs and ETAs (\(TimeZoneName.name(offsetMinutes)))\n\n"
         out += DocumentTable(headers: Self.headers, rows: legRows(boat)).markdown
         let meetings = plan.rendezvous.filter { $0.boats.contains(boat.callSign) }
         if !meetings.isEmpty {
             out += "\n## Rendezvous\n\n"
             for m in meetings {
-                out += "- \(MarkdownText.escaped(m.name)), \(m.position.formatted(.degreesMinutes)), \(renderer.clock(m.time)) with "
-                    + MarkdownText.escaped(m.boats.filter { $0 != boat.callSign }.joined(separator: ", ")) + "\n"
+                out +=
+                    "- \(MarkdownText.escaped(m.name)), \(m.position.formatted(.degreesMinutes)), \(renderer.clock(m.time)) with "
+                    + MarkdownText.escaped(
+                        m.boats.filter { $0 != boat.callSign }.joined(separator: ", ")) + "\n"
             }
         }
         out += "\n## Other boats in this patrol\n\n"
-        out += DocumentTable(headers: ["Call sign", "Agency", "Base", "Crew", "Contact"], rows: others(night, boat)).markdown
-        out += "\nSea routes keep 0.1 nm off the GSHHG coastline; check charts and notices before sailing. Coastline © GSHHG (Wessel & Smith), LGPL.\n"
+        out +=
+            DocumentTable(
+                headers: ["Call sign", "Agency", "Base", "Crew", "Contact"],
+                rows: others(night, boat)
+            ).markdown
+        out +=
+            "\nSea routes keep 0.1 nm off the GSHHG coastline; check charts and notices before sailing. Coastline © GSHHG (Wessel & Smith), LGPL.\n"
         return out
     }
 
     func html(night: PatrolPlan.Night, boat: PatrolPlan.BoatRoute, svg: String) -> String {
         let e = GPXDocument.escape
-        func table(_ headers: [String], _ rows: [[String]]) -> String { DocumentTable(headers: headers, rows: rows).html }
+        func table(_ headers: [String], _ rows: [[String]]) -> String {
+            DocumentTable(headers: headers, rows: rows).html
+        }
         var out = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(e(title(night, boat)))</title>
@@ -106,20 +140,38 @@ public struct PatrolBriefing {
             <h1>\(e(title(night, boat)))</h1>
 
             """
-        if plan.synthetic { out += "<p class=\"warning\">SYNTHETIC DEMO DATA — not for operations.</p>\n" }
-        out += "<p>" + e(String(format: "Plan %@, night %d. Speed %.0f kn, crew %d. %.1f nm, %.1f h, risk covered %.1f.",
-                                plan.id.map { String($0) } ?? "-", night.number, boat.speedKnots, boat.crew, boat.nauticalMiles,
-                                boat.hours, boat.risk)) + "</p>\n"
-        out += svg + "\n<h2>Legs and ETAs (\(TimeZoneName.name(offsetMinutes)))</h2>\n" + table(Self.headers, legRows(boat)) + "\n"
+        if plan.synthetic {
+            out += "<p class=\"warning\">SYNTHETIC DEMO DATA — not for operations.</p>\n"
+        }
+        out +=
+            "<p>"
+            + e(
+                String(
+                    format:
+                        "Plan %@, night %d. Speed %.0f kn, crew %d. %.1f nm, %.1f h, risk covered %.1f.",
+                    plan.id.map { String($0) } ?? "-", night.number, boat.speedKnots, boat.crew,
+                    boat.nauticalMiles,
+                    boat.hours, boat.risk)) + "</p>\n"
+        out +=
+            svg + "\n<h2>Legs and ETAs (\(TimeZoneName.name(offsetMinutes)))</h2>\n"
+            + table(Self.headers, legRows(boat)) + "\n"
         let meetings = plan.rendezvous.filter { $0.boats.contains(boat.callSign) }
         if !meetings.isEmpty {
-            out += "<h2>Rendezvous</h2><ul>" + meetings.map {
-                "<li>" + e("\($0.name), \($0.position.formatted(.degreesMinutes)), \(renderer.clock($0.time)) with "
-                           + $0.boats.filter { $0 != boat.callSign }.joined(separator: ", ")) + "</li>"
-            }.joined() + "</ul>\n"
+            out +=
+                "<h2>Rendezvous</h2><ul>"
+                + meetings.map {
+                    "<li>"
+                        + e(
+                            "\($0.name), \($0.position.formatted(.degreesMinutes)), \(renderer.clock($0.time)) with "
+                                + $0.boats.filter { $0 != boat.callSign }.joined(separator: ", "))
+                        + "</li>"
+                }.joined() + "</ul>\n"
         }
-        out += "<h2>Other boats in this patrol</h2>\n" + table(["Call sign", "Agency", "Base", "Crew", "Contact"], others(night, boat))
-        out += "\n<p><small>Sea routes keep 0.1 nm off the GSHHG coastline; check charts and notices before sailing."
+        out +=
+            "<h2>Other boats in this patrol</h2>\n"
+            + table(["Call sign", "Agency", "Base", "Crew", "Contact"], others(night, boat))
+        out +=
+            "\n<p><small>Sea routes keep 0.1 nm off the GSHHG coastline; check charts and notices before sailing."
             + " Coastline © GSHHG (Wessel &amp; Smith), LGPL.</small></p>\n</body></html>\n"
         return out
     }
@@ -130,29 +182,57 @@ public struct PatrolBriefing {
     /// stops and ETAs, a legend, a scale bar in nm and a north arrow (drawn by ``MapSVG``).
     func map(night: PatrolPlan.Night, boat: PatrolPlan.BoatRoute) -> String {
         let mine = PatrolPlanRenderer.track(boat)
-        let extent = MapDocument.extent(of: mine + boat.stops.map(\.position), pad: 0.12, minimumDegrees: 0.1) ?? [103.4, 0.4, 104.8, 1.6]
+        let extent =
+            MapDocument.extent(
+                of: mine + boat.stops.map(\.position), pad: 0.12, minimumDegrees: 0.1) ?? [
+                103.4, 0.4, 104.8, 1.6,
+            ]
         let others = MapDocument.Style(stroke: "#777777", strokeWidth: 1.2, dash: "4 3")
         let own = MapDocument.Style(stroke: "#cc0000", strokeWidth: 2.5)
-        var routes = MapDocument.Layer(id: "routes", title: "Routes", legend: [.init(style: own, text: boat.callSign), .init(style: others, text: "other boats")])
+        var routes = MapDocument.Layer(
+            id: "routes", title: "Routes",
+            legend: [
+                .init(style: own, text: boat.callSign), .init(style: others, text: "other boats"),
+            ])
         for other in night.boats where other.callSign != boat.callSign {
             let line = PatrolPlanRenderer.track(other)
-            if line.count >= 2 { routes.items.append(.init(geometry: .lineString(line), style: others, title: other.callSign)) }
+            if line.count >= 2 {
+                routes.items.append(
+                    .init(geometry: .lineString(line), style: others, title: other.callSign))
+            }
         }
-        if mine.count >= 2 { routes.items.append(.init(geometry: .lineString(mine), style: own, title: boat.callSign, elementID: "route")) }
+        if mine.count >= 2 {
+            routes.items.append(
+                .init(
+                    geometry: .lineString(mine), style: own, title: boat.callSign,
+                    elementID: "route"))
+        }
         var stops = MapDocument.Layer(id: "stops", title: "Stops")
         for (n, stop) in boat.stops.enumerated() {
-            let colour = stop.kind == .base ? "#003f8a" : stop.kind == .rendezvous ? "#7a00a0" : "#cc0000"
-            let label = n == 0 ? "0 " + String(PlaceNamer.shortName(stop.name).prefix(28)) : "\(n) \(renderer.clock(stop.arrival).prefix(5))"
-            stops.items.append(.init(geometry: .point(stop.position), style: .init(fill: colour, stroke: "#ffffff", strokeWidth: 1, radius: 5),
-                                     title: "\(n). \(stop.name)", label: label))
+            let colour =
+                stop.kind == .base ? "#003f8a" : stop.kind == .rendezvous ? "#7a00a0" : "#cc0000"
+            let label =
+                n == 0
+                ? "0 " + String(PlaceNamer.shortName(stop.name).prefix(28))
+                : "\(n) \(renderer.clock(stop.arrival).prefix(5))"
+            stops.items.append(
+                .init(
+                    geometry: .point(stop.position),
+                    style: .init(fill: colour, stroke: "#ffffff", strokeWidth: 1, radius: 5),
+                    title: "\(n). \(stop.name)", label: label))
         }
-        stops.legend = [.init(style: .init(fill: "#003f8a", radius: 4), point: true, text: "base"),
-                        .init(style: .init(fill: "#cc0000", radius: 4), point: true, text: "target (number, ETA)"),
-                        .init(style: .init(fill: "#7a00a0", radius: 4), point: true, text: "rendezvous")]
-        let document = MapDocument(title: "\(boat.callSign), night \(night.number)", subtitle: title(night, boat),
-                                   attribution: MapBuilder.attribution, warning: plan.synthetic ? "SYNTHETIC DEMO DATA — not for operations" : nil,
-                                   extent: extent, width: 900, height: 640,
-                                   layers: [MapBuilder.landLayer(coastline, extent: extent), routes, stops])
+        stops.legend = [
+            .init(style: .init(fill: "#003f8a", radius: 4), point: true, text: "base"),
+            .init(
+                style: .init(fill: "#cc0000", radius: 4), point: true, text: "target (number, ETA)"),
+            .init(style: .init(fill: "#7a00a0", radius: 4), point: true, text: "rendezvous"),
+        ]
+        let document = MapDocument(
+            title: "\(boat.callSign), night \(night.number)", subtitle: title(night, boat),
+            attribution: MapBuilder.attribution,
+            warning: plan.synthetic ? "SYNTHETIC DEMO DATA — not for operations" : nil,
+            extent: extent, width: 900, height: 640,
+            layers: [MapBuilder.landLayer(coastline, extent: extent), routes, stops])
         return MapSVG(document).text
     }
 }

@@ -53,9 +53,15 @@ public struct PatrolPlanner {
 
     /// Makes, checks and stores the plan.
     /// - Throws: ``KitError`` saying what cannot be done and what to change.
-    public func plan(_ request: Request, progress: (String) -> Void = { _ in }) throws(KitError) -> PatrolPlan {
-        guard (0.5...24).contains(request.hours) else { throw .other("--hours \(request.hours): a patrol window is 0.5 to 24 hours.") }
-        guard (1...366).contains(request.nights) else { throw .other("--nights \(request.nights): give 1 to 366 nights.") }
+    public func plan(_ request: Request, progress: (String) -> Void = { _ in }) throws(KitError)
+        -> PatrolPlan
+    {
+        guard (0.5...24).contains(request.hours) else {
+            throw .other("--hours \(request.hours): a patrol window is 0.5 to 24 hours.")
+        }
+        guard (1...366).contains(request.nights) else {
+            throw .other("--nights \(request.nights): give 1 to 366 nights.")
+        }
         var notes: [String] = []
         let router = try routing.router()
         let geo = routing.geoData
@@ -63,12 +69,16 @@ public struct PatrolPlanner {
         // The fleet.
         let fleet = try KitError.store { () throws(StoreError) in try database.boats() }
         guard !fleet.isEmpty else {
-            throw .other("There are no boats in the fleet yet. Add the demo fleet with `selat fleet default`, or your own with `selat fleet boat add`.")
+            throw .other(
+                "There are no boats in the fleet yet. Add the demo fleet with `selat fleet default`, or your own with `selat fleet boat add`."
+            )
         }
         var boats: [Boat] = []
         for name in request.boats {
             guard let boat = fleet.first(where: { $0.callSign == name.uppercased() }) else {
-                throw .other("There is no boat \(name). Boats in the fleet: " + fleet.map(\.callSign).joined(separator: ", ") + ".")
+                throw .other(
+                    "There is no boat \(name). Boats in the fleet: "
+                        + fleet.map(\.callSign).joined(separator: ", ") + ".")
             }
             if !boats.contains(boat) { boats.append(boat) }
         }
@@ -83,34 +93,53 @@ public struct PatrolPlanner {
             let run: HotspotRunRecord?
             if let id = request.hotspotRun {
                 guard let found = runs.first(where: { $0.id == id }) else {
-                    throw .other("There is no hotspot run \(id). See the runs with `selat hotspots list`.")
+                    throw .other(
+                        "There is no hotspot run \(id). See the runs with `selat hotspots list`.")
                 }
                 run = found
             } else {
-                run = runs.filter { ["gistar", "emerging", "dbscan"].contains($0.method) }.max { ($0.id ?? 0) < ($1.id ?? 0) }
+                run = runs.filter { ["gistar", "emerging", "dbscan"].contains($0.method) }.max {
+                    ($0.id ?? 0) < ($1.id ?? 0)
+                }
             }
             if let run, let id = run.id {
-                let features = try KitError.store { () throws(StoreError) in try database.hotspotRun(id: id).features }
-                let hot = try targetFinder.fromHotspotRun(run, features: features, dwell: request.dwell, notes: &notes)
-                notes.append("Targets from hotspot run \(id) (\(run.method)): \(hot.count) hot " + (run.method == "dbscan" ? "clusters" : "cells") + "; risk = sightings there.")
+                let features = try KitError.store { () throws(StoreError) in
+                    try database.hotspotRun(id: id).features
+                }
+                let hot = try targetFinder.fromHotspotRun(
+                    run, features: features, dwell: request.dwell, notes: &notes)
+                notes.append(
+                    "Targets from hotspot run \(id) (\(run.method)): \(hot.count) hot "
+                        + (run.method == "dbscan" ? "clusters" : "cells")
+                        + "; risk = sightings there.")
                 candidates += hot
             }
         }
-        let unit = candidates.isEmpty ? 1 : candidates.reduce(0) { $0 + $1.weight } / Double(candidates.count)
+        let unit =
+            candidates.isEmpty
+            ? 1 : candidates.reduce(0) { $0 + $1.weight } / Double(candidates.count)
         for spec in request.targets {
-            candidates.append(try targetFinder.fromSpec(spec, unit: unit, dwell: request.dwell, database: database))
+            candidates.append(
+                try targetFinder.fromSpec(
+                    spec, unit: unit, dwell: request.dwell, database: database))
         }
         guard !candidates.isEmpty else {
-            throw .other("Nothing to patrol: no hotspot run has hot spots and no --target was given. Run `selat hotspots` first,"
-                         + " or name places with --target \"PLACE=PRIORITY\".")
+            throw .other(
+                "Nothing to patrol: no hotspot run has hot spots and no --target was given. Run `selat hotspots` first,"
+                    + " or name places with --target \"PLACE=PRIORITY\".")
         }
         if !request.targets.isEmpty {
-            notes.append(String(format: "Typed targets weigh their priority × %.1f (the mean hot-spot risk%@).", unit,
-                                unit == 1 && candidates.count == request.targets.count ? ", none here" : ""))
+            notes.append(
+                String(
+                    format: "Typed targets weigh their priority × %.1f (the mean hot-spot risk%@).",
+                    unit,
+                    unit == 1 && candidates.count == request.targets.count ? ", none here" : ""))
         }
         candidates.sort { $0.weight > $1.weight }
         if candidates.count > request.maxTargets {
-            notes.append("Only the \(request.maxTargets) highest-risk of \(candidates.count) targets are planned (--max-targets).")
+            notes.append(
+                "Only the \(request.maxTargets) highest-risk of \(candidates.count) targets are planned (--max-targets)."
+            )
             candidates = Array(candidates.prefix(request.maxTargets))
         }
 
@@ -120,52 +149,78 @@ public struct PatrolPlanner {
             if case .other = geo.boundaries.jurisdiction(of: c.position) { foreign.insert(i) }
         }
         if !foreign.isEmpty {
-            notes.append("\(foreign.count) targets are on the neighbours' side of the boundary: "
-                         + (request.coordinated ? "only boats with `waters = coordinated` may go there (--coordinated)."
-                                                : "left to coordinated patrols (add --coordinated for boats allowed to cross)."))
+            notes.append(
+                "\(foreign.count) targets are on the neighbours' side of the boundary: "
+                    + (request.coordinated
+                        ? "only boats with `waters = coordinated` may go there (--coordinated)."
+                        : "left to coordinated patrols (add --coordinated for boats allowed to cross).")
+            )
         }
 
         // Nodes: targets, then bases, then the rendezvous.
         var baseNames: [String] = []
         for boat in boats {
             for b in [boat.homeBase] + bases.filter({ $0.agency == boat.agency }).map(\.name)
-            where !baseNames.contains(where: { $0.caseInsensitiveCompare(b) == .orderedSame }) { baseNames.append(b) }
+            where !baseNames.contains(where: { $0.caseInsensitiveCompare(b) == .orderedSame }) {
+                baseNames.append(b)
+            }
         }
         var basePositions: [Coordinate] = []
         for name in baseNames {
-            guard let base = bases.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else {
-                throw .other("Base \(name) is not in the fleet; add it with `selat fleet base add`.")
+            guard
+                let base = bases.first(where: {
+                    $0.name.caseInsensitiveCompare(name) == .orderedSame
+                })
+            else {
+                throw .other(
+                    "Base \(name) is not in the fleet; add it with `selat fleet base add`.")
             }
-            if !geo.coastline.isLand(base.position) && router.shoreDistance(base.position) >= router.clearance {
+            if !geo.coastline.isLand(base.position)
+                && router.shoreDistance(base.position) >= router.clearance
+            {
                 basePositions.append(base.position)
             } else if let water = router.nearestWater(to: base.position, within: .kilometres(5)) {
                 basePositions.append(water.position)
             } else {
-                throw .other("Base \(name) is more than 5 km from navigable water; correct its position with `selat fleet base`.")
+                throw .other(
+                    "Base \(name) is more than 5 km from navigable water; correct its position with `selat fleet base`."
+                )
             }
         }
         func baseNode(_ name: String) -> Int {
-            candidates.count + baseNames.firstIndex { $0.caseInsensitiveCompare(name) == .orderedSame }!
+            candidates.count + baseNames.firstIndex {
+                $0.caseInsensitiveCompare(name) == .orderedSame
+            }!
         }
         var positions = candidates.map(\.position) + basePositions
         var labels = candidates.map(\.name) + baseNames
         var rendezvous: (name: String, time: Timestamp)?
         if let text = request.rendezvous {
             guard let at = text.lastIndex(of: "@") else {
-                throw .other("--rendezvous \"\(text)\": write PLACE@TIME, e.g. \"1.18 104.12@2026-11-22T23:30+07:00\".")
+                throw .other(
+                    "--rendezvous \"\(text)\": write PLACE@TIME, e.g. \"1.18 104.12@2026-11-22T23:30+07:00\"."
+                )
             }
-            let stop = try routing.stop(String(text[..<at]).trimmingCharacters(in: .whitespaces), snap: .kilometres(5), database: database)
+            let stop = try routing.stop(
+                String(text[..<at]).trimmingCharacters(in: .whitespaces), snap: .kilometres(5),
+                database: database)
             let time: Timestamp
             do {
-                time = try Timestamp.parse(String(text[text.index(after: at)...]).trimmingCharacters(in: .whitespaces),
-                                           defaultOffsetMinutes: 420).timestamp
+                time = try Timestamp.parse(
+                    String(text[text.index(after: at)...]).trimmingCharacters(in: .whitespaces),
+                    defaultOffsetMinutes: 420
+                ).timestamp
             } catch { throw .other("--rendezvous \"\(text)\": \(error.description)") }
-            let offset = Double(time.millisecondsSince1970 - request.start.millisecondsSince1970) / 1000
+            let offset =
+                Double(time.millisecondsSince1970 - request.start.millisecondsSince1970) / 1000
             guard offset >= 0, offset <= request.hours * 3600 else {
-                throw .other("--rendezvous: \(time.iso8601(offsetMinutes: 420)) is outside the patrol window"
-                             + " (\(request.start.iso8601(offsetMinutes: 420)) for \(request.hours) h).")
+                throw .other(
+                    "--rendezvous: \(time.iso8601(offsetMinutes: 420)) is outside the patrol window"
+                        + " (\(request.start.iso8601(offsetMinutes: 420)) for \(request.hours) h).")
             }
-            guard boats.count >= 2 else { throw .other(PatrolError.meetingNeedsTwoBoats(place: stop.label).description) }
+            guard boats.count >= 2 else {
+                throw .other(PatrolError.meetingNeedsTwoBoats(place: stop.label).description)
+            }
             positions.append(stop.position)
             labels.append("Rendezvous (\(stop.label))")
             rendezvous = ("Rendezvous (\(stop.label))", time)
@@ -176,11 +231,16 @@ public struct PatrolPlanner {
         let matrix: DistanceMatrix
         // Boats that must stay in Indonesian waters: each pair's route is checked against the
         // boundaries while the matrix has it, and one that crosses is taken out of the table.
-        let national = Set(boats.filter { !(request.coordinated && $0.waters == .coordinated) }.map(\.callSign))
+        let national = Set(
+            boats.filter { !(request.coordinated && $0.waters == .coordinated) }.map(\.callSign))
         let boundaries = geo.boundaries
         var crossesBoundary: (@Sendable ([Coordinate]) -> Bool)?
-        if !national.isEmpty { crossesBoundary = { @Sendable points in boundaries.reachesOtherSide(points) } }
-        do { matrix = try router.matrix(positions, labels: labels, flag: crossesBoundary) } catch { throw .other(error.description) }
+        if !national.isEmpty {
+            crossesBoundary = { @Sendable points in boundaries.reachesOtherSide(points) }
+        }
+        do { matrix = try router.matrix(positions, labels: labels, flag: crossesBoundary) } catch {
+            throw .other(error.description)
+        }
         let n = positions.count
         var metres = PatrolProblem.metres(from: matrix)
         var crossing = 0
@@ -192,52 +252,81 @@ public struct PatrolPlanner {
             }
         }
         if crossing > 0 {
-            notes.append("\(crossing) of the \(n * (n - 1) / 2) sea routes between targets and bases cross the boundary (most of them to or from"
-                         + " targets on the other side); boats that must stay in Indonesian waters do not sail them.")
+            notes.append(
+                "\(crossing) of the \(n * (n - 1) / 2) sea routes between targets and bases cross the boundary (most of them to or from"
+                    + " targets on the other side); boats that must stay in Indonesian waters do not sail them."
+            )
         }
 
         let vehicles = boats.map { boat in
             let home = baseNode(boat.homeBase)
-            let others = bases.filter { $0.agency == boat.agency }.map { baseNode($0.name) }.filter { $0 != home }
+            let others = bases.filter { $0.agency == boat.agency }.map { baseNode($0.name) }.filter
+            { $0 != home }
             let mayCross = request.coordinated && boat.waters == .coordinated
-            return PatrolProblem.Vehicle(name: boat.callSign, agency: boat.agency, start: home, ends: [home] + others,
-                                         speed: boat.cruiseSpeed.metresPerSecond,
-                                         maxDuration: min(boat.enduranceHours, request.hours) * 3600,
-                                         excluded: mayCross ? [] : foreign)
+            return PatrolProblem.Vehicle(
+                name: boat.callSign, agency: boat.agency, start: home, ends: [home] + others,
+                speed: boat.cruiseSpeed.metresPerSecond,
+                maxDuration: min(boat.enduranceHours, request.hours) * 3600,
+                excluded: mayCross ? [] : foreign)
         }
-        let secondOfDay = Double(((request.start.millisecondsSince1970 / 1000 + 7 * 3600) % 86_400 + 86_400) % 86_400)
+        let secondOfDay = Double(
+            ((request.start.millisecondsSince1970 / 1000 + 7 * 3600) % 86_400 + 86_400) % 86_400)
         let targets = candidates.map {
-            PatrolProblem.Target(name: $0.name, position: $0.position, weight: $0.weight,
-                                 hourly: PatrolProblem.hourlyFactors(counts: $0.hours), dwell: $0.dwell)
+            PatrolProblem.Target(
+                name: $0.name, position: $0.position, weight: $0.weight,
+                hourly: PatrolProblem.hourlyFactors(counts: $0.hours), dwell: $0.dwell)
         }
         var meetings: [PatrolProblem.Meeting] = []
         var meetingRecord: [PatrolPlan.Rendezvous] = []
         if let rendezvous {
-            let offset = Double(rendezvous.time.millisecondsSince1970 - request.start.millisecondsSince1970) / 1000
-            meetings.append(.init(name: rendezvous.name, node: n - 1, time: offset, dwell: Self.meetingDwell, vehicles: Array(vehicles.indices)))
-            meetingRecord.append(.init(name: rendezvous.name, position: positions[n - 1], time: rendezvous.time, boats: boats.map(\.callSign)))
+            let offset =
+                Double(rendezvous.time.millisecondsSince1970 - request.start.millisecondsSince1970)
+                / 1000
+            meetings.append(
+                .init(
+                    name: rendezvous.name, node: n - 1, time: offset, dwell: Self.meetingDwell,
+                    vehicles: Array(vehicles.indices)))
+            meetingRecord.append(
+                .init(
+                    name: rendezvous.name, position: positions[n - 1], time: rendezvous.time,
+                    boats: boats.map(\.callSign)))
         }
-        var problem = PatrolProblem(targets: targets, positions: positions, metres: metres, vehicles: vehicles,
-                                    meetings: meetings, startSecondOfDay: secondOfDay)
+        var problem = PatrolProblem(
+            targets: targets, positions: positions, metres: metres, vehicles: vehicles,
+            meetings: meetings, startSecondOfDay: secondOfDay)
         if request.joint && rendezvous == nil {
-            guard let (meeting, target, record) = Self.jointMeeting(problem, boats: boats, start: request.start) else {
-                throw .other("--joint: no two boats of different agencies can meet at a hot spot and still get back within their endurance."
-                             + " Choose boats from nearer bases with --boats, or set the place and time with --rendezvous PLACE@TIME.")
+            guard
+                let (meeting, target, record) = Self.jointMeeting(
+                    problem, boats: boats, start: request.start)
+            else {
+                throw .other(
+                    "--joint: no two boats of different agencies can meet at a hot spot and still get back within their endurance."
+                        + " Choose boats from nearer bases with --boats, or set the place and time with --rendezvous PLACE@TIME."
+                )
             }
             // The meeting point is a copy of the target's node; planning the copy keeps the target itself open.
             problem = Self.addingMeeting(meeting, copying: target, to: problem)
             meetingRecord.append(record)
-            notes.append("Joint patrol: \(record.boats.joined(separator: " and ")) meet at \(record.name) at "
-                         + "\(TimeZoneName.clock(record.time, offsetMinutes: 420)) for \(Int(Self.meetingDwell / 60)) minutes.")
+            notes.append(
+                "Joint patrol: \(record.boats.joined(separator: " and ")) meet at \(record.name) at "
+                    + "\(TimeZoneName.clock(record.time, offsetMinutes: 420)) for \(Int(Self.meetingDwell / 60)) minutes."
+            )
         }
         let servable = problem.servable
-        let outOfReach = candidates.indices.filter { i in !servable[i] && vehicles.contains { !$0.excluded.contains(i) } }
-        if !outOfReach.isEmpty {
-            notes.append("\(outOfReach.count) targets are out of reach of every boat chosen (there and back within endurance and the window): "
-                         + outOfReach.prefix(5).map { candidates[$0].name }.joined(separator: "; ") + (outOfReach.count > 5 ? "; …" : "") + ".")
+        let outOfReach = candidates.indices.filter { i in
+            !servable[i] && vehicles.contains { !$0.excluded.contains(i) }
         }
-        for v in vehicles where !candidates.indices.contains(where: { problem.distance(v.start, $0).isFinite }) {
-            notes.append("\(v.name): no navigable water (keeping the clearance) joins its base \(labels[v.start]) to any target.")
+        if !outOfReach.isEmpty {
+            notes.append(
+                "\(outOfReach.count) targets are out of reach of every boat chosen (there and back within endurance and the window): "
+                    + outOfReach.prefix(5).map { candidates[$0].name }.joined(separator: "; ")
+                    + (outOfReach.count > 5 ? "; …" : "") + ".")
+        }
+        for v in vehicles
+        where !candidates.indices.contains(where: { problem.distance(v.start, $0).isFinite }) {
+            notes.append(
+                "\(v.name): no navigable water (keeping the clearance) joins its base \(labels[v.start]) to any target."
+            )
         }
 
         // Plan, routing every leg on the map.
@@ -248,13 +337,17 @@ public struct PatrolPlanner {
         var issued: [Double]
         var entropy: Double?
         do {
-            let first = try legs.solve(&problem, options: .init(iterations: request.iterations, seed: request.seed))
+            let first = try legs.solve(
+                &problem, options: .init(iterations: request.iterations, seed: request.seed))
             if request.nights == 1 {
                 nightly = [first]
                 issued = candidates.indices.map { first.covered.contains($0) ? 1 : 0 }
             } else {
-                let nights = try PatrolNights.plan(problem, nights: request.nights, capacity: first.covered.count, seed: request.seed,
-                                                   iterations: request.iterations, progress: progress) { night, options in
+                let nights = try PatrolNights.plan(
+                    problem, nights: request.nights, capacity: first.covered.count,
+                    seed: request.seed,
+                    iterations: request.iterations, progress: progress
+                ) { night, options in
                     // Each night starts from the corrections every earlier night learnt.
                     var restricted = night
                     legs.apply(to: &restricted)
@@ -265,9 +358,16 @@ public struct PatrolPlanner {
                 issued = nights.realised
                 entropy = nights.entropy
                 let missed = nights.nights.reduce(0) { $0 + $1.missed.count }
-                notes.append(String(format: "%d nights drawn from a Stackelberg coverage strategy over %.1f targets a night (ORIGAMI, Kiekintveld et al. 2009); coverage entropy %.1f bits.",
-                                    request.nights, nights.resources, nights.entropy))
-                if missed > 0 { notes.append("\(missed) drawn targets could not be fitted into that night's routes; the table shows planned and issued coverage.") }
+                notes.append(
+                    String(
+                        format:
+                            "%d nights drawn from a Stackelberg coverage strategy over %.1f targets a night (ORIGAMI, Kiekintveld et al. 2009); coverage entropy %.1f bits.",
+                        request.nights, nights.resources, nights.entropy))
+                if missed > 0 {
+                    notes.append(
+                        "\(missed) drawn targets could not be fitted into that night's routes; the table shows planned and issued coverage."
+                    )
+                }
             }
         } catch let error as PatrolError {
             throw .other(error.description)
@@ -277,52 +377,85 @@ public struct PatrolPlanner {
             throw .other("\(error)")
         }
         if legs.foreignLegs > 0 {
-            notes.append("\(legs.foreignLegs) more sea routes were found crossing the boundary when the plan was drawn and were taken out.")
+            notes.append(
+                "\(legs.foreignLegs) more sea routes were found crossing the boundary when the plan was drawn and were taken out."
+            )
         }
 
         // The plan as issued.
-        var plan = PatrolPlan(createdAt: Timestamp(Date()), command: request.command, seed: request.seed,
-                              parameters: Self.parameters(request, boats: boats), nights: [], targets: [], rendezvous: meetingRecord,
-                              entropyBits: entropy, notes: notes, synthetic: request.synthetic)
+        var plan = PatrolPlan(
+            createdAt: Timestamp(Date()), command: request.command, seed: request.seed,
+            parameters: Self.parameters(request, boats: boats), nights: [], targets: [],
+            rendezvous: meetingRecord,
+            entropyBits: entropy, notes: notes, synthetic: request.synthetic)
         for (k, solution) in nightly.enumerated() {
-            let nightStart = Timestamp(millisecondsSince1970: request.start.millisecondsSince1970 + Int64(k) * 86_400_000)
+            let nightStart = Timestamp(
+                millisecondsSince1970: request.start.millisecondsSince1970 + Int64(k) * 86_400_000)
             func at(_ seconds: Double) -> Timestamp {
-                Timestamp(millisecondsSince1970: nightStart.millisecondsSince1970 + Int64((seconds * 1000).rounded()))
+                Timestamp(
+                    millisecondsSince1970: nightStart.millisecondsSince1970
+                        + Int64((seconds * 1000).rounded()))
             }
             var routes: [PatrolPlan.BoatRoute] = []
             for tour in solution.tours {
                 let boat = boats[tour.vehicle]
                 let vehicle = problem.vehicles[tour.vehicle]
-                var stops = [PatrolPlan.Stop(name: labels[vehicle.start], kind: .base, position: problem.positions[vehicle.start],
-                                             arrival: nil, departure: nightStart, risk: nil)]
+                var stops = [
+                    PatrolPlan.Stop(
+                        name: labels[vehicle.start], kind: .base,
+                        position: problem.positions[vehicle.start],
+                        arrival: nil, departure: nightStart, risk: nil)
+                ]
                 for visit in tour.visits {
                     let isTarget = visit.node < candidates.count
-                    let name = isTarget ? candidates[visit.node].name : problem.meetings[problem.meetingIndex[visit.node]].name
-                    stops.append(.init(name: name,
-                                       kind: isTarget ? .target : .rendezvous, position: problem.positions[visit.node],
-                                       arrival: at(visit.arrival), departure: at(visit.departure), risk: isTarget ? visit.value : nil))
+                    let name =
+                        isTarget
+                        ? candidates[visit.node].name
+                        : problem.meetings[problem.meetingIndex[visit.node]].name
+                    stops.append(
+                        .init(
+                            name: name,
+                            kind: isTarget ? .target : .rendezvous,
+                            position: problem.positions[visit.node],
+                            arrival: at(visit.arrival), departure: at(visit.departure),
+                            risk: isTarget ? visit.value : nil))
                 }
-                stops.append(.init(name: labels[tour.end], kind: .base, position: problem.positions[tour.end],
-                                   arrival: at(tour.duration), departure: nil, risk: nil))
+                stops.append(
+                    .init(
+                        name: labels[tour.end], kind: .base, position: problem.positions[tour.end],
+                        arrival: at(tour.duration), departure: nil, risk: nil))
                 let nodes = [vehicle.start] + tour.visits.map(\.node) + [tour.end]
                 var geometry: [[Coordinate]] = []
-                for (a, b) in zip(nodes.dropLast(), nodes.dropFirst()) { geometry.append(legs.points(a, b, problem: problem)) }
-                routes.append(.init(callSign: boat.callSign, agency: boat.agency, crew: boat.crew, contact: boat.contact,
-                                    speedKnots: boat.cruiseSpeed.knots, stops: stops, legs: geometry,
-                                    nauticalMiles: tour.metres / Distance.metresPerNauticalMile, hours: tour.duration / 3600,
-                                    risk: tour.value))
+                for (a, b) in zip(nodes.dropLast(), nodes.dropFirst()) {
+                    geometry.append(legs.points(a, b, problem: problem))
+                }
+                routes.append(
+                    .init(
+                        callSign: boat.callSign, agency: boat.agency, crew: boat.crew,
+                        contact: boat.contact,
+                        speedKnots: boat.cruiseSpeed.knots, stops: stops, legs: geometry,
+                        nauticalMiles: tour.metres / Distance.metresPerNauticalMile,
+                        hours: tour.duration / 3600,
+                        risk: tour.value))
                 if tour.visits.isEmpty && request.nights == 1 {
-                    plan.notes.append("\(boat.callSign) has no target it can reach and return from within its endurance; it stays at \(labels[vehicle.start]).")
+                    plan.notes.append(
+                        "\(boat.callSign) has no target it can reach and return from within its endurance; it stays at \(labels[vehicle.start])."
+                    )
                 }
             }
-            plan.nights.append(.init(number: k + 1, start: nightStart,
-                                     end: Timestamp(millisecondsSince1970: nightStart.millisecondsSince1970 + Int64(request.hours * 3_600_000)),
-                                     boats: routes))
+            plan.nights.append(
+                .init(
+                    number: k + 1, start: nightStart,
+                    end: Timestamp(
+                        millisecondsSince1970: nightStart.millisecondsSince1970
+                            + Int64(request.hours * 3_600_000)),
+                    boats: routes))
         }
         plan.targets = candidates.enumerated().map { i, c in
-            PatrolPlan.Target(name: c.name, position: c.position, weight: c.weight, source: c.source,
-                              peak: c.hours.isEmpty ? nil : HourProfile(counts: c.hours).peakText(),
-                              probability: coverage?[i], covered: issued[i])
+            PatrolPlan.Target(
+                name: c.name, position: c.position, weight: c.weight, source: c.source,
+                peak: c.hours.isEmpty ? nil : HourProfile(counts: c.hours).peakText(),
+                probability: coverage?[i], covered: issued[i])
         }
         plan.id = try KitError.store { () throws(StoreError) in try database.savePlan(plan) }
         return plan
@@ -330,16 +463,21 @@ public struct PatrolPlanner {
 
     static func parameters(_ r: Request, boats: [Boat]) -> [String: String] {
         var p: [String: String] = [
-            "start": r.start.iso8601(offsetMinutes: 420), "hours": String(r.hours), "boats": boats.map(\.callSign).joined(separator: ","),
-            "nights": String(r.nights), "seed": String(r.seed), "dwell_minutes": String(r.dwell / 60),
-            "coordinated": String(r.coordinated), "joint": String(r.joint), "max_targets": String(r.maxTargets),
+            "start": r.start.iso8601(offsetMinutes: 420), "hours": String(r.hours),
+            "boats": boats.map(\.callSign).joined(separator: ","),
+            "nights": String(r.nights), "seed": String(r.seed),
+            "dwell_minutes": String(r.dwell / 60),
+            "coordinated": String(r.coordinated), "joint": String(r.joint),
+            "max_targets": String(r.maxTargets),
         ]
         if let run = r.hotspotRun { p["hotspot_run"] = String(run) }
         if !r.useHotspots { p["hotspots"] = "none" }
         if let rv = r.rendezvous { p["rendezvous"] = rv }
         if let it = r.iterations { p["iterations"] = String(it) }
         if !r.targets.isEmpty {
-            p["targets"] = r.targets.map { "\($0.place)=\($0.priority)" + ($0.dwell.map { "/\(Int($0 / 60))m" } ?? "") }.joined(separator: "; ")
+            p["targets"] = r.targets.map {
+                "\($0.place)=\($0.priority)" + ($0.dwell.map { "/\(Int($0 / 60))m" } ?? "")
+            }.joined(separator: "; ")
         }
         return p
     }
@@ -347,48 +485,66 @@ public struct PatrolPlanner {
     /// For `--joint`: the earliest meeting at one of the ten highest-risk targets of two boats of
     /// different agencies that both can reach and still get home from.
     static func jointMeeting(_ problem: PatrolProblem, boats: [Boat], start: Timestamp)
-        -> (meeting: PatrolProblem.Meeting, target: Int, record: PatrolPlan.Rendezvous)? {
-        let order = problem.targets.indices.sorted { problem.targets[$0].weight > problem.targets[$1].weight }.prefix(10)
+        -> (meeting: PatrolProblem.Meeting, target: Int, record: PatrolPlan.Rendezvous)?
+    {
+        let order = problem.targets.indices.sorted {
+            problem.targets[$0].weight > problem.targets[$1].weight
+        }.prefix(10)
         var best: (time: Double, weight: Double, target: Int, a: Int, b: Int)?
         for c in order {
             for a in problem.vehicles.indices {
-                for b in problem.vehicles.indices where b > a && problem.vehicles[a].agency != problem.vehicles[b].agency {
-                    let va = problem.vehicles[a], vb = problem.vehicles[b]
+                for b in problem.vehicles.indices
+                where b > a && problem.vehicles[a].agency != problem.vehicles[b].agency {
+                    let va = problem.vehicles[a]
+                    let vb = problem.vehicles[b]
                     guard !va.excluded.contains(c), !vb.excluded.contains(c) else { continue }
-                    let ta = problem.distance(va.start, c) / va.speed, tb = problem.distance(vb.start, c) / vb.speed
+                    let ta = problem.distance(va.start, c) / va.speed
+                    let tb = problem.distance(vb.start, c) / vb.speed
                     guard ta.isFinite, tb.isFinite else { continue }
                     let time = (max(ta, tb) / 900).rounded(.up) * 900
                     let fits = [(va, a), (vb, b)].allSatisfy { v, _ in
-                        time + meetingDwell + v.ends.map { problem.distance(c, $0) }.min()! / v.speed <= v.maxDuration
+                        time + meetingDwell + v.ends.map { problem.distance(c, $0) }.min()!
+                            / v.speed <= v.maxDuration
                     }
                     guard fits else { continue }
                     let weight = problem.targets[c].weight
-                    if best == nil || time < best!.time || (time == best!.time && weight > best!.weight) { best = (time, weight, c, a, b) }
+                    if best == nil || time < best!.time
+                        || (time == best!.time && weight > best!.weight)
+                    {
+                        best = (time, weight, c, a, b)
+                    }
                 }
             }
         }
         guard let best else { return nil }
         let name = "Rendezvous at \(problem.targets[best.target].name)"
-        let meeting = PatrolProblem.Meeting(name: name, node: problem.nodeCount, time: best.time, dwell: meetingDwell,
-                                            vehicles: [best.a, best.b])
+        let meeting = PatrolProblem.Meeting(
+            name: name, node: problem.nodeCount, time: best.time, dwell: meetingDwell,
+            vehicles: [best.a, best.b])
         let record = PatrolPlan.Rendezvous(
             name: name, position: problem.targets[best.target].position,
-            time: Timestamp(millisecondsSince1970: start.millisecondsSince1970 + Int64(best.time * 1000)),
+            time: Timestamp(
+                millisecondsSince1970: start.millisecondsSince1970 + Int64(best.time * 1000)),
             boats: [boats[best.a].callSign, boats[best.b].callSign])
         return (meeting, best.target, record)
     }
 
     /// The problem with one more node, a copy of node `source` (its position and distances), for a meeting there.
-    static func addingMeeting(_ meeting: PatrolProblem.Meeting, copying source: Int, to p: PatrolProblem) -> PatrolProblem {
+    static func addingMeeting(
+        _ meeting: PatrolProblem.Meeting, copying source: Int, to p: PatrolProblem
+    ) -> PatrolProblem {
         let n = p.nodeCount
         var metres = [Double](repeating: 0, count: (n + 1) * (n + 1))
         for a in 0...n {
             for b in 0...n {
-                let sa = a == n ? source : a, sb = b == n ? source : b
+                let sa = a == n ? source : a
+                let sb = b == n ? source : b
                 metres[a * (n + 1) + b] = a == b ? 0 : p.distance(sa, sb)
             }
         }
-        return PatrolProblem(targets: p.targets, positions: p.positions + [p.positions[source]], metres: metres, vehicles: p.vehicles,
-                             meetings: p.meetings + [meeting], startSecondOfDay: p.startSecondOfDay)
+        return PatrolProblem(
+            targets: p.targets, positions: p.positions + [p.positions[source]], metres: metres,
+            vehicles: p.vehicles,
+            meetings: p.meetings + [meeting], startSecondOfDay: p.startSecondOfDay)
     }
 }

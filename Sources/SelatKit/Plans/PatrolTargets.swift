@@ -41,7 +41,9 @@ public struct PatrolTargets {
             if let slash = rest.lastIndex(of: "/") {
                 let d = rest[rest.index(after: slash)...].trimmingCharacters(in: .whitespaces)
                 do { dwell = try TimeSpan.seconds(parsing: d, bareNumberUnit: 60) } catch {
-                    throw .other("--target \"\(text)\": the dwell time \"\(d)\" is not a time; write e.g. 20m or 1h")
+                    throw .other(
+                        "--target \"\(text)\": the dwell time \"\(d)\" is not a time; write e.g. 20m or 1h"
+                    )
                 }
                 rest = rest[..<slash]
             }
@@ -49,14 +51,18 @@ public struct PatrolTargets {
             if let equals = rest.lastIndex(of: "=") {
                 let p = rest[rest.index(after: equals)...].trimmingCharacters(in: .whitespaces)
                 guard let value = Double(p), (1...10).contains(value) else {
-                    throw .other("--target \"\(text)\": priority \"\(p)\" must be a number from 1 (low) to 10 (high)")
+                    throw .other(
+                        "--target \"\(text)\": priority \"\(p)\" must be a number from 1 (low) to 10 (high)"
+                    )
                 }
                 priority = value
                 rest = rest[..<equals]
             }
             let name = rest.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else {
-                throw .other("--target \"\(text)\": give a waypoint, port or position, e.g. --target \"1.21 104.08=8/20m\"")
+                throw .other(
+                    "--target \"\(text)\": give a waypoint, port or position, e.g. --target \"1.21 104.08=8/20m\""
+                )
             }
             place = name
             self.priority = priority
@@ -72,8 +78,10 @@ public struct PatrolTargets {
     /// emerging-hotspot run that are hot now, or cluster centres (DBSCAN). Weight = sightings.
     /// Cells whose centre is on land are moved to the nearest water within 5 km; farther ones
     /// are left out and named in `notes`.
-    public func fromHotspotRun(_ run: HotspotRunRecord, features: [StoredFeature], dwell: TimeInterval,
-                               notes: inout [String]) throws(KitError) -> [Candidate] {
+    public func fromHotspotRun(
+        _ run: HotspotRunRecord, features: [StoredFeature], dwell: TimeInterval,
+        notes: inout [String]
+    ) throws(KitError) -> [Candidate] {
         let router = try routing.router()
         var result: [Candidate] = []
         var dropped: [String] = []
@@ -81,68 +89,106 @@ public struct PatrolTargets {
         let namer = PlaceNamer(geoData: routing.geoData)
         for (k, feature) in features.enumerated() {
             // Selat wrote these; one it cannot read means the database was changed behind its back.
-            guard case let .object(p)? = try? JSONValue.parse(Data(feature.properties.utf8)),
-                  let geometry = try? JSONValue.parse(Data(feature.geometry.utf8)) else {
-                throw .other("Hotspot run \(run.id ?? 0), feature \(k + 1): its stored properties or geometry are not readable JSON."
-                             + " Run the hotspots again (`selat hotspots`) and plan from the new run.")
+            guard case .object(let p)? = try? JSONValue.parse(Data(feature.properties.utf8)),
+                let geometry = try? JSONValue.parse(Data(feature.geometry.utf8))
+            else {
+                throw .other(
+                    "Hotspot run \(run.id ?? 0), feature \(k + 1): its stored properties or geometry are not readable JSON."
+                        + " Run the hotspots again (`selat hotspots`) and plan from the new run.")
             }
             let count = Self.number(p["count"]) ?? 0
             switch run.method {
             case "gistar":
                 guard (Self.number(p["bin"]) ?? 0) > 0 else { continue }
             case "emerging":
-                guard case let .string(pattern)? = p["pattern"], pattern.hasSuffix("hot spot"), !pattern.hasPrefix("Historical") else { continue }
+                guard case .string(let pattern)? = p["pattern"], pattern.hasSuffix("hot spot"),
+                    !pattern.hasPrefix("Historical")
+                else { continue }
             case "dbscan":
                 guard case .string("centroid")? = p["feature"] else { continue }
             default:
-                throw .other("Hotspot run \(run.id ?? 0) is a \(run.method) run; plans take targets from gistar, emerging or dbscan runs.")
+                throw .other(
+                    "Hotspot run \(run.id ?? 0) is a \(run.method) run; plans take targets from gistar, emerging or dbscan runs."
+                )
             }
             guard count > 0 else { continue }
             guard let centre = Self.centre(geometry) else {
-                throw .other("Hotspot run \(run.id ?? 0), feature \(k + 1): its geometry is neither a point nor a polygon with a position."
-                             + " Run the hotspots again (`selat hotspots`) and plan from the new run.")
+                throw .other(
+                    "Hotspot run \(run.id ?? 0), feature \(k + 1): its geometry is neither a point nor a polygon with a position."
+                        + " Run the hotspots again (`selat hotspots`) and plan from the new run.")
             }
             let label: String
-            if case let .string(cell)? = p["cell"] { label = "cell \(cell)" } else if let c = Self.number(p["cluster"]) { label = "cluster \(Int(c))" } else { label = "hot spot" }
+            if case .string(let cell)? = p["cell"] {
+                label = "cell \(cell)"
+            } else if let c = Self.number(p["cluster"]) {
+                label = "cluster \(Int(c))"
+            } else {
+                label = "hot spot"
+            }
             let name = "\(label) (\(namer.describe(centre)))"
             var position = centre
             var shift: Distance?
-            if routing.geoData.coastline.isLand(centre) || router.shoreDistance(centre) < router.clearance {
-                guard let water = router.nearestWater(to: centre, within: .kilometres(5)) else { dropped.append(name); continue }
+            if routing.geoData.coastline.isLand(centre)
+                || router.shoreDistance(centre) < router.clearance
+            {
+                guard let water = router.nearestWater(to: centre, within: .kilometres(5)) else {
+                    dropped.append(name)
+                    continue
+                }
                 position = water.position
                 shift = water.distance
                 moved += 1
             }
             var hours: [Int] = []
-            if case let .array(values)? = p["hours_wib"] { hours = values.compactMap { Self.number($0).map(Int.init) } }
-            result.append(Candidate(name: name, position: position, weight: count, hours: hours.count == 24 ? hours : [],
-                                    dwell: dwell, source: "hotspot run \(run.id ?? 0) (\(run.method))", moved: shift))
+            if case .array(let values)? = p["hours_wib"] {
+                hours = values.compactMap { Self.number($0).map(Int.init) }
+            }
+            result.append(
+                Candidate(
+                    name: name, position: position, weight: count,
+                    hours: hours.count == 24 ? hours : [],
+                    dwell: dwell, source: "hotspot run \(run.id ?? 0) (\(run.method))", moved: shift
+                ))
         }
-        if moved > 0 { notes.append("\(moved) hot-spot centres were on land or close to shore and were moved to the nearest navigable water (at most 5 km).") }
+        if moved > 0 {
+            notes.append(
+                "\(moved) hot-spot centres were on land or close to shore and were moved to the nearest navigable water (at most 5 km)."
+            )
+        }
         if !dropped.isEmpty {
-            notes.append("Left out, no navigable water within 5 km of their centre: " + dropped.joined(separator: "; ") + ".")
+            notes.append(
+                "Left out, no navigable water within 5 km of their centre: "
+                    + dropped.joined(separator: "; ") + ".")
         }
         return result
     }
 
     /// A typed target: a stored waypoint, a port or base, or a position; moved off land up to 5 km
     /// (landing spots are on the shore).
-    public func fromSpec(_ spec: Spec, unit: Double, dwell: TimeInterval, database: SelatDatabase?) throws(KitError) -> Candidate {
+    public func fromSpec(_ spec: Spec, unit: Double, dwell: TimeInterval, database: SelatDatabase?)
+        throws(KitError) -> Candidate
+    {
         let stop = try routing.stop(spec.place, snap: .kilometres(5), database: database)
-        return Candidate(name: stop.label, position: stop.position, weight: spec.priority * unit, hours: [],
-                         dwell: spec.dwell ?? dwell, source: String(format: "typed, priority %g", spec.priority), moved: stop.moved)
+        return Candidate(
+            name: stop.label, position: stop.position, weight: spec.priority * unit, hours: [],
+            dwell: spec.dwell ?? dwell, source: String(format: "typed, priority %g", spec.priority),
+            moved: stop.moved)
     }
 
     static func number(_ v: JSONValue?) -> Double? {
-        if case let .number(n)? = v { return n }
+        if case .number(let n)? = v { return n }
         return nil
     }
 
     /// A point's position, or the mean of a polygon's outer ring.
     static func centre(_ geometry: JSONValue) -> Coordinate? {
-        guard case let .object(g) = geometry, case let .string(type)? = g["type"], let coordinates = g["coordinates"] else { return nil }
+        guard case .object(let g) = geometry, case .string(let type)? = g["type"],
+            let coordinates = g["coordinates"]
+        else { return nil }
         func pair(_ v: JSONValue) -> (Double, Double)? {
-            guard case let .array(a) = v, a.count >= 2, let lon = number(a[0]), let lat = number(a[1]) else { return nil }
+            guard case .array(let a) = v, a.count >= 2, let lon = number(a[0]),
+                let lat = number(a[1])
+            else { return nil }
             return (lon, lat)
         }
         switch type {
@@ -150,7 +196,9 @@ public struct PatrolTargets {
             guard let (lon, lat) = pair(coordinates) else { return nil }
             return try? Coordinate(latitude: lat, longitude: lon)
         case "Polygon":
-            guard case let .array(rings) = coordinates, case let .array(ring)? = rings.first else { return nil }
+            guard case .array(let rings) = coordinates, case .array(let ring)? = rings.first else {
+                return nil
+            }
             let points = ring.dropLast().compactMap(pair)
             guard !points.isEmpty else { return nil }
             let lon = points.reduce(0) { $0 + $1.0 } / Double(points.count)

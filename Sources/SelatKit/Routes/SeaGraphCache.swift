@@ -20,7 +20,8 @@ public struct SeaGraphCache: Sendable {
             } else if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty {
                 self.directory = URL(fileURLWithPath: xdg).appendingPathComponent("selat")
             } else {
-                self.directory = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/selat")
+                self.directory = FileManager.default.homeDirectoryForCurrentUser
+                    .appendingPathComponent(".cache/selat")
             }
         }
     }
@@ -28,24 +29,37 @@ public struct SeaGraphCache: Sendable {
     /// The file for a coastline and clearance.
     public func file(for coastline: Coastline, clearance: Double) -> URL {
         let decimetres = Int((clearance * 10).rounded())
-        return directory.appendingPathComponent("seagraph-v\(SeaGraph.formatVersion)-\(coastline.fingerprint)-\(decimetres)dm.bin")
+        return directory.appendingPathComponent(
+            "seagraph-v\(SeaGraph.formatVersion)-\(coastline.fingerprint)-\(decimetres)dm.bin")
     }
 
     /// The graph for this coastline and clearance: from the cache, else built and saved.
     /// - Parameter progress: told when a build starts and what it made (not told on a cache hit).
-    public func graph(for coastline: Coastline, clearance: Double, progress: (String) -> Void = { _ in }) -> SeaGraph {
+    public func graph(
+        for coastline: Coastline, clearance: Double, progress: (String) -> Void = { _ in }
+    ) -> SeaGraph {
         let url = file(for: coastline, clearance: clearance)
-        if let data = try? Data(contentsOf: url, options: .mappedIfSafe), let graph = SeaGraph(serialized: data),
-           graph.fingerprint == coastline.fingerprint, abs(graph.clearance - max(SeaGraphBuilder.minimumClearance, clearance)) < 0.05 {
+        if let data = try? Data(contentsOf: url, options: .mappedIfSafe),
+            let graph = SeaGraph(serialized: data),
+            graph.fingerprint == coastline.fingerprint,
+            abs(graph.clearance - max(SeaGraphBuilder.minimumClearance, clearance)) < 0.05
+        {
             return graph
         }
-        progress("Preparing sea routes for a \(Self.text(clearance)) clearance (once; saved in \(directory.path))…")
-        let graph = SeaGraphBuilder(coastline: coastline, clearance: clearance).build { progress("  " + $0) }
+        progress(
+            "Preparing sea routes for a \(Self.text(clearance)) clearance (once; saved in \(directory.path))…"
+        )
+        let graph = SeaGraphBuilder(coastline: coastline, clearance: clearance).build {
+            progress("  " + $0)
+        }
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true)
             try graph.serialized().write(to: url, options: .atomic)
         } catch {
-            progress("  (could not save it in \(directory.path): \(error.localizedDescription); it will be rebuilt next time)")
+            progress(
+                "  (could not save it in \(directory.path): \(error.localizedDescription); it will be rebuilt next time)"
+            )
         }
         return graph
     }

@@ -17,7 +17,10 @@ public struct SeaRouteRenderer: Sendable {
     /// Offset ETAs are shown at in the table (WIB = 420).
     public let displayOffsetMinutes: Int
 
-    public init(outcome: SeaRouting.Outcome, speed: Speed, departure: Timestamp?, displayOffsetMinutes: Int = 420) {
+    public init(
+        outcome: SeaRouting.Outcome, speed: Speed, departure: Timestamp?,
+        displayOffsetMinutes: Int = 420
+    ) {
         self.outcome = outcome
         self.speed = speed
         self.departure = departure
@@ -45,14 +48,27 @@ public struct SeaRouteRenderer: Sendable {
     var points: [Point] {
         let route = outcome.route
         guard let first = route.legs.first else { return [] }
-        var result = [Point(position: first.from, name: outcome.stops[0].label, isStop: true, cumulative: .metres(0), elapsed: 0)]
-        var total = 0.0, turns = 0
+        var result = [
+            Point(
+                position: first.from, name: outcome.stops[0].label, isStop: true,
+                cumulative: .metres(0), elapsed: 0)
+        ]
+        var total = 0.0
+        var turns = 0
         for leg in route.legs {
             total += leg.distance.metres
             let name: String
-            if let stop = leg.endsAtStop { name = outcome.stops[stop].label } else { turns += 1; name = "turn \(turns)" }
-            result.append(Point(position: leg.to, name: name, isStop: leg.endsAtStop != nil, cumulative: .metres(total),
-                                elapsed: speed.duration(toCover: .metres(total))))
+            if let stop = leg.endsAtStop {
+                name = outcome.stops[stop].label
+            } else {
+                turns += 1
+                name = "turn \(turns)"
+            }
+            result.append(
+                Point(
+                    position: leg.to, name: name, isStop: leg.endsAtStop != nil,
+                    cumulative: .metres(total),
+                    elapsed: speed.duration(toCover: .metres(total))))
         }
         return result
     }
@@ -72,31 +88,51 @@ public struct SeaRouteRenderer: Sendable {
 
     /// "2026-11-22 20:54 WIB".
     static func displayTime(_ t: Timestamp, offsetMinutes: Int) -> String {
-        String(t.iso8601(offsetMinutes: offsetMinutes).prefix(16)).replacingOccurrences(of: "T", with: " ")
+        String(t.iso8601(offsetMinutes: offsetMinutes).prefix(16)).replacingOccurrences(
+            of: "T", with: " ")
             + " " + TimeZoneName.name(offsetMinutes)
     }
 
     // MARK: Table
 
     func table() -> String {
-        let route = outcome.route, pts = points
+        let route = outcome.route
+        let pts = points
         var out = "Sea route \(outcome.stops.map(\.label).joined(separator: " → "))\n"
-        out += "Keeps \(SeaGraphCache.text(route.clearance.metres)) from shore where the water allows; at \(speed)"
-        if let departure { out += ", departing \(Self.displayTime(departure, offsetMinutes: displayOffsetMinutes))" }
+        out +=
+            "Keeps \(SeaGraphCache.text(route.clearance.metres)) from shore where the water allows; at \(speed)"
+        if let departure {
+            out += ", departing \(Self.displayTime(departure, offsetMinutes: displayOffsetMinutes))"
+        }
         out += ".\n"
-        var rows = [["Leg", "From", "To", "Distance", "Bearing", "Elapsed"] + (departure == nil ? [] : ["ETA"])]
+        var rows = [
+            ["Leg", "From", "To", "Distance", "Bearing", "Elapsed"]
+                + (departure == nil ? [] : ["ETA"])
+        ]
         for (k, leg) in route.legs.enumerated() {
-            let a = pts[k], b = pts[k + 1]
-            func label(_ p: Point) -> String { p.isStop ? p.name : "\(p.name) \(p.position.formatted(.degreesMinutes))" }
-            var row = [String(k + 1), label(a), label(b), String(format: "%.2f nm", leg.distance.nauticalMiles) + (leg.closestShore == nil ? "" : " *"),
-                       leg.bearing.description, Self.hoursMinutes(b.elapsed)]
+            let a = pts[k]
+            let b = pts[k + 1]
+            func label(_ p: Point) -> String {
+                p.isStop ? p.name : "\(p.name) \(p.position.formatted(.degreesMinutes))"
+            }
+            var row = [
+                String(k + 1), label(a), label(b),
+                String(format: "%.2f nm", leg.distance.nauticalMiles)
+                    + (leg.closestShore == nil ? "" : " *"),
+                leg.bearing.description, Self.hoursMinutes(b.elapsed),
+            ]
             if let eta = clock(b.elapsed) { row.append(eta) }
             rows.append(row)
         }
         out += TextTable.render(rows)
-        out += String(format: "Total %.2f nm, %@ at %@ (geodesic legs, checked against the GSHHG coastline; not for navigation).\n",
-                      route.length.nauticalMiles, Self.hoursMinutes(speed.duration(toCover: route.length)), speed.description)
-        if !route.narrowLegs.isEmpty { out += "* closer to shore than the clearance (see below).\n" }
+        out += String(
+            format:
+                "Total %.2f nm, %@ at %@ (geodesic legs, checked against the GSHHG coastline; not for navigation).\n",
+            route.length.nauticalMiles, Self.hoursMinutes(speed.duration(toCover: route.length)),
+            speed.description)
+        if !route.narrowLegs.isEmpty {
+            out += "* closer to shore than the clearance (see below).\n"
+        }
         for note in outcome.notes { out += "Note: " + note + "\n" }
         return out
     }
@@ -106,7 +142,8 @@ public struct SeaRouteRenderer: Sendable {
     /// A LineString of the whole route (legs followed along their geodesics every kilometre, so
     /// a map draws the route that was checked) and a Point per turning point.
     func geojson() -> String {
-        let route = outcome.route, pts = points
+        let route = outcome.route
+        let pts = points
         let line = Geodesic.wgs84.densified(route.points, spacing: .kilometres(1))
         var features: [GeoJSONFeature] = []
         var props = GeoJSONProperties()
@@ -134,7 +171,12 @@ public struct SeaRouteRenderer: Sendable {
                 q.add("next_leg_nm", route.legs[k].distance.nauticalMiles, decimals: 3)
             }
             if let departure {
-                q.add("eta", Timestamp(millisecondsSince1970: departure.millisecondsSince1970 + Int64(p.elapsed * 1000)).iso8601())
+                q.add(
+                    "eta",
+                    Timestamp(
+                        millisecondsSince1970: departure.millisecondsSince1970
+                            + Int64(p.elapsed * 1000)
+                    ).iso8601())
             }
             features.append(GeoJSONFeature(point: p.position, properties: q))
         }
@@ -151,17 +193,24 @@ public struct SeaRouteRenderer: Sendable {
         let title = outcome.stops.map(\.label).joined(separator: " - ")
         var doc = GPXDocument(name: title, description: "Selat sea route", time: Timestamp(Date()))
         let rtepts = points.enumerated().map { k, p in
-            GPXDocument.Point(position: p.position,
-                              time: departure.map { Timestamp(millisecondsSince1970: $0.millisecondsSince1970 + Int64(p.elapsed * 1000)) },
-                              name: p.isStop ? p.name : "Turn \(k)",
-                              description: String(format: "%.2f nm from start", p.cumulative.nauticalMiles),
-                              type: p.isStop ? "stop" : "turn")
+            GPXDocument.Point(
+                position: p.position,
+                time: departure.map {
+                    Timestamp(
+                        millisecondsSince1970: $0.millisecondsSince1970 + Int64(p.elapsed * 1000))
+                },
+                name: p.isStop ? p.name : "Turn \(k)",
+                description: String(format: "%.2f nm from start", p.cumulative.nauticalMiles),
+                type: p.isStop ? "stop" : "turn")
         }
-        doc.addRoute(name: title,
-                     description: String(format: "%.2f nm, %d legs, keeps %@ from shore where the water allows, %@",
-                                         route.length.nauticalMiles, route.legs.count, SeaGraphCache.text(route.clearance.metres),
-                                         speed.description),
-                     points: rtepts)
+        doc.addRoute(
+            name: title,
+            description: String(
+                format: "%.2f nm, %d legs, keeps %@ from shore where the water allows, %@",
+                route.length.nauticalMiles, route.legs.count,
+                SeaGraphCache.text(route.clearance.metres),
+                speed.description),
+            points: rtepts)
         return doc.text
     }
 }

@@ -21,8 +21,11 @@ public final class SeaRouting {
     public static let placeSnapLimit = Distance.kilometres(5)
 
     /// - Parameter progress: told about slow work (building the graph) and nothing else.
-    public init(geoData: GeoData, clearance: Distance = SeaRouting.defaultClearance, cache: SeaGraphCache = SeaGraphCache(),
-                progress: @escaping (String) -> Void = { _ in }) {
+    public init(
+        geoData: GeoData, clearance: Distance = SeaRouting.defaultClearance,
+        cache: SeaGraphCache = SeaGraphCache(),
+        progress: @escaping (String) -> Void = { _ in }
+    ) {
         self.geoData = geoData
         self.clearance = max(SeaGraphBuilder.minimumClearance, clearance.metres)
         self.cache = cache
@@ -33,9 +36,12 @@ public final class SeaRouting {
     public func router(graphClearance: Double) throws(KitError) -> SeaRouter {
         if let r = routers[graphClearance] { return r }
         // The cache only hands back a graph of this coastline's fingerprint, so this cannot mismatch.
-        let graph = cache.graph(for: geoData.coastline, clearance: graphClearance, progress: progress)
+        let graph = cache.graph(
+            for: geoData.coastline, clearance: graphClearance, progress: progress)
         let router: SeaRouter
-        do { router = try SeaRouter(coastline: geoData.coastline, graph: graph, clearance: clearance) } catch { throw .other(error.description) }
+        do {
+            router = try SeaRouter(coastline: geoData.coastline, graph: graph, clearance: clearance)
+        } catch { throw .other(error.description) }
         routers[graphClearance] = router
         return router
     }
@@ -61,9 +67,13 @@ public final class SeaRouting {
     /// navigable water (they are only good to about 2 km); typed positions and waypoints on
     /// land fail, naming the island and the nearest water, unless `snap` allows the move.
     /// - Throws: ``KitError`` with the reason and what to do.
-    public func stop(_ text: String, snap: Distance?, database: SelatDatabase?) throws(KitError) -> Stop {
+    public func stop(_ text: String, snap: Distance?, database: SelatDatabase?) throws(KitError)
+        -> Stop
+    {
         let router = try router()
-        if let db = database, let w = try KitError.store({ () throws(StoreError) in try db.waypoint(named: text) }) {
+        if let db = database,
+            let w = try KitError.store({ () throws(StoreError) in try db.waypoint(named: text) })
+        {
             return try atSea(label: w.name, w.position, snap: snap, router: router)
         }
         if let place = try place(named: text, exactOnly: true) {
@@ -75,8 +85,9 @@ public final class SeaRouting {
         if let place = try place(named: text, exactOnly: false) {
             return try placeAtSea(place, router: router)
         }
-        throw .other("\"\(text)\" is not a position, a port or base (see: selat places) or a stored waypoint (see: selat waypoint list)."
-                     + " Positions look like 1.1275, 103.9267 or 1°07.6'N 103°55.6'E.")
+        throw .other(
+            "\"\(text)\" is not a position, a port or base (see: selat places) or a stored waypoint (see: selat waypoint list)."
+                + " Positions look like 1.1275, 103.9267 or 1°07.6'N 103°55.6'E.")
     }
 
     /// A port or base by name: exact (case-insensitive), else the only one whose name starts
@@ -86,8 +97,10 @@ public final class SeaRouting {
         case .none: return nil
         case .one(let p): return p
         case .several(let candidates):
-            throw .other("\"\(text)\" could be any of: " + candidates.prefix(6).map { "\"\($0.name)\"" }.joined(separator: ", ")
-                         + ". Give more of the name.")
+            throw .other(
+                "\"\(text)\" could be any of: "
+                    + candidates.prefix(6).map { "\"\($0.name)\"" }.joined(separator: ", ")
+                    + ". Give more of the name.")
         }
     }
 
@@ -95,20 +108,30 @@ public final class SeaRouting {
         if !geoData.coastline.isLand(place.position) && router.shoreDistance(place.position) >= 1 {
             return Stop(label: place.name, position: place.position, given: nil)
         }
-        guard let water = router.nearestWater(to: place.position, within: Self.placeSnapLimit) else {
-            throw .other("\(place.name) is on land and no navigable water is within \(Self.placeSnapLimit.metricText) of its reference position.")
+        guard let water = router.nearestWater(to: place.position, within: Self.placeSnapLimit)
+        else {
+            throw .other(
+                "\(place.name) is on land and no navigable water is within \(Self.placeSnapLimit.metricText) of its reference position."
+            )
         }
         return Stop(label: place.name, position: water.position, given: place.position)
     }
 
-    private func atSea(label: String, _ c: Coordinate, snap: Distance?, router: SeaRouter) throws(KitError) -> Stop {
+    private func atSea(label: String, _ c: Coordinate, snap: Distance?, router: SeaRouter)
+        throws(KitError) -> Stop
+    {
         do {
             try router.checkAtSea(c, label: label)
             return Stop(label: label, position: c, given: nil)
         } catch let error {
-            guard let snap, case let .onLand(_, _, island, water?, distance?) = error else { throw .other(error.description) }
+            guard let snap, case .onLand(_, _, let island, let water?, let distance?) = error else {
+                throw .other(error.description)
+            }
             guard distance <= snap else {
-                throw .other(RoutingError.tooFarToSnap(label: label, island: island, distance: distance, snap: snap).description)
+                throw .other(
+                    RoutingError.tooFarToSnap(
+                        label: label, island: island, distance: distance, snap: snap
+                    ).description)
             }
             return Stop(label: label, position: water, given: c)
         }
@@ -132,12 +155,14 @@ public final class SeaRouting {
         for s in stops {
             if let given = s.given, let moved = s.moved {
                 let island = geoData.coastline.land(at: given)?.label
-                notes.append("\(s.label): its reference position is \(island.map { "on land (\($0))" } ?? "too close to the shore");"
-                             + " the route starts from the nearest navigable water, \(moved.metricText) away"
-                             + " (\(s.position.formatted(.degreesMinutes))).")
+                notes.append(
+                    "\(s.label): its reference position is \(island.map { "on land (\($0))" } ?? "too close to the shore");"
+                        + " the route starts from the nearest navigable water, \(moved.metricText) away"
+                        + " (\(s.position.formatted(.degreesMinutes))).")
             }
         }
-        let positions = stops.map(\.position), labels = stops.map(\.label)
+        let positions = stops.map(\.position)
+        let labels = stops.map(\.label)
         // The narrow-water router is loaded (or built) only if some pair needs it.
         var narrowFailure: KitError?
         func narrowWater() -> SeaRouter? {
@@ -148,7 +173,9 @@ public final class SeaRouting {
             }
         }
         let route: SeaRoute?
-        do { route = try router().route(through: positions, labels: labels, narrowWater: narrowWater) } catch let error as RoutingError {
+        do {
+            route = try router().route(through: positions, labels: labels, narrowWater: narrowWater)
+        } catch let error as RoutingError {
             throw .other(error.description)
         } catch let error as KitError {
             throw error
@@ -157,26 +184,39 @@ public final class SeaRouting {
         }
         if let narrowFailure { throw narrowFailure }
         if route?.throughNarrowWater == true {
-            notes.append("No route keeps \(SeaGraphCache.text(clearance)) from the shore all the way: where the water is"
-                         + " narrower the route keeps at least \(Int(SeaGraphBuilder.minimumClearance)) m, and the clearance elsewhere.")
+            notes.append(
+                "No route keeps \(SeaGraphCache.text(clearance)) from the shore all the way: where the water is"
+                    + " narrower the route keeps at least \(Int(SeaGraphBuilder.minimumClearance)) m, and the clearance elsewhere."
+            )
         }
         guard let route else {
-            var reason = "no route by water was found, even keeping only \(Int(SeaGraphBuilder.minimumClearance)) m from the shore"
-            if let (s, island) = stops.lazy.compactMap({ s in self.geoData.coastline.enclosingLand(of: s.position).map { (s, $0) } }).first {
-                reason = "\(s.label) is in a lake or lagoon enclosed by \(island.label), cut off from the sea"
+            var reason =
+                "no route by water was found, even keeping only \(Int(SeaGraphBuilder.minimumClearance)) m from the shore"
+            if let (s, island) = stops.lazy.compactMap({ s in
+                self.geoData.coastline.enclosingLand(of: s.position).map { (s, $0) }
+            }).first {
+                reason =
+                    "\(s.label) is in a lake or lagoon enclosed by \(island.label), cut off from the sea"
             }
-            throw .other(RoutingError.noWaterConnection(from: labels.first!, to: labels.last!, reason: reason).description)
+            throw .other(
+                RoutingError.noWaterConnection(
+                    from: labels.first!, to: labels.last!, reason: reason
+                ).description)
         }
         let narrow = route.narrowLegs
         if !narrow.isEmpty {
             let list: String
             if narrow.count <= 4 {
-                list = narrow.map { k in "leg \(k + 1) (\(route.legs[k].closestShore!.metricText))" }.joined(separator: ", ")
+                list = narrow.map { k in "leg \(k + 1) (\(route.legs[k].closestShore!.metricText))"
+                }.joined(separator: ", ")
             } else {
                 let closest = narrow.map { route.legs[$0].closestShore!.metres }.min()!
-                list = "\(narrow.count) of \(route.legs.count) legs (marked *), as close as \(Distance.metres(closest).metricText)"
+                list =
+                    "\(narrow.count) of \(route.legs.count) legs (marked *), as close as \(Distance.metres(closest).metricText)"
             }
-            notes.append("Closer to the shore than \(SeaGraphCache.text(clearance)) where the water is narrow or at a stop near the shore: \(list).")
+            notes.append(
+                "Closer to the shore than \(SeaGraphCache.text(clearance)) where the water is narrow or at a stop near the shore: \(list)."
+            )
         }
         return Outcome(stops: stops, route: route, notes: notes)
     }
@@ -196,7 +236,8 @@ extension SeaRouting {
         public var csv: String {
             var out = CSVWriter.record([""] + stops.map(\.label))
             for (i, row) in matrix.nauticalMiles.enumerated() {
-                out += CSVWriter.record([stops[i].label] + row.map { $0.map { String(format: "%.2f", $0) } ?? "" })
+                out += CSVWriter.record(
+                    [stops[i].label] + row.map { $0.map { String(format: "%.2f", $0) } ?? "" })
             }
             return out
         }
@@ -206,33 +247,52 @@ extension SeaRouting {
     /// `longitude` (or `lat`, `lon`), or `position`; with none of those, each name must be a
     /// port, base or stored waypoint.
     /// - Throws: ``KitError`` naming the file, line, field and value of the first bad row.
-    public func points(file path: String, snap: Distance?, database: SelatDatabase?) throws(KitError) -> [Stop] {
+    public func points(file path: String, snap: Distance?, database: SelatDatabase?)
+        throws(KitError) -> [Stop]
+    {
         var reader: CSVReader
         do { reader = try CSVReader(path: path) } catch { throw .format(error) }
-        guard let header = reader.next()?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
-            throw .unusableFile(file: path, reason: "it is empty; give a header line such as name,latitude,longitude")
+        guard
+            let header = reader.next()?.fields.map({
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            })
+        else {
+            throw .unusableFile(
+                file: path,
+                reason: "it is empty; give a header line such as name,latitude,longitude")
         }
         func column(_ names: [String]) -> Int? { header.firstIndex { names.contains($0) } }
-        let name = column(["name"]), lat = column(["latitude", "lat"]), lon = column(["longitude", "lon", "lng"]),
-            position = column(["position"])
+        let name = column(["name"])
+        let lat = column(["latitude", "lat"])
+        let lon = column(["longitude", "lon", "lng"])
+        let position = column(["position"])
         guard let name else {
-            throw .unusableFile(file: path, reason: "the header has no \"name\" column (found: \(header.joined(separator: ","))); "
-                                + "use name,latitude,longitude or name,position or just name")
+            throw .unusableFile(
+                file: path,
+                reason:
+                    "the header has no \"name\" column (found: \(header.joined(separator: ","))); "
+                    + "use name,latitude,longitude or name,position or just name")
         }
         if (lat == nil) != (lon == nil) {
-            throw .unusableFile(file: path, reason: "give both latitude and longitude columns, or neither")
+            throw .unusableFile(
+                file: path, reason: "give both latitude and longitude columns, or neither")
         }
         var stops: [Stop] = []
         while let record = reader.next() {
             let f = record.fields
             if f.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            func field(_ i: Int) -> String { i < f.count ? f[i].trimmingCharacters(in: .whitespaces) : "" }
+            func field(_ i: Int) -> String {
+                i < f.count ? f[i].trimmingCharacters(in: .whitespaces) : ""
+            }
             let label = field(name)
             let text: String
             if let lat, let lon {
                 guard let y = Double(field(lat)), let x = Double(field(lon)) else {
-                    throw .unusableFile(file: path, reason: "line \(record.line): latitude \"\(field(lat))\" / longitude \"\(field(lon))\""
-                                        + " is not a pair of decimal degrees (e.g. 1.1275,103.9267)")
+                    throw .unusableFile(
+                        file: path,
+                        reason:
+                            "line \(record.line): latitude \"\(field(lat))\" / longitude \"\(field(lon))\""
+                            + " is not a pair of decimal degrees (e.g. 1.1275,103.9267)")
                 }
                 text = "\(y), \(x)"
             } else if let position {
@@ -240,15 +300,24 @@ extension SeaRouting {
             } else {
                 text = label
             }
-            guard !text.isEmpty else { throw .unusableFile(file: path, reason: "line \(record.line): no position or name") }
+            guard !text.isEmpty else {
+                throw .unusableFile(file: path, reason: "line \(record.line): no position or name")
+            }
             do {
                 let stop = try self.stop(text, snap: snap, database: database)
-                stops.append(Stop(label: label.isEmpty ? stop.label : label, position: stop.position, given: stop.given))
+                stops.append(
+                    Stop(
+                        label: label.isEmpty ? stop.label : label, position: stop.position,
+                        given: stop.given))
             } catch {
-                throw .unusableFile(file: path, reason: "line \(record.line) (\(label)): \(error.description)")
+                throw .unusableFile(
+                    file: path, reason: "line \(record.line) (\(label)): \(error.description)")
             }
         }
-        guard stops.count >= 2 else { throw .unusableFile(file: path, reason: "it has \(stops.count) point(s); a matrix needs two or more") }
+        guard stops.count >= 2 else {
+            throw .unusableFile(
+                file: path, reason: "it has \(stops.count) point(s); a matrix needs two or more")
+        }
         return stops
     }
 
@@ -258,9 +327,12 @@ extension SeaRouting {
         var notes: [String] = stops.compactMap { s in
             s.moved.map { "\(s.label): moved \($0.metricText) off the land to navigable water." }
         }
-        let positions = stops.map(\.position), labels = stops.map(\.label)
+        let positions = stops.map(\.position)
+        let labels = stops.map(\.label)
         func compute(_ router: SeaRouter) throws(KitError) -> DistanceMatrix {
-            do { return try router.matrix(positions, labels: labels) } catch { throw .other(error.description) }
+            do { return try router.matrix(positions, labels: labels) } catch {
+                throw .other(error.description)
+            }
         }
         var m = try compute(try router())
         let missing = m.nauticalMiles.joined().filter { $0 == nil }.count
@@ -268,17 +340,25 @@ extension SeaRouting {
             let narrow = try compute(try router(graphClearance: SeaGraphBuilder.minimumClearance))
             var table = m.nauticalMiles
             var filled = 0
-            for i in table.indices { for j in table.indices where table[i][j] == nil && narrow.nauticalMiles[i][j] != nil {
-                table[i][j] = narrow.nauticalMiles[i][j]; filled += 1
-            } }
+            for i in table.indices {
+                for j in table.indices where table[i][j] == nil && narrow.nauticalMiles[i][j] != nil
+                {
+                    table[i][j] = narrow.nauticalMiles[i][j]
+                    filled += 1
+                }
+            }
             if filled > 0 {
-                notes.append("\(filled / 2) pair(s) are joined only by water narrower than twice the clearance; their distances keep 10 m from shore.")
+                notes.append(
+                    "\(filled / 2) pair(s) are joined only by water narrower than twice the clearance; their distances keep 10 m from shore."
+                )
             }
             m = DistanceMatrix(points: m.points, nauticalMiles: table)
         }
         let unreachable = m.nauticalMiles.joined().filter { $0 == nil }.count / 2
         if unreachable > 0 {
-            notes.append("\(unreachable) pair(s) have no water connection (an enclosed lake or lagoon?): their cells are empty.")
+            notes.append(
+                "\(unreachable) pair(s) have no water connection (an enclosed lake or lagoon?): their cells are empty."
+            )
         }
         return MatrixOutcome(stops: stops, matrix: m, notes: notes)
     }

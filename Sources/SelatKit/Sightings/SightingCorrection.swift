@@ -20,24 +20,40 @@ public struct SightingCorrection: Sendable {
     /// Applies the correction to the sighting `id`.
     /// - Throws: ``KitError`` naming a bad field, or why the store refused (already corrected,
     ///   nothing changed, no reason).
-    public func apply(to id: String, in db: SelatDatabase, defaultOffsetMinutes: Int, landCheck: LandCheck) throws(KitError) -> StoredSighting {
+    public func apply(
+        to id: String, in db: SelatDatabase, defaultOffsetMinutes: Int, landCheck: LandCheck
+    ) throws(KitError) -> StoredSighting {
         let sightingID: SightingID
         do { sightingID = try SightingID(id) } catch { throw .model(error) }
-        guard let old = try KitError.store({ () throws(StoreError) in try db.sighting(id: sightingID) })?.sighting else {
-            throw .other("there is no sighting \(id) in \(db.path); find it with `selat sighting list`")
+        let stored = try KitError.store { () throws(StoreError) in
+            try db.sighting(id: sightingID)
+        }
+        guard let old = stored?.sighting else {
+            throw .other(
+                "there is no sighting \(id) in \(db.path); find it with `selat sighting list`")
         }
         let c = changes
         let entry = SightingEntry(
             id: SightingID.random().rawValue,
             time: c.time.isEmpty ? old.observedAt.asWritten : c.time,
-            position: c.position.isEmpty ? "\(old.position.latitude), \(old.position.longitude)" : c.position,
-            vesselType: c.vesselType ?? old.vesselType.rawValue, activity: c.activity ?? old.activity.rawValue,
-            persons: c.persons ?? old.personsAboard.map { String($0) }, heading: c.heading ?? old.headingDegrees.map { "\($0)" },
-            speed: c.speed ?? old.speed.map { "\($0.knots)" }, source: c.source ?? old.source?.rawValue,
-            unit: c.unit ?? old.unit, confidence: c.confidence ?? old.confidence?.description, notes: c.notes ?? old.notes)
+            position: c.position.isEmpty
+                ? "\(old.position.latitude), \(old.position.longitude)" : c.position,
+            vesselType: c.vesselType ?? old.vesselType.rawValue,
+            activity: c.activity ?? old.activity.rawValue,
+            persons: c.persons ?? old.personsAboard.map { String($0) },
+            heading: c.heading ?? old.headingDegrees.map { "\($0)" },
+            speed: c.speed ?? old.speed.map { "\($0.knots)" },
+            source: c.source ?? old.source?.rawValue,
+            unit: c.unit ?? old.unit, confidence: c.confidence ?? old.confidence?.description,
+            notes: c.notes ?? old.notes)
         // A record already kept on land may stay there; otherwise the usual land rule.
-        let land = LandCheck(coastline: landCheck.coastline, allowLand: landCheck.allowLand || old.onLand)
-        let corrected = try entry.sighting(defaultOffsetMinutes: defaultOffsetMinutes, landCheck: land).sighting
-        return try KitError.store { () throws(StoreError) in try db.correct(sightingID, with: corrected, reason: reason) }
+        let land = LandCheck(
+            coastline: landCheck.coastline, allowLand: landCheck.allowLand || old.onLand)
+        let corrected = try entry.sighting(
+            defaultOffsetMinutes: defaultOffsetMinutes, landCheck: land
+        ).sighting
+        return try KitError.store { () throws(StoreError) in
+            try db.correct(sightingID, with: corrected, reason: reason)
+        }
     }
 }

@@ -18,12 +18,24 @@ public struct SightingEntry: Sendable {
     public var confidence: String?
     public var notes: String?
 
-    public init(id: String? = nil, time: String, position: String, vesselType: String? = nil, activity: String? = nil,
-                persons: String? = nil, heading: String? = nil, speed: String? = nil, source: String? = nil,
-                unit: String? = nil, confidence: String? = nil, notes: String? = nil) {
-        self.id = id; self.time = time; self.position = position; self.vesselType = vesselType
-        self.activity = activity; self.persons = persons; self.heading = heading; self.speed = speed
-        self.source = source; self.unit = unit; self.confidence = confidence; self.notes = notes
+    public init(
+        id: String? = nil, time: String, position: String, vesselType: String? = nil,
+        activity: String? = nil,
+        persons: String? = nil, heading: String? = nil, speed: String? = nil, source: String? = nil,
+        unit: String? = nil, confidence: String? = nil, notes: String? = nil
+    ) {
+        self.id = id
+        self.time = time
+        self.position = position
+        self.vesselType = vesselType
+        self.activity = activity
+        self.persons = persons
+        self.heading = heading
+        self.speed = speed
+        self.source = source
+        self.unit = unit
+        self.confidence = confidence
+        self.notes = notes
     }
 
     /// What logging did.
@@ -36,15 +48,22 @@ public struct SightingEntry: Sendable {
     /// Checks the entry and stores it. Without an id, a new random UUID is used (a typed entry
     /// is a new observation even if identical to an earlier one).
     /// - Throws: ``KitError`` naming the field at fault.
-    public func log(into db: SelatDatabase, defaultOffsetMinutes: Int, landCheck: LandCheck) throws(KitError) -> Result {
+    public func log(into db: SelatDatabase, defaultOffsetMinutes: Int, landCheck: LandCheck)
+        throws(KitError) -> Result
+    {
         let checked = try sighting(defaultOffsetMinutes: defaultOffsetMinutes, landCheck: landCheck)
-        let outcome = try KitError.store { () throws(StoreError) in try db.insert(checked.sighting) }
-        return Result(sighting: checked.sighting, outcome: outcome, usedDefaultOffset: checked.usedDefaultOffset)
+        let outcome = try KitError.store { () throws(StoreError) in try db.insert(checked.sighting)
+        }
+        return Result(
+            sighting: checked.sighting, outcome: outcome,
+            usedDefaultOffset: checked.usedDefaultOffset)
     }
 
     /// The entry checked with the rules of an import (and the land check), not stored.
     /// - Throws: ``KitError`` naming the field at fault.
-    public func sighting(defaultOffsetMinutes: Int, landCheck: LandCheck) throws(KitError) -> (sighting: Sighting, usedDefaultOffset: Bool) {
+    public func sighting(defaultOffsetMinutes: Int, landCheck: LandCheck) throws(KitError) -> (
+        sighting: Sighting, usedDefaultOffset: Bool
+    ) {
         let coordinate: Coordinate
         do { coordinate = try Coordinate(parsing: position) } catch { throw .geo(error) }
         var speedText = speed
@@ -55,17 +74,21 @@ public struct SightingEntry: Sendable {
             .id: id ?? SightingID.random().rawValue, .observedAt: time,
             .lat: "\(coordinate.latitude)", .lon: "\(coordinate.longitude)",
             .vesselType: vesselType ?? "", .activity: activity ?? "", .personsAboard: persons ?? "",
-            .headingDeg: heading ?? "", .speedKn: speedText ?? "", .source: source ?? "", .unit: unit ?? "",
+            .headingDeg: heading ?? "", .speedKn: speedText ?? "", .source: source ?? "",
+            .unit: unit ?? "",
             .confidence: confidence ?? "", .notes: notes ?? "",
         ]
         let parsed: (sighting: Sighting, usedDefaultOffset: Bool)
         do {
-            parsed = try Sighting.reading({ values[$0] }, defaultOffsetMinutes: defaultOffsetMinutes)
+            parsed = try Sighting.reading(
+                { values[$0] }, defaultOffsetMinutes: defaultOffsetMinutes)
         } catch { throw .model(error) }
         let sighting: Sighting
         do { sighting = try landCheck.check(parsed.sighting) } catch {
             let what = error.field == "observed_at" ? "the time" : "the position"
-            throw .other(error.reason.hasPrefix(error.value) ? error.reason : "\(what) \(error.value) \(error.reason)")
+            throw .other(
+                error.reason.hasPrefix(error.value)
+                    ? error.reason : "\(what) \(error.value) \(error.reason)")
         }
         return (sighting, parsed.usedDefaultOffset)
     }

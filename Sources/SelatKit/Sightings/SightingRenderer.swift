@@ -14,21 +14,34 @@ public enum SightingRenderer {
     /// Renders `sightings`. Times in the table are shown at `displayOffsetMinutes` (WIB by
     /// default); machine formats use UTC. Unit and notes appear in machine formats only with
     /// `includePersonal`; the table, read at the station, always shows the unit.
-    public static func render(_ sightings: [StoredSighting], format: Format, displayOffsetMinutes: Int = 420,
-                              includePersonal: Bool = true, synthetic: Bool = false) -> String {
+    public static func render(
+        _ sightings: [StoredSighting], format: Format, displayOffsetMinutes: Int = 420,
+        includePersonal: Bool = true, synthetic: Bool = false
+    ) -> String {
         switch format {
         case .table: table(sightings, offset: displayOffsetMinutes)
-        case .csv: csv(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic)
+        case .csv:
+            csv(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic)
         case .json: json(sightings, includePersonal: includePersonal, synthetic: synthetic)
-        case .geojson: SightingLayer.make(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic).render(.geojson)
-        case .gpx: SightingLayer.make(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic).render(.gpx)
+        case .geojson:
+            SightingLayer.make(
+                sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic
+            ).render(.geojson)
+        case .gpx:
+            SightingLayer.make(
+                sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic
+            ).render(.gpx)
         }
     }
 
     /// The import columns, so a CSV export imports back unchanged, then `flags` (the sighting's
     /// flags, `;`-separated: `on_land`, `outside_region`, `inland_water`; recomputed on import).
-    public static func csv(_ sightings: [Sighting], includePersonal: Bool, synthetic: Bool = false) -> String {
-        var out = CSVWriter.record(SightingColumn.allCases.map(\.rawValue) + [flagsColumn] + (synthetic ? ["synthetic"] : []))
+    public static func csv(_ sightings: [Sighting], includePersonal: Bool, synthetic: Bool = false)
+        -> String
+    {
+        var out = CSVWriter.record(
+            SightingColumn.allCases.map(\.rawValue) + [flagsColumn]
+                + (synthetic ? ["synthetic"] : []))
         let personal: Set<SightingColumn> = [.unit, .notes]
         for s in sightings {
             // Numbers to the last bit (a re-import gives the same content hashes), times in UTC;
@@ -51,7 +64,9 @@ public enum SightingRenderer {
     /// it reads past this column without a warning.
     public static let flagsColumn = "flags"
 
-    static func json(_ sightings: [StoredSighting], includePersonal: Bool, synthetic: Bool) -> String {
+    static func json(_ sightings: [StoredSighting], includePersonal: Bool, synthetic: Bool)
+        -> String
+    {
         let objects = sightings.map { stored -> String in
             let s = stored.sighting
             var props = SightingLayer.properties(s, includePersonal: includePersonal)
@@ -60,7 +75,9 @@ public enum SightingRenderer {
             props.append(("sequence", .int(Int(stored.sequence))))
             props.append(("created_at", .string(stored.createdAt.description)))
             if synthetic { props.append(("synthetic", .bool(true))) }
-            return "  {" + props.map { JSONText.string($0.0) + ": " + $0.1.json }.joined(separator: ", ") + "}"
+            return "  {"
+                + props.map { JSONText.string($0.0) + ": " + $0.1.json }.joined(separator: ", ")
+                + "}"
         }
         return "[\n" + objects.joined(separator: ",\n") + (objects.isEmpty ? "]\n" : "\n]\n")
     }
@@ -69,18 +86,24 @@ public enum SightingRenderer {
         guard !sightings.isEmpty else { return "No sightings match.\n" }
         let zone = TimeZoneName.name(offset)
         let flagged = sightings.contains { !$0.sighting.flagNames.isEmpty }
-        let header = ["Observed (\(zone))", "Position", "Type", "Activity", "POB", "Unit", "ID"] + (flagged ? ["Flags"] : [])
+        let header =
+            ["Observed (\(zone))", "Position", "Type", "Activity", "POB", "Unit", "ID"]
+            + (flagged ? ["Flags"] : [])
         var rows = [header]
         for stored in sightings {
             let s = stored.sighting
-            let time = String(s.observedAt.iso8601(offsetMinutes: offset).prefix(16)).replacingOccurrences(of: "T", with: " ")
-            rows.append([
-                time, s.position.formatted(.degreesMinutes), s.vesselType.rawValue, s.activity.rawValue,
-                s.personsAboard.map { String($0) } ?? "-", String((s.unit ?? "-").prefix(24)),
-                s.id.rawValue,
-            ] + (flagged ? [s.flagNames.joined(separator: ",")] : []))
+            let time = String(s.observedAt.iso8601(offsetMinutes: offset).prefix(16))
+                .replacingOccurrences(of: "T", with: " ")
+            rows.append(
+                [
+                    time, s.position.formatted(.degreesMinutes), s.vesselType.rawValue,
+                    s.activity.rawValue,
+                    s.personsAboard.map { String($0) } ?? "-", String((s.unit ?? "-").prefix(24)),
+                    s.id.rawValue,
+                ] + (flagged ? [s.flagNames.joined(separator: ",")] : []))
         }
-        return TextTable.render(rows) + "\(sightings.count) sighting\(sightings.count == 1 ? "" : "s").\n"
+        return TextTable.render(rows)
+            + "\(sightings.count) sighting\(sightings.count == 1 ? "" : "s").\n"
     }
 }
 
@@ -93,13 +116,17 @@ public enum TimeZoneName {
         case 420: "WIB"
         case 480: "WITA"
         case 540: "WIT"
-        default: String(format: "UTC%@%02d:%02d", offsetMinutes < 0 ? "-" : "+", abs(offsetMinutes) / 60, abs(offsetMinutes) % 60)
+        default:
+            String(
+                format: "UTC%@%02d:%02d", offsetMinutes < 0 ? "-" : "+", abs(offsetMinutes) / 60,
+                abs(offsetMinutes) % 60)
         }
     }
 
     /// "22:15 WIB" (to the minute).
     public static func clock(_ t: Timestamp, offsetMinutes: Int) -> String {
-        String(t.iso8601(offsetMinutes: offsetMinutes).dropFirst(11).prefix(5)) + " " + name(offsetMinutes)
+        String(t.iso8601(offsetMinutes: offsetMinutes).dropFirst(11).prefix(5)) + " "
+            + name(offsetMinutes)
     }
 }
 
@@ -108,12 +135,21 @@ public enum TextTable {
     public static func render(_ rows: [[String]]) -> String {
         guard let first = rows.first else { return "" }
         var widths = [Int](repeating: 0, count: first.count)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], cell.count)
+            }
+        }
         var out = ""
         for (r, row) in rows.enumerated() {
-            let cells = row.enumerated().map { i, cell in cell + String(repeating: " ", count: widths[i] - cell.count) }
+            let cells = row.enumerated().map { i, cell in
+                cell + String(repeating: " ", count: widths[i] - cell.count)
+            }
             out += cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
-            if r == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+            if r == 0 {
+                out +=
+                    widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+            }
         }
         return out
     }

@@ -28,7 +28,9 @@ public struct SightingSample: Sendable {
     }
 
     /// Adds one sighting's analysed fields.
-    public mutating func append(latitude: Double, longitude: Double, time: Int64, vesselType: VesselType, activity: Activity) {
+    public mutating func append(
+        latitude: Double, longitude: Double, time: Int64, vesselType: VesselType, activity: Activity
+    ) {
         latitudes.append(latitude)
         longitudes.append(longitude)
         times.append(time)
@@ -38,13 +40,17 @@ public struct SightingSample: Sendable {
 
     /// Adds a sighting.
     public mutating func append(_ s: Sighting) {
-        append(latitude: s.position.latitude, longitude: s.position.longitude,
-               time: s.observedAt.millisecondsSince1970, vesselType: s.vesselType, activity: s.activity)
+        append(
+            latitude: s.position.latitude, longitude: s.position.longitude,
+            time: s.observedAt.millisecondsSince1970, vesselType: s.vesselType, activity: s.activity
+        )
     }
 
     /// The box around every position (nil when empty).
     public var boundingBox: BoundingBox? {
-        guard let s = latitudes.min(), let n = latitudes.max(), let w = longitudes.min(), let e = longitudes.max() else {
+        guard let s = latitudes.min(), let n = latitudes.max(), let w = longitudes.min(),
+            let e = longitudes.max()
+        else {
             return nil
         }
         return try? BoundingBox(west: w, south: s, east: e, north: n)

@@ -45,13 +45,16 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
             case .openDatabase:
                 return start + "it is the database this command has open; choose another file name"
             case .databaseCompanion(let suffix, let database):
-                return start + "it is SQLite's \(suffix) file of the open database \(database); choose another file name"
+                return start
+                    + "it is SQLite's \(suffix) file of the open database \(database); choose another file name"
             case .input:
-                return start + "this command reads it; choose another file name so the input is kept"
+                return start
+                    + "this command reads it; choose another file name so the input is kept"
             case .notRegularFile(let kind):
                 return start + "it is \(kind), not a regular file; give the name of a file"
             case .database:
-                return start + "it already exists and is a SQLite database (perhaps a station's log); Selat never writes over a database; choose another file name"
+                return start
+                    + "it already exists and is a SQLite database (perhaps a station's log); Selat never writes over a database; choose another file name"
             case .exists(let purpose, let changed):
                 let who: String
                 if let purpose, changed {
@@ -65,7 +68,8 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
             case .folderExists:
                 return start + "the folder already exists; give a new folder name"
             case .folderHoldsOtherFiles(let names):
-                return start + "the folder holds files Selat did not make (" + names.joined(separator: ", ")
+                return start + "the folder holds files Selat did not make ("
+                    + names.joined(separator: ", ")
                     + "); give an empty or new folder"
             }
         }

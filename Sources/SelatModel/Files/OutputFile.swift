@@ -2,15 +2,15 @@ import CSelatSystem
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 #if canImport(Glibc)
-private let systemWrite = Glibc.write
+    private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
-private let systemWrite = Darwin.write
+    private let systemWrite = Darwin.write
 #endif
 
 /// The one way Selat writes a file: exports, rejects, maps, reports, briefings, routes, demo
@@ -48,7 +48,9 @@ public final class OutputFile {
     ///   - personal: The file may hold personal data (names, free text): mode 0600.
     ///   - force: Replace an existing regular file even if Selat did not write it for this purpose.
     /// - Throws: ``OutputError`` naming the path and why.
-    public init(path: String, purpose: OutputPurpose, personal: Bool = false, force: Bool = false) throws(OutputError) {
+    public init(path: String, purpose: OutputPurpose, personal: Bool = false, force: Bool = false)
+        throws(OutputError)
+    {
         self.path = path
         self.purpose = purpose
         self.personal = personal
@@ -56,10 +58,19 @@ public final class OutputFile {
         let url = URL(fileURLWithPath: path)
         // The temporary file keeps the destination's extension (a browser picks the image type by it).
         let suffix = url.pathExtension.isEmpty ? "" : "." + url.pathExtension
-        var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).selat-XXXXXX\(suffix)").path.utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, Int32(suffix.utf8.count)) }
+        var template = Array(
+            url.deletingLastPathComponent().appendingPathComponent(
+                ".\(url.lastPathComponent).selat-XXXXXX\(suffix)"
+            ).path.utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer {
+            mkstemps($0.baseAddress!, Int32(suffix.utf8.count))
+        }
         guard fd >= 0 else {
-            throw .cannotWrite(path: path, reason: "cannot create a file in its folder (\(Self.systemError())); check the folder exists and is writable")
+            throw .cannotWrite(
+                path: path,
+                reason:
+                    "cannot create a file in its folder (\(Self.systemError())); check the folder exists and is writable"
+            )
         }
         descriptor = fd
         temporary = String(cString: template)
@@ -80,12 +91,16 @@ public final class OutputFile {
     private func flush() throws(OutputError) {
         var offset = 0
         while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let n = buffer.withUnsafeBytes {
+                systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 let reason = Self.systemError()
                 discard()
-                throw .cannotWrite(path: path, reason: "\(reason); is the disk full? Nothing was changed at \(path)")
+                throw .cannotWrite(
+                    path: path,
+                    reason: "\(reason); is the disk full? Nothing was changed at \(path)")
             }
             offset += n
         }
@@ -106,7 +121,9 @@ public final class OutputFile {
 
     /// Flushes the file to disk, marks it as Selat's and moves it into place.
     public func commit() throws(OutputError) {
-        guard !finished else { throw .cannotWrite(path: path, reason: "the file was already finished or abandoned") }
+        guard !finished else {
+            throw .cannotWrite(path: path, reason: "the file was already finished or abandoned")
+        }
         try flush()
         finished = true
         close(descriptor)
@@ -133,7 +150,9 @@ public final class OutputFile {
         } else if errno == EEXIST {
             unlink(temporary)
             throw .refused(path: path, what: .exists(writtenFor: nil, changedSince: false))
-        } else if errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EXDEV || errno == EMLINK {
+        } else if errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EXDEV
+            || errno == EMLINK
+        {
             // A file system without hard links: rename, after checking once more nothing appeared.
             var st = stat()
             if lstat(path, &st) == 0 {
@@ -154,16 +173,20 @@ public final class OutputFile {
     }
 
     /// Writes `bytes` to `path` in one go (see the type's rules).
-    public static func write<S: Sequence>(_ bytes: S, to path: String, purpose: OutputPurpose, personal: Bool = false,
-                                          force: Bool = false) throws(OutputError) where S.Element == UInt8 {
+    public static func write<S: Sequence>(
+        _ bytes: S, to path: String, purpose: OutputPurpose, personal: Bool = false,
+        force: Bool = false
+    ) throws(OutputError) where S.Element == UInt8 {
         let file = try OutputFile(path: path, purpose: purpose, personal: personal, force: force)
         try file.write(bytes)
         try file.commit()
     }
 
     /// Writes `text` as UTF-8 to `path` in one go.
-    public static func write(_ text: String, to path: String, purpose: OutputPurpose, personal: Bool = false,
-                             force: Bool = false) throws(OutputError) {
+    public static func write(
+        _ text: String, to path: String, purpose: OutputPurpose, personal: Bool = false,
+        force: Bool = false
+    ) throws(OutputError) {
         try write(text.utf8, to: path, purpose: purpose, personal: personal, force: force)
     }
 
@@ -171,11 +194,15 @@ public final class OutputFile {
     /// - Returns: whether an existing file will be replaced.
     /// - Throws: ``OutputError/refused(path:what:)`` naming what the destination is.
     @discardableResult
-    public static func check(_ path: String, purpose: OutputPurpose, force: Bool = false) throws(OutputError) -> Bool {
+    public static func check(_ path: String, purpose: OutputPurpose, force: Bool = false)
+        throws(OutputError) -> Bool
+    {
         if let protected = ProtectedFiles.shared.entry(matching: path) {
             switch protected.role {
             case .database: throw .refused(path: path, what: .openDatabase)
-            case .databaseCompanion(let suffix, let database): throw .refused(path: path, what: .databaseCompanion(suffix: suffix, database: database))
+            case .databaseCompanion(let suffix, let database):
+                throw .refused(
+                    path: path, what: .databaseCompanion(suffix: suffix, database: database))
             case .input: throw .refused(path: path, what: .input)
             }
         }
@@ -184,19 +211,28 @@ public final class OutputFile {
             if errno == ENOENT {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
                 var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                    throw .cannotWrite(path: path, reason: "the folder \(folder) does not exist; create it, or check the folder exists and is spelt right")
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
+                    isFolder.boolValue
+                else {
+                    throw .cannotWrite(
+                        path: path,
+                        reason:
+                            "the folder \(folder) does not exist; create it, or check the folder exists and is spelt right"
+                    )
                 }
                 return false
             }
             throw .cannotWrite(path: path, reason: systemError())
         }
-        if let kind = kindName(st.st_mode) { throw .refused(path: path, what: .notRegularFile(kind: kind)) }
+        if let kind = kindName(st.st_mode) {
+            throw .refused(path: path, what: .notRegularFile(kind: kind))
+        }
         if isSQLiteDatabase(path) { throw .refused(path: path, what: .database) }
         if force { return true }
         let mark = readMark(path)
         guard let mark, mark.purpose == purpose else {
-            throw .refused(path: path, what: .exists(writtenFor: mark?.purpose, changedSince: false))
+            throw .refused(
+                path: path, what: .exists(writtenFor: mark?.purpose, changedSince: false))
         }
         guard mark.size == Int64(st.st_size), mark.modified == modificationNanoseconds(st) else {
             throw .refused(path: path, what: .exists(writtenFor: purpose, changedSince: true))
@@ -209,7 +245,10 @@ public final class OutputFile {
         var st = stat()
         guard lstat(path, &st) == 0, let mark = readMark(path) else { return nil }
         let folder = (st.st_mode & S_IFMT) == S_IFDIR
-        guard folder || (mark.size == Int64(st.st_size) && mark.modified == modificationNanoseconds(st)) else { return nil }
+        guard
+            folder
+                || (mark.size == Int64(st.st_size) && mark.modified == modificationNanoseconds(st))
+        else { return nil }
         return mark.purpose
     }
 
@@ -257,20 +296,23 @@ public final class OutputFile {
 
     private static func readMark(_ path: String) -> Mark? {
         var buffer = [CChar](repeating: 0, count: 128)
-        let n = buffer.withUnsafeMutableBufferPointer { selat_lgetxattr(path, markAttribute, $0.baseAddress, 127) }
+        let n = buffer.withUnsafeMutableBufferPointer {
+            selat_lgetxattr(path, markAttribute, $0.baseAddress, 127)
+        }
         guard n > 0 else { return nil }
         let text = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let parts = text.split(separator: " ")
         guard parts.count == 3, let purpose = OutputPurpose(rawValue: String(parts[0])),
-              let size = Int64(parts[1]), let modified = Int64(parts[2]) else { return nil }
+            let size = Int64(parts[1]), let modified = Int64(parts[2])
+        else { return nil }
         return Mark(purpose: purpose, size: size, modified: modified)
     }
 
     private static func modificationNanoseconds(_ st: stat) -> Int64 {
         #if canImport(Darwin)
-        Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
+            Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
         #else
-        Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
         #endif
     }
 

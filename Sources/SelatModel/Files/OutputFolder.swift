@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Folders Selat writes into (briefings, evidence bundles, the demo), with the same rules as
@@ -13,14 +13,19 @@ public enum OutputFolder {
     /// personal data) or accepts an existing folder; the files in it are checked one by one
     /// when written.
     /// - Throws: ``OutputError`` naming the path and what it is.
-    public static func prepare(_ path: String, purpose: OutputPurpose, personal: Bool) throws(OutputError) {
+    public static func prepare(_ path: String, purpose: OutputPurpose, personal: Bool)
+        throws(OutputError)
+    {
         if let protected = ProtectedFiles.shared.entry(matching: path) {
             throw .refused(path: path, what: protected.role == .input ? .input : .openDatabase)
         }
         var st = stat()
         if lstat(path, &st) == 0 {
             guard st.st_mode & S_IFMT == S_IFDIR else {
-                throw .refused(path: path, what: .notRegularFile(kind: OutputFile.kindName(st.st_mode) ?? "a file, not a folder"))
+                throw .refused(
+                    path: path,
+                    what: .notRegularFile(
+                        kind: OutputFile.kindName(st.st_mode) ?? "a file, not a folder"))
             }
             return
         }
@@ -29,11 +34,16 @@ public enum OutputFolder {
 
     /// Creates a new folder (its parent must exist), mode 0700 when it will hold personal data.
     /// - Throws: ``OutputError/refused(path:what:)`` with `.folderExists` if anything is there.
-    public static func create(_ path: String, purpose: OutputPurpose, personal: Bool) throws(OutputError) {
+    public static func create(_ path: String, purpose: OutputPurpose, personal: Bool)
+        throws(OutputError)
+    {
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder), isFolder.boolValue else {
-            throw .cannotWrite(path: path, reason: "the folder \(parent) does not exist; create it first")
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder),
+            isFolder.boolValue
+        else {
+            throw .cannotWrite(
+                path: path, reason: "the folder \(parent) does not exist; create it first")
         }
         let mode: mode_t = personal ? 0o700 : 0o777 & ~OutputFile.umaskValue
         guard mkdir(path, mode) == 0 else {

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The files a running command must never write over: the database it has open (and SQLite's
@@ -43,8 +43,9 @@ public final class ProtectedFiles: @unchecked Sendable {
     public func protect(_ path: String, as role: Role) -> Protection {
         let entry: Entry = lock.withLock {
             nextID += 1
-            let e = Entry(id: nextID, path: path, resolved: FileIdentity.resolvedPath(path),
-                          identity: FileIdentity(path: path), role: role)
+            let e = Entry(
+                id: nextID, path: path, resolved: FileIdentity.resolvedPath(path),
+                identity: FileIdentity(path: path), role: role)
             entries.append(e)
             return e
         }
@@ -54,7 +55,9 @@ public final class ProtectedFiles: @unchecked Sendable {
     /// Protects a database file and its SQLite companions.
     public func protectDatabase(_ path: String) -> [Protection] {
         [protect(path, as: .database)]
-            + ["-wal", "-shm", "-journal"].map { protect(path + $0, as: .databaseCompanion(suffix: $0, database: path)) }
+            + ["-wal", "-shm", "-journal"].map {
+                protect(path + $0, as: .databaseCompanion(suffix: $0, database: path))
+            }
     }
 
     func release(_ id: Int) {
@@ -71,7 +74,11 @@ public final class ProtectedFiles: @unchecked Sendable {
         let resolved = FileIdentity.resolvedPath(path)
         return lock.withLock {
             entries.first { e in
-                if let identity, let other = e.identity ?? FileIdentity(path: e.path), identity == other { return true }
+                if let identity, let other = e.identity ?? FileIdentity(path: e.path),
+                    identity == other
+                {
+                    return true
+                }
                 return e.resolved == resolved
             }
         }

@@ -14,7 +14,9 @@ public struct Agency: Sendable, Hashable, Codable {
         self.name = try FleetName.validated(name, field: "name")
         let c = country.trimmingCharacters(in: .whitespaces).uppercased()
         guard c.count == 2, c.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
-            throw .invalidField(field: "country", value: country, reason: "use a two-letter country code: ID, MY or SG")
+            throw .invalidField(
+                field: "country", value: country,
+                reason: "use a two-letter country code: ID, MY or SG")
         }
         self.country = c
     }

@@ -13,7 +13,9 @@ public struct Base: Sendable, Hashable, Codable {
     public let source: String?
 
     /// - Throws: ``ModelError`` for an empty name or malformed agency code.
-    public init(name: String, agency: String, position: Coordinate, source: String? = nil) throws(ModelError) {
+    public init(name: String, agency: String, position: Coordinate, source: String? = nil)
+        throws(ModelError)
+    {
         self.name = try FleetName.validated(name, field: "name")
         self.agency = try FleetName.code(agency, field: "agency")
         self.position = position

@@ -34,27 +34,42 @@ public struct Boat: Sendable, Hashable, Codable {
     public let contact: String?
 
     /// - Throws: ``ModelError`` naming the field out of range and the range.
-    public init(callSign: String, agency: String, homeBase: String, cruiseSpeed: Speed, enduranceHours: Double, crew: Int,
-                waters: Waters = .national, contact: String? = nil) throws(ModelError) {
+    public init(
+        callSign: String, agency: String, homeBase: String, cruiseSpeed: Speed,
+        enduranceHours: Double, crew: Int,
+        waters: Waters = .national, contact: String? = nil
+    ) throws(ModelError) {
         self.callSign = try FleetName.code(callSign, field: "callsign")
         self.agency = try FleetName.code(agency, field: "agency")
         self.homeBase = try FleetName.validated(homeBase, field: "base")
         guard Limits.speedKnots.contains(cruiseSpeed.knots) else {
-            throw .invalidField(field: "speed", value: cruiseSpeed.description, reason: "a cruising speed is 1–60 kn")
+            throw .invalidField(
+                field: "speed", value: cruiseSpeed.description,
+                reason: "a cruising speed is 1–60 kn")
         }
         guard Limits.enduranceHours.contains(enduranceHours) else {
-            throw .invalidField(field: "endurance", value: String(enduranceHours) + " h", reason: "endurance is 0.5–96 hours")
+            throw .invalidField(
+                field: "endurance", value: String(enduranceHours) + " h",
+                reason: "endurance is 0.5–96 hours")
         }
         guard Limits.crew.contains(crew) else {
-            throw .invalidField(field: "crew", value: String(crew), reason: "a crew is 1–200 people")
+            throw .invalidField(
+                field: "crew", value: String(crew), reason: "a crew is 1–200 people")
         }
         self.cruiseSpeed = cruiseSpeed
         self.enduranceHours = enduranceHours
         self.crew = crew
         self.waters = waters
         let trimmed = contact?.trimmingCharacters(in: .whitespaces)
-        if let trimmed, trimmed.count > 100 || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw .invalidField(field: "contact", value: trimmed, reason: "a contact is one line of at most 100 characters")
+        if let trimmed,
+            trimmed.count > 100
+                || trimmed.unicodeScalars.contains(where: {
+                    $0.properties.generalCategory == .control
+                })
+        {
+            throw .invalidField(
+                field: "contact", value: trimmed,
+                reason: "a contact is one line of at most 100 characters")
         }
         self.contact = trimmed?.isEmpty == true ? nil : trimmed
     }

@@ -3,13 +3,16 @@ import Foundation
 /// Checks shared by fleet names and codes.
 enum FleetName {
     /// A trimmed name of 1–`limit` characters without control characters.
-    static func validated(_ text: String, field: String, limit: Int = 100) throws(ModelError) -> String {
+    static func validated(_ text: String, field: String, limit: Int = 100) throws(ModelError)
+        -> String
+    {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .missingField(field: field) }
         guard trimmed.count <= limit else {
             throw .invalidField(field: field, value: text, reason: "at most \(limit) characters")
         }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
             throw .invalidField(field: field, value: text, reason: "no tabs or line breaks")
         }
         return trimmed
@@ -19,8 +22,13 @@ enum FleetName {
     static func code(_ text: String, field: String) throws(ModelError) -> String {
         let code = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard (2...20).contains(code.count),
-              code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-            throw .invalidField(field: field, value: text, reason: "use 2–20 letters, digits or hyphens, e.g. POLAIRUD or TNI-AL")
+            code.unicodeScalars.allSatisfy({
+                ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+            })
+        else {
+            throw .invalidField(
+                field: field, value: text,
+                reason: "use 2–20 letters, digits or hyphens, e.g. POLAIRUD or TNI-AL")
         }
         return code
     }

@@ -20,7 +20,10 @@ public struct PatrolPlan: Sendable, Codable, Hashable {
         /// Risk covered here, time-of-day weighted (targets only).
         public let risk: Double?
 
-        public init(name: String, kind: Kind, position: Coordinate, arrival: Timestamp?, departure: Timestamp?, risk: Double?) {
+        public init(
+            name: String, kind: Kind, position: Coordinate, arrival: Timestamp?,
+            departure: Timestamp?, risk: Double?
+        ) {
             self.name = name
             self.kind = kind
             self.position = position
@@ -46,8 +49,11 @@ public struct PatrolPlan: Sendable, Codable, Hashable {
         public let hours: Double
         public let risk: Double
 
-        public init(callSign: String, agency: String, crew: Int, contact: String?, speedKnots: Double, stops: [Stop],
-                    legs: [[Coordinate]], nauticalMiles: Double, hours: Double, risk: Double) {
+        public init(
+            callSign: String, agency: String, crew: Int, contact: String?, speedKnots: Double,
+            stops: [Stop],
+            legs: [[Coordinate]], nauticalMiles: Double, hours: Double, risk: Double
+        ) {
             self.callSign = callSign
             self.agency = agency
             self.crew = crew
@@ -91,8 +97,10 @@ public struct PatrolPlan: Sendable, Codable, Hashable {
         /// Share of the issued nights it is covered.
         public let covered: Double
 
-        public init(name: String, position: Coordinate, weight: Double, source: String, peak: String?,
-                    probability: Double?, covered: Double) {
+        public init(
+            name: String, position: Coordinate, weight: Double, source: String, peak: String?,
+            probability: Double?, covered: Double
+        ) {
             self.name = name
             self.position = position
             self.weight = weight
@@ -136,9 +144,13 @@ public struct PatrolPlan: Sendable, Codable, Hashable {
     /// The data is synthetic (the demo).
     public var synthetic: Bool
 
-    public init(id: Int64? = nil, createdAt: Timestamp, command: String, seed: UInt64, parameters: [String: String],
-                nights: [Night], targets: [Target], rendezvous: [Rendezvous], entropyBits: Double?, notes: [String],
-                synthetic: Bool = false) {
+    public init(
+        id: Int64? = nil, createdAt: Timestamp, command: String, seed: UInt64,
+        parameters: [String: String],
+        nights: [Night], targets: [Target], rendezvous: [Rendezvous], entropyBits: Double?,
+        notes: [String],
+        synthetic: Bool = false
+    ) {
         self.id = id
         self.createdAt = createdAt
         self.command = command

@@ -40,16 +40,21 @@ public struct Route: Sendable, Hashable, Codable {
 
     /// Makes a route.
     /// - Throws: ``ModelError`` if the name is empty or there are fewer than two points.
-    public init(name: String, kind: Kind = .other, points: [Point], notes: String? = nil) throws(ModelError) {
+    public init(name: String, kind: Kind = .other, points: [Point], notes: String? = nil)
+        throws(ModelError)
+    {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .missingField(field: "name") }
         guard trimmed.count <= 100,
-              !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
-            throw .invalidField(field: "name", value: name, reason: "at most 100 characters, no line breaks")
+            throw .invalidField(
+                field: "name", value: name, reason: "at most 100 characters, no line breaks")
         }
         guard points.count >= 2 else {
-            throw .invalidField(field: "points", value: String(points.count), reason: "a route needs at least two points")
+            throw .invalidField(
+                field: "points", value: String(points.count),
+                reason: "a route needs at least two points")
         }
         self.name = trimmed
         self.kind = kind
@@ -61,7 +66,9 @@ public struct Route: Sendable, Hashable, Codable {
     public var legs: [Leg] {
         zip(points, points.dropFirst()).map { a, b in
             let line = Geodesic.wgs84.inverse(from: a.position, to: b.position)
-            return Leg(from: a, to: b, distance: line.distance, bearing: Bearing(degrees: line.initialAzimuth))
+            return Leg(
+                from: a, to: b, distance: line.distance,
+                bearing: Bearing(degrees: line.initialAzimuth))
         }
     }
 

@@ -33,13 +33,15 @@ extension Sighting {
     /// the shortest round-trip digits, with the exponent written out (`1e-05` → `0.00001`).
     public static func exactDecimal(_ value: Double) -> String {
         let shortest = "\(value)"
-        guard let e = shortest.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(shortest[shortest.index(after: e)...])
+        guard let e = shortest.firstIndex(where: { $0 == "e" || $0 == "E" }),
+            let exponent = Int(shortest[shortest.index(after: e)...])
         else { return shortest.hasSuffix(".0") ? String(shortest.dropLast(2)) : shortest }
         var mantissa = shortest[..<e]
         let negative = mantissa.hasPrefix("-")
         if negative { mantissa = mantissa.dropFirst() }
         let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = String(parts[0]), fraction = parts.count > 1 ? String(parts[1]) : ""
+        let whole = String(parts[0])
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
         var digits = whole + fraction
         var point = whole.count + exponent  // digits before the decimal point
         if point <= 0 {

@@ -36,7 +36,8 @@ public struct Sighting: Sendable, Hashable, Codable {
 
     /// The flags set, by their stored names (`on_land`, `outside_region`, `inland_water`).
     public var flagNames: [String] {
-        (onLand ? ["on_land"] : []) + (outsideRegion ? ["outside_region"] : []) + (inlandWater ? ["inland_water"] : [])
+        (onLand ? ["on_land"] : []) + (outsideRegion ? ["outside_region"] : [])
+            + (inlandWater ? ["inland_water"] : [])
     }
 
     /// Limits that catch unit mix-ups and broken input, not real boats.
@@ -57,26 +58,37 @@ public struct Sighting: Sendable, Hashable, Codable {
         id: SightingID?, observedAt: Timestamp, position: Coordinate,
         vesselType: VesselType = .unknown, activity: Activity = .unknown,
         personsAboard: Int? = nil, headingDegrees: Double? = nil, speed: Speed? = nil,
-        source: SightingSource? = nil, unit: String? = nil, confidence: Confidence? = nil, notes: String? = nil,
+        source: SightingSource? = nil, unit: String? = nil, confidence: Confidence? = nil,
+        notes: String? = nil,
         onLand: Bool = false, outsideRegion: Bool = false, inlandWater: Bool = false
     ) throws(ModelError) {
         if let p = personsAboard, !Limits.personsAboard.contains(p) {
-            throw .invalidField(field: "persons_aboard", value: String(p),
-                                reason: "must be a whole number from 0 to \(Limits.personsAboard.upperBound)")
+            throw .invalidField(
+                field: "persons_aboard", value: String(p),
+                reason: "must be a whole number from 0 to \(Limits.personsAboard.upperBound)")
         }
         if let h = headingDegrees, !(h.isFinite && Limits.headingDegrees.contains(h)) {
-            throw .invalidField(field: "heading_deg", value: String(h), reason: "must be degrees true from 0 to 360")
+            throw .invalidField(
+                field: "heading_deg", value: String(h), reason: "must be degrees true from 0 to 360"
+            )
         }
         if let s = speed, !(s.knots.isFinite && Limits.speedKnots.contains(s.knots)) {
-            throw .invalidField(field: "speed_kn", value: String(s.knots),
-                                reason: "must be knots from 0 to \(Int(Limits.speedKnots.upperBound)); "
-                                    + "was it given in km/h? (1 kn = 1.852 km/h)")
+            throw .invalidField(
+                field: "speed_kn", value: String(s.knots),
+                reason: "must be knots from 0 to \(Int(Limits.speedKnots.upperBound)); "
+                    + "was it given in km/h? (1 kn = 1.852 km/h)")
         }
-        try Self.checkText(unit, field: "unit", maxLength: Limits.unitLength, allowLineBreaks: false)
-        try Self.checkText(notes, field: "notes", maxLength: Limits.notesLength, allowLineBreaks: true)
-        self.id = id ?? .derived(from: Self.digest(
-            observedAt, position, vesselType, activity, personsAboard, headingDegrees, speed, source, unit,
-            confidence, notes, onLand, outsideRegion, inlandWater))
+        try Self.checkText(
+            unit, field: "unit", maxLength: Limits.unitLength, allowLineBreaks: false)
+        try Self.checkText(
+            notes, field: "notes", maxLength: Limits.notesLength, allowLineBreaks: true)
+        self.id =
+            id
+            ?? .derived(
+                from: Self.digest(
+                    observedAt, position, vesselType, activity, personsAboard, headingDegrees,
+                    speed, source, unit,
+                    confidence, notes, onLand, outsideRegion, inlandWater))
         self.observedAt = observedAt
         self.position = position
         self.vesselType = vesselType
@@ -99,11 +111,18 @@ public struct Sighting: Sendable, Hashable, Codable {
 
     /// The same sighting with flags set (nil: unchanged). The id stays the sender's, or is
     /// derived again (flags are part of the content).
-    public func flagged(onLand: Bool? = nil, outsideRegion: Bool? = nil, inlandWater: Bool? = nil) throws(ModelError) -> Sighting {
-        try Sighting(id: idWasDerived ? nil : id, observedAt: observedAt, position: position, vesselType: vesselType,
-                     activity: activity, personsAboard: personsAboard, headingDegrees: headingDegrees, speed: speed,
-                     source: source, unit: unit, confidence: confidence, notes: notes, onLand: onLand ?? self.onLand,
-                     outsideRegion: outsideRegion ?? self.outsideRegion, inlandWater: inlandWater ?? self.inlandWater)
+    public func flagged(onLand: Bool? = nil, outsideRegion: Bool? = nil, inlandWater: Bool? = nil)
+        throws(ModelError) -> Sighting
+    {
+        try Sighting(
+            id: idWasDerived ? nil : id, observedAt: observedAt, position: position,
+            vesselType: vesselType,
+            activity: activity, personsAboard: personsAboard, headingDegrees: headingDegrees,
+            speed: speed,
+            source: source, unit: unit, confidence: confidence, notes: notes,
+            onLand: onLand ?? self.onLand,
+            outsideRegion: outsideRegion ?? self.outsideRegion,
+            inlandWater: inlandWater ?? self.inlandWater)
     }
 
     /// Whether the id is the one derived from the content (no sender's id was given).
@@ -111,17 +130,25 @@ public struct Sighting: Sendable, Hashable, Codable {
         id == .derived(from: contentDigest)
     }
 
-    private static func checkText(_ text: String?, field: String, maxLength: Int, allowLineBreaks: Bool) throws(ModelError) {
+    private static func checkText(
+        _ text: String?, field: String, maxLength: Int, allowLineBreaks: Bool
+    ) throws(ModelError) {
         guard let text else { return }
         if TextChecks.isLonger(text, than: maxLength) {
-            throw .invalidField(field: field, value: text,
-                                reason: "at most \(maxLength) characters are kept (this has \(text.count)); "
-                                    + "if the file has an unclosed quote, close it")
+            throw .invalidField(
+                field: field, value: text,
+                reason: "at most \(maxLength) characters are kept (this has \(text.count)); "
+                    + "if the file has an unclosed quote, close it")
         }
         let allowed = allowLineBreaks ? TextChecks.lineBreaksAndTabs : 0
-        if TextChecks.containsControl(text, allowing: allowed), let scalar = TextChecks.firstControl(text, allowing: allowed) {
-            throw .invalidField(field: field, value: text,
-                                reason: "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true)); remove it")
+        if TextChecks.containsControl(text, allowing: allowed),
+            let scalar = TextChecks.firstControl(text, allowing: allowed)
+        {
+            throw .invalidField(
+                field: field, value: text,
+                reason:
+                    "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true)); remove it"
+            )
         }
     }
 
@@ -130,8 +157,10 @@ public struct Sighting: Sendable, Hashable, Codable {
     /// Two records with the same digest say exactly the same thing; the store uses it to tell a
     /// re-import (duplicate) from a different record under the same id (conflict).
     public var contentDigest: [UInt8] {
-        Self.digest(observedAt, position, vesselType, activity, personsAboard, headingDegrees, speed, source,
-                    unit, confidence, notes, onLand, outsideRegion, inlandWater)
+        Self.digest(
+            observedAt, position, vesselType, activity, personsAboard, headingDegrees, speed,
+            source,
+            unit, confidence, notes, onLand, outsideRegion, inlandWater)
     }
 
     // The canonical encoding: a version tag, then each field in a fixed order. Text is its UTF-8
@@ -139,9 +168,12 @@ public struct Sighting: Sendable, Hashable, Codable {
     // bit pattern (exact, no formatting); an absent field is the byte 0xFF. No two different
     // contents share an encoding.
     private static func digest(
-        _ observedAt: Timestamp, _ position: Coordinate, _ vesselType: VesselType, _ activity: Activity,
-        _ personsAboard: Int?, _ headingDegrees: Double?, _ speed: Speed?, _ source: SightingSource?,
-        _ unit: String?, _ confidence: Confidence?, _ notes: String?, _ onLand: Bool, _ outsideRegion: Bool,
+        _ observedAt: Timestamp, _ position: Coordinate, _ vesselType: VesselType,
+        _ activity: Activity,
+        _ personsAboard: Int?, _ headingDegrees: Double?, _ speed: Speed?,
+        _ source: SightingSource?,
+        _ unit: String?, _ confidence: Confidence?, _ notes: String?, _ onLand: Bool,
+        _ outsideRegion: Bool,
         _ inlandWater: Bool
     ) -> [UInt8] {
         var e = CanonicalEncoder(capacity: 160 + (notes?.utf8.count ?? 0) + (unit?.utf8.count ?? 0))

@@ -10,8 +10,10 @@ public enum SightingChain {
     public static let genesis = [UInt8](repeating: 0, count: 32)
 
     /// The record's chain hash.
-    public static func link(previous: [UInt8], id: String, content: [UInt8], createdAt: Int64,
-                            supersedes: String?, reason: String?) -> [UInt8] {
+    public static func link(
+        previous: [UInt8], id: String, content: [UInt8], createdAt: Int64,
+        supersedes: String?, reason: String?
+    ) -> [UInt8] {
         var e = CanonicalEncoder(capacity: 160 + (reason?.utf8.count ?? 0))
         e.text("selat-chain-v1")
         e.bytesField(previous)

@@ -3,8 +3,14 @@ import SelatGeo
 
 /// The columns of a sighting in CSV and GeoJSON, in the documented order.
 public enum SightingColumn: String, CaseIterable, Sendable {
-    case id, observedAt = "observed_at", lat, lon, vesselType = "vessel_type", activity
-    case personsAboard = "persons_aboard", headingDeg = "heading_deg", speedKn = "speed_kn"
+    case id
+    case observedAt = "observed_at"
+    case lat, lon
+    case vesselType = "vessel_type"
+    case activity
+    case personsAboard = "persons_aboard"
+    case headingDeg = "heading_deg"
+    case speedKn = "speed_kn"
     case source, unit, confidence, notes
 
     /// The column's position in ``allCases`` (a fast array index).
@@ -72,40 +78,58 @@ extension Sighting {
             position = try Coordinate(latitude: lat, longitude: lon)
         } catch {
             if abs(lat) > 90 && abs(lon) <= 90 {
-                throw .invalidField(field: "lat", value: latText,
-                                    reason: "latitude must be from -90 to 90; lat and lon look swapped (lon is \(lonText))")
+                throw .invalidField(
+                    field: "lat", value: latText,
+                    reason:
+                        "latitude must be from -90 to 90; lat and lon look swapped (lon is \(lonText))"
+                )
             }
             let field = abs(lat) > 90 ? "lat" : "lon"
-            throw .invalidField(field: field, value: field == "lat" ? latText : lonText,
-                                reason: field == "lat" ? "latitude must be from -90 to 90" : "longitude must be from -180 to 180")
+            throw .invalidField(
+                field: field, value: field == "lat" ? latText : lonText,
+                reason: field == "lat"
+                    ? "latitude must be from -90 to 90" : "longitude must be from -180 to 180")
         }
 
         var persons: Int?
         if let p = value(.personsAboard).map(TextChecks.trimmed) {
             guard let n = Int(p) else {
-                throw .invalidField(field: "persons_aboard", value: p, reason: "must be a whole number, e.g. 12")
+                throw .invalidField(
+                    field: "persons_aboard", value: p, reason: "must be a whole number, e.g. 12")
             }
             persons = n
         }
         let id: SightingID? = try value(.id).map { text throws(ModelError) in try SightingID(text) }
-        let vessel = try value(.vesselType).map { t throws(ModelError) in try VesselType(parsing: t) } ?? .unknown
-        let activity = try value(.activity).map { t throws(ModelError) in try Activity(parsing: t) } ?? .unknown
-        let source = try value(.source).map { t throws(ModelError) in try SightingSource(parsing: t) }
-        let confidence = try value(.confidence).map { t throws(ModelError) in try Confidence(parsing: t) }
+        let vessel =
+            try value(.vesselType).map { t throws(ModelError) in try VesselType(parsing: t) }
+            ?? .unknown
+        let activity =
+            try value(.activity).map { t throws(ModelError) in try Activity(parsing: t) }
+            ?? .unknown
+        let source = try value(.source).map { t throws(ModelError) in try SightingSource(parsing: t)
+        }
+        let confidence = try value(.confidence).map { t throws(ModelError) in
+            try Confidence(parsing: t)
+        }
         let speed = try number(.speedKn).map { Speed(knots: $0) }
         let sighting = try Sighting(
-            id: id, observedAt: parsedTime.timestamp, position: position, vesselType: vessel, activity: activity,
-            personsAboard: persons, headingDegrees: try number(.headingDeg), speed: speed, source: source,
+            id: id, observedAt: parsedTime.timestamp, position: position, vesselType: vessel,
+            activity: activity,
+            personsAboard: persons, headingDegrees: try number(.headingDeg), speed: speed,
+            source: source,
             unit: value(.unit), confidence: confidence, notes: value(.notes))
         return (sighting, parsedTime.usedDefaultOffset)
     }
 
     /// A plain decimal number; NaN, infinity, hex and thousands separators are refused.
     public static func parseNumber(_ text: String, field: String) throws(ModelError) -> Double {
-        let allowed = text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B }
+        let allowed = text.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B
+        }
         guard allowed, let value = Double(text), value.isFinite else {
             let hint = text.contains(",") ? "; use a point as the decimal mark (1.5, not 1,5)" : ""
-            throw .invalidField(field: field, value: text, reason: "must be a plain decimal number\(hint)")
+            throw .invalidField(
+                field: field, value: text, reason: "must be a plain decimal number\(hint)")
         }
         return value
     }

@@ -15,11 +15,16 @@ public struct SightingID: Sendable, Hashable, Codable, Comparable, CustomStringC
     public init(_ rawValue: String) throws(ModelError) {
         guard !rawValue.isEmpty else { throw .missingField(field: "id") }
         guard !TextChecks.isLonger(rawValue, than: Self.maxLength) else {
-            throw .invalidField(field: "id", value: rawValue,
-                                reason: "an id may have at most \(Self.maxLength) characters (this has \(rawValue.count))")
+            throw .invalidField(
+                field: "id", value: rawValue,
+                reason:
+                    "an id may have at most \(Self.maxLength) characters (this has \(rawValue.count))"
+            )
         }
         guard !TextChecks.containsControl(rawValue) else {
-            throw .invalidField(field: "id", value: rawValue, reason: "an id may not contain tabs, line breaks or other control characters")
+            throw .invalidField(
+                field: "id", value: rawValue,
+                reason: "an id may not contain tabs, line breaks or other control characters")
         }
         self.rawValue = rawValue
     }
@@ -27,7 +32,9 @@ public struct SightingID: Sendable, Hashable, Codable, Comparable, CustomStringC
     private init(unchecked: String) { rawValue = unchecked }
 
     /// A new random identifier (UUID version 4, lowercase).
-    public static func random() -> SightingID { SightingID(unchecked: UUID().uuidString.lowercased()) }
+    public static func random() -> SightingID {
+        SightingID(unchecked: UUID().uuidString.lowercased())
+    }
 
     /// A deterministic identifier from a content digest: the first 128 bits as a UUID of
     /// version 8 (RFC 9562 §5.8), so re-importing the same row yields the same id.
@@ -38,7 +45,8 @@ public struct SightingID: Sendable, Hashable, Codable, Comparable, CustomStringC
         b[8] = (b[8] & 0x3f) | 0x80
         let hex = SHA256.hex(b)
         let chars = Array(hex)
-        let text = String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-" + String(chars[12..<16]) + "-"
+        let text =
+            String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-" + String(chars[12..<16]) + "-"
             + String(chars[16..<20]) + "-" + String(chars[20..<32])
         return SightingID(unchecked: text)
     }
@@ -49,7 +57,8 @@ public struct SightingID: Sendable, Hashable, Codable, Comparable, CustomStringC
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 

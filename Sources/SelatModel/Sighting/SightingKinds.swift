@@ -8,7 +8,9 @@ public enum VesselType: String, TextEnumeration {
 
 /// What the boat was doing, as judged by whoever saw it.
 public enum Activity: String, TextEnumeration {
-    case trafficking, smuggling, illegalFishing = "illegal_fishing", piracy, unknown, none
+    case trafficking, smuggling
+    case illegalFishing = "illegal_fishing"
+    case piracy, unknown, none
     public static let fieldName = "activity"
 }
 
@@ -46,7 +48,9 @@ public enum Confidence: Sendable, Hashable, Codable, CustomStringConvertible {
             scale = 100
         }
         guard let value = Double(number), value.isFinite else {
-            throw .invalidField(field: "confidence", value: text, reason: "use a number from 0 to 1, or low, medium or high")
+            throw .invalidField(
+                field: "confidence", value: text,
+                reason: "use a number from 0 to 1, or low, medium or high")
         }
         try self.init(value / scale)
     }
@@ -55,7 +59,9 @@ public enum Confidence: Sendable, Hashable, Codable, CustomStringConvertible {
     /// - Throws: ``ModelError/invalidField(field:value:reason:)``.
     public init(_ value: Double) throws(ModelError) {
         guard value.isFinite, (0...1).contains(value) else {
-            throw .invalidField(field: "confidence", value: String(value), reason: "use a number from 0 to 1, or low, medium or high")
+            throw .invalidField(
+                field: "confidence", value: String(value),
+                reason: "use a number from 0 to 1, or low, medium or high")
         }
         self = .value(value)
     }

@@ -8,7 +8,11 @@ import Foundation
 public enum TerminalText {
     /// `text` with control and direction-override characters shown as escapes.
     public static func escaped(_ text: String, keepingLineBreaks: Bool = true) -> String {
-        guard text.unicodeScalars.contains(where: { needsEscape($0, keepingLineBreaks: keepingLineBreaks) }) else { return text }
+        guard
+            text.unicodeScalars.contains(where: {
+                needsEscape($0, keepingLineBreaks: keepingLineBreaks)
+            })
+        else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {

@@ -12,7 +12,9 @@ enum TextChecks {
         var sawC2 = false
         var suspicious = false
         for byte in text.utf8 {
-            if (byte < 0x20 && allowed & (1 << UInt32(byte)) == 0) || byte == 0x7F || (sawC2 && byte >= 0x80 && byte <= 0x9F) {
+            if (byte < 0x20 && allowed & (1 << UInt32(byte)) == 0) || byte == 0x7F
+                || (sawC2 && byte >= 0x80 && byte <= 0x9F)
+            {
                 suspicious = true
                 break
             }

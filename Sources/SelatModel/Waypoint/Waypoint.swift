@@ -19,18 +19,25 @@ public struct Waypoint: Sendable, Hashable, Codable {
 
     /// Makes a waypoint.
     /// - Throws: ``ModelError`` if the name is empty, too long or has control characters.
-    public init(name: String, kind: Kind = .other, position: Coordinate, notes: String? = nil,
-                onLand: Bool = false) throws(ModelError) {
+    public init(
+        name: String, kind: Kind = .other, position: Coordinate, notes: String? = nil,
+        onLand: Bool = false
+    ) throws(ModelError) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .missingField(field: "name") }
         guard trimmed.count <= 100 else {
-            throw .invalidField(field: "name", value: name, reason: "a name may have at most 100 characters")
+            throw .invalidField(
+                field: "name", value: name, reason: "a name may have at most 100 characters")
         }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw .invalidField(field: "name", value: name, reason: "a name may not contain tabs or line breaks")
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw .invalidField(
+                field: "name", value: name, reason: "a name may not contain tabs or line breaks")
         }
         if let notes, notes.count > Sighting.Limits.notesLength {
-            throw .invalidField(field: "notes", value: notes, reason: "at most \(Sighting.Limits.notesLength) characters")
+            throw .invalidField(
+                field: "notes", value: notes,
+                reason: "at most \(Sighting.Limits.notesLength) characters")
         }
         self.name = trimmed
         self.kind = kind

@@ -11,11 +11,12 @@ public enum PatrolError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .meetingUnreachable(boat, place, reason):
+        case .meetingUnreachable(let boat, let place, let reason):
             return "\(boat) cannot make the rendezvous at \(place): \(reason)"
-        case let .meetingNeedsTwoBoats(place):
-            return "A rendezvous at \(place) needs at least two boats; choose more boats with --boats."
-        case let .nothingToPlan(reason):
+        case .meetingNeedsTwoBoats(let place):
+            return
+                "A rendezvous at \(place) needs at least two boats; choose more boats with --boats."
+        case .nothingToPlan(let reason):
             return reason
         }
     }

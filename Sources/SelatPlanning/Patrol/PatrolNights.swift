@@ -23,7 +23,9 @@ public struct PatrolNights: Sendable {
     /// How often each target was covered in these nights.
     public var realised: [Double] {
         var counts = [Double](repeating: 0, count: coverage.count)
-        for night in nights { for i in night.solution.covered where i < counts.count { counts[i] += 1 } }
+        for night in nights {
+            for i in night.solution.covered where i < counts.count { counts[i] += 1 }
+        }
         return counts.map { $0 / Double(max(nights.count, 1)) }
     }
 
@@ -38,10 +40,15 @@ public struct PatrolNights: Sendable {
     /// `solve` plans one night (by default ``PatrolSolver``; the Kit's version also checks every leg
     /// on the map).
     /// - Throws: what `solve` throws, e.g. ``PatrolError`` if a rendezvous cannot be made.
-    public static func plan(_ problem: PatrolProblem, nights count: Int, capacity: Int, seed: UInt64,
-                            iterations: Int? = nil, progress: (String) -> Void = { _ in },
-                            solve: (PatrolProblem, PatrolSolver.Options) throws -> PatrolSolution = { try PatrolSolver(problem: $0).solve($1) })
-        throws -> PatrolNights {
+    public static func plan(
+        _ problem: PatrolProblem, nights count: Int, capacity: Int, seed: UInt64,
+        iterations: Int? = nil, progress: (String) -> Void = { _ in },
+        solve: (PatrolProblem, PatrolSolver.Options) throws -> PatrolSolution = {
+            try PatrolSolver(problem: $0).solve($1)
+        }
+    )
+        throws -> PatrolNights
+    {
         // Only targets some boat can serve are in the game: coverage promised elsewhere could never be kept.
         let servable = problem.servable
         let weights = problem.targets.indices.map { servable[$0] ? problem.targets[$0].weight : 0 }
@@ -51,26 +58,35 @@ public struct PatrolNights: Sendable {
             attempt += 1
             let coverage = CoverageGame.coverage(weights: weights, resources: resources)
             var nights: [Night] = []
-            var drawn = 0, missed = 0
+            var drawn = 0
+            var missed = 0
             for number in 1...max(count, 1) {
                 var random = SeededGenerator(seed: nightSeed(seed, number))
                 let chosen = CoverageGame.sample(coverage, using: &random)
-                let solution = try solve(problem.restricted(to: Set(chosen)),
-                                         .init(iterations: iterations ?? PatrolSolver.defaultIterations(targets: chosen.count),
-                                               seed: nightSeed(seed, number)))
+                let solution = try solve(
+                    problem.restricted(to: Set(chosen)),
+                    .init(
+                        iterations: iterations
+                            ?? PatrolSolver.defaultIterations(targets: chosen.count),
+                        seed: nightSeed(seed, number)))
                 let night = Night(number: number, chosen: chosen, solution: solution)
                 drawn += chosen.count
                 missed += night.missed.count
                 nights.append(night)
-                progress("night \(number) of \(count): \(chosen.count) targets drawn, \(night.missed.count) could not be fitted")
+                progress(
+                    "night \(number) of \(count): \(chosen.count) targets drawn, \(night.missed.count) could not be fitted"
+                )
             }
             if attempt >= 4 || Double(missed) <= 0.05 * Double(max(drawn, 1)) {
                 return PatrolNights(coverage: coverage, resources: resources, nights: nights)
             }
             // Aim at what the nights actually fitted, and at least 15 % lower.
             let next = min(resources * 0.85, Double(drawn - missed) / Double(max(count, 1)))
-            progress(String(format: "%d of %d drawn targets did not fit; lowering the nightly coverage from %.1f to %.1f targets",
-                            missed, drawn, resources, next))
+            progress(
+                String(
+                    format:
+                        "%d of %d drawn targets did not fit; lowering the nightly coverage from %.1f to %.1f targets",
+                    missed, drawn, resources, next))
             resources = max(next, 1)
         }
     }
@@ -87,10 +103,12 @@ extension PatrolProblem {
     public func restricted(to open: Set<Int>) -> PatrolProblem {
         let closed = Set(targets.indices).subtracting(open)
         let boats = vehicles.map {
-            Vehicle(name: $0.name, agency: $0.agency, start: $0.start, ends: $0.ends, speed: $0.speed,
-                    maxDuration: $0.maxDuration, excluded: $0.excluded.union(closed))
+            Vehicle(
+                name: $0.name, agency: $0.agency, start: $0.start, ends: $0.ends, speed: $0.speed,
+                maxDuration: $0.maxDuration, excluded: $0.excluded.union(closed))
         }
-        return PatrolProblem(targets: targets, positions: positions, metres: metres, vehicles: boats,
-                             meetings: meetings, startSecondOfDay: startSecondOfDay)
+        return PatrolProblem(
+            targets: targets, positions: positions, metres: metres, vehicles: boats,
+            meetings: meetings, startSecondOfDay: startSecondOfDay)
     }
 }

@@ -18,7 +18,9 @@ public struct PatrolProblem: Sendable {
         /// How long a boat stays once there, in seconds.
         public let dwell: Double
 
-        public init(name: String, position: Coordinate, weight: Double, hourly: [Double] = [], dwell: Double) {
+        public init(
+            name: String, position: Coordinate, weight: Double, hourly: [Double] = [], dwell: Double
+        ) {
             self.name = name
             self.position = position
             self.weight = weight
@@ -42,8 +44,11 @@ public struct PatrolProblem: Sendable {
         /// Targets it may not visit (outside the waters it may enter, or no water reaches them).
         public let excluded: Set<Int>
 
-        public init(name: String, agency: String, start: Int, ends: [Int], speed: Double, maxDuration: Double,
-                    excluded: Set<Int> = []) {
+        public init(
+            name: String, agency: String, start: Int, ends: [Int], speed: Double,
+            maxDuration: Double,
+            excluded: Set<Int> = []
+        ) {
             self.name = name
             self.agency = agency
             self.start = start
@@ -65,7 +70,10 @@ public struct PatrolProblem: Sendable {
         public let dwell: Double
         public let vehicles: [Int]
 
-        public init(name: String = "the meeting point", node: Int, time: Double, dwell: Double, vehicles: [Int]) {
+        public init(
+            name: String = "the meeting point", node: Int, time: Double, dwell: Double,
+            vehicles: [Int]
+        ) {
             self.name = name
             self.node = node
             self.time = time
@@ -88,9 +96,12 @@ public struct PatrolProblem: Sendable {
 
     public var nodeCount: Int { positions.count }
 
-    public init(targets: [Target], positions: [Coordinate], metres: [Double], vehicles: [Vehicle],
-                meetings: [Meeting] = [], startSecondOfDay: Double = 0) {
-        precondition(positions.count >= targets.count && metres.count == positions.count * positions.count)
+    public init(
+        targets: [Target], positions: [Coordinate], metres: [Double], vehicles: [Vehicle],
+        meetings: [Meeting] = [], startSecondOfDay: Double = 0
+    ) {
+        precondition(
+            positions.count >= targets.count && metres.count == positions.count * positions.count)
         self.targets = targets
         self.positions = positions
         self.metres = metres
@@ -106,11 +117,19 @@ public struct PatrolProblem: Sendable {
     public static func metres(from matrix: DistanceMatrix) -> [Double] {
         let n = matrix.points.count
         var metres = [Double](repeating: .infinity, count: n * n)
-        for a in 0..<n { for b in 0..<n { if let nm = matrix.nauticalMiles[a][b] { metres[a * n + b] = nm * Distance.metresPerNauticalMile } } }
+        for a in 0..<n {
+            for b in 0..<n {
+                if let nm = matrix.nauticalMiles[a][b] {
+                    metres[a * n + b] = nm * Distance.metresPerNauticalMile
+                }
+            }
+        }
         return metres
     }
 
-    @inline(__always) public func distance(_ a: Int, _ b: Int) -> Double { metres[a * positions.count + b] }
+    @inline(__always) public func distance(_ a: Int, _ b: Int) -> Double {
+        metres[a * positions.count + b]
+    }
 
     /// Forbids travel between two nodes (both directions), e.g. because the sea route leaves the allowed waters.
     public mutating func forbid(_ a: Int, _ b: Int) {
@@ -122,7 +141,9 @@ public struct PatrolProblem: Sendable {
     public var servable: [Bool] {
         targets.indices.map { i in
             vehicles.contains { v in
-                guard !v.excluded.contains(i), let home = nearestEnd(from: i, vehicle: v) else { return false }
+                guard !v.excluded.contains(i), let home = nearestEnd(from: i, vehicle: v) else {
+                    return false
+                }
                 return (distance(v.start, i) + home.1) / v.speed + targets[i].dwell <= v.maxDuration
             }
         }

@@ -89,8 +89,11 @@ extension PatrolProblem {
     /// The exact times and value of one boat's ordered stops; nil if the route breaks a limit
     /// (too long, a meeting missed, a leg with no allowed water).
     public func evaluate(_ route: [Int], vehicle v: Int) -> PatrolSolution.Tour? {
-        guard let walk = walk(route, vehicle: v), walk.duration <= vehicles[v].maxDuration + 1e-6 else { return nil }
-        return .init(vehicle: v, visits: walk.visits, end: walk.end, duration: walk.duration, metres: walk.metres)
+        guard let walk = walk(route, vehicle: v), walk.duration <= vehicles[v].maxDuration + 1e-6
+        else { return nil }
+        return .init(
+            vehicle: v, visits: walk.visits, end: walk.end, duration: walk.duration,
+            metres: walk.metres)
     }
 
     /// The closest base the boat may finish at, and how far it is.

@@ -41,7 +41,8 @@ public struct PatrolSolver: Sendable {
         try search.placeMeetings()
         search.recreate(routes: Array(problem.vehicles.indices), removed: [], centre: nil)
         for v in problem.vehicles.indices { search.straighten(v) }
-        let iterations = options.iterations ?? Self.defaultIterations(targets: problem.targets.count)
+        let iterations =
+            options.iterations ?? Self.defaultIterations(targets: problem.targets.count)
         for step in 0..<iterations { search.step(fraction: Double(step) / Double(iterations)) }
         let tours = search.best.routes.indices.map { v in
             // The search only keeps feasible routes, so the exact evaluation succeeds.
@@ -90,11 +91,14 @@ struct Search {
         random = SeededGenerator(seed: seed ^ 0x5E1A_7_9A7_201)
         let count = problem.targets.count
         neighbours = (0..<count).map { i in
-            Array((0..<count).filter { $0 != i && problem.distance(i, $0).isFinite }
-                .sorted { problem.distance(i, $0) < problem.distance(i, $1) }.prefix(40))
+            Array(
+                (0..<count).filter { $0 != i && problem.distance(i, $0).isFinite }
+                    .sorted { problem.distance(i, $0) < problem.distance(i, $1) }.prefix(40))
         }
         endMetres = problem.vehicles.map { v in
-            (0..<problem.nodeCount).map { node in problem.nearestEnd(from: node, vehicle: v)?.1 ?? .infinity }
+            (0..<problem.nodeCount).map { node in
+                problem.nearestEnd(from: node, vehicle: v)?.1 ?? .infinity
+            }
         }
         meanWeight = max(1e-9, problem.targets.reduce(0) { $0 + $1.weight } / Double(max(count, 1)))
         allowed = problem.vehicles.map { v in (0..<count).map { !v.excluded.contains($0) } }
@@ -113,8 +117,9 @@ struct Search {
                 nodes.append(meeting.node)
                 let state = refresh(nodes: nodes, vehicle: v)
                 if !state.feasible {
-                    throw .meetingUnreachable(boat: problem.vehicles[v].name, place: meeting.name,
-                                              reason: meetingReason(meeting, vehicle: v, before: current.routes[v].nodes))
+                    throw .meetingUnreachable(
+                        boat: problem.vehicles[v].name, place: meeting.name,
+                        reason: meetingReason(meeting, vehicle: v, before: current.routes[v].nodes))
                 }
                 current.routes[v] = state
             }
@@ -122,20 +127,27 @@ struct Search {
         best = current
     }
 
-    private func meetingReason(_ meeting: PatrolProblem.Meeting, vehicle v: Int, before: [Int]) -> String {
+    private func meetingReason(_ meeting: PatrolProblem.Meeting, vehicle v: Int, before: [Int])
+        -> String
+    {
         let vehicle = problem.vehicles[v]
         let from = before.last ?? vehicle.start
         let leg = problem.distance(from, meeting.node)
         guard leg.isFinite else { return "no allowed water joins its base to the meeting point" }
-        let arrive = (before.isEmpty ? 0 : current.routes[v].departure.last ?? 0) + leg / vehicle.speed
+        let arrive =
+            (before.isEmpty ? 0 : current.routes[v].departure.last ?? 0) + leg / vehicle.speed
         if arrive > meeting.time + PatrolSolver.meetingTolerance {
-            return String(format: "it needs %.1f h to get there (%.1f nm at %.0f kn) but the meeting is %.1f h into the window",
-                          arrive / 3600, leg / 1852, vehicle.speed * 3600 / 1852, meeting.time / 3600)
+            return String(
+                format:
+                    "it needs %.1f h to get there (%.1f nm at %.0f kn) but the meeting is %.1f h into the window",
+                arrive / 3600, leg / 1852, vehicle.speed * 3600 / 1852, meeting.time / 3600)
         }
         let home = endMetres[v][meeting.node]
         let total = max(arrive, meeting.time) + meeting.dwell + home / vehicle.speed
-        return String(format: "it would be back after %.1f h but may be out for only %.1f h (endurance or window)",
-                      total / 3600, vehicle.maxDuration / 3600)
+        return String(
+            format:
+                "it would be back after %.1f h but may be out for only %.1f h (endurance or window)",
+            total / 3600, vehicle.maxDuration / 3600)
     }
 
     // MARK: Route state
@@ -163,7 +175,9 @@ struct Search {
             if m >= 0 {
                 let meeting = problem.meetings[m]
                 let wait = max(0, meeting.time - state.arrival[k])
-                delay[k] = min(meeting.time + PatrolSolver.meetingTolerance - state.arrival[k], wait + delay[k + 1])
+                delay[k] = min(
+                    meeting.time + PatrolSolver.meetingTolerance - state.arrival[k],
+                    wait + delay[k + 1])
             } else {
                 delay[k] = delay[k + 1]
             }
@@ -226,7 +240,8 @@ struct Search {
         for i in order {
             var choice: (v: Int, p: Int, score: Double)?
             for v in (removedSet.contains(i) ? all : routes) {
-                if let found = bestInsertion(i, in: v), found.score > (choice?.score ?? -.infinity) {
+                if let found = bestInsertion(i, in: v), found.score > (choice?.score ?? -.infinity)
+                {
                     choice = (v, found.position, found.score)
                 }
             }
@@ -245,7 +260,9 @@ struct Search {
     mutating func ruin() -> (routes: [Int], removed: [Int], centre: Int?) {
         var placed: [(v: Int, k: Int)] = []
         for (v, route) in current.routes.enumerated() {
-            for (k, node) in route.nodes.enumerated() where problem.meetingIndex[node] < 0 { placed.append((v, k)) }
+            for (k, node) in route.nodes.enumerated() where problem.meetingIndex[node] < 0 {
+                placed.append((v, k))
+            }
         }
         guard !placed.isEmpty else { return (Array(problem.vehicles.indices), [], nil) }
         let limit = max(2, min(15, placed.count / 3))
@@ -255,18 +272,23 @@ struct Search {
         var centre: Int?
         if mode < 0.5 {
             let pick = placed[Int(random.next() % UInt64(placed.count))]
-            let seed = random.unit() < 0.8
+            let seed =
+                random.unit() < 0.8
                 ? current.routes[pick.v].nodes[pick.k]
                 : Int(random.next() % UInt64(problem.targets.count))
             centre = seed
             if current.visited[seed] { remove.insert(seed) }
-            for n in neighbours[seed] where remove.count < count && current.visited[n] { remove.insert(n) }
+            for n in neighbours[seed] where remove.count < count && current.visited[n] {
+                remove.insert(n)
+            }
         } else if mode < 0.8 {
             let (v, k) = placed[Int(random.next() % UInt64(placed.count))]
             let nodes = current.routes[v].nodes
             let length = 1 + Int(random.next() % UInt64(min(nodes.count, 10)))
             let start = max(0, min(k - length / 2, nodes.count - length))
-            for node in nodes[start..<(start + length)] where problem.meetingIndex[node] < 0 { remove.insert(node) }
+            for node in nodes[start..<(start + length)] where problem.meetingIndex[node] < 0 {
+                remove.insert(node)
+            }
             centre = nodes[k]
         } else {
             while remove.count < count {
@@ -275,7 +297,8 @@ struct Search {
             }
         }
         var touched: [Int] = []
-        for v in current.routes.indices where current.routes[v].nodes.contains(where: remove.contains) {
+        for v in current.routes.indices
+        where current.routes[v].nodes.contains(where: remove.contains) {
             let nodes = current.routes[v].nodes.filter { !remove.contains($0) }
             let state = refresh(nodes: nodes, vehicle: v)
             // A forbidden leg (no allowed water) can make the shortened route impossible: keep it whole.
@@ -308,10 +331,14 @@ struct Search {
                     // Reverse nodes[a...b]; the end after b is either the next stop or the nearest end.
                     let gain: Double
                     if b + 1 < n {
-                        gain = problem.distance(before, nodes[a]) + problem.distance(nodes[b], nodes[b + 1])
-                            - problem.distance(before, nodes[b]) - problem.distance(nodes[a], nodes[b + 1])
+                        gain =
+                            problem.distance(before, nodes[a])
+                            + problem.distance(nodes[b], nodes[b + 1])
+                            - problem.distance(before, nodes[b])
+                            - problem.distance(nodes[a], nodes[b + 1])
                     } else {
-                        gain = problem.distance(before, nodes[a]) + endMetres[v][nodes[b]]
+                        gain =
+                            problem.distance(before, nodes[a]) + endMetres[v][nodes[b]]
                             - problem.distance(before, nodes[b]) - endMetres[v][nodes[a]]
                     }
                     guard gain > 1 else { continue }
@@ -330,7 +357,9 @@ struct Search {
         current.routes[v] = state
     }
 
-    private func key(_ s: SearchSolution) -> Double { s.profit - meanWeight * 1e-4 * s.duration / 3600 }
+    private func key(_ s: SearchSolution) -> Double {
+        s.profit - meanWeight * 1e-4 * s.duration / 3600
+    }
 
     /// One step: ruin, recreate, straighten, then accept or go back.
     mutating func step(fraction: Double) {
@@ -338,15 +367,21 @@ struct Search {
         let (touched, removed, centre) = ruin()
         recreate(routes: touched, removed: removed, centre: centre)
         var changed = Set(touched)
-        for v in current.routes.indices where current.routes[v].nodes != saved.routes[v].nodes { changed.insert(v) }
+        for v in current.routes.indices where current.routes[v].nodes != saved.routes[v].nodes {
+            changed.insert(v)
+        }
         for v in changed.sorted() {  // a fixed order: the steps draw random numbers
             let before = current.routes[v].duration
             straighten(v)
-            if current.routes[v].duration < before - 1 { recreate(routes: [v], removed: [], centre: nil) }
+            if current.routes[v].duration < before - 1 {
+                recreate(routes: [v], removed: [], centre: nil)
+            }
         }
-        let t0 = 0.5 * meanWeight, tf = 0.01 * meanWeight
+        let t0 = 0.5 * meanWeight
+        let tf = 0.01 * meanWeight
         let temperature = t0 * pow(tf / t0, fraction)
-        let newKey = key(current), oldKey = key(saved)
+        let newKey = key(current)
+        let oldKey = key(saved)
         if newKey >= oldKey || newKey > oldKey + temperature * log(max(random.unit(), 1e-300)) {
             if newKey > key(best) + 1e-12 { best = current }
         } else {

@@ -24,8 +24,10 @@ extension SeaRouter {
     /// Sources run in parallel on the available cores. `flag`, if given, is asked about each pair's
     /// route (its turning points, in order) while the route is at hand; its answers are in `flagged`.
     /// - Throws: ``RoutingError`` if a point is not at sea.
-    public func matrix(_ points: [Coordinate], labels: [String]? = nil,
-                       flag: (@Sendable ([Coordinate]) -> Bool)? = nil) throws(RoutingError) -> DistanceMatrix {
+    public func matrix(
+        _ points: [Coordinate], labels: [String]? = nil,
+        flag: (@Sendable ([Coordinate]) -> Bool)? = nil
+    ) throws(RoutingError) -> DistanceMatrix {
         let names = labels ?? points.indices.map { "point \($0 + 1)" }
         for (c, label) in zip(points, names) { try checkAtSea(c, label: label) }
         let n = points.count
@@ -58,7 +60,9 @@ extension SeaRouter {
     }
 
     /// Dijkstra from an end's connections over the whole graph: distances and parents.
-    private func shortestTree(from starts: [(node: Int, cost: Double)]) -> (g: [Double], parent: [Int32]) {
+    private func shortestTree(from starts: [(node: Int, cost: Double)]) -> (
+        g: [Double], parent: [Int32]
+    ) {
         let count = graph.nodeCount
         var g = [Double](repeating: .infinity, count: count)
         var parent = [Int32](repeating: -1, count: count)
@@ -73,30 +77,43 @@ extension SeaRouter {
             for k in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) {
                 let v = Int(graph.targets[k])
                 let candidate = d + Double(graph.costs[k])
-                if candidate < g[v] { g[v] = candidate; parent[v] = Int32(u); heap.push(candidate, Int32(v)) }
+                if candidate < g[v] {
+                    g[v] = candidate
+                    parent[v] = Int32(u)
+                    heap.push(candidate, Int32(v))
+                }
             }
         }
         return (g, parent)
     }
 
-    private func pathBetween(_ a: Vertex, _ b: Vertex, tree: (g: [Double], parent: [Int32])?,
-                             goalLinks: [(node: Int, cost: Double)]) -> [Vertex]? {
+    private func pathBetween(
+        _ a: Vertex, _ b: Vertex, tree: (g: [Double], parent: [Int32])?,
+        goalLinks: [(node: Int, cost: Double)]
+    ) -> [Vertex]? {
         if legClear(a, b) { return [a, b] }
         guard let tree else { return nil }
-        var best = Double.infinity, last = -1
+        var best = Double.infinity
+        var last = -1
         for link in goalLinks where tree.g[link.node] + link.cost < best {
             best = tree.g[link.node] + link.cost
             last = link.node
         }
         guard last >= 0 else { return nil }
-        return [a] + Self.unwind(tree.parent, from: last).map { Vertex(p: graph.nodes[$0], clearance: graph.clearance) } + [b]
+        return [a]
+            + Self.unwind(tree.parent, from: last).map {
+                Vertex(p: graph.nodes[$0], clearance: graph.clearance)
+            } + [b]
     }
 
     /// Geodesic length of a planar path, metres.
     func geodesicLength(_ path: [Vertex]) -> Double {
         var total = 0.0
         for k in 1..<path.count {
-            total += Geodesic.wgs84.inverse(from: plane.coordinate(path[k - 1].p), to: plane.coordinate(path[k].p)).distance.metres
+            total +=
+                Geodesic.wgs84.inverse(
+                    from: plane.coordinate(path[k - 1].p), to: plane.coordinate(path[k].p)
+                ).distance.metres
         }
         return total
     }

@@ -4,7 +4,9 @@ import SelatGeo
 /// Why a sea route could not be made, in words a planner can act on.
 public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A typed position is on land. Carries the island and the nearest water, if any is near.
-    case onLand(label: String, position: Coordinate, island: String, nearestWater: Coordinate?, distance: Distance?)
+    case onLand(
+        label: String, position: Coordinate, island: String, nearestWater: Coordinate?,
+        distance: Distance?)
     /// A position on land farther from water than the snap distance allows.
     case tooFarToSnap(label: String, island: String, distance: Distance, snap: Distance)
     /// A position outside the coastline data (nothing is known about land there).
@@ -19,28 +21,33 @@ public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .onLand(label, position, island, water, distance):
+        case .onLand(let label, let position, let island, let water, let distance):
             var text = "\(label) (\(position.formatted(.degreesMinutes))) is on land: \(island)."
             if let water, let distance {
-                text += " The nearest navigable water is \(water.formatted(.degreesMinutes)), \(distance.metricText) away;"
+                text +=
+                    " The nearest navigable water is \(water.formatted(.degreesMinutes)), \(distance.metricText) away;"
                     + " give that position instead, or add --snap \(Self.snapHint(distance)) to move there automatically."
             } else {
                 text += " There is no navigable water within 5 km; check the position."
             }
             return text
-        case let .tooFarToSnap(label, island, distance, snap):
-            return "\(label) is on land (\(island)), \(distance.metricText) from navigable water: more than --snap \(snap.metricText)."
+        case .tooFarToSnap(let label, let island, let distance, let snap):
+            return
+                "\(label) is on land (\(island)), \(distance.metricText) from navigable water: more than --snap \(snap.metricText)."
                 + " Check the position, or raise --snap if it is right."
-        case let .outsideCoverage(label, position):
+        case .outsideCoverage(let label, let position):
             return "\(label) (\(position.formatted(.degreesMinutes))) is outside the coastline data"
                 + " (the Riau Islands region); Selat cannot route there."
-        case let .noWaterConnection(from, to, reason):
-            return "No water connects \(from) and \(to): \(reason). Selat never draws a straight line over land;"
+        case .noWaterConnection(let from, let to, let reason):
+            return
+                "No water connects \(from) and \(to): \(reason). Selat never draws a straight line over land;"
                 + " check that both positions are in the sea and not in an enclosed lake or lagoon."
-        case let .graphMismatch(why):
-            return "The sea-routing graph does not fit this coastline (\(why)); delete the cached graph file so it is rebuilt."
-        case let .unconfirmedLeg(from, to):
-            return "A leg from \(from.formatted(.degreesMinutes)) to \(to.formatted(.degreesMinutes)) could not be confirmed"
+        case .graphMismatch(let why):
+            return
+                "The sea-routing graph does not fit this coastline (\(why)); delete the cached graph file so it is rebuilt."
+        case .unconfirmedLeg(let from, let to):
+            return
+                "A leg from \(from.formatted(.degreesMinutes)) to \(to.formatted(.degreesMinutes)) could not be confirmed"
                 + " to stay at sea, so no route is given. Please report this with the command you ran."
         }
     }

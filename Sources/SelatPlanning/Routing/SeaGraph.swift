@@ -32,8 +32,11 @@ public struct SeaGraph: Sendable {
     /// Number of legs (each counted once).
     public var legCount: Int { targets.count / 2 }
 
-    init(fingerprint: String, clearance: Double, centre: Coordinate, nodes: [SIMD2<Double>], normals: [SIMD2<Float>],
-         spreads: [Float], offsets: [Int32], targets: [Int32], costs: [Float]) {
+    init(
+        fingerprint: String, clearance: Double, centre: Coordinate, nodes: [SIMD2<Double>],
+        normals: [SIMD2<Float>],
+        spreads: [Float], offsets: [Int32], targets: [Int32], costs: [Float]
+    ) {
         self.fingerprint = fingerprint
         self.clearance = clearance
         self.centre = centre
@@ -53,7 +56,8 @@ public struct SeaGraph: Sendable {
 
     /// Whether a leg in direction `d` (unit) runs along a corner with this normal and spread.
     @inline(__always)
-    static func isTangent(normal n: SIMD2<Float>, spread: Float, direction d: SIMD2<Double>) -> Bool {
+    static func isTangent(normal n: SIMD2<Float>, spread: Float, direction d: SIMD2<Double>) -> Bool
+    {
         abs(d.x * Double(n.x) + d.y * Double(n.y)) <= Double(spread)
     }
 }
@@ -91,29 +95,35 @@ extension SeaGraph {
     public init?(serialized data: Data) {
         var reader = ByteReader(data: data)
         guard reader.bytes(4) == Self.magic, reader.scalar(UInt32.self) == Self.formatVersion,
-              let fpLength = reader.scalar(UInt32.self), let fp = reader.bytes(Int(fpLength)),
-              let clearance = reader.scalar(UInt64.self), let lat = reader.scalar(UInt64.self),
-              let lon = reader.scalar(UInt64.self), let n = reader.scalar(UInt32.self), let m = reader.scalar(UInt32.self),
-              let centre = try? Coordinate(latitude: Double(bitPattern: lat), longitude: Double(bitPattern: lon)),
-              let nodes = reader.array(SIMD2<Double>.self, count: Int(n)),
-              let normals = reader.array(SIMD2<Float>.self, count: Int(n)),
-              let spreads = reader.array(Float.self, count: Int(n)),
-              let offsets = reader.array(Int32.self, count: Int(n) + 1),
-              let targets = reader.array(Int32.self, count: Int(m)),
-              let costs = reader.array(Float.self, count: Int(m)), reader.atEnd,
-              offsets.first == 0, offsets.last == Int32(m), targets.allSatisfy({ $0 >= 0 && $0 < Int32(n) })
+            let fpLength = reader.scalar(UInt32.self), let fp = reader.bytes(Int(fpLength)),
+            let clearance = reader.scalar(UInt64.self), let lat = reader.scalar(UInt64.self),
+            let lon = reader.scalar(UInt64.self), let n = reader.scalar(UInt32.self),
+            let m = reader.scalar(UInt32.self),
+            let centre = try? Coordinate(
+                latitude: Double(bitPattern: lat), longitude: Double(bitPattern: lon)),
+            let nodes = reader.array(SIMD2<Double>.self, count: Int(n)),
+            let normals = reader.array(SIMD2<Float>.self, count: Int(n)),
+            let spreads = reader.array(Float.self, count: Int(n)),
+            let offsets = reader.array(Int32.self, count: Int(n) + 1),
+            let targets = reader.array(Int32.self, count: Int(m)),
+            let costs = reader.array(Float.self, count: Int(m)), reader.atEnd,
+            offsets.first == 0, offsets.last == Int32(m),
+            targets.allSatisfy({ $0 >= 0 && $0 < Int32(n) })
         else { return nil }
-        self.init(fingerprint: String(decoding: fp, as: UTF8.self), clearance: Double(bitPattern: clearance), centre: centre,
-                  nodes: nodes, normals: normals, spreads: spreads, offsets: offsets, targets: targets, costs: costs)
+        self.init(
+            fingerprint: String(decoding: fp, as: UTF8.self),
+            clearance: Double(bitPattern: clearance), centre: centre,
+            nodes: nodes, normals: normals, spreads: spreads, offsets: offsets, targets: targets,
+            costs: costs)
     }
 }
 
-private extension Data {
-    mutating func appendScalar<T: FixedWidthInteger>(_ value: T) {
+extension Data {
+    fileprivate mutating func appendScalar<T: FixedWidthInteger>(_ value: T) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 
-    mutating func appendArray<T>(_ array: [T]) {
+    fileprivate mutating func appendArray<T>(_ array: [T]) {
         array.withUnsafeBytes { append(contentsOf: $0) }
     }
 }

@@ -46,8 +46,11 @@ public struct SeaGraphBuilder: Sendable {
     /// rounded to 0.5° so it does not move with small edits.
     public static func plane(for coastline: Coastline) -> Gnomonic {
         let r = coastline.region
-        let lat = ((r.minY + r.maxY) / 2 * 2).rounded() / 2, lon = ((r.minX + r.maxX) / 2 * 2).rounded() / 2
-        return Gnomonic(centre: (try? Coordinate(latitude: lat, longitude: lon)) ?? (try! Coordinate(latitude: 0, longitude: 0)))
+        let lat = ((r.minY + r.maxY) / 2 * 2).rounded() / 2
+        let lon = ((r.minX + r.maxX) / 2 * 2).rounded() / 2
+        return Gnomonic(
+            centre: (try? Coordinate(latitude: lat, longitude: lon))
+                ?? (try! Coordinate(latitude: 0, longitude: 0)))
     }
 
     /// The coastline's edges in the plane of ``plane(for:)``.
@@ -55,7 +58,8 @@ public struct SeaGraphBuilder: Sendable {
         var rings: [[SIMD2<Double>]] = []
         for i in coastline.polygons.indices {
             for ring in coastline.rings(ofPolygon: i) {
-                rings.append(ring.map { plane.project(latitude: $0.y, longitude: $0.x) ?? SIMD2(0, 0) })
+                rings.append(
+                    ring.map { plane.project(latitude: $0.y, longitude: $0.x) ?? SIMD2(0, 0) })
             }
         }
         return rings
@@ -64,14 +68,19 @@ public struct SeaGraphBuilder: Sendable {
     /// The obstacle grid over the coastline, answering clearances up to `reach`.
     static func obstacles(_ rings: [[SIMD2<Double>]], reach: Double) -> ObstacleGrid {
         var edges: [SIMD4<Double>] = []
-        var lo = SIMD2(Double.infinity, .infinity), hi = -lo
+        var lo = SIMD2(Double.infinity, .infinity)
+        var hi = -lo
         for ring in rings where ring.count > 1 {
             for i in 0..<(ring.count - 1) {
                 edges.append(SIMD4(ring[i].x, ring[i].y, ring[i + 1].x, ring[i + 1].y))
-                lo = pointwiseMin(lo, ring[i]); hi = pointwiseMax(hi, ring[i])
+                lo = pointwiseMin(lo, ring[i])
+                hi = pointwiseMax(hi, ring[i])
             }
         }
-        if edges.isEmpty { lo = .zero; hi = .zero }
+        if edges.isEmpty {
+            lo = .zero
+            hi = .zero
+        }
         return ObstacleGrid(edges: edges, reach: reach, cellSize: 500, bounds: (lo, hi))
     }
 
@@ -91,25 +100,35 @@ public struct SeaGraphBuilder: Sendable {
             return !coastline.isLand(try! Coordinate(latitude: lat, longitude: lon))
         }
 
-        var nodes: [SIMD2<Double>] = [], normals: [SIMD2<Float>] = [], spreads: [Float] = []
+        var nodes: [SIMD2<Double>] = []
+        var normals: [SIMD2<Float>] = []
+        var spreads: [Float] = []
         let maxSpacing = Double.pi / 4
         var pinches = 0
         for ring in rings where ring.count >= 4 {
             var simple = Self.simplifyClosed(Array(ring.dropLast()), tolerance: tolerance)
-            if simple.count < 3 { simple = Array(ring.dropLast()) }  // an islet smaller than the tolerance: keep its shape
+            // an islet smaller than the tolerance: keep its shape
+            if simple.count < 3 { simple = Array(ring.dropLast()) }
             let n = simple.count
             guard n >= 3 else { continue }
             for k in 0..<n {
-                let p = simple[(k + n - 1) % n], v = simple[k], q = simple[(k + 1) % n]
-                let a = v - p, b = q - v
-                let la = (a * a).sum().squareRoot(), lb = (b * b).sum().squareRoot()
+                let p = simple[(k + n - 1) % n]
+                let v = simple[k]
+                let q = simple[(k + 1) % n]
+                let a = v - p
+                let b = q - v
+                let la = (a * a).sum().squareRoot()
+                let lb = (b * b).sum().squareRoot()
                 guard la > 0, lb > 0 else { continue }
-                let ua = a / la, ub = b / lb
+                let ua = a / la
+                let ub = b / lb
                 let turn = atan2(ua.x * ub.y - ua.y * ub.x, (ua * ub).sum())
-                guard turn > 1e-6, inWindow(v) else { continue }  // land on the left: a left turn is a convex corner
+                // land on the left: a left turn is a convex corner
+                guard turn > 1e-6, inWindow(v) else { continue }
                 let count = max(1, Int((turn / maxSpacing).rounded(.up)))
                 let spacing = turn / Double(count)
-                let start = atan2(-ua.x, ua.y)  // the outward normal of the incoming edge: ua turned right
+                // the outward normal of the incoming edge: ua turned right
+                let start = atan2(-ua.x, ua.y)
                 for j in 0..<count {
                     let angle = start + spacing * (Double(j) + 0.5)
                     let normal = SIMD2(cos(angle), sin(angle))
@@ -118,34 +137,50 @@ public struct SeaGraphBuilder: Sendable {
                     // islet, farther out.
                     let radius = (clearance + tolerance) / cos(spacing / 2)
                     let spread = Float(sin(min(Double.pi / 2, spacing / 2 + 10 * .pi / 180)))
-                    if let r = [radius, (clearance + 1) / cos(spacing / 2)].first(where: { isFree(v + $0 * normal) }) {
-                        nodes.append(v + r * normal); normals.append(SIMD2(Float(normal.x), Float(normal.y))); spreads.append(spread)
+                    if let r = [radius, (clearance + 1) / cos(spacing / 2)].first(where: {
+                        isFree(v + $0 * normal)
+                    }) {
+                        nodes.append(v + r * normal)
+                        normals.append(SIMD2(Float(normal.x), Float(normal.y)))
+                        spreads.append(spread)
                         continue
                     }
                     // Water too narrow off this corner. In a gap barely wider than twice the
                     // clearance, a turning point in its middle, halfway to the shore opposite;
                     // past a nearby islet, one farther out.
-                    if let opposite = grid.nearestPoint(v + (clearance + 1) * normal, awayFrom: v, exclusion: clearance) {
+                    if let opposite = grid.nearestPoint(
+                        v + (clearance + 1) * normal, awayFrom: v, exclusion: clearance)
+                    {
                         let middle = (v + opposite) / 2
                         if isFree(middle) {
-                            nodes.append(middle); normals.append(.zero); spreads.append(1)
+                            nodes.append(middle)
+                            normals.append(.zero)
+                            spreads.append(1)
                             pinches += 1
                         }
                     }
-                    if let r = [radius * 1.6, radius * 2.6].first(where: { isFree(v + $0 * normal) }) {
-                        nodes.append(v + r * normal); normals.append(SIMD2(Float(normal.x), Float(normal.y))); spreads.append(spread)
+                    if let r = [radius * 1.6, radius * 2.6].first(where: { isFree(v + $0 * normal) }
+                    ) {
+                        nodes.append(v + r * normal)
+                        normals.append(SIMD2(Float(normal.x), Float(normal.y)))
+                        spreads.append(spread)
                     }
                 }
             }
         }
         let corners = nodes.count
-        progress("\(corners) turning points off the shore (corners simplified to \(Int(tolerance)) m, \(pinches) in gaps"
-                 + " barely wider than the clearance allows; legs up to \(Int(neighbourRadius / 1000)) km)")
+        progress(
+            "\(corners) turning points off the shore (corners simplified to \(Int(tolerance)) m, \(pinches) in gaps"
+                + " barely wider than the clearance allows; legs up to \(Int(neighbourRadius / 1000)) km)"
+        )
 
         // Open-water lattice over the region (or the window).
         let r = window ?? coastline.region
-        let corner = [SIMD2(r.minX, r.minY), SIMD2(r.maxX, r.minY), SIMD2(r.minX, r.maxY), SIMD2(r.maxX, r.maxY)]
-            .compactMap { plane.project(latitude: $0.y, longitude: $0.x) }
+        let corner = [
+            SIMD2(r.minX, r.minY), SIMD2(r.maxX, r.minY), SIMD2(r.minX, r.maxY),
+            SIMD2(r.maxX, r.maxY),
+        ]
+        .compactMap { plane.project(latitude: $0.y, longitude: $0.x) }
         let lo = corner.reduce(SIMD2(Double.infinity, .infinity)) { pointwiseMin($0, $1) }
         let hi = corner.reduce(-SIMD2(Double.infinity, .infinity)) { pointwiseMax($0, $1) }
         var y = lo.y
@@ -154,7 +189,9 @@ public struct SeaGraphBuilder: Sendable {
             while x <= hi.x {
                 let p = SIMD2(x, y)
                 if inWindow(p), isFree(p) {
-                    nodes.append(p); normals.append(.zero); spreads.append(1)
+                    nodes.append(p)
+                    normals.append(.zero)
+                    spreads.append(1)
                 }
                 x += latticeSpacing
             }
@@ -162,16 +199,22 @@ public struct SeaGraphBuilder: Sendable {
         }
         progress("\(nodes.count - corners) open-water points")
 
-        let legs = Self.legs(nodes: nodes, normals: normals, spreads: spreads, radius: neighbourRadius,
-                             grid: grid, clearance: clearance, plane: plane, progress: progress)
-        return SeaGraph(fingerprint: coastline.fingerprint, clearance: clearance, centre: plane.centre, nodes: nodes,
-                        normals: normals, spreads: spreads, offsets: legs.offsets, targets: legs.targets, costs: legs.costs)
+        let legs = Self.legs(
+            nodes: nodes, normals: normals, spreads: spreads, radius: neighbourRadius,
+            grid: grid, clearance: clearance, plane: plane, progress: progress)
+        return SeaGraph(
+            fingerprint: coastline.fingerprint, clearance: clearance, centre: plane.centre,
+            nodes: nodes,
+            normals: normals, spreads: spreads, offsets: legs.offsets, targets: legs.targets,
+            costs: legs.costs)
     }
 
     /// Every useful leg between turning points within `radius`, as CSR arrays (both directions).
-    static func legs(nodes: [SIMD2<Double>], normals: [SIMD2<Float>], spreads: [Float], radius: Double,
-                     grid: ObstacleGrid, clearance: Double, plane: Gnomonic,
-                     progress: (String) -> Void) -> (offsets: [Int32], targets: [Int32], costs: [Float]) {
+    static func legs(
+        nodes: [SIMD2<Double>], normals: [SIMD2<Float>], spreads: [Float], radius: Double,
+        grid: ObstacleGrid, clearance: Double, plane: Gnomonic,
+        progress: (String) -> Void
+    ) -> (offsets: [Int32], targets: [Int32], costs: [Float]) {
         let n = nodes.count
         guard n > 0 else { return ([0], [], []) }
         let buckets = NodeBuckets(nodes, cell: radius)
@@ -189,9 +232,11 @@ public struct SeaGraphBuilder: Sendable {
                     let len2 = (d * d).sum()
                     guard len2 <= radius2, len2 > 0 else { return }
                     let unit = d / len2.squareRoot()
-                    guard SeaGraph.isTangent(normal: normals[u], spread: spreads[u], direction: unit),
-                          SeaGraph.isTangent(normal: normals[v], spread: spreads[v], direction: unit),
-                          grid.isClear(pu, nodes[v], clearance: clearance) else { return }
+                    guard
+                        SeaGraph.isTangent(normal: normals[u], spread: spreads[u], direction: unit),
+                        SeaGraph.isTangent(normal: normals[v], spread: spreads[v], direction: unit),
+                        grid.isClear(pu, nodes[v], clearance: clearance)
+                    else { return }
                     pairs.append((Int32(u), Int32(v), Float(plane.sphereDistance(pu, nodes[v]))))
                 }
             }
@@ -199,13 +244,21 @@ public struct SeaGraphBuilder: Sendable {
         }
         let all = found.values.flatMap { $0 }
         var degree = [Int32](repeating: 0, count: n + 1)
-        for (u, v, _) in all { degree[Int(u) + 1] += 1; degree[Int(v) + 1] += 1 }
+        for (u, v, _) in all {
+            degree[Int(u) + 1] += 1
+            degree[Int(v) + 1] += 1
+        }
         for k in 1...n { degree[k] += degree[k - 1] }
         var cursor = degree
-        var targets = [Int32](repeating: 0, count: Int(degree[n])), costs = [Float](repeating: 0, count: Int(degree[n]))
+        var targets = [Int32](repeating: 0, count: Int(degree[n]))
+        var costs = [Float](repeating: 0, count: Int(degree[n]))
         for (u, v, w) in all {
-            targets[Int(cursor[Int(u)])] = v; costs[Int(cursor[Int(u)])] = w; cursor[Int(u)] += 1
-            targets[Int(cursor[Int(v)])] = u; costs[Int(cursor[Int(v)])] = w; cursor[Int(v)] += 1
+            targets[Int(cursor[Int(u)])] = v
+            costs[Int(cursor[Int(u)])] = w
+            cursor[Int(u)] += 1
+            targets[Int(cursor[Int(v)])] = u
+            costs[Int(cursor[Int(v)])] = w
+            cursor[Int(v)] += 1
         }
         progress("\(all.count) legs between them")
         return (degree, targets, costs)
@@ -217,23 +270,37 @@ public struct SeaGraphBuilder: Sendable {
         let n = ring.count
         guard n > 3 else { return ring }
         // Split at vertex 0 and the vertex farthest from it.
-        var far = 0, farD = -1.0
-        for i in 1..<n { let d = ((ring[i] - ring[0]) * (ring[i] - ring[0])).sum(); if d > farD { farD = d; far = i } }
+        var far = 0
+        var farD = -1.0
+        for i in 1..<n {
+            let d = ((ring[i] - ring[0]) * (ring[i] - ring[0])).sum()
+            if d > farD {
+                farD = d
+                far = i
+            }
+        }
         var keep = [Bool](repeating: false, count: n)
-        keep[0] = true; keep[far] = true
+        keep[0] = true
+        keep[far] = true
         var stack = [(0, far), (far, n)]
         let tol2 = tolerance * tolerance
         while let (a, b) = stack.popLast() {
             guard b - a > 1 else { continue }
-            let pa = ring[a], pb = ring[b % n]
-            var worst = -1.0, at = -1
+            let pa = ring[a]
+            let pb = ring[b % n]
+            var worst = -1.0
+            var at = -1
             for i in (a + 1)..<b {
                 let d = ObstacleGrid.pointSegment2(ring[i], pa, pb)
-                if d > worst { worst = d; at = i }
+                if d > worst {
+                    worst = d
+                    at = i
+                }
             }
             if worst > tol2 {
                 keep[at] = true
-                stack.append((a, at)); stack.append((at, b))
+                stack.append((a, at))
+                stack.append((at, b))
             }
         }
         return ring.indices.filter { keep[$0] }.map { ring[$0] }

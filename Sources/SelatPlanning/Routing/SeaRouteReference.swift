@@ -37,15 +37,19 @@ public struct SeaRouteReference: Sendable {
         let rings = SeaGraphBuilder.planarRings(coastline, plane: plane)
         grid = SeaGraphBuilder.obstacles(rings, reach: clearance + 1)
         let step = arcStep * .pi / 180
-        var nodes: [SIMD2<Double>] = [], normals: [SIMD2<Double>] = []
+        var nodes: [SIMD2<Double>] = []
+        var normals: [SIMD2<Double>] = []
         for ring in rings where ring.count >= 4 {
             let points = Array(ring.dropLast())
             let n = points.count
             for k in 0..<n {
-                let a = points[k] - points[(k + n - 1) % n], b = points[(k + 1) % n] - points[k]
-                let la = (a * a).sum().squareRoot(), lb = (b * b).sum().squareRoot()
+                let a = points[k] - points[(k + n - 1) % n]
+                let b = points[(k + 1) % n] - points[k]
+                let la = (a * a).sum().squareRoot()
+                let lb = (b * b).sum().squareRoot()
                 guard la > 0, lb > 0 else { continue }
-                let ua = a / la, ub = b / lb
+                let ua = a / la
+                let ub = b / lb
                 let turn = atan2(ua.x * ub.y - ua.y * ub.x, (ua * ub).sum())
                 guard turn > 0 else { continue }
                 let start = atan2(-ua.x, ua.y)
@@ -56,7 +60,9 @@ public struct SeaRouteReference: Sendable {
                     let angle = start + spacing * Double(j)
                     let normal = SIMD2(cos(angle), sin(angle))
                     let p = points[k] + (j == 0 || j == count ? clearance + 0.01 : r) * normal
-                    if grid.distance(p) >= clearance - Self.slack, !coastline.isLand(plane.coordinate(p)) {
+                    if grid.distance(p) >= clearance - Self.slack,
+                        !coastline.isLand(plane.coordinate(p))
+                    {
                         nodes.append(p)
                         normals.append(normal)
                     }
@@ -72,16 +78,22 @@ public struct SeaRouteReference: Sendable {
     public var nodeCount: Int { nodes.count }
 
     /// The exact route length and its turning points, or nil if none is shorter than `bound`.
-    public func route(from a: Coordinate, to b: Coordinate, bound: Distance) -> (length: Distance, points: [Coordinate], considered: Int)? {
-        let pa = plane.project(a), pb = plane.project(b)
+    public func route(from a: Coordinate, to b: Coordinate, bound: Distance) -> (
+        length: Distance, points: [Coordinate], considered: Int
+    )? {
+        let pa = plane.project(a)
+        let pb = plane.project(b)
         // Planar lengths exceed geodesic ones by the gnomonic scale (under 0.5 % within 700 km
         // of the centre) and by the sphere of radius R₁ against the ellipsoid (up to 0.6 % north
         // to south near the equator, where the meridian's radius of curvature is 6,335 km).
         let limit = bound.metres * 1.015 + 1
         var chosen: [Int] = []
         for (i, p) in nodes.enumerated() {
-            let da = p - pa, db = p - pb
-            if (da * da).sum().squareRoot() + (db * db).sum().squareRoot() <= limit { chosen.append(i) }
+            let da = p - pa
+            let db = p - pb
+            if (da * da).sum().squareRoot() + (db * db).sum().squareRoot() <= limit {
+                chosen.append(i)
+            }
         }
         let n = chosen.count
         let pts = chosen.map { nodes[$0] } + [pa, pb]
@@ -92,8 +104,12 @@ public struct SeaRouteReference: Sendable {
         // a leg through a point on one arc grazes the next circle by a few metres. The slack
         // lets such legs through, so the reference is, if anything, a little short: a lower
         // bound on the exact length.
-        let probe = SeaRouterLegRule(grid: grid, clearance: clearance - Self.slack, ramp: SeaRouter.endRamp)
-        let clear: [Double] = Array(repeating: clearance - Self.slack, count: n) + [probe.endClearance(pa), probe.endClearance(pb)]
+        let probe = SeaRouterLegRule(
+            grid: grid, clearance: clearance - Self.slack, ramp: SeaRouter.endRamp)
+        let clear: [Double] =
+            Array(repeating: clearance - Self.slack, count: n) + [
+                probe.endClearance(pa), probe.endClearance(pb),
+            ]
         var adjacency = [[(Int, Double)]](repeating: [], count: n + 2)
         let spread = self.spread
         let chunks = max(1, min(n + 2, 64))
@@ -117,10 +133,12 @@ public struct SeaRouteReference: Sendable {
         }
         for (i, j) in sink.values.joined() {
             let w = plane.sphereDistance(pts[i], pts[j])
-            adjacency[i].append((j, w)); adjacency[j].append((i, w))
+            adjacency[i].append((j, w))
+            adjacency[j].append((i, w))
         }
         // Dijkstra from A (index n) to B (n + 1).
-        var g = [Double](repeating: .infinity, count: n + 2), parent = [Int](repeating: -1, count: n + 2)
+        var g = [Double](repeating: .infinity, count: n + 2)
+        var parent = [Int](repeating: -1, count: n + 2)
         var heap = MinHeap()
         g[n] = 0
         heap.push(0, Int32(n))
@@ -128,14 +146,20 @@ public struct SeaRouteReference: Sendable {
             let u = Int(item)
             if d > g[u] { continue }
             if u == n + 1 { break }
-            for (v, w) in adjacency[u] where d + w < g[v] { g[v] = d + w; parent[v] = u; heap.push(d + w, Int32(v)) }
+            for (v, w) in adjacency[u] where d + w < g[v] {
+                g[v] = d + w
+                parent[v] = u
+                heap.push(d + w, Int32(v))
+            }
         }
         guard g[n + 1] < .infinity else { return nil }
         var seq = [n + 1]
         while seq.last! != n { seq.append(parent[seq.last!]) }
         let points = seq.reversed().map { plane.coordinate(pts[$0]) }
         var length = 0.0
-        for k in 1..<points.count { length += Geodesic.wgs84.inverse(from: points[k - 1], to: points[k]).distance.metres }
+        for k in 1..<points.count {
+            length += Geodesic.wgs84.inverse(from: points[k - 1], to: points[k]).distance.metres
+        }
         return (.metres(length), points, n)
     }
 }

@@ -29,12 +29,17 @@ public final class SeaRouter: Sendable {
     private let legRule: SeaRouterLegRule
 
     /// - Throws: ``RoutingError/graphMismatch(_:)`` if the graph was built for another coastline.
-    public init(coastline: Coastline, graph: SeaGraph, clearance: Double? = nil) throws(RoutingError) {
+    public init(coastline: Coastline, graph: SeaGraph, clearance: Double? = nil)
+        throws(RoutingError)
+    {
         let plane = SeaGraphBuilder.plane(for: coastline)
         guard graph.fingerprint == coastline.fingerprint else {
-            throw .graphMismatch("built for coastline \(graph.fingerprint), this is \(coastline.fingerprint)")
+            throw .graphMismatch(
+                "built for coastline \(graph.fingerprint), this is \(coastline.fingerprint)")
         }
-        guard graph.centre == plane.centre else { throw .graphMismatch("different projection centre") }
+        guard graph.centre == plane.centre else {
+            throw .graphMismatch("different projection centre")
+        }
         self.coastline = coastline
         self.graph = graph
         self.clearance = max(graph.clearance, clearance ?? graph.clearance)
@@ -42,8 +47,9 @@ public final class SeaRouter: Sendable {
         // The grid must also answer ``nearestWater``'s test (twice the minimum clearance): with a
         // reach of only the clearance (10 m) no point could ever pass it, and every port on land
         // was reported as having no navigable water near it.
-        grid = SeaGraphBuilder.obstacles(SeaGraphBuilder.planarRings(coastline, plane: plane),
-                                         reach: max(self.clearance, 2 * SeaGraphBuilder.minimumClearance) + 1)
+        grid = SeaGraphBuilder.obstacles(
+            SeaGraphBuilder.planarRings(coastline, plane: plane),
+            reach: max(self.clearance, 2 * SeaGraphBuilder.minimumClearance) + 1)
         buckets = NodeBuckets(graph.nodes, cell: 5_000)
         components = Self.components(of: graph)
         legRule = SeaRouterLegRule(grid: grid, clearance: graph.clearance, ramp: Self.endRamp)
@@ -56,7 +62,9 @@ public final class SeaRouter: Sendable {
 
     /// The nearest position at sea at least ``SeaGraphBuilder/minimumClearance`` × 2 from the
     /// shore, searching up to `limit` away; nil if there is none.
-    public func nearestWater(to c: Coordinate, within limit: Distance = .kilometres(5)) -> (position: Coordinate, distance: Distance)? {
+    public func nearestWater(to c: Coordinate, within limit: Distance = .kilometres(5)) -> (
+        position: Coordinate, distance: Distance
+    )? {
         let p = plane.project(c)
         let wanted = 2 * SeaGraphBuilder.minimumClearance
         func free(_ q: SIMD2<Double>) -> Bool {
@@ -65,13 +73,16 @@ public final class SeaRouter: Sendable {
         if free(p) { return (c, .metres(0)) }
         // First try straight across the nearest shore, then rings of candidates outwards.
         if let shore = coastline.nearestShore(to: c) {
-            let s = plane.project(shore.point), d = s - p
+            let s = plane.project(shore.point)
+            let d = s - p
             let length = (d * d).sum().squareRoot()
             if length > 0 {
                 let q = s + d / length * (wanted + 5)
                 if free(q) {
                     let position = plane.coordinate(q)
-                    if c.distance(to: position) <= limit { return (position, c.distance(to: position)) }
+                    if c.distance(to: position) <= limit {
+                        return (position, c.distance(to: position))
+                    }
                 }
             }
         }
@@ -82,7 +93,10 @@ public final class SeaRouter: Sendable {
             for k in 0..<steps {
                 let angle = 2 * Double.pi * Double(k) / Double(steps)
                 let q = p + radius * SIMD2(cos(angle), sin(angle))
-                if free(q) { best = q; break }
+                if free(q) {
+                    best = q
+                    break
+                }
             }
             if let best {
                 let position = plane.coordinate(best)
@@ -116,8 +130,10 @@ public final class SeaRouter: Sendable {
     /// - Throws: ``RoutingError/onLand(label:position:island:nearestWater:distance:)`` or
     ///   ``RoutingError/outsideCoverage(label:position:)`` for a stop not at sea, and
     ///   ``RoutingError/unconfirmedLeg(from:to:)`` if a leg could not be confirmed.
-    public func route(through stops: [Coordinate], labels: [String],
-                      narrowWater: () -> SeaRouter? = { nil }) throws(RoutingError) -> SeaRoute? {
+    public func route(
+        through stops: [Coordinate], labels: [String],
+        narrowWater: () -> SeaRouter? = { nil }
+    ) throws(RoutingError) -> SeaRoute? {
         precondition(stops.count >= 2 && labels.count == stops.count)
         for (c, label) in zip(stops, labels) { try checkAtSea(c, label: label) }
         var legs: [SeaRoute.Leg] = []
@@ -129,7 +145,9 @@ public final class SeaRouter: Sendable {
                 continue
             }
             if narrow == nil { narrow = .some(narrowWater()) }
-            guard let router = narrow ?? nil, let tight = router.planarPath(from: stops[k], to: stops[k + 1]) else { return nil }
+            guard let router = narrow ?? nil,
+                let tight = router.planarPath(from: stops[k], to: stops[k + 1])
+            else { return nil }
             narrowed = true
             legs += try confirmedLegs(splice(tight), endsAtStop: k + 1)
         }
@@ -142,12 +160,22 @@ public final class SeaRouter: Sendable {
         // before the sample, `at` whether the sample is that turning point.
         var samples: [(p: SIMD2<Double>, after: Int, at: Bool)] = [(narrowPath[0].p, 0, true)]
         for i in 0..<(narrowPath.count - 1) {
-            let a = narrowPath[i].p, d = narrowPath[i + 1].p - a
+            let a = narrowPath[i].p
+            let d = narrowPath[i + 1].p - a
             let n = max(1, Int(((d * d).sum().squareRoot() / 200).rounded(.up)))
-            for j in 1...n { samples.append(j == n ? (narrowPath[i + 1].p, i + 1, true) : (a + d * (Double(j) / Double(n)), i, false)) }
+            for j in 1...n {
+                samples.append(
+                    j == n
+                        ? (narrowPath[i + 1].p, i + 1, true)
+                        : (a + d * (Double(j) / Double(n)), i, false))
+            }
         }
         let end = samples.count - 1
-        func vertex(_ k: Int) -> Vertex { k == 0 ? narrowPath[0] : k == end ? narrowPath[narrowPath.count - 1] : endpoint(samples[k].p) }
+        func vertex(_ k: Int) -> Vertex {
+            k == 0
+                ? narrowPath[0]
+                : k == end ? narrowPath[narrowPath.count - 1] : endpoint(samples[k].p)
+        }
         // The graph components each sample's water joins (each looked up once: it is a search within 40 km).
         var reached: [Int: Set<Int32>] = [:]
         func reach(_ k: Int) -> Set<Int32> {
@@ -157,16 +185,33 @@ public final class SeaRouter: Sendable {
             return found
         }
         // The last sample the start's water reaches; the first after it from which the end's does.
-        let fromStart = reach(0), toEnd = reach(end)
-        var first = 0, last = end
-        if !fromStart.isEmpty, let k = stride(from: end - 1, to: 0, by: -1).first(where: { !reach($0).isDisjoint(with: fromStart) }) { first = k }
-        if !toEnd.isEmpty, let k = (max(1, first)..<end).first(where: { !reach($0).isDisjoint(with: toEnd) }) { last = k }
+        let fromStart = reach(0)
+        let toEnd = reach(end)
+        var first = 0
+        var last = end
+        if !fromStart.isEmpty,
+            let k = stride(from: end - 1, to: 0, by: -1).first(where: {
+                !reach($0).isDisjoint(with: fromStart)
+            })
+        {
+            first = k
+        }
+        if !toEnd.isEmpty,
+            let k = (max(1, first)..<end).first(where: { !reach($0).isDisjoint(with: toEnd) })
+        {
+            last = k
+        }
         var result = [narrowPath[0]]
-        if first > 0, let head = planarPath(vertex(0), vertex(first)) { result = head } else { first = 0 }
+        if first > 0, let head = planarPath(vertex(0), vertex(first)) {
+            result = head
+        } else {
+            first = 0
+        }
         let tail = last < end ? planarPath(vertex(last), vertex(end)) : nil
         if tail == nil { last = end }
         // The narrow stretch: the narrow path's turning points strictly between the two samples.
-        let from = samples[first].after + 1, to = samples[last].at ? samples[last].after - 1 : samples[last].after
+        let from = samples[first].after + 1
+        let to = samples[last].at ? samples[last].after - 1 : samples[last].after
         if from <= to { result += narrowPath[from...to] }
         if let tail { result += tail } else { result.append(narrowPath[narrowPath.count - 1]) }
         return result
@@ -177,18 +222,22 @@ public final class SeaRouter: Sendable {
         guard coastline.covers(c) else { throw .outsideCoverage(label: label, position: c) }
         if coastline.isLand(c) {
             let water = nearestWater(to: c)
-            throw .onLand(label: label, position: c, island: coastline.land(at: c)?.label ?? "land",
-                          nearestWater: water?.position, distance: water?.distance)
+            throw .onLand(
+                label: label, position: c, island: coastline.land(at: c)?.label ?? "land",
+                nearestWater: water?.position, distance: water?.distance)
         }
     }
 
     /// The tightened planar path between two positions at sea, or nil if no water joins them.
-    func planarPath(from a: Coordinate, to b: Coordinate) -> [Vertex]? { planarPath(endpoint(a), endpoint(b)) }
+    func planarPath(from a: Coordinate, to b: Coordinate) -> [Vertex]? {
+        planarPath(endpoint(a), endpoint(b))
+    }
 
     func planarPath(_ start: Vertex, _ goal: Vertex) -> [Vertex]? {
         if legClear(start, goal) { return [start, goal] }
         guard let nodes = search(from: start, to: goal) else { return nil }
-        let path = [start] + nodes.map { Vertex(p: graph.nodes[$0], clearance: graph.clearance) } + [goal]
+        let path =
+            [start] + nodes.map { Vertex(p: graph.nodes[$0], clearance: graph.clearance) } + [goal]
         return tighten(path)
     }
 
@@ -205,7 +254,9 @@ public final class SeaRouter: Sendable {
 
     /// Whether the leg keeps the graph's clearance, or near an end that is closer to shore, the
     /// end's own clearance (see ``SeaRouterLegRule``).
-    func legClear(_ a: Vertex, _ b: Vertex) -> Bool { legRule.isClear(a.p, a.clearance, b.p, b.clearance) }
+    func legClear(_ a: Vertex, _ b: Vertex) -> Bool {
+        legRule.isClear(a.p, a.clearance, b.p, b.clearance)
+    }
 
     /// Labels the graph's connected components (breadth-first).
     static func components(of graph: SeaGraph) -> [Int32] {
@@ -218,10 +269,14 @@ public final class SeaRouter: Sendable {
             queue.append(s)
             var head = 0
             while head < queue.count {
-                let u = queue[head]; head += 1
+                let u = queue[head]
+                head += 1
                 for k in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) {
                     let v = Int(graph.targets[k])
-                    if label[v] < 0 { label[v] = next; queue.append(v) }
+                    if label[v] < 0 {
+                        label[v] = next
+                        queue.append(v)
+                    }
                 }
             }
             next += 1
@@ -239,7 +294,8 @@ public final class SeaRouter: Sendable {
                 let length = (d * d).sum().squareRoot()
                 guard length <= radius else { return }
                 guard length == 0 || graph.isTangent(i, direction: d / length),
-                      legClear(v, Vertex(p: graph.nodes[i], clearance: graph.clearance)) else { return }
+                    legClear(v, Vertex(p: graph.nodes[i], clearance: graph.clearance))
+                else { return }
                 found.append((i, plane.sphereDistance(v.p, graph.nodes[i])))
             }
             if !found.isEmpty || radius >= buckets.span { return found }
@@ -264,13 +320,17 @@ public final class SeaRouter: Sendable {
             g[s.node] = s.cost
             heap.push(s.cost + h(s.node), Int32(s.node))
         }
-        var best = Double.infinity, last = -1
+        var best = Double.infinity
+        var last = -1
         while let (f, item) = heap.pop() {
             let u = Int(item)
             if closed[u] { continue }
             if f >= best { break }
             closed[u] = true
-            if toGoal[u] < .infinity, g[u] + toGoal[u] < best { best = g[u] + toGoal[u]; last = u }
+            if toGoal[u] < .infinity, g[u] + toGoal[u] < best {
+                best = g[u] + toGoal[u]
+                last = u
+            }
             for k in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) {
                 let v = Int(graph.targets[k])
                 let candidate = g[u] + Double(graph.costs[k])
@@ -288,7 +348,10 @@ public final class SeaRouter: Sendable {
     static func unwind(_ parent: [Int32], from last: Int) -> [Int] {
         var nodes: [Int] = []
         var u = last
-        while u >= 0 { nodes.append(u); u = Int(parent[u]) }
+        while u >= 0 {
+            nodes.append(u)
+            u = Int(parent[u])
+        }
         return nodes.reversed()
     }
 
@@ -302,14 +365,17 @@ public final class SeaRouter: Sendable {
             guard path.count > 2 else { break }
             var moved = 0.0
             for i in 1..<(path.count - 1) {
-                let a = path[i - 1], b = path[i + 1], v = path[i]
+                let a = path[i - 1]
+                let b = path[i + 1]
+                let v = path[i]
                 let d = b.p - a.p
                 let len2 = (d * d).sum()
                 let t = len2 == 0 ? 0 : max(0, min(1, ((v.p - a.p) * d).sum() / len2))
                 let target = a.p + t * d
                 let step = target - v.p
                 guard (step * step).sum() > 0.01 else { continue }
-                var lo = 0.0, hi = 1.0
+                var lo = 0.0
+                var hi = 1.0
                 for _ in 0..<10 {
                     let mid = (lo + hi) / 2
                     let q = Vertex(p: v.p + mid * step, clearance: v.clearance)
@@ -344,13 +410,16 @@ public final class SeaRouter: Sendable {
 
     /// Geodesic legs along the path, each confirmed at sea against the unsimplified coastline
     /// (a leg that fails is split at its planar midpoint, which is clear, and checked again).
-    private func confirmedLegs(_ path: [Vertex], endsAtStop stop: Int) throws(RoutingError) -> [SeaRoute.Leg] {
+    private func confirmedLegs(_ path: [Vertex], endsAtStop stop: Int) throws(RoutingError)
+        -> [SeaRoute.Leg]
+    {
         var points = path.map(\.p)
         var legs: [SeaRoute.Leg] = []
         var i = 0
         var splits = 0
         while i < points.count - 1 {
-            let a = plane.coordinate(points[i]), b = plane.coordinate(points[i + 1])
+            let a = plane.coordinate(points[i])
+            let b = plane.coordinate(points[i + 1])
             if coastline.firstLandCrossing(from: a, to: b, step: .metres(250)) != nil {
                 splits += 1
                 guard splits <= 64 else { throw .unconfirmedLeg(from: a, to: b) }
@@ -359,9 +428,12 @@ public final class SeaRouter: Sendable {
             }
             let line = Geodesic.wgs84.inverse(from: a, to: b)
             let closest = grid.minimumDistance(points[i], points[i + 1], limit: clearance)
-            legs.append(SeaRoute.Leg(from: a, to: b, distance: line.distance, bearing: Bearing(degrees: line.initialAzimuth),
-                                     closestShore: closest < clearance - 0.5 ? .metres(closest) : nil,
-                                     endsAtStop: i + 1 == points.count - 1 ? stop : nil))
+            legs.append(
+                SeaRoute.Leg(
+                    from: a, to: b, distance: line.distance,
+                    bearing: Bearing(degrees: line.initialAzimuth),
+                    closestShore: closest < clearance - 0.5 ? .metres(closest) : nil,
+                    endsAtStop: i + 1 == points.count - 1 ? stop : nil))
             i += 1
         }
         return legs
@@ -390,12 +462,18 @@ struct NodeBuckets: Sendable {
         self.columns = columns
         rows = Int(extent.y / cell) + 1
         var counts = [Int32](repeating: 0, count: columns * rows + 1)
-        func key(_ p: SIMD2<Double>) -> Int { Int((p.y - lo.y) / cell) * columns + Int((p.x - lo.x) / cell) }
+        func key(_ p: SIMD2<Double>) -> Int {
+            Int((p.y - lo.y) / cell) * columns + Int((p.x - lo.x) / cell)
+        }
         for p in nodes { counts[key(p) + 1] += 1 }
         for k in 1..<counts.count { counts[k] += counts[k - 1] }
         var fill = counts
         var items = [Int32](repeating: 0, count: nodes.count)
-        for (i, p) in nodes.enumerated() { let k = key(p); items[Int(fill[k])] = Int32(i); fill[k] += 1 }
+        for (i, p) in nodes.enumerated() {
+            let k = key(p)
+            items[Int(fill[k])] = Int32(i)
+            fill[k] += 1
+        }
         start = counts
         self.items = items
     }
@@ -416,6 +494,8 @@ struct NodeBuckets: Sendable {
     }
 }
 
-private extension Comparable {
-    func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
+extension Comparable {
+    fileprivate func clamped(to range: ClosedRange<Self>) -> Self {
+        min(max(self, range.lowerBound), range.upperBound)
+    }
 }

@@ -15,7 +15,8 @@ struct SeaRouterLegRule: Sendable {
         let d = b - a
         let length = (d * d).sum().squareRoot()
         guard length > 0 else { return true }
-        var s0 = 0.0, s1 = length
+        var s0 = 0.0
+        var s1 = length
         if ca < clearance {
             let e = min(length, ramp)
             guard grid.isClear(a, a + d * (e / length), clearance: ca) else { return false }
@@ -26,6 +27,7 @@ struct SeaRouterLegRule: Sendable {
             guard grid.isClear(b - d * (e / length), b, clearance: cb) else { return false }
             s1 = length - e
         }
-        return s1 <= s0 || grid.isClear(a + d * (s0 / length), a + d * (s1 / length), clearance: clearance)
+        return s1 <= s0
+            || grid.isClear(a + d * (s0 / length), a + d * (s1 / length), clearance: clearance)
     }
 }

@@ -9,9 +9,15 @@ final class ChunkResults<T: Sendable>: @unchecked Sendable {
     init(count: Int, empty: T) { slots = Array(repeating: empty, count: count) }
 
     func set(_ index: Int, _ value: T) {
-        lock.lock(); slots[index] = value; lock.unlock()
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
     }
 
     /// Every slot, in order.
-    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots }
+    var values: [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
 }

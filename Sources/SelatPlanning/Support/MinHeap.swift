@@ -6,12 +6,14 @@ struct MinHeap: Sendable {
     var isEmpty: Bool { keys.isEmpty }
 
     mutating func push(_ key: Double, _ item: Int32) {
-        keys.append(key); items.append(item)
+        keys.append(key)
+        items.append(item)
         var i = keys.count - 1
         while i > 0 {
             let parent = (i - 1) / 2
             guard keys[parent] > keys[i] else { break }
-            keys.swapAt(parent, i); items.swapAt(parent, i)
+            keys.swapAt(parent, i)
+            items.swapAt(parent, i)
             i = parent
         }
     }
@@ -19,18 +21,22 @@ struct MinHeap: Sendable {
     mutating func pop() -> (key: Double, item: Int32)? {
         guard let top = keys.first else { return nil }
         let item = items[0]
-        let lastKey = keys.removeLast(), lastItem = items.removeLast()
+        let lastKey = keys.removeLast()
+        let lastItem = items.removeLast()
         if !keys.isEmpty {
-            keys[0] = lastKey; items[0] = lastItem
+            keys[0] = lastKey
+            items[0] = lastItem
             var i = 0
             let n = keys.count
             while true {
-                let l = 2 * i + 1, r = l + 1
+                let l = 2 * i + 1
+                let r = l + 1
                 var m = i
                 if l < n, keys[l] < keys[m] { m = l }
                 if r < n, keys[r] < keys[m] { m = r }
                 if m == i { break }
-                keys.swapAt(m, i); items.swapAt(m, i)
+                keys.swapAt(m, i)
+                items.swapAt(m, i)
                 i = m
             }
         }

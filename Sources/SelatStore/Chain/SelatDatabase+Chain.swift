@@ -32,33 +32,48 @@ extension SelatDatabase {
 
         /// The chain hash this record should have after `previous`.
         public func expectedChain(after previous: [UInt8]) -> [UInt8] {
-            SightingChain.link(previous: previous, id: id, content: storedContent, createdAt: createdAt, supersedes: supersedes, reason: reason)
+            SightingChain.link(
+                previous: previous, id: id, content: storedContent, createdAt: createdAt,
+                supersedes: supersedes, reason: reason)
         }
     }
 
     /// Calls `body` with every record in log order (from sequence `first` on) until it returns false.
-    public func forEachChainRecord(from first: Int64 = 0, _ body: (ChainRecord) throws -> Bool) throws(StoreError) {
+    public func forEachChainRecord(from first: Int64 = 0, _ body: (ChainRecord) throws -> Bool)
+        throws(StoreError)
+    {
         try read { db in
-            let statement = try db.makeStatement(sql: "SELECT \(Self.sightingColumns), content_sha256, chain_sha256, supersedes, correction_reason, cell, seal_sha256 FROM sighting WHERE seq >= ? ORDER BY seq")
+            let statement = try db.makeStatement(
+                sql:
+                    "SELECT \(Self.sightingColumns), content_sha256, chain_sha256, supersedes, correction_reason, cell, seal_sha256 FROM sighting WHERE seq >= ? ORDER BY seq"
+            )
             try statement.setArguments([first])
             let reader = SightingColumnsReader(db: db, statement: statement)
             let stmt = statement.sqliteStatement
             defer { sqlite3_reset(stmt) }
             func blob(_ i: Int32) -> [UInt8]? {
-                guard sqlite3_column_type(stmt, i) != SQLITE_NULL, let p = sqlite3_column_blob(stmt, i) else { return nil }
-                return Array(UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))))
+                guard sqlite3_column_type(stmt, i) != SQLITE_NULL,
+                    let p = sqlite3_column_blob(stmt, i)
+                else { return nil }
+                return Array(
+                    UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))))
             }
             while true {
                 let code = sqlite3_step(stmt)
                 if code == SQLITE_DONE { return }
                 guard code == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
                 var current: [UInt8]?
                 var unreadable: String?
                 var expectedCell: Int64?
                 do {
-                    let sighting = try reader.decode(stmt, lat: sqlite3_column_double(stmt, 4), lon: sqlite3_column_double(stmt, 5)).sighting
+                    let sighting = try reader.decode(
+                        stmt, lat: sqlite3_column_double(stmt, 4),
+                        lon: sqlite3_column_double(stmt, 5)
+                    ).sighting
                     current = sighting.contentDigest
                     expectedCell = HilbertKey.key(for: sighting.position)
                 } catch {
@@ -67,12 +82,16 @@ extension SelatDatabase {
                 let chain = blob(21)
                 let offset = Int(reader.int(stmt, 3) ?? 0)
                 let seal = blob(25)
-                let record = ChainRecord(sequence: reader.int(stmt, 0) ?? 0, id: reader.text(stmt, 1) ?? "", storedContent: blob(20) ?? [],
-                                         currentContent: current, unreadable: unreadable, chain: chain,
-                                         createdAt: reader.int(stmt, 16) ?? 0, supersedes: reader.text(stmt, 22), reason: reader.text(stmt, 23),
-                                         storedCell: reader.int(stmt, 24) ?? 0, expectedCell: expectedCell,
-                                         sealMatches: seal == SightingChain.seal(content: blob(20) ?? [], offsetMinutes: offset),
-                                         hasSeal: seal != nil, offsetMinutes: offset)
+                let record = ChainRecord(
+                    sequence: reader.int(stmt, 0) ?? 0, id: reader.text(stmt, 1) ?? "",
+                    storedContent: blob(20) ?? [],
+                    currentContent: current, unreadable: unreadable, chain: chain,
+                    createdAt: reader.int(stmt, 16) ?? 0, supersedes: reader.text(stmt, 22),
+                    reason: reader.text(stmt, 23),
+                    storedCell: reader.int(stmt, 24) ?? 0, expectedCell: expectedCell,
+                    sealMatches: seal
+                        == SightingChain.seal(content: blob(20) ?? [], offsetMinutes: offset),
+                    hasSeal: seal != nil, offsetMinutes: offset)
                 if try !body(record) { return }
             }
         }
@@ -81,10 +100,16 @@ extension SelatDatabase {
     /// The last record before sequence `sequence`: its sequence number and chain hash (nil if it
     /// has none), or 0 and the genesis hash if there is none. A walk that starts at `sequence`
     /// starts from it.
-    public func chainLink(before sequence: Int64) throws(StoreError) -> (sequence: Int64, hash: [UInt8]?) {
+    public func chainLink(before sequence: Int64) throws(StoreError) -> (
+        sequence: Int64, hash: [UInt8]?
+    ) {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT seq, chain_sha256 FROM sighting WHERE seq < ? ORDER BY seq DESC LIMIT 1",
-                                             arguments: [sequence])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT seq, chain_sha256 FROM sighting WHERE seq < ? ORDER BY seq DESC LIMIT 1",
+                    arguments: [sequence])
             else { return (0, SightingChain.genesis) }
             let data: Data? = row[1]
             return (row[0], data.map { Array($0) })
@@ -104,17 +129,22 @@ extension SelatDatabase {
     /// go on writing. `selat verify` and evidence exports compare the chain, the recorded head and
     /// the records in one snapshot, so a record logged meanwhile is never mistaken for tampering.
     public func inSnapshot<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        if let current = Self.snapshot, current.owner == ObjectIdentifier(self) { return try StoreError.wrapping(body) }
+        if let current = Self.snapshot, current.owner == ObjectIdentifier(self) {
+            return try StoreError.wrapping(body)
+        }
         do {
             return try writer.read { db in
-                try Self.$snapshot.withValue(SnapshotHandle(db: db, owner: ObjectIdentifier(self))) { try body() }
+                try Self.$snapshot.withValue(SnapshotHandle(db: db, owner: ObjectIdentifier(self)))
+                { try body() }
             }
         } catch { throw StoreError.wrap(error) }
     }
 
     /// `PRAGMA integrity_check`: "ok", or SQLite's list of what is damaged.
     public func integrityCheck() throws(StoreError) -> String {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+        try read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+        }
     }
 
     /// Copies the database, while it is in use, to `path` with SQLite's online backup (a
@@ -123,18 +153,24 @@ extension SelatDatabase {
     /// a backup never replaces any file.
     /// - Throws: ``StoreError/output(_:)`` when `path` exists or is refused; other errors from SQLite.
     public func backup(to path: String) throws(StoreError) {
-        if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-            var what = OutputError.Refusal.exists(writtenFor: OutputFile.writtenBySelat(path), changedSince: false)
+        if FileManager.default.fileExists(atPath: path)
+            || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+        {
+            var what = OutputError.Refusal.exists(
+                writtenFor: OutputFile.writtenBySelat(path), changedSince: false)
             do { try OutputFile.check(path, purpose: .backup) } catch {
                 if case .refused(_, let refusal) = error { what = refusal }
             }
             if case .exists = what {
-                throw .refused("\(path) already exists; give a new file name (a backup never overwrites)")
+                throw .refused(
+                    "\(path) already exists; give a new file name (a backup never overwrites)")
             }
             throw .output(.refused(path: path, what: what))
         }
         let file: OutputFile
-        do { file = try OutputFile(path: path, purpose: .backup, personal: true) } catch { throw .output(error) }
+        do { file = try OutputFile(path: path, purpose: .backup, personal: true) } catch {
+            throw .output(error)
+        }
         do {
             let target = try DatabaseQueue(path: file.temporaryPath)
             try writer.backup(to: target)

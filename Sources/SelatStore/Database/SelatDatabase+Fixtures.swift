@@ -11,13 +11,16 @@ extension SelatDatabase {
 
     /// Creates a new file at `path` with the schema as it was after `migration`, then runs `fill`
     /// with raw SQL access (statements, arguments) to put in rows the way that version stored them.
-    public static func makeFixture(at path: String, upTo migration: String,
-                                   fill: (_ execute: (String, [Any?]) throws -> Void) throws -> Void) throws {
+    public static func makeFixture(
+        at path: String, upTo migration: String,
+        fill: (_ execute: (String, [Any?]) throws -> Void) throws -> Void
+    ) throws {
         let queue = try DatabaseQueue(path: path)
         try migrator.migrate(queue, upTo: migration)
         try queue.write { db in
             try fill { sql, arguments in
-                let values: [DatabaseValueConvertible?] = arguments.map { value -> DatabaseValueConvertible? in
+                let values: [DatabaseValueConvertible?] = arguments.map {
+                    value -> DatabaseValueConvertible? in
                     switch value {
                     case nil: nil
                     case let v as Int: v

@@ -14,167 +14,178 @@ extension SelatDatabase {
             func oneOf<E: TextEnumeration>(_ column: String, _: E.Type) -> String {
                 E.allCases.map { "\(column) = '\($0.rawValue)'" }.joined(separator: " OR ")
             }
-            try db.execute(sql: """
-                CREATE TABLE sighting (
-                    seq INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE CHECK (length(id) BETWEEN 1 AND 64),
-                    observed_at INTEGER NOT NULL,
-                    observed_offset_min INTEGER NOT NULL DEFAULT 0 CHECK (observed_offset_min BETWEEN -720 AND 840),
-                    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
-                    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
-                    cell INTEGER NOT NULL,
-                    vessel_type TEXT NOT NULL CHECK (\(oneOf("vessel_type", VesselType.self))),
-                    activity TEXT NOT NULL CHECK (\(oneOf("activity", Activity.self))),
-                    persons_aboard INTEGER CHECK (persons_aboard BETWEEN 0 AND 10000),
-                    heading_deg REAL CHECK (heading_deg BETWEEN 0 AND 360),
-                    speed_kn REAL CHECK (speed_kn BETWEEN 0 AND 100),
-                    source TEXT CHECK (\(oneOf("source", SightingSource.self))),
-                    unit TEXT,
-                    confidence REAL CHECK (confidence BETWEEN 0 AND 1),
-                    confidence_level TEXT CHECK (\(oneOf("confidence_level", Confidence.Level.self))),
-                    notes TEXT,
-                    content_sha256 BLOB NOT NULL CHECK (length(content_sha256) = 32),
-                    created_at INTEGER NOT NULL,
-                    CHECK (confidence IS NULL OR confidence_level IS NULL)
-                );
+            try db.execute(
+                sql: """
+                    CREATE TABLE sighting (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE CHECK (length(id) BETWEEN 1 AND 64),
+                        observed_at INTEGER NOT NULL,
+                        observed_offset_min INTEGER NOT NULL DEFAULT 0 CHECK (observed_offset_min BETWEEN -720 AND 840),
+                        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                        cell INTEGER NOT NULL,
+                        vessel_type TEXT NOT NULL CHECK (\(oneOf("vessel_type", VesselType.self))),
+                        activity TEXT NOT NULL CHECK (\(oneOf("activity", Activity.self))),
+                        persons_aboard INTEGER CHECK (persons_aboard BETWEEN 0 AND 10000),
+                        heading_deg REAL CHECK (heading_deg BETWEEN 0 AND 360),
+                        speed_kn REAL CHECK (speed_kn BETWEEN 0 AND 100),
+                        source TEXT CHECK (\(oneOf("source", SightingSource.self))),
+                        unit TEXT,
+                        confidence REAL CHECK (confidence BETWEEN 0 AND 1),
+                        confidence_level TEXT CHECK (\(oneOf("confidence_level", Confidence.Level.self))),
+                        notes TEXT,
+                        content_sha256 BLOB NOT NULL CHECK (length(content_sha256) = 32),
+                        created_at INTEGER NOT NULL,
+                        CHECK (confidence IS NULL OR confidence_level IS NULL)
+                    );
 
-                CREATE TABLE waypoint (
-                    id INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 100),
-                    kind TEXT NOT NULL CHECK (\(oneOf("kind", Waypoint.Kind.self))),
-                    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
-                    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
-                    notes TEXT,
-                    created_at INTEGER NOT NULL
-                );
+                    CREATE TABLE waypoint (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 100),
+                        kind TEXT NOT NULL CHECK (\(oneOf("kind", Waypoint.Kind.self))),
+                        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                        notes TEXT,
+                        created_at INTEGER NOT NULL
+                    );
 
-                CREATE TABLE route (
-                    id INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 100),
-                    kind TEXT NOT NULL CHECK (\(oneOf("kind", Route.Kind.self))),
-                    notes TEXT,
-                    created_at INTEGER NOT NULL
-                );
-                CREATE TABLE route_point (
-                    route_id INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
-                    seq INTEGER NOT NULL CHECK (seq >= 0),
-                    waypoint_id INTEGER REFERENCES waypoint(id) ON DELETE RESTRICT,
-                    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
-                    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
-                    PRIMARY KEY (route_id, seq)
-                ) WITHOUT ROWID;
-                CREATE INDEX route_point_on_waypoint ON route_point(waypoint_id);
+                    CREATE TABLE route (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 100),
+                        kind TEXT NOT NULL CHECK (\(oneOf("kind", Route.Kind.self))),
+                        notes TEXT,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE route_point (
+                        route_id INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
+                        seq INTEGER NOT NULL CHECK (seq >= 0),
+                        waypoint_id INTEGER REFERENCES waypoint(id) ON DELETE RESTRICT,
+                        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                        PRIMARY KEY (route_id, seq)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX route_point_on_waypoint ON route_point(waypoint_id);
 
-                CREATE TABLE import_log (
-                    id INTEGER PRIMARY KEY,
-                    file_name TEXT NOT NULL,
-                    file_size INTEGER NOT NULL,
-                    format TEXT NOT NULL,
-                    started_at INTEGER NOT NULL,
-                    finished_at INTEGER,
-                    rows_read INTEGER NOT NULL DEFAULT 0,
-                    rows_added INTEGER NOT NULL DEFAULT 0,
-                    rows_duplicate INTEGER NOT NULL DEFAULT 0,
-                    rows_conflict INTEGER NOT NULL DEFAULT 0,
-                    rows_rejected INTEGER NOT NULL DEFAULT 0
-                );
-                """)
+                    CREATE TABLE import_log (
+                        id INTEGER PRIMARY KEY,
+                        file_name TEXT NOT NULL,
+                        file_size INTEGER NOT NULL,
+                        format TEXT NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        finished_at INTEGER,
+                        rows_read INTEGER NOT NULL DEFAULT 0,
+                        rows_added INTEGER NOT NULL DEFAULT 0,
+                        rows_duplicate INTEGER NOT NULL DEFAULT 0,
+                        rows_conflict INTEGER NOT NULL DEFAULT 0,
+                        rows_rejected INTEGER NOT NULL DEFAULT 0
+                    );
+                    """)
         }
         migrator.registerMigration("v2-on-land-flags") { db in
-            try db.execute(sql: """
-                ALTER TABLE sighting ADD COLUMN on_land INTEGER NOT NULL DEFAULT 0 CHECK (on_land = 0 OR on_land = 1);
-                ALTER TABLE waypoint ADD COLUMN on_land INTEGER NOT NULL DEFAULT 0 CHECK (on_land = 0 OR on_land = 1);
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE sighting ADD COLUMN on_land INTEGER NOT NULL DEFAULT 0 CHECK (on_land = 0 OR on_land = 1);
+                    ALTER TABLE waypoint ADD COLUMN on_land INTEGER NOT NULL DEFAULT 0 CHECK (on_land = 0 OR on_land = 1);
+                    """)
         }
         migrator.registerMigration("v3-hotspot-runs") { db in
             // Every hotspot run: what was asked, on which sightings, and what came out, so a
             // map can be explained and reproduced later. Runs are never edited.
-            try db.execute(sql: """
-                CREATE TABLE hotspot_run (
-                    id INTEGER PRIMARY KEY,
-                    created_at INTEGER NOT NULL,
-                    method TEXT NOT NULL CHECK (method = 'gistar' OR method = 'dbscan' OR method = 'kde' OR method = 'emerging'),
-                    parameters TEXT NOT NULL CHECK (json_valid(parameters)),
-                    command TEXT NOT NULL,
-                    sighting_count INTEGER NOT NULL CHECK (sighting_count >= 0),
-                    input_sha256 TEXT NOT NULL CHECK (length(input_sha256) = 64),
-                    summary TEXT NOT NULL,
-                    feature_count INTEGER NOT NULL CHECK (feature_count >= 0)
-                );
-                CREATE TABLE hotspot_feature (
-                    run_id INTEGER NOT NULL REFERENCES hotspot_run(id) ON DELETE CASCADE,
-                    seq INTEGER NOT NULL CHECK (seq >= 0),
-                    geometry TEXT NOT NULL CHECK (json_valid(geometry)),
-                    properties TEXT NOT NULL CHECK (json_valid(properties)),
-                    PRIMARY KEY (run_id, seq)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE hotspot_run (
+                        id INTEGER PRIMARY KEY,
+                        created_at INTEGER NOT NULL,
+                        method TEXT NOT NULL CHECK (method = 'gistar' OR method = 'dbscan' OR method = 'kde' OR method = 'emerging'),
+                        parameters TEXT NOT NULL CHECK (json_valid(parameters)),
+                        command TEXT NOT NULL,
+                        sighting_count INTEGER NOT NULL CHECK (sighting_count >= 0),
+                        input_sha256 TEXT NOT NULL CHECK (length(input_sha256) = 64),
+                        summary TEXT NOT NULL,
+                        feature_count INTEGER NOT NULL CHECK (feature_count >= 0)
+                    );
+                    CREATE TABLE hotspot_feature (
+                        run_id INTEGER NOT NULL REFERENCES hotspot_run(id) ON DELETE CASCADE,
+                        seq INTEGER NOT NULL CHECK (seq >= 0),
+                        geometry TEXT NOT NULL CHECK (json_valid(geometry)),
+                        properties TEXT NOT NULL CHECK (json_valid(properties)),
+                        PRIMARY KEY (run_id, seq)
+                    ) WITHOUT ROWID;
+                    """)
         }
         migrator.registerMigration("v4-fleet") { db in
             // Who patrols with what, from where. Names and codes are keys; a base or agency in use
             // cannot be removed (RESTRICT), so no boat is left without a home.
-            try db.execute(sql: """
-                CREATE TABLE agency (
-                    code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 20),
-                    name TEXT NOT NULL,
-                    country TEXT NOT NULL CHECK (length(country) = 2)
-                );
-                CREATE TABLE base (
-                    name TEXT PRIMARY KEY COLLATE NOCASE,
-                    agency TEXT NOT NULL REFERENCES agency(code) ON DELETE RESTRICT,
-                    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
-                    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
-                    source TEXT
-                );
-                CREATE TABLE boat (
-                    callsign TEXT PRIMARY KEY,
-                    agency TEXT NOT NULL REFERENCES agency(code) ON DELETE RESTRICT,
-                    home_base TEXT NOT NULL COLLATE NOCASE REFERENCES base(name) ON DELETE RESTRICT,
-                    speed_kn REAL NOT NULL CHECK (speed_kn > 0),
-                    endurance_h REAL NOT NULL CHECK (endurance_h > 0),
-                    crew INTEGER NOT NULL CHECK (crew > 0),
-                    waters TEXT NOT NULL CHECK (waters = 'national' OR waters = 'coordinated')
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE agency (
+                        code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 20),
+                        name TEXT NOT NULL,
+                        country TEXT NOT NULL CHECK (length(country) = 2)
+                    );
+                    CREATE TABLE base (
+                        name TEXT PRIMARY KEY COLLATE NOCASE,
+                        agency TEXT NOT NULL REFERENCES agency(code) ON DELETE RESTRICT,
+                        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                        source TEXT
+                    );
+                    CREATE TABLE boat (
+                        callsign TEXT PRIMARY KEY,
+                        agency TEXT NOT NULL REFERENCES agency(code) ON DELETE RESTRICT,
+                        home_base TEXT NOT NULL COLLATE NOCASE REFERENCES base(name) ON DELETE RESTRICT,
+                        speed_kn REAL NOT NULL CHECK (speed_kn > 0),
+                        endurance_h REAL NOT NULL CHECK (endurance_h > 0),
+                        crew INTEGER NOT NULL CHECK (crew > 0),
+                        waters TEXT NOT NULL CHECK (waters = 'national' OR waters = 'coordinated')
+                    );
+                    """)
         }
         migrator.registerMigration("v5-plans") { db in
             // Patrol plans as issued: the whole plan as JSON (routes, ETAs, coverage), with the
             // command, parameters and seed that reproduce it. Boats gain a contact for briefings.
-            try db.execute(sql: """
-                ALTER TABLE boat ADD COLUMN contact TEXT;
-                CREATE TABLE patrol_plan (
-                    id INTEGER PRIMARY KEY,
-                    created_at INTEGER NOT NULL,
-                    window_start INTEGER NOT NULL,
-                    nights INTEGER NOT NULL CHECK (nights >= 1),
-                    seed TEXT NOT NULL,
-                    command TEXT NOT NULL,
-                    parameters TEXT NOT NULL,
-                    document TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE boat ADD COLUMN contact TEXT;
+                    CREATE TABLE patrol_plan (
+                        id INTEGER PRIMARY KEY,
+                        created_at INTEGER NOT NULL,
+                        window_start INTEGER NOT NULL,
+                        nights INTEGER NOT NULL CHECK (nights >= 1),
+                        seed TEXT NOT NULL,
+                        command TEXT NOT NULL,
+                        parameters TEXT NOT NULL,
+                        document TEXT NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v6-settings") { db in
             // Facts about the database itself, e.g. that it holds the demo's synthetic data.
-            try db.execute(sql: "CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+            try db.execute(
+                sql: "CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
         }
         migrator.registerMigration("v7-chain-corrections") { db in
             // The tamper-evident chain (SightingChain) and corrections as new records that
             // supersede, never overwrite. Existing records are chained in log order.
-            try db.execute(sql: """
-                ALTER TABLE sighting ADD COLUMN chain_sha256 BLOB CHECK (chain_sha256 IS NULL OR length(chain_sha256) = 32);
-                ALTER TABLE sighting ADD COLUMN supersedes TEXT REFERENCES sighting(id);
-                ALTER TABLE sighting ADD COLUMN correction_reason TEXT CHECK (supersedes IS NULL OR length(correction_reason) > 0);
-                CREATE UNIQUE INDEX sighting_on_supersedes ON sighting(supersedes) WHERE supersedes IS NOT NULL;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE sighting ADD COLUMN chain_sha256 BLOB CHECK (chain_sha256 IS NULL OR length(chain_sha256) = 32);
+                    ALTER TABLE sighting ADD COLUMN supersedes TEXT REFERENCES sighting(id);
+                    ALTER TABLE sighting ADD COLUMN correction_reason TEXT CHECK (supersedes IS NULL OR length(correction_reason) > 0);
+                    CREATE UNIQUE INDEX sighting_on_supersedes ON sighting(supersedes) WHERE supersedes IS NOT NULL;
+                    """)
             var head = SightingChain.genesis
             var last: Int64 = 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, content_sha256, created_at FROM sighting ORDER BY seq")
-            let update = try db.makeStatement(sql: "UPDATE sighting SET chain_sha256 = ? WHERE seq = ?")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT seq, id, content_sha256, created_at FROM sighting ORDER BY seq")
+            let update = try db.makeStatement(
+                sql: "UPDATE sighting SET chain_sha256 = ? WHERE seq = ?")
             while let row = try rows.next() {
                 let seq: Int64 = row[0]
                 let content: Data = row[2]
-                head = SightingChain.link(previous: head, id: row[1], content: Array(content), createdAt: row[3], supersedes: nil, reason: nil)
+                head = SightingChain.link(
+                    previous: head, id: row[1], content: Array(content), createdAt: row[3],
+                    supersedes: nil, reason: nil)
                 try update.execute(arguments: [Data(head), seq])
                 last = seq
             }
@@ -182,27 +193,34 @@ extension SelatDatabase {
         }
         migrator.registerMigration("v8-evidence-cases") { db in
             // Which sightings belong to which case (for `selat evidence export --case`).
-            try db.execute(sql: """
-                CREATE TABLE evidence_case (
-                    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-                    sighting_id TEXT NOT NULL REFERENCES sighting(id),
-                    added_at INTEGER NOT NULL,
-                    PRIMARY KEY (name, sighting_id)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE evidence_case (
+                        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                        sighting_id TEXT NOT NULL REFERENCES sighting(id),
+                        added_at INTEGER NOT NULL,
+                        PRIMARY KEY (name, sighting_id)
+                    ) WITHOUT ROWID;
+                    """)
         }
         migrator.registerMigration("v9-seal-plausibility-flags") { db in
             // The seal binds what the content digest does not cover (the offset a time was
             // written in) to each record's digest; existing (chained) records are sealed as they are.
             // Flags for positions accepted outside the study region and in inland water; a
             // database may have a study region of its own (setting `study_region`).
-            try db.execute(sql: """
-                ALTER TABLE sighting ADD COLUMN seal_sha256 BLOB CHECK (seal_sha256 IS NULL OR length(seal_sha256) = 32);
-                ALTER TABLE sighting ADD COLUMN outside_region INTEGER NOT NULL DEFAULT 0 CHECK (outside_region = 0 OR outside_region = 1);
-                ALTER TABLE sighting ADD COLUMN inland_water INTEGER NOT NULL DEFAULT 0 CHECK (inland_water = 0 OR inland_water = 1);
-                """)
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, content_sha256, observed_offset_min FROM sighting WHERE chain_sha256 IS NOT NULL ORDER BY seq")
-            let update = try db.makeStatement(sql: "UPDATE sighting SET seal_sha256 = ? WHERE seq = ?")
+            try db.execute(
+                sql: """
+                    ALTER TABLE sighting ADD COLUMN seal_sha256 BLOB CHECK (seal_sha256 IS NULL OR length(seal_sha256) = 32);
+                    ALTER TABLE sighting ADD COLUMN outside_region INTEGER NOT NULL DEFAULT 0 CHECK (outside_region = 0 OR outside_region = 1);
+                    ALTER TABLE sighting ADD COLUMN inland_water INTEGER NOT NULL DEFAULT 0 CHECK (inland_water = 0 OR inland_water = 1);
+                    """)
+            let rows = try Row.fetchCursor(
+                db,
+                sql:
+                    "SELECT seq, content_sha256, observed_offset_min FROM sighting WHERE chain_sha256 IS NOT NULL ORDER BY seq"
+            )
+            let update = try db.makeStatement(
+                sql: "UPDATE sighting SET seal_sha256 = ? WHERE seq = ?")
             while let row = try rows.next() {
                 let content: Data = row[1]
                 let seal = SightingChain.seal(content: Array(content), offsetMinutes: row[2])

@@ -16,7 +16,8 @@ public final class SelatDatabase: Sendable {
     /// Whether the folder holding the file is on a file system mounted for writing.
     public var isOnWritableMount: Bool {
         var info = statvfs()
-        guard statvfs(URL(fileURLWithPath: path).deletingLastPathComponent().path, &info) == 0 else { return false }
+        guard statvfs(URL(fileURLWithPath: path).deletingLastPathComponent().path, &info) == 0
+        else { return false }
         return info.f_flag & UInt(ST_RDONLY) == 0
     }
 
@@ -54,8 +55,12 @@ public final class SelatDatabase: Sendable {
             if errno == ENOENT { throw .noDatabase(path: path) }
             throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
-        guard st.st_mode & S_IFMT == S_IFREG else { throw .cannotOpen(path: path, reason: "it is not a file") }
-        guard Self.isSQLite(path) else { throw .cannotOpen(path: path, reason: "the file is not a SQLite database") }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            throw .cannotOpen(path: path, reason: "it is not a file")
+        }
+        guard Self.isSQLite(path) else {
+            throw .cannotOpen(path: path, reason: "the file is not a SQLite database")
+        }
         self.path = path
         access = .readOnly
         protections = ProtectedFiles.shared.protectDatabase(path)
@@ -66,20 +71,32 @@ public final class SelatDatabase: Sendable {
             do {
                 pool = try DatabasePool(path: path, configuration: config)
                 // SQLite opens lazily: a first read shows whether the WAL index can be used.
-                _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
+                _ = try pool.read { db in
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+                }
+            } catch let error as DatabaseError
+                where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY
+            {
                 // A read-only folder or mount: SQLite cannot create the -shm file beside the log.
                 // Safe to read the file alone only when no recent changes wait in a -wal file.
                 var wal = stat()
                 if stat(path + "-wal", &wal) == 0 && wal.st_size > 0 {
-                    throw StoreError.cannotOpen(path: path, reason: "its latest changes are in \(path)-wal, which cannot be read from a read-only folder; copy the database and its -wal and -shm files to a writable folder and open the copy")
+                    throw StoreError.cannotOpen(
+                        path: path,
+                        reason:
+                            "its latest changes are in \(path)-wal, which cannot be read from a read-only folder; copy the database and its -wal and -shm files to a writable folder and open the copy"
+                    )
                 }
                 pool = try DatabasePool(path: Self.immutableURI(path), configuration: config)
             }
             if try !pool.read({ db in try Self.migrator.hasCompletedMigrations(db) }) {
                 // Written by an older Selat: upgrade it (when the file can be written), then read.
                 guard FileManager.default.isWritableFile(atPath: path) else {
-                    throw StoreError.cannotOpen(path: path, reason: "it was written by an older Selat and must be upgraded, which needs write access; copy it to a writable folder and open the copy")
+                    throw StoreError.cannotOpen(
+                        path: path,
+                        reason:
+                            "it was written by an older Selat and must be upgraded, which needs write access; copy it to a writable folder and open the copy"
+                    )
                 }
                 try pool.close()
                 _ = try SelatDatabase(creatingOrOpening: path)
@@ -100,12 +117,15 @@ public final class SelatDatabase: Sendable {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
-        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+        return "file:"
+            + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute)
+            + "?immutable=1"
     }
 
     /// Whether the file starts with SQLite's header (an empty file is not a database yet).
     private static func isSQLite(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // let SQLite say why
+        // let SQLite say why
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 16)) ?? Data()
         return head == Data("SQLite format 3\0".utf8)
@@ -143,7 +163,11 @@ public final class SelatDatabase: Sendable {
         if fd >= 0 {
             close(fd)
         } else if errno != EEXIST {
-            throw .cannotOpen(path: path, reason: "cannot create the file (\(String(cString: strerror(errno)))); is the folder writable?")
+            throw .cannotOpen(
+                path: path,
+                reason:
+                    "cannot create the file (\(String(cString: strerror(errno)))); is the folder writable?"
+            )
         }
         protections = ProtectedFiles.shared.protectDatabase(path)
         let config = Self.configuration()
@@ -154,10 +178,15 @@ public final class SelatDatabase: Sendable {
             // interrupted, they are rebuilt here.
             // Read first: every `selat` command opens the file, and most need no write lock here.
             let present = try writer.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)",
-                                 arguments: ["sighting_on_cell", "sighting_on_observed_at"]) ?? 0
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)",
+                    arguments: ["sighting_on_cell", "sighting_on_observed_at"]) ?? 0
             }
-            if present < Self.secondaryIndexes.count { try writer.write { db in try Self.createSecondaryIndexes(db) } }
+            if present < Self.secondaryIndexes.count {
+                try writer.write { db in try Self.createSecondaryIndexes(db) }
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw .cannotOpen(path: path, reason: "the file is not a SQLite database")
         } catch {
@@ -236,7 +265,8 @@ public final class SelatDatabase: Sendable {
         do {
             // Let SQLite's sorter use a second core while building (PRAGMA threads).
             try writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA threads = \(max(1, ProcessInfo.processInfo.activeProcessorCount))")
+                try db.execute(
+                    sql: "PRAGMA threads = \(max(1, ProcessInfo.processInfo.activeProcessorCount))")
                 defer { try? db.execute(sql: "PRAGMA threads = 0") }
                 try db.inTransaction {
                     try Self.createSecondaryIndexes(db)
@@ -258,14 +288,18 @@ public final class SelatDatabase: Sendable {
             // EXPLAIN does not check the schema cookie; a real read first makes this connection
             // load a schema changed by another (an index dropped or rebuilt).
             _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
-            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + plan.sql,
-                                    arguments: plan.argumentsPerRange.first ?? StatementArguments())
-                .map { $0["detail"] as String }
+            return try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + plan.sql,
+                arguments: plan.argumentsPerRange.first ?? StatementArguments()
+            )
+            .map { $0["detail"] as String }
         }
     }
 
     /// The current time in milliseconds, for `created_at`.
-    static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+    static func nowMilliseconds() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
 }
 
 /// A read transaction shared by the reads inside ``SelatDatabase/inSnapshot(_:)``; only used on

@@ -8,51 +8,76 @@ extension SelatDatabase {
     /// Stores agencies, bases and boats together (all or none), e.g. a default fleet.
     /// - Throws: ``StoreError/nameTaken(kind:name:)`` for the first key in use, or
     ///   ``StoreError/notFound(kind:key:)`` for an agency or base that does not exist.
-    public func add(agencies: [Agency] = [], bases: [Base] = [], boats: [Boat] = []) throws(StoreError) {
+    public func add(agencies: [Agency] = [], bases: [Base] = [], boats: [Boat] = [])
+        throws(StoreError)
+    {
         do {
             try writer.write { db in
                 for a in agencies {
-                    if try Int.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [a.code]) != nil {
+                    if try Int.fetchOne(
+                        db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [a.code]) != nil
+                    {
                         throw StoreError.nameTaken(kind: "agency", name: a.code)
                     }
-                    try db.execute(sql: "INSERT INTO agency (code, name, country) VALUES (?, ?, ?)", arguments: [a.code, a.name, a.country])
+                    try db.execute(
+                        sql: "INSERT INTO agency (code, name, country) VALUES (?, ?, ?)",
+                        arguments: [a.code, a.name, a.country])
                 }
                 for b in bases {
                     try Self.requireAgency(b.agency, db)
-                    if try Int.fetchOne(db, sql: "SELECT 1 FROM base WHERE name = ?", arguments: [b.name]) != nil {
+                    if try Int.fetchOne(
+                        db, sql: "SELECT 1 FROM base WHERE name = ?", arguments: [b.name]) != nil
+                    {
                         throw StoreError.nameTaken(kind: "base", name: b.name)
                     }
-                    try db.execute(sql: "INSERT INTO base (name, agency, lat, lon, source) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [b.name, b.agency, b.position.latitude, b.position.longitude, b.source])
+                    try db.execute(
+                        sql:
+                            "INSERT INTO base (name, agency, lat, lon, source) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [
+                            b.name, b.agency, b.position.latitude, b.position.longitude, b.source,
+                        ])
                 }
                 for boat in boats {
                     try Self.requireAgency(boat.agency, db)
                     // A boat may sail from another agency's base: joint patrols share piers.
-                    if try Int.fetchOne(db, sql: "SELECT 1 FROM base WHERE name = ?", arguments: [boat.homeBase]) == nil {
+                    if try Int.fetchOne(
+                        db, sql: "SELECT 1 FROM base WHERE name = ?", arguments: [boat.homeBase])
+                        == nil
+                    {
                         throw StoreError.notFound(kind: "base", key: boat.homeBase)
                     }
-                    if try Int.fetchOne(db, sql: "SELECT 1 FROM boat WHERE callsign = ?", arguments: [boat.callSign]) != nil {
+                    if try Int.fetchOne(
+                        db, sql: "SELECT 1 FROM boat WHERE callsign = ?", arguments: [boat.callSign]
+                    ) != nil {
                         throw StoreError.nameTaken(kind: "boat", name: boat.callSign)
                     }
-                    try db.execute(sql: """
-                        INSERT INTO boat (callsign, agency, home_base, speed_kn, endurance_h, crew, waters, contact)
-                        VALUES (?, ?, (SELECT name FROM base WHERE name = ?), ?, ?, ?, ?, ?)
-                        """, arguments: [boat.callSign, boat.agency, boat.homeBase, boat.cruiseSpeed.knots, boat.enduranceHours,
-                                         boat.crew, boat.waters.rawValue, boat.contact])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO boat (callsign, agency, home_base, speed_kn, endurance_h, crew, waters, contact)
+                            VALUES (?, ?, (SELECT name FROM base WHERE name = ?), ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            boat.callSign, boat.agency, boat.homeBase, boat.cruiseSpeed.knots,
+                            boat.enduranceHours,
+                            boat.crew, boat.waters.rawValue, boat.contact,
+                        ])
                 }
             }
         } catch { throw StoreError.wrap(error) }
     }
 
     private static func requireAgency(_ code: String, _ db: Database) throws {
-        if try Int.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [code]) == nil {
+        if try Int.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [code])
+            == nil
+        {
             throw StoreError.notFound(kind: "agency", key: code)
         }
     }
 
     public func agencies() throws(StoreError) -> [Agency] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT code, name, country FROM agency ORDER BY code").map { row in
+            try Row.fetchAll(db, sql: "SELECT code, name, country FROM agency ORDER BY code").map {
+                row in
                 try Agency(code: row["code"], name: row["name"], country: row["country"])
             }
         }
@@ -60,55 +85,83 @@ extension SelatDatabase {
 
     public func bases() throws(StoreError) -> [Base] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, agency, lat, lon, source FROM base ORDER BY agency, name").map { row in
-                try Base(name: row["name"], agency: row["agency"], position: Coordinate(latitude: row["lat"], longitude: row["lon"]),
-                         source: row["source"])
+            try Row.fetchAll(
+                db, sql: "SELECT name, agency, lat, lon, source FROM base ORDER BY agency, name"
+            ).map { row in
+                try Base(
+                    name: row["name"], agency: row["agency"],
+                    position: Coordinate(latitude: row["lat"], longitude: row["lon"]),
+                    source: row["source"])
             }
         }
     }
 
     public func boats() throws(StoreError) -> [Boat] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT callsign, agency, home_base, speed_kn, endurance_h, crew, waters, contact FROM boat ORDER BY agency, callsign")
-                .map { row in
-                    try Boat(callSign: row["callsign"], agency: row["agency"], homeBase: row["home_base"],
-                             cruiseSpeed: Speed(knots: row["speed_kn"]), enduranceHours: row["endurance_h"], crew: row["crew"],
-                             waters: Boat.Waters(parsing: row["waters"] as String), contact: row["contact"])
-                }
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT callsign, agency, home_base, speed_kn, endurance_h, crew, waters, contact FROM boat ORDER BY agency, callsign"
+            )
+            .map { row in
+                try Boat(
+                    callSign: row["callsign"], agency: row["agency"], homeBase: row["home_base"],
+                    cruiseSpeed: Speed(knots: row["speed_kn"]), enduranceHours: row["endurance_h"],
+                    crew: row["crew"],
+                    waters: Boat.Waters(parsing: row["waters"] as String), contact: row["contact"])
+            }
         }
     }
 
     /// Removes an agency that has no bases or boats.
     /// - Throws: ``StoreError/notFound(kind:key:)``, or ``StoreError/inUse(kind:key:by:)`` naming what uses it.
     public func removeAgency(_ code: String) throws(StoreError) {
-        try remove(kind: "agency", table: "agency", keyColumn: "code", key: code.uppercased(), users: [
-            ("base", "SELECT name FROM base WHERE agency = ?"), ("boat", "SELECT callsign FROM boat WHERE agency = ?"),
-        ])
+        try remove(
+            kind: "agency", table: "agency", keyColumn: "code", key: code.uppercased(),
+            users: [
+                ("base", "SELECT name FROM base WHERE agency = ?"),
+                ("boat", "SELECT callsign FROM boat WHERE agency = ?"),
+            ])
     }
 
     /// Removes a base no boat calls home.
     public func removeBase(_ name: String) throws(StoreError) {
-        try remove(kind: "base", table: "base", keyColumn: "name", key: name.trimmingCharacters(in: .whitespaces), users: [
-            ("boat", "SELECT callsign FROM boat WHERE home_base = ?"),
-        ])
+        try remove(
+            kind: "base", table: "base", keyColumn: "name",
+            key: name.trimmingCharacters(in: .whitespaces),
+            users: [
+                ("boat", "SELECT callsign FROM boat WHERE home_base = ?")
+            ])
     }
 
     /// Removes a boat.
     public func removeBoat(_ callSign: String) throws(StoreError) {
-        try remove(kind: "boat", table: "boat", keyColumn: "callsign", key: callSign.uppercased(), users: [])
+        try remove(
+            kind: "boat", table: "boat", keyColumn: "callsign", key: callSign.uppercased(),
+            users: [])
     }
 
-    private func remove(kind: String, table: String, keyColumn: String, key: String, users: [(String, String)]) throws(StoreError) {
+    private func remove(
+        kind: String, table: String, keyColumn: String, key: String, users: [(String, String)]
+    ) throws(StoreError) {
         do {
             try writer.write { db in
-                guard try Int.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE \(keyColumn) = ?", arguments: [key]) != nil else {
+                guard
+                    try Int.fetchOne(
+                        db, sql: "SELECT 1 FROM \(table) WHERE \(keyColumn) = ?", arguments: [key])
+                        != nil
+                else {
                     throw StoreError.notFound(kind: kind, key: key)
                 }
                 for (userKind, sql) in users {
                     let names = try String.fetchAll(db, sql: sql, arguments: [key])
                     if !names.isEmpty {
-                        let list = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
-                        throw StoreError.inUse(kind: kind, key: key, by: "\(userKind)\(names.count == 1 ? "" : "s") \(list)")
+                        let list =
+                            names.prefix(5).joined(separator: ", ")
+                            + (names.count > 5 ? " and \(names.count - 5) more" : "")
+                        throw StoreError.inUse(
+                            kind: kind, key: key,
+                            by: "\(userKind)\(names.count == 1 ? "" : "s") \(list)")
                     }
                 }
                 try db.execute(sql: "DELETE FROM \(table) WHERE \(keyColumn) = ?", arguments: [key])

@@ -20,8 +20,10 @@ public struct HotspotRunRecord: Sendable, Hashable {
     public var summary: String
     public var featureCount: Int
 
-    public init(id: Int64? = nil, createdAt: Timestamp, method: String, parameters: String, command: String,
-                sightingCount: Int, inputDigest: String, summary: String, featureCount: Int) {
+    public init(
+        id: Int64? = nil, createdAt: Timestamp, method: String, parameters: String, command: String,
+        sightingCount: Int, inputDigest: String, summary: String, featureCount: Int
+    ) {
         self.id = id
         self.createdAt = createdAt
         self.method = method

@@ -14,7 +14,9 @@ extension SelatDatabase {
     /// - Precondition: `query.near` is nil (analyses take whole areas; use `box`).
     /// - Returns: the sample and the SHA-256 (hex) over the sorted content digests of its sightings.
     /// - Throws: ``StoreError``.
-    public func sightingSample(matching query: SightingQuery, nightOnly: Bool = false) throws(StoreError) -> (sample: SightingSample, inputDigest: String) {
+    public func sightingSample(matching query: SightingQuery, nightOnly: Bool = false)
+        throws(StoreError) -> (sample: SightingSample, inputDigest: String)
+    {
         precondition(query.near == nil, "sightingSample does not take a radius filter")
         var (clauses, args) = Self.attributeClauses(for: query)
         if nightOnly {
@@ -25,7 +27,8 @@ extension SelatDatabase {
             clauses.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
             args += [box.south, box.north, box.west, box.east]
         }
-        var sql = "SELECT lat, lon, observed_at, vessel_type, activity, content_sha256 FROM sighting"
+        var sql =
+            "SELECT lat, lon, observed_at, vessel_type, activity, content_sha256 FROM sighting"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         let vesselNames = VesselType.allCases.map { (Array($0.rawValue.utf8), $0) }
         let activityNames = Activity.allCases.map { (Array($0.rawValue.utf8), $0) }
@@ -40,23 +43,31 @@ extension SelatDatabase {
                 let n = Int(sqlite3_column_bytes(stmt, i))
                 if let p = sqlite3_column_text(stmt, i) {
                     let bytes = UnsafeBufferPointer(start: p, count: n)
-                    for (raw, value) in table where raw.count == n && raw.elementsEqual(bytes) { return value }
+                    for (raw, value) in table where raw.count == n && raw.elementsEqual(bytes) {
+                        return value
+                    }
                 }
-                throw StoreError.database("a stored sighting has an unknown value in column \(i); run an integrity check")
+                throw StoreError.database(
+                    "a stored sighting has an unknown value in column \(i); run an integrity check")
             }
             while true {
                 let code = sqlite3_step(stmt)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
                 }
-                sample.append(latitude: sqlite3_column_double(stmt, 0), longitude: sqlite3_column_double(stmt, 1),
-                              time: sqlite3_column_int64(stmt, 2),
-                              vesselType: try name(3, vesselNames), activity: try name(4, activityNames))
+                sample.append(
+                    latitude: sqlite3_column_double(stmt, 0),
+                    longitude: sqlite3_column_double(stmt, 1),
+                    time: sqlite3_column_int64(stmt, 2),
+                    vesselType: try name(3, vesselNames), activity: try name(4, activityNames))
                 // The schema guarantees 32 bytes; kept as four big-endian words so sorting is cheap.
                 let blob = UnsafeRawPointer(sqlite3_column_blob(stmt, 5)!)
-                func word(_ k: Int) -> UInt64 { UInt64(bigEndian: blob.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self)) }
+                func word(_ k: Int) -> UInt64 {
+                    UInt64(bigEndian: blob.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))
+                }
                 digests.append((word(0), word(1), word(2), word(3)))
             }
             digests.sort { $0 < $1 }
@@ -64,7 +75,9 @@ extension SelatDatabase {
             var buffer: [UInt8] = []
             buffer.reserveCapacity(32 * 1024)
             for d in digests {
-                for w in [d.0, d.1, d.2, d.3] { withUnsafeBytes(of: w.bigEndian) { buffer.append(contentsOf: $0) } }
+                for w in [d.0, d.1, d.2, d.3] {
+                    withUnsafeBytes(of: w.bigEndian) { buffer.append(contentsOf: $0) }
+                }
                 if buffer.count >= 32 * 1024 {
                     hasher.update(buffer)
                     buffer.removeAll(keepingCapacity: true)
@@ -79,15 +92,24 @@ extension SelatDatabase {
     /// - Returns: the run's number.
     /// - Throws: ``StoreError``.
     @discardableResult
-    public func saveHotspotRun(_ run: HotspotRunRecord, features: [StoredFeature]) throws(StoreError) -> Int64 {
+    public func saveHotspotRun(_ run: HotspotRunRecord, features: [StoredFeature])
+        throws(StoreError) -> Int64
+    {
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO hotspot_run (created_at, method, parameters, command, sighting_count, input_sha256, summary, feature_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.createdAt.millisecondsSince1970, run.method, run.parameters, run.command,
-                                 run.sightingCount, run.inputDigest, run.summary, features.count])
+            try db.execute(
+                sql: """
+                    INSERT INTO hotspot_run (created_at, method, parameters, command, sighting_count, input_sha256, summary, feature_count)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    run.createdAt.millisecondsSince1970, run.method, run.parameters, run.command,
+                    run.sightingCount, run.inputDigest, run.summary, features.count,
+                ])
             let id = db.lastInsertedRowID
-            let insert = try db.makeStatement(sql: "INSERT INTO hotspot_feature (run_id, seq, geometry, properties) VALUES (?, ?, ?, ?)")
+            let insert = try db.makeStatement(
+                sql:
+                    "INSERT INTO hotspot_feature (run_id, seq, geometry, properties) VALUES (?, ?, ?, ?)"
+            )
             for (k, f) in features.enumerated() {
                 try insert.execute(arguments: [id, k, f.geometry, f.properties])
             }
@@ -98,17 +120,27 @@ extension SelatDatabase {
     /// Every stored run, newest first (without features).
     public func hotspotRuns() throws(StoreError) -> [HotspotRunRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM hotspot_run ORDER BY id DESC").map(Self.runRecord)
+            try Row.fetchAll(db, sql: "SELECT * FROM hotspot_run ORDER BY id DESC").map(
+                Self.runRecord)
         }
     }
 
     /// One stored run and its features.
     /// - Throws: ``StoreError/notFound(kind:key:)`` if there is no such run.
-    public func hotspotRun(id: Int64) throws(StoreError) -> (run: HotspotRunRecord, features: [StoredFeature]) {
+    public func hotspotRun(id: Int64) throws(StoreError) -> (
+        run: HotspotRunRecord, features: [StoredFeature]
+    ) {
         let found: (HotspotRunRecord, [StoredFeature])? = try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM hotspot_run WHERE id = ?", arguments: [id]) else { return nil }
-            let features = try Row.fetchAll(db, sql: "SELECT geometry, properties FROM hotspot_feature WHERE run_id = ? ORDER BY seq",
-                                            arguments: [id]).map { StoredFeature(geometry: $0[0], properties: $0[1]) }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM hotspot_run WHERE id = ?", arguments: [id])
+            else { return nil }
+            let features = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT geometry, properties FROM hotspot_feature WHERE run_id = ? ORDER BY seq",
+                arguments: [id]
+            ).map { StoredFeature(geometry: $0[0], properties: $0[1]) }
             return (Self.runRecord(row), features)
         }
         guard let found else { throw .notFound(kind: "hotspot run", key: String(id)) }
@@ -116,9 +148,10 @@ extension SelatDatabase {
     }
 
     private static func runRecord(_ row: Row) -> HotspotRunRecord {
-        HotspotRunRecord(id: row["id"], createdAt: Timestamp(millisecondsSince1970: row["created_at"]),
-                         method: row["method"], parameters: row["parameters"], command: row["command"],
-                         sightingCount: row["sighting_count"], inputDigest: row["input_sha256"],
-                         summary: row["summary"], featureCount: row["feature_count"])
+        HotspotRunRecord(
+            id: row["id"], createdAt: Timestamp(millisecondsSince1970: row["created_at"]),
+            method: row["method"], parameters: row["parameters"], command: row["command"],
+            sightingCount: row["sighting_count"], inputDigest: row["input_sha256"],
+            summary: row["summary"], featureCount: row["feature_count"])
     }
 }

@@ -6,14 +6,19 @@ import SelatGeo
 extension SelatDatabase {
     /// A stored setting, or nil.
     public func setting(_ key: String) throws(StoreError) -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+        try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+        }
     }
 
     /// Stores a setting, replacing any earlier value.
     public func setSetting(_ key: String, _ value: String) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [key, value])
+            try db.execute(
+                sql:
+                    "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [key, value])
         }
     }
 
@@ -27,14 +32,19 @@ extension SelatDatabase {
     public func studyRegion() throws(StoreError) -> Rect? {
         guard let text = try setting("study_region") else { return nil }
         let v = text.split(separator: " ").compactMap { Double($0) }
-        guard v.count == 4 else { throw .refused("the setting study_region (\(text)) was edited outside Selat; set it again with `selat region --set`") }
+        guard v.count == 4 else {
+            throw .refused(
+                "the setting study_region (\(text)) was edited outside Selat; set it again with `selat region --set`"
+            )
+        }
         return Rect(minX: v[0], minY: v[1], maxX: v[2], maxY: v[3])
     }
 
     /// Sets (or with nil, removes) the database's own study region.
     public func setStudyRegion(_ region: Rect?) throws(StoreError) {
         guard let r = region else {
-            try write { db in try db.execute(sql: "DELETE FROM setting WHERE key = 'study_region'") }
+            try write { db in try db.execute(sql: "DELETE FROM setting WHERE key = 'study_region'")
+            }
             return
         }
         try setSetting("study_region", "\(r.minX) \(r.minY) \(r.maxX) \(r.maxY)")
@@ -47,9 +57,14 @@ extension SelatDatabase {
     public static func isDemoDatabase(at path: String) -> Bool {
         var config = Configuration()
         config.readonly = true
-        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return false }
+        guard let queue = try? DatabaseQueue(path: path, configuration: config) else {
+            return false
+        }
         defer { try? queue.close() }
-        return (try? queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'") }) == "yes"
+        return
+            (try? queue.read { db in
+                try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'")
+            }) == "yes"
     }
 
     /// Marks the database as holding synthetic demo data.

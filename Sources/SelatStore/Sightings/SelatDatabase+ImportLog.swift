@@ -13,10 +13,14 @@ public struct ImportCounts: Sendable, Hashable {
 
 extension SelatDatabase {
     /// Records that an import started; returns its log id.
-    public func beginImport(fileName: String, fileSize: Int, format: String) throws(StoreError) -> Int64 {
+    public func beginImport(fileName: String, fileSize: Int, format: String) throws(StoreError)
+        -> Int64
+    {
         try write { db in
-            try db.execute(sql: "INSERT INTO import_log (file_name, file_size, format, started_at) VALUES (?, ?, ?, ?)",
-                           arguments: [fileName, fileSize, format, Self.nowMilliseconds()])
+            try db.execute(
+                sql:
+                    "INSERT INTO import_log (file_name, file_size, format, started_at) VALUES (?, ?, ?, ?)",
+                arguments: [fileName, fileSize, format, Self.nowMilliseconds()])
             return db.lastInsertedRowID
         }
     }
@@ -24,11 +28,15 @@ extension SelatDatabase {
     /// Records an import's final counts.
     public func finishImport(_ id: Int64, counts: ImportCounts) throws(StoreError) {
         try write { db in
-            try db.execute(sql: """
-                UPDATE import_log SET finished_at = ?, rows_read = ?, rows_added = ?, rows_duplicate = ?,
-                    rows_conflict = ?, rows_rejected = ? WHERE id = ?
-                """, arguments: [Self.nowMilliseconds(), counts.read, counts.added, counts.duplicate,
-                                 counts.conflict, counts.rejected, id])
+            try db.execute(
+                sql: """
+                    UPDATE import_log SET finished_at = ?, rows_read = ?, rows_added = ?, rows_duplicate = ?,
+                        rows_conflict = ?, rows_rejected = ? WHERE id = ?
+                    """,
+                arguments: [
+                    Self.nowMilliseconds(), counts.read, counts.added, counts.duplicate,
+                    counts.conflict, counts.rejected, id,
+                ])
         }
     }
 }

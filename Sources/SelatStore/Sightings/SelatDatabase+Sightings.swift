@@ -33,7 +33,8 @@ extension SelatDatabase {
     /// Stores sightings whose digest and key are already computed, in one transaction.
     /// - Returns: One outcome per sighting, in order.
     /// - Throws: ``StoreError``; the transaction is rolled back.
-    public func insert(prepared sightings: [PreparedSighting]) throws(StoreError) -> [InsertOutcome] {
+    public func insert(prepared sightings: [PreparedSighting]) throws(StoreError) -> [InsertOutcome]
+    {
         let now = Self.nowMilliseconds()
         return try write { db in
             let statement = SightingInsertStatement(db: db)
@@ -47,11 +48,18 @@ extension SelatDatabase {
                 let chunk = sightings[start..<end]
                 let added = try statement.insert(chunk, createdAt: now, head: &head)
                 for (row, wasAdded) in zip(chunk, added) {
-                    outcomes.append(wasAdded ? .added : try Self.compareExisting(db, id: row.sighting.id, digest: row.digest))
+                    outcomes.append(
+                        wasAdded
+                            ? .added
+                            : try Self.compareExisting(db, id: row.sighting.id, digest: row.digest))
                 }
                 start = end
             }
-            if head != headBefore { try Self.saveChainHead(db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0, hash: head) }
+            if head != headBefore {
+                try Self.saveChainHead(
+                    db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0,
+                    hash: head)
+            }
             return outcomes
         }
     }
@@ -61,25 +69,45 @@ extension SelatDatabase {
     /// - Throws: ``StoreError/notFound(kind:key:)`` when there is no such sighting;
     ///   ``StoreError/refused(_:)`` when it was already corrected (correct the newest version) or
     ///   the correction says nothing new.
-    public func correct(_ id: SightingID, with corrected: Sighting, reason: String) throws(StoreError) -> StoredSighting {
+    public func correct(_ id: SightingID, with corrected: Sighting, reason: String)
+        throws(StoreError) -> StoredSighting
+    {
         let now = Self.nowMilliseconds()
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw .refused("a correction needs a reason (--reason \"…\"): it is kept with the record") }
+        guard !reason.isEmpty else {
+            throw .refused(
+                "a correction needs a reason (--reason \"…\"): it is kept with the record")
+        }
         return try write { db in
-            guard let old = try Self.fetchSighting(db, id: id) else { throw StoreError.notFound(kind: "sighting", key: id.rawValue) }
-            if let newer = try String.fetchOne(db, sql: "SELECT id FROM sighting WHERE supersedes = ?", arguments: [id.rawValue]) {
-                throw StoreError.refused("sighting \(id) was already corrected by \(newer); correct that one (see `selat sighting history \(id)`)")
+            guard let old = try Self.fetchSighting(db, id: id) else {
+                throw StoreError.notFound(kind: "sighting", key: id.rawValue)
+            }
+            if let newer = try String.fetchOne(
+                db, sql: "SELECT id FROM sighting WHERE supersedes = ?", arguments: [id.rawValue])
+            {
+                throw StoreError.refused(
+                    "sighting \(id) was already corrected by \(newer); correct that one (see `selat sighting history \(id)`)"
+                )
             }
             let prepared = PreparedSighting(corrected)
             guard prepared.digest != old.sighting.contentDigest else {
-                throw StoreError.refused("the correction changes nothing: give the fields that were wrong (e.g. --position, --time, --activity)")
+                throw StoreError.refused(
+                    "the correction changes nothing: give the fields that were wrong (e.g. --position, --time, --activity)"
+                )
             }
             var head = try Self.chainHead(db)
-            let added = try SightingInsertStatement(db: db).insert([prepared][...], createdAt: now, head: &head,
-                                                                    correction: (id.rawValue, reason))
-            guard added == [true] else { throw StoreError.refused("a sighting with id \(corrected.id) is already stored") }
-            try Self.saveChainHead(db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0, hash: head)
-            guard let stored = try Self.fetchSighting(db, id: corrected.id) else { throw StoreError.database("the correction vanished") }
+            let added = try SightingInsertStatement(db: db).insert(
+                [prepared][...], createdAt: now, head: &head,
+                correction: (id.rawValue, reason))
+            guard added == [true] else {
+                throw StoreError.refused("a sighting with id \(corrected.id) is already stored")
+            }
+            try Self.saveChainHead(
+                db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0,
+                hash: head)
+            guard let stored = try Self.fetchSighting(db, id: corrected.id) else {
+                throw StoreError.database("the correction vanished")
+            }
             return stored
         }
     }
@@ -98,19 +126,26 @@ extension SelatDatabase {
         try read { db in
             func version(_ id: String) throws -> Version? {
                 guard let s = try Self.fetchSighting(db, id: try SightingID(id)) else { return nil }
-                let row = try Row.fetchOne(db, sql: "SELECT supersedes, correction_reason FROM sighting WHERE id = ?", arguments: [id])
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT supersedes, correction_reason FROM sighting WHERE id = ?",
+                    arguments: [id])
                 let sup: String? = row?[0]
-                return Version(stored: s, supersedes: try sup.map { try SightingID($0) }, reason: row?[1])
+                return Version(
+                    stored: s, supersedes: try sup.map { try SightingID($0) }, reason: row?[1])
             }
-            guard var current = try version(id.rawValue) else { throw StoreError.notFound(kind: "sighting", key: id.rawValue) }
+            guard var current = try version(id.rawValue) else {
+                throw StoreError.notFound(kind: "sighting", key: id.rawValue)
+            }
             var versions = [current]
             while let older = current.supersedes, let v = try version(older.rawValue) {
                 versions.insert(v, at: 0)
                 current = v
             }
             var newest = id.rawValue
-            while let newer = try String.fetchOne(db, sql: "SELECT id FROM sighting WHERE supersedes = ?", arguments: [newest]),
-                  let v = try version(newer) {
+            while let newer = try String.fetchOne(
+                db, sql: "SELECT id FROM sighting WHERE supersedes = ?", arguments: [newest]),
+                let v = try version(newer)
+            {
                 versions.append(v)
                 newest = newer
             }
@@ -120,19 +155,27 @@ extension SelatDatabase {
 
     /// The chain hash of the last record (the genesis hash for an empty log).
     static func chainHead(_ db: Database) throws -> [UInt8] {
-        let data = try Data.fetchOne(db, sql: "SELECT chain_sha256 FROM sighting ORDER BY seq DESC LIMIT 1")
+        let data = try Data.fetchOne(
+            db, sql: "SELECT chain_sha256 FROM sighting ORDER BY seq DESC LIMIT 1")
         return data.map(Array.init) ?? SightingChain.genesis
     }
 
     /// Remembers the chain's head, so records cut from the end are noticed.
     static func saveChainHead(_ db: Database, seq: Int64, hash: [UInt8]) throws {
-        try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('chain_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: ["\(seq) \(SHA256.hex(hash))"])
+        try db.execute(
+            sql:
+                "INSERT INTO setting (key, value) VALUES ('chain_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: ["\(seq) \(SHA256.hex(hash))"])
     }
 
-    private static func compareExisting(_ db: Database, id: SightingID, digest: [UInt8]) throws -> InsertOutcome {
-        let stored = try Data.fetchOne(db, sql: "SELECT content_sha256 FROM sighting WHERE id = ?", arguments: [id.rawValue])
-        guard let stored else { throw StoreError.database("row for id \(id) vanished during insert") }
+    private static func compareExisting(_ db: Database, id: SightingID, digest: [UInt8]) throws
+        -> InsertOutcome
+    {
+        let stored = try Data.fetchOne(
+            db, sql: "SELECT content_sha256 FROM sighting WHERE id = ?", arguments: [id.rawValue])
+        guard let stored else {
+            throw StoreError.database("row for id \(id) vanished during insert")
+        }
         if stored == Data(digest) { return .duplicate }
         guard let existing = try fetchSighting(db, id: id) else {
             throw StoreError.database("row for id \(id) vanished during insert")
@@ -142,8 +185,11 @@ extension SelatDatabase {
 
     private static func fetchSighting(_ db: Database, id: SightingID) throws -> StoredSighting? {
         var found: [StoredSighting] = []
-        let statement = try db.cachedStatement(sql: "SELECT \(sightingColumns) FROM sighting WHERE id = ?")
-        try SightingColumnsReader(db: db, statement: statement).read(arguments: [id.rawValue], into: &found) { _, _ in true }
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(sightingColumns) FROM sighting WHERE id = ?")
+        try SightingColumnsReader(db: db, statement: statement).read(
+            arguments: [id.rawValue], into: &found
+        ) { _, _ in true }
         return found.first
     }
 
@@ -168,12 +214,18 @@ extension SelatDatabase {
             // While a bulk load has dropped the cell index, area queries scan once instead.
             var query = query
             if query.useSpatialIndex,
-               try Int.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'sighting_on_cell'") == nil {
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'sighting_on_cell'"
+                ) == nil
+            {
                 query.useSpatialIndex = false
             }
             let plan = Self.sql(for: query)
             var results: [StoredSighting] = []
-            let reader = SightingColumnsReader(db: db, statement: try db.cachedStatement(sql: plan.sql))
+            let reader = SightingColumnsReader(
+                db: db, statement: try db.cachedStatement(sql: plan.sql))
             for arguments in plan.argumentsPerRange {
                 try reader.read(arguments: arguments, into: &results) { lat, lon in
                     guard let (centre, radius) = query.near else { return true }
@@ -186,10 +238,14 @@ extension SelatDatabase {
             }
             if plan.sortInSwift {
                 // Sort small keys, then move each (large) record once.
-                let keys = results.map { ($0.sighting.observedAt.millisecondsSince1970, $0.sequence) }
+                let keys = results.map {
+                    ($0.sighting.observedAt.millisecondsSince1970, $0.sequence)
+                }
                 var order = Array(results.indices)
                 order.sort { keys[$0] < keys[$1] }
-                if let limit = query.limit, order.count > limit { order.removeSubrange(max(0, limit)...) }
+                if let limit = query.limit, order.count > limit {
+                    order.removeSubrange(max(0, limit)...)
+                }
                 results = order.map { results[$0] }
             }
             return results
@@ -213,8 +269,9 @@ extension SelatDatabase {
         if let (centre, radius) = query.near {
             let around = BoundingBox.around(centre, radius: radius)
             if let box = area {
-                area = try? BoundingBox(west: max(box.west, around.west), south: max(box.south, around.south),
-                                        east: min(box.east, around.east), north: min(box.north, around.north))
+                area = try? BoundingBox(
+                    west: max(box.west, around.west), south: max(box.south, around.south),
+                    east: min(box.east, around.east), north: min(box.north, around.north))
                 if area == nil { empty = true }  // disjoint: nothing can match
             } else {
                 area = around
@@ -226,43 +283,51 @@ extension SelatDatabase {
         }
         // In area queries the cell ranges are the selective part: `+observed_at` keeps SQLite
         // from choosing the time index instead.
-        let attributes = attributeClauses(for: query, timeColumn: area != nil ? "+observed_at" : "observed_at")
+        let attributes = attributeClauses(
+            for: query, timeColumn: area != nil ? "+observed_at" : "observed_at")
         clauses += attributes.clauses
         args += attributes.arguments
         if empty { clauses.append("0") }
 
         if let area, query.useSpatialIndex {
             // One index range scan per key range; the ranges are disjoint, so no row comes twice.
-            let sql = "SELECT \(sightingColumns) FROM sighting WHERE cell BETWEEN ? AND ? AND "
+            let sql =
+                "SELECT \(sightingColumns) FROM sighting WHERE cell BETWEEN ? AND ? AND "
                 + clauses.joined(separator: " AND ")
             let perRange = HilbertKey.ranges(covering: area).map { r in
                 StatementArguments([r.lowerBound, r.upperBound] + args)
             }
             return QueryPlan(sql: sql, argumentsPerRange: perRange, sortInSwift: true)
         }
-        var sql = "SELECT \(sightingColumns) FROM sighting" + (query.useSpatialIndex ? "" : " NOT INDEXED")
+        var sql =
+            "SELECT \(sightingColumns) FROM sighting"
+            + (query.useSpatialIndex ? "" : " NOT INDEXED")
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         if area != nil {
             // A full scan (the reference path): sort and limit like the indexed path.
-            return QueryPlan(sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: true)
+            return QueryPlan(
+                sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: true)
         }
         sql += " ORDER BY observed_at, seq"
         if let limit = query.limit {
             sql += " LIMIT ?"
             args.append(max(0, limit))
         }
-        return QueryPlan(sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: false)
+        return QueryPlan(
+            sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: false)
     }
 
     /// The WHERE clauses (and their arguments) for a query's time, vessel type, activity and unit
     /// filters, shared by every query of the sighting table.
     static func attributeClauses(for query: SightingQuery, timeColumn: String = "observed_at")
-        -> (clauses: [String], arguments: [(any DatabaseValueConvertible)?]) {
+        -> (clauses: [String], arguments: [(any DatabaseValueConvertible)?])
+    {
         var clauses: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
         if !query.includeSuperseded {
             // A corrected record stays in the log as evidence; searches and analyses see its correction.
-            clauses.append("id NOT IN (SELECT supersedes FROM sighting WHERE supersedes IS NOT NULL)")
+            clauses.append(
+                "id NOT IN (SELECT supersedes FROM sighting WHERE supersedes IS NOT NULL)")
         }
         if let since = query.since {
             clauses.append("\(timeColumn) >= ?")
@@ -274,7 +339,8 @@ extension SelatDatabase {
         }
         if !query.vesselTypes.isEmpty {
             let values = query.vesselTypes.map(\.rawValue).sorted()
-            clauses.append("vessel_type IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
+            clauses.append(
+                "vessel_type IN (" + values.map { _ in "?" }.joined(separator: ",") + ")")
             args += values
         }
         if !query.activities.isEmpty {

@@ -13,8 +13,10 @@ struct SightingColumnsReader {
 
     /// Runs the statement with `arguments`, calling `body` with each row's latitude and longitude
     /// first; when it returns true, the row is decoded and appended to `results`.
-    func read(arguments: StatementArguments, into results: inout [StoredSighting],
-              where keep: (Double, Double) throws -> Bool) throws {
+    func read(
+        arguments: StatementArguments, into results: inout [StoredSighting],
+        where keep: (Double, Double) throws -> Bool
+    ) throws {
         try statement.setArguments(arguments)
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
@@ -22,8 +24,10 @@ struct SightingColumnsReader {
             let code = sqlite3_step(stmt)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                    sql: statement.sql)
             }
             let lat = sqlite3_column_double(stmt, 4)
             let lon = sqlite3_column_double(stmt, 5)
@@ -33,7 +37,8 @@ struct SightingColumnsReader {
     }
 
     func text(_ stmt: OpaquePointer, _ i: Int32) -> String? {
-        guard sqlite3_column_type(stmt, i) != SQLITE_NULL, let p = sqlite3_column_text(stmt, i) else { return nil }
+        guard sqlite3_column_type(stmt, i) != SQLITE_NULL, let p = sqlite3_column_text(stmt, i)
+        else { return nil }
         let n = Int(sqlite3_column_bytes(stmt, i))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
@@ -57,16 +62,21 @@ struct SightingColumnsReader {
         }
         let sighting = try Sighting(
             id: SightingID(text(stmt, 1) ?? ""),
-            observedAt: Timestamp(millisecondsSince1970: int(stmt, 2) ?? 0, offsetMinutes: Int(int(stmt, 3) ?? 0)),
+            observedAt: Timestamp(
+                millisecondsSince1970: int(stmt, 2) ?? 0, offsetMinutes: Int(int(stmt, 3) ?? 0)),
             position: Coordinate(latitude: lat, longitude: lon),
             vesselType: SelatDatabase.stored(VesselType.self, text(stmt, 6) ?? ""),
             activity: SelatDatabase.stored(Activity.self, text(stmt, 7) ?? ""),
             personsAboard: int(stmt, 8).map { Int($0) }, headingDegrees: double(stmt, 9),
             speed: double(stmt, 10).map { Speed(knots: $0) },
-            source: try text(stmt, 11).map { s throws(ModelError) in try SelatDatabase.stored(SightingSource.self, s) },
-            unit: text(stmt, 12), confidence: confidence, notes: text(stmt, 15), onLand: int(stmt, 17) == 1,
+            source: try text(stmt, 11).map { s throws(ModelError) in
+                try SelatDatabase.stored(SightingSource.self, s)
+            },
+            unit: text(stmt, 12), confidence: confidence, notes: text(stmt, 15),
+            onLand: int(stmt, 17) == 1,
             outsideRegion: int(stmt, 18) == 1, inlandWater: int(stmt, 19) == 1)
-        return StoredSighting(sighting: sighting, sequence: int(stmt, 0) ?? 0,
-                              createdAt: Timestamp(millisecondsSince1970: int(stmt, 16) ?? 0))
+        return StoredSighting(
+            sighting: sighting, sequence: int(stmt, 0) ?? 0,
+            createdAt: Timestamp(millisecondsSince1970: int(stmt, 16) ?? 0))
     }
 }

@@ -38,7 +38,8 @@ struct SightingInsertStatement {
     private static let valuesPerRow: Int32 = 25
 
     static func sql(rows: Int) -> String {
-        let group = "(" + Array(repeating: "?", count: Int(valuesPerRow)).joined(separator: ",") + ")"
+        let group =
+            "(" + Array(repeating: "?", count: Int(valuesPerRow)).joined(separator: ",") + ")"
         return "INSERT INTO sighting (\(columns)) VALUES "
             + Array(repeating: group, count: rows).joined(separator: ",")
             + " ON CONFLICT(id) DO NOTHING"
@@ -53,13 +54,19 @@ struct SightingInsertStatement {
     /// Of two rows with the same id in one call, only the first can be added. Each row that will be
     /// added is chained to `head` (the chain hash of the record before it), which moves on.
     /// - Parameter correction: for a correction, the id it supersedes and why.
-    func insert(_ rows: ArraySlice<PreparedSighting>, createdAt: Int64, head: inout [UInt8],
-                correction: (supersedes: String, reason: String)? = nil) throws -> [Bool] {
+    func insert(
+        _ rows: ArraySlice<PreparedSighting>, createdAt: Int64, head: inout [UInt8],
+        correction: (supersedes: String, reason: String)? = nil
+    ) throws -> [Bool] {
         precondition(rows.count <= Self.rowsPerStatement)
         // Which rows will be added: ids not stored yet, the first of equal ids in the chunk.
         let ids = rows.map(\.sighting.id.rawValue)
-        let stored = Set(try String.fetchAll(db, sql: "SELECT id FROM sighting WHERE id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")",
-                                             arguments: StatementArguments(ids)))
+        let stored = Set(
+            try String.fetchAll(
+                db,
+                sql: "SELECT id FROM sighting WHERE id IN ("
+                    + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")",
+                arguments: StatementArguments(ids)))
         var seen = Set<String>()
         var chains: [[UInt8]?] = []
         for row in rows {
@@ -67,8 +74,9 @@ struct SightingInsertStatement {
             if stored.contains(id) || !seen.insert(id).inserted {
                 chains.append(nil)
             } else {
-                head = SightingChain.link(previous: head, id: id, content: row.digest, createdAt: createdAt,
-                                          supersedes: correction?.supersedes, reason: correction?.reason)
+                head = SightingChain.link(
+                    previous: head, id: id, content: row.digest, createdAt: createdAt,
+                    supersedes: correction?.supersedes, reason: correction?.reason)
                 chains.append(head)
             }
         }
@@ -98,7 +106,9 @@ struct SightingInsertStatement {
                 if slot.isBlob {
                     sqlite3_bind_blob(stmt, index, pointer, slot.length, Self.staticMemory)
                 } else {
-                    sqlite3_bind_text(stmt, index, pointer.assumingMemoryBound(to: CChar.self), slot.length, Self.staticMemory)
+                    sqlite3_bind_text(
+                        stmt, index, pointer.assumingMemoryBound(to: CChar.self), slot.length,
+                        Self.staticMemory)
                 }
             }
             let code = sqlite3_step(stmt)
@@ -109,15 +119,20 @@ struct SightingInsertStatement {
         }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: "INSERT INTO sighting …")
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: message,
+                sql: "INSERT INTO sighting …")
         }
         // The rows chained above are exactly those added: the write transaction holds the lock,
         // so no other writer can have stored one of these ids in between.
         let added = chains.map { $0 != nil }
         let expected = added.filter { $0 }.count
         guard Int(sqlite3_changes(db.sqliteConnection)) == expected else {
-            throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "added \(sqlite3_changes(db.sqliteConnection)) sightings where \(expected) were expected",
-                                sql: "INSERT INTO sighting …")
+            throw DatabaseError(
+                resultCode: .SQLITE_INTERNAL,
+                message:
+                    "added \(sqlite3_changes(db.sqliteConnection)) sightings where \(expected) were expected",
+                sql: "INSERT INTO sighting …")
         }
         return added
     }
@@ -146,11 +161,14 @@ struct SightingInsertStatement {
         }
     }
 
-    private func bind(_ p: PreparedSighting, at base: Int32, createdAt: Int64, to stmt: OpaquePointer,
-                      texts: inout TextPack, bound: inout [(Int32, TextPack.Slot)]) {
+    private func bind(
+        _ p: PreparedSighting, at base: Int32, createdAt: Int64, to stmt: OpaquePointer,
+        texts: inout TextPack, bound: inout [(Int32, TextPack.Slot)]
+    ) {
         let s = p.sighting
         func text(_ index: Int32, _ value: String?) {
-            if let value { bound.append((base + index, texts.add(value))) }  // unbound parameters are NULL
+            // unbound parameters are NULL
+            if let value { bound.append((base + index, texts.add(value))) }
         }
         func double(_ index: Int32, _ value: Double?) {
             if let value { sqlite3_bind_double(stmt, base + index, value) }

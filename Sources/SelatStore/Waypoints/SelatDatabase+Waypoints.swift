@@ -17,12 +17,19 @@ extension SelatDatabase {
         do {
             try writer.write { db in
                 for w in waypoints {
-                    if try Int.fetchOne(db, sql: "SELECT 1 FROM waypoint WHERE name = ?", arguments: [w.name]) != nil {
+                    if try Int.fetchOne(
+                        db, sql: "SELECT 1 FROM waypoint WHERE name = ?", arguments: [w.name])
+                        != nil
+                    {
                         throw StoreError.nameTaken(kind: "waypoint", name: w.name)
                     }
                     try db.execute(
-                        sql: "INSERT INTO waypoint (name, kind, lat, lon, notes, created_at, on_land) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        arguments: [w.name, w.kind.rawValue, w.position.latitude, w.position.longitude, w.notes, now, w.onLand])
+                        sql:
+                            "INSERT INTO waypoint (name, kind, lat, lon, notes, created_at, on_land) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            w.name, w.kind.rawValue, w.position.latitude, w.position.longitude,
+                            w.notes, now, w.onLand,
+                        ])
                 }
             }
         } catch { throw StoreError.wrap(error) }
@@ -31,21 +38,26 @@ extension SelatDatabase {
     /// All waypoints, by name.
     public func waypoints() throws(StoreError) -> [Waypoint] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, kind, lat, lon, notes, on_land FROM waypoint ORDER BY name").map(Self.decodeWaypoint)
+            try Row.fetchAll(
+                db, sql: "SELECT name, kind, lat, lon, notes, on_land FROM waypoint ORDER BY name"
+            ).map(Self.decodeWaypoint)
         }
     }
 
     /// The waypoint with this name (case-insensitive), if any.
     public func waypoint(named name: String) throws(StoreError) -> Waypoint? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT name, kind, lat, lon, notes, on_land FROM waypoint WHERE name = ?",
-                             arguments: [name.trimmingCharacters(in: .whitespaces)]).map(Self.decodeWaypoint)
+            try Row.fetchOne(
+                db, sql: "SELECT name, kind, lat, lon, notes, on_land FROM waypoint WHERE name = ?",
+                arguments: [name.trimmingCharacters(in: .whitespaces)]
+            ).map(Self.decodeWaypoint)
         }
     }
 
     static func decodeWaypoint(_ row: Row) throws -> Waypoint {
-        try Waypoint(name: row["name"], kind: Waypoint.Kind(parsing: row["kind"] as String),
-                     position: Coordinate(latitude: row["lat"], longitude: row["lon"]), notes: row["notes"],
-                     onLand: row["on_land"])
+        try Waypoint(
+            name: row["name"], kind: Waypoint.Kind(parsing: row["kind"] as String),
+            position: Coordinate(latitude: row["lat"], longitude: row["lon"]), notes: row["notes"],
+            onLand: row["on_land"])
     }
 }

@@ -14,10 +14,13 @@ struct DemoCommand: ParsableCommand {
             Example:  selat demo --out selat-demo
             """)
 
-    @Option(help: ArgumentHelp("The folder to write into (created if missing; its demo database is replaced).",
-                               valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "The folder to write into (created if missing; its demo database is replaced).",
+            valueName: "dir"))
     var out: String = "selat-demo"
-    @Option(help: ArgumentHelp("Seed for the synthetic data (same seed, same data).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp("Seed for the synthetic data (same seed, same data).", valueName: "n"))
     var seed: UInt64 = 20_261_122
     @Option(help: ArgumentHelp("How many synthetic sightings.", valueName: "n"))
     var count: Int = 5_000
@@ -26,8 +29,12 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Do not render map.png even if Chromium is installed.") var noPng = false
 
     func validate() throws {
-        guard (1...2_000_000).contains(count) else { throw ValidationError("--count must be from 1 to 2000000") }
-        guard (7...3650).contains(days) else { throw ValidationError("--days must be from 7 to 3650") }
+        guard (1...2_000_000).contains(count) else {
+            throw ValidationError("--count must be from 1 to 2000000")
+        }
+        guard (7...3650).contains(days) else {
+            throw ValidationError("--days must be from 7 to 3650")
+        }
     }
 
     func run() throws {
@@ -35,16 +42,20 @@ struct DemoCommand: ParsableCommand {
         var n = 0
         let made: [DemoRun.Made]
         do {
-            made = try DemoRun(directory: out, seed: seed, count: count, days: days, png: !noPng).run { step in
-                n += 1
-                print("\(n). \(step.title)")
-                for line in step.detail.split(separator: "\n", omittingEmptySubsequences: false) { print("   \(line)") }
-            }
+            made = try DemoRun(directory: out, seed: seed, count: count, days: days, png: !noPng)
+                .run { step in
+                    n += 1
+                    print("\(n). \(step.title)")
+                    for line in step.detail.split(separator: "\n", omittingEmptySubsequences: false)
+                    { print("   \(line)") }
+                }
         } catch {
             throw Failure(error.description)
         }
         print("\nDone. Open these first:")
         for m in made.prefix(4) { print("  \(m.path)   (\(m.how))") }
-        print("Everything is in \(out)/. Try:  selat sighting list --db \(out)/selat.sqlite --activity trafficking --limit 10")
+        print(
+            "Everything is in \(out)/. Try:  selat sighting list --db \(out)/selat.sqlite --activity trafficking --limit 10"
+        )
     }
 }

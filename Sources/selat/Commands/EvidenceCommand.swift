@@ -5,21 +5,25 @@ import SelatKit
 struct EvidenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
-        abstract: "Evidence bundles for a court: export sightings with their hashes, verify a bundle, gather cases.",
+        abstract:
+            "Evidence bundles for a court: export sightings with their hashes, verify a bundle, gather cases.",
         subcommands: [EvidenceExport.self, EvidenceVerify.self, EvidenceCase.self])
 }
 
 /// Reads `A,B C` into sighting ids, naming the one that is not an id.
 func sightingIDs(_ texts: [String]) throws -> [SightingID] {
     try texts.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }.map { text in
-        do { return try SightingID(String(text)) } catch { throw Failure("--ids: \"\(text)\" is not a sighting id (\(error))") }
+        do { return try SightingID(String(text)) } catch {
+            throw Failure("--ids: \"\(text)\" is not a sighting id (\(error))")
+        }
     }
 }
 
 struct EvidenceExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write an evidence bundle: the sightings (CSV + GeoJSON), their chain links and a manifest of hashes.",
+        abstract:
+            "Write an evidence bundle: the sightings (CSV + GeoJSON), their chain links and a manifest of hashes.",
         discussion: """
             Each sighting named brings every version of it (the original and its corrections). The log is \
             verified first; no bundle is made from a log that does not verify. The folder holds \
@@ -32,25 +36,34 @@ struct EvidenceExport: ParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Sighting ids, separated by commas or spaces.", valueName: "id"))
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp("Sighting ids, separated by commas or spaces.", valueName: "id"))
     var ids: [String] = []
-    @Option(name: .customLong("case"), help: ArgumentHelp("Every sighting of a case (see `selat evidence case`).", valueName: "name"))
+    @Option(
+        name: .customLong("case"),
+        help: ArgumentHelp(
+            "Every sighting of a case (see `selat evidence case`).", valueName: "name"))
     var caseName: String?
     @Option(help: ArgumentHelp("The new folder to write.", valueName: "folder")) var out: String
 
     func validate() throws {
-        if ids.isEmpty && caseName == nil { throw ValidationError("say which sightings: --ids ID,ID… or --case NAME") }
+        if ids.isEmpty && caseName == nil {
+            throw ValidationError("say which sightings: --ids ID,ID… or --case NAME")
+        }
     }
 
     func run() throws {
         let db = try database.openForReading()
         let summary: EvidenceExporter.Summary
         do {
-            summary = try EvidenceExporter(database: db).export(ids: try sightingIDs(ids), caseName: caseName, to: out)
+            summary = try EvidenceExporter(database: db).export(
+                ids: try sightingIDs(ids), caseName: caseName, to: out)
         } catch let error as KitError { throw Failure(error.description) }
-        print("Wrote \(summary.folder): \(summary.records) record\(summary.records == 1 ? "" : "s") "
-              + "(\(summary.sightings) sighting\(summary.sightings == 1 ? "" : "s") asked for, with every version), "
-              + "chain links #\(summary.firstSequence)–#\(summary.head.sequence).")
+        print(
+            "Wrote \(summary.folder): \(summary.records) record\(summary.records == 1 ? "" : "s") "
+                + "(\(summary.sightings) sighting\(summary.sightings == 1 ? "" : "s") asked for, with every version), "
+                + "chain links #\(summary.firstSequence)–#\(summary.head.sequence).")
         print("Chain head: record #\(summary.head.sequence) \(summary.head.sha256)")
         print("Manifest SHA-256: \(summary.manifestSHA256)  (write it on the evidence form)")
         print("Check it any time with: selat evidence verify \(summary.folder)")
@@ -60,7 +73,8 @@ struct EvidenceExport: ParsableCommand {
 struct EvidenceVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check an evidence bundle: file hashes, each record's content hash, every chain link.",
+        abstract:
+            "Check an evidence bundle: file hashes, each record's content hash, every chain link.",
         discussion: """
             Needs only the bundle folder. Exit status 0 when everything checks, 1 listing each problem. \
             With --against-log, also checks that the bundle's chain head is in the database's log (give \
@@ -69,33 +83,49 @@ struct EvidenceVerify: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("The bundle folder.", valueName: "folder")) var bundle: String
-    @Flag(help: "Also check the chain head against the sighting log in the database.") var againstLog = false
+    @Flag(help: "Also check the chain head against the sighting log in the database.")
+    var againstLog = false
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         let report: EvidenceVerifier.Report
-        do { report = try EvidenceVerifier(folder: bundle).verify() } catch { throw Failure(error.description) }
-        if report.synthetic { print("Note: this bundle was made from a synthetic (demo) database; its sightings are not real.") }
+        do { report = try EvidenceVerifier(folder: bundle).verify() } catch {
+            throw Failure(error.description)
+        }
+        if report.synthetic {
+            print(
+                "Note: this bundle was made from a synthetic (demo) database; its sightings are not real."
+            )
+        }
         guard report.verified else {
             for p in report.problems { Terminal.note("  ✗ \(p)") }
-            throw Failure("the bundle \(bundle) does NOT verify (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") above). "
-                          + "Do not rely on it; ask for a new bundle from the agency's log.")
+            throw Failure(
+                "the bundle \(bundle) does NOT verify (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") above). "
+                    + "Do not rely on it; ask for a new bundle from the agency's log.")
         }
-        print("Verified \(bundle): \(report.records) record\(report.records == 1 ? "" : "s")"
-              + (report.caseName.map { " of case \($0)" } ?? "")
-              + "; every file matches its hash, every record its content hash, and \(report.chainLinks) chain links lead to the head.")
+        print(
+            "Verified \(bundle): \(report.records) record\(report.records == 1 ? "" : "s")"
+                + (report.caseName.map { " of case \($0)" } ?? "")
+                + "; every file matches its hash, every record its content hash, and \(report.chainLinks) chain links lead to the head."
+        )
         if let head = report.head {
             print("Chain head: record #\(head.sequence) \(head.sha256)")
             if againstLog {
                 let db = try database.openForReading()
                 let ok: Bool
-                do { ok = try EvidenceVerifier.headMatches(head, in: db) } catch { throw Failure(error.description) }
+                do { ok = try EvidenceVerifier.headMatches(head, in: db) } catch {
+                    throw Failure(error.description)
+                }
                 guard ok else {
-                    throw Failure("the log in \(database.path) has no record #\(head.sequence) with this chain hash: the bundle is not from this log, or the log was altered (run selat verify)")
+                    throw Failure(
+                        "the log in \(database.path) has no record #\(head.sequence) with this chain hash: the bundle is not from this log, or the log was altered (run selat verify)"
+                    )
                 }
                 print("The log in \(database.path) holds this head: the bundle comes from it.")
             } else {
-                print("Compare it with the head `selat verify` prints on the agency's database (or run this with --against-log).")
+                print(
+                    "Compare it with the head `selat verify` prints on the agency's database (or run this with --against-log)."
+                )
             }
         }
     }
@@ -112,33 +142,48 @@ struct EvidenceCase: ParsableCommand {
             abstract: "Add sightings to a case (made on first use).",
             discussion: "Example:  selat evidence case add \"LP/123/XI/2026\" BTM-0412 BTM-0413")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The case name or number.", valueName: "case")) var name: String
+        @Argument(help: ArgumentHelp("The case name or number.", valueName: "case")) var name:
+            String
         @Argument(help: ArgumentHelp("Sighting ids.", valueName: "id")) var ids: [String]
 
         func run() throws {
             let db = try database.open()
             let result: (added: Int, total: Int)
-            do { result = try db.addToCase(name, ids: try sightingIDs(ids)) } catch let error as StoreError { throw Failure(error.description) }
-            print("Case \(name): added \(result.added), now \(result.total) sighting\(result.total == 1 ? "" : "s").")
+            do { result = try db.addToCase(name, ids: try sightingIDs(ids)) } catch let error
+                as StoreError
+            { throw Failure(error.description) }
+            print(
+                "Case \(name): added \(result.added), now \(result.total) sighting\(result.total == 1 ? "" : "s")."
+            )
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List cases, or the sightings of one case.")
+        static let configuration = CommandConfiguration(
+            abstract: "List cases, or the sightings of one case.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("A case name: list its sightings.", valueName: "case")) var name: String?
+        @Argument(help: ArgumentHelp("A case name: list its sightings.", valueName: "case"))
+        var name: String?
 
         func run() throws {
             let db = try database.openForReading()
             do {
                 if let name {
                     let ids = try db.caseSightingIDs(name)
-                    if ids.isEmpty { throw Failure("there is no case \"\(name)\"; `selat evidence case list` shows the cases") }
+                    if ids.isEmpty {
+                        throw Failure(
+                            "there is no case \"\(name)\"; `selat evidence case list` shows the cases"
+                        )
+                    }
                     for id in ids { print(id.rawValue) }
                 } else {
                     let cases = try db.evidenceCases()
-                    if cases.isEmpty { print("No cases yet. Start one with: selat evidence case add NAME ID…") }
-                    for c in cases { print("\(c.name)\t\(c.count) sighting\(c.count == 1 ? "" : "s")") }
+                    if cases.isEmpty {
+                        print("No cases yet. Start one with: selat evidence case add NAME ID…")
+                    }
+                    for c in cases {
+                        print("\(c.name)\t\(c.count) sighting\(c.count == 1 ? "" : "s")")
+                    }
                 }
             } catch let error as StoreError { throw Failure(error.description) }
         }

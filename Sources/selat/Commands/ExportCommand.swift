@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
-import SelatKit
 import SelatGeoData
+import SelatKit
 
 /// `selat export …`: stored things as GeoJSON, GPX, KML or CSV.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export sightings, hotspots, a plan, a route or the places as GeoJSON, GPX, KML or CSV.",
+        abstract:
+            "Export sightings, hotspots, a plan, a route or the places as GeoJSON, GPX, KML or CSV.",
         discussion: """
             GeoJSON is RFC 7946 (QGIS, GDAL, web maps); GPX 1.1 is for chartplotters and handheld GPS \
             (waypoints and routes; times in UTC); KML 2.2 is for Google Earth (styled, a folder per boat or \
@@ -24,14 +25,20 @@ struct ExportCommand: ParsableCommand {
         subcommands: [Sightings.self, Hotspots.self, Plan.self, Route.self, Places.self])
 
     struct Output: ParsableArguments {
-        @Option(help: ArgumentHelp("geojson, gpx, kml or csv.", valueName: "format")) var format: String = "geojson"
-        @Option(help: ArgumentHelp("The file to write, or - for the screen (the default).", valueName: "file")) var out: String = "-"
-        @Flag(help: "Include officers' units and free-text notes (personal data).") var includePersonal = false
+        @Option(help: ArgumentHelp("geojson, gpx, kml or csv.", valueName: "format")) var format:
+            String = "geojson"
+        @Option(
+            help: ArgumentHelp(
+                "The file to write, or - for the screen (the default).", valueName: "file"))
+        var out: String = "-"
+        @Flag(help: "Include officers' units and free-text notes (personal data).")
+        var includePersonal = false
         @OptionGroup var force: ForceOption
 
         func validate() throws {
             guard FeatureLayer.Format(rawValue: format.lowercased()) != nil else {
-                throw ValidationError("--format must be geojson, gpx, kml or csv, not \"\(format)\"")
+                throw ValidationError(
+                    "--format must be geojson, gpx, kml or csv, not \"\(format)\"")
             }
         }
 
@@ -41,14 +48,21 @@ struct ExportCommand: ParsableCommand {
             let f = FeatureLayer.Format(rawValue: format.lowercased())!
             do {
                 if out != "-" { try Exporter.check(out, force: force.force) }
-                let (text, count) = try Exporter(database: db, geoData: geo).export(subject, format: f, includePersonal: includePersonal)
+                let (text, count) = try Exporter(database: db, geoData: geo).export(
+                    subject, format: f, includePersonal: includePersonal)
                 if out == "-" {
                     print(text, terminator: "")
                 } else {
                     try Exporter.write(text, to: out, personal: includePersonal, force: force.force)
-                    let opens = ["geojson": "QGIS: Layer > Add Layer > Add Vector Layer", "gpx": "a chartplotter, OpenCPN or Garmin BaseCamp",
-                                 "kml": "Google Earth: File > Open", "csv": "Excel or LibreOffice; QGIS reads the wkt column"][f.rawValue]!
-                    print("Wrote \(out): \(count) \(what) as \(f.rawValue.uppercased()) (open in \(opens)).")
+                    let opens = [
+                        "geojson": "QGIS: Layer > Add Layer > Add Vector Layer",
+                        "gpx": "a chartplotter, OpenCPN or Garmin BaseCamp",
+                        "kml": "Google Earth: File > Open",
+                        "csv": "Excel or LibreOffice; QGIS reads the wkt column",
+                    ][f.rawValue]!
+                    print(
+                        "Wrote \(out): \(count) \(what) as \(f.rawValue.uppercased()) (open in \(opens))."
+                    )
                 }
             } catch { throw Failure(error.description) }
         }
@@ -69,34 +83,47 @@ struct ExportCommand: ParsableCommand {
     }
 
     struct Hotspots: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A stored hotspot run (default: the latest): cells, clusters or contours.")
+        static let configuration = CommandConfiguration(
+            abstract: "A stored hotspot run (default: the latest): cells, clusters or contours.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The run number (see `selat hotspots list`).", valueName: "run")) var runNumber: Int64?
+        @Argument(
+            help: ArgumentHelp("The run number (see `selat hotspots list`).", valueName: "run"))
+        var runNumber: Int64?
         @OptionGroup var output: Output
 
-        func run() throws { try output.emit(.hotspots(run: runNumber), database: database, what: "features") }
+        func run() throws {
+            try output.emit(.hotspots(run: runNumber), database: database, what: "features")
+        }
     }
 
     struct Plan: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A stored patrol plan (default: the latest): routes and stops.")
+        static let configuration = CommandConfiguration(
+            abstract: "A stored patrol plan (default: the latest): routes and stops.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The plan number (see `selat plan list`).", valueName: "plan")) var plan: Int64?
+        @Argument(help: ArgumentHelp("The plan number (see `selat plan list`).", valueName: "plan"))
+        var plan: Int64?
         @OptionGroup var output: Output
 
         func run() throws { try output.emit(.plan(id: plan), database: database, what: "features") }
     }
 
     struct Route: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A stored route by name: its line and points.")
+        static let configuration = CommandConfiguration(
+            abstract: "A stored route by name: its line and points.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The route's name (see `selat route list`).", valueName: "name")) var name: String
+        @Argument(
+            help: ArgumentHelp("The route's name (see `selat route list`).", valueName: "name"))
+        var name: String
         @OptionGroup var output: Output
 
-        func run() throws { try output.emit(.route(name: name), database: database, what: "features") }
+        func run() throws {
+            try output.emit(.route(name: name), database: database, what: "features")
+        }
     }
 
     struct Places: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Ports, agency bases, the fleet's bases and stored waypoints.")
+        static let configuration = CommandConfiguration(
+            abstract: "Ports, agency bases, the fleet's bases and stored waypoints.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
 

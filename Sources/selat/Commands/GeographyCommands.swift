@@ -1,29 +1,37 @@
 import ArgumentParser
 import Foundation
-import SelatKit
 import SelatGeoData
+import SelatKit
 
 struct WhereCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "where",
-        abstract: "Say what is at a position: land or sea, which island, nearest shore, port and base.",
+        abstract:
+            "Say what is at a position: land or sea, which island, nearest shore, port and base.",
         discussion: """
             Example:  selat where "1°10.5'N 104°02.3'E"
             Distances are geodesic (WGS84), bearings degrees true from the position.
             """)
 
     // Positions may start with a minus sign (south of the equator): take the words as they come.
-    @Argument(parsing: .allUnrecognized,
-              help: ArgumentHelp("A position, e.g. 1.175, 104.038 or -0.5 104.56 or 1°10.5'N 104°02.3'E.", valueName: "position"))
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp(
+            "A position, e.g. 1.175, 104.038 or -0.5 104.56 or 1°10.5'N 104°02.3'E.",
+            valueName: "position"))
     var position: [String] = []
 
     func validate() throws {
-        if position.isEmpty { throw ValidationError("give a position, e.g. selat where \"1.175, 104.038\"") }
+        if position.isEmpty {
+            throw ValidationError("give a position, e.g. selat where \"1.175, 104.038\"")
+        }
     }
 
     func run() throws {
         let c: Coordinate
-        do { c = try Coordinate(parsing: position.joined(separator: " ")) } catch { throw ValidationError(error.description) }
+        do { c = try Coordinate(parsing: position.joined(separator: " ")) } catch {
+            throw ValidationError(error.description)
+        }
         let geo = try bundledGeoData()
         print(WhereReport(c, geoData: geo).text, terminator: "")
     }
@@ -33,14 +41,22 @@ struct PlacesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "places",
         abstract: "List the reference ports and agency bases, with their sources.",
-        discussion: "Example:  selat places --kind base\n          selat places --format geojson > places.geojson")
+        discussion:
+            "Example:  selat places --kind base\n          selat places --format geojson > places.geojson"
+    )
 
-    @Option(help: ArgumentHelp("port or base (default: both).", valueName: "kind")) var kind: String?
-    @Option(help: ArgumentHelp("table or geojson.", valueName: "format")) var format: String = "table"
+    @Option(help: ArgumentHelp("port or base (default: both).", valueName: "kind")) var kind:
+        String?
+    @Option(help: ArgumentHelp("table or geojson.", valueName: "format")) var format: String =
+        "table"
 
     func validate() throws {
-        if let kind, Place.Kind(rawValue: kind) == nil { throw ValidationError("--kind must be port or base, not \"\(kind)\"") }
-        if !["table", "geojson"].contains(format) { throw ValidationError("--format must be table or geojson") }
+        if let kind, Place.Kind(rawValue: kind) == nil {
+            throw ValidationError("--kind must be port or base, not \"\(kind)\"")
+        }
+        if !["table", "geojson"].contains(format) {
+            throw ValidationError("--format must be table or geojson")
+        }
     }
 
     func run() throws {
@@ -50,11 +66,19 @@ struct PlacesCommand: ParsableCommand {
             print(PlaceLayer.make(places: places).render(.geojson), terminator: "")
             return
         }
-        let rows = [["Kind", "Name", "Position", "Country/agency"]] + places.map {
-            [$0.kind.rawValue, String($0.name.prefix(50)), $0.position.formatted(.degreesMinutes), String(($0.country ?? $0.agency ?? "").prefix(40))]
-        }
+        let rows =
+            [["Kind", "Name", "Position", "Country/agency"]]
+            + places.map {
+                [
+                    $0.kind.rawValue, String($0.name.prefix(50)),
+                    $0.position.formatted(.degreesMinutes),
+                    String(($0.country ?? $0.agency ?? "").prefix(40)),
+                ]
+            }
         print(TextTable.render(rows), terminator: "")
-        print("Positions vary in precision (map pins ~50 m, port index ~1–2 km, estimates several km): see --format geojson.")
+        print(
+            "Positions vary in precision (map pins ~50 m, port index ~1–2 km, estimates several km): see --format geojson."
+        )
     }
 }
 
@@ -62,7 +86,8 @@ struct PlacesCommand: ParsableCommand {
 struct RegionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "region",
-        abstract: "Show or set the study region: positions outside it are refused unless --allow-outside.",
+        abstract:
+            "Show or set the study region: positions outside it are refused unless --allow-outside.",
         discussion: """
             The default is the GeoData region (103.0–109.8 E, 1.6 S–5.4 N), where land and sea are known.
             Examples:
@@ -72,7 +97,10 @@ struct RegionCommand: ParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("west,south,east,north in decimal degrees (longitude −180…180, latitude −90…90).", valueName: "w,s,e,n"))
+    @Option(
+        help: ArgumentHelp(
+            "west,south,east,north in decimal degrees (longitude −180…180, latitude −90…90).",
+            valueName: "w,s,e,n"))
     var set: String?
     @Flag(help: "Go back to the GeoData region.") var reset = false
 
@@ -83,13 +111,23 @@ struct RegionCommand: ParsableCommand {
 
     static func parse(_ text: String) throws -> Rect {
         let v = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard v.count == 4, let w = v[0], let s = v[1], let e = v[2], let n = v[3], [w, s, e, n].allSatisfy(\.isFinite) else {
-            throw ValidationError("--set takes four numbers: west,south,east,north (e.g. 103.5,0.5,105.0,1.6), not \"\(text)\"")
+        guard v.count == 4, let w = v[0], let s = v[1], let e = v[2], let n = v[3],
+            [w, s, e, n].allSatisfy(\.isFinite)
+        else {
+            throw ValidationError(
+                "--set takes four numbers: west,south,east,north (e.g. 103.5,0.5,105.0,1.6), not \"\(text)\""
+            )
         }
-        guard (-180...180).contains(w), (-180...180).contains(e), (-90...90).contains(s), (-90...90).contains(n) else {
-            throw ValidationError("--set: longitudes run from -180 to 180 and latitudes from -90 to 90 (got \(text))")
+        guard (-180...180).contains(w), (-180...180).contains(e), (-90...90).contains(s),
+            (-90...90).contains(n)
+        else {
+            throw ValidationError(
+                "--set: longitudes run from -180 to 180 and latitudes from -90 to 90 (got \(text))")
         }
-        guard w < e, s < n else { throw ValidationError("--set: west must be less than east and south less than north (got \(text))") }
+        guard w < e, s < n else {
+            throw ValidationError(
+                "--set: west must be less than east and south less than north (got \(text))")
+        }
         return Rect(minX: w, minY: s, maxX: e, maxY: n)
     }
 
@@ -97,14 +135,19 @@ struct RegionCommand: ParsableCommand {
         let geo = try bundledGeoData()
         if set != nil || reset {
             let db = try database.open()
-            do { try db.setStudyRegion(try set.map(Self.parse)) } catch let e as StoreError { throw Failure(e.description) }
-            print("Study region of \(db.path): \(LandCheck.describe(try db.studyRegion() ?? geo.coastline.region))"
-                  + (reset ? " (the GeoData region)." : "."))
+            do { try db.setStudyRegion(try set.map(Self.parse)) } catch let e as StoreError {
+                throw Failure(e.description)
+            }
+            print(
+                "Study region of \(db.path): \(LandCheck.describe(try db.studyRegion() ?? geo.coastline.region))"
+                    + (reset ? " (the GeoData region)." : "."))
         } else {
             let db = try database.openForReading()
             let own = try db.studyRegion()
-            print("Study region of \(db.path): \(LandCheck.describe(own ?? geo.coastline.region))"
-                  + (own == nil ? " (the GeoData region, the default)." : " (set for this database)."))
+            print(
+                "Study region of \(db.path): \(LandCheck.describe(own ?? geo.coastline.region))"
+                    + (own == nil
+                        ? " (the GeoData region, the default)." : " (set for this database)."))
         }
     }
 }

@@ -6,7 +6,8 @@ import SelatKit
 struct HotspotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
-        abstract: "Find where sightings cluster: hot spot cells, clusters, density, and how they change.",
+        abstract:
+            "Find where sightings cluster: hot spot cells, clusters, density, and how they change.",
         subcommands: [HotspotsRun.self, HotspotsShow.self, HotspotsList.self],
         defaultSubcommand: HotspotsRun.self)
 }
@@ -14,7 +15,8 @@ struct HotspotsCommand: ParsableCommand {
 struct HotspotsRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a hotspot analysis (the default: `selat hotspots …` is `selat hotspots run …`).",
+        abstract:
+            "Run a hotspot analysis (the default: `selat hotspots …` is `selat hotspots run …`).",
         discussion: """
             Methods (--method):
               gistar    Getis-Ord Gi* on hexagons: which stretches of water have significantly more \
@@ -39,40 +41,83 @@ struct HotspotsRun: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
 
-    @Option(help: ArgumentHelp("gistar (default), dbscan, kde or emerging.", valueName: "method")) var method: String = "gistar"
+    @Option(help: ArgumentHelp("gistar (default), dbscan, kde or emerging.", valueName: "method"))
+    var method: String = "gistar"
     @OptionGroup var filters: SightingFilterOptions
     @Flag(help: "Only sightings between 18:00 and 06:00 WIB.") var night = false
-    @Option(help: ArgumentHelp("Hexagon size, centre to centre (gistar, emerging), or density grid cell (kde): 1km, 500m; 50m to 100km. Default: from the data.", valueName: "size"))
+    @Option(
+        help: ArgumentHelp(
+            "Hexagon size, centre to centre (gistar, emerging), or density grid cell (kde): 1km, 500m; 50m to 100km. Default: from the data.",
+            valueName: "size"))
     var cell: String?
-    @Option(help: ArgumentHelp("Gi* neighbours: every cell within this distance, e.g. 3km (100m to 50km). Default: the six adjacent cells.", valueName: "distance"))
+    @Option(
+        help: ArgumentHelp(
+            "Gi* neighbours: every cell within this distance, e.g. 3km (100m to 50km). Default: the six adjacent cells.",
+            valueName: "distance"))
     var band: String?
-    @Option(help: ArgumentHelp("Gi* permutations for pseudo p-values, e.g. 999 (default 0: normal approximation).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Gi* permutations for pseudo p-values, e.g. 999 (default 0: normal approximation).",
+            valueName: "n"))
     var permutations: Int = 0
     @Option(help: ArgumentHelp("Seed for the permutations.", valueName: "n")) var seed: UInt64 = 1
-    @Flag(name: .customLong("no-fdr"), help: "Do not apply the false discovery rate correction.") var noFDR = false
-    @Option(help: ArgumentHelp("DBSCAN radius, 10m to 5km (default 500m).", valueName: "distance")) var eps: String?
-    @Option(name: .customLong("min-points"), help: ArgumentHelp("DBSCAN: sightings within --eps, itself included, for a core point, 2 to 1000 (default 10).", valueName: "n"))
+    @Flag(name: .customLong("no-fdr"), help: "Do not apply the false discovery rate correction.")
+    var noFDR = false
+    @Option(help: ArgumentHelp("DBSCAN radius, 10m to 5km (default 500m).", valueName: "distance"))
+    var eps: String?
+    @Option(
+        name: .customLong("min-points"),
+        help: ArgumentHelp(
+            "DBSCAN: sightings within --eps, itself included, for a core point, 2 to 1000 (default 10).",
+            valueName: "n"))
     var minPoints: Int?
-    @Option(help: ArgumentHelp("Kernel radius for kde, e.g. 2km (100m to 50km). Default: from the data.", valueName: "distance")) var bandwidth: String?
-    @Option(help: ArgumentHelp("kde contour levels, percent of the density enclosed, 1 to 99 each, at most 10 (default 50,75,90).", valueName: "list")) var levels: String?
-    @Option(help: ArgumentHelp("emerging: week or month (default month).", valueName: "step")) var step: String?
-    @Option(name: .customLong("time-window"), help: ArgumentHelp("emerging: earlier steps in a bin's neighbourhood, 1 to 12 (default 1).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Kernel radius for kde, e.g. 2km (100m to 50km). Default: from the data.",
+            valueName: "distance")) var bandwidth: String?
+    @Option(
+        help: ArgumentHelp(
+            "kde contour levels, percent of the density enclosed, 1 to 99 each, at most 10 (default 50,75,90).",
+            valueName: "list")) var levels: String?
+    @Option(help: ArgumentHelp("emerging: week or month (default month).", valueName: "step"))
+    var step: String?
+    @Option(
+        name: .customLong("time-window"),
+        help: ArgumentHelp(
+            "emerging: earlier steps in a bin's neighbourhood, 1 to 12 (default 1).", valueName: "n"
+        ))
     var timeWindow: Int?
-    @Option(help: ArgumentHelp("emerging: significance for bins and trends, 0.001 to 0.2 (default 0.05).", valueName: "p")) var alpha: Double?
-    @Flag(name: .customLong("significant-only"), help: "Export only significant cells (gistar, emerging).") var significantOnly = false
-    @Option(help: ArgumentHelp("Rows in the summary table, 1 to 1000 (default 10).", valueName: "n")) var top: Int = 10
-    @Option(help: ArgumentHelp("Write the result as GeoJSON to this file.", valueName: "file")) var out: String?
+    @Option(
+        help: ArgumentHelp(
+            "emerging: significance for bins and trends, 0.001 to 0.2 (default 0.05).",
+            valueName: "p")) var alpha: Double?
+    @Flag(
+        name: .customLong("significant-only"),
+        help: "Export only significant cells (gistar, emerging).") var significantOnly = false
+    @Option(
+        help: ArgumentHelp("Rows in the summary table, 1 to 1000 (default 10).", valueName: "n"))
+    var top: Int = 10
+    @Option(help: ArgumentHelp("Write the result as GeoJSON to this file.", valueName: "file"))
+    var out: String?
     @OptionGroup var force: ForceOption
-    @Option(help: ArgumentHelp("table (default) or json (the summary for scripts).", valueName: "format")) var format: String = "table"
+    @Option(
+        help: ArgumentHelp(
+            "table (default) or json (the summary for scripts).", valueName: "format")) var format:
+        String = "table"
 
     func validate() throws {
-        guard ["table", "json"].contains(format.lowercased()) else { throw ValidationError("--format must be table or json, not \"\(format)\"") }
+        guard ["table", "json"].contains(format.lowercased()) else {
+            throw ValidationError("--format must be table or json, not \"\(format)\"")
+        }
         guard let m = HotspotRequest.Method(rawValue: method.lowercased()) else {
-            throw ValidationError("--method must be gistar, dbscan, kde or emerging, not \"\(method)\"")
+            throw ValidationError(
+                "--method must be gistar, dbscan, kde or emerging, not \"\(method)\"")
         }
         func only(_ used: Bool, _ name: String, _ methods: [HotspotRequest.Method]) throws {
             if used && !methods.contains(m) {
-                throw ValidationError("\(name) is for --method \(methods.map(\.rawValue).joined(separator: " or ")), not \(m.rawValue)")
+                throw ValidationError(
+                    "\(name) is for --method \(methods.map(\.rawValue).joined(separator: " or ")), not \(m.rawValue)"
+                )
             }
         }
         try only(band != nil, "--band", [.gistar, .emerging])
@@ -86,22 +131,45 @@ struct HotspotsRun: ParsableCommand {
         try only(timeWindow != nil, "--time-window", [.emerging])
         try only(alpha != nil, "--alpha", [.emerging])
         try only(significantOnly, "--significant-only", [.gistar, .emerging])
-        if permutations < 0 || permutations > 99_999 { throw ValidationError("--permutations must be from 0 to 99999, e.g. 999") }
-        if let s = step, HotspotRequest.Step(rawValue: s.lowercased()) == nil { throw ValidationError("--step must be week or month, not \"\(s)\"") }
+        if permutations < 0 || permutations > 99_999 {
+            throw ValidationError("--permutations must be from 0 to 99999, e.g. 999")
+        }
+        if let s = step, HotspotRequest.Step(rawValue: s.lowercased()) == nil {
+            throw ValidationError("--step must be week or month, not \"\(s)\"")
+        }
         // Every numeric option in its documented range, before any work.
         try OptionRange.check("--top", top, 1...1000)
-        if let cell { try OptionRange.distance("--cell", cell, .metres(50) ... .kilometres(100), shown: "50 m to 100 km") }
-        if let band { try OptionRange.distance("--band", band, .metres(100) ... .kilometres(50), shown: "100 m to 50 km") }
-        if let eps { try OptionRange.distance("--eps", eps, .metres(10) ... .kilometres(5), shown: "10 m to 5 km") }
-        if let bandwidth { try OptionRange.distance("--bandwidth", bandwidth, .metres(100) ... .kilometres(50), shown: "100 m to 50 km") }
+        if let cell {
+            try OptionRange.distance(
+                "--cell", cell, .metres(50) ... .kilometres(100), shown: "50 m to 100 km")
+        }
+        if let band {
+            try OptionRange.distance(
+                "--band", band, .metres(100) ... .kilometres(50), shown: "100 m to 50 km")
+        }
+        if let eps {
+            try OptionRange.distance(
+                "--eps", eps, .metres(10) ... .kilometres(5), shown: "10 m to 5 km")
+        }
+        if let bandwidth {
+            try OptionRange.distance(
+                "--bandwidth", bandwidth, .metres(100) ... .kilometres(50), shown: "100 m to 50 km")
+        }
         if let minPoints { try OptionRange.check("--min-points", minPoints, 2...1000) }
         if let timeWindow { try OptionRange.check("--time-window", timeWindow, 1...12) }
         if let alpha { try OptionRange.check("--alpha", alpha, 0.001...0.2) }
         if let levels {
-            let values = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard (1...10).contains(values.count) else { throw ValidationError("--levels takes 1 to 10 percentages, e.g. 50,75,90") }
+            let values = levels.split(separator: ",").map {
+                Double($0.trimmingCharacters(in: .whitespaces))
+            }
+            guard (1...10).contains(values.count) else {
+                throw ValidationError("--levels takes 1 to 10 percentages, e.g. 50,75,90")
+            }
             for v in values {
-                guard let v else { throw ValidationError("--levels: give percentages such as 50,75,90, not \"\(levels)\"") }
+                guard let v else {
+                    throw ValidationError(
+                        "--levels: give percentages such as 50,75,90, not \"\(levels)\"")
+                }
                 try OptionRange.check("--levels", v, 1...99, unit: "%")
             }
         }
@@ -124,7 +192,8 @@ struct HotspotsRun: ParsableCommand {
         if let levels {
             request.levels = try levels.split(separator: ",").map { text in
                 guard let v = Double(text.trimmingCharacters(in: .whitespaces)) else {
-                    throw ValidationError("--levels: \"\(text)\" is not a number; give percentages such as 50,75,90")
+                    throw ValidationError(
+                        "--levels: \"\(text)\" is not a number; give percentages such as 50,75,90")
                 }
                 return v
             }
@@ -140,10 +209,14 @@ struct HotspotsRun: ParsableCommand {
         request.significantOnly = significantOnly
         request.top = top
         let geo = try bundledGeoData()
-        let command = (["selat"] + CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+        let command = (["selat"] + CommandLine.arguments.dropFirst()).map {
+            $0.contains(" ") ? "\"\($0)\"" : $0
+        }.joined(separator: " ")
         let outcome: HotspotOutcome
         do {
-            outcome = try HotspotRunner(database: db, geoData: geo).run(request, command: command, out: out, force: force.force) { Terminal.note($0) }
+            outcome = try HotspotRunner(database: db, geoData: geo).run(
+                request, command: command, out: out, force: force.force
+            ) { Terminal.note($0) }
         } catch {
             throw Failure(error.description)
         }
@@ -153,39 +226,61 @@ struct HotspotsRun: ParsableCommand {
         }
         print(outcome.text, terminator: "")
         if let w = outcome.written { print("\nWrote \(w.features) features to \(w.path).") }
-        print("Stored as run \(outcome.runID): see it again with `selat hotspots show \(outcome.runID)`.")
+        print(
+            "Stored as run \(outcome.runID): see it again with `selat hotspots show \(outcome.runID)`."
+        )
     }
 }
 
 struct HotspotsShow: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a stored hotspot run: parameters, the sightings it read, results.",
-        discussion: "Examples:\n  selat hotspots show 3\n  selat hotspots show 3 --out run3.geojson   (the run's significant features)")
+        commandName: "show",
+        abstract: "Show a stored hotspot run: parameters, the sightings it read, results.",
+        discussion:
+            "Examples:\n  selat hotspots show 3\n  selat hotspots show 3 --out run3.geojson   (the run's significant features)"
+    )
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: ArgumentHelp("The run number (see selat hotspots list).", valueName: "run")) var number: Int64
-    @Option(help: ArgumentHelp("Write the stored features as GeoJSON.", valueName: "file")) var out: String?
+    @Argument(help: ArgumentHelp("The run number (see selat hotspots list).", valueName: "run"))
+    var number: Int64
+    @Option(help: ArgumentHelp("Write the stored features as GeoJSON.", valueName: "file")) var out:
+        String?
     @OptionGroup var force: ForceOption
 
     func run() throws {
         let db = try database.openForReading()
         let stored: (run: HotspotRunRecord, features: [StoredFeature])
-        do { stored = try db.hotspotRun(id: number) } catch { throw Failure(error.description + "; list runs with: selat hotspots list") }
+        do { stored = try db.hotspotRun(id: number) } catch {
+            throw Failure(error.description + "; list runs with: selat hotspots list")
+        }
         let r = stored.run
         print("Run \(number): \(r.method), \(r.createdAt.iso8601(offsetMinutes: 420)) (WIB)")
         print("Command       \(r.command)")
         print("Parameters    \(r.parameters)")
         print("Sightings     \(r.sightingCount), fingerprint \(r.inputDigest)")
-        print("              (SHA-256 over their sorted content digests: the same value means the same sightings)")
-        print("Stored        \(r.featureCount) features (significant cells, clusters, contours, peaks)")
+        print(
+            "              (SHA-256 over their sorted content digests: the same value means the same sightings)"
+        )
+        print(
+            "Stored        \(r.featureCount) features (significant cells, clusters, contours, peaks)"
+        )
         print("")
         print(r.summary, terminator: "")
         if let out {
             do {
-                var writer = try GeoJSONFeatureCollectionWriter(path: out, name: "selat-hotspots-run-\(number)",
-                                                                metadata: [("selat", "{\"run\":\(number),\"method\":\"\(r.method)\",\"parameters\":\(r.parameters)}")],
-                                                                force: force.force)
-                for f in stored.features { try writer.append(GeoJSONFeature(geometry: f.geometry, properties: f.properties)) }
+                var writer = try GeoJSONFeatureCollectionWriter(
+                    path: out, name: "selat-hotspots-run-\(number)",
+                    metadata: [
+                        (
+                            "selat",
+                            "{\"run\":\(number),\"method\":\"\(r.method)\",\"parameters\":\(r.parameters)}"
+                        )
+                    ],
+                    force: force.force)
+                for f in stored.features {
+                    try writer.append(
+                        GeoJSONFeature(geometry: f.geometry, properties: f.properties))
+                }
                 print("\nWrote \(try writer.finish()) features to \(out).")
             } catch {
                 throw Failure(String(describing: error))
@@ -195,7 +290,8 @@ struct HotspotsShow: ParsableCommand {
 }
 
 struct HotspotsList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored hotspot runs, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List stored hotspot runs, newest first.")
 
     @OptionGroup var database: DatabaseOptions
 
@@ -206,12 +302,18 @@ struct HotspotsList: ParsableCommand {
             print("No hotspot runs yet. Run one with: selat hotspots --out hot.geojson")
             return
         }
-        print("run  " + "when (WIB)".padding(toLength: 16, withPad: " ", startingAt: 0) + "  method    sightings  features  command")
+        print(
+            "run  " + "when (WIB)".padding(toLength: 16, withPad: " ", startingAt: 0)
+                + "  method    sightings  features  command")
         for r in runs {
-            let when = String(r.createdAt.iso8601(offsetMinutes: 420).prefix(16)).replacingOccurrences(of: "T", with: " ")
+            let when = String(r.createdAt.iso8601(offsetMinutes: 420).prefix(16))
+                .replacingOccurrences(of: "T", with: " ")
             // (%-8@ does not pad on Linux Foundation: pad the text itself.)
             let method = r.method.padding(toLength: 8, withPad: " ", startingAt: 0)
-            print(String(format: "%-4lld %@  %@ %10d %9d  %@", r.id ?? 0, when, method, r.sightingCount, r.featureCount, r.command))
+            print(
+                String(
+                    format: "%-4lld %@  %@ %10d %9d  %@", r.id ?? 0, when, method, r.sightingCount,
+                    r.featureCount, r.command))
         }
     }
 }

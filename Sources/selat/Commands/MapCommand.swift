@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
-import SelatKit
 import SelatGeoData
+import SelatKit
 
 /// `selat map`: an offline map page of sightings, hot spots and tonight's routes.
 struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
-        abstract: "Draw sightings, hot spots, clusters, trends and the patrol plan on one offline map.",
+        abstract:
+            "Draw sightings, hot spots, clusters, trends and the patrol plan on one offline map.",
         discussion: """
             Writes a single HTML file that works without a network (pan, zoom, layer switches, click for \
             details; prints on A4 landscape), and optionally an SVG and a PNG (the PNG needs Chromium). \
@@ -21,16 +22,24 @@ struct MapCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
     @OptionGroup var filters: SightingFilterOptions
-    @Option(help: ArgumentHelp("The HTML page to write.", valueName: "file")) var out: String = "map.html"
+    @Option(help: ArgumentHelp("The HTML page to write.", valueName: "file")) var out: String =
+        "map.html"
     @Option(help: ArgumentHelp("Also write the map as SVG.", valueName: "file")) var svg: String?
-    @Option(help: ArgumentHelp("Also write the map as PNG (needs Chromium).", valueName: "file")) var png: String?
+    @Option(help: ArgumentHelp("Also write the map as PNG (needs Chromium).", valueName: "file"))
+    var png: String?
     @Option(help: ArgumentHelp("Title printed on the map.", valueName: "text")) var title: String?
-    @Option(help: ArgumentHelp("Gi* run to draw (default: the latest).", valueName: "run")) var hotspots: Int64?
-    @Option(help: ArgumentHelp("DBSCAN run to draw (default: the latest).", valueName: "run")) var clusters: Int64?
-    @Option(help: ArgumentHelp("Emerging hot spot run to draw (default: the latest).", valueName: "run")) var emerging: Int64?
-    @Option(help: ArgumentHelp("Plan to draw (default: the latest).", valueName: "plan")) var plan: Int64?
+    @Option(help: ArgumentHelp("Gi* run to draw (default: the latest).", valueName: "run"))
+    var hotspots: Int64?
+    @Option(help: ArgumentHelp("DBSCAN run to draw (default: the latest).", valueName: "run"))
+    var clusters: Int64?
+    @Option(
+        help: ArgumentHelp("Emerging hot spot run to draw (default: the latest).", valueName: "run")
+    ) var emerging: Int64?
+    @Option(help: ArgumentHelp("Plan to draw (default: the latest).", valueName: "plan")) var plan:
+        Int64?
     @Flag(help: "Leave the patrol plan off.") var noPlan = false
-    @Flag(help: "Show officers' units and notes in sighting details (personal data).") var includePersonal = false
+    @Flag(help: "Show officers' units and notes in sighting details (personal data).")
+    var includePersonal = false
     @OptionGroup var force: ForceOption
 
     func run() throws {
@@ -47,9 +56,11 @@ struct MapCommand: ParsableCommand {
         let db = try database.openForReading()
         let geo = try bundledGeoData()
         do {
-            let (map, contents) = try MapBuilder(database: db, geoData: geo, offsetMinutes: offset).build(request)
+            let (map, contents) = try MapBuilder(database: db, geoData: geo, offsetMinutes: offset)
+                .build(request)
             for note in contents.notes { Terminal.note(note) }
-            let files = try MapFiles.write(map, html: out, svg: svg, png: png, personal: includePersonal, force: force.force)
+            let files = try MapFiles.write(
+                map, html: out, svg: svg, png: png, personal: includePersonal, force: force.force)
             var drawn = ["\(contents.sightings) sightings"]
             if let r = contents.giStarRun { drawn.append("Gi* run \(r)") }
             if let r = contents.clusterRun { drawn.append("clusters run \(r)") }

@@ -1,21 +1,28 @@
 import ArgumentParser
 import Foundation
-import SelatKit
 import SelatGeoData
+import SelatKit
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Joint patrol plans: routes for each boat aimed at the hotspots, on sea routes, stored to re-issue.",
+        abstract:
+            "Joint patrol plans: routes for each boat aimed at the hotspots, on sea routes, stored to re-issue.",
         subcommands: [Make.self, List.self, Show.self], defaultSubcommand: Make.self)
 
     /// Where a plan goes: the screen or a file, and briefings into a folder.
     struct OutputOptions: ParsableArguments {
-        @Option(help: ArgumentHelp("table, geojson, gpx (one route per boat, for chartplotters) or kml.", valueName: "format"))
+        @Option(
+            help: ArgumentHelp(
+                "table, geojson, gpx (one route per boat, for chartplotters) or kml.",
+                valueName: "format"))
         var format: String = "table"
-        @Option(help: ArgumentHelp("Write to this file instead of the screen.", valueName: "file")) var out: String?
-        @Option(help: ArgumentHelp("Also write a printable briefing per boat (Markdown, HTML, SVG map) into this folder.",
-                                   valueName: "folder"))
+        @Option(help: ArgumentHelp("Write to this file instead of the screen.", valueName: "file"))
+        var out: String?
+        @Option(
+            help: ArgumentHelp(
+                "Also write a printable briefing per boat (Markdown, HTML, SVG map) into this folder.",
+                valueName: "folder"))
         var briefings: String?
         @OptionGroup var force: ForceOption
 
@@ -24,22 +31,27 @@ struct PlanCommand: ParsableCommand {
             do {
                 if let out { try Exporter.check(out, purpose: .plan, force: force.force) }
                 if let briefings, FileManager.default.fileExists(atPath: briefings) {
-                    try Exporter.check(briefings + "/.selat-check", purpose: .briefing, force: force.force)
+                    try Exporter.check(
+                        briefings + "/.selat-check", purpose: .briefing, force: force.force)
                 }
             } catch { throw Failure(error.description) }
         }
 
         func validate() throws {
             guard PatrolPlanRenderer.Format(rawValue: format.lowercased()) != nil else {
-                throw ValidationError("--format must be table, geojson, gpx or kml, not \"\(format)\"")
+                throw ValidationError(
+                    "--format must be table, geojson, gpx or kml, not \"\(format)\"")
             }
         }
 
         /// - Parameter geoData: the GeoData already loaded, if any (the briefings' maps need its coastline).
         func emit(_ plan: PatrolPlan, offset: Int, geoData: GeoData? = nil) throws {
-            let text = PatrolPlanRenderer(plan: plan, offsetMinutes: offset).render(PatrolPlanRenderer.Format(rawValue: format.lowercased())!)
+            let text = PatrolPlanRenderer(plan: plan, offsetMinutes: offset).render(
+                PatrolPlanRenderer.Format(rawValue: format.lowercased())!)
             if let out {
-                do { try Exporter.write(text, to: out, purpose: .plan, force: force.force) } catch { throw Failure(error.description) }
+                do { try Exporter.write(text, to: out, purpose: .plan, force: force.force) } catch {
+                    throw Failure(error.description)
+                }
                 print("Wrote \(out) (plan \(plan.id ?? 0), \(format.lowercased())).")
             } else {
                 print(text, terminator: "")
@@ -47,9 +59,13 @@ struct PlanCommand: ParsableCommand {
             if let briefings {
                 let geo = try geoData ?? bundledGeoData()
                 do {
-                    let files = try PatrolBriefing(plan: plan, coastline: geo.coastline, offsetMinutes: offset)
-                        .write(to: URL(fileURLWithPath: briefings), force: force.force)
-                    print("Wrote \(files.count / 3) briefings into \(briefings)/ (open the .html files in a browser, or print them).")
+                    let files = try PatrolBriefing(
+                        plan: plan, coastline: geo.coastline, offsetMinutes: offset
+                    )
+                    .write(to: URL(fileURLWithPath: briefings), force: force.force)
+                    print(
+                        "Wrote \(files.count / 3) briefings into \(briefings)/ (open the .html files in a browser, or print them)."
+                    )
                 } catch { throw Failure(error.description) }
             }
         }
@@ -58,7 +74,8 @@ struct PlanCommand: ParsableCommand {
     struct Make: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "make",
-            abstract: "Plan a night's joint patrol (the default: `selat plan --start … --hours …`).",
+            abstract:
+                "Plan a night's joint patrol (the default: `selat plan --start … --hours …`).",
             discussion: """
                 Examples:
                   selat plan --start 2026-11-22T20:00 --hours 8
@@ -74,38 +91,78 @@ struct PlanCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var routingOptions: SeaRoutingOptions
-        @Option(help: ArgumentHelp("Start of the patrol window, e.g. 2026-11-22T20:00 (WIB unless an offset is given).", valueName: "time"))
+        @Option(
+            help: ArgumentHelp(
+                "Start of the patrol window, e.g. 2026-11-22T20:00 (WIB unless an offset is given).",
+                valueName: "time"))
         var start: String
-        @Option(help: ArgumentHelp("Length of the window in hours (0.5-24).", valueName: "hours")) var hours: Double = 8
-        @Option(help: ArgumentHelp("Boats to plan, by call sign, comma-separated (default: the whole fleet).", valueName: "callsigns"))
+        @Option(help: ArgumentHelp("Length of the window in hours (0.5-24).", valueName: "hours"))
+        var hours: Double = 8
+        @Option(
+            help: ArgumentHelp(
+                "Boats to plan, by call sign, comma-separated (default: the whole fleet).",
+                valueName: "callsigns"))
         var boats: String?
-        @Option(help: ArgumentHelp("Take hot spots from this stored hotspot run (default: the latest gistar, emerging or dbscan run).",
-                                   valueName: "id"))
+        @Option(
+            help: ArgumentHelp(
+                "Take hot spots from this stored hotspot run (default: the latest gistar, emerging or dbscan run).",
+                valueName: "id"))
         var hotspots: Int64?
         @Flag(help: "Use no hotspot run: only the --target places.") var noHotspots = false
-        @Option(name: .customLong("target"), parsing: .unconditionalSingleValue,
-                help: ArgumentHelp("A place to cover: waypoint, port or position, with =PRIORITY (1-10) and /DWELL (repeatable).",
-                                   valueName: "place[=p][/dwell]"))
+        @Option(
+            name: .customLong("target"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp(
+                "A place to cover: waypoint, port or position, with =PRIORITY (1-10) and /DWELL (repeatable).",
+                valueName: "place[=p][/dwell]"))
         var targets: [String] = []
-        @Option(help: ArgumentHelp("Time spent at each target unless its --target says otherwise.", valueName: "minutes")) var dwell: Double = 15
-        @Flag(help: "A coordinated patrol: boats allowed to (waters = coordinated) may enter the neighbours' waters.") var coordinated = false
-        @Option(help: ArgumentHelp("All boats chosen meet at PLACE at TIME, e.g. \"1.21 104.12@2026-11-22T23:00\".", valueName: "place@time"))
+        @Option(
+            help: ArgumentHelp(
+                "Time spent at each target unless its --target says otherwise.",
+                valueName: "minutes")) var dwell: Double = 15
+        @Flag(
+            help:
+                "A coordinated patrol: boats allowed to (waters = coordinated) may enter the neighbours' waters."
+        ) var coordinated = false
+        @Option(
+            help: ArgumentHelp(
+                "All boats chosen meet at PLACE at TIME, e.g. \"1.21 104.12@2026-11-22T23:00\".",
+                valueName: "place@time"))
         var rendezvous: String?
-        @Flag(help: "Let the planner choose where and when two boats of different agencies meet.") var joint = false
-        @Option(help: ArgumentHelp("Plan this many nights, unpredictable from one to the next.", valueName: "n")) var nights = 1
-        @Option(help: ArgumentHelp("Seed: the same seed and data give the same plan.", valueName: "n")) var seed: UInt64 = 1
-        @Option(help: ArgumentHelp("Planner steps, 1 to 1000000 (more is slower and rarely better).", valueName: "n")) var iterations: Int?
-        @Option(help: ArgumentHelp("Plan at most this many targets, the riskiest.", valueName: "n")) var maxTargets = 200
+        @Flag(help: "Let the planner choose where and when two boats of different agencies meet.")
+        var joint = false
+        @Option(
+            help: ArgumentHelp(
+                "Plan this many nights, unpredictable from one to the next.", valueName: "n"))
+        var nights = 1
+        @Option(
+            help: ArgumentHelp("Seed: the same seed and data give the same plan.", valueName: "n"))
+        var seed: UInt64 = 1
+        @Option(
+            help: ArgumentHelp(
+                "Planner steps, 1 to 1000000 (more is slower and rarely better).", valueName: "n"))
+        var iterations: Int?
+        @Option(help: ArgumentHelp("Plan at most this many targets, the riskiest.", valueName: "n"))
+        var maxTargets = 200
         @OptionGroup var zone: TimeZoneOption
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard (0.5...24).contains(hours) else { throw ValidationError("--hours must be between 0.5 and 24, not \(hours)") }
-            guard (1...366).contains(nights) else { throw ValidationError("--nights must be between 1 and 366, not \(nights)") }
-            guard (0...600).contains(dwell) else { throw ValidationError("--dwell is minutes at each target, 0-600, not \(dwell)") }
-            guard (1...2000).contains(maxTargets) else { throw ValidationError("--max-targets must be 1-2000") }
+            guard (0.5...24).contains(hours) else {
+                throw ValidationError("--hours must be between 0.5 and 24, not \(hours)")
+            }
+            guard (1...366).contains(nights) else {
+                throw ValidationError("--nights must be between 1 and 366, not \(nights)")
+            }
+            guard (0...600).contains(dwell) else {
+                throw ValidationError("--dwell is minutes at each target, 0-600, not \(dwell)")
+            }
+            guard (1...2000).contains(maxTargets) else {
+                throw ValidationError("--max-targets must be 1-2000")
+            }
             if let iterations { try OptionRange.check("--iterations", iterations, 1...1_000_000) }
-            if rendezvous != nil && joint { throw ValidationError("give either --rendezvous PLACE@TIME or --joint, not both") }
+            if rendezvous != nil && joint {
+                throw ValidationError("give either --rendezvous PLACE@TIME or --joint, not both")
+            }
         }
 
         func run() throws {
@@ -116,7 +173,9 @@ struct PlanCommand: ParsableCommand {
                 throw ValidationError("--start: \(error.description)")
             }
             var request = PatrolPlanner.Request(start: startTime, hours: hours)
-            request.boats = (boats ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            request.boats = (boats ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty }
             request.hotspotRun = hotspots
             request.useHotspots = !noHotspots
             request.dwell = dwell * 60
@@ -127,12 +186,18 @@ struct PlanCommand: ParsableCommand {
             request.seed = seed
             request.iterations = iterations
             request.maxTargets = maxTargets
-            request.command = (["selat"] + CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+            request.command = (["selat"] + CommandLine.arguments.dropFirst()).map {
+                $0.contains(" ") ? "\"\($0)\"" : $0
+            }.joined(separator: " ")
             let routing = try routingOptions.routing()
             let plan: PatrolPlan
             do {
-                request.targets = try targets.map { text throws(KitError) in try PatrolTargets.Spec(parsing: text) }
-                plan = try PatrolPlanner(routing: routing, database: try database.open()).plan(request) { message in
+                request.targets = try targets.map { text throws(KitError) in
+                    try PatrolTargets.Spec(parsing: text)
+                }
+                plan = try PatrolPlanner(routing: routing, database: try database.open()).plan(
+                    request
+                ) { message in
                     FileHandle.standardError.write(Data((message + "\n").utf8))
                 }
             } catch let error as KitError {
@@ -140,9 +205,14 @@ struct PlanCommand: ParsableCommand {
             }
             try output.emit(plan, offset: offset, geoData: routing.geoData)
             if output.out != nil || output.format.lowercased() != "table" {
-                FileHandle.standardError.write(Data("Stored as plan \(plan.id ?? 0); show it again with: selat plan show \(plan.id ?? 0)\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "Stored as plan \(plan.id ?? 0); show it again with: selat plan show \(plan.id ?? 0)\n"
+                            .utf8))
             } else {
-                print("Stored as plan \(plan.id ?? 0); export it with: selat plan show \(plan.id ?? 0) --format gpx --out plan.gpx")
+                print(
+                    "Stored as plan \(plan.id ?? 0); export it with: selat plan show \(plan.id ?? 0) --format gpx --out plan.gpx"
+                )
             }
         }
     }
@@ -155,11 +225,17 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let offset = try zone.offsetMinutes()
             let plans = try attempt { try database.openForReading().plans() }
-            guard !plans.isEmpty else { print("No plans yet. Make one with: selat plan --start 2026-11-22T20:00 --hours 8"); return }
+            guard !plans.isEmpty else {
+                print("No plans yet. Make one with: selat plan --start 2026-11-22T20:00 --hours 8")
+                return
+            }
             var rows: [[String]] = [["Plan", "Window starts", "Nights", "Seed", "Command"]]
             for p in plans {
                 let start = String(p.windowStart.iso8601(offsetMinutes: offset).prefix(16))
-                rows.append([String(p.id), start, String(p.nights), String(p.seed), String(p.command.prefix(80))])
+                rows.append([
+                    String(p.id), start, String(p.nights), String(p.seed),
+                    String(p.command.prefix(80)),
+                ])
             }
             print(TextTable.render(rows), terminator: "")
         }
@@ -170,7 +246,8 @@ struct PlanCommand: ParsableCommand {
             abstract: "Re-issue a stored plan: the table, an export, or briefings.",
             discussion: "Example: selat plan show 3 --format gpx --out plan3.gpx --briefings plan3")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The plan's number (see: selat plan list).", valueName: "id")) var id: Int64
+        @Argument(help: ArgumentHelp("The plan's number (see: selat plan list).", valueName: "id"))
+        var id: Int64
         @OptionGroup var zone: TimeZoneOption
         @OptionGroup var output: OutputOptions
 

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
-import SelatKit
 import SelatGeoData
+import SelatKit
 
 /// `selat report`: an analyst's summary for a period, as Markdown and HTML.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Summarise a period: counts by month, activity and vessel type, top hot spots with trends, and the map.",
+        abstract:
+            "Summarise a period: counts by month, activity and vessel type, top hot spots with trends, and the map.",
         discussion: """
             Writes FILE.md (Markdown, with the map as FILE-map.svg beside it) and FILE.html (one page with the \
             interactive map; prints on A4). The hot spots are analysed afresh for the period and stored as runs.
@@ -19,7 +20,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
     @OptionGroup var filters: SightingFilterOptions
-    @Option(help: ArgumentHelp("Where to write: FILE.md, FILE.html and FILE-map.svg (a trailing .md or .html is dropped).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Where to write: FILE.md, FILE.html and FILE-map.svg (a trailing .md or .html is dropped).",
+            valueName: "file"))
     var out: String = "report"
     @Option(help: ArgumentHelp("Title of the report.", valueName: "text")) var title: String?
     @Option(help: ArgumentHelp("How many hot spots to list.", valueName: "n")) var top: Int = 10
@@ -27,7 +31,9 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var force: ForceOption
 
     func validate() throws {
-        guard (1...100).contains(top) else { throw ValidationError("--top must be 1 to 100, not \(top)") }
+        guard (1...100).contains(top) else {
+            throw ValidationError("--top must be 1 to 100, not \(top)")
+        }
     }
 
     func run() throws {
@@ -38,13 +44,19 @@ struct ReportCommand: ParsableCommand {
         request.top = top
         request.includePlan = !noPlan
         var stem = out
-        for ext in [".md", ".html", ".markdown"] where stem.lowercased().hasSuffix(ext) { stem = String(stem.dropLast(ext.count)) }
+        for ext in [".md", ".html", ".markdown"] where stem.lowercased().hasSuffix(ext) {
+            stem = String(stem.dropLast(ext.count))
+        }
         // The report stores the hot-spot runs it makes. A missing file is refused like any
         // reading command's; a read-only file or mount is reported on from a private copy.
         let existing = try database.openForReading()
         let db: SelatDatabase
         var temporaryCopy: String?
-        defer { if let c = temporaryCopy { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: c + s) } } }
+        defer {
+            if let c = temporaryCopy {
+                for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: c + s) }
+            }
+        }
         if FileManager.default.isWritableFile(atPath: existing.path) && existing.isOnWritableMount {
             db = try database.open()
         } else {
@@ -54,18 +66,29 @@ struct ReportCommand: ParsableCommand {
                 temporaryCopy = copy
                 db = try SelatDatabase(path: copy)
             } catch { throw Failure(error.description) }
-            Terminal.note("note: \(existing.path) is read-only: the report is made from a copy, and its hot-spot runs are not stored in the log.")
+            Terminal.note(
+                "note: \(existing.path) is read-only: the report is made from a copy, and its hot-spot runs are not stored in the log."
+            )
         }
         let geo = try bundledGeoData()
         do {
             let svgPath = stem + "-map.svg"
-            for path in [stem + ".md", stem + ".html", svgPath] { try Exporter.check(path, purpose: .report, force: force.force) }
+            for path in [stem + ".md", stem + ".html", svgPath] {
+                try Exporter.check(path, purpose: .report, force: force.force)
+            }
             let report = try AnalystReport(database: db, geoData: geo, offsetMinutes: offset)
-                .make(request, mapFile: (svgPath as NSString).lastPathComponent) { if Terminal.standardErrorIsTerminal { Terminal.note($0) } }
-            try Exporter.write(report.markdown, to: stem + ".md", purpose: .report, force: force.force)
-            try Exporter.write(report.html, to: stem + ".html", purpose: .report, force: force.force)
-            try Exporter.write(MapSVG(report.map).text, to: svgPath, purpose: .report, force: force.force)
-            print("Report on \(report.sightings) sightings (hotspot runs \(report.runs.map(String.init).joined(separator: ", ")) stored):")
+                .make(request, mapFile: (svgPath as NSString).lastPathComponent) {
+                    if Terminal.standardErrorIsTerminal { Terminal.note($0) }
+                }
+            try Exporter.write(
+                report.markdown, to: stem + ".md", purpose: .report, force: force.force)
+            try Exporter.write(
+                report.html, to: stem + ".html", purpose: .report, force: force.force)
+            try Exporter.write(
+                MapSVG(report.map).text, to: svgPath, purpose: .report, force: force.force)
+            print(
+                "Report on \(report.sightings) sightings (hotspot runs \(report.runs.map(String.init).joined(separator: ", ")) stored):"
+            )
             print("  \(stem).md   (Markdown; the map is \(svgPath))")
             print("  \(stem).html   (open in a browser; prints on A4)")
         } catch { throw Failure(error.description) }

@@ -4,7 +4,9 @@ import SelatKit
 
 struct RouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "route", abstract: "Routes: sea routes that never cross land, distance matrices, and stored lists of points.",
+        commandName: "route",
+        abstract:
+            "Routes: sea routes that never cross land, distance matrices, and stored lists of points.",
         subcommands: [Add.self, List.self, Show.self, SeaRouteCommand.self, SeaMatrixCommand.self])
 
     struct Add: ParsableCommand {
@@ -18,25 +20,35 @@ struct RouteCommand: ParsableCommand {
                 (straight lines on the ellipsoid, which may cross land: see the sea-route planner for routes by water).
                 """)
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The route's name (unique).", valueName: "name")) var name: String
-        @Option(name: .customLong("point"), parsing: .unconditionalSingleValue, help: ArgumentHelp("A waypoint name or a position (two or more, in order).", valueName: "point"))
+        @Argument(help: ArgumentHelp("The route's name (unique).", valueName: "name")) var name:
+            String
+        @Option(
+            name: .customLong("point"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp(
+                "A waypoint name or a position (two or more, in order).", valueName: "point"))
         var points: [String] = []
-        @Option(help: ArgumentHelp("crossing, patrol, planned or other.", valueName: "kind")) var kind: String = "other"
+        @Option(help: ArgumentHelp("crossing, patrol, planned or other.", valueName: "kind"))
+        var kind: String = "other"
         @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?
 
         func validate() throws {
-            if points.count < 2 { throw ValidationError("give at least two --point values, in order") }
+            if points.count < 2 {
+                throw ValidationError("give at least two --point values, in order")
+            }
         }
 
         func run() throws {
             let db = try database.open()
             do {
                 let resolver = PlaceResolver(database: db)
-                let route = try Route(name: name, kind: try Route.Kind(parsing: kind),
-                                      points: try points.map { p throws(KitError) in try resolver.point(p) }, notes: notes)
+                let route = try Route(
+                    name: name, kind: try Route.Kind(parsing: kind),
+                    points: try points.map { p throws(KitError) in try resolver.point(p) },
+                    notes: notes)
                 try db.add(route)
-                print("Stored route \"\(route.name)\": \(route.points.count) points, "
-                      + String(format: "%.2f nm.", route.length.nauticalMiles))
+                print(
+                    "Stored route \"\(route.name)\": \(route.points.count) points, "
+                        + String(format: "%.2f nm.", route.length.nauticalMiles))
             } catch let error as CustomStringConvertible & Error {
                 throw Failure(error.description)
             }
@@ -53,8 +65,14 @@ struct RouteCommand: ParsableCommand {
                 print("No routes yet. Add one with: selat route add NAME --point A --point B")
                 return
             }
-            let rows = [["Name", "Kind", "Points", "Length"]]
-                + routes.map { [$0.name, $0.kind.rawValue, String($0.points.count), String(format: "%.2f nm", $0.length.nauticalMiles)] }
+            let rows =
+                [["Name", "Kind", "Points", "Length"]]
+                + routes.map {
+                    [
+                        $0.name, $0.kind.rawValue, String($0.points.count),
+                        String(format: "%.2f nm", $0.length.nauticalMiles),
+                    ]
+                }
             print(TextTable.render(rows), terminator: "")
         }
     }
@@ -62,13 +80,19 @@ struct RouteCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a route leg by leg: distance (nm) and true bearing.",
-            discussion: "Examples:\n  selat route show \"Uban crossing\"\n  selat route show \"Uban crossing\" --format gpx > uban.gpx")
+            discussion:
+                "Examples:\n  selat route show \"Uban crossing\"\n  selat route show \"Uban crossing\" --format gpx > uban.gpx"
+        )
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The route's name.", valueName: "name")) var name: String
-        @Option(help: ArgumentHelp("table, or gpx (a route for a chartplotter).", valueName: "format")) var format: String = "table"
+        @Option(
+            help: ArgumentHelp("table, or gpx (a route for a chartplotter).", valueName: "format"))
+        var format: String = "table"
 
         func validate() throws {
-            guard ["table", "gpx"].contains(format.lowercased()) else { throw ValidationError("--format must be table or gpx, not \"\(format)\"") }
+            guard ["table", "gpx"].contains(format.lowercased()) else {
+                throw ValidationError("--format must be table or gpx, not \"\(format)\"")
+            }
         }
 
         func run() throws {
@@ -77,17 +101,24 @@ struct RouteCommand: ParsableCommand {
                 throw Failure("no route named \"\(name)\"; list them with: selat route list")
             }
             if format.lowercased() == "gpx" {
-                print(RouteLayer.make(route, synthetic: try db.isSynthetic).render(.gpx), terminator: "")
+                print(
+                    RouteLayer.make(route, synthetic: try db.isSynthetic).render(.gpx),
+                    terminator: "")
                 return
             }
             print("\(route.name) (\(route.kind.rawValue))")
             var rows = [["Leg", "From", "To", "Distance", "Bearing"]]
             for (i, leg) in route.legs.enumerated() {
-                rows.append([String(i + 1), leg.from.label, leg.to.label,
-                             String(format: "%.2f nm", leg.distance.nauticalMiles), leg.bearing.description])
+                rows.append([
+                    String(i + 1), leg.from.label, leg.to.label,
+                    String(format: "%.2f nm", leg.distance.nauticalMiles), leg.bearing.description,
+                ])
             }
             print(TextTable.render(rows), terminator: "")
-            print(String(format: "Total %.2f nm (geodesic legs; not checked against land).", route.length.nauticalMiles))
+            print(
+                String(
+                    format: "Total %.2f nm (geodesic legs; not checked against land).",
+                    route.length.nauticalMiles))
         }
     }
 }

@@ -1,29 +1,40 @@
 import ArgumentParser
 import Foundation
-import SelatKit
 import SelatGeoData
+import SelatKit
 
 /// `--clearance` and `--snap`, shared by `route sea` and `route matrix`.
 struct SeaRoutingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Distance kept from the shore where the water allows, 10m to 1nm.",
-                               valueName: "distance"))
+    @Option(
+        help: ArgumentHelp(
+            "Distance kept from the shore where the water allows, 10m to 1nm.",
+            valueName: "distance"))
     var clearance: String = "0.1nm"
-    @Option(help: ArgumentHelp("Move a typed position that is on land to the nearest water, if it is this close (e.g. 0.5nm; at most 10nm).",
-                               discussion: "Ports and bases are always moved off the land (their reference positions are only good to about 2 km).",
-                               valueName: "distance"))
+    @Option(
+        help: ArgumentHelp(
+            "Move a typed position that is on land to the nearest water, if it is this close (e.g. 0.5nm; at most 10nm).",
+            discussion:
+                "Ports and bases are always moved off the land (their reference positions are only good to about 2 km).",
+            valueName: "distance"))
     var snap: String?
 
     /// The documented ranges: a larger clearance builds a routing graph for minutes and gigabytes
     /// (30 nm overflowed), and no channel among the islands is wider anyway.
-    static let clearanceRange = Distance.metres(10) ... Distance.nauticalMiles(1)
-    static let snapRange = Distance.metres(0) ... Distance.nauticalMiles(10)
+    static let clearanceRange = Distance.metres(10)...Distance.nauticalMiles(1)
+    static let snapRange = Distance.metres(0)...Distance.nauticalMiles(10)
 
     func validate() throws {
-        try OptionRange.distance("--clearance", clearance, Self.clearanceRange, shown: "10 m to 1 nm")
-        if let snap { try OptionRange.distance("--snap", snap, Self.snapRange, shown: "0 m to 10 nm") }
+        try OptionRange.distance(
+            "--clearance", clearance, Self.clearanceRange, shown: "10 m to 1 nm")
+        if let snap {
+            try OptionRange.distance("--snap", snap, Self.snapRange, shown: "0 m to 10 nm")
+        }
     }
 
-    func clearanceDistance() throws -> Distance { try OptionRange.distance("--clearance", clearance, Self.clearanceRange, shown: "10 m to 1 nm") }
+    func clearanceDistance() throws -> Distance {
+        try OptionRange.distance(
+            "--clearance", clearance, Self.clearanceRange, shown: "10 m to 1 nm")
+    }
 
     func snapDistance() throws -> Distance? {
         guard let snap else { return nil }
@@ -49,7 +60,8 @@ extension DatabaseOptions {
 struct SeaRouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sea",
-        abstract: "The shortest route by water between places, never over land: legs, bearings and ETAs.",
+        abstract:
+            "The shortest route by water between places, never over land: legs, bearings and ETAs.",
         discussion: """
             Examples:
               selat route sea --from Sekupang --to "Tanjung Balai Karimun" --speed 25kn
@@ -63,18 +75,28 @@ struct SeaRouteCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var routingOptions: SeaRoutingOptions
-    @Option(help: ArgumentHelp("Start: a position, port, base or waypoint.", valueName: "place")) var from: String
-    @Option(help: ArgumentHelp("End: a position, port, base or waypoint.", valueName: "place")) var to: String
-    @Option(name: .customLong("via"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("A stop on the way (repeat for several, in order).", valueName: "place"))
+    @Option(help: ArgumentHelp("Start: a position, port, base or waypoint.", valueName: "place"))
+    var from: String
+    @Option(help: ArgumentHelp("End: a position, port, base or waypoint.", valueName: "place"))
+    var to: String
+    @Option(
+        name: .customLong("via"), parsing: .unconditionalSingleValue,
+        help: ArgumentHelp("A stop on the way (repeat for several, in order).", valueName: "place"))
     var via: [String] = []
-    @Option(help: ArgumentHelp("Cruising speed for times and ETAs, 1 to 60 kn (25kn, 40km/h).", valueName: "speed")) var speed: String = "20kn"
-    @Option(help: ArgumentHelp("Departure time for clock ETAs, e.g. 2026-11-22T20:00 (WIB unless an offset is given).",
-                               valueName: "time"))
+    @Option(
+        help: ArgumentHelp(
+            "Cruising speed for times and ETAs, 1 to 60 kn (25kn, 40km/h).", valueName: "speed"))
+    var speed: String = "20kn"
+    @Option(
+        help: ArgumentHelp(
+            "Departure time for clock ETAs, e.g. 2026-11-22T20:00 (WIB unless an offset is given).",
+            valueName: "time"))
     var depart: String?
     @OptionGroup var zone: TimeZoneOption
-    @Option(help: ArgumentHelp("table, geojson or gpx.", valueName: "format")) var format: String = "table"
-    @Option(help: ArgumentHelp("Write to this file instead of the screen.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("table, geojson or gpx.", valueName: "format")) var format: String =
+        "table"
+    @Option(help: ArgumentHelp("Write to this file instead of the screen.", valueName: "file"))
+    var out: String?
     @OptionGroup var force: ForceOption
 
     func validate() throws {
@@ -102,21 +124,32 @@ struct SeaRouteCommand: ParsableCommand {
         let db = try database.openIfPresent()
         let snap = try routingOptions.snapDistance()
         if let out {
-            do { try Exporter.check(out, purpose: .route, force: force.force) } catch { throw Failure(error.description) }
+            do { try Exporter.check(out, purpose: .route, force: force.force) } catch {
+                throw Failure(error.description)
+            }
         }
         do {
-            let stops = try ([from] + via + [to]).map { text throws(KitError) in try routing.stop(text, snap: snap, database: db) }
+            let stops = try ([from] + via + [to]).map { text throws(KitError) in
+                try routing.stop(text, snap: snap, database: db)
+            }
             let outcome = try routing.route(stops)
-            let renderer = SeaRouteRenderer(outcome: outcome, speed: speed, departure: departure, displayOffsetMinutes: offset)
+            let renderer = SeaRouteRenderer(
+                outcome: outcome, speed: speed, departure: departure, displayOffsetMinutes: offset)
             let text = renderer.render(SeaRouteRenderer.Format(rawValue: format.lowercased())!)
             if let out {
-                do { try Exporter.write(text, to: out, purpose: .route, force: force.force) } catch { throw Failure(error.description) }
-                print(String(format: "Wrote %@ (%.2f nm, %d legs).", out, outcome.route.length.nauticalMiles, outcome.route.legs.count))
+                do { try Exporter.write(text, to: out, purpose: .route, force: force.force) } catch
+                { throw Failure(error.description) }
+                print(
+                    String(
+                        format: "Wrote %@ (%.2f nm, %d legs).", out,
+                        outcome.route.length.nauticalMiles, outcome.route.legs.count))
                 for note in outcome.notes { print("Note: " + note) }
             } else {
                 print(text, terminator: "")
                 if format.lowercased() != "table" {
-                    for note in outcome.notes { FileHandle.standardError.write(Data(("Note: " + note + "\n").utf8)) }
+                    for note in outcome.notes {
+                        FileHandle.standardError.write(Data(("Note: " + note + "\n").utf8))
+                    }
                 }
             }
         } catch let error as KitError {
@@ -140,7 +173,8 @@ struct SeaMatrixCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var routingOptions: SeaRoutingOptions
     @Option(help: ArgumentHelp("The points file (CSV).", valueName: "file")) var points: String
-    @Option(help: ArgumentHelp("Write the matrix here instead of the screen.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("Write the matrix here instead of the screen.", valueName: "file"))
+    var out: String?
     @OptionGroup var force: ForceOption
 
     func run() throws {
@@ -149,20 +183,30 @@ struct SeaMatrixCommand: ParsableCommand {
         let routing = try routingOptions.routing()
         let db = try database.openIfPresent()
         if let out {
-            do { try Exporter.check(out, purpose: .route, force: force.force) } catch { throw Failure(error.description) }
+            do { try Exporter.check(out, purpose: .route, force: force.force) } catch {
+                throw Failure(error.description)
+            }
         }
         do {
-            let stops = try routing.points(file: points, snap: try routingOptions.snapDistance(), database: db)
+            let stops = try routing.points(
+                file: points, snap: try routingOptions.snapDistance(), database: db)
             let started = Date()
             let outcome = try routing.matrix(stops)
             let seconds = Date().timeIntervalSince(started)
             if let out {
-                do { try Exporter.write(outcome.csv, to: out, purpose: .route, force: force.force) } catch { throw Failure(error.description) }
-                print(String(format: "Wrote %@: %d × %d sea distances in nm (%.1f s).", out, stops.count, stops.count, seconds))
+                do {
+                    try Exporter.write(outcome.csv, to: out, purpose: .route, force: force.force)
+                } catch { throw Failure(error.description) }
+                print(
+                    String(
+                        format: "Wrote %@: %d × %d sea distances in nm (%.1f s).", out, stops.count,
+                        stops.count, seconds))
                 for note in outcome.notes { print("Note: " + note) }
             } else {
                 print(outcome.csv, terminator: "")
-                for note in outcome.notes { FileHandle.standardError.write(Data(("Note: " + note + "\n").utf8)) }
+                for note in outcome.notes {
+                    FileHandle.standardError.write(Data(("Note: " + note + "\n").utf8))
+                }
             }
         } catch let error as KitError {
             throw Failure(error.description)

@@ -19,29 +19,47 @@ struct SightingAdd: ParsableCommand {
     @OptionGroup var land: LandOption
     @OptionGroup var outside: OutsideOption
 
-    @Option(help: ArgumentHelp("When the boat was seen (ISO 8601, or now).", valueName: "time")) var time: String
-    @Option(parsing: .unconditional, help: ArgumentHelp("Where the boat was seen.", valueName: "position"))
+    @Option(help: ArgumentHelp("When the boat was seen (ISO 8601, or now).", valueName: "time"))
+    var time: String
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Where the boat was seen.", valueName: "position"))
     var position: String
-    @Option(help: ArgumentHelp("speedboat, pompong, fishing, ferry, cargo, tanker, tug or unknown.", valueName: "type"))
+    @Option(
+        help: ArgumentHelp(
+            "speedboat, pompong, fishing, ferry, cargo, tanker, tug or unknown.", valueName: "type")
+    )
     var vesselType: String = "unknown"
-    @Option(help: ArgumentHelp("trafficking, smuggling, illegal_fishing, piracy, unknown or none.", valueName: "activity"))
+    @Option(
+        help: ArgumentHelp(
+            "trafficking, smuggling, illegal_fishing, piracy, unknown or none.",
+            valueName: "activity"))
     var activity: String = "unknown"
     @Option(help: ArgumentHelp("People counted aboard.", valueName: "n")) var persons: String?
-    @Option(help: ArgumentHelp("Heading in degrees true (0–360).", valueName: "deg")) var heading: String?
-    @Option(help: ArgumentHelp("Speed: 25 (knots), 25kn or 40km/h.", valueName: "speed")) var speed: String?
-    @Option(help: ArgumentHelp("patrol, radar, report, ais or aerial.", valueName: "source")) var source: String = "patrol"
-    @Option(help: ArgumentHelp("Reporting unit and/or officer.", valueName: "unit")) var unit: String?
-    @Option(help: ArgumentHelp("0–1, or low, medium, high.", valueName: "confidence")) var confidence: String?
+    @Option(help: ArgumentHelp("Heading in degrees true (0–360).", valueName: "deg")) var heading:
+        String?
+    @Option(help: ArgumentHelp("Speed: 25 (knots), 25kn or 40km/h.", valueName: "speed")) var speed:
+        String?
+    @Option(help: ArgumentHelp("patrol, radar, report, ais or aerial.", valueName: "source"))
+    var source: String = "patrol"
+    @Option(help: ArgumentHelp("Reporting unit and/or officer.", valueName: "unit")) var unit:
+        String?
+    @Option(help: ArgumentHelp("0–1, or low, medium, high.", valueName: "confidence"))
+    var confidence: String?
     @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?
-    @Option(help: ArgumentHelp("Your own identifier (up to 64 characters); default: a new UUID.", valueName: "id"))
+    @Option(
+        help: ArgumentHelp(
+            "Your own identifier (up to 64 characters); default: a new UUID.", valueName: "id"))
     var id: String?
 
     func run() throws {
         let offset = try zone.offsetMinutes()
         let db = try database.open()
         let entry = SightingEntry(
-            id: id, time: CommandLineTime.resolve(time, offsetMinutes: offset), position: position, vesselType: vesselType, activity: activity, persons: persons,
-            heading: heading, speed: speed, source: source, unit: unit, confidence: confidence, notes: notes)
+            id: id, time: CommandLineTime.resolve(time, offsetMinutes: offset), position: position,
+            vesselType: vesselType, activity: activity, persons: persons,
+            heading: heading, speed: speed, source: source, unit: unit, confidence: confidence,
+            notes: notes)
         let landCheck = try land.check(database: db, allowOutside: outside.allowOutside)
         let result: SightingEntry.Result
         do {
@@ -54,19 +72,30 @@ struct SightingAdd: ParsableCommand {
         }
         switch result.outcome {
         case .added:
-            if result.sighting.onLand { Terminal.note("note: the position is on land; the sighting is flagged on_land.") }
-            if result.sighting.outsideRegion { Terminal.note("note: the position is outside the study region; the sighting is flagged outside_region.") }
+            if result.sighting.onLand {
+                Terminal.note("note: the position is on land; the sighting is flagged on_land.")
+            }
+            if result.sighting.outsideRegion {
+                Terminal.note(
+                    "note: the position is outside the study region; the sighting is flagged outside_region."
+                )
+            }
             if result.sighting.inlandWater {
-                let island = landCheck.coastline.enclosingLand(of: result.sighting.position)?.label ?? "an island"
-                Terminal.note("note: the position is in inland water (a lake or lagoon of \(island)), not at sea; the sighting is flagged inland_water.")
+                let island =
+                    landCheck.coastline.enclosingLand(of: result.sighting.position)?.label
+                    ?? "an island"
+                Terminal.note(
+                    "note: the position is in inland water (a lake or lagoon of \(island)), not at sea; the sighting is flagged inland_water."
+                )
             }
             print(result.sighting.id.rawValue)
         case .duplicate:
             Terminal.note("already logged (same id and content); nothing changed.")
             print(result.sighting.id.rawValue)
         case .conflict(let existing):
-            throw Failure("id \(existing.id) is already logged with different content; nothing was changed. "
-                          + "Leave out --id to get a new one.")
+            throw Failure(
+                "id \(existing.id) is already logged with different content; nothing was changed. "
+                    + "Leave out --id to get a new one.")
         }
     }
 }

@@ -27,23 +27,34 @@ struct SightingImport: ParsableCommand {
     @OptionGroup var land: LandOption
     @OptionGroup var outside: OutsideOption
 
-    @Argument(help: ArgumentHelp("The file to import (.csv, .geojson or .json).", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp("The file to import (.csv, .geojson or .json).", valueName: "file"))
     var file: String
 
     @Flag(help: "Import nothing if any row is bad.") var strict = false
-    @Option(help: ArgumentHelp("Read the file as csv or geojson (default: from the extension).", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "Read the file as csv or geojson (default: from the extension).", valueName: "format"))
     var format: String?
-    @Option(help: ArgumentHelp("Where to write rejected rows (default: FILE.rejects.csv).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Where to write rejected rows (default: FILE.rejects.csv).", valueName: "path"))
     var rejects: String?
-    @Option(help: ArgumentHelp("How many problems to list (all are in the rejects file).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "How many problems to list (all are in the rejects file).", valueName: "n"))
     var show: Int = 20
-    @Option(help: ArgumentHelp("Rows written per transaction: an interrupted import keeps every whole batch, and re-running it adds the rest.",
-                               valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Rows written per transaction: an interrupted import keeps every whole batch, and re-running it adds the rest.",
+            valueName: "n"))
     var batchSize: Int = 50_000
     @OptionGroup var force: ForceOption
 
     func validate() throws {
-        if !(1...1_000_000).contains(batchSize) { throw ValidationError("--batch-size must be from 1 to 1000000, not \(batchSize)") }
+        if !(1...1_000_000).contains(batchSize) {
+            throw ValidationError("--batch-size must be from 1 to 1000000, not \(batchSize)")
+        }
         if let format, SightingImporter.Format(rawValue: format.lowercased()) == nil {
             throw ValidationError("--format must be csv or geojson, not \"\(format)\"")
         }
@@ -64,9 +75,10 @@ struct SightingImport: ParsableCommand {
         let landCheck = try land.check(database: db, allowOutside: outside.allowOutside)
         let report: ImportReport
         do {
-            report = try SightingImporter(database: db, options: options, landCheck: landCheck).importFile(file) { p in
-                Terminal.progress(p.fraction, "\(p.rowsRead) rows")
-            }
+            report = try SightingImporter(database: db, options: options, landCheck: landCheck)
+                .importFile(file) { p in
+                    Terminal.progress(p.fraction, "\(p.rowsRead) rows")
+                }
         } catch {
             Terminal.endProgress()
             throw Failure(error.description)

@@ -18,24 +18,42 @@ struct SightingList: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Centre: a position or a waypoint name.", valueName: "position"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Centre: a position or a waypoint name.", valueName: "position"))
     var near: String?
-    @Option(help: ArgumentHelp("Radius around --near: 5nm, 2km, 800m (1m to 500nm).", valueName: "distance")) var within: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Box WEST,SOUTH,EAST,NORTH in degrees.", valueName: "box"))
+    @Option(
+        help: ArgumentHelp(
+            "Radius around --near: 5nm, 2km, 800m (1m to 500nm).", valueName: "distance"))
+    var within: String?
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Box WEST,SOUTH,EAST,NORTH in degrees.", valueName: "box"))
     var bbox: String?
     @OptionGroup var filters: SightingFilterOptions
-    @Option(help: ArgumentHelp("Reporting unit contains this text.", valueName: "text")) var unit: String?
+    @Option(help: ArgumentHelp("Reporting unit contains this text.", valueName: "text")) var unit:
+        String?
     @Option(help: ArgumentHelp("At most this many.", valueName: "n")) var limit: Int?
-    @Option(help: ArgumentHelp("table, csv, json, geojson or gpx (waypoints for a chartplotter).", valueName: "format")) var format: String = "table"
-    @Flag(help: "Include unit and notes in csv/json/geojson/gpx output (personal data).") var includePersonal = false
+    @Option(
+        help: ArgumentHelp(
+            "table, csv, json, geojson or gpx (waypoints for a chartplotter).", valueName: "format")
+    ) var format: String = "table"
+    @Flag(help: "Include unit and notes in csv/json/geojson/gpx output (personal data).")
+    var includePersonal = false
 
     func validate() throws {
         guard SightingRenderer.Format(rawValue: format.lowercased()) != nil else {
-            throw ValidationError("--format must be table, csv, json, geojson or gpx, not \"\(format)\"")
+            throw ValidationError(
+                "--format must be table, csv, json, geojson or gpx, not \"\(format)\"")
         }
-        if (near == nil) != (within == nil) { throw ValidationError("--near and --within go together") }
+        if (near == nil) != (within == nil) {
+            throw ValidationError("--near and --within go together")
+        }
         if let limit { try OptionRange.check("--limit", limit, 0...10_000_000) }
-        if let within { try OptionRange.distance("--within", within, .metres(1) ... .nauticalMiles(500), shown: "1 m to 500 nm") }
+        if let within {
+            try OptionRange.distance(
+                "--within", within, .metres(1) ... .nauticalMiles(500), shown: "1 m to 500 nm")
+        }
     }
 
     func run() throws {
@@ -58,16 +76,24 @@ struct SightingList: ParsableCommand {
         let tableLimit = 200
         query.limit = limit ?? (f == .table ? tableLimit + 1 : nil)
         var results: [StoredSighting]
-        do { results = try db.sightings(matching: query) } catch { throw Failure(error.description) }
+        do { results = try db.sightings(matching: query) } catch {
+            throw Failure(error.description)
+        }
         if f == .table && limit == nil && results.count > tableLimit {
             results.removeLast(results.count - tableLimit)
-            Terminal.note("Showing the first \(tableLimit) matches (earliest first). Narrow the search, "
-                          + "or use --limit N or --format csv for more.")
+            Terminal.note(
+                "Showing the first \(tableLimit) matches (earliest first). Narrow the search, "
+                    + "or use --limit N or --format csv for more.")
         }
         let synthetic = (try? db.isSynthetic) ?? false
-        if synthetic && f == .table { Terminal.note("This database holds SYNTHETIC demo data, not real sightings.") }
-        print(SightingRenderer.render(results, format: f, displayOffsetMinutes: offset,
-                                      includePersonal: includePersonal || f == .table, synthetic: synthetic), terminator: "")
+        if synthetic && f == .table {
+            Terminal.note("This database holds SYNTHETIC demo data, not real sightings.")
+        }
+        print(
+            SightingRenderer.render(
+                results, format: f, displayOffsetMinutes: offset,
+                includePersonal: includePersonal || f == .table, synthetic: synthetic),
+            terminator: "")
     }
 }
 
@@ -85,18 +111,27 @@ struct SightingShow: ParsableCommand {
         let offset = try zone.offsetMinutes()
         let sightingID: SightingID
         do { sightingID = try SightingID(id) } catch { throw ValidationError(error.description) }
-        guard let stored = try db.sighting(id: sightingID) else { throw Failure("no sighting with id \(id) in \(database.path)") }
+        guard let stored = try db.sighting(id: sightingID) else {
+            throw Failure("no sighting with id \(id) in \(database.path)")
+        }
         let s = stored.sighting
         let rows: [(String, String)] = [
             ("id", s.id.rawValue),
-            ("observed", s.observedAt.iso8601(offsetMinutes: offset) + " (\(TimeZoneName.name(offset)))"),
+            (
+                "observed",
+                s.observedAt.iso8601(offsetMinutes: offset) + " (\(TimeZoneName.name(offset)))"
+            ),
             ("observed (UTC)", s.observedAt.description), ("as entered", s.observedAt.asWritten),
-            ("position", s.position.formatted(.degreesMinutes) + "  (" + s.position.formatted(.decimal) + ")"),
+            (
+                "position",
+                s.position.formatted(.degreesMinutes) + "  (" + s.position.formatted(.decimal) + ")"
+            ),
             ("vessel type", s.vesselType.rawValue), ("activity", s.activity.rawValue),
             ("persons aboard", s.personsAboard.map { String($0) } ?? "-"),
             ("heading", s.headingDegrees.map { Bearing(degrees: $0).description } ?? "-"),
             ("speed", s.speed?.description ?? "-"), ("source", s.source?.rawValue ?? "-"),
-            ("unit", s.unit ?? "-"), ("confidence", s.confidence?.description ?? "-"), ("notes", s.notes ?? "-"),
+            ("unit", s.unit ?? "-"), ("confidence", s.confidence?.description ?? "-"),
+            ("notes", s.notes ?? "-"),
             ("logged", stored.createdAt.iso8601(offsetMinutes: offset) + " (#\(stored.sequence))"),
         ]
         for (k, v) in rows { print(k.padding(toLength: 16, withPad: " ", startingAt: 0) + v) }

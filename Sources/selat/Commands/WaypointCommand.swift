@@ -4,17 +4,23 @@ import SelatKit
 
 struct WaypointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "waypoint", abstract: "Named points: landing spots, crossing points, rendezvous.",
+        commandName: "waypoint",
+        abstract: "Named points: landing spots, crossing points, rendezvous.",
         subcommands: [Add.self, List.self, Import.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Store a named point.",
-            discussion: "Example:  selat waypoint add \"Tanjung Uncang landing\" --position \"1°03'N 103°54'E\" --kind landing")
+            discussion:
+                "Example:  selat waypoint add \"Tanjung Uncang landing\" --position \"1°03'N 103°54'E\" --kind landing"
+        )
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The name (unique).", valueName: "name")) var name: String
-        @Option(parsing: .unconditional, help: ArgumentHelp("Where it is.", valueName: "position")) var position: String
-        @Option(help: ArgumentHelp("port, landing, crossing, rendezvous, checkpoint or other.", valueName: "kind"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Where it is.", valueName: "position"))
+        var position: String
+        @Option(
+            help: ArgumentHelp(
+                "port, landing, crossing, rendezvous, checkpoint or other.", valueName: "kind"))
         var kind: String = "other"
         @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?
         @OptionGroup var land: LandOption
@@ -26,8 +32,9 @@ struct WaypointCommand: ParsableCommand {
                 let c = try Coordinate(parsing: position)
                 let onLand = check.coastline.isLand(c)
                 if onLand && !check.allowLand { throw Failure(check.refusal(at: c)) }
-                let w = try Waypoint(name: name, kind: try Waypoint.Kind(parsing: kind), position: c, notes: notes,
-                                     onLand: onLand)
+                let w = try Waypoint(
+                    name: name, kind: try Waypoint.Kind(parsing: kind), position: c, notes: notes,
+                    onLand: onLand)
                 try db.add(w)
                 print("Stored waypoint \"\(w.name)\" at \(w.position.formatted(.degreesMinutes)).")
             } catch let error as CustomStringConvertible & Error {
@@ -39,14 +46,18 @@ struct WaypointCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List stored waypoints.")
         @OptionGroup var database: DatabaseOptions
-        @Option(help: ArgumentHelp("table or csv.", valueName: "format")) var format: String = "table"
+        @Option(help: ArgumentHelp("table or csv.", valueName: "format")) var format: String =
+            "table"
 
         func run() throws {
             let waypoints = try database.openForReading().waypoints()
             if format == "csv" {
                 var out = CSVWriter.record(["name", "kind", "lat", "lon", "notes"])
                 for w in waypoints {
-                    out += CSVWriter.record([w.name, w.kind.rawValue, "\(w.position.latitude)", "\(w.position.longitude)", w.notes ?? ""])
+                    out += CSVWriter.record([
+                        w.name, w.kind.rawValue, "\(w.position.latitude)",
+                        "\(w.position.longitude)", w.notes ?? "",
+                    ])
                 }
                 print(out, terminator: "")
                 return
@@ -55,8 +66,14 @@ struct WaypointCommand: ParsableCommand {
                 print("No waypoints yet. Add one with: selat waypoint add NAME --position POS")
                 return
             }
-            let rows = [["Name", "Kind", "Position", "Notes"]]
-                + waypoints.map { [$0.name, $0.kind.rawValue, $0.position.formatted(.degreesMinutes), String(($0.notes ?? "").prefix(40))] }
+            let rows =
+                [["Name", "Kind", "Position", "Notes"]]
+                + waypoints.map {
+                    [
+                        $0.name, $0.kind.rawValue, $0.position.formatted(.degreesMinutes),
+                        String(($0.notes ?? "").prefix(40)),
+                    ]
+                }
             print(TextTable.render(rows), terminator: "")
         }
     }

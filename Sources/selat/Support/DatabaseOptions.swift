@@ -1,13 +1,16 @@
 import ArgumentParser
 import Foundation
-import SelatKit
 import SelatGeoData
+import SelatKit
 
 /// `--db PATH`, shared by every command that reads or writes the log.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The database file (created if missing).", discussion: "Default: $SELAT_DB, else ./selat.sqlite.",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The database file (created if missing).",
+            discussion: "Default: $SELAT_DB, else ./selat.sqlite.",
+            valueName: "path"))
     var db: String?
 
     /// The resolved path.
@@ -32,9 +35,11 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try SelatDatabase(path: path, access: .readOnly)
         } catch .noDatabase(let missing) {
-            throw Failure("there is no database at \(missing). Check the name given with --db (or $SELAT_DB); "
-                          + "commands that only read never create one. A new log is created by `selat sighting add`, "
-                          + "`selat sighting import`, `selat waypoint add` or `selat fleet add`; `selat demo` makes a demo one.")
+            throw Failure(
+                "there is no database at \(missing). Check the name given with --db (or $SELAT_DB); "
+                    + "commands that only read never create one. A new log is created by `selat sighting add`, "
+                    + "`selat sighting import`, `selat waypoint add` or `selat fleet add`; `selat demo` makes a demo one."
+            )
         } catch {
             throw Failure(error.description + ". Give another file with --db PATH.")
         }
@@ -43,21 +48,29 @@ struct DatabaseOptions: ParsableArguments {
 
 /// `--force`, for commands that write files.
 struct ForceOption: ParsableArguments {
-    @Flag(help: ArgumentHelp(
-        "Replace existing output files that Selat did not write for this purpose.",
-        discussion: "Without it, an existing file is replaced only if Selat wrote it with the same kind of command and it was not changed since. Never replaced, even with --force: the open database and its -wal/-shm/-journal files, the command's own input files, devices, folders and other SQLite databases."))
+    @Flag(
+        help: ArgumentHelp(
+            "Replace existing output files that Selat did not write for this purpose.",
+            discussion:
+                "Without it, an existing file is replaced only if Selat wrote it with the same kind of command and it was not changed since. Never replaced, even with --force: the open database and its -wal/-shm/-journal files, the command's own input files, devices, folders and other SQLite databases."
+        ))
     var force = false
 }
 
 /// `--timezone`, for reading times without an offset and showing times.
 struct TimeZoneOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Time zone for times written without an offset, and for the table.",
-        discussion: "WIB (UTC+7, default), WITA, WIT, UTC, or an offset such as +08:00.", valueName: "zone"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Time zone for times written without an offset, and for the table.",
+            discussion: "WIB (UTC+7, default), WITA, WIT, UTC, or an offset such as +08:00.",
+            valueName: "zone"))
     var timezone: String = "WIB"
 
     func offsetMinutes() throws -> Int {
-        do { return try Timestamp.parseOffset(timezone) } catch { throw ValidationError(error.description) }
+        do { return try Timestamp.parseOffset(timezone) } catch {
+            throw ValidationError(error.description)
+        }
     }
 }
 
@@ -70,13 +83,18 @@ struct Failure: Error, CustomStringConvertible {
 
 /// `--allow-outside`, for sightings: positions outside the study region kept and flagged.
 struct OutsideOption: ParsableArguments {
-    @Flag(help: ArgumentHelp("Accept positions outside the study region (see `selat region`); they are flagged outside_region."))
+    @Flag(
+        help: ArgumentHelp(
+            "Accept positions outside the study region (see `selat region`); they are flagged outside_region."
+        ))
     var allowOutside = false
 }
 
 /// `--allow-land`, and the plausibility check it configures.
 struct LandOption: ParsableArguments {
-    @Flag(help: ArgumentHelp("Accept positions on land (a beached boat, a landing spot); they are flagged on_land."))
+    @Flag(
+        help: ArgumentHelp(
+            "Accept positions on land (a beached boat, a landing spot); they are flagged on_land."))
     var allowLand = false
 
     /// The check, with the database's own study region if it has one.
@@ -84,7 +102,9 @@ struct LandOption: ParsableArguments {
         do {
             let coastline = try GeoData.bundled().coastline
             let region = try database?.studyRegion()
-            return LandCheck(coastline: coastline, allowLand: allowLand, allowOutside: allowOutside, region: region)
+            return LandCheck(
+                coastline: coastline, allowLand: allowLand, allowOutside: allowOutside,
+                region: region)
         } catch {
             throw Failure(String(describing: error))
         }
@@ -106,6 +126,8 @@ enum CommandLineTime {
     }
 
     static func parse(_ text: String, offsetMinutes: Int) throws(GeoError) -> Timestamp {
-        try Timestamp.parse(resolve(text, offsetMinutes: offsetMinutes), defaultOffsetMinutes: offsetMinutes).timestamp
+        try Timestamp.parse(
+            resolve(text, offsetMinutes: offsetMinutes), defaultOffsetMinutes: offsetMinutes
+        ).timestamp
     }
 }

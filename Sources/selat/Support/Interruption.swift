@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Ctrl-C during long work: the first press asks the work to stop cleanly at its next safe
@@ -18,7 +18,8 @@ final class Interruption: @unchecked Sendable {
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { [unowned self] in
             if self.requested.exchange(true, ordering: .relaxed) { _exit(130) }
-            FileHandle.standardError.write(Data("\nStopping after the current batch (Ctrl-C again to stop at once)…\n".utf8))
+            FileHandle.standardError.write(
+                Data("\nStopping after the current batch (Ctrl-C again to stop at once)…\n".utf8))
         }
         source.resume()
         self.source = source

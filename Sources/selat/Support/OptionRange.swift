@@ -8,23 +8,37 @@ import SelatKit
 /// Each option's help names its range.
 enum OptionRange {
     /// Checks a whole number.
-    static func check<T: BinaryInteger>(_ name: String, _ value: T, _ range: ClosedRange<T>) throws {
-        guard range.contains(value) else { try fail("\(name) must be from \(range.lowerBound) to \(range.upperBound), not \(value)") }
+    static func check<T: BinaryInteger>(_ name: String, _ value: T, _ range: ClosedRange<T>) throws
+    {
+        guard range.contains(value) else {
+            try fail(
+                "\(name) must be from \(range.lowerBound) to \(range.upperBound), not \(value)")
+        }
     }
 
     /// Checks a number.
-    static func check(_ name: String, _ value: Double, _ range: ClosedRange<Double>, unit: String = "") throws {
+    static func check(
+        _ name: String, _ value: Double, _ range: ClosedRange<Double>, unit: String = ""
+    ) throws {
         guard value.isFinite, range.contains(value) else {
-            try fail("\(name) must be from \(short(range.lowerBound))\(unit) to \(short(range.upperBound))\(unit), not \(short(value))\(unit)")
+            try fail(
+                "\(name) must be from \(short(range.lowerBound))\(unit) to \(short(range.upperBound))\(unit), not \(short(value))\(unit)"
+            )
         }
     }
 
     /// Reads and checks a distance (`500m`, `2km`, `0.5nm`); `shown` is the range as the help gives it.
     @discardableResult
-    static func distance(_ name: String, _ text: String, _ range: ClosedRange<Distance>, shown: String) throws -> Distance {
+    static func distance(
+        _ name: String, _ text: String, _ range: ClosedRange<Distance>, shown: String
+    ) throws -> Distance {
         let d: Distance
-        do { d = try Distance(parsing: text) } catch { throw ValidationError("\(name): \(error.description)") }
-        guard d.metres.isFinite, range.contains(d) else { try fail("\(name) must be from \(shown), not \(text)") }
+        do { d = try Distance(parsing: text) } catch {
+            throw ValidationError("\(name): \(error.description)")
+        }
+        guard d.metres.isFinite, range.contains(d) else {
+            try fail("\(name) must be from \(shown), not \(text)")
+        }
         return d
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import SelatKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Every `print` of the command line comes here (this shadows the standard library's within the

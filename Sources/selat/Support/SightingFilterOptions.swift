@@ -5,11 +5,21 @@ import SelatKit
 /// `--since`, `--until`, `--vessel-type`, `--activity`: the attribute filters shared by the
 /// commands that read the sighting log.
 struct SightingFilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Seen at or after this time (a date alone: from its start).", valueName: "time")) var since: String?
-    @Option(help: ArgumentHelp("Seen at or before this time (a date alone: to its end).", valueName: "time")) var until: String?
-    @Option(name: .customLong("vessel-type"), help: ArgumentHelp("Only this type (repeatable).", valueName: "type"))
+    @Option(
+        help: ArgumentHelp(
+            "Seen at or after this time (a date alone: from its start).", valueName: "time"))
+    var since: String?
+    @Option(
+        help: ArgumentHelp(
+            "Seen at or before this time (a date alone: to its end).", valueName: "time"))
+    var until: String?
+    @Option(
+        name: .customLong("vessel-type"),
+        help: ArgumentHelp("Only this type (repeatable).", valueName: "type"))
     var vesselTypes: [String] = []
-    @Option(name: .customLong("activity"), help: ArgumentHelp("Only this activity (repeatable).", valueName: "activity"))
+    @Option(
+        name: .customLong("activity"),
+        help: ArgumentHelp("Only this activity (repeatable).", valueName: "activity"))
     var activities: [String] = []
 
     /// Sets the filters on `query`; times without an offset are read at `offsetMinutes`.
@@ -18,8 +28,10 @@ struct SightingFilterOptions: ParsableArguments {
         do {
             if let since { query.since = try Self.bound(since, offset: offset, endOfDay: false) }
             if let until { query.until = try Self.bound(until, offset: offset, endOfDay: true) }
-            query.vesselTypes = Set(try vesselTypes.map { t throws(ModelError) in try VesselType(parsing: t) })
-            query.activities = Set(try activities.map { t throws(ModelError) in try Activity(parsing: t) })
+            query.vesselTypes = Set(
+                try vesselTypes.map { t throws(ModelError) in try VesselType(parsing: t) })
+            query.activities = Set(
+                try activities.map { t throws(ModelError) in try Activity(parsing: t) })
         } catch let error as CustomStringConvertible & Error {
             throw ValidationError(error.description)
         }
@@ -29,9 +41,14 @@ struct SightingFilterOptions: ParsableArguments {
     /// last millisecond for `--until`, in the given zone.
     static func bound(_ text: String, offset: Int, endOfDay: Bool) throws(GeoError) -> Timestamp {
         let t = text.trimmingCharacters(in: .whitespaces)
-        let isDate = t.count == 10 && t.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == "-" : c.isASCII && c.isNumber }
+        let isDate =
+            t.count == 10
+            && t.enumerated().allSatisfy { i, c in
+                i == 4 || i == 7 ? c == "-" : c.isASCII && c.isNumber
+            }
         guard isDate else { return try CommandLineTime.parse(t, offsetMinutes: offset) }
         let start = try Timestamp.parse(t + "T00:00", defaultOffsetMinutes: offset).timestamp
-        return endOfDay ? Timestamp(millisecondsSince1970: start.millisecondsSince1970 + 86_400_000 - 1) : start
+        return endOfDay
+            ? Timestamp(millisecondsSince1970: start.millisecondsSince1970 + 86_400_000 - 1) : start
     }
 }

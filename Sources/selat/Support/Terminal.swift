@@ -1,7 +1,8 @@
 import Foundation
 import SelatKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writing to the terminal: messages to standard error, progress only when it is a terminal.
@@ -18,8 +19,10 @@ enum Terminal {
         guard standardErrorIsTerminal else { return }
         let width = 30
         let filled = Int((fraction * Double(width)).rounded(.down))
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data(String(format: "\r[%@] %3d%% %@", bar, Int(fraction * 100), label).utf8))
+        let bar =
+            String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(
+            Data(String(format: "\r[%@] %3d%% %@", bar, Int(fraction * 100), label).utf8))
     }
 
     static func endProgress() {

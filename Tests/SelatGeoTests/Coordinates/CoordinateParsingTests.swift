@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SelatGeo
 
 @Suite("Reading positions as people write them")
@@ -72,17 +73,22 @@ struct CoordinateParsingTests {
 
     @Test("rejects NaN and out-of-range numbers at construction")
     func rangeChecks() {
-        #expect(throws: GeoError.latitudeOutOfRange(90.0001)) { try Coordinate(latitude: 90.0001, longitude: 0) }
+        #expect(throws: GeoError.latitudeOutOfRange(90.0001)) {
+            try Coordinate(latitude: 90.0001, longitude: 0)
+        }
         #expect(throws: GeoError.self) { try Coordinate(latitude: .nan, longitude: 0) }
         #expect(throws: GeoError.self) { try Coordinate(latitude: 0, longitude: .infinity) }
     }
 
-    @Test("every notation reads back to within its printed precision", arguments: Coordinate.Notation.allCases)
+    @Test(
+        "every notation reads back to within its printed precision",
+        arguments: Coordinate.Notation.allCases)
     func formatsRoundTrip(_ notation: Coordinate.Notation) throws {
         var rng = SeededGenerator(seed: 3)
         for _ in 0..<300 {
-            let c = try Coordinate(latitude: .random(in: -89.9...89.9, using: &rng),
-                                   longitude: .random(in: -179.9...179.9, using: &rng))
+            let c = try Coordinate(
+                latitude: .random(in: -89.9...89.9, using: &rng),
+                longitude: .random(in: -179.9...179.9, using: &rng))
             let back = try Coordinate(parsing: c.formatted(notation))
             let tolerance = notation == .decimal ? 1e-6 : notation == .degreesMinutes ? 1e-5 : 3e-5
             #expect(abs(back.latitude - c.latitude) < tolerance, "\(c.formatted(notation))")
@@ -94,12 +100,16 @@ struct CoordinateParsingTests {
     func chartplotterFormat() throws {
         let c = try Coordinate(parsing: "1°07.404'N 104°03.402'E")
         #expect(c.formatted(.degreesMinutes) == "1°07.404'N 104°03.402'E")
-        #expect(try Coordinate(latitude: -0.5, longitude: 104.9999999).formatted(.degreesMinutes) == "0°30.000'S 105°00.000'E")
+        #expect(
+            try Coordinate(latitude: -0.5, longitude: 104.9999999).formatted(.degreesMinutes)
+                == "0°30.000'S 105°00.000'E")
     }
 
     @Test("a huge number is refused with a message, not a crash (found by fuzzing)")
     func hugeNumberIsRefused() {
-        #expect(throws: GeoError.self) { try Coordinate(parsing: String(repeating: "9", count: 100) + "1 16") }
+        #expect(throws: GeoError.self) {
+            try Coordinate(parsing: String(repeating: "9", count: 100) + "1 16")
+        }
         #expect(throws: GeoError.self) { try Coordinate(parsing: "1e300, 104") }
     }
 }

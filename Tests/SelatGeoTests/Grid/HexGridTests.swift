@@ -1,17 +1,20 @@
 import Foundation
-import Testing
-@testable import SelatGeo
 import SelatTestSupport
+import Testing
+
+@testable import SelatGeo
 
 @Suite("Hexagonal grid")
 struct HexGridTests {
-    let grid = HexGrid(projection: TransverseMercator(centralMeridian: 104, originLatitude: 1), spacing: 1000)
+    let grid = HexGrid(
+        projection: TransverseMercator(centralMeridian: 104, originLatitude: 1), spacing: 1000)
 
     @Test("every point falls in the cell whose centre is nearest (brute force over nearby centres)")
     func cellIsNearestCentre() {
         var rng = SeededGenerator(seed: 7)
         for _ in 0..<20_000 {
-            let x = Double.random(in: -20_000...20_000, using: &rng), y = Double.random(in: -20_000...20_000, using: &rng)
+            let x = Double.random(in: -20_000...20_000, using: &rng)
+            let y = Double.random(in: -20_000...20_000, using: &rng)
             let cell = grid.cell(x: x, y: y)
             let c = grid.centre(of: cell)
             let d = (c.x - x) * (c.x - x) + (c.y - y) * (c.y - y)
@@ -29,8 +32,11 @@ struct HexGridTests {
         #expect(c.description == "3:-2")
         for n in c.neighbours {
             #expect(c.steps(to: n) == 1)
-            let a = grid.centre(of: c), b = grid.centre(of: n)
-            #expect(abs(((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() - 1000) < 1e-9)
+            let a = grid.centre(of: c)
+            let b = grid.centre(of: n)
+            #expect(
+                abs(((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() - 1000)
+                    < 1e-9)
         }
         #expect(Set(c.neighbours).count == 6)
     }
@@ -41,7 +47,8 @@ struct HexGridTests {
         let ring = grid.corners(of: cell).map { grid.projection.project($0) }
         var twiceArea = 0.0
         for k in 0..<6 {
-            let a = ring[k], b = ring[(k + 1) % 6]
+            let a = ring[k]
+            let b = ring[(k + 1) % 6]
             twiceArea += a.x * b.y - b.x * a.y
         }
         #expect(twiceArea > 0)
@@ -57,13 +64,17 @@ struct HexGridTests {
         for q in Int32(-20)...20 {
             for r in Int32(-20)...20 {
                 let c = grid.centre(of: HexCell(q: q, r: r))
-                if c.x >= -3500 && c.x <= 4200 && c.y >= -2100 && c.y <= 5300 { expected.insert(HexCell(q: q, r: r)) }
+                if c.x >= -3500 && c.x <= 4200 && c.y >= -2100 && c.y <= 5300 {
+                    expected.insert(HexCell(q: q, r: r))
+                }
             }
         }
         #expect(Set(cells) == expected)
     }
 
-    @Test("band offsets are the cells within the distance", arguments: [0.0, 999.0, 1000.0, 1732.1, 2600.0])
+    @Test(
+        "band offsets are the cells within the distance",
+        arguments: [0.0, 999.0, 1000.0, 1732.1, 2600.0])
     func bandOffsets(distance: Double) {
         let offsets = grid.offsets(within: distance)
         var expected = 0

@@ -1,17 +1,23 @@
-import Testing
-@testable import SelatGeo
 import SelatTestSupport
+import Testing
+
+@testable import SelatGeo
 
 @Suite("Packed R-tree against brute force")
 struct PackedRTreeTests {
     static func randomRects(_ n: Int, _ rng: inout SeededGenerator, maxSize: Double) -> [Rect] {
         (0..<n).map { _ in
-            let x = Double.random(in: 103...109.8, using: &rng), y = Double.random(in: -1.6...5.4, using: &rng)
-            return Rect(minX: x, minY: y, maxX: x + .random(in: 0...maxSize, using: &rng), maxY: y + .random(in: 0...maxSize, using: &rng))
+            let x = Double.random(in: 103...109.8, using: &rng)
+            let y = Double.random(in: -1.6...5.4, using: &rng)
+            return Rect(
+                minX: x, minY: y, maxX: x + .random(in: 0...maxSize, using: &rng),
+                maxY: y + .random(in: 0...maxSize, using: &rng))
         }
     }
 
-    @Test("box search finds exactly the intersecting items", arguments: [0, 1, 2, 15, 16, 17, 255, 5000])
+    @Test(
+        "box search finds exactly the intersecting items",
+        arguments: [0, 1, 2, 15, 16, 17, 255, 5000])
     func boxSearch(n: Int) {
         var rng = SeededGenerator(seed: UInt64(n) + 1)
         let items = Self.randomRects(n, &rng, maxSize: 0.2)
@@ -29,9 +35,12 @@ struct PackedRTreeTests {
         let items = Self.randomRects(n, &rng, maxSize: 0.05)
         let tree = PackedRTree(items, nodeSize: 8)
         for _ in 0..<60 {
-            let x = Double.random(in: 103...109.8, using: &rng), y = Double.random(in: -1.6...5.4, using: &rng)
+            let x = Double.random(in: 103...109.8, using: &rng)
+            let y = Double.random(in: -1.6...5.4, using: &rng)
             let scale = 0.99
-            let dist = { (i: Int) -> Double? in items[i].distanceSquared(x: x, y: y, xScale: scale).squareRoot() }
+            let dist = { (i: Int) -> Double? in
+                items[i].distanceSquared(x: x, y: y, xScale: scale).squareRoot()
+            }
             let all = items.indices.map { ($0, dist($0)!) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
             let k = min(5, n)
             let got = tree.nearest(x: x, y: y, xScale: scale, k: k, itemDistance: dist)

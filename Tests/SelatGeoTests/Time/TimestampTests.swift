@@ -1,26 +1,29 @@
 import Foundation
 import Testing
+
 @testable import SelatGeo
 
 @Suite("Reading times")
 struct TimestampTests {
     static let wib = 420
 
-    @Test("reads ISO 8601 with and without offsets", arguments: [
-        ("2026-11-20T21:40+07:00", "2026-11-20T14:40:00Z", false),
-        ("2026-11-20T14:40:00Z", "2026-11-20T14:40:00Z", false),
-        ("2026-11-20 21:40:05.250+0700", "2026-11-20T14:40:05.250Z", false),
-        ("2026-11-20T21:40:05+07", "2026-11-20T14:40:05Z", false),
-        ("2026-11-20T21:40", "2026-11-20T14:40:00Z", true),
-        ("2026-11-20 21:40:00", "2026-11-20T14:40:00Z", true),
-        ("2026-11-20T21:40 WIB", "2026-11-20T14:40:00Z", false),
-        ("2026-11-20T23:40 WIT", "2026-11-20T14:40:00Z", false),
-        ("2026-11-20T01:00-05:30", "2026-11-20T06:30:00Z", false),
-        ("2024-02-29T00:00Z", "2024-02-29T00:00:00Z", false),
-        ("2026-01-01T03:00+07:00", "2025-12-31T20:00:00Z", false),
-        (" 2026-11-20T14:40:00Z ", "2026-11-20T14:40:00Z", false),
-        ("2026-11-20t14:40:00.123456789z", "2026-11-20T14:40:00.123Z", false),
-    ])
+    @Test(
+        "reads ISO 8601 with and without offsets",
+        arguments: [
+            ("2026-11-20T21:40+07:00", "2026-11-20T14:40:00Z", false),
+            ("2026-11-20T14:40:00Z", "2026-11-20T14:40:00Z", false),
+            ("2026-11-20 21:40:05.250+0700", "2026-11-20T14:40:05.250Z", false),
+            ("2026-11-20T21:40:05+07", "2026-11-20T14:40:05Z", false),
+            ("2026-11-20T21:40", "2026-11-20T14:40:00Z", true),
+            ("2026-11-20 21:40:00", "2026-11-20T14:40:00Z", true),
+            ("2026-11-20T21:40 WIB", "2026-11-20T14:40:00Z", false),
+            ("2026-11-20T23:40 WIT", "2026-11-20T14:40:00Z", false),
+            ("2026-11-20T01:00-05:30", "2026-11-20T06:30:00Z", false),
+            ("2024-02-29T00:00Z", "2024-02-29T00:00:00Z", false),
+            ("2026-01-01T03:00+07:00", "2025-12-31T20:00:00Z", false),
+            (" 2026-11-20T14:40:00Z ", "2026-11-20T14:40:00Z", false),
+            ("2026-11-20t14:40:00.123456789z", "2026-11-20T14:40:00.123Z", false),
+        ])
     func reads(_ text: String, _ utc: String, _ usedDefault: Bool) throws {
         let (t, defaulted) = try Timestamp.parse(text, defaultOffsetMinutes: Self.wib)
         #expect(t.description == utc)
@@ -40,16 +43,19 @@ struct TimestampTests {
         }
     }
 
-    @Test("refuses times that do not exist or cannot be read", arguments: [
-        ("", "empty"), ("2026-11-20", "date alone"), ("2026-13-01T00:00Z", "month 13"),
-        ("2026-02-29T10:00Z", "day 29 does not exist"), ("2026-11-31T10:00Z", "day 31"),
-        ("2026-11-20T24:00Z", "hour 24"), ("2026-11-20T21:60Z", "minute 60"),
-        ("2026-11-20T21:40:60Z", "leap seconds"), ("20/11/2026 21:40", "year"),
-        ("2026-11-20T21:40+25:00", "offsets run"), ("2026-11-20T21:40 XYZ", "time zone"),
-        ("2026-11-20T21.40", "':' between"), ("2026-11-20T21:40:05.", "digits after the decimal point"),
-        ("1850-01-01T00:00Z", "outside 1900"), ("2026-11-20X21:40", "'T' or a space"),
-        ("NaN", "year"), ("2026-11-20T21:40:05.1234567890Z", "more than 9 digits"),
-    ])
+    @Test(
+        "refuses times that do not exist or cannot be read",
+        arguments: [
+            ("", "empty"), ("2026-11-20", "date alone"), ("2026-13-01T00:00Z", "month 13"),
+            ("2026-02-29T10:00Z", "day 29 does not exist"), ("2026-11-31T10:00Z", "day 31"),
+            ("2026-11-20T24:00Z", "hour 24"), ("2026-11-20T21:60Z", "minute 60"),
+            ("2026-11-20T21:40:60Z", "leap seconds"), ("20/11/2026 21:40", "year"),
+            ("2026-11-20T21:40+25:00", "offsets run"), ("2026-11-20T21:40 XYZ", "time zone"),
+            ("2026-11-20T21.40", "':' between"),
+            ("2026-11-20T21:40:05.", "digits after the decimal point"),
+            ("1850-01-01T00:00Z", "outside 1900"), ("2026-11-20X21:40", "'T' or a space"),
+            ("NaN", "year"), ("2026-11-20T21:40:05.1234567890Z", "more than 9 digits"),
+        ])
     func refuses(_ text: String, _ expected: String) {
         #expect { try Timestamp.parse(text, defaultOffsetMinutes: Self.wib) } throws: {
             ($0 as? GeoError)?.description.contains(expected) == true
@@ -71,10 +77,18 @@ struct TimestampTests {
         #expect(t.monthsSince1970(offsetMinutes: 420) == (2026 - 1970) * 12 + 1)
         #expect(Timestamp(millisecondsSince1970: -1).monthsSince1970(offsetMinutes: 0) == -1)
         // Weeks start on Monday 00:00 local time: Sunday 2026-11-22 23:30 WIB and Monday 00:30 WIB differ.
-        let sunday = try Timestamp.parse("2026-11-22T23:30+07:00", defaultOffsetMinutes: 0).timestamp
-        let monday = try Timestamp.parse("2026-11-23T00:30+07:00", defaultOffsetMinutes: 0).timestamp
-        #expect(monday.weeksSince1970(offsetMinutes: 420) == sunday.weeksSince1970(offsetMinutes: 420) + 1)
-        #expect(Timestamp(millisecondsSince1970: 4 * 86_400_000).weeksSince1970(offsetMinutes: 0) == 0)  // Mon 5 Jan 1970
-        #expect(Timestamp(millisecondsSince1970: 4 * 86_400_000 - 1).weeksSince1970(offsetMinutes: 0) == -1)
+        let sunday = try Timestamp.parse("2026-11-22T23:30+07:00", defaultOffsetMinutes: 0)
+            .timestamp
+        let monday = try Timestamp.parse("2026-11-23T00:30+07:00", defaultOffsetMinutes: 0)
+            .timestamp
+        #expect(
+            monday.weeksSince1970(offsetMinutes: 420) == sunday.weeksSince1970(offsetMinutes: 420)
+                + 1)
+        #expect(
+            // Mon 5 Jan 1970
+            Timestamp(millisecondsSince1970: 4 * 86_400_000).weeksSince1970(offsetMinutes: 0) == 0)
+        #expect(
+            Timestamp(millisecondsSince1970: 4 * 86_400_000 - 1).weeksSince1970(offsetMinutes: 0)
+                == -1)
     }
 }
