@@ -3,7 +3,8 @@
 # position changed, a row deleted, two rows swapped, the last row cut, a row inserted — and checks
 # that `selat verify` fails and names the record each time, and that an untouched copy verifies.
 # Issue 16 adds the columns searches and displays rely on: the spatial key (cell: an edit hides a
-# sighting from --near/--bbox), the UTC offset as entered, and the plausibility flags.
+# sighting from --near/--bbox), the UTC offset as entered, the plausibility flags, and the case list
+# (which sightings a case's evidence bundle holds).
 # Usage: Tools/tamper-test.sh [path/to/selat]   (default: builds and uses the release binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,10 @@ if [ -z "$SELAT" ]; then swift build -c release --product selat >/dev/null; SELA
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$SELAT" demo --out "$work/demo" --count 2000 --days 30 --no-png >/dev/null
 db="$work/demo/selat.sqlite"
+# A case of three sightings: which sightings a case holds decides what its evidence bundle holds.
+ids=$(sqlite3 "$db" "SELECT id FROM sighting ORDER BY seq LIMIT 3" | tr '\n' ' ')
+# shellcheck disable=SC2086
+"$SELAT" evidence case add --db "$db" "LP/1/XII/2026" $ids >/dev/null
 pass=0; fail=0
 check() {  # name, sql, expected text in the message
   cp "$db" "$work/t.sqlite"; rm -f "$work/t.sqlite-wal" "$work/t.sqlite-shm"
@@ -34,5 +39,9 @@ check cell "UPDATE sighting SET cell = 0 WHERE seq = 700" "record #700 .*spatial
 check offset "UPDATE sighting SET observed_offset_min = 0 WHERE seq = 800" "record #800 .*UTC offset"
 check flag "UPDATE sighting SET inland_water = 1 WHERE seq = 1500" "record #1500 .*edited outside Selat"
 check seal "UPDATE sighting SET seal_sha256 = NULL WHERE seq = 1600" "record #1600 .*no seal"
+check case-del "DELETE FROM evidence_case WHERE seq = 2" "case list is missing entry #2"
+check case-edit "UPDATE evidence_case SET sighting_id = (SELECT id FROM sighting WHERE seq = 9) WHERE seq = 3" "case list entry #3 .*edited outside Selat"
+check case-cut "DELETE FROM evidence_case WHERE seq = 3" "entries were deleted outside Selat"
+check case-add "INSERT INTO evidence_case (name, sighting_id, added_at) SELECT 'LP/1/XII/2026', id, 0 FROM sighting WHERE seq = 10" "inserted outside Selat"
 echo "tamper test: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -91,7 +91,7 @@ struct EvidenceSafetyCLITests {
             ["demo", "--out", dir.path, "--count", "50", "--days", "7", "--no-png"], in: dir)
         #expect(
             r.status == 1 && r.err.contains("selat.sqlite")
-                && r.err.contains("files Selat did not make"), "\(r.err)")
+                && r.err.contains("files that are not this demo's"), "\(r.err)")
         #expect(try Self.sha(db) == before)
         let other = TemporaryDirectory("safe-demo")
         other.write("report.docx", "someone's work")

@@ -135,6 +135,14 @@ public struct ChainVerifier: Sendable {
             report.problem =
                 "the chain head Selat records with each write is missing: the setting table was edited outside Selat"
         }
+        // Which sightings belong to which case decides what a case's bundle holds: its own chain.
+        if report.problem == nil,
+            let problem = try KitError.store({ () throws(StoreError) in
+                try database.caseChainProblem()
+            })
+        {
+            report.problem = problem
+        }
         return report
     }
 

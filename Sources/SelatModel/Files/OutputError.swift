@@ -68,9 +68,9 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
             case .folderExists:
                 return start + "the folder already exists; give a new folder name"
             case .folderHoldsOtherFiles(let names):
-                return start + "the folder holds files Selat did not make ("
+                return start + "the folder holds files that are not this demo's ("
                     + names.joined(separator: ", ")
-                    + "); give an empty or new folder"
+                    + "; a demo made by an older Selat is not recognised either); give an empty or new folder"
             }
         }
     }

@@ -40,6 +40,25 @@ extension SightingChain {
     }
 }
 
+/// The chain over case membership (`selat evidence case add`): which sightings belong to a case
+/// decides what an evidence bundle for that case holds, so removing one from a case, or adding
+/// one, outside Selat must be named by `selat verify` like an edit of a sighting.
+public enum CaseChain {
+    /// The entry's link: SHA-256 over "selat-case-v1", the previous link, the case name, the
+    /// sighting id and when it was added.
+    public static func link(previous: [UInt8], name: String, sightingID: String, addedAt: Int64)
+        -> [UInt8]
+    {
+        var e = CanonicalEncoder(capacity: 96 + name.utf8.count + sightingID.utf8.count)
+        e.text("selat-case-v1")
+        e.bytesField(previous)
+        e.text(name)
+        e.text(sightingID)
+        e.word(0x49, UInt64(bitPattern: addedAt))
+        return SHA256.hash(e.bytes)
+    }
+}
+
 extension CanonicalEncoder {
     /// Raw bytes: their count in decimal, '#', the bytes.
     mutating func bytesField(_ value: [UInt8]) {

@@ -227,6 +227,30 @@ extension SelatDatabase {
                 try update.execute(arguments: [Data(seal), row[0] as Int64])
             }
         }
+        migrator.registerMigration("v10-case-chain") { db in
+            // Case membership decides what a case's evidence bundle holds: each entry is chained
+            // (CaseChain) in the order it was added, and the head recorded, as the sighting log is.
+            try db.execute(
+                sql: """
+                    ALTER TABLE evidence_case ADD COLUMN seq INTEGER;
+                    ALTER TABLE evidence_case ADD COLUMN link_sha256 BLOB CHECK (link_sha256 IS NULL OR length(link_sha256) = 32);
+                    """)
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT name, sighting_id, added_at FROM evidence_case ORDER BY added_at, name, sighting_id"
+            )
+            var head = SightingChain.genesis
+            for (k, row) in rows.enumerated() {
+                head = CaseChain.link(
+                    previous: head, name: row[0], sightingID: row[1], addedAt: row[2])
+                try db.execute(
+                    sql:
+                        "UPDATE evidence_case SET seq = ?, link_sha256 = ? WHERE name = ? AND sighting_id = ?",
+                    arguments: [k + 1, Data(head), row[0] as String, row[1] as String])
+            }
+            try SelatDatabase.saveCaseHead(db, seq: Int64(rows.count), hash: head)
+        }
         return migrator
     }
 }

@@ -24,6 +24,7 @@ extension SelatDatabase {
         return try write { db in
             var added = 0
             let now = Int64(Date().timeIntervalSince1970 * 1000)
+            var (seq, head) = try Self.caseChainEnd(db)
             for id in ids {
                 guard
                     try Int.fetchOne(
@@ -33,12 +34,21 @@ extension SelatDatabase {
                     throw StoreError.refused(
                         "no sighting \(id) in the log; check the id with `selat sighting list`")
                 }
+                guard
+                    try Int.fetchOne(
+                        db, sql: "SELECT 1 FROM evidence_case WHERE name = ? AND sighting_id = ?",
+                        arguments: [name, id.rawValue]) == nil
+                else { continue }
+                seq += 1
+                head = CaseChain.link(
+                    previous: head, name: name, sightingID: id.rawValue, addedAt: now)
                 try db.execute(
                     sql:
-                        "INSERT INTO evidence_case (name, sighting_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    arguments: [name, id.rawValue, now])
-                added += db.changesCount
+                        "INSERT INTO evidence_case (name, sighting_id, added_at, seq, link_sha256) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [name, id.rawValue, now, seq, Data(head)])
+                added += 1
             }
+            try Self.saveCaseHead(db, seq: seq, hash: head)
             return (
                 added,
                 try Int.fetchOne(
@@ -54,7 +64,7 @@ extension SelatDatabase {
             try String.fetchAll(
                 db,
                 sql:
-                    "SELECT sighting_id FROM evidence_case WHERE name = ? ORDER BY added_at, sighting_id",
+                    "SELECT sighting_id FROM evidence_case WHERE name = ? ORDER BY seq, added_at, sighting_id",
                 arguments: [name.trimmingCharacters(in: .whitespaces)]
             ).map { try SightingID($0) }
         }
@@ -67,6 +77,78 @@ extension SelatDatabase {
                 db, sql: "SELECT name, count(*) FROM evidence_case GROUP BY name ORDER BY name"
             )
             .map { EvidenceCase(name: $0[0], count: $0[1]) }
+        }
+    }
+
+    /// The last entry of the case chain (0 and the genesis hash when there is none).
+    static func caseChainEnd(_ db: Database) throws -> (Int64, [UInt8]) {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT seq, link_sha256 FROM evidence_case WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+            )
+        else { return (0, SightingChain.genesis) }
+        let link: Data? = row[1]
+        return (row[0], link.map { Array($0) } ?? SightingChain.genesis)
+    }
+
+    /// Records the case chain's head, so entries cut from the end are noticed.
+    static func saveCaseHead(_ db: Database, seq: Int64, hash: [UInt8]) throws {
+        try db.execute(
+            sql:
+                "INSERT INTO setting (key, value) VALUES ('case_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: ["\(seq) " + SHA256.hex(hash)])
+    }
+
+    /// The first thing wrong with the case chain (entries in order, links, the recorded head), in
+    /// words; nil when every entry is as Selat recorded it.
+    public func caseChainProblem() throws(StoreError) -> String? {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT seq, name, sighting_id, added_at, link_sha256 FROM evidence_case ORDER BY seq IS NULL DESC, seq"
+            )
+            var previous = SightingChain.genesis
+            var last: Int64 = 0
+            for row in rows {
+                let name: String = row[1]
+                let id: String = row[2]
+                let what = "case \"\(name)\", sighting \(id)"
+                guard let seq: Int64 = row[0], let link: Data = row[4] else {
+                    return
+                        "the case list holds an entry Selat did not record (\(what)): it was inserted outside Selat"
+                }
+                if seq != last + 1 {
+                    return
+                        "the case list is missing entry #\(last + 1) (before \(what)): it was deleted outside Selat"
+                }
+                let expected = CaseChain.link(
+                    previous: previous, name: name, sightingID: id, addedAt: row[3])
+                guard Array(link) == expected else {
+                    return "case list entry #\(seq) (\(what)) was edited outside Selat"
+                }
+                previous = expected
+                last = seq
+            }
+            let recorded = try String.fetchOne(
+                db, sql: "SELECT value FROM setting WHERE key = 'case_head'")
+            let head = "\(last) " + SHA256.hex(previous)
+            if let recorded, recorded != head {
+                let parts = recorded.split(separator: " ")
+                if let n = parts.first.flatMap({ Int64($0) }), n > last {
+                    return
+                        "the case list ends at entry #\(last) but Selat last recorded entry #\(n): entries were deleted outside Selat"
+                }
+                return
+                    "the case list does not end where Selat recorded it: it was edited outside Selat"
+            }
+            if recorded == nil && last > 0 {
+                return
+                    "the case list's recorded end is missing: the setting table was edited outside Selat"
+            }
+            return nil
         }
     }
 }
