@@ -73,7 +73,8 @@ public final class OutputFile {
             )
         }
         descriptor = fd
-        temporary = String(cString: template)
+        let name = template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }
+        temporary = String(decoding: name, as: UTF8.self)
         buffer.reserveCapacity(1 << 20)
     }
 
