@@ -1,32 +1,93 @@
 import Foundation
+import SelatAnalysis
 import SelatFormats
 import SelatGeo
+import SelatGeoData
 import SelatModel
+import SelatPlanning
 import SelatStore
 
-/// Errors of the use cases, wrapping the modules' own, each with a message a person can act on.
+/// Errors of the use cases: the modules' own errors wrapped as cases, and the use cases' own
+/// cases with what, which input and the allowed values as data. A front end reads the cases; the
+/// words of ``description`` (KitError+Description.swift) are the command line's.
 public enum KitError: Error, Sendable, CustomStringConvertible {
     case store(StoreError)
     case format(FormatError)
     case model(ModelError)
     case geo(GeoError)
+    case geoData(GeoDataError)
+    case analysis(AnalysisError)
+    case routing(RoutingError)
+    case patrol(PatrolError)
     /// A file Selat would not write, or could not.
     case output(OutputError)
     /// A whole file cannot be imported (missing columns, duplicate header names).
     case unusableFile(file: String, reason: String)
-    /// Anything else, already worded for a person.
-    case other(String)
+    /// A sighting refused by the plausibility rules (``LandCheck``).
+    case implausible(LandCheck.Refusal)
+    /// Something asked for that is not stored.
+    case notFound(Missing)
+    /// A request that cannot be carried out as given.
+    case invalidRequest(RequestProblem)
+    /// A stored hotspot run that is not of the kind asked for.
+    case wrongRunKind(run: Int64, method: String, wanted: [String])
+    /// A stored hotspot feature that can no longer be read.
+    case unreadableRun(run: Int64, feature: Int, part: RunPart)
+    /// The sighting log does not verify (``ChainVerifier``), so no bundle is made.
+    case logDoesNotVerify(record: Int64?, problem: String)
+    /// The headless browser that renders PNG maps.
+    case browser(BrowserProblem)
+    /// The plan's legs could not be confirmed on the coastline in `rounds` rounds.
+    case legsUnconfirmed(rounds: Int)
+    /// The bundled GeoData lacks a place the demo or the default fleet needs.
+    case geoDataIncomplete(missing: String, neededFor: String)
+    /// An error of a kind Selat does not expect here (a bug): its own description.
+    case unexpected(String)
 
-    public var description: String {
-        switch self {
-        case .store(let e): e.description
-        case .format(let e): e.description
-        case .model(let e): e.description
-        case .geo(let e): e.description
-        case .output(let e): e.description
-        case .unusableFile(let file, let reason): "\(file): \(reason)"
-        case .other(let text): text
-        }
+    /// What is not stored.
+    public enum Missing: Sendable, Equatable {
+        case hotspotRun(id: Int64, stored: [Int64])
+        case noHotspotRuns(database: String)
+        case plan(id: Int64, stored: [Int64])
+        case noPlans(database: String)
+        case route(name: String, stored: [String])
+        case sighting(id: String, database: String)
+        case evidenceCase(name: String)
+        case boat(callSign: String, fleet: [String])
+        case noBoats
+        case base(name: String)
+        case sightingsInPeriod
+    }
+
+    /// Why a request cannot be carried out.
+    public enum RequestProblem: Sendable, Equatable {
+        case patrolHours(Double, allowed: ClosedRange<Double>)
+        case patrolNights(Int, allowed: ClosedRange<Int>)
+        case top(Int)
+        case targetDwell(target: String, dwell: String)
+        case targetPriority(target: String, priority: String, allowed: ClosedRange<Int>)
+        case targetPlace(target: String)
+        case rendezvousFormat(String)
+        case rendezvousTime(String, reason: String)
+        case rendezvousOutsideWindow(time: Timestamp, start: Timestamp, hours: Double)
+        case nothingToPatrol
+        case noJointMeeting
+        case baseOffWater(name: String, limit: Distance)
+        case placeOnLand(name: String, limit: Distance)
+        case unknownPlace(String)
+        case ambiguousPlace(String, candidates: [String])
+        case notWaypointOrPosition(String, GeoError)
+        case noSightingsChosen
+    }
+
+    /// Which part of a stored hotspot feature is unreadable.
+    public enum RunPart: Sendable, Equatable { case json, geometry }
+
+    /// What went wrong with the headless browser.
+    public enum BrowserProblem: Sendable, Equatable {
+        case missing(installHint: String)
+        case cannotStart(executable: String, reason: String, installHint: String)
+        case failed(file: String, png: String, status: Int32, message: String)
     }
 
     /// Runs a file-writing operation, wrapping its error.

@@ -26,9 +26,7 @@ public struct PlaceResolver: Sendable {
         do {
             return Route.Point(position: try Coordinate(parsing: text))
         } catch {
-            throw .other(
-                "\"\(text)\" is neither a stored waypoint nor a position (\(error.description)). "
-                    + "List waypoints with: selat waypoint list")
+            throw .invalidRequest(.notWaypointOrPosition(text, error))
         }
     }
 }

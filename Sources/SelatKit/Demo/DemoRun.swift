@@ -68,7 +68,7 @@ public struct DemoRun: Sendable {
             try db.markDemo()
         }
         let geoData: GeoData
-        do { geoData = try GeoData.bundled() } catch { throw .other(error.description) }
+        do { geoData = try GeoData.bundled() } catch { throw .geoData(error) }
         step(
             Step(
                 title:
@@ -111,9 +111,8 @@ public struct DemoRun: Sendable {
         var waypoints: [Waypoint] = []
         for prefix in Self.terminals {
             guard let port = geoData.ports.first(where: { $0.name.hasPrefix(prefix) }) else {
-                throw .other(
-                    "GeoData has no port named \(prefix)…; regenerate GeoData with Tools/make-geodata.sh"
-                )
+                throw .geoDataIncomplete(
+                    missing: "port named \(prefix)…", neededFor: "the demo's waypoints")
             }
             do {
                 // Terminals sit on the shoreline: one on GSHHG land is kept, flagged.

@@ -58,15 +58,12 @@ public struct EvidenceExporter: Sendable {
                 try database.caseSightingIDs(caseName)
             }
             guard !inCase.isEmpty else {
-                throw .other(
-                    "there is no case \"\(caseName)\" (or it holds no sightings); add sightings with "
-                        + "`selat evidence case add \"\(caseName)\" ID…`, list cases with `selat evidence case list`"
-                )
+                throw .notFound(.evidenceCase(name: caseName))
             }
             requested += inCase
         }
         guard !requested.isEmpty else {
-            throw .other("say which sightings: --ids ID,ID… or --case NAME")
+            throw .invalidRequest(.noSightingsChosen)
         }
 
         // Every version of each sighting asked for: the court sees corrections and what they replaced.
@@ -110,10 +107,9 @@ public struct EvidenceExporter: Sendable {
                 ])
             })
         guard report.verified else {
-            let at = report.problemSequence.map { " at record #\($0)" } ?? ""
-            throw .other(
-                "the sighting log does not verify\(at): \(report.problem ?? "SQLite's integrity check: " + report.integrity). "
-                    + "Run `selat verify` for details; no bundle was written")
+            throw .logDoesNotVerify(
+                record: report.problemSequence,
+                problem: report.problem ?? "SQLite's integrity check: " + report.integrity)
         }
         let last = report.headSequence
 

@@ -39,13 +39,10 @@ public struct Exporter: Sendable {
         case .hotspots(let id):
             let runs = try KitError.store { () throws(StoreError) in try database.hotspotRuns() }
             guard let runID = id ?? runs.compactMap(\.id).max() else {
-                throw .other(
-                    "there are no hotspot runs in \(database.path) yet; run `selat hotspots` first")
+                throw .notFound(.noHotspotRuns(database: database.path))
             }
             guard runs.contains(where: { $0.id == runID }) else {
-                throw .other(
-                    "there is no hotspot run \(runID); the runs are \(runs.compactMap(\.id).map(String.init).joined(separator: ", ")) (see `selat hotspots list`)"
-                )
+                throw .notFound(.hotspotRun(id: runID, stored: runs.compactMap(\.id)))
             }
             let (run, features) = try KitError.store { () throws(StoreError) in
                 try database.hotspotRun(id: runID)
@@ -62,11 +59,7 @@ public struct Exporter: Sendable {
                 let names = try KitError.store { () throws(StoreError) in
                     try database.routes().map(\.name)
                 }
-                throw .other(
-                    "there is no route named \"\(name)\""
-                        + (names.isEmpty
-                            ? "; store one with `selat route add`"
-                            : "; stored routes: " + names.joined(separator: ", ")))
+                throw .notFound(.route(name: name, stored: names))
             }
             return RouteLayer.make(route, synthetic: synthetic)
         case .places:
@@ -82,14 +75,10 @@ public struct Exporter: Sendable {
     public func plan(_ id: Int64?) throws(KitError) -> PatrolPlan {
         let plans = try KitError.store { () throws(StoreError) in try database.plans() }
         guard let planID = id ?? plans.map(\.id).max() else {
-            throw .other(
-                "there are no patrol plans in \(database.path) yet; make one with `selat plan --start TIME --hours 8`"
-            )
+            throw .notFound(.noPlans(database: database.path))
         }
         guard plans.contains(where: { $0.id == planID }) else {
-            throw .other(
-                "there is no plan \(planID); the plans are \(plans.map { String($0.id) }.joined(separator: ", ")) (see `selat plan list`)"
-            )
+            throw .notFound(.plan(id: planID, stored: plans.map(\.id)))
         }
         return try KitError.store { () throws(StoreError) in try database.plan(id: planID) }
     }

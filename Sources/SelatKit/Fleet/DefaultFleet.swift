@@ -50,8 +50,8 @@ public enum DefaultFleet {
             var boats: [Boat] = []
             for (call, agency, baseWords, speed, hours, crew) in Self.boats {
                 guard let base = bases.first(where: { $0.name.contains(baseWords) }) else {
-                    throw KitError.other(
-                        "GeoData has no base whose name contains \"\(baseWords)\" for \(call)")
+                    throw KitError.geoDataIncomplete(
+                        missing: "base whose name contains \"\(baseWords)\"", neededFor: call)
                 }
                 boats.append(
                     try Boat(
@@ -66,7 +66,7 @@ public enum DefaultFleet {
         } catch let error as KitError {
             throw error
         } catch {
-            throw .other("\(error)")
+            throw .unexpected("\(error)")
         }
     }
 }

@@ -42,7 +42,7 @@ public struct HotspotRunner: Sendable {
         outPurpose: OutputPurpose = .hotspots,
         force: Bool = false, progress: (String) -> Void = { _ in }
     ) throws(KitError) -> HotspotOutcome {
-        guard request.top >= 1 else { throw .other("--top must be 1 or more") }
+        guard request.top >= 1 else { throw .invalidRequest(.top(request.top)) }
         if let out {
             try KitError.output { () throws(OutputError) in
                 try OutputFile.check(out, purpose: outPurpose, force: force)
@@ -52,7 +52,7 @@ public struct HotspotRunner: Sendable {
         let (sample, digest) = try KitError.store { () throws(StoreError) in
             try database.sightingSample(matching: request.query, nightOnly: request.nightOnly)
         }
-        guard !sample.isEmpty else { throw .other(AnalysisError.noSightings.description) }
+        guard !sample.isEmpty else { throw .analysis(.noSightings) }
         let box = sample.boundingBox!
         let projection = TransverseMercator.centred(on: box)
         let points = ProjectedPoints(sample, projection: projection)
@@ -65,7 +65,7 @@ public struct HotspotRunner: Sendable {
             case .emerging: computed = try emerging(request, sample, points, progress)
             }
         } catch {
-            throw .other(error.description)
+            throw .analysis(error)
         }
         computed.notes.insert(
             "\(sample.count) sightings analysed"

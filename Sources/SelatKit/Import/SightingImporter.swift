@@ -237,7 +237,7 @@ public struct SightingImporter: Sendable {
         } catch let error as FormatError {
             throw .format(error)
         } catch {
-            throw .other(String(describing: error))
+            throw .unexpected(String(describing: error))
         }
     }
 

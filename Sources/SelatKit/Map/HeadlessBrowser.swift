@@ -50,8 +50,10 @@ public struct HeadlessBrowser: Sendable {
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw .other(
-                "cannot start \(executable) (\(error.localizedDescription)); \(Self.installHint)")
+            throw .browser(
+                .cannotStart(
+                    executable: executable, reason: error.localizedDescription,
+                    installHint: Self.installHint))
         }
         let message = String(
             decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -59,9 +61,8 @@ public struct HeadlessBrowser: Sendable {
         let size = (try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
         guard process.terminationStatus == 0, size > 0 else {
             let last = message.split(separator: "\n").suffix(3).joined(separator: " ")
-            throw .other(
-                "Chromium could not render \(file) to \(png) (exit \(process.terminationStatus): \(last))"
-            )
+            throw .browser(
+                .failed(file: file, png: png, status: process.terminationStatus, message: last))
         }
     }
 }

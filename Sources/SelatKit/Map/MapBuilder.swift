@@ -93,12 +93,10 @@ public struct MapBuilder: Sendable {
         )? {
             if let asked {
                 guard let run = runs.first(where: { $0.id == asked }) else {
-                    throw .other("there is no hotspot run \(asked) (see `selat hotspots list`)")
+                    throw .notFound(.hotspotRun(id: asked, stored: runs.compactMap(\.id)))
                 }
                 guard run.method == method else {
-                    throw .other(
-                        "hotspot run \(asked) is \(run.method == "emerging" ? "an" : "a") \(run.method) run, not \(method); see `selat hotspots list`"
-                    )
+                    throw .wrongRunKind(run: asked, method: run.method, wanted: [method])
                 }
             }
             guard let id = asked ?? runs.filter({ $0.method == method }).compactMap(\.id).max()
@@ -155,7 +153,7 @@ public struct MapBuilder: Sendable {
             let plans = try KitError.store { () throws(StoreError) in try database.plans() }
             if let id = request.planID ?? plans.map(\.id).max() {
                 guard plans.contains(where: { $0.id == id }) else {
-                    throw .other("there is no plan \(id) (see `selat plan list`)")
+                    throw .notFound(.plan(id: id, stored: plans.map(\.id)))
                 }
                 let plan = try KitError.store { () throws(StoreError) in try database.plan(id: id) }
                 contents.planID = id

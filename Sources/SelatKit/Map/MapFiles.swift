@@ -33,9 +33,7 @@ public enum MapFiles {
         }
         if let png {
             guard let browser = HeadlessBrowser.find() else {
-                throw .other(
-                    "a PNG needs a headless browser: \(HeadlessBrowser.installHint). The HTML and SVG maps do not."
-                )
+                throw .browser(.missing(installHint: HeadlessBrowser.installHint))
             }
             let source: String
             var temporary: String?

@@ -81,9 +81,7 @@ final class LegBook {
                 solution = try PatrolSolver(problem: problem).solve(options)
             }
         }
-        throw KitError.other(
-            "The plan's legs could not be confirmed on the map after 30 rounds; try another --seed."
-        )
+        throw KitError.legsUnconfirmed(rounds: 30)
     }
 
     /// Routes every leg of `solution` and records what the table got wrong. Returns whether anything changed.

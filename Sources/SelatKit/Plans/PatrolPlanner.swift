@@ -57,10 +57,10 @@ public struct PatrolPlanner {
         -> PatrolPlan
     {
         guard (0.5...24).contains(request.hours) else {
-            throw .other("--hours \(request.hours): a patrol window is 0.5 to 24 hours.")
+            throw .invalidRequest(.patrolHours(request.hours, allowed: 0.5...24))
         }
         guard (1...366).contains(request.nights) else {
-            throw .other("--nights \(request.nights): give 1 to 366 nights.")
+            throw .invalidRequest(.patrolNights(request.nights, allowed: 1...366))
         }
         var notes: [String] = []
         let router = try routing.router()
@@ -69,16 +69,12 @@ public struct PatrolPlanner {
         // The fleet.
         let fleet = try KitError.store { () throws(StoreError) in try database.boats() }
         guard !fleet.isEmpty else {
-            throw .other(
-                "There are no boats in the fleet yet. Add the demo fleet with `selat fleet default`, or your own with `selat fleet boat add`."
-            )
+            throw .notFound(.noBoats)
         }
         var boats: [Boat] = []
         for name in request.boats {
             guard let boat = fleet.first(where: { $0.callSign == name.uppercased() }) else {
-                throw .other(
-                    "There is no boat \(name). Boats in the fleet: "
-                        + fleet.map(\.callSign).joined(separator: ", ") + ".")
+                throw .notFound(.boat(callSign: name, fleet: fleet.map(\.callSign)))
             }
             if !boats.contains(boat) { boats.append(boat) }
         }
@@ -93,8 +89,7 @@ public struct PatrolPlanner {
             let run: HotspotRunRecord?
             if let id = request.hotspotRun {
                 guard let found = runs.first(where: { $0.id == id }) else {
-                    throw .other(
-                        "There is no hotspot run \(id). See the runs with `selat hotspots list`.")
+                    throw .notFound(.hotspotRun(id: id, stored: runs.compactMap(\.id)))
                 }
                 run = found
             } else {
@@ -124,9 +119,7 @@ public struct PatrolPlanner {
                     spec, unit: unit, dwell: request.dwell, database: database))
         }
         guard !candidates.isEmpty else {
-            throw .other(
-                "Nothing to patrol: no hotspot run has hot spots and no --target was given. Run `selat hotspots` first,"
-                    + " or name places with --target \"PLACE=PRIORITY\".")
+            throw .invalidRequest(.nothingToPatrol)
         }
         if !request.targets.isEmpty {
             notes.append(
@@ -172,8 +165,7 @@ public struct PatrolPlanner {
                     $0.name.caseInsensitiveCompare(name) == .orderedSame
                 })
             else {
-                throw .other(
-                    "Base \(name) is not in the fleet; add it with `selat fleet base add`.")
+                throw .notFound(.base(name: name))
             }
             if !geo.coastline.isLand(base.position)
                 && router.shoreDistance(base.position) >= router.clearance
@@ -182,9 +174,7 @@ public struct PatrolPlanner {
             } else if let water = router.nearestWater(to: base.position, within: .kilometres(5)) {
                 basePositions.append(water.position)
             } else {
-                throw .other(
-                    "Base \(name) is more than 5 km from navigable water; correct its position with `selat fleet base`."
-                )
+                throw .invalidRequest(.baseOffWater(name: name, limit: .kilometres(5)))
             }
         }
         func baseNode(_ name: String) -> Int {
@@ -197,9 +187,7 @@ public struct PatrolPlanner {
         var rendezvous: (name: String, time: Timestamp)?
         if let text = request.rendezvous {
             guard let at = text.lastIndex(of: "@") else {
-                throw .other(
-                    "--rendezvous \"\(text)\": write PLACE@TIME, e.g. \"1.18 104.12@2026-11-22T23:30+07:00\"."
-                )
+                throw .invalidRequest(.rendezvousFormat(text))
             }
             let stop = try routing.stop(
                 String(text[..<at]).trimmingCharacters(in: .whitespaces), snap: .kilometres(5),
@@ -210,16 +198,16 @@ public struct PatrolPlanner {
                     String(text[text.index(after: at)...]).trimmingCharacters(in: .whitespaces),
                     defaultOffsetMinutes: 420
                 ).timestamp
-            } catch { throw .other("--rendezvous \"\(text)\": \(error.description)") }
+            } catch { throw .invalidRequest(.rendezvousTime(text, reason: error.description)) }
             let offset =
                 Double(time.millisecondsSince1970 - request.start.millisecondsSince1970) / 1000
             guard offset >= 0, offset <= request.hours * 3600 else {
-                throw .other(
-                    "--rendezvous: \(time.iso8601(offsetMinutes: 420)) is outside the patrol window"
-                        + " (\(request.start.iso8601(offsetMinutes: 420)) for \(request.hours) h).")
+                throw .invalidRequest(
+                    .rendezvousOutsideWindow(time: time, start: request.start, hours: request.hours)
+                )
             }
             guard boats.count >= 2 else {
-                throw .other(PatrolError.meetingNeedsTwoBoats(place: stop.label).description)
+                throw .patrol(.meetingNeedsTwoBoats(place: stop.label))
             }
             positions.append(stop.position)
             labels.append("Rendezvous (\(stop.label))")
@@ -239,7 +227,7 @@ public struct PatrolPlanner {
             crossesBoundary = { @Sendable points in boundaries.reachesOtherSide(points) }
         }
         do { matrix = try router.matrix(positions, labels: labels, flag: crossesBoundary) } catch {
-            throw .other(error.description)
+            throw .routing(error)
         }
         let n = positions.count
         var metres = PatrolProblem.metres(from: matrix)
@@ -299,10 +287,7 @@ public struct PatrolPlanner {
                 let (meeting, target, record) = Self.jointMeeting(
                     problem, boats: boats, start: request.start)
             else {
-                throw .other(
-                    "--joint: no two boats of different agencies can meet at a hot spot and still get back within their endurance."
-                        + " Choose boats from nearer bases with --boats, or set the place and time with --rendezvous PLACE@TIME."
-                )
+                throw .invalidRequest(.noJointMeeting)
             }
             // The meeting point is a copy of the target's node; planning the copy keeps the target itself open.
             problem = Self.addingMeeting(meeting, copying: target, to: problem)
@@ -370,11 +355,11 @@ public struct PatrolPlanner {
                 }
             }
         } catch let error as PatrolError {
-            throw .other(error.description)
+            throw .patrol(error)
         } catch let error as KitError {
             throw error
         } catch {
-            throw .other("\(error)")
+            throw .unexpected("\(error)")
         }
         if legs.foreignLegs > 0 {
             notes.append(

@@ -41,9 +41,7 @@ public struct PatrolTargets {
             if let slash = rest.lastIndex(of: "/") {
                 let d = rest[rest.index(after: slash)...].trimmingCharacters(in: .whitespaces)
                 do { dwell = try TimeSpan.seconds(parsing: d, bareNumberUnit: 60) } catch {
-                    throw .other(
-                        "--target \"\(text)\": the dwell time \"\(d)\" is not a time; write e.g. 20m or 1h"
-                    )
+                    throw .invalidRequest(.targetDwell(target: text, dwell: d))
                 }
                 rest = rest[..<slash]
             }
@@ -51,18 +49,15 @@ public struct PatrolTargets {
             if let equals = rest.lastIndex(of: "=") {
                 let p = rest[rest.index(after: equals)...].trimmingCharacters(in: .whitespaces)
                 guard let value = Double(p), (1...10).contains(value) else {
-                    throw .other(
-                        "--target \"\(text)\": priority \"\(p)\" must be a number from 1 (low) to 10 (high)"
-                    )
+                    throw .invalidRequest(
+                        .targetPriority(target: text, priority: p, allowed: 1...10))
                 }
                 priority = value
                 rest = rest[..<equals]
             }
             let name = rest.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else {
-                throw .other(
-                    "--target \"\(text)\": give a waypoint, port or position, e.g. --target \"1.21 104.08=8/20m\""
-                )
+                throw .invalidRequest(.targetPlace(target: text))
             }
             place = name
             self.priority = priority
@@ -92,9 +87,7 @@ public struct PatrolTargets {
             guard case .object(let p)? = try? JSONValue.parse(Data(feature.properties.utf8)),
                 let geometry = try? JSONValue.parse(Data(feature.geometry.utf8))
             else {
-                throw .other(
-                    "Hotspot run \(run.id ?? 0), feature \(k + 1): its stored properties or geometry are not readable JSON."
-                        + " Run the hotspots again (`selat hotspots`) and plan from the new run.")
+                throw .unreadableRun(run: run.id ?? 0, feature: k + 1, part: .json)
             }
             let count = Self.number(p["count"]) ?? 0
             switch run.method {
@@ -107,15 +100,12 @@ public struct PatrolTargets {
             case "dbscan":
                 guard case .string("centroid")? = p["feature"] else { continue }
             default:
-                throw .other(
-                    "Hotspot run \(run.id ?? 0) is a \(run.method) run; plans take targets from gistar, emerging or dbscan runs."
-                )
+                throw .wrongRunKind(
+                    run: run.id ?? 0, method: run.method, wanted: ["gistar", "emerging", "dbscan"])
             }
             guard count > 0 else { continue }
             guard let centre = Self.centre(geometry) else {
-                throw .other(
-                    "Hotspot run \(run.id ?? 0), feature \(k + 1): its geometry is neither a point nor a polygon with a position."
-                        + " Run the hotspots again (`selat hotspots`) and plan from the new run.")
+                throw .unreadableRun(run: run.id ?? 0, feature: k + 1, part: .geometry)
             }
             let label: String
             if case .string(let cell)? = p["cell"] {

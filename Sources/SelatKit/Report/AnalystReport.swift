@@ -60,9 +60,7 @@ public struct AnalystReport: Sendable {
         }
         let sightings = stored.map(\.sighting)
         guard let first = sightings.first?.observedAt, let last = sightings.last?.observedAt else {
-            throw .other(
-                "no sightings match the period and filters; widen --since/--until or drop --activity/--vessel-type"
-            )
+            throw .notFound(.sightingsInPeriod)
         }
         let from = request.query.since ?? first
         let to = request.query.until ?? last

@@ -41,7 +41,7 @@ public final class SeaRouting {
         let router: SeaRouter
         do {
             router = try SeaRouter(coastline: geoData.coastline, graph: graph, clearance: clearance)
-        } catch { throw .other(error.description) }
+        } catch { throw .routing(error) }
         routers[graphClearance] = router
         return router
     }
@@ -85,9 +85,7 @@ public final class SeaRouting {
         if let place = try place(named: text, exactOnly: false) {
             return try placeAtSea(place, router: router)
         }
-        throw .other(
-            "\"\(text)\" is not a position, a port or base (see: selat places) or a stored waypoint (see: selat waypoint list)."
-                + " Positions look like 1.1275, 103.9267 or 1°07.6'N 103°55.6'E.")
+        throw .invalidRequest(.unknownPlace(text))
     }
 
     /// A port or base by name: exact (case-insensitive), else the only one whose name starts
@@ -97,10 +95,7 @@ public final class SeaRouting {
         case .none: return nil
         case .one(let p): return p
         case .several(let candidates):
-            throw .other(
-                "\"\(text)\" could be any of: "
-                    + candidates.prefix(6).map { "\"\($0.name)\"" }.joined(separator: ", ")
-                    + ". Give more of the name.")
+            throw .invalidRequest(.ambiguousPlace(text, candidates: candidates.map(\.name)))
         }
     }
 
@@ -110,9 +105,7 @@ public final class SeaRouting {
         }
         guard let water = router.nearestWater(to: place.position, within: Self.placeSnapLimit)
         else {
-            throw .other(
-                "\(place.name) is on land and no navigable water is within \(Self.placeSnapLimit.metricText) of its reference position."
-            )
+            throw .invalidRequest(.placeOnLand(name: place.name, limit: Self.placeSnapLimit))
         }
         return Stop(label: place.name, position: water.position, given: place.position)
     }
@@ -125,13 +118,11 @@ public final class SeaRouting {
             return Stop(label: label, position: c, given: nil)
         } catch let error {
             guard let snap, case .onLand(_, _, let island, let water?, let distance?) = error else {
-                throw .other(error.description)
+                throw .routing(error)
             }
             guard distance <= snap else {
-                throw .other(
-                    RoutingError.tooFarToSnap(
-                        label: label, island: island, distance: distance, snap: snap
-                    ).description)
+                throw .routing(
+                    .tooFarToSnap(label: label, island: island, distance: distance, snap: snap))
             }
             return Stop(label: label, position: water, given: c)
         }
@@ -176,11 +167,11 @@ public final class SeaRouting {
         do {
             route = try router().route(through: positions, labels: labels, narrowWater: narrowWater)
         } catch let error as RoutingError {
-            throw .other(error.description)
+            throw .routing(error)
         } catch let error as KitError {
             throw error
         } catch {
-            throw .other("\(error)")
+            throw .unexpected("\(error)")
         }
         if let narrowFailure { throw narrowFailure }
         if route?.throughNarrowWater == true {
@@ -198,10 +189,8 @@ public final class SeaRouting {
                 reason =
                     "\(s.label) is in a lake or lagoon enclosed by \(island.label), cut off from the sea"
             }
-            throw .other(
-                RoutingError.noWaterConnection(
-                    from: labels.first!, to: labels.last!, reason: reason
-                ).description)
+            throw .routing(
+                .noWaterConnection(from: labels.first!, to: labels.last!, reason: reason))
         }
         let narrow = route.narrowLegs
         if !narrow.isEmpty {
@@ -331,7 +320,7 @@ extension SeaRouting {
         let labels = stops.map(\.label)
         func compute(_ router: SeaRouter) throws(KitError) -> DistanceMatrix {
             do { return try router.matrix(positions, labels: labels) } catch {
-                throw .other(error.description)
+                throw .routing(error)
             }
         }
         var m = try compute(try router())

@@ -29,8 +29,7 @@ public struct SightingCorrection: Sendable {
             try db.sighting(id: sightingID)
         }
         guard let old = stored?.sighting else {
-            throw .other(
-                "there is no sighting \(id) in \(db.path); find it with `selat sighting list`")
+            throw .notFound(.sighting(id: id, database: db.path))
         }
         let c = changes
         let entry = SightingEntry(

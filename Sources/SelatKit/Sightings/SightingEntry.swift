@@ -84,12 +84,7 @@ public struct SightingEntry: Sendable {
                 { values[$0] }, defaultOffsetMinutes: defaultOffsetMinutes)
         } catch { throw .model(error) }
         let sighting: Sighting
-        do { sighting = try landCheck.check(parsed.sighting) } catch {
-            let what = error.field == "observed_at" ? "the time" : "the position"
-            throw .other(
-                error.reason.hasPrefix(error.value)
-                    ? error.reason : "\(what) \(error.value) \(error.reason)")
-        }
+        do { sighting = try landCheck.check(parsed.sighting) } catch { throw .implausible(error) }
         return (sighting, parsed.usedDefaultOffset)
     }
 }
