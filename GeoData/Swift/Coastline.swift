@@ -128,8 +128,11 @@ public final class Coastline: Sendable {
     /// the sea (in water, yet inside an island's outline). False on land, at sea and outside the region.
     /// - Complexity: O(1) in most of the region, like ``isLand(_:)``; the first call builds a mask
     ///   of the outlines (a fraction of a second).
-    public func isInlandWater(_ c: Coordinate) -> Bool {
-        guard !isLand(c) else { return false }
+    public func isInlandWater(_ c: Coordinate) -> Bool { !isLand(c) && isInsideOutline(c) }
+
+    /// Whether the position is inside some island's outline, lakes and lagoons included (land or
+    /// inland water). With ``isLand(_:)`` false, this is ``isInlandWater(_:)`` without a second land test.
+    public func isInsideOutline(_ c: Coordinate) -> Bool {
         let outlines = outlineMask.withLock { cached in
             if let cached { return cached }
             let built = LandMask(rings: rings.compactMap(\.first), region: mask.region, cellSize: mask.cellSize)

@@ -231,9 +231,7 @@ public struct EvidenceExporter: Sendable {
     static func writeFolder(_ folder: String, files: [(String, String)]) throws(KitError) {
         let partial = folder + ".partial-\(getpid())"
         try KitError.output { () throws(OutputError) in
-            if let role = ProtectedFiles.shared.role(of: folder) {
-                throw .refused(path: folder, what: role == .input ? .input : .openDatabase)
-            }
+            try OutputError.checkNotProtected(folder)
             if FileManager.default.fileExists(atPath: folder) {
                 throw .refused(path: folder, what: .folderExists)
             }

@@ -107,7 +107,7 @@ public struct LandCheck: Sendable {
                 throw Refusal(field: "lat", value: location, reason: refusal(at: p))
             }
             flags.onLand = true
-        } else if coastline.isInlandWater(p) {
+        } else if coastline.isInsideOutline(p) {  // not land (tested above): inland water
             flags.inlandWater = coastline.enclosingLand(of: p)
             flags.inlandWaterFound = true
         }

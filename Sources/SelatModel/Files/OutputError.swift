@@ -28,6 +28,23 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
         case folderHoldsOtherFiles([String])
     }
 
+    /// The refusal for a protected file's role.
+    static func refusal(for role: ProtectedFiles.Role) -> Refusal {
+        switch role {
+        case .database: .openDatabase
+        case .databaseCompanion(let suffix, let database):
+            .databaseCompanion(suffix: suffix, database: database)
+        case .input: .input
+        }
+    }
+
+    /// Refuses `path` if a running command must not write it (``ProtectedFiles``).
+    public static func checkNotProtected(_ path: String) throws(OutputError) {
+        if let role = ProtectedFiles.shared.role(of: path) {
+            throw .refused(path: path, what: refusal(for: role))
+        }
+    }
+
     /// The path concerned.
     public var path: String {
         switch self {

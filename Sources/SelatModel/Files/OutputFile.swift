@@ -198,15 +198,7 @@ public final class OutputFile {
     public static func check(_ path: String, purpose: OutputPurpose, force: Bool = false)
         throws(OutputError) -> Bool
     {
-        if let protected = ProtectedFiles.shared.entry(matching: path) {
-            switch protected.role {
-            case .database: throw .refused(path: path, what: .openDatabase)
-            case .databaseCompanion(let suffix, let database):
-                throw .refused(
-                    path: path, what: .databaseCompanion(suffix: suffix, database: database))
-            case .input: throw .refused(path: path, what: .input)
-            }
-        }
+        try OutputError.checkNotProtected(path)
         var st = stat()
         guard lstat(path, &st) == 0 else {
             if errno == ENOENT {
@@ -274,7 +266,7 @@ public final class OutputFile {
     }
 
     /// Whether the file starts with SQLite's header.
-    static func isSQLiteDatabase(_ path: String) -> Bool {
+    public static func isSQLiteDatabase(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 16)) ?? Data()

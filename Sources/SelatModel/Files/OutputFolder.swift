@@ -16,20 +16,24 @@ public enum OutputFolder {
     public static func prepare(_ path: String, purpose: OutputPurpose, personal: Bool)
         throws(OutputError)
     {
-        if let protected = ProtectedFiles.shared.entry(matching: path) {
-            throw .refused(path: path, what: protected.role == .input ? .input : .openDatabase)
-        }
-        var st = stat()
-        if lstat(path, &st) == 0 {
-            guard st.st_mode & S_IFMT == S_IFDIR else {
-                throw .refused(
-                    path: path,
-                    what: .notRegularFile(
-                        kind: OutputFile.kindName(st.st_mode) ?? "a file, not a folder"))
-            }
-            return
-        }
+        if try check(path) { return }
         try create(path, purpose: purpose, personal: personal)
+    }
+
+    /// Checks, before any work, that `path` may be written into: not protected, and a folder if
+    /// anything is there. Returns whether the folder exists.
+    @discardableResult
+    public static func check(_ path: String) throws(OutputError) -> Bool {
+        try OutputError.checkNotProtected(path)
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return false }
+        guard st.st_mode & S_IFMT == S_IFDIR else {
+            throw .refused(
+                path: path,
+                what: .notRegularFile(
+                    kind: OutputFile.kindName(st.st_mode) ?? "a file, not a folder"))
+        }
+        return true
     }
 
     /// Creates a new folder (its parent must exist), mode 0700 when it will hold personal data.

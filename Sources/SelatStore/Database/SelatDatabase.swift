@@ -58,7 +58,9 @@ public final class SelatDatabase: Sendable {
         guard st.st_mode & S_IFMT == S_IFREG else {
             throw .cannotOpen(path: path, reason: "it is not a file")
         }
-        guard Self.isSQLite(path) else {
+        // An unreadable file is left to SQLite, which says why.
+        guard !FileManager.default.isReadableFile(atPath: path) || OutputFile.isSQLiteDatabase(path)
+        else {
             throw .cannotOpen(path: path, reason: "the file is not a SQLite database")
         }
         self.path = path
@@ -120,15 +122,6 @@ public final class SelatDatabase: Sendable {
         return "file:"
             + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute)
             + "?immutable=1"
-    }
-
-    /// Whether the file starts with SQLite's header (an empty file is not a database yet).
-    private static func isSQLite(_ path: String) -> Bool {
-        // let SQLite say why
-        guard let handle = FileHandle(forReadingAtPath: path) else { return true }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 16)) ?? Data()
-        return head == Data("SQLite format 3\0".utf8)
     }
 
     private static func configuration() -> Configuration {

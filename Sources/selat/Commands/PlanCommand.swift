@@ -30,11 +30,9 @@ struct PlanCommand: ParsableCommand {
         func checkDestinations() throws {
             do {
                 if let out { try Exporter.check(out, purpose: .plan, force: force.force) }
-                if let briefings, FileManager.default.fileExists(atPath: briefings) {
-                    try Exporter.check(
-                        briefings + "/.selat-check", purpose: .briefing, force: force.force)
-                }
-            } catch { throw Failure(error.description) }
+                // Each briefing file is checked again before any is written.
+                if let briefings { try OutputFolder.check(briefings) }
+            } catch { throw Failure(String(describing: error)) }
         }
 
         func validate() throws {
