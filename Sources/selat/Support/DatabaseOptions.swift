@@ -38,7 +38,7 @@ struct DatabaseOptions: ParsableArguments {
             throw Failure(
                 "there is no database at \(missing). Check the name given with --db (or $SELAT_DB); "
                     + "commands that only read never create one. A new log is created by `selat sighting add`, "
-                    + "`selat sighting import`, `selat waypoint add` or `selat fleet add`; `selat demo` makes a demo one."
+                    + "`selat sighting import`, `selat waypoint add` or `selat fleet default`; `selat demo` makes a demo one."
             )
         } catch {
             throw Failure(error.description + ". Give another file with --db PATH.")
