@@ -8,8 +8,8 @@ import SelatPlanning
 import SelatStore
 
 /// Errors of the use cases: the modules' own errors wrapped as cases, and the use cases' own
-/// cases with what, which input and the allowed values as data. A front end reads the cases; the
-/// words of ``description`` (KitError+Description.swift) are the command line's.
+/// cases with what, which input and the allowed values as data. A front end reads the cases, or
+/// asks for ``words(_:)`` (Presentation/KitError+Words.swift) with its own spelling of controls.
 public enum KitError: Error, Sendable, CustomStringConvertible {
     case store(StoreError)
     case format(FormatError)
@@ -31,8 +31,6 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
     case invalidRequest(RequestProblem)
     /// A stored hotspot run that is not of the kind asked for.
     case wrongRunKind(run: Int64, method: String, wanted: [String])
-    /// A stored hotspot feature that can no longer be read.
-    case unreadableRun(run: Int64, feature: Int, part: RunPart)
     /// The sighting log does not verify (``ChainVerifier``), so no bundle is made.
     case logDoesNotVerify(record: Int64?, problem: String)
     /// The headless browser that renders PNG maps.
@@ -79,9 +77,6 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
         case notWaypointOrPosition(String, GeoError)
         case noSightingsChosen
     }
-
-    /// Which part of a stored hotspot feature is unreadable.
-    public enum RunPart: Sendable, Equatable { case json, geometry }
 
     /// What went wrong with the headless browser.
     public enum BrowserProblem: Sendable, Equatable {

@@ -33,7 +33,10 @@ struct Selat: ParsableCommand {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
-            exit(withError: error)
+            // Errors from below the command line are worded here, with its option names.
+            exit(
+                withError: error is CustomStringConvertible && !(error is Failure)
+                    ? Failure(error) : error)
         }
     }
 }

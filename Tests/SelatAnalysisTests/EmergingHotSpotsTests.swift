@@ -70,7 +70,7 @@ struct EmergingHotSpotsTests {
         let w = hexWeights(
             [HexCell(q: 0, r: 0), HexCell(q: 1, r: 0), HexCell(q: 2, r: 0)],
             offsets: [(0, 0)] + HexGrid.adjacentOffsets)
-        #expect(throws: AnalysisError.tooFew(what: "time steps", count: 3, needed: 4)) {
+        #expect(throws: AnalysisError.tooFew(.timeSteps, count: 3, needed: 4)) {
             try EmergingHotSpots(counts: [1, 2, 3, 0, 0, 0, 5, 0, 1], steps: 3, weights: w)
         }
     }

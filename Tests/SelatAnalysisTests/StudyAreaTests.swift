@@ -61,9 +61,17 @@ struct StudyAreaTests {
     func cellSize() {
         let a = CellSizeChoice(meanNearestNeighbour: 389, extentArea: 100_000 * 60_000)
         #expect(a.spacing == 800)
+        #expect(a.basis == .twiceMeanNeighbour(389))
         let b = CellSizeChoice(meanNearestNeighbour: 20, extentArea: 700_000 * 700_000)
         #expect(b.spacing >= 1500)
-        #expect(b.reason.contains("raised"))
+        guard case .raisedForCap(meanNeighbour: 20, let cells) = b.basis else {
+            Issue.record("expected the spacing raised for the cap, got \(b.basis)")
+            return
+        }
+        // 100 m hexagons (the smallest, above twice 20 m) over 700 km × 700 km.
+        let hexagon: Double = 3.0.squareRoot() / 2 * 100 * 100
+        let area: Double = 700_000 * 700_000
+        #expect(cells == Int(area / hexagon))
         #expect(
             3.0.squareRoot() / 2 * b.spacing * b.spacing * Double(CellSizeChoice.maximumCells)
                 >= 700_000 * 700_000 * 0.99)

@@ -185,7 +185,7 @@ struct GeographyCLITests {
         let data = try JSONSerialization.jsonObject(with: Data(geo.out.utf8)) as? [String: Any]
         #expect((data?["features"] as? [Any])?.count ?? 0 >= 29)
         let bad = try CLI.run(["places", "--kind", "harbour"], in: dir)
-        #expect(bad.status != 0 && bad.err.contains("port or base"))
+        #expect(bad.status == 2 && bad.err.contains("Please provide one of 'port' and 'base'"))
     }
 }
 

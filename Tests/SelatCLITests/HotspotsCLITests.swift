@@ -42,7 +42,12 @@ struct HotspotsCLITests {
         #expect(json.status == 0, "\(json.err)")
         let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
         #expect(object?["method"] as? String == "dbscan")
-        #expect((object?["hotspots"] as? [[String: Any]])?.first?["lat"] is Double)
+        // Typed rows: the centre as numbers, the statistic as a tagged value, keys in snake_case.
+        let first = (object?["hotspots"] as? [[String: Any]])?.first
+        #expect((first?["centre"] as? [String: Any])?["latitude"] is Double)
+        #expect((first?["size"] as? [String: Any])?["core_sightings"] != nil)
+        #expect(object?["sighting_count"] is Int && object?["run_id"] is Int)
+        #expect((object?["results"] as? [String: Any])?["clusters"] is [Any])
     }
 
     @Test(
@@ -51,7 +56,7 @@ struct HotspotsCLITests {
             (["hotspots", "--eps", "500m"], "--eps is for --method dbscan"),
             (
                 ["hotspots", "--method", "hexbins"],
-                "--method must be gistar, dbscan, kde or emerging"
+                "Please provide one of 'gistar', 'dbscan', 'kde' or 'emerging'"
             ),
             (["hotspots", "--cell", "5m"], "--cell must be from 50 m to 100 km, not 5m"),
             (["hotspots", "--cell", "wide"], "wide"),
@@ -63,7 +68,10 @@ struct HotspotsCLITests {
                 ["hotspots", "--method", "kde", "--levels", "150"],
                 "--levels must be from 1% to 99%, not 150%"
             ),
-            (["hotspots", "--method", "emerging", "--step", "fortnight"], "week or month"),
+            (
+                ["hotspots", "--method", "emerging", "--step", "fortnight"],
+                "Please provide one of 'week' and 'month'"
+            ),
             (
                 ["hotspots", "--method", "dbscan", "--min-points", "0"],
                 "--min-points must be from 2 to 1000, not 0"

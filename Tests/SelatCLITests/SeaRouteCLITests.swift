@@ -87,7 +87,7 @@ struct SeaRouteCLITests {
             (["--from", "Sekupang", "--to", "Tanjung Uban", "--speed", "25"], "unit is missing"),
             (
                 ["--from", "Sekupang", "--to", "Tanjung Uban", "--format", "kml"],
-                "table, geojson or gpx"
+                "Please provide one of 'table', 'geojson' or 'gpx'"
             ),
             (["--from", "Sekupang", "--to", "Atlantis"], "not a position, a port or base"),
             (["--from", "Sekupang", "--to", "Tanjung Uban", "--clearance", "-3m"], "--clearance"),

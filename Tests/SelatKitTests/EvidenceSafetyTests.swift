@@ -142,7 +142,8 @@ struct EvidenceSafetyTests {
             "observed_at,lat,lon\n2026-11-20T21:40+07:00,\(point.latitude),\(point.longitude)\n")
         let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
         #expect(r.counts.added == 1 && r.flagged.inlandWater == 1)
-        #expect(ImportSummary.text(r, show: 5).contains("Flagged: 1 in inland water"))
+        #expect(
+            ImportSummary.text(r, show: 5, names: .neutral).contains("Flagged: 1 in inland water"))
         #expect(try db.sightings(matching: SightingQuery()).first?.sighting.inlandWater == true)
         let csv = SightingRenderer.csv(
             try db.sightings(matching: SightingQuery()).map(\.sighting), includePersonal: false)
@@ -186,7 +187,7 @@ struct EvidenceSafetyTests {
         let stop = try #require(r.stopped)
         #expect(stop.firstLocation == "line 22" && stop.lastLocation == "line 31")
         #expect(r.counts.added == 20 && r.counts.read == 20)
-        let text = ImportSummary.text(r, show: 5)
+        let text = ImportSummary.text(r, show: 5, names: .neutral)
         #expect(
             text.contains("STOPPED") && text.contains("line 22 to line 31")
                 && text.contains("R25 refused"))
@@ -220,7 +221,7 @@ struct EvidenceSafetyTests {
         }
         let count = try db.sightingCount()
         #expect(r.counts.added == 20 && r.counts.read == 20 && count == 20)
-        #expect(ImportSummary.text(r, show: 5).contains("STOPPED: interrupted"))
+        #expect(ImportSummary.text(r, show: 5, names: .neutral).contains("STOPPED: interrupted"))
     }
 
     @Test("a rejects file left by an earlier run is replaced, and removed once every row imports")
@@ -250,7 +251,8 @@ struct EvidenceSafetyTests {
         #expect(
             r.removedRejectsFile == path + ".rejects.csv"
                 && !FileManager.default.fileExists(atPath: path + ".rejects.csv"))
-        #expect(ImportSummary.text(r, show: 5).contains("Removed \(path).rejects.csv"))
+        #expect(
+            ImportSummary.text(r, show: 5, names: .neutral).contains("Removed \(path).rejects.csv"))
     }
 
     @Test("a rejects file being fixed by hand is never replaced without force")
@@ -337,7 +339,8 @@ struct EvidenceSafetyTests {
                 + (["2026-11-20T21:40+07:00", "1.22", "104.2"] + extra.map { _ in "x" }).joined(
                     separator: ",") + "\n")
         let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
-        let warning = ImportSummary.text(r, show: 5).split(separator: "\n").filter {
+        let warning = ImportSummary.text(r, show: 5, names: .neutral).split(separator: "\n").filter
+        {
             $0.hasPrefix("Warning")
         }
         #expect(

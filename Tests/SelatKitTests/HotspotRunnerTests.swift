@@ -131,8 +131,13 @@ struct HotspotRunnerTests {
                 nearest < 4000,
                 "hot cell \(p["cell"]!) is \(Int(nearest)) m from every planted hotspot")
         }
-        #expect(outcome.rows.count >= 3)
-        #expect(outcome.text.contains("Hot spot regions"))
+        #expect(outcome.hotspots.count >= 3)
+        #expect(outcome.words(.neutral).contains("Hot spot regions"))
+        // The typed cells are the file's hot cells.
+        #expect(
+            outcome.results.cells.filter { $0.bin >= 1 }.count
+                == features.filter { (($0["properties"] as! [String: Any])["bin"] as! Int) >= 1 }
+                .count)
     }
 
     @Test("emerging analysis labels the planted trends: persistent, intensifying, new")
@@ -161,7 +166,7 @@ struct HotspotRunnerTests {
         request.eps = Distance(metres: 500)
         request.minPoints = 15
         let outcome = try Self.runner.run(request, command: "test")
-        let centres = outcome.rows.prefix(3).map(\.centre)
+        let centres = outcome.hotspots.prefix(3).map(\.centre)
         for planted in [PlantedData.persistent, PlantedData.intensifying, PlantedData.new] {
             #expect(
                 centres.contains { $0.distance(to: planted).metres < 700 },
@@ -172,7 +177,7 @@ struct HotspotRunnerTests {
         let kde = try Self.runner.run(request, command: "test")
         for planted in [PlantedData.persistent, PlantedData.intensifying] {
             #expect(
-                kde.rows.prefix(3).contains { $0.centre.distance(to: planted).metres < 1000 },
+                kde.hotspots.prefix(3).contains { $0.centre.distance(to: planted).metres < 1000 },
                 "no density peak at \(planted)")
         }
     }
@@ -193,12 +198,21 @@ struct HotspotRunnerTests {
             let p = try #require(Self.cell(containing: planted, in: features))
             #expect((p["bin"] as! Int) >= 2, "planted hotspot at \(planted)")
         }
-        #expect(plain.notes.contains { $0.contains("no p-value can be below 0.01") })
+        #expect(
+            plain.notes.contains(.permutationFloor(permutations: 199, floor: 0.01, cellsAtFloor: 0))
+                || plain.notes.contains {
+                    if case .permutationFloor(199, 0.01, _) = $0 { return true }
+                    return false
+                })
+        #expect(
+            plain.words(.neutral).contains("no p-value can be below 0.01"))
         request.fdr = true
         request.permutations = 9
         let starved = try Self.runner.run(request, command: "test")
-        #expect(starved.rows.isEmpty)
-        #expect(starved.notes.contains { $0.contains("Use more permutations") })
+        #expect(starved.hotspots.isEmpty)
+        #expect(starved.notes.contains { if case .fdrHidesAll = $0 { true } else { false } })
+        #expect(
+            starved.words(.neutral).contains("Use more permutations (e.g. 'permutations' 9999)"))
     }
 
     @Test("runs are stored with their parameters and the fingerprint of the sightings")
@@ -210,15 +224,18 @@ struct HotspotRunnerTests {
             request, command: "selat hotspots --cell 2km --activity trafficking")
         let b = try Self.runner.run(
             request, command: "selat hotspots --cell 2km --activity trafficking")
-        #expect(a.inputDigest == b.inputDigest && a.runID != b.runID)
-        let stored = try Self.db.hotspotRun(id: a.runID)
-        #expect(stored.run.command == "selat hotspots --cell 2km --activity trafficking")
-        #expect(stored.run.parameters.contains("\"activities\":\"trafficking\""))
-        #expect(stored.run.summary == a.text)
-        #expect(stored.features.count == stored.run.featureCount && !stored.features.isEmpty)
+        #expect(a.inputSha256 == b.inputSha256 && a.runId != b.runId)
+        let stored = try Self.db.hotspotRun(id: a.runId)
+        #expect(stored.record.command == "selat hotspots --cell 2km --activity trafficking")
+        #expect(stored.record.parameters.contains("\"activities\":\"trafficking\""))
+        // The typed run comes back as it was made: notes, rows and the significant results.
+        #expect(stored.outcome?.notes == a.notes && stored.outcome?.hotspots == a.hotspots)
+        #expect(stored.results.cells == a.results.cells.filter { $0.bin != 0 })
+        #expect(stored.results.featureCount == stored.record.featureCount)
+        #expect(!stored.results.cells.isEmpty)
         request.query.activities = []
         let c = try Self.runner.run(request, command: "x")
-        #expect(c.inputDigest != a.inputDigest)
+        #expect(c.inputSha256 != a.inputSha256)
     }
 
     @Test("night filter keeps only 18:00–06:00 WIB")

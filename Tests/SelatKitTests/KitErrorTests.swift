@@ -28,7 +28,7 @@ struct KitErrorTests {
         #expect { try exporter.layer(.hotspots(run: nil), includePersonal: false) } throws: {
             error in
             guard case .notFound(.noHotspotRuns)? = error as? KitError else { return false }
-            return (error as? KitError)?.description.contains("run `selat hotspots` first") == true
+            return (error as? KitError)?.description.contains("run 'run_hotspots' first") == true
         }
     }
 

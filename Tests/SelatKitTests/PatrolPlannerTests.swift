@@ -85,7 +85,10 @@ struct PatrolPlannerTests {
         let names = night.boats.flatMap { $0.stops.filter { $0.kind == .target }.map(\.name) }
         #expect(Set(names).count == names.count, "a target visited by two boats")
         #expect(visited >= 5)
-        #expect(plan.notes.contains { $0.contains("neighbours' side") })
+        #expect(plan.notes.contains { if case .foreignTargets = $0 { true } else { false } })
+        #expect(
+            PatrolPlanRenderer(plan: plan).render(.table, names: .neutral).contains(
+                "neighbours' side"))
         // Stored whole and read back equal; the same seed plans the same again.
         let stored = try planner.database.plan(id: try #require(plan.id))
         #expect(stored.nights == plan.nights)
@@ -146,7 +149,17 @@ struct PatrolPlannerTests {
         let agencies = Set(
             plan.nights[0].boats.filter { meeting.boats.contains($0.callSign) }.map(\.agency))
         #expect(agencies.count == 2)
-        #expect(plan.notes.contains { $0.hasPrefix("Joint patrol:") && $0.contains("WIB") })
+        #expect(
+            plan.notes.contains {
+                if case .jointMeeting(let boats, _, let time, _) = $0 {
+                    return Set(boats) == Set(meeting.boats) && time == meeting.time
+                }
+                return false
+            })
+        #expect(
+            plan.notes.map { $0.words(.neutral) }.contains {
+                $0.hasPrefix("Joint patrol:") && $0.contains("WIB")
+            })
     }
 
     @Test(
@@ -166,7 +179,7 @@ struct PatrolPlannerTests {
         }
         let empty = TemporaryDirectory("plan")
         #expect { try Self.planner(empty, fleet: false).plan(try Self.request()) } throws: {
-            "\($0)".contains("selat fleet default")
+            if case KitError.notFound(.noBoats) = $0 { true } else { false }
         }
         request = try Self.request()
         request.targets = []
@@ -178,37 +191,52 @@ struct PatrolPlannerTests {
                 == PatrolTargets.Spec(place: "1.2 104.1", priority: 8, dwell: 1200))
     }
 
-    @Test(
-        "hot cells become targets weighted by sightings with their hours; an unreadable stored feature is refused, not skipped"
-    )
+    @Test("hot cells become targets weighted by sightings with their hours; cold cells do not")
     func hotspotTargets() throws {
         let routing = SeaRouting(
             geoData: Self.geo,
             cache: SeaGraphCache(directory: URL(fileURLWithPath: Self.cache.path)))
-        let run = HotspotRunRecord(
+        let record = HotspotRunRecord(
             id: 4, createdAt: Self.start, method: "gistar", parameters: "{}",
             command: "selat hotspots",
             sightingCount: 30, inputDigest: "", summary: "", featureCount: 2)
         let hours = (0..<24).map { $0 == 2 ? 20 : 0 }
-        let hot = StoredFeature(
-            geometry:
-                #"{"type":"Polygon","coordinates":[[[104.04,1.19],[104.06,1.19],[104.06,1.21],[104.04,1.21],[104.04,1.19]]]}"#,
-            properties: #"{"cell":"1:2","count":20,"bin":3,"hours_wib":\#(hours)}"#)
-        let cold = StoredFeature(
-            geometry: hot.geometry, properties: #"{"cell":"1:3","count":2,"bin":0}"#)
-        var notes: [String] = []
+        let ring = try [
+            (1.19, 104.04), (1.19, 104.06), (1.21, 104.06), (1.21, 104.04), (1.19, 104.04),
+        ]
+        .map { try Coordinate(latitude: $0.0, longitude: $0.1) }
+        var results = HotspotResults()
+        results.cells = [
+            HotspotCell(
+                cell: "1:2", ring: ring, count: 20, giZ: 4, p: 0.001, pFdr: 0.002, bin: 3,
+                neighbours: 6, hoursWib: hours),
+            HotspotCell(
+                cell: "1:3", ring: ring, count: 2, giZ: 0.1, p: 0.9, pFdr: 0.9, bin: 0,
+                neighbours: 6, hoursWib: nil),
+        ]
+        var notes: [PlanNote] = []
         let targets = try PatrolTargets(routing: routing).fromHotspotRun(
-            run, features: [hot, cold], dwell: 600, notes: &notes)
+            StoredHotspotRun(record: record, results: results, outcome: nil), dwell: 600,
+            notes: &notes)
         #expect(targets.count == 1)
         #expect(
             targets.first?.weight == 20 && targets.first?.hours == hours
                 && targets.first?.name.hasPrefix("cell 1:2") == true)
-        let broken = StoredFeature(geometry: "{", properties: hot.properties)
+        // The centre of the ring, 1.20 N 104.05 E, is at sea off Batam.
+        #expect(
+            targets.first!.position.distance(to: try Coordinate(latitude: 1.2, longitude: 104.05))
+                .metres < 5000)
+        // A density run has no cells to patrol: it is refused by kind.
+        let kde = HotspotRunRecord(
+            id: 5, createdAt: Self.start, method: "kde", parameters: "{}", command: "",
+            sightingCount: 30, inputDigest: "", summary: "", featureCount: 0)
         #expect {
             try PatrolTargets(routing: routing).fromHotspotRun(
-                run, features: [hot, broken], dwell: 600, notes: &notes)
+                StoredHotspotRun(record: kde, results: HotspotResults(), outcome: nil),
+                dwell: 600, notes: &notes)
         } throws: {
-            "\($0)".contains("feature 2") && "\($0)".contains("selat hotspots")
+            if case KitError.wrongRunKind(5, "kde", _) = $0 { return true }
+            return false
         }
     }
 

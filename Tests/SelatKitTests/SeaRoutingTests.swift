@@ -24,7 +24,7 @@ struct SeaRoutingTests {
             try routing.stop("Batam Centre", snap: nil, database: nil), stop,
         ])
         #expect(
-            outcome.notes.contains {
+            outcome.notes.map(\.words).contains {
                 $0.contains("Sri Bintan Pura") && $0.contains("nearest navigable water")
             })
         #expect(outcome.route.length.nauticalMiles > 20 && outcome.route.length.nauticalMiles < 45)
@@ -40,7 +40,7 @@ struct SeaRoutingTests {
         }
         #expect { try routing.stop("Atlantis", snap: nil, database: nil) } throws: { error in
             "\(error)".contains("not a position, a port or base")
-                && "\(error)".contains("selat places")
+                && "\(error)".contains("'list_places'")
         }
     }
 
@@ -52,7 +52,7 @@ struct SeaRoutingTests {
         let routing = SeaRouting(
             geoData: Self.geo, cache: SeaGraphCache(directory: URL(fileURLWithPath: dir.path)))
         #expect { try routing.stop("1.12, 103.94", snap: nil, database: nil) } throws: { error in
-            "\(error)".contains("is on land: Batam") && "\(error)".contains("--snap")
+            "\(error)".contains("is on land: Batam") && "\(error)".contains("'snap' 0.5nm")
         }
         let snapped = try routing.stop("1.12, 103.94", snap: .nauticalMiles(0.5), database: nil)
         #expect(!Self.geo.coastline.isLand(snapped.position))
@@ -60,7 +60,7 @@ struct SeaRoutingTests {
         #expect {
             try routing.stop("1.10, 103.95", snap: .nauticalMiles(0.5), database: nil)
         } throws: { error in
-            "\(error)".contains("more than --snap")
+            "\(error)".contains("more than 'snap' 926 m")
         }
     }
 
@@ -147,7 +147,7 @@ struct NarrowWaterTests {
             try routing.router().route(through: [a.position, b.position], labels: ["a", "b"]) == nil
         )
         let outcome = try routing.route([a, b])
-        #expect(outcome.notes.contains { $0.contains("No route keeps 0.10 nm") })
+        #expect(outcome.notes.map(\.words).contains { $0.contains("No route keeps 0.10 nm") })
         let route = outcome.route
         #expect(!route.narrowLegs.isEmpty)
         #expect(

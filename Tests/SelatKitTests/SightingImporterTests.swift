@@ -368,12 +368,16 @@ struct SightingImporterTests {
             Self.header + "\nL1,2026-11-20T21:40+07:00,1.08,104.03,speedboat,,,,,,,,beached\n"
             + "L2,2026-11-20T21:40+07:00,1.2,104.1,speedboat,,,,,,,,at sea\n"
         let path = dir.write("land.csv", text)
-        let r = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
+        // The reason names the control as the front end spells it.
+        var check = landCheck
+        check.names = ControlNames(
+            control: { "<\($0.rawValue)>" }, followUp: { "<\($0.rawValue)>" })
+        let r = try SightingImporter(database: db, landCheck: check).importFile(path)
         #expect(r.counts.added == 1 && r.counts.rejected == 1)
         #expect(r.problems[0].location == "line 2" && r.problems[0].field == "lat")
         #expect(
             r.problems[0].reason.contains("on land (Batam)")
-                && r.problems[0].reason.contains("--allow-land"))
+                && r.problems[0].reason.contains("use <allow_land>"))
         let allow = LandCheck(coastline: landCheck.coastline, allowLand: true)
         let again = try SightingImporter(database: db, landCheck: allow).importFile(path)
         #expect(again.counts.added == 1)

@@ -6,7 +6,8 @@ import Testing
 @testable import SelatKit
 
 /// Databases written by earlier schema versions (made by `selat-bench upgrade-fixtures`): the
-/// first (v1), the last before the chain and corrections (v6), the last before the seal (v8).
+/// first (v1), the last before the chain and corrections (v6), the last before the seal (v8), the
+/// last before typed hotspot results (v10).
 /// Each opens, migrates, keeps every row byte for byte, verifies, and exports; the chain that v7
 /// backfilled and the seals that v9 backfilled are checked record by record against hashes
 /// computed here with the `sha256sum` program, not with Selat's own SHA-256.
@@ -68,7 +69,7 @@ struct UpgradeTests {
 
     @Test(
         "each earlier version upgrades: rows kept, chain and seals right record by record, verify passes, exports work",
-        arguments: ["v1", "v6", "v8"])
+        arguments: ["v1", "v6", "v8", "v10"])
     func upgrade(version: String) throws {
         let dir = TemporaryDirectory("upgrade-\(version)")
         let path = dir.file("log.sqlite")
@@ -81,7 +82,7 @@ struct UpgradeTests {
             "/usr/bin/env",
             [
                 "sqlite3", path,
-                version == "v8"
+                version == "v8" || version == "v10"
                     ? "SELECT hex(chain_sha256) FROM sighting ORDER BY seq" : "SELECT 1",
             ]
         ).out
@@ -126,7 +127,7 @@ struct UpgradeTests {
             s.int(Int64(f[6])!)
             #expect(Self.hexBytes(f[7]) == (try Self.sha256(s.bytes, in: dir)), "seal of \(f[0])")
         }
-        if version == "v8" {
+        if version == "v8" || version == "v10" {
             #expect(
                 try runProcess(
                     "/usr/bin/env",
@@ -150,6 +151,7 @@ struct UpgradeTests {
             let hot = try Exporter(database: db, geoData: geo).export(
                 .hotspots(run: 1), format: .geojson, includePersonal: false)
             #expect(hot.count == 1)
+            #expect(try db.hotspotRuns().count == 4)
             #expect(try db.boats().map(\.callSign) == ["KP-1"])
         }
         // And it takes new records on the upgraded chain.
@@ -159,5 +161,101 @@ struct UpgradeTests {
                 observedAt: Timestamp(millisecondsSince1970: 1_795_000_000_000, offsetMinutes: 420),
                 position: Coordinate(latitude: 1.3, longitude: 104.3)))
         #expect(try ChainVerifier(database: db).verify().verified)
+    }
+
+    /// The hotspot features of every run in a fixture, as stored before schema v11.
+    static func legacyFeatures(_ path: String) throws -> [(run: Int, properties: [String: Any])] {
+        try runProcess(
+            "/usr/bin/env",
+            [
+                "sqlite3", "-separator", "\t", path,
+                "SELECT run_id, properties FROM hotspot_feature ORDER BY run_id, seq",
+            ]
+        ).out.split(separator: "\n").map { line in
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            return (
+                Int(parts[0])!,
+                try JSONSerialization.jsonObject(with: Data(parts[1].utf8)) as! [String: Any]
+            )
+        }
+    }
+
+    @Test(
+        "hotspot runs stored as GeoJSON become typed results; exports give the same properties; a changed result is refused",
+        arguments: ["v6", "v10"])
+    func hotspotRunsBecomeTyped(version: String) throws {
+        let dir = TemporaryDirectory("upgrade-hot-\(version)")
+        let path = dir.file("log.sqlite")
+        try FileManager.default.copyItem(
+            at: Self.fixtures.appendingPathComponent("\(version).sqlite"),
+            to: URL(fileURLWithPath: path))
+        let legacy = try Self.legacyFeatures(path)
+        #expect(legacy.count == 6)
+        let db = try SelatDatabase(path: path)
+
+        // The values, read once into model types.
+        let gistar = try db.hotspotRun(id: 1)
+        #expect(gistar.method == .gistar && gistar.outcome == nil)
+        let cell = try #require(gistar.results.cells.first)
+        #expect(
+            cell.cell == "12:-3" && cell.count == 5 && cell.giZ == 3.1 && cell.p == 0.001
+                && cell.pFdr == 0.004 && cell.bin == 3 && cell.neighbours == 6)
+        #expect(cell.ring.count == 5 && cell.hoursWib?[21] == 2 && cell.hoursWib?[12] == 0)
+        let dbscan = try db.hotspotRun(id: 2)
+        let cluster = try #require(dbscan.results.clusters.first)
+        #expect(cluster.vesselTypes.map(\.value) == ["speedboat", "pompong", "fishing"])
+        #expect(
+            cluster.activities == [
+                Share(value: "trafficking", share: 0.6667),
+                Share(value: "smuggling", share: 0.3333),
+            ])
+        #expect(cluster.count == 12 && cluster.coreCount == 9 && cluster.hull.count == 5)
+        #expect(cluster.centroid == (try Coordinate(latitude: 1.155, longitude: 104.205)))
+        #expect(cluster.firstSeen == Timestamp(millisecondsSince1970: 1_790_000_000_000))
+        let kde = try db.hotspotRun(id: 3)
+        #expect(kde.results.contours.map(\.percentVolume) == [50])
+        #expect(kde.results.contours.first?.polygons.first?.first?.count == 5)
+        #expect(kde.results.peaks.map(\.sightingsWithinBandwidth) == [7])
+        let emerging = try db.hotspotRun(id: 4)
+        #expect(emerging.results.emergingCells.map(\.pattern) == ["New hot spot"])
+        #expect(emerging.results.emergingCells.first?.counts == [0, 0, 1, 4])
+
+        // Exported, each feature carries the properties it was stored with, value for value.
+        let geo = try GeoData.bundled()
+        var exported: [(Int, [String: Any])] = []
+        for run in 1...4 {
+            let text = try Exporter(database: db, geoData: geo).export(
+                .hotspots(run: Int64(run)), format: .geojson, includePersonal: false
+            ).text
+            let collection =
+                try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+            for f in collection["features"] as! [[String: Any]] {
+                exported.append((run, f["properties"] as! [String: Any]))
+            }
+        }
+        #expect(exported.count == legacy.count)
+        for (old, new) in zip(legacy, exported) {
+            #expect(old.run == new.0)
+            func json(_ v: Any?) throws -> String {
+                String(
+                    decoding: try JSONSerialization.data(
+                        withJSONObject: [v ?? NSNull()], options: [.sortedKeys]), as: UTF8.self)
+            }
+            for (key, value) in old.properties {
+                #expect(
+                    try json(new.1[key]) == (try json(value)),
+                    "run \(old.run), \(key): \(value) became \(new.1[key] ?? "nothing")")
+            }
+        }
+
+        // A result changed outside Selat is refused with the run named, never read as something else.
+        _ = try runProcess(
+            "/usr/bin/env",
+            ["sqlite3", path, "UPDATE hotspot_run SET results = '{\"cells\":7}' WHERE id = 1"])
+        let reopened = try SelatDatabase(path: path)
+        #expect { try reopened.hotspotRun(id: 1) } throws: {
+            if case StoreError.unreadableHotspotRun(1, _, _) = $0 { return true }
+            return false
+        }
     }
 }

@@ -83,7 +83,7 @@ struct SeaRouterTests {
             let w = try #require(water)
             #expect(!Province.geo.coastline.isLand(w))
             #expect(try #require(distance).metres > 1000 && distance!.metres < 2500)
-            #expect(error.description.contains("Batam") && error.description.contains("--snap"))
+            #expect(error.description.contains("Batam") && error.description.contains("'snap'"))
         }
     }
 

@@ -37,20 +37,16 @@ public struct DBSCAN: Sendable {
     /// - Parameters:
     ///   - eps: neighbourhood radius in metres (> 0).
     ///   - minPoints: points within `eps`, the point itself included, that make a core point (≥ 1).
-    /// - Throws: ``AnalysisError/invalidParameter(name:value:reason:)``.
+    /// - Throws: ``AnalysisError/outOfRange(_:value:allowed:)``.
     /// - Complexity: O(n · k) for k points per 3×3 buckets; O(n) memory.
     public init(latitudes: [Double], longitudes: [Double], eps: Double, minPoints: Int)
         throws(AnalysisError)
     {
         guard eps > 0, eps.isFinite, eps < 1_000_000 else {
-            throw .invalidParameter(
-                name: "--eps", value: "\(eps) m",
-                reason: "use a distance above 0 and below 1,000 km, e.g. --eps 500m")
+            throw .outOfRange(.eps, value: "\(eps) m", allowed: 0...1_000_000)
         }
         guard minPoints >= 1 else {
-            throw .invalidParameter(
-                name: "--min-points", value: "\(minPoints)",
-                reason: "use a whole number of 1 or more, e.g. --min-points 10")
+            throw .outOfRange(.minPoints, value: "\(minPoints)", allowed: 1...Double(Int.max))
         }
         let n = latitudes.count
         precondition(longitudes.count == n)

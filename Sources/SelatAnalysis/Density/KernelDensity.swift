@@ -46,7 +46,7 @@ public struct KernelDensity: Sendable {
     /// - Parameters:
     ///   - bandwidth: kernel radius h in metres.
     ///   - cellSize: grid spacing in metres; the grid covers the points' box widened by h.
-    /// - Throws: ``AnalysisError/invalidParameter(name:value:reason:)`` for a grid over 4 M cells.
+    /// - Throws: ``AnalysisError/tooLarge(_:value:size:)`` for a grid over 4 M cells.
     /// - Complexity: O(n · (h/cellSize)²), split over the cores.
     public init(points: ProjectedPoints, bandwidth: Double, cellSize: Double) throws(AnalysisError)
     {
@@ -58,11 +58,9 @@ public struct KernelDensity: Sendable {
         let columns = Int(((maxX - minX) / cellSize).rounded(.up)) + 1
         let rows = Int(((maxY - minY) / cellSize).rounded(.up)) + 1
         guard columns * rows <= 4_000_000 else {
-            throw .invalidParameter(
-                name: "--cell", value: "\(Int(cellSize)) m",
-                reason:
-                    "the density grid would have \(columns * rows) cells; use a larger --cell (at most 4 million cells)"
-            )
+            throw .tooLarge(
+                .cell, value: "\(Int(cellSize)) m",
+                size: .densityCells(columns * rows, limit: 4_000_000))
         }
         self.originX = minX
         self.originY = minY

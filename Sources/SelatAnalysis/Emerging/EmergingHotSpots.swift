@@ -63,7 +63,7 @@ public struct EmergingHotSpots: Sendable {
     ///     "neighborhood time step"; default 1).
     ///   - fdr: adjust the bins' p-values with Benjamini–Hochberg over the cube.
     ///   - alpha: significance for the bins and for the trend.
-    /// - Throws: ``AnalysisError/tooFew(what:count:needed:)`` under 4 steps;
+    /// - Throws: ``AnalysisError/tooFew(_:count:needed:)`` under 4 steps;
     ///   ``AnalysisError/noVariation(cells:)`` for a uniform cube.
     /// - Complexity: O(cells · steps · (neighbours + steps)).
     public init(
@@ -72,10 +72,9 @@ public struct EmergingHotSpots: Sendable {
     ) throws(AnalysisError) {
         let cells = weights.count
         precondition(counts.count == cells * steps, "cube size mismatch")
-        guard steps >= 4 else { throw .tooFew(what: "time steps", count: steps, needed: 4) }
+        guard steps >= 4 else { throw .tooFew(.timeSteps, count: steps, needed: 4) }
         guard timeWindow >= 0 else {
-            throw .invalidParameter(
-                name: "--time-window", value: "\(timeWindow)", reason: "use 0 or more steps")
+            throw .outOfRange(.timeWindow, value: "\(timeWindow)", allowed: 0...Double(Int.max))
         }
         let n = Double(cells * steps)
         var sum = 0.0

@@ -11,8 +11,19 @@ import SelatGeo
 /// `maximumCells` (a grid finer than the data, or too large to map, helps no one).
 public struct CellSizeChoice: Sendable, Hashable {
     public let spacing: Double
-    /// One sentence for the analyst.
-    public let reason: String
+    /// Why this spacing.
+    public let basis: Basis
+
+    /// Why a spacing was chosen.
+    public enum Basis: Sendable, Hashable {
+        /// The sightings share one position, so 1 km was used.
+        case onePosition
+        /// Twice the mean nearest-neighbour distance (metres).
+        case twiceMeanNeighbour(Double)
+        /// Twice the mean nearest-neighbour distance would need `cells` cells; raised to keep
+        /// the area under ``CellSizeChoice/maximumCells``.
+        case raisedForCap(meanNeighbour: Double, cells: Int)
+    }
 
     public static let maximumCells = 200_000
     public static let minimumSpacing = 100.0
@@ -29,20 +40,17 @@ public struct CellSizeChoice: Sendable, Hashable {
             (extentArea / (3.0.squareRoot() / 2) / Double(Self.maximumCells)).squareRoot())
         guard let nn = meanNearestNeighbour, nn > 0 else {
             spacing = max(1000, floorForCap)
-            reason =
-                "Cell \(Self.text(spacing)): the sightings share one position, so 1 km was used."
+            basis = .onePosition
             return
         }
         let fromData = max(Self.minimumSpacing, rounded(2 * nn))
         if fromData >= floorForCap {
             spacing = fromData
-            reason =
-                "Cell \(Self.text(spacing)): twice the mean distance between neighbouring sightings (\(Self.text(nn))), about one sighting per cell where they are evenly spread. Set --cell to choose."
+            basis = .twiceMeanNeighbour(nn)
         } else {
             spacing = floorForCap
             let would = Int(extentArea / cellArea(fromData))
-            reason =
-                "Cell \(Self.text(spacing)): twice the mean distance between neighbouring sightings (\(Self.text(nn))) would need about \(would) cells; raised to keep the study area under \(Self.maximumCells) cells. Set --cell, or narrow the data, for finer cells."
+            basis = .raisedForCap(meanNeighbour: nn, cells: would)
         }
     }
 
@@ -55,6 +63,4 @@ public struct CellSizeChoice: Sendable, Hashable {
             meanNearestNeighbour: points.meanNearestNeighbourDistance(),
             extentArea: max(w, 1000) * max(h, 1000))
     }
-
-    static func text(_ metres: Double) -> String { Distance(metres: metres).metricText }
 }

@@ -33,7 +33,7 @@ public struct GetisOrdGiStar: Sendable {
     ///     permutation equal to the observed sum counts as extreme in both tails, so a
     ///     neighbourhood like most others (all zeros in a quiet sea) gets p = 1, not a tiny p.
     ///   - seed: seeds the permutations; the same seed gives the same p-values.
-    /// - Throws: ``AnalysisError/tooFew(what:count:needed:)`` under 3 cells,
+    /// - Throws: ``AnalysisError/tooFew(_:count:needed:)`` under 3 cells,
     ///   ``AnalysisError/noVariation(cells:)`` when all values are equal.
     /// - Complexity: O(Σ W_i · (1 + permutations)).
     public init(values: [Double], weights: SpatialWeights, permutations: Int = 0, seed: UInt64 = 0)
@@ -41,7 +41,7 @@ public struct GetisOrdGiStar: Sendable {
     {
         let n = values.count
         precondition(weights.count == n, "weights and values differ in length")
-        guard n >= 3 else { throw .tooFew(what: "cells", count: n, needed: 3) }
+        guard n >= 3 else { throw .tooFew(.cells, count: n, needed: 3) }
         let nd = Double(n)
         var sum = 0.0
         var sumSq = 0.0

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Sightings are evidence: the instant is what is compared and stored, and the offset the
 /// officer typed (`+07:00` for WIB) is kept beside it so the record can be shown as entered.
-public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Milliseconds since 1970-01-01T00:00:00Z.
     public let millisecondsSince1970: Int64
     /// The offset from UTC the time was written in, in minutes (WIB = +420).

@@ -36,10 +36,18 @@ public struct DemoRun: Sendable {
         self.png = png
     }
 
-    /// A file the demo wrote and how to open it.
-    public struct Made: Sendable {
+    /// A file the demo wrote, and what it is (the front end says how to open it).
+    public struct Made: Sendable, Hashable {
         public let path: String
-        public let how: String
+        public let kind: Kind
+
+        /// What a file is, for the words that say how to open it.
+        public enum Kind: String, Sendable, Hashable, Codable {
+            case database, sightingsCSV, sightingsGeoJSON, sightingsKML
+            case hotspotsGeoJSON, hotspotsKML, hotspotsGPX
+            case planGeoJSON, planGPX, planKML, placesCSV, routeGPX, briefings
+            case mapHTML, mapSVG, mapPNG, reportHTML, reportMarkdown
+        }
     }
 
     /// The Batam ferry terminals the demo stores as waypoints; their positions and sources come
@@ -48,20 +56,72 @@ public struct DemoRun: Sendable {
         "Batam Centre", "Sekupang", "Harbour Bay", "Nongsapura", "Telaga Punggur",
     ]
 
-    /// One line of the demo's account: what was done and what came of it.
-    public struct Step: Sendable {
-        public let title: String
-        public let detail: String
+    /// What each part of the demo did, as values; the front end words them.
+    public enum Step: Sendable {
+        /// The database, marked synthetic.
+        case createdDatabase(path: String)
+        /// The synthetic reports written as a partner agency's CSV.
+        case wroteSightings(count: Int, days: Int, seed: UInt64, path: String)
+        /// The CSV imported, then imported again (nothing added the second time).
+        case imported(first: ImportReport, again: ImportReport)
+        /// The ferry terminals stored as waypoints.
+        case storedWaypoints(names: [String])
+        /// Sightings near a waypoint in the last 30 days, written as CSV and GeoJSON.
+        case searched(
+            place: String, within: Distance, since: Timestamp, found: Int, trafficking: Int,
+            csv: String, geojson: String)
+        /// The night hot spots (Gi*), written to `path`.
+        case hotspots(HotspotRun, path: String)
+        /// Emerging hot spots (weekly) and DBSCAN clusters.
+        case trends(emerging: HotspotRun, clusters: HotspotRun, minPoints: Int)
+        /// A boat routed by water from the police pier to hot spot 1.
+        case routed(
+            from: String, to: Coordinate, place: PlaceReference?, route: SeaRoute, speed: Speed,
+            gpx: String)
+        /// The default fleet added and tonight's joint plan made, with its briefings.
+        case planned(
+            agencies: Int, bases: Int, boats: Int, plan: PatrolPlan, request: PatrolPlanner.Request,
+            boatsOut: Int, targetsVisited: Int, briefings: String, briefingFiles: Int)
+        /// Sightings, hot spots, the plan and the places exported.
+        case exported([(made: Made, features: Int)])
+        /// The map drawn (`pngMissing`: no PNG, no browser installed).
+        case drewMap(sightings: Int, plan: Int64?, files: [Made], pngMissing: Bool)
+        /// The analyst's report.
+        case wroteReport(days: Int, html: String, markdown: String)
+    }
+
+    /// The demo's state between steps.
+    struct Context {
+        let directory: String
+        let db: SelatDatabase
+        let geoData: GeoData
+        let spelling: CommandSpelling
+        var made: [Made] = []
+
+        var dbPath: String { db.path }
+
+        func file(_ name: String) -> String {
+            (directory as NSString).appendingPathComponent(name)
+        }
+
+        mutating func write(_ text: String, to name: String, as kind: Made.Kind) throws(KitError)
+            -> String
+        {
+            let path = file(name)
+            try Exporter.write(text, to: path, purpose: .demo)
+            made.append(Made(path: path, kind: kind))
+            return path
+        }
     }
 
     /// Runs the demo, calling `step` as each part finishes.
+    /// - Parameter spelling: how the front end writes the commands stored with the runs and plan.
+    /// - Returns: the files written, most useful first.
     /// - Throws: ``KitError``.
     @discardableResult
-    public func run(step: (Step) -> Void) throws(KitError) -> [Made] {
-        var made: [Made] = []
-        func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-        let dbPath = (directory as NSString).appendingPathComponent("selat.sqlite")
+    public func run(spelling: CommandSpelling, step: (Step) -> Void) throws(KitError) -> [Made] {
         try KitError.output { () throws(OutputError) in try DemoFolder(path: directory).prepare() }
+        let dbPath = (directory as NSString).appendingPathComponent("selat.sqlite")
         let db = try KitError.store { () throws(StoreError) in try SelatDatabase(path: dbPath) }
         try KitError.store { () throws(StoreError) in
             try db.markSynthetic()
@@ -69,48 +129,59 @@ public struct DemoRun: Sendable {
         }
         let geoData: GeoData
         do { geoData = try GeoData.bundled() } catch { throw .geoData(error) }
-        step(
-            Step(
-                title:
-                    "Created the database (marked synthetic: every export, map and report from it says so)",
-                detail: dbPath))
-        made.append(Made(path: dbPath, how: "the Selat database: selat … --db \(dbPath)"))
+        var context = Context(directory: directory, db: db, geoData: geoData, spelling: spelling)
+        context.made.append(Made(path: dbPath, kind: .database))
+        step(.createdDatabase(path: dbPath))
 
-        // Synthetic reports ending today.
         let now = Timestamp(Date())
+        let monthAgo = Self.day(now, daysBefore: 30)
+        try importSightings(&context, now: now, step: step)
+        let nongsa = try storeWaypoints(&context, step: step)
+        try search(&context, near: nongsa, since: monthAgo, step: step)
+        let hot = try hotspots(&context, step: step)
+        let trends = try trends(&context, step: step)
+        try route(&context, to: hot, step: step)
+        let plan = try plan(&context, hotspots: hot, now: now, step: step)
+        try export(&context, hotspots: hot, plan: plan, step: step)
+        try map(
+            &context, hotspots: hot, trends: trends, plan: plan, since: monthAgo, step: step)
+        try report(&context, step: step)
+        // Most useful first: the map page, the report, then the rest in the order written.
+        let first: [Made.Kind] = [.mapHTML, .reportHTML, .mapSVG, .mapPNG]
+        return context.made.filter { first.contains($0.kind) }
+            .sorted { first.firstIndex(of: $0.kind)! < first.firstIndex(of: $1.kind)! }
+            + context.made.filter { !first.contains($0.kind) }
+    }
+
+    /// Midnight UTC `days` days before `t`.
+    static func day(_ t: Timestamp, daysBefore days: Int) -> Timestamp {
         let dayMs: Int64 = 86_400_000
-        let start = Timestamp(
-            millisecondsSince1970: (now.millisecondsSince1970 / dayMs - Int64(days)) * dayMs)
-        let monthAgo = Timestamp(
-            millisecondsSince1970: (now.millisecondsSince1970 / dayMs - 30) * dayMs)
-        let csvPath = (directory as NSString).appendingPathComponent("synthetic-sightings.csv")
-        try SyntheticSightings(seed: seed, start: start, days: days, coastline: geoData.coastline)
-            .writeCSV(count: count, to: csvPath, purpose: .demo)
-        step(
-            Step(
-                title:
-                    "Wrote \(count) synthetic sightings over \(days) days (seed \(seed)) as a partner agency's CSV",
-                detail: csvPath))
+        return Timestamp(
+            millisecondsSince1970: (t.millisecondsSince1970 / dayMs - Int64(days)) * dayMs)
+    }
 
+    /// Writes synthetic reports ending today as a partner's CSV and imports it twice.
+    func importSightings(_ c: inout Context, now: Timestamp, step: (Step) -> Void)
+        throws(KitError)
+    {
+        let csvPath = c.file("synthetic-sightings.csv")
+        try SyntheticSightings(
+            seed: seed, start: Self.day(now, daysBefore: days), days: days,
+            coastline: c.geoData.coastline
+        ).writeCSV(count: count, to: csvPath, purpose: .demo)
+        step(.wroteSightings(count: count, days: days, seed: seed, path: csvPath))
         let importer = SightingImporter(
-            database: db, landCheck: LandCheck(coastline: geoData.coastline))
+            database: c.db, landCheck: LandCheck(coastline: c.geoData.coastline))
         let first = try importer.importFile(csvPath)
-        step(
-            Step(
-                title: "Imported them",
-                detail: ImportSummary.text(first, show: 5)
-                    .trimmingCharacters(in: .newlines)))
         let again = try importer.importFile(csvPath)
-        step(
-            Step(
-                title: "Imported the same file again",
-                detail: "\(again.counts.added) added, "
-                    + "\(again.counts.duplicate) already present: re-importing never duplicates a sighting"
-            ))
+        step(.imported(first: first, again: again))
+    }
 
+    /// Stores the Batam ferry terminals as waypoints; returns Nongsapura's.
+    func storeWaypoints(_ c: inout Context, step: (Step) -> Void) throws(KitError) -> Waypoint {
         var waypoints: [Waypoint] = []
         for prefix in Self.terminals {
-            guard let port = geoData.ports.first(where: { $0.name.hasPrefix(prefix) }) else {
+            guard let port = c.geoData.ports.first(where: { $0.name.hasPrefix(prefix) }) else {
                 throw .geoDataIncomplete(
                     missing: "port named \(prefix)…", neededFor: "the demo's waypoints")
             }
@@ -120,234 +191,202 @@ public struct DemoRun: Sendable {
                     try Waypoint(
                         name: port.name, kind: .port, position: port.position,
                         notes: "reference position: \(port.source)",
-                        onLand: geoData.coastline.isLand(port.position)))
+                        onLand: c.geoData.coastline.isLand(port.position)))
             } catch { throw .model(error) }
         }
-        try KitError.store { () throws(StoreError) in try db.add(waypoints) }
-        step(
-            Step(
-                title: "Stored \(waypoints.count) ferry terminals as waypoints",
-                detail: waypoints.map(\.name).joined(separator: ", ")))
+        let stored = waypoints
+        try KitError.store { () throws(StoreError) in try c.db.add(stored) }
+        step(.storedWaypoints(names: waypoints.map(\.name)))
+        return waypoints[Self.terminals.firstIndex(of: "Nongsapura") ?? 0]
+    }
 
-        let nongsa = waypoints[Self.terminals.firstIndex(of: "Nongsapura") ?? 0]
+    /// What was seen within 5 nm of a waypoint since a time, written as CSV and GeoJSON.
+    func search(_ c: inout Context, near place: Waypoint, since: Timestamp, step: (Step) -> Void)
+        throws(KitError)
+    {
         var query = SightingQuery()
-        query.near = (nongsa.position, .nauticalMiles(5))
-        query.since = monthAgo
+        query.near = (place.position, .nauticalMiles(5))
+        query.since = since
+        let db = c.db
         let near = try KitError.store { () throws(StoreError) in try db.sightings(matching: query) }
-        let trafficking = near.filter { $0.sighting.activity == .trafficking }.count
-        let nearCSV = file("near-nongsapura.csv")
-        let nearGeoJSON = file("near-nongsapura.geojson")
-        try write(
+        let csv = try c.write(
             SightingRenderer.csv(near.map(\.sighting), includePersonal: false, synthetic: true),
-            to: nearCSV)
-        try write(
+            to: "near-nongsapura.csv", as: .sightingsCSV)
+        let geojson = try c.write(
             SightingLayer.make(near.map(\.sighting), includePersonal: false, synthetic: true)
-                .render(.geojson), to: nearGeoJSON)
+                .render(.geojson), to: "near-nongsapura.geojson", as: .sightingsGeoJSON)
         step(
-            Step(
-                title: "Asked: what was seen within 5 nm of \(nongsa.name) in the last 30 days?",
-                detail: "\(near.count) sightings, \(trafficking) of them suspected trafficking.\n"
-                    + "Same question on the command line:\n"
-                    + "  selat sighting list --db \(dbPath) --near \"\(nongsa.name)\" --within 5nm "
-                    + "--since \(monthAgo.iso8601(offsetMinutes: 420))\n"
-                    + "  \(nearCSV)   (Excel or LibreOffice)\n  \(nearGeoJSON)   (QGIS)"))
-        made.append(Made(path: nearCSV, how: "Excel or LibreOffice"))
+            .searched(
+                place: place.name, within: .nauticalMiles(5), since: since, found: near.count,
+                trafficking: near.filter { $0.sighting.activity == .trafficking }.count, csv: csv,
+                geojson: geojson))
+    }
 
-        // Where are the night crossings concentrated?
-        let runner = HotspotRunner(database: db, geoData: geoData)
-        var hot = HotspotRequest()
-        hot.nightOnly = true
-        hot.top = 5
-        let hotPath = file("hotspots-night.geojson")
-        let outcome = try runner.run(
-            hot, command: "selat hotspots --db \(dbPath) --night --top 5 --out \(hotPath)",
-            out: hotPath,
+    /// The night hot spots (Gi*, FDR), written as GeoJSON and stored.
+    func hotspots(_ c: inout Context, step: (Step) -> Void) throws(KitError) -> HotspotRun {
+        var request = HotspotRequest()
+        request.nightOnly = true
+        request.top = 5
+        let path = c.file("hotspots-night.geojson")
+        let run = try HotspotRunner(database: c.db, geoData: c.geoData).run(
+            request, command: c.spelling.hotspots(request, c.dbPath, path), out: path,
             outPurpose: .demo)
-        let table = outcome.text.split(separator: "\n", omittingEmptySubsequences: false)
-            .drop { !$0.hasPrefix("Hot spot regions") && !$0.hasPrefix("No significant") }
-        step(
-            Step(
-                title:
-                    "Asked: where are night crossings (18:00–06:00 WIB) significantly concentrated? (Getis-Ord Gi*, FDR)",
-                detail: table.joined(separator: "\n").trimmingCharacters(in: .newlines)
-                    + "\nEvery hexagon (open in QGIS, colour by 'bin'): \(hotPath)"
-                    + "\nStored as hotspot run \(outcome.runID): selat hotspots show \(outcome.runID) --db \(dbPath)"
-            ))
+        step(.hotspots(run, path: path))
+        return run
+    }
 
-        // How are they changing, and where are the dense knots?
+    /// Emerging hot spots (weekly) and the dense knots (DBSCAN) of the night sightings.
+    func trends(_ c: inout Context, step: (Step) -> Void) throws(KitError) -> (
+        emerging: HotspotRun, clusters: HotspotRun
+    ) {
+        let runner = HotspotRunner(database: c.db, geoData: c.geoData)
         var trend = HotspotRequest()
         trend.method = .emerging
         trend.nightOnly = true
         trend.step = .week
-        let trends = try runner.run(
-            trend, command: "selat hotspots --db \(dbPath) --method emerging --step week --night")
+        let emerging = try runner.run(trend, command: c.spelling.hotspots(trend, c.dbPath, nil))
         var dense = HotspotRequest()
         dense.method = .dbscan
         dense.nightOnly = true
         dense.minPoints = 25
-        let clusters = try runner.run(
-            dense, command: "selat hotspots --db \(dbPath) --method dbscan --min-points 25 --night")
-        let patterns =
-            trends.notes.first { $0.hasPrefix("Patterns:") || $0.hasPrefix("No cell") } ?? ""
+        let clusters = try runner.run(dense, command: c.spelling.hotspots(dense, c.dbPath, nil))
+        step(.trends(emerging: emerging, clusters: clusters, minPoints: dense.minPoints))
+        return (emerging, clusters)
+    }
+
+    /// A boat from the police pier to the strongest hot spot, by water, as GPX.
+    func route(_ c: inout Context, to hot: HotspotRun, step: (Step) -> Void) throws(KitError) {
+        guard let target = hot.hotspots.first else { return }
+        let routing = SeaRouting(geoData: c.geoData)
+        let pier = try routing.stop("Ditpolairud", snap: nil, database: nil)
+        let spot = try routing.stop(
+            String(format: "%.6f, %.6f", target.centre.latitude, target.centre.longitude),
+            snap: .nauticalMiles(1), database: nil)
+        let named = SeaRouting.Stop(
+            label: "hot spot 1 (\(target.place?.words ?? "-"))", position: spot.position,
+            given: spot.given)
+        let sea = try routing.route([pier, named])
+        let speed = Speed(knots: 25)
+        let renderer = SeaRouteRenderer(outcome: sea, speed: speed, departure: nil)
+        let gpx = try c.write(renderer.render(.gpx), to: "patrol-route.gpx", as: .routeGPX)
         step(
-            Step(
-                title:
-                    "Asked: are they new, growing or fading (emerging hot spots, weekly), and where are the dense knots (DBSCAN)?",
-                detail: patterns
-                    + "\n\(clusters.rows.count) clusters of 25 or more night sightings within 500 m.\n"
-                    + "Stored as runs \(trends.runID) and \(clusters.runID)."))
+            .routed(
+                from: "Ditpolairud", to: spot.position, place: target.place, route: sea.route,
+                speed: speed, gpx: gpx))
+    }
 
-        // A boat from the police pier to the strongest hot spot, by water.
-        let routing = SeaRouting(geoData: geoData)
-        if let target = outcome.rows.first {
-            let pier = try routing.stop("Ditpolairud", snap: nil, database: nil)
-            let spot = try routing.stop(
-                String(format: "%.6f, %.6f", target.centre.latitude, target.centre.longitude),
-                snap: .nauticalMiles(1), database: nil)
-            let named = SeaRouting.Stop(
-                label: "hot spot 1 (\(target.place))", position: spot.position, given: spot.given)
-            let sea = try routing.route([pier, named])
-            let renderer = SeaRouteRenderer(outcome: sea, speed: Speed(knots: 25), departure: nil)
-            let gpxPath = file("patrol-route.gpx")
-            try write(renderer.render(.gpx), to: gpxPath)
-            step(
-                Step(
-                    title:
-                        "Routed a boat by water from the police pier at Sekupang to hot spot 1 (never over land)",
-                    detail: String(
-                        format: "%.1f nm in %d legs, %@ at 25 kn", sea.route.length.nauticalMiles,
-                        sea.route.legs.count,
-                        SeaRouteRenderer.hoursMinutes(
-                            Speed(knots: 25).duration(toCover: sea.route.length)))
-                        + "\n  \(gpxPath)   (a route for a chartplotter: GPX 1.1)"
-                        + "\nThe same from the command line: selat route sea --from Ditpolairud --to \"\(String(format: "%.4f, %.4f", spot.position.latitude, spot.position.longitude))\" --speed 25kn"
-                ))
-        }
-
-        // Tonight's joint patrol with the default fleet.
-        let fleet = try DefaultFleet.make(geoData: geoData)
+    /// Tonight's joint patrol with the default fleet, aimed at the night hot spots.
+    func plan(_ c: inout Context, hotspots hot: HotspotRun, now: Timestamp, step: (Step) -> Void)
+        throws(KitError) -> PatrolPlan
+    {
+        let fleet = try DefaultFleet.make(geoData: c.geoData)
+        let db = c.db
         try KitError.store { () throws(StoreError) in
             try db.add(agencies: fleet.agencies, bases: fleet.bases, boats: fleet.boats)
         }
+        // 20:00 WIB today.
+        let dayMs: Int64 = 86_400_000
         let today = Timestamp(
             millisecondsSince1970: ((now.millisecondsSince1970 + 420 * 60_000) / dayMs) * dayMs
                 - 420 * 60_000)
         let tonight = Timestamp(millisecondsSince1970: today.millisecondsSince1970 + 20 * 3_600_000)
         var request = PatrolPlanner.Request(start: tonight, hours: 8)
-        request.hotspotRun = outcome.runID
+        request.hotspotRun = hot.runId
         request.joint = true
         request.seed = seed
         request.synthetic = true
-        request.command =
-            "selat plan --db \(dbPath) --start \(tonight.iso8601(offsetMinutes: 420)) --hours 8 --hotspots \(outcome.runID) --joint --seed \(seed)"
+        request.command = c.spelling.plan(request, c.dbPath)
+        let routing = SeaRouting(geoData: c.geoData)
         let plan = try PatrolPlanner(routing: routing, database: db).plan(request)
-        let briefings = try PatrolBriefing(plan: plan, coastline: geoData.coastline).write(
-            to: URL(fileURLWithPath: file("briefings")), purpose: .demo)
-        let night = plan.nights.first
-        let out = night?.boats.filter { $0.stops.count > 2 } ?? []
+        let folder = c.file("briefings")
+        let briefings = try PatrolBriefing(plan: plan, coastline: c.geoData.coastline).write(
+            to: URL(fileURLWithPath: folder), purpose: .demo)
+        c.made.append(Made(path: folder, kind: .briefings))
+        let out = plan.nights.first?.boats.filter { $0.stops.count > 2 } ?? []
         let visited = Set(out.flatMap { $0.stops.filter { $0.kind == .target }.map(\.name) }).count
-        var planText =
-            "Added the demo fleet (\(fleet.agencies.count) agencies, \(fleet.bases.count) bases, \(fleet.boats.count) fictional boats).\n"
-            + "Plan \(plan.id ?? 0): \(out.count) boats out, \(visited) of \(plan.targets.count) hot-spot targets visited, 20:00–04:00 WIB.\n"
-        for r in plan.rendezvous {
-            planText +=
-                "Joint: \(r.boats.joined(separator: " and ")) meet at \(r.name), \(TimeZoneName.clock(r.time, offsetMinutes: 420)).\n"
-        }
-        planText +=
-            "See it: selat plan show \(plan.id ?? 0) --db \(dbPath)\n"
-            + "Briefings (one per boat, print the .html): \(file("briefings"))/ (\(briefings.count / 3) boats)"
         step(
-            Step(
-                title:
-                    "Planned tonight's joint patrol with the default fleet, aimed at the night hot spots",
-                detail: planText))
-        made.append(
-            Made(
-                path: file("briefings"),
-                how: "a printable A4 briefing per boat (.html), with Markdown and SVG"))
+            .planned(
+                agencies: fleet.agencies.count, bases: fleet.bases.count, boats: fleet.boats.count,
+                plan: plan, request: request, boatsOut: out.count, targetsVisited: visited,
+                briefings: folder, briefingFiles: briefings.count))
+        return plan
+    }
 
-        // Exports, one way for each format.
-        let exporter = Exporter(database: db, geoData: geoData)
-        // Each subject read once, written in each of its formats.
-        let exports: [(Exporter.Subject, [(FeatureLayer.Format, String, String)])] = [
+    /// Sightings, hot spots, the plan and the places, each read once and written in each of
+    /// its formats.
+    func export(
+        _ c: inout Context, hotspots hot: HotspotRun, plan: PatrolPlan, step: (Step) -> Void
+    ) throws(KitError) {
+        let exporter = Exporter(database: c.db, geoData: c.geoData)
+        let exports: [(Exporter.Subject, [(FeatureLayer.Format, String, Made.Kind)])] = [
             (
                 .sightings(SightingQuery()),
                 [
-                    (.geojson, "sightings.geojson", "QGIS: Layer > Add Layer > Add Vector Layer"),
-                    (.kml, "sightings.kml", "Google Earth: File > Open (a folder per activity)"),
+                    (.geojson, "sightings.geojson", .sightingsGeoJSON),
+                    (.kml, "sightings.kml", .sightingsKML),
                 ]
             ),
             (
-                .hotspots(run: outcome.runID),
+                .hotspots(run: hot.runId),
                 [
-                    (.geojson, "hotspots.geojson", "QGIS (Gi* cells; style by 'bin')"),
-                    (.kml, "hotspots.kml", "Google Earth (cells coloured by confidence)"),
-                    (.gpx, "hotspots.gpx", "a chartplotter (hot cells as waypoints)"),
+                    (.geojson, "hotspots.geojson", .hotspotsGeoJSON),
+                    (.kml, "hotspots.kml", .hotspotsKML), (.gpx, "hotspots.gpx", .hotspotsGPX),
                 ]
             ),
             (
                 .plan(id: plan.id),
                 [
-                    (.geojson, "plan.geojson", "QGIS (routes and stops with ETAs)"),
-                    (.gpx, "plan.gpx", "a chartplotter (one route per boat)"),
-                    (.kml, "plan.kml", "Google Earth (a folder per boat)"),
+                    (.geojson, "plan.geojson", .planGeoJSON), (.gpx, "plan.gpx", .planGPX),
+                    (.kml, "plan.kml", .planKML),
                 ]
             ),
-            (.places, [(.csv, "places.csv", "Excel, or QGIS via the wkt column")]),
+            (.places, [(.csv, "places.csv", .placesCSV)]),
         ]
-        var exportLines: [String] = []
+        var written: [(made: Made, features: Int)] = []
         for (subject, formats) in exports {
             let layer = try exporter.layer(subject, includePersonal: false)
-            for (format, name, how) in formats {
-                try write(layer.render(format), to: file(name))
-                exportLines.append("\(file(name))   (\(layer.count(in: format)) features; \(how))")
-                made.append(Made(path: file(name), how: how))
+            for (format, name, kind) in formats {
+                let path = try c.write(layer.render(format), to: name, as: kind)
+                written.append((Made(path: path, kind: kind), layer.count(in: format)))
             }
         }
-        step(
-            Step(
-                title: "Exported sightings, hot spots, the plan and the places (no personal data)",
-                detail: exportLines.joined(separator: "\n")))
-
-        // The map and the analyst's report.
-        var mapRequest = MapBuilder.Request()
-        mapRequest.title = "Riau Islands: night crossings, hot spots and tonight's joint patrol"
-        mapRequest.giStarRun = outcome.runID
-        mapRequest.emergingRun = trends.runID
-        mapRequest.clusterRun = clusters.runID
-        mapRequest.planID = plan.id
-        mapRequest.query.since = monthAgo
-        let (map, contents) = try MapBuilder(database: db, geoData: geoData).build(mapRequest)
-        let browser = png ? HeadlessBrowser.find() : nil
-        let maps = try MapFiles.write(
-            map, html: file("map.html"), svg: file("map.svg"),
-            png: browser == nil ? nil : file("map.png"), purpose: .demo)
-        var mapText =
-            "\(contents.sightings) sightings of the last 30 days, Gi* cells, trends, clusters and plan \(plan.id ?? 0):\n"
-            + maps.map { "\($0.path)   (\($0.how))" }.joined(separator: "\n")
-        if png && browser == nil { mapText += "\n(no PNG: \(HeadlessBrowser.installHint))" }
-        step(Step(title: "Drew the map (offline: no tiles, no network)", detail: mapText))
-        made.insert(contentsOf: maps.map { Made(path: $0.path, how: $0.how) }, at: 0)
-
-        let reportRequest = AnalystReport.Request()
-        let report = try AnalystReport(database: db, geoData: geoData).make(
-            reportRequest, mapFile: "report-map.svg")
-        try write(report.markdown, to: file("report.md"))
-        try write(report.html, to: file("report.html"))
-        try write(MapSVG(report.map).text, to: file("report-map.svg"))
-        step(
-            Step(
-                title:
-                    "Wrote the analyst's report for the \(days) days (counts by month, activity and vessel type; top hot spots with trends; map)",
-                detail:
-                    "\(file("report.html"))   (a browser)\n\(file("report.md"))   (Markdown, map in report-map.svg)"
-            ))
-        made.insert(
-            Made(path: file("report.html"), how: "the analyst's report in a browser"), at: 1)
-        return made
+        step(.exported(written))
     }
 
-    private func write(_ text: String, to path: String) throws(KitError) {
-        try Exporter.write(text, to: path, purpose: .demo)
+    /// The map of the last 30 days with the runs and the plan.
+    func map(
+        _ c: inout Context, hotspots hot: HotspotRun,
+        trends: (emerging: HotspotRun, clusters: HotspotRun), plan: PatrolPlan,
+        since: Timestamp, step: (Step) -> Void
+    ) throws(KitError) {
+        var request = MapBuilder.Request()
+        request.title = "Riau Islands: night crossings, hot spots and tonight's joint patrol"
+        request.giStarRun = hot.runId
+        request.emergingRun = trends.emerging.runId
+        request.clusterRun = trends.clusters.runId
+        request.planID = plan.id
+        request.query.since = since
+        let (map, contents) = try MapBuilder(database: c.db, geoData: c.geoData).build(request)
+        let browser = png ? HeadlessBrowser.find() : nil
+        let maps = try MapFiles.write(
+            map, html: c.file("map.html"), svg: c.file("map.svg"),
+            png: browser == nil ? nil : c.file("map.png"), purpose: .demo)
+        let kinds: [Made.Kind] = [.mapHTML, .mapSVG, .mapPNG]
+        let files = zip(maps, kinds).map { Made(path: $0.0.path, kind: $0.1) }
+        c.made += files
+        step(
+            .drewMap(
+                sightings: contents.sightings, plan: plan.id, files: files,
+                pngMissing: png && browser == nil))
+    }
+
+    /// The analyst's report for the whole period.
+    func report(_ c: inout Context, step: (Step) -> Void) throws(KitError) {
+        let report = try AnalystReport(database: c.db, geoData: c.geoData).make(
+            AnalystReport.Request(), mapFile: "report-map.svg", spelling: c.spelling)
+        let markdown = try c.write(report.markdown, to: "report.md", as: .reportMarkdown)
+        let html = try c.write(report.html, to: "report.html", as: .reportHTML)
+        try Exporter.write(MapSVG(report.map).text, to: c.file("report-map.svg"), purpose: .demo)
+        step(.wroteReport(days: days, html: html, markdown: markdown))
     }
 }

@@ -10,7 +10,7 @@ public struct ChainVerifier: Sendable {
     public init(database: SelatDatabase) { self.database = database }
 
     /// What the walk found.
-    public struct Report: Sendable {
+    public struct Report: Sendable, Codable {
         public var records = 0
         /// The last record's sequence number and chain hash (hex): write it down to detect later cuts.
         public var headSequence: Int64 = 0

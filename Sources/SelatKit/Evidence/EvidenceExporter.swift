@@ -20,14 +20,14 @@ public struct EvidenceExporter: Sendable {
     public init(database: SelatDatabase) { self.database = database }
 
     /// What was written.
-    public struct Summary: Sendable {
+    public struct Summary: Sendable, Codable {
         public var folder: String
         public var records: Int
         public var sightings: Int
         public var firstSequence: Int64
         public var head: EvidenceManifest.ChainHead
         /// SHA-256 of `manifest.json` (hex): note it on the evidence form.
-        public var manifestSHA256: String
+        public var manifestSha256: String
     }
 
     /// Writes the bundle for `ids` and/or the sightings of case `caseName` to the new folder `folder`.
@@ -143,7 +143,7 @@ public struct EvidenceExporter: Sendable {
             folder: folder, records: records.count, sightings: Set(requested).count,
             firstSequence: first,
             head: manifest.chainHead,
-            manifestSHA256: SHA256.hex(SHA256.hash(Array(manifestText.utf8))))
+            manifestSha256: SHA256.hex(SHA256.hash(Array(manifestText.utf8))))
     }
 
     /// The extra columns after the import columns of `sightings.csv`.

@@ -9,7 +9,7 @@ import SelatStore
 /// saying the same, and every chain link in `chain.csv` up to the head.
 public struct EvidenceVerifier: Sendable {
     /// What the check found.
-    public struct Report: Sendable {
+    public struct Report: Sendable, Codable {
         public var records = 0
         public var chainLinks = 0
         public var head: EvidenceManifest.ChainHead?

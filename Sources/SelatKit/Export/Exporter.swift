@@ -44,10 +44,10 @@ public struct Exporter: Sendable {
             guard runs.contains(where: { $0.id == runID }) else {
                 throw .notFound(.hotspotRun(id: runID, stored: runs.compactMap(\.id)))
             }
-            let (run, features) = try KitError.store { () throws(StoreError) in
+            let stored = try KitError.store { () throws(StoreError) in
                 try database.hotspotRun(id: runID)
             }
-            return try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
+            return HotspotLayer.make(stored, synthetic: synthetic)
         case .plan(let id):
             return PlanLayer.make(try plan(id))
         case .route(let name):

@@ -8,11 +8,9 @@ import SelatStore
 /// cells by pattern, DBSCAN cluster outlines and centres, density contours and peaks. In GPX
 /// (which has no areas) each hot cell, cluster or peak is a waypoint at its centre.
 public enum HotspotLayer {
-    /// - Throws: ``KitError/unusableFile(file:reason:)`` naming the run and feature when a stored
-    ///   feature cannot be read (it is never skipped).
-    public static func make(
-        run: HotspotRunRecord, features stored: [StoredFeature], synthetic: Bool
-    ) throws(KitError) -> FeatureLayer {
+    /// The layer of a stored run, from its typed results.
+    public static func make(_ stored: StoredHotspotRun, synthetic: Bool) -> FeatureLayer {
+        let run = stored.record
         let id = run.id ?? 0
         var styles: [KMLDocument.Style] = []
         switch run.method {
@@ -39,22 +37,12 @@ public enum HotspotLayer {
             ]
         }
         var features: [FeatureLayer.Feature] = []
-        for (k, f) in stored.enumerated() {
-            let geometry: GeoJSONGeometry
-            let props: [String: JSONValue]
-            do throws(FormatError) {
-                geometry = try GeoJSONGeometry(text: f.geometry)
-                guard case .object(let o) = try JSONValue.parse(Data(f.properties.utf8)) else {
-                    throw FormatError.malformed(
-                        file: "", location: "properties", reason: "not an object")
-                }
-                props = o
-            } catch {
-                throw .unusableFile(
-                    file: "hotspot run \(id)",
-                    reason:
-                        "stored feature \(k + 1) cannot be read (\(error.description)); run the analysis again with: \(run.command)"
-                )
+        for (k, item) in HotspotFeatures.items(stored.results).enumerated() {
+            // Selat wrote these properties and geometry itself: they always parse.
+            let f = item.feature
+            let geometry = try! GeoJSONGeometry(text: f.geometry)
+            guard case .object(let props) = try! JSONValue.parse(Data(f.properties.utf8)) else {
+                preconditionFailure("HotspotFeatures writes an object")
             }
             var properties: [(String, FeatureLayer.Value)] = [
                 ("run", .int(Int(id))), ("method", .string(run.method)),

@@ -24,6 +24,9 @@ public struct LandCheck: Sendable {
     public var allowOutside: Bool
     /// The study region (longitude as x, latitude as y); default the GeoData region.
     public var region: Rect
+    /// How the front end spells the controls a refusal names (`allow_land`, `allow_outside`) in
+    /// ``Refusal/reason``, which importers write to their rejects.
+    public var names: ControlNames = .neutral
     /// The clock a time may not be ahead of (tests set it).
     public var now: @Sendable () -> Timestamp = { Timestamp(Date()) }
 
@@ -42,11 +45,74 @@ public struct LandCheck: Sendable {
         self.region = region ?? coastline.region
     }
 
-    /// Why a sighting is refused: the field, the value and what to check.
+    /// Why a sighting is refused: the field, the value, the problem as data and in words.
     public struct Refusal: Error, Sendable {
         public let field: String
         public let value: String
+        public let problem: Problem
+        /// The problem in words, with the controls spelled as the check's ``LandCheck/names``.
         public let reason: String
+
+        /// What is implausible.
+        public enum Problem: Sendable, Equatable {
+            /// 0°, 0°: a GPS without a fix.
+            case noFix
+            /// Ahead of the computer's clock (`now`).
+            case aheadOfClock(now: Timestamp)
+            /// Before 1990.
+            case beforeEarliest
+            /// Outside the study region.
+            case outsideRegion(Rect)
+            /// On land (`island`: the land's name).
+            case onLand(island: String)
+            /// The sighting could not carry the flags (a model error, in words).
+            case unflaggable(String)
+        }
+
+        init(field: String, value: String, problem: Problem, names: ControlNames) {
+            self.field = field
+            self.value = value
+            self.problem = problem
+            self.reason = Self.words(problem, value: value, offsetMinutes: 0, names)
+        }
+
+        init(
+            field: String, value: String, problem: Problem, offsetMinutes: Int, names: ControlNames
+        ) {
+            self.field = field
+            self.value = value
+            self.problem = problem
+            self.reason = Self.words(problem, value: value, offsetMinutes: offsetMinutes, names)
+        }
+
+        /// The refusal as one sentence ("the position … is on land (Batam). If …").
+        public func words(_ n: ControlNames) -> String {
+            let reason = Self.words(problem, value: value, offsetMinutes: 0, n)
+            if reason.hasPrefix(value) { return reason }
+            return "\(field == "observed_at" ? "the time" : "the position") \(value) \(reason)"
+        }
+
+        static func words(_ problem: Problem, value: String, offsetMinutes: Int, _ n: ControlNames)
+            -> String
+        {
+            switch problem {
+            case .noFix:
+                "is 0°, 0°: what a GPS without a position fix reports, not a place in these waters; "
+                    + "check the device had a fix and give the real position"
+            case .aheadOfClock(let clock):
+                "is ahead of this computer's clock (now \(clock.iso8601(offsetMinutes: offsetMinutes))); "
+                    + "the device's clock may be wrong: check its date, time and time zone and give the real time"
+            case .beforeEarliest:
+                "is before 1990; check the date (a device whose clock was reset shows 1970 or 1980)"
+            case .outsideRegion(let region):
+                "is outside the study region (\(LandCheck.describe(region))); check the position "
+                    + "(swapped or mistyped digits?). If it is right, use \(n(.allowOutside)): it is then stored flagged outside_region"
+            case .onLand(let island):
+                LandCheck.onLandWords(value, island: island, n)
+            case .unflaggable(let text):
+                text
+            }
+        }
     }
 
     /// What the check found about an accepted sighting.
@@ -64,28 +130,18 @@ public struct LandCheck: Sendable {
         // only for a refusal: formatting costs more than the checks
         var location: String { p.formatted(.decimal) }
         if p.latitude == 0 && p.longitude == 0 {
-            throw Refusal(
-                field: "lat", value: location,
-                reason:
-                    "is 0°, 0°: what a GPS without a position fix reports, not a place in these waters; "
-                    + "check the device had a fix and give the real position")
+            throw Refusal(field: "lat", value: location, problem: .noFix, names: names)
         }
         let t = sighting.observedAt
         let clock = now()
         if t.millisecondsSince1970 > clock.millisecondsSince1970 + Self.clockTolerance {
             throw Refusal(
-                field: "observed_at", value: t.asWritten,
-                reason:
-                    "is ahead of this computer's clock (now \(clock.iso8601(offsetMinutes: t.offsetMinutes))); "
-                    + "the device's clock may be wrong: check its date, time and time zone and give the real time"
-            )
+                field: "observed_at", value: t.asWritten, problem: .aheadOfClock(now: clock),
+                offsetMinutes: t.offsetMinutes, names: names)
         }
         if t < Self.earliest {
             throw Refusal(
-                field: "observed_at", value: t.asWritten,
-                reason:
-                    "is before 1990; check the date (a device whose clock was reset shows 1970 or 1980)"
-            )
+                field: "observed_at", value: t.asWritten, problem: .beforeEarliest, names: names)
         }
         var flags = Findings()
         let inside =
@@ -94,17 +150,15 @@ public struct LandCheck: Sendable {
         if !inside {
             guard allowOutside else {
                 throw Refusal(
-                    field: "lat", value: location,
-                    reason:
-                        "is outside the study region (\(Self.describe(region))); check the position "
-                        + "(swapped or mistyped digits?). If it is right, use --allow-outside: it is then stored flagged outside_region"
-                )
+                    field: "lat", value: location, problem: .outsideRegion(region), names: names)
             }
             flags.outsideRegion = true
         }
         if coastline.isLand(p) {
             guard allowLand else {
-                throw Refusal(field: "lat", value: location, reason: refusal(at: p))
+                throw Refusal(
+                    field: "lat", value: location,
+                    problem: .onLand(island: land(at: p)?.label ?? "land"), names: names)
             }
             flags.onLand = true
         } else if coastline.isInsideOutline(p) {  // not land (tested above): inland water
@@ -117,7 +171,9 @@ public struct LandCheck: Sendable {
                 onLand: flags.onLand ? true : nil, outsideRegion: flags.outsideRegion ? true : nil,
                 inlandWater: flags.inlandWaterFound ? true : nil)
         } catch {
-            throw Refusal(field: error.field, value: "", reason: error.description)
+            throw Refusal(
+                field: error.field, value: "", problem: .unflaggable(error.description),
+                names: names)
         }
     }
 
@@ -132,8 +188,12 @@ public struct LandCheck: Sendable {
     /// 103–110 read as a latitude is out of range, and the position parsers refuse it first with
     /// a "look swapped" hint.
     public func refusal(at c: Coordinate) -> String {
-        "\(c.formatted(.decimal)) is on land (\(land(at: c)?.label ?? "land")). "
-            + "If the boat was beached or this is a landing spot, use --allow-land"
+        Self.onLandWords(c.formatted(.decimal), island: land(at: c)?.label ?? "land", names)
+    }
+
+    static func onLandWords(_ position: String, island: String, _ n: ControlNames) -> String {
+        "\(position) is on land (\(island)). "
+            + "If the boat was beached or this is a landing spot, use \(n(.allowLand))"
     }
 
     /// A region as text: `103.0–109.8 E, 1.6 S–5.4 N`.

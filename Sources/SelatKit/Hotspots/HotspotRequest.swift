@@ -7,16 +7,7 @@ import SelatStore
 /// What an analyst asks of `selat hotspots`.
 public struct HotspotRequest: Sendable {
     /// The four methods.
-    public enum Method: String, Sendable, CaseIterable {
-        /// Getis-Ord Gi* on hexagon counts, with FDR.
-        case gistar
-        /// DBSCAN clusters of individual sightings.
-        case dbscan
-        /// Quartic kernel density with percent-volume contours.
-        case kde
-        /// Gi* over a space-time cube, Mann–Kendall trends, ArcGIS's patterns.
-        case emerging
-    }
+    public typealias Method = HotspotMethod
 
     /// Time step of the space-time cube.
     public enum Step: String, Sendable, CaseIterable {

@@ -19,49 +19,33 @@ extension HotspotRunner {
             eps: request.eps.metres, minPoints: request.minPoints)
         let noise = clustering.labels.filter { $0 < 0 }.count
         computed.notes.append(
-            "DBSCAN: eps \(request.eps.metricText) (great-circle), at least \(request.minPoints) sightings within eps (itself included) make a core point."
-        )
-        computed.notes.append(
-            "\(clustering.clusterCount) clusters; \(noise) sightings are noise (in no cluster). A border sighting near two clusters joins the one found first, as scikit-learn does."
-        )
+            .dbscanParameters(epsMetres: request.eps.metres, minPoints: request.minPoints))
+        computed.notes.append(.clusters(count: clustering.clusterCount, noise: noise))
         let clusters = ClusterSummary.summarise(
             sample, clustering: clustering, points: points, margin: request.eps.metres / 2)
-        progress("Preparing features…")
-        for c in clusters {
-            var p = GeoJSONProperties()
-            p.add("cluster", c.label)
-            p.add("count", c.count)
-            p.add("core_count", c.coreCount)
-            p.add("first_seen", Timestamp(millisecondsSince1970: c.firstSeen).iso8601())
-            p.add("last_seen", Timestamp(millisecondsSince1970: c.lastSeen).iso8601())
-            p.add("vessel_types", shares: c.vesselTypes.map { ($0.0.rawValue, $0.1) })
-            p.add("activities", shares: c.activities.map { ($0.0.rawValue, $0.1) })
-            p.add("hours_wib", c.hours.counts)
-            p.add("peak_wib", c.hours.peakText())
-            var q = p
-            p.add("feature", "hull")
-            q.add("feature", "centroid")
-            let hull = GeoJSONFeature(polygon: [c.hull], properties: p)
-            let centroid = GeoJSONFeature(point: c.centroid, properties: q)
-            computed.features += [hull, centroid]
-            computed.stored += [hull, centroid]
+        progress("Preparing results…")
+        computed.results.clusters = clusters.map { c in
+            Cluster(
+                cluster: c.label, count: c.count, coreCount: c.coreCount,
+                firstSeen: Timestamp(millisecondsSince1970: c.firstSeen),
+                lastSeen: Timestamp(millisecondsSince1970: c.lastSeen),
+                vesselTypes: c.vesselTypes.map { Share(value: $0.0.rawValue, share: $0.1) },
+                activities: c.activities.map { Share(value: $0.0.rawValue, share: $0.1) },
+                hoursWib: c.hours.counts, hull: c.hull, centroid: c.centroid)
         }
         let trend = MonthlyTrend(sample)
         for (rank, c) in clusters.prefix(request.top).enumerated() {
-            let top =
-                c.activities.first.map { String(format: "%.0f%% %@", $0.1 * 100, $0.0.rawValue) }
-                ?? "-"
             computed.rows.append(
                 HotspotRow(
-                    rank: rank + 1, place: namer.describe(c.centroid), centre: c.centroid,
-                    sightings: c.count,
-                    size: "\(c.coreCount) core", statistic: top,
-                    trend: trend.describe(c.members), peak: c.hours.peakText()))
+                    rank: rank + 1, place: namer.reference(c.centroid), centre: c.centroid,
+                    sightings: c.count, size: .coreSightings(count: c.coreCount),
+                    statistic: .topActivity(
+                        c.activities.first.map { Share(value: $0.0.rawValue, share: $0.1) }),
+                    trend: trend.trend(c.members), peakHours: PeakHours(c.hours)))
         }
+        computed.totalRows = clusters.count
         if clusters.count > request.top {
-            computed.notes.append(
-                "The table shows the \(request.top) largest clusters (--top); the GeoJSON has all \(clusters.count)."
-            )
+            computed.notes.append(.moreClusters(shown: request.top, total: clusters.count))
         }
         return computed
     }

@@ -12,9 +12,7 @@ extension HotspotRunner {
     ) throws(AnalysisError) -> Computed {
         var computed = Computed()
         guard request.alpha > 0 && request.alpha < 0.5 else {
-            throw .invalidParameter(
-                name: "--alpha", value: "\(request.alpha)",
-                reason: "use a significance level such as 0.05 or 0.10")
+            throw .outOfRange(.alpha, value: "\(request.alpha)", allowed: 0...0.5)
         }
         let spacing = try spacing(request, points, computed: &computed)
         let grid = HexGrid(projection: points.projection, spacing: spacing)
@@ -33,19 +31,15 @@ extension HotspotRunner {
         let last = steps0.max()!
         let steps = last - first + 1
         guard steps >= 4 else {
-            throw .tooFew(what: "\(request.step.rawValue)s of data", count: steps, needed: 4)
+            throw .tooFew(.periods(step: request.step.rawValue), count: steps, needed: 4)
         }
         if steps < 10 {
-            computed.notes.append(
-                "Only \(steps) \(request.step.rawValue)s: trends over fewer than 10 steps are weak (ArcGIS asks for at least 10)."
-            )
+            computed.notes.append(.fewSteps(steps: steps, step: request.step.rawValue))
         }
         guard area.cells.count * steps <= 20_000_000 else {
-            throw .invalidParameter(
-                name: "--step", value: request.step.rawValue,
-                reason:
-                    "\(area.cells.count) cells × \(steps) steps is too large a cube (at most 20 million bins); use --step month, a larger --cell, or --since/--until"
-            )
+            throw .tooLarge(
+                .step, value: request.step.rawValue,
+                size: .cubeBins(cells: area.cells.count, steps: steps, limit: 20_000_000))
         }
         var cube = [Int](repeating: 0, count: area.cells.count * steps)
         for i in 0..<sample.count {
@@ -57,47 +51,34 @@ extension HotspotRunner {
             counts: cube, steps: steps, weights: weights, timeWindow: request.timeWindow,
             fdr: request.fdr, alpha: request.alpha)
         computed.notes.append(
-            "Space-time cube: \(area.cells.count) cells × \(steps) \(request.step.rawValue)s (WIB); a bin's neighbours are its cell's neighbours in the same and the \(request.timeWindow) previous step(s)."
-        )
-        computed.notes.append(
-            "A bin is significant at p ≤ \(request.alpha)"
-                + (request.fdr ? " after FDR correction over the cube" : "")
-                + "; trends are Mann–Kendall on each cell's z-scores at the same level.")
+            .cube(
+                cells: area.cells.count, steps: steps, step: request.step.rawValue,
+                timeWindow: request.timeWindow))
+        computed.notes.append(.significance(alpha: request.alpha, fdr: request.fdr))
         var tally: [EmergingHotSpots.Pattern: Int] = [:]
         for p in e.patterns where p != .none { tally[p, default: 0] += 1 }
-        let summary = EmergingHotSpots.Pattern.allCases.compactMap { p in
-            tally[p].map { "\($0) \(p.rawValue.lowercased())" }
-        }
         computed.notes.append(
-            summary.isEmpty
-                ? "No cell shows a pattern." : "Patterns: " + summary.joined(separator: ", ") + ".")
+            .patterns(
+                EmergingHotSpots.Pattern.allCases.compactMap { p in
+                    tally[p].map { HotspotNote.PatternCount(pattern: p.rawValue, cells: $0) }
+                }))
 
         let members = area.members(ofCells: { e.patterns[$0].sign > 0 })
-        progress("Preparing features…")
+        progress("Preparing results…")
         for k in area.cells.indices {
             let pattern = e.patterns[k]
             if request.significantOnly && pattern == .none { continue }
             let series = e.significance[(k * steps)..<((k + 1) * steps)]
-            var p = GeoJSONProperties()
-            p.add("cell", area.cells[k].description)
-            p.add("count", (0..<steps).reduce(0) { $0 + cube[k * steps + $1] })
-            p.add("pattern", pattern.rawValue)
-            p.add("hot_steps", series.filter { $0 > 0 }.count)
-            p.add("cold_steps", series.filter { $0 < 0 }.count)
-            p.add("final_z", e.z[k * steps + steps - 1])
-            p.add("final_p", e.p[k * steps + steps - 1], decimals: 8)
-            p.add("trend_z", e.trends[k].z)
-            p.add("trend_p", e.trends[k].p, decimals: 8)
-            p.add("trend_tau", e.trends[k].tau)
-            p.add("counts", (0..<steps).map { cube[k * steps + $0] })
-            if let m = members[k] {
-                let profile = HourProfile(sample, members: m)
-                p.add("hours_wib", profile.counts)
-                p.add("peak_wib", profile.peakText())
-            }
-            let f = GeoJSONFeature(polygon: [Self.ring(grid, area.cells[k])], properties: p)
-            computed.features.append(f)
-            if pattern != .none { computed.stored.append(f) }
+            let last = k * steps + steps - 1
+            computed.results.emergingCells.append(
+                EmergingCell(
+                    cell: area.cells[k].description, ring: Self.ring(grid, area.cells[k]),
+                    count: (0..<steps).reduce(0) { $0 + cube[k * steps + $1] },
+                    pattern: pattern.rawValue, hotSteps: series.filter { $0 > 0 }.count,
+                    coldSteps: series.filter { $0 < 0 }.count, finalZ: e.z[last],
+                    finalP: e.p[last], trendZ: e.trends[k].z, trendP: e.trends[k].p,
+                    trendTau: e.trends[k].tau, counts: (0..<steps).map { cube[k * steps + $0] },
+                    hoursWib: members[k].map { HourProfile(sample, members: $0).counts }))
         }
 
         // Regions of adjacent cells with the same hot pattern, by pattern priority then size.
@@ -122,23 +103,19 @@ extension HotspotRunner {
         }
         for (rank, region) in regions.prefix(request.top).enumerated() {
             let peak = region.cells.max { e.trends[$0].z < e.trends[$1].z }!
-            let profile = HourProfile(sample, members: region.cells.flatMap { members[$0] ?? [] })
             let centre = grid.centreCoordinate(of: area.cells[peak])
             let t = e.trends[peak]
             computed.rows.append(
                 HotspotRow(
-                    rank: rank + 1, place: namer.describe(centre), centre: centre,
+                    rank: rank + 1, place: namer.reference(centre), centre: centre,
                     sightings: region.cells.reduce(0) { $0 + area.counts[$1] },
-                    size: region.cells.count == 1 ? "1 cell" : "\(region.cells.count) cells",
-                    statistic: region.pattern.rawValue.lowercased(),
-                    trend: String(
-                        format: "z trend %@ (tau %.2f, p %.3f)",
-                        t.direction(alpha: request.alpha) > 0
-                            ? "rising"
-                            : (t.direction(alpha: request.alpha) < 0 ? "falling" : "flat"), t.tau,
-                        t.p),
-                    peak: profile.peakText()))
+                    size: .cells(count: region.cells.count),
+                    statistic: .pattern(name: region.pattern.rawValue),
+                    trend: .zTrend(
+                        direction: t.direction(alpha: request.alpha), tau: t.tau, p: t.p),
+                    peakHours: Self.peak(sample, region.cells.flatMap { members[$0] ?? [] })))
         }
+        computed.totalRows = regions.count
         return computed
     }
 }

@@ -19,14 +19,25 @@ public struct HotspotRunner: Sendable {
 
     /// What a method produced before it is written and stored.
     struct Computed {
-        var notes: [String] = []
+        var notes: [HotspotNote] = []
         var rows: [HotspotRow] = []
-        /// Everything exported with `--out`.
-        var features: [GeoJSONFeature] = []
-        /// What is stored with the run: the significant part.
-        var stored: [GeoJSONFeature] = []
+        /// Rows before the `top` limit.
+        var totalRows = 0
+        /// Everything written with `out`.
+        var results = HotspotResults()
         /// Parameters chosen from the data, added to the stored parameters.
         var chosen: [(String, Double)] = []
+
+        /// What is stored with the run: the significant part (no density grid).
+        var stored: HotspotResults {
+            var r = results
+            r.cells = r.cells.filter { $0.bin != 0 }
+            r.emergingCells = r.emergingCells.filter {
+                $0.pattern != EmergingHotSpots.Pattern.none.rawValue
+            }
+            r.grid = []
+            return r
+        }
     }
 
     /// Runs the request.
@@ -36,12 +47,14 @@ public struct HotspotRunner: Sendable {
     ///   - outPurpose: what the file is for (``OutputFile`` replaces its own files of that purpose).
     ///   - force: replace `out` even if Selat did not write it.
     ///   - progress: receives a line at each stage (for long runs).
-    /// - Throws: ``KitError`` with a message that says what to change.
+    /// - Returns: the stored run, typed: notes, ranked rows and every result.
+    /// - Throws: ``KitError``: ``KitError/analysis(_:)`` for parameters out of range or too
+    ///   little data, ``KitError/output(_:)`` for a file that may not be written.
     public func run(
         _ request: HotspotRequest, command: String, out: String? = nil,
         outPurpose: OutputPurpose = .hotspots,
         force: Bool = false, progress: (String) -> Void = { _ in }
-    ) throws(KitError) -> HotspotOutcome {
+    ) throws(KitError) -> HotspotRun {
         guard request.top >= 1 else { throw .invalidRequest(.top(request.top)) }
         if let out {
             try KitError.output { () throws(OutputError) in
@@ -55,83 +68,124 @@ public struct HotspotRunner: Sendable {
         guard !sample.isEmpty else { throw .analysis(.noSightings) }
         let box = sample.boundingBox!
         let projection = TransverseMercator.centred(on: box)
+        var computed = try compute(request, sample, projection, progress)
+        computed.notes.insert(
+            .analysed(sightings: sample.count, nightOnly: request.nightOnly), at: 0)
+        let corners = [(box.south, box.west), (box.north, box.east)].map {
+            projection.scaleFactor(at: try! Coordinate(latitude: $0.0, longitude: $0.1))
+        }
+        computed.notes.append(
+            .projection(
+                centralMeridian: projection.centralMeridian,
+                originLatitude: projection.originLatitude,
+                scaleErrorPercent: (corners.max()! - 1) * 100))
+        let parameters = request.parametersJSON(projection: projection, chosen: computed.chosen)
+        var written: WrittenFile?
+        if let out {
+            progress("Writing \(out)…")
+            written = try write(
+                computed.results, to: out, request: request, sightings: sample.count,
+                digest: digest, parameters: parameters, purpose: outPurpose, force: force)
+        }
+        var run = HotspotRun(
+            runId: 0, method: request.method, sightingCount: sample.count, inputSha256: digest,
+            notes: computed.notes, hotspots: computed.rows, totalRows: computed.totalRows,
+            results: computed.results, written: written)
+        let stored = computed.stored
+        let record = HotspotRunRecord(
+            createdAt: Timestamp(Date()), method: request.method.rawValue, parameters: parameters,
+            command: command, sightingCount: sample.count, inputDigest: digest,
+            summary: "", featureCount: stored.featureCount)
+        run.runId = try KitError.store { () throws(StoreError) in
+            try database.saveHotspotRun(record, results: stored, outcome: run)
+        }
+        return run
+    }
+
+    /// Runs the request's method on the sample.
+    func compute(
+        _ request: HotspotRequest, _ sample: SightingSample, _ projection: TransverseMercator,
+        _ progress: (String) -> Void
+    ) throws(KitError) -> Computed {
         let points = ProjectedPoints(sample, projection: projection)
-        var computed: Computed
         do throws(AnalysisError) {
             switch request.method {
-            case .gistar: computed = try giStar(request, sample, points, progress)
-            case .dbscan: computed = try dbscan(request, sample, points, progress)
-            case .kde: computed = try kde(request, sample, points, progress)
-            case .emerging: computed = try emerging(request, sample, points, progress)
+            case .gistar: return try giStar(request, sample, points, progress)
+            case .dbscan: return try dbscan(request, sample, points, progress)
+            case .kde: return try kde(request, sample, points, progress)
+            case .emerging: return try emerging(request, sample, points, progress)
             }
         } catch {
             throw .analysis(error)
         }
-        computed.notes.insert(
-            "\(sample.count) sightings analysed"
-                + (request.nightOnly ? " (night only: 18:00–06:00 WIB)" : "") + ".", at: 0)
-        computed.notes.append(
-            String(
-                format:
-                    "Projection: transverse Mercator centred on %.2f°E, %.2f°N (scale error under %.2f%% over the data).",
-                projection.centralMeridian, projection.originLatitude,
-                (max(
-                    projection.scaleFactor(
-                        at: try! Coordinate(latitude: box.south, longitude: box.west)),
-                    projection.scaleFactor(
-                        at: try! Coordinate(latitude: box.north, longitude: box.east))) - 1) * 100))
-        let parameters = request.parametersJSON(projection: projection, chosen: computed.chosen)
+    }
 
-        var written: (String, Int)?
+    /// Writes every result as a GeoJSON FeatureCollection, with the run's parameters (and the
+    /// synthetic mark) as foreign members.
+    func write(
+        _ results: HotspotResults, to out: String, request: HotspotRequest, sightings: Int,
+        digest: String, parameters: String, purpose: OutputPurpose, force: Bool
+    ) throws(KitError) -> WrittenFile {
         let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
-        if let out {
-            progress("Writing \(out)…")
-            var started: GeoJSONFeatureCollectionWriter?
-            do throws(OutputError) {
-                started = try GeoJSONFeatureCollectionWriter(
-                    path: out, name: "selat-hotspots-\(request.method.rawValue)",
-                    metadata: [
-                        (
-                            "selat",
-                            "{\"method\":\(JSONText.string(request.method.rawValue)),\"sightings\":\(sample.count),\"input_sha256\":\(JSONText.string(digest)),\"parameters\":\(parameters)}"
-                        )
-                    ]
-                        + (synthetic
-                            ? [
-                                ("synthetic", "true"),
-                                (
-                                    "description",
-                                    JSONText.string("SYNTHETIC DEMO DATA, not real sightings")
-                                ),
-                            ] : []),
-                    purpose: outPurpose, force: force)
-                for f in computed.features { try started!.append(f) }
-                written = (out, try started!.finish())
-            } catch {
-                started?.discard()
-                throw .output(error)
-            }
+        var metadata = [
+            (
+                "selat",
+                "{\"method\":\(JSONText.string(request.method.rawValue)),\"sightings\":\(sightings),\"input_sha256\":\(JSONText.string(digest)),\"parameters\":\(parameters)}"
+            )
+        ]
+        if synthetic {
+            metadata += [
+                ("synthetic", "true"),
+                ("description", JSONText.string("SYNTHETIC DEMO DATA, not real sightings")),
+            ]
         }
-        var outcome = HotspotOutcome(
-            method: request.method, runID: 0, sightingCount: sample.count, inputDigest: digest,
-            notes: computed.notes, rows: computed.rows, written: written)
-        let record = HotspotRunRecord(
-            createdAt: Timestamp(Date()), method: request.method.rawValue, parameters: parameters,
-            command: command, sightingCount: sample.count, inputDigest: digest,
-            summary: outcome.text, featureCount: computed.stored.count)
-        outcome.runID = try KitError.store { () throws(StoreError) in
-            try database.saveHotspotRun(
-                record,
-                features: computed.stored.map {
-                    StoredFeature(geometry: $0.geometry, properties: $0.properties)
-                })
+        var started: GeoJSONFeatureCollectionWriter?
+        do throws(OutputError) {
+            started = try GeoJSONFeatureCollectionWriter(
+                path: out, name: "selat-hotspots-\(request.method.rawValue)", metadata: metadata,
+                purpose: purpose, force: force)
+            for item in HotspotFeatures.items(results) { try started!.append(item.feature) }
+            return WrittenFile(path: out, features: try started!.finish())
+        } catch {
+            started?.discard()
+            throw .output(error)
         }
-        return outcome
+    }
+
+    /// Writes a stored run's results (its significant part) as a GeoJSON FeatureCollection, with
+    /// the run's number, method and parameters as a foreign member.
+    /// - Throws: ``KitError/output(_:)``.
+    public static func write(_ stored: StoredHotspotRun, to out: String, force: Bool = false)
+        throws(KitError) -> WrittenFile
+    {
+        let r = stored.record
+        var started: GeoJSONFeatureCollectionWriter?
+        do throws(OutputError) {
+            started = try GeoJSONFeatureCollectionWriter(
+                path: out, name: "selat-hotspots-run-\(r.id ?? 0)",
+                metadata: [
+                    (
+                        "selat",
+                        "{\"run\":\(r.id ?? 0),\"method\":\(JSONText.string(r.method)),\"parameters\":\(r.parameters)}"
+                    )
+                ],
+                force: force)
+            for item in HotspotFeatures.items(stored.results) { try started!.append(item.feature) }
+            return WrittenFile(path: out, features: try started!.finish())
+        } catch {
+            started?.discard()
+            throw .output(error)
+        }
     }
 
     // MARK: Shared pieces
 
     var namer: PlaceNamer { PlaceNamer(geoData: geoData) }
+
+    /// The busiest four hours of `members`.
+    static func peak(_ sample: SightingSample, _ members: [Int]) -> PeakHours? {
+        PeakHours(HourProfile(sample, members: members))
+    }
 
     /// Hexagon spacing from the request or the data.
     func spacing(_ request: HotspotRequest, _ points: ProjectedPoints, computed: inout Computed)
@@ -139,25 +193,21 @@ public struct HotspotRunner: Sendable {
     {
         if let cell = request.cell {
             guard cell.metres >= 50 && cell.metres <= 100_000 else {
-                throw .invalidParameter(
-                    name: "--cell", value: "\(cell.metres) m",
-                    reason: "use a size between 50 m and 100 km, e.g. --cell 1km")
+                throw .outOfRange(.cell, value: "\(cell.metres) m", allowed: 50...100_000)
             }
             let w = points.xs.max()! - points.xs.min()! + 2 * cell.metres
             let h = points.ys.max()! - points.ys.min()! + 2 * cell.metres
             let cells = w * h / (3.0.squareRoot() / 2 * cell.metres * cell.metres)
             guard cells <= 2_000_000 else {
-                throw .invalidParameter(
-                    name: "--cell", value: cell.metricText,
-                    reason:
-                        "the sightings span \(Distance(metres: w).metricText) × \(Distance(metres: h).metricText), about \(Int(cells)) cells; use a larger --cell or narrow the filters (at most 2 million cells)"
-                )
+                throw .tooLarge(
+                    .cell, value: cell.metricText,
+                    size: .hexCells(Int(cells), width: w, height: h, limit: 2_000_000))
             }
-            computed.notes.append("Cell \(cell.metricText) (from --cell), centre to centre.")
+            computed.notes.append(.cellGiven(metres: cell.metres))
             return cell.metres
         }
         let choice = CellSizeChoice(points: points)
-        computed.notes.append(choice.reason)
+        computed.notes.append(.cellChosen(metres: choice.spacing, basis: .init(choice.basis)))
         computed.chosen.append(("cell_m", choice.spacing))
         return choice.spacing
     }
@@ -176,17 +226,14 @@ public struct HotspotRunner: Sendable {
         let area = StudyArea(
             points: points, grid: grid, margin: margin, isLand: { coast.isLand($0) })
         computed.notes.append(
-            "Study area: \(area.cells.count) sea cells (cells whose centre is on land left out), including \(area.counts.filter { $0 == 0 }.count) with no sightings."
+            .studyArea(seaCells: area.cells.count, emptyCells: area.counts.filter { $0 == 0 }.count)
         )
         if area.movedOffLand > 0 {
             computed.notes.append(
-                "\(area.movedOffLand) sightings lie in coastal cells whose centre is on land; each is counted in the nearest sea cell (within \(StudyArea.reach) cells)."
-            )
+                .movedOffLand(sightings: area.movedOffLand, reachCells: StudyArea.reach))
         }
         if area.excluded > 0 {
-            computed.notes.append(
-                "\(area.excluded) sightings lie more than \(StudyArea.reach) cells from any cell whose centre is at sea (up a river or creek, or kept on land with --allow-land); they are not in this analysis. A smaller --cell reaches narrow waters."
-            )
+            computed.notes.append(.leftOut(sightings: area.excluded, reachCells: StudyArea.reach))
         }
         return area
     }

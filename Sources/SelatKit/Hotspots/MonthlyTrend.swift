@@ -19,15 +19,15 @@ struct MonthlyTrend {
         months = (absolute.max() ?? first) - first + 1
     }
 
-    /// "rising (p 0.004)", "no trend (p 0.410)", or why there is none.
-    func describe(_ members: [Int]) -> String {
-        guard months >= 4 else { return "- (under 4 months)" }
+    /// Mann–Kendall on the monthly counts of `members`, or why there is none.
+    func trend(_ members: [Int]) -> HotspotRow.Trend {
+        guard months >= 4 else { return .tooFewMonths }
         var counts = [Double](repeating: 0, count: months)
         for i in members { counts[month[i]] += 1 }
         let mk = MannKendall(counts)
-        let direction = mk.direction(alpha: 0.05)
-        return String(
-            format: "%@ (p %.3f)",
-            direction > 0 ? "rising" : (direction < 0 ? "falling" : "no trend"), mk.p)
+        return .monthly(direction: mk.direction(alpha: 0.05), p: mk.p)
     }
+
+    /// "rising (p 0.004)", "no trend (p 0.410)", or why there is none.
+    func describe(_ members: [Int]) -> String { trend(members).words }
 }

@@ -1,13 +1,14 @@
 import Foundation
 import SelatGeo
 import SelatGeoData
+import SelatModel
 
-/// Names a position for a briefing by the nearest port or base in GeoData:
-/// "2.1 nm NE of Nongsapura Ferry Terminal".
+/// Places a position by the nearest port or base in GeoData ("2.1 nm NE of Nongsapura").
 struct PlaceNamer: Sendable {
     let geoData: GeoData
 
-    func describe(_ c: Coordinate) -> String {
+    /// The nearest port or base, its distance and the bearing from it; nil when GeoData has none.
+    func reference(_ c: Coordinate) -> PlaceReference? {
         var best: (place: Place, distance: Distance, bearing: Bearing)?
         for kind in [Place.Kind.port, .base] {
             if let n = geoData.nearest(kind, to: c),
@@ -16,13 +17,14 @@ struct PlaceNamer: Sendable {
                 best = n
             }
         }
-        guard let best else { return "-" }
-        let name = Self.shortName(best.place.name)
-        if best.distance.nauticalMiles < 0.5 { return "at \(name)" }
-        return String(
-            format: "%.1f nm %@ of %@", best.distance.nauticalMiles,
-            Self.compassPoint(best.bearing.degrees), name)
+        guard let best else { return nil }
+        return PlaceReference(
+            name: Self.shortName(best.place.name), distanceNm: best.distance.nauticalMiles,
+            bearingDegrees: best.bearing.degrees)
     }
+
+    /// The reference in words, "-" when there is none.
+    func describe(_ c: Coordinate) -> String { reference(c)?.words ?? "-" }
 
     /// The first part of a reference name, before any bracket, slash or dash note.
     static func shortName(_ name: String) -> String {
@@ -31,11 +33,5 @@ struct PlaceNamer: Sendable {
             if let r = s.range(of: cut) { s = s[..<r.lowerBound] }
         }
         return String(s)
-    }
-
-    /// N, NE, E, … for a bearing in degrees true.
-    static func compassPoint(_ degrees: Double) -> String {
-        let points = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
-        return points[Int(((degrees + 22.5) / 45).rounded(.down)) % 8]
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SelatStore
 
 /// One row that was not imported, and why.
-public struct ImportProblem: Sendable, Hashable {
+public struct ImportProblem: Sendable, Hashable, Codable {
     /// Where: `line 17` for CSV, `feature 3 (features[2])` for GeoJSON.
     public let location: String
     /// The column or property, if the problem is in one.
@@ -22,8 +22,8 @@ public struct ImportProblem: Sendable, Hashable {
     }
 }
 
-/// What an import did.
-public struct ImportReport: Sendable {
+/// What an import did. `Codable` (``ResultJSON``): the server sends it as it is.
+public struct ImportReport: Sendable, Codable {
     /// The file imported.
     public let file: String
     public var counts = ImportCounts()
@@ -49,7 +49,7 @@ public struct ImportReport: Sendable {
     public var flagged = FlagCounts()
 
     /// How many rows carried each flag.
-    public struct FlagCounts: Sendable, Equatable {
+    public struct FlagCounts: Sendable, Equatable, Codable {
         public var onLand = 0
         public var outsideRegion = 0
         public var inlandWater = 0
@@ -61,7 +61,7 @@ public struct ImportReport: Sendable {
 }
 
 /// Why an import stopped early, and where.
-public struct ImportStop: Sendable, Error {
+public struct ImportStop: Sendable, Error, Codable {
     public enum Cause: Sendable {
         /// The user interrupted it (Ctrl-C).
         case interrupted
@@ -75,4 +75,41 @@ public struct ImportStop: Sendable, Error {
     public let lastLocation: String?
     /// Rows of the file in the batches written before the stop.
     public let rowsRead: Int
+
+    private enum Keys: String, CodingKey {
+        case cause, databaseError, firstLocation, lastLocation, rowsRead
+    }
+
+    public init(cause: Cause, firstLocation: String?, lastLocation: String?, rowsRead: Int) {
+        self.cause = cause
+        self.firstLocation = firstLocation
+        self.lastLocation = lastLocation
+        self.rowsRead = rowsRead
+    }
+
+    /// In JSON the cause is `interrupted` or `database`, with the database's error in words.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        switch cause {
+        case .interrupted: try c.encode("interrupted", forKey: .cause)
+        case .database(let e):
+            try c.encode("database", forKey: .cause)
+            try c.encode(e.description, forKey: .databaseError)
+        }
+        try c.encodeIfPresent(firstLocation, forKey: .firstLocation)
+        try c.encodeIfPresent(lastLocation, forKey: .lastLocation)
+        try c.encode(rowsRead, forKey: .rowsRead)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        let cause: Cause =
+            try c.decode(String.self, forKey: .cause) == "interrupted"
+            ? .interrupted
+            : .database(.database(try c.decodeIfPresent(String.self, forKey: .databaseError) ?? ""))
+        self.init(
+            cause: cause, firstLocation: try c.decodeIfPresent(String.self, forKey: .firstLocation),
+            lastLocation: try c.decodeIfPresent(String.self, forKey: .lastLocation),
+            rowsRead: try c.decode(Int.self, forKey: .rowsRead))
+    }
 }

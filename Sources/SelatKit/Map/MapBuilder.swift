@@ -48,7 +48,21 @@ public struct MapBuilder: Sendable {
         public var clusterRun: Int64?
         public var emergingRun: Int64?
         public var planID: Int64?
-        public var notes: [String] = []
+        public var notes: [MapNote] = []
+    }
+
+    /// Something the map leaves out that its reader must know.
+    public enum MapNote: Sendable, Hashable, Codable {
+        /// Only the newest `shown` of `of` sightings are drawn.
+        case newestSightingsShown(shown: Int, of: Int)
+
+        /// The note as a sentence, with controls spelled by the front end.
+        public func words(_ n: ControlNames) -> String {
+            switch self {
+            case .newestSightingsShown(let shown, let of):
+                "Showing the newest \(shown) of \(of) sightings; narrow \(n(.since))/\(n(.until)) to see all."
+            }
+        }
     }
 
     func wib(_ t: Timestamp) -> String {
@@ -73,9 +87,7 @@ public struct MapBuilder: Sendable {
         let shown = all.count > request.maxSightings ? Array(all.suffix(request.maxSightings)) : all
         contents.sightings = shown.count
         if shown.count < all.count {
-            contents.notes.append(
-                "Showing the newest \(shown.count) of \(all.count) sightings; narrow --since/--until to see all."
-            )
+            contents.notes.append(.newestSightingsShown(shown: shown.count, of: all.count))
         }
         if let first = all.first?.sighting.observedAt, let last = all.last?.sighting.observedAt {
             subtitle.append(
@@ -88,9 +100,7 @@ public struct MapBuilder: Sendable {
 
         // Runs: the latest of each method unless asked.
         let runs = try KitError.store { () throws(StoreError) in try database.hotspotRuns() }
-        func pick(_ asked: Int64?, _ method: String) throws(KitError) -> (
-            HotspotRunRecord, [StoredFeature]
-        )? {
+        func pick(_ asked: Int64?, _ method: String) throws(KitError) -> StoredHotspotRun? {
             if let asked {
                 guard let run = runs.first(where: { $0.id == asked }) else {
                     throw .notFound(.hotspotRun(id: asked, stored: runs.compactMap(\.id)))
@@ -103,9 +113,10 @@ public struct MapBuilder: Sendable {
             else { return nil }
             return try KitError.store { () throws(StoreError) in try database.hotspotRun(id: id) }
         }
-        if let (run, features) = try pick(request.giStarRun, "gistar") {
+        if let stored = try pick(request.giStarRun, "gistar") {
+            let run = stored.record
             contents.giStarRun = run.id
-            let layer = try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
+            let layer = HotspotLayer.make(stored, synthetic: synthetic)
             layers.append(
                 areaLayer(
                     layer, id: "gistar", title: "Gi* hot and cold spots (run \(run.id ?? 0))",
@@ -115,9 +126,10 @@ public struct MapBuilder: Sendable {
             extentPoints += layer.features.flatMap { $0.geometry.positions }
             subtitle.append("Hot spots: run \(run.id ?? 0) (Gi*, FDR)")
         }
-        if let (run, features) = try pick(request.emergingRun, "emerging") {
+        if let stored = try pick(request.emergingRun, "emerging") {
+            let run = stored.record
             contents.emergingRun = run.id
-            let layer = try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
+            let layer = HotspotLayer.make(stored, synthetic: synthetic)
             layers.append(
                 areaLayer(
                     layer, id: "emerging", title: "Emerging hot spots (run \(run.id ?? 0))",
@@ -126,9 +138,10 @@ public struct MapBuilder: Sendable {
                     legendKey: "pattern"))
             subtitle.append("Trends: run \(run.id ?? 0)")
         }
-        if let (run, features) = try pick(request.clusterRun, "dbscan") {
+        if let stored = try pick(request.clusterRun, "dbscan") {
+            let run = stored.record
             contents.clusterRun = run.id
-            let layer = try HotspotLayer.make(run: run, features: features, synthetic: synthetic)
+            let layer = HotspotLayer.make(stored, synthetic: synthetic)
             var items: [MapDocument.Item] = []
             let style = MapDocument.Style(
                 fill: "#6a00a8", fillOpacity: 0.08, stroke: "#6a00a8", strokeWidth: 1.8,

@@ -19,9 +19,10 @@ public struct PatrolPlanRenderer: Sendable {
         self.offsetMinutes = offsetMinutes
     }
 
-    public func render(_ format: Format) -> String {
+    /// The plan in `format`; its notes name controls as `names` spells them.
+    public func render(_ format: Format, names: ControlNames) -> String {
         switch format {
-        case .table: table()
+        case .table: table(names)
         case .geojson: PlanLayer.make(plan, offsetMinutes: offsetMinutes).render(.geojson)
         case .gpx: PlanLayer.make(plan, offsetMinutes: offsetMinutes).render(.gpx)
         case .kml: PlanLayer.make(plan, offsetMinutes: offsetMinutes).render(.kml)
@@ -46,7 +47,7 @@ public struct PatrolPlanRenderer: Sendable {
 
     // MARK: Table
 
-    func table() -> String {
+    func table(_ names: ControlNames) -> String {
         var out =
             "Patrol plan" + (plan.id.map { " \($0)" } ?? "")
             + (plan.synthetic ? " (SYNTHETIC DEMO DATA)" : "") + "\n"
@@ -109,7 +110,7 @@ public struct PatrolPlanRenderer: Sendable {
                 out += "… and \(plan.targets.count - 25) more (all in the GeoJSON export).\n"
             }
         }
-        for note in plan.notes { out += "Note: \(note)\n" }
+        for note in plan.notes { out += "Note: \(note.words(names))\n" }
         return out
     }
 

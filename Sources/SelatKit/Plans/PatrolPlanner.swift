@@ -62,7 +62,7 @@ public struct PatrolPlanner {
         guard (1...366).contains(request.nights) else {
             throw .invalidRequest(.patrolNights(request.nights, allowed: 1...366))
         }
-        var notes: [String] = []
+        var notes: [PlanNote] = []
         let router = try routing.router()
         let geo = routing.geoData
 
@@ -98,15 +98,12 @@ public struct PatrolPlanner {
                 }
             }
             if let run, let id = run.id {
-                let features = try KitError.store { () throws(StoreError) in
-                    try database.hotspotRun(id: id).features
+                let stored = try KitError.store { () throws(StoreError) in
+                    try database.hotspotRun(id: id)
                 }
                 let hot = try targetFinder.fromHotspotRun(
-                    run, features: features, dwell: request.dwell, notes: &notes)
-                notes.append(
-                    "Targets from hotspot run \(id) (\(run.method)): \(hot.count) hot "
-                        + (run.method == "dbscan" ? "clusters" : "cells")
-                        + "; risk = sightings there.")
+                    stored, dwell: request.dwell, notes: &notes)
+                notes.append(.targetsFromRun(run: id, method: run.method, count: hot.count))
                 candidates += hot
             }
         }
@@ -123,16 +120,13 @@ public struct PatrolPlanner {
         }
         if !request.targets.isEmpty {
             notes.append(
-                String(
-                    format: "Typed targets weigh their priority × %.1f (the mean hot-spot risk%@).",
-                    unit,
-                    unit == 1 && candidates.count == request.targets.count ? ", none here" : ""))
+                .typedTargetWeight(
+                    unit: unit,
+                    noHotspots: unit == 1 && candidates.count == request.targets.count))
         }
         candidates.sort { $0.weight > $1.weight }
         if candidates.count > request.maxTargets {
-            notes.append(
-                "Only the \(request.maxTargets) highest-risk of \(candidates.count) targets are planned (--max-targets)."
-            )
+            notes.append(.targetsLimited(planned: request.maxTargets, of: candidates.count))
             candidates = Array(candidates.prefix(request.maxTargets))
         }
 
@@ -142,12 +136,7 @@ public struct PatrolPlanner {
             if case .other = geo.boundaries.jurisdiction(of: c.position) { foreign.insert(i) }
         }
         if !foreign.isEmpty {
-            notes.append(
-                "\(foreign.count) targets are on the neighbours' side of the boundary: "
-                    + (request.coordinated
-                        ? "only boats with `waters = coordinated` may go there (--coordinated)."
-                        : "left to coordinated patrols (add --coordinated for boats allowed to cross).")
-            )
+            notes.append(.foreignTargets(count: foreign.count, coordinated: request.coordinated))
         }
 
         // Nodes: targets, then bases, then the rendezvous.
@@ -240,10 +229,7 @@ public struct PatrolPlanner {
             }
         }
         if crossing > 0 {
-            notes.append(
-                "\(crossing) of the \(n * (n - 1) / 2) sea routes between targets and bases cross the boundary (most of them to or from"
-                    + " targets on the other side); boats that must stay in Indonesian waters do not sail them."
-            )
+            notes.append(.crossingRoutes(count: crossing, of: n * (n - 1) / 2))
         }
 
         let vehicles = boats.map { boat in
@@ -293,9 +279,9 @@ public struct PatrolPlanner {
             problem = Self.addingMeeting(meeting, copying: target, to: problem)
             meetingRecord.append(record)
             notes.append(
-                "Joint patrol: \(record.boats.joined(separator: " and ")) meet at \(record.name) at "
-                    + "\(TimeZoneName.clock(record.time, offsetMinutes: 420)) for \(Int(Self.meetingDwell / 60)) minutes."
-            )
+                .jointMeeting(
+                    boats: record.boats, place: record.name, time: record.time,
+                    minutes: Int(Self.meetingDwell / 60)))
         }
         let servable = problem.servable
         let outOfReach = candidates.indices.filter { i in
@@ -303,15 +289,11 @@ public struct PatrolPlanner {
         }
         if !outOfReach.isEmpty {
             notes.append(
-                "\(outOfReach.count) targets are out of reach of every boat chosen (there and back within endurance and the window): "
-                    + outOfReach.prefix(5).map { candidates[$0].name }.joined(separator: "; ")
-                    + (outOfReach.count > 5 ? "; …" : "") + ".")
+                .outOfReach(count: outOfReach.count, names: outOfReach.map { candidates[$0].name }))
         }
         for v in vehicles
         where !candidates.indices.contains(where: { problem.distance(v.start, $0).isFinite }) {
-            notes.append(
-                "\(v.name): no navigable water (keeping the clearance) joins its base \(labels[v.start]) to any target."
-            )
+            notes.append(.noWaterFromBase(boat: v.name, base: labels[v.start]))
         }
 
         // Plan, routing every leg on the map.
@@ -344,14 +326,11 @@ public struct PatrolPlanner {
                 entropy = nights.entropy
                 let missed = nights.nights.reduce(0) { $0 + $1.missed.count }
                 notes.append(
-                    String(
-                        format:
-                            "%d nights drawn from a Stackelberg coverage strategy over %.1f targets a night (ORIGAMI, Kiekintveld et al. 2009); coverage entropy %.1f bits.",
-                        request.nights, nights.resources, nights.entropy))
+                    .stackelberg(
+                        nights: request.nights, targetsPerNight: nights.resources,
+                        entropyBits: nights.entropy))
                 if missed > 0 {
-                    notes.append(
-                        "\(missed) drawn targets could not be fitted into that night's routes; the table shows planned and issued coverage."
-                    )
+                    notes.append(.undrawnTargets(count: missed))
                 }
             }
         } catch let error as PatrolError {
@@ -362,9 +341,7 @@ public struct PatrolPlanner {
             throw .unexpected("\(error)")
         }
         if legs.foreignLegs > 0 {
-            notes.append(
-                "\(legs.foreignLegs) more sea routes were found crossing the boundary when the plan was drawn and were taken out."
-            )
+            notes.append(.foreignLegsRemoved(count: legs.foreignLegs))
         }
 
         // The plan as issued.
@@ -424,8 +401,7 @@ public struct PatrolPlanner {
                         risk: tour.value))
                 if tour.visits.isEmpty && request.nights == 1 {
                     plan.notes.append(
-                        "\(boat.callSign) has no target it can reach and return from within its endurance; it stays at \(labels[vehicle.start])."
-                    )
+                        .boatStaysAtBase(boat: boat.callSign, base: labels[vehicle.start]))
                 }
             }
             plan.nights.append(

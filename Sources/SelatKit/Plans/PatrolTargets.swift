@@ -74,47 +74,34 @@ public struct PatrolTargets {
     /// Cells whose centre is on land are moved to the nearest water within 5 km; farther ones
     /// are left out and named in `notes`.
     public func fromHotspotRun(
-        _ run: HotspotRunRecord, features: [StoredFeature], dwell: TimeInterval,
-        notes: inout [String]
+        _ run: StoredHotspotRun, dwell: TimeInterval, notes: inout [PlanNote]
     ) throws(KitError) -> [Candidate] {
+        let id = run.record.id ?? 0
+        // (label, centre, sightings, hours by hour of day)
+        var hot: [(String, Coordinate, Int, [Int]?)] = []
+        switch run.method {
+        case .gistar:
+            hot = run.results.cells.filter { $0.bin > 0 }.map {
+                ("cell \($0.cell)", $0.centre, $0.count, $0.hoursWib)
+            }
+        case .emerging:
+            hot = run.results.emergingCells.filter(\.isHotNow).map {
+                ("cell \($0.cell)", $0.centre, $0.count, $0.hoursWib)
+            }
+        case .dbscan:
+            hot = run.results.clusters.map {
+                ("cluster \($0.cluster)", $0.centroid, $0.count, $0.hoursWib)
+            }
+        case .kde, nil:
+            throw .wrongRunKind(
+                run: id, method: run.record.method, wanted: ["gistar", "emerging", "dbscan"])
+        }
         let router = try routing.router()
         var result: [Candidate] = []
         var dropped: [String] = []
         var moved = 0
         let namer = PlaceNamer(geoData: routing.geoData)
-        for (k, feature) in features.enumerated() {
-            // Selat wrote these; one it cannot read means the database was changed behind its back.
-            guard case .object(let p)? = try? JSONValue.parse(Data(feature.properties.utf8)),
-                let geometry = try? JSONValue.parse(Data(feature.geometry.utf8))
-            else {
-                throw .unreadableRun(run: run.id ?? 0, feature: k + 1, part: .json)
-            }
-            let count = Self.number(p["count"]) ?? 0
-            switch run.method {
-            case "gistar":
-                guard (Self.number(p["bin"]) ?? 0) > 0 else { continue }
-            case "emerging":
-                guard case .string(let pattern)? = p["pattern"], pattern.hasSuffix("hot spot"),
-                    !pattern.hasPrefix("Historical")
-                else { continue }
-            case "dbscan":
-                guard case .string("centroid")? = p["feature"] else { continue }
-            default:
-                throw .wrongRunKind(
-                    run: run.id ?? 0, method: run.method, wanted: ["gistar", "emerging", "dbscan"])
-            }
-            guard count > 0 else { continue }
-            guard let centre = Self.centre(geometry) else {
-                throw .unreadableRun(run: run.id ?? 0, feature: k + 1, part: .geometry)
-            }
-            let label: String
-            if case .string(let cell)? = p["cell"] {
-                label = "cell \(cell)"
-            } else if let c = Self.number(p["cluster"]) {
-                label = "cluster \(Int(c))"
-            } else {
-                label = "hot spot"
-            }
+        for (label, centre, count, hours) in hot where count > 0 {
             let name = "\(label) (\(namer.describe(centre)))"
             var position = centre
             var shift: Distance?
@@ -129,27 +116,15 @@ public struct PatrolTargets {
                 shift = water.distance
                 moved += 1
             }
-            var hours: [Int] = []
-            if case .array(let values)? = p["hours_wib"] {
-                hours = values.compactMap { Self.number($0).map(Int.init) }
-            }
             result.append(
                 Candidate(
-                    name: name, position: position, weight: count,
-                    hours: hours.count == 24 ? hours : [],
-                    dwell: dwell, source: "hotspot run \(run.id ?? 0) (\(run.method))", moved: shift
+                    name: name, position: position, weight: Double(count),
+                    hours: hours?.count == 24 ? hours! : [],
+                    dwell: dwell, source: "hotspot run \(id) (\(run.record.method))", moved: shift
                 ))
         }
-        if moved > 0 {
-            notes.append(
-                "\(moved) hot-spot centres were on land or close to shore and were moved to the nearest navigable water (at most 5 km)."
-            )
-        }
-        if !dropped.isEmpty {
-            notes.append(
-                "Left out, no navigable water within 5 km of their centre: "
-                    + dropped.joined(separator: "; ") + ".")
-        }
+        if moved > 0 { notes.append(.targetsMovedOffLand(count: moved, withinKm: 5)) }
+        if !dropped.isEmpty { notes.append(.targetsLeftOut(names: dropped, withinKm: 5)) }
         return result
     }
 
@@ -163,39 +138,5 @@ public struct PatrolTargets {
             name: stop.label, position: stop.position, weight: spec.priority * unit, hours: [],
             dwell: spec.dwell ?? dwell, source: String(format: "typed, priority %g", spec.priority),
             moved: stop.moved)
-    }
-
-    static func number(_ v: JSONValue?) -> Double? {
-        if case .number(let n)? = v { return n }
-        return nil
-    }
-
-    /// A point's position, or the mean of a polygon's outer ring.
-    static func centre(_ geometry: JSONValue) -> Coordinate? {
-        guard case .object(let g) = geometry, case .string(let type)? = g["type"],
-            let coordinates = g["coordinates"]
-        else { return nil }
-        func pair(_ v: JSONValue) -> (Double, Double)? {
-            guard case .array(let a) = v, a.count >= 2, let lon = number(a[0]),
-                let lat = number(a[1])
-            else { return nil }
-            return (lon, lat)
-        }
-        switch type {
-        case "Point":
-            guard let (lon, lat) = pair(coordinates) else { return nil }
-            return try? Coordinate(latitude: lat, longitude: lon)
-        case "Polygon":
-            guard case .array(let rings) = coordinates, case .array(let ring)? = rings.first else {
-                return nil
-            }
-            let points = ring.dropLast().compactMap(pair)
-            guard !points.isEmpty else { return nil }
-            let lon = points.reduce(0) { $0 + $1.0 } / Double(points.count)
-            let lat = points.reduce(0) { $0 + $1.1 } / Double(points.count)
-            return try? Coordinate(latitude: lat, longitude: lon)
-        default:
-            return nil
-        }
     }
 }

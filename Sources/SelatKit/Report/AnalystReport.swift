@@ -40,77 +40,39 @@ public struct AnalystReport: Sendable {
         self.offsetMinutes = offsetMinutes
     }
 
-    func local(_ t: Timestamp) -> String {
-        String(t.iso8601(offsetMinutes: offsetMinutes).prefix(10))
-    }
-
-    static func percent(_ n: Int, _ total: Int) -> String {
-        total == 0 ? "-" : String(format: "%.1f %%", 100 * Double(n) / Double(total))
-    }
-
     /// Builds the report; `mapFile` is the SVG name the Markdown links to.
+    /// - Parameter spelling: how the front end writes the commands that reproduce the runs (stored
+    ///   with them and printed in the report's method).
     /// - Throws: ``KitError`` (no sightings in the period says which filters to loosen).
-    public func make(_ request: Request, mapFile: String, progress: (String) -> Void = { _ in })
-        throws(KitError) -> Output
-    {
+    public func make(
+        _ request: Request, mapFile: String, spelling: CommandSpelling,
+        progress: (String) -> Void = { _ in }
+    ) throws(KitError) -> Output {
+        let findings = try findings(request, spelling: spelling, progress: progress)
+        progress("Drawing the map…")
+        let map = try map(request, findings)
+        let document = ReportDocument(
+            findings: findings, title: request.title, database: database.path,
+            offsetMinutes: offsetMinutes, spelling: spelling)
+        return Output(
+            markdown: document.markdown(mapFile: mapFile), html: document.html(map: map),
+            map: map, sightings: findings.sightingCount, runs: findings.runs)
+    }
+
+    /// The figures of the report: counts, the hot spots (a Gi* run stored now) and the
+    /// emerging pattern at each, as values.
+    public func findings(
+        _ request: Request, spelling: CommandSpelling, progress: (String) -> Void = { _ in }
+    ) throws(KitError) -> ReportFindings {
         let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
         progress("Reading sightings…")
-        let stored = try KitError.store { () throws(StoreError) in
+        let sightings = try KitError.store { () throws(StoreError) in
             try database.sightings(matching: request.query)
-        }
-        let sightings = stored.map(\.sighting)
+        }.map(\.sighting)
         guard let first = sightings.first?.observedAt, let last = sightings.last?.observedAt else {
             throw .notFound(.sightingsInPeriod)
         }
-        let from = request.query.since ?? first
-        let to = request.query.until ?? last
-        let zone = TimeZoneName.name(offsetMinutes)
-        var sections: [(title: String, text: String, table: DocumentTable?)] = []
-
-        // Counts.
-        var months: [Int: [Activity: Int]] = [:]
-        for s in sightings {
-            months[s.observedAt.monthsSince1970(offsetMinutes: offsetMinutes), default: [:]][
-                s.activity, default: 0] += 1
-        }
-        let activities = Activity.allCases.filter { a in sightings.contains { $0.activity == a } }
-        let monthRows: [[String]] = months.keys.sorted().map { m in
-            let counts = months[m]!
-            let label = String(format: "%04d-%02d", 1970 + m / 12, m % 12 + 1)
-            return [label, String(counts.values.reduce(0, +))]
-                + activities.map { String(counts[$0] ?? 0) }
-        }
-        let persons = sightings.compactMap(\.personsAboard).reduce(0, +)
-        let trafficking = sightings.filter { $0.activity == .trafficking }
-        sections.append(
-            (
-                "Summary",
-                "\(sightings.count) sightings from \(local(from)) to \(local(to)) (\(zone)); "
-                    + "\(trafficking.count) suspected trafficking (\(Self.percent(trafficking.count, sightings.count))), "
-                    + "\(trafficking.compactMap(\.personsAboard).reduce(0, +)) persons aboard those boats; \(persons) persons aboard in all.",
-                nil
-            ))
-        sections.append(
-            (
-                "Sightings by month (\(zone))", "",
-                DocumentTable(
-                    headers: ["Month", "All"] + activities.map(\.rawValue), rows: monthRows)
-            ))
-        func tally<T: Hashable>(_ key: (Sighting) -> T, _ name: (T) -> String, _ order: [T])
-            -> DocumentTable
-        {
-            var c: [T: Int] = [:]
-            for s in sightings { c[key(s), default: 0] += 1 }
-            let keys = order.filter { c[$0] != nil }.sorted { c[$0]! > c[$1]! }
-            return DocumentTable(
-                headers: ["", "Sightings", "Share"],
-                rows: keys.map {
-                    [name($0), String(c[$0]!), Self.percent(c[$0]!, sightings.count)]
-                })
-        }
-        sections.append(("By activity", "", tally(\.activity, { $0.rawValue }, Activity.allCases)))
-        sections.append(
-            ("By vessel type", "", tally(\.vesselType, { $0.rawValue }, VesselType.allCases)))
+        let counts = ReportCounts(sightings, offsetMinutes: offsetMinutes)
 
         // Hot spots, analysed afresh for the period.
         let runner = HotspotRunner(database: database, geoData: geoData)
@@ -119,13 +81,8 @@ public struct AnalystReport: Sendable {
         gi.query.limit = nil
         gi.top = request.top
         progress("Finding hot spots (Gi*)…")
-        let giCommand =
-            "selat hotspots" + Self.filterArguments(request.query, offsetMinutes)
-            + " --top \(request.top)"
-        let giOutcome = try runner.run(gi, command: giCommand, progress: progress)
-        var runs = [giOutcome.runID]
-        var emergingCells: [(ring: [Coordinate], pattern: String)] = []
-        var emergingRun: Int64?
+        let giCommand = spelling.hotspots(gi, nil, nil)
+        let hot = try runner.run(gi, command: giCommand, progress: progress)
         var em = HotspotRequest()
         em.method = .emerging
         em.query = gi.query
@@ -134,111 +91,38 @@ public struct AnalystReport: Sendable {
             - first.monthsSince1970(offsetMinutes: offsetMinutes) + 1
         em.step = spanMonths >= 6 ? .month : .week
         progress("Finding emerging hot spots…")
-        var emergingNote = ""
+        var emerging: HotspotRun?
+        var emergingProblem: KitError?
         do {
-            let outcome = try runner.run(
-                em,
-                command: "selat hotspots --method emerging --step \(em.step.rawValue)"
-                    + Self.filterArguments(request.query, offsetMinutes),
-                progress: progress)
-            emergingRun = outcome.runID
-            runs.append(outcome.runID)
-            let (_, features) = try KitError.store { () throws(StoreError) in
-                try database.hotspotRun(id: outcome.runID)
-            }
-            for f in features {
-                if case .polygon(let rings)? = try? GeoJSONGeometry(text: f.geometry),
-                    let ring = rings.first,
-                    case .object(let p)? = try? JSONValue.parse(Data(f.properties.utf8)),
-                    case .string(let pattern)? = p["pattern"]
-                {
-                    emergingCells.append((ring, pattern))
-                }
-            }
+            emerging = try runner.run(
+                em, command: spelling.hotspots(em, nil, nil), progress: progress)
         } catch {
-            emergingNote = " No emerging-hotspot trends: \(error.description)."
+            emergingProblem = error
         }
-        func pattern(at c: Coordinate) -> String {
-            emergingCells.first { Self.contains($0.ring, c) }?.pattern ?? "no pattern"
+        let cells = emerging?.results.emergingCells ?? []
+        let patterns = hot.hotspots.map { row in
+            cells.first { Self.contains($0.ring, row.centre) }?.pattern ?? "no pattern"
         }
-        let hotRows = giOutcome.rows.map { r in
-            [
-                String(r.rank), r.place, r.centre.formatted(.degreesMinutes), String(r.sightings),
-                r.statistic, r.trend, pattern(at: r.centre), r.peak,
-            ]
-        }
-        sections.append(
-            (
-                "Top hot spots",
-                (hotRows.isEmpty
-                    ? "No significant hot spots in the period."
-                    : "Getis-Ord Gi* on hexagon counts with FDR correction (run \(giOutcome.runID)); "
-                        + "trend is Mann–Kendall on monthly counts; pattern is the emerging-hotspot category (\(em.step.rawValue)ly steps"
-                        + (emergingRun.map { ", run \($0)" } ?? "") + ") of the cell at the centre.")
-                    + emergingNote,
-                hotRows.isEmpty
-                    ? nil
-                    : DocumentTable(
-                        headers: [
-                            "#", "Where", "Centre", "Sightings", "Gi*", "Monthly trend", "Pattern",
-                            "Peak hours",
-                        ], rows: hotRows)
-            ))
-
-        // The map of the period, with the runs just made.
-        progress("Drawing the map…")
-        var mapRequest = MapBuilder.Request()
-        mapRequest.query = request.query
-        mapRequest.giStarRun = giOutcome.runID
-        mapRequest.emergingRun = emergingRun
-        mapRequest.showPlan = request.includePlan
-        mapRequest.title =
-            request.title ?? "Sightings and hot spots, \(local(from)) to \(local(to))"
-        let (map, _) = try MapBuilder(
-            database: database, geoData: geoData, offsetMinutes: offsetMinutes
-        ).build(mapRequest)
-
-        let title = (request.title ?? "Selat analyst report, \(local(from)) to \(local(to))")
-        let banner = synthetic ? "SYNTHETIC DEMO DATA — not real sightings." : nil
-        let method =
-            "Runs \(runs.map(String.init).joined(separator: ", ")) are stored: `selat hotspots show N`. "
-            + "Reproduce: `\(giCommand)`. Sightings analysed: \(giOutcome.sightingCount) (fingerprint \(giOutcome.inputDigest.prefix(16))…)."
-
-        var md = "# \(MarkdownText.escaped(title))\n\n"
-        if let banner { md += "**\(banner)**\n\n" }
-        md +=
-            "Made \(String(Timestamp(Date()).iso8601(offsetMinutes: offsetMinutes).prefix(16)).replacingOccurrences(of: "T", with: " ")) \(zone) from `\(database.path)`.\n\n"
-        for s in sections {
-            md += "## \(MarkdownText.escaped(s.title))\n\n"
-            if !s.text.isEmpty { md += MarkdownText.escaped(s.text) + "\n\n" }
-            if let t = s.table { md += t.markdown + "\n" }
-        }
-        md +=
-            "## Map\n\n![Map of sightings and hot spots](\(mapFile))\n\n## Method\n\n\(method)\n\n"
-        md += "Sources: \(MapBuilder.attribution).\n"
-
-        let e = GPXDocument.escape
-        var body = "<div class=\"appendix\">\n<h1>\(e(title))</h1>\n"
-        if let banner { body += "<p style=\"color:#b00020;font-weight:bold\">\(e(banner))</p>\n" }
-        for s in sections {
-            body += "<h2>\(e(s.title))</h2>\n"
-            if !s.text.isEmpty { body += "<p>\(e(s.text))</p>\n" }
-            if let t = s.table { body += t.html }
-        }
-        body +=
-            "<h2>Method</h2>\n<p>\(e(method.replacingOccurrences(of: "`", with: "")))</p>\n</div>\n"
-        let html = MapPage(map, appendix: body).text
-        return Output(markdown: md, html: html, map: map, sightings: sightings.count, runs: runs)
+        return ReportFindings(
+            synthetic: synthetic, from: request.query.since ?? first,
+            to: request.query.until ?? last, offsetMinutes: offsetMinutes,
+            sightingCount: sightings.count, counts: counts, hotspots: hot,
+            emergingRun: emerging?.runId, emergingStep: em.step.rawValue,
+            emergingProblem: emergingProblem, patterns: patterns, reproduce: giCommand)
     }
 
-    /// The filters as command-line options, for the reproduce line.
-    static func filterArguments(_ q: SightingQuery, _ offset: Int) -> String {
-        var out = ""
-        if let s = q.since { out += " --since \(s.iso8601(offsetMinutes: offset))" }
-        if let u = q.until { out += " --until \(u.iso8601(offsetMinutes: offset))" }
-        for a in q.activities.map(\.rawValue).sorted() { out += " --activity \(a)" }
-        for v in q.vesselTypes.map(\.rawValue).sorted() { out += " --vessel-type \(v)" }
-        return out
+    /// The map of the period, with the runs just made.
+    func map(_ request: Request, _ findings: ReportFindings) throws(KitError) -> MapDocument {
+        var mapRequest = MapBuilder.Request()
+        mapRequest.query = request.query
+        mapRequest.giStarRun = findings.hotspots.runId
+        mapRequest.emergingRun = findings.emergingRun
+        mapRequest.showPlan = request.includePlan
+        mapRequest.title =
+            request.title
+            ?? "Sightings and hot spots, \(findings.day(findings.from)) to \(findings.day(findings.to))"
+        return try MapBuilder(database: database, geoData: geoData, offsetMinutes: offsetMinutes)
+            .build(mapRequest).map
     }
 
     /// Point in a ring (planar, even-odd).

@@ -73,7 +73,7 @@ public struct SeaRouteRenderer: Sendable {
         return result
     }
 
-    static func hoursMinutes(_ seconds: TimeInterval) -> String {
+    public static func hoursMinutes(_ seconds: TimeInterval) -> String {
         let minutes = Int((seconds / 60).rounded())
         return String(format: "%d:%02d", minutes / 60, minutes % 60)
     }
@@ -133,7 +133,7 @@ public struct SeaRouteRenderer: Sendable {
         if !route.narrowLegs.isEmpty {
             out += "* closer to shore than the clearance (see below).\n"
         }
-        for note in outcome.notes { out += "Note: " + note + "\n" }
+        for note in outcome.notes { out += "Note: " + note.words + "\n" }
         return out
     }
 

@@ -52,7 +52,7 @@ public final class SeaRouting {
     // MARK: Stops
 
     /// A point of a sea route as the user gave it, resolved to a position at sea.
-    public struct Stop: Sendable {
+    public struct Stop: Sendable, Codable {
         /// What was typed, or the place's full name.
         public let label: String
         public let position: Coordinate
@@ -131,25 +131,24 @@ public final class SeaRouting {
     // MARK: Routes
 
     /// A route through resolved stops and what the user should know about it.
-    public struct Outcome: Sendable {
+    public struct Outcome: Sendable, Codable {
         public let stops: [Stop]
         public let route: SeaRoute
-        /// Plain sentences: stops moved off the land, narrow water, fallbacks.
-        public let notes: [String]
+        /// Stops moved off the land, narrow water, fallbacks.
+        public let notes: [RouteNote]
     }
 
     /// The shortest route by water through the stops in order.
     /// - Throws: ``KitError`` when there is no water connection (never a straight line over land).
     public func route(_ stops: [Stop]) throws(KitError) -> Outcome {
         precondition(stops.count >= 2)
-        var notes: [String] = []
+        var notes: [RouteNote] = []
         for s in stops {
             if let given = s.given, let moved = s.moved {
-                let island = geoData.coastline.land(at: given)?.label
                 notes.append(
-                    "\(s.label): its reference position is \(island.map { "on land (\($0))" } ?? "too close to the shore");"
-                        + " the route starts from the nearest navigable water, \(moved.metricText) away"
-                        + " (\(s.position.formatted(.degreesMinutes))).")
+                    .startsOffShore(
+                        stop: s.label, island: geoData.coastline.land(at: given)?.label,
+                        movedMetres: moved.metres, position: s.position))
             }
         }
         let positions = stops.map(\.position)
@@ -176,9 +175,8 @@ public final class SeaRouting {
         if let narrowFailure { throw narrowFailure }
         if route?.throughNarrowWater == true {
             notes.append(
-                "No route keeps \(SeaGraphCache.text(clearance)) from the shore all the way: where the water is"
-                    + " narrower the route keeps at least \(Int(SeaGraphBuilder.minimumClearance)) m, and the clearance elsewhere."
-            )
+                .throughNarrowWater(
+                    clearanceMetres: clearance, minimumMetres: SeaGraphBuilder.minimumClearance))
         }
         guard let route else {
             var reason =
@@ -194,18 +192,12 @@ public final class SeaRouting {
         }
         let narrow = route.narrowLegs
         if !narrow.isEmpty {
-            let list: String
-            if narrow.count <= 4 {
-                list = narrow.map { k in "leg \(k + 1) (\(route.legs[k].closestShore!.metricText))"
-                }.joined(separator: ", ")
-            } else {
-                let closest = narrow.map { route.legs[$0].closestShore!.metres }.min()!
-                list =
-                    "\(narrow.count) of \(route.legs.count) legs (marked *), as close as \(Distance.metres(closest).metricText)"
-            }
             notes.append(
-                "Closer to the shore than \(SeaGraphCache.text(clearance)) where the water is narrow or at a stop near the shore: \(list)."
-            )
+                .closeToShore(
+                    clearanceMetres: clearance,
+                    legs: narrow.map {
+                        .init(leg: $0 + 1, closestShoreMetres: route.legs[$0].closestShore!.metres)
+                    }, totalLegs: route.legs.count))
         }
         return Outcome(stops: stops, route: route, notes: notes)
     }
@@ -215,10 +207,10 @@ public final class SeaRouting {
 
 extension SeaRouting {
     /// A distance matrix and what the user should know about it.
-    public struct MatrixOutcome: Sendable {
+    public struct MatrixOutcome: Sendable, Codable {
         public let stops: [Stop]
         public let matrix: DistanceMatrix
-        public let notes: [String]
+        public let notes: [RouteNote]
 
         /// The matrix as CSV: a header of names, then one row per point; nautical miles to
         /// 0.01, empty where no water joins the two points.
@@ -313,8 +305,8 @@ extension SeaRouting {
     /// All-pairs sea distances between the stops (in parallel). Pairs with no route keeping the
     /// clearance are routed through narrow water (kept ≥ 10 m from shore) and noted.
     public func matrix(_ stops: [Stop]) throws(KitError) -> MatrixOutcome {
-        var notes: [String] = stops.compactMap { s in
-            s.moved.map { "\(s.label): moved \($0.metricText) off the land to navigable water." }
+        var notes: [RouteNote] = stops.compactMap { s in
+            s.moved.map { .movedOffLand(stop: s.label, movedMetres: $0.metres) }
         }
         let positions = stops.map(\.position)
         let labels = stops.map(\.label)
@@ -337,17 +329,13 @@ extension SeaRouting {
                 }
             }
             if filled > 0 {
-                notes.append(
-                    "\(filled / 2) pair(s) are joined only by water narrower than twice the clearance; their distances keep 10 m from shore."
-                )
+                notes.append(.narrowPairs(count: filled / 2))
             }
             m = DistanceMatrix(points: m.points, nauticalMiles: table)
         }
         let unreachable = m.nauticalMiles.joined().filter { $0 == nil }.count / 2
         if unreachable > 0 {
-            notes.append(
-                "\(unreachable) pair(s) have no water connection (an enclosed lake or lagoon?): their cells are empty."
-            )
+            notes.append(.unreachablePairs(count: unreachable))
         }
         return MatrixOutcome(stops: stops, matrix: m, notes: notes)
     }

@@ -46,8 +46,12 @@ public struct SightingCorrection: Sendable {
             unit: c.unit ?? old.unit, confidence: c.confidence ?? old.confidence?.description,
             notes: c.notes ?? old.notes)
         // A record already kept on land may stay there; otherwise the usual land rule.
-        let land = LandCheck(
-            coastline: landCheck.coastline, allowLand: landCheck.allowLand || old.onLand)
+        // (and one kept outside the study region may stay outside it).
+        var land = LandCheck(
+            coastline: landCheck.coastline, allowLand: landCheck.allowLand || old.onLand,
+            allowOutside: landCheck.allowOutside || old.outsideRegion, region: landCheck.region)
+        land.names = landCheck.names
+        land.now = landCheck.now
         let corrected = try entry.sighting(
             defaultOffsetMinutes: defaultOffsetMinutes, landCheck: land
         ).sighting

@@ -132,6 +132,23 @@ public enum TimeZoneName {
 
 /// A plain-text table with aligned columns.
 public enum TextTable {
+    /// The rows with their columns aligned (two spaces between columns, no rule), a line each.
+    public static func aligned(_ rows: [[String]]) -> [String] {
+        guard let first = rows.first else { return [] }
+        var widths = [Int](repeating: 0, count: first.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], cell.count)
+            }
+        }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                cell + String(repeating: " ", count: max(0, widths[i] - cell.count))
+            }
+            .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+    }
+
     public static func render(_ rows: [[String]]) -> String {
         guard let first = rows.first else { return "" }
         var widths = [Int](repeating: 0, count: first.count)

@@ -52,7 +52,10 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { words(.neutral) }
+
+    /// The error in words, with controls spelled by the front end.
+    public func words(_ names: ControlNames) -> String {
         switch self {
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason)"
@@ -81,12 +84,13 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
                 } else {
                     who = "it exists and Selat did not write it"
                 }
-                return start + who + "; choose another file name, or add --force to replace it"
+                return start + who
+                    + "; choose another file name, or add \(names(.force)) to replace it"
             case .folderExists:
                 return start + "the folder already exists; give a new folder name"
-            case .folderHoldsOtherFiles(let names):
+            case .folderHoldsOtherFiles(let files):
                 return start + "the folder holds files that are not this demo's ("
-                    + names.joined(separator: ", ")
+                    + files.joined(separator: ", ")
                     + "; a demo made by an older Selat is not recognised either); give an empty or new folder"
             }
         }

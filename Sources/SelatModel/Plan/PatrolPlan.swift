@@ -140,7 +140,7 @@ public struct PatrolPlan: Sendable, Codable, Hashable {
     /// Entropy of the coverage in bits (several nights only).
     public var entropyBits: Double?
     /// Decisions and warnings for the planner to read.
-    public var notes: [String]
+    public var notes: [PlanNote]
     /// The data is synthetic (the demo).
     public var synthetic: Bool
 
@@ -148,7 +148,7 @@ public struct PatrolPlan: Sendable, Codable, Hashable {
         id: Int64? = nil, createdAt: Timestamp, command: String, seed: UInt64,
         parameters: [String: String],
         nights: [Night], targets: [Target], rendezvous: [Rendezvous], entropyBits: Double?,
-        notes: [String],
+        notes: [PlanNote],
         synthetic: Bool = false
     ) {
         self.id = id

@@ -1,4 +1,5 @@
 import Foundation
+import SelatModel
 
 /// Why a patrol plan cannot be made as asked, naming the boat and what it cannot do.
 public enum PatrolError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -9,13 +10,16 @@ public enum PatrolError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nothing asked of the plan is possible (no boat, no target).
     case nothingToPlan(String)
 
-    public var description: String {
+    public var description: String { words(.neutral) }
+
+    /// The error in words, with the controls spelled by the front end.
+    public func words(_ n: ControlNames) -> String {
         switch self {
         case .meetingUnreachable(let boat, let place, let reason):
             return "\(boat) cannot make the rendezvous at \(place): \(reason)"
         case .meetingNeedsTwoBoats(let place):
             return
-                "A rendezvous at \(place) needs at least two boats; choose more boats with --boats."
+                "A rendezvous at \(place) needs at least two boats; choose more boats with \(n(.boats))."
         case .nothingToPlan(let reason):
             return reason
         }

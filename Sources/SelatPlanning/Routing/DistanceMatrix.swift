@@ -2,7 +2,7 @@ import Foundation
 import SelatGeo
 
 /// Sea distances between every pair of a set of points, as the patrol planner needs them.
-public struct DistanceMatrix: Sendable {
+public struct DistanceMatrix: Sendable, Codable {
     public let points: [Coordinate]
     /// `nauticalMiles[i][j]`: length of the shortest route by water from point i to point j,
     /// nil where no water joins them. Symmetric, zero on the diagonal.

@@ -1,5 +1,6 @@
 import Foundation
 import SelatGeo
+import SelatModel
 
 /// Why a sea route could not be made, in words a planner can act on.
 public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -19,22 +20,25 @@ public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A leg the router made could not be confirmed at sea (a defect: never shown as a route).
     case unconfirmedLeg(from: Coordinate, to: Coordinate)
 
-    public var description: String {
+    public var description: String { words(.neutral) }
+
+    /// The error in words, with the controls spelled by the front end.
+    public func words(_ n: ControlNames) -> String {
         switch self {
         case .onLand(let label, let position, let island, let water, let distance):
             var text = "\(label) (\(position.formatted(.degreesMinutes))) is on land: \(island)."
             if let water, let distance {
                 text +=
                     " The nearest navigable water is \(water.formatted(.degreesMinutes)), \(distance.metricText) away;"
-                    + " give that position instead, or add --snap \(Self.snapHint(distance)) to move there automatically."
+                    + " give that position instead, or add \(n(.snap)) \(Self.snapHint(distance)) to move there automatically."
             } else {
                 text += " There is no navigable water within 5 km; check the position."
             }
             return text
         case .tooFarToSnap(let label, let island, let distance, let snap):
             return
-                "\(label) is on land (\(island)), \(distance.metricText) from navigable water: more than --snap \(snap.metricText)."
-                + " Check the position, or raise --snap if it is right."
+                "\(label) is on land (\(island)), \(distance.metricText) from navigable water: more than \(n(.snap)) \(snap.metricText)."
+                + " Check the position, or raise \(n(.snap)) if it is right."
         case .outsideCoverage(let label, let position):
             return "\(label) (\(position.formatted(.degreesMinutes))) is outside the coastline data"
                 + " (the Riau Islands region); Selat cannot route there."

@@ -162,8 +162,7 @@ extension SelatDatabase {
                 if case .refused(_, let refusal) = error { what = refusal }
             }
             if case .exists = what {
-                throw .refused(
-                    "\(path) already exists; give a new file name (a backup never overwrites)")
+                throw .backupExists(path: path)
             }
             throw .output(.refused(path: path, what: what))
         }

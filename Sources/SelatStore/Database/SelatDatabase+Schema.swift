@@ -251,6 +251,17 @@ extension SelatDatabase {
             }
             try SelatDatabase.saveCaseHead(db, seq: Int64(rows.count), hash: head)
         }
+        migrator.registerMigration("v11-typed-hotspot-results") { db in
+            // Hotspot results as typed values (HotspotResults as JSON, decoded once by the store),
+            // and the run's notes and ranked rows (HotspotRun); earlier runs are converted from
+            // their GeoJSON features, which are kept only for a run that cannot be converted.
+            try db.execute(
+                sql: """
+                    ALTER TABLE hotspot_run ADD COLUMN results TEXT;
+                    ALTER TABLE hotspot_run ADD COLUMN outcome TEXT;
+                    """)
+            try SelatDatabase.convertLegacyHotspotRuns(db)
+        }
         return migrator
     }
 }

@@ -13,13 +13,13 @@ extension SelatDatabase {
 
     /// Adds sightings to a case (created on first use), all or none.
     /// - Returns: How many were not in the case before, and how many it holds now.
-    /// - Throws: ``StoreError/refused(_:)`` naming an id that is not in the log, or a blank name.
+    /// - Throws: ``StoreError/unknownSighting(id:)`` naming an id that is not in the log, or ``StoreError/caseNeedsName`` for a blank name.
     public func addToCase(_ name: String, ids: [SightingID]) throws(StoreError) -> (
         added: Int, total: Int
     ) {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else {
-            throw .refused("a case needs a name, e.g. --case \"LP/123/XI/2026\"")
+            throw .caseNeedsName
         }
         return try write { db in
             var added = 0
@@ -31,8 +31,7 @@ extension SelatDatabase {
                         db, sql: "SELECT 1 FROM sighting WHERE id = ?", arguments: [id.rawValue])
                         != nil
                 else {
-                    throw StoreError.refused(
-                        "no sighting \(id) in the log; check the id with `selat sighting list`")
+                    throw StoreError.unknownSighting(id: id.description)
                 }
                 guard
                     try Int.fetchOne(

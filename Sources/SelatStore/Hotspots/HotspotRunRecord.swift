@@ -1,5 +1,6 @@
 import Foundation
 import SelatGeo
+import SelatModel
 
 /// A stored hotspot run: its parameters, the sightings it read, and its results.
 public struct HotspotRunRecord: Sendable, Hashable {
@@ -16,7 +17,8 @@ public struct HotspotRunRecord: Sendable, Hashable {
     /// SHA-256 (hex) over the sorted content digests of the sightings analysed: the same set of
     /// sightings gives the same value on any machine, whatever order they were imported in.
     public var inputDigest: String
-    /// The summary as printed (top hotspots, choices made).
+    /// The summary as printed, for runs stored before schema v11 (later runs keep typed notes and
+    /// rows instead, and an empty summary).
     public var summary: String
     public var featureCount: Int
 
@@ -36,13 +38,19 @@ public struct HotspotRunRecord: Sendable, Hashable {
     }
 }
 
-/// One stored output feature: GeoJSON geometry and properties objects, as text.
-public struct StoredFeature: Sendable, Hashable {
-    public var geometry: String
-    public var properties: String
+/// A stored run: its record, its typed results and, for runs stored since schema v11, its notes
+/// and ranked rows (older runs have their printed summary in ``HotspotRunRecord/summary``).
+public struct StoredHotspotRun: Sendable {
+    public let record: HotspotRunRecord
+    public let results: HotspotResults
+    public let outcome: HotspotRun?
 
-    public init(geometry: String, properties: String) {
-        self.geometry = geometry
-        self.properties = properties
+    public init(record: HotspotRunRecord, results: HotspotResults, outcome: HotspotRun?) {
+        self.record = record
+        self.results = results
+        self.outcome = outcome
     }
+
+    /// The method, typed (nil for a method this Selat does not know).
+    public var method: HotspotMethod? { HotspotMethod(rawValue: record.method) }
 }

@@ -88,63 +88,98 @@ extension SelatDatabase {
         }
     }
 
-    /// Saves a hotspot run and its features in one transaction.
+    /// Saves a hotspot run: its record, its typed results and its summary, in one transaction.
+    /// - Parameters:
+    ///   - results: what is kept (the significant cells, every cluster, contour and peak).
+    ///   - outcome: the run's notes and ranked rows (stored without `results`).
     /// - Returns: the run's number.
     /// - Throws: ``StoreError``.
     @discardableResult
-    public func saveHotspotRun(_ run: HotspotRunRecord, features: [StoredFeature])
-        throws(StoreError) -> Int64
-    {
-        try write { db in
+    public func saveHotspotRun(
+        _ run: HotspotRunRecord, results: HotspotResults, outcome: HotspotRun
+    ) throws(StoreError) -> Int64 {
+        let resultsText = ResultJSON.text(results)
+        let outcomeText = ResultJSON.text(outcome.with(results: HotspotResults()))
+        return try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO hotspot_run (created_at, method, parameters, command, sighting_count, input_sha256, summary, feature_count)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO hotspot_run (created_at, method, parameters, command, sighting_count, input_sha256, summary, feature_count, results, outcome)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     run.createdAt.millisecondsSince1970, run.method, run.parameters, run.command,
-                    run.sightingCount, run.inputDigest, run.summary, features.count,
+                    run.sightingCount, run.inputDigest, run.summary, results.featureCount,
+                    resultsText, outcomeText,
                 ])
-            let id = db.lastInsertedRowID
-            let insert = try db.makeStatement(
-                sql:
-                    "INSERT INTO hotspot_feature (run_id, seq, geometry, properties) VALUES (?, ?, ?, ?)"
-            )
-            for (k, f) in features.enumerated() {
-                try insert.execute(arguments: [id, k, f.geometry, f.properties])
-            }
-            return id
+            return db.lastInsertedRowID
         }
     }
 
-    /// Every stored run, newest first (without features).
+    /// Every stored run, newest first (without results).
     public func hotspotRuns() throws(StoreError) -> [HotspotRunRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM hotspot_run ORDER BY id DESC").map(
-                Self.runRecord)
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, created_at, method, parameters, command, sighting_count, input_sha256, summary, feature_count FROM hotspot_run ORDER BY id DESC"
+            ).map(Self.runRecord)
         }
     }
 
-    /// One stored run and its features.
-    /// - Throws: ``StoreError/notFound(kind:key:)`` if there is no such run.
-    public func hotspotRun(id: Int64) throws(StoreError) -> (
-        run: HotspotRunRecord, features: [StoredFeature]
-    ) {
-        let found: (HotspotRunRecord, [StoredFeature])? = try read { db in
+    /// One stored run with its typed results, decoded once here.
+    /// - Throws: ``StoreError/notFound(kind:key:)`` if there is no such run,
+    ///   ``StoreError/unreadableHotspotRun(id:feature:reason:)`` if its results were changed
+    ///   outside Selat (or, for a run stored before schema v11, could not be converted).
+    public func hotspotRun(id: Int64) throws(StoreError) -> StoredHotspotRun {
+        let found: StoredHotspotRun? = try read { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT * FROM hotspot_run WHERE id = ?", arguments: [id])
             else { return nil }
-            let features = try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT geometry, properties FROM hotspot_feature WHERE run_id = ? ORDER BY seq",
-                arguments: [id]
-            ).map { StoredFeature(geometry: $0[0], properties: $0[1]) }
-            return (Self.runRecord(row), features)
+            let record = Self.runRecord(row)
+            guard let text: String = row["results"] else {
+                // Not converted by migration v11: say why.
+                do {
+                    _ = try LegacyHotspotFeatures(db: db, runID: id).results(method: record.method)
+                } catch let e as LegacyHotspotFeatures.Unreadable {
+                    throw StoreError.unreadableHotspotRun(
+                        id: id, feature: e.feature, reason: e.reason)
+                }
+                throw StoreError.unreadableHotspotRun(
+                    id: id, feature: nil, reason: "its results are missing")
+            }
+            let results: HotspotResults
+            do { results = try ResultJSON.decode(HotspotResults.self, from: text) } catch {
+                throw StoreError.unreadableHotspotRun(
+                    id: id, feature: nil, reason: "its results are not readable JSON")
+            }
+            var outcome: HotspotRun?
+            if let text: String = row["outcome"] {
+                outcome = try? ResultJSON.decode(HotspotRun.self, from: text).with(results: results)
+                outcome?.runId = id
+            }
+            return StoredHotspotRun(record: record, results: results, outcome: outcome)
         }
         guard let found else { throw .notFound(kind: "hotspot run", key: String(id)) }
         return found
+    }
+
+    /// Converts the GeoJSON features of runs stored before schema v11 into typed results
+    /// (migration v11). A run that cannot be converted keeps its features and no results.
+    static func convertLegacyHotspotRuns(_ db: Database) throws {
+        let runs = try Row.fetchAll(
+            db, sql: "SELECT id, method FROM hotspot_run WHERE results IS NULL")
+        for run in runs {
+            let id: Int64 = run["id"]
+            let method: String = run["method"]
+            guard
+                let results = try? LegacyHotspotFeatures(db: db, runID: id).results(method: method)
+            else { continue }
+            try db.execute(
+                sql: "UPDATE hotspot_run SET results = ? WHERE id = ?",
+                arguments: [ResultJSON.text(results), id])
+            try db.execute(sql: "DELETE FROM hotspot_feature WHERE run_id = ?", arguments: [id])
+        }
     }
 
     private static func runRecord(_ row: Row) -> HotspotRunRecord {

@@ -33,9 +33,7 @@ extension SelatDatabase {
         guard let text = try setting("study_region") else { return nil }
         let v = text.split(separator: " ").compactMap { Double($0) }
         guard v.count == 4 else {
-            throw .refused(
-                "the setting study_region (\(text)) was edited outside Selat; set it again with `selat region --set`"
-            )
+            throw .settingEdited(name: "study_region", value: text)
         }
         return Rect(minX: v[0], minY: v[1], maxX: v[2], maxY: v[3])
     }

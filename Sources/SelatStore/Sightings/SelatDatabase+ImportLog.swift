@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Counts of one import, as kept in `import_log`.
-public struct ImportCounts: Sendable, Hashable {
+public struct ImportCounts: Sendable, Hashable, Codable {
     public var read = 0
     public var added = 0
     public var duplicate = 0

@@ -67,7 +67,7 @@ extension SelatDatabase {
     /// Stores `corrected` as a new record that supersedes the sighting `id` (which stays, unchanged,
     /// as evidence). Searches, maps and analyses then see the correction only.
     /// - Throws: ``StoreError/notFound(kind:key:)`` when there is no such sighting;
-    ///   ``StoreError/refused(_:)`` when it was already corrected (correct the newest version) or
+    ///   ``StoreError/alreadyCorrected(id:by:)`` when it was already corrected (correct the newest version) or
     ///   the correction says nothing new.
     public func correct(_ id: SightingID, with corrected: Sighting, reason: String)
         throws(StoreError) -> StoredSighting
@@ -75,8 +75,7 @@ extension SelatDatabase {
         let now = Self.nowMilliseconds()
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
-            throw .refused(
-                "a correction needs a reason (--reason \"…\"): it is kept with the record")
+            throw .correctionNeedsReason
         }
         return try write { db in
             guard let old = try Self.fetchSighting(db, id: id) else {
@@ -85,22 +84,18 @@ extension SelatDatabase {
             if let newer = try String.fetchOne(
                 db, sql: "SELECT id FROM sighting WHERE supersedes = ?", arguments: [id.rawValue])
             {
-                throw StoreError.refused(
-                    "sighting \(id) was already corrected by \(newer); correct that one (see `selat sighting history \(id)`)"
-                )
+                throw StoreError.alreadyCorrected(id: id.description, by: "\(newer)")
             }
             let prepared = PreparedSighting(corrected)
             guard prepared.digest != old.sighting.contentDigest else {
-                throw StoreError.refused(
-                    "the correction changes nothing: give the fields that were wrong (e.g. --position, --time, --activity)"
-                )
+                throw StoreError.correctionChangesNothing
             }
             var head = try Self.chainHead(db)
             let added = try SightingInsertStatement(db: db).insert(
                 [prepared][...], createdAt: now, head: &head,
                 correction: (id.rawValue, reason))
             guard added == [true] else {
-                throw StoreError.refused("a sighting with id \(corrected.id) is already stored")
+                throw StoreError.idTaken(id: "\(corrected.id)")
             }
             try Self.saveChainHead(
                 db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0,

@@ -3,7 +3,7 @@ import SelatGeo
 import SelatModel
 
 /// A sighting as kept in the database, with the bookkeeping the store adds.
-public struct StoredSighting: Sendable, Hashable {
+public struct StoredSighting: Sendable, Hashable, Codable {
     /// The sighting itself.
     public let sighting: Sighting
     /// Position in the log (insertion order).

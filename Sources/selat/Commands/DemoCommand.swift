@@ -41,19 +41,24 @@ struct DemoCommand: ParsableCommand {
         print("Selat demo — synthetic data only, not real sightings.\n")
         var n = 0
         let made: [DemoRun.Made]
+        let database = (out as NSString).appendingPathComponent("selat.sqlite")
         do {
             made = try DemoRun(directory: out, seed: seed, count: count, days: days, png: !noPng)
-                .run { step in
+                .run(spelling: .commandLine) { step in
                     n += 1
-                    print("\(n). \(step.title)")
-                    for line in step.detail.split(separator: "\n", omittingEmptySubsequences: false)
-                    { print("   \(line)") }
+                    let (title, detail) = DemoWords.words(step, database: database)
+                    print("\(n). \(title)")
+                    for line in detail.split(separator: "\n", omittingEmptySubsequences: false) {
+                        print("   \(line)")
+                    }
                 }
         } catch {
-            throw Failure(error.description)
+            throw Failure(error)
         }
         print("\nDone. Open these first:")
-        for m in made.prefix(4) { print("  \(m.path)   (\(m.how))") }
+        for m in made.prefix(4) {
+            print("  \(m.path)   (\(DemoWords.how(m.kind, database: database)))")
+        }
         print(
             "Everything is in \(out)/. Try:  selat sighting list --db \(out)/selat.sqlite --activity trafficking --limit 10"
         )

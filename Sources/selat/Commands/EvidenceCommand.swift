@@ -59,13 +59,13 @@ struct EvidenceExport: ParsableCommand {
         do {
             summary = try EvidenceExporter(database: db).export(
                 ids: try sightingIDs(ids), caseName: caseName, to: out)
-        } catch let error as KitError { throw Failure(error.description) }
+        } catch let error as KitError { throw Failure(error) }
         print(
             "Wrote \(summary.folder): \(summary.records) record\(summary.records == 1 ? "" : "s") "
                 + "(\(summary.sightings) sighting\(summary.sightings == 1 ? "" : "s") asked for, with every version), "
                 + "chain links #\(summary.firstSequence)–#\(summary.head.sequence).")
         print("Chain head: record #\(summary.head.sequence) \(summary.head.sha256)")
-        print("Manifest SHA-256: \(summary.manifestSHA256)  (write it on the evidence form)")
+        print("Manifest SHA-256: \(summary.manifestSha256)  (write it on the evidence form)")
         print("Check it any time with: selat evidence verify \(summary.folder)")
     }
 }
@@ -90,7 +90,7 @@ struct EvidenceVerify: ParsableCommand {
     func run() throws {
         let report: EvidenceVerifier.Report
         do { report = try EvidenceVerifier(folder: bundle).verify() } catch {
-            throw Failure(error.description)
+            throw Failure(error)
         }
         if report.synthetic {
             print(
@@ -114,7 +114,7 @@ struct EvidenceVerify: ParsableCommand {
                 let db = try database.openForReading()
                 let ok: Bool
                 do { ok = try EvidenceVerifier.headMatches(head, in: db) } catch {
-                    throw Failure(error.description)
+                    throw Failure(error)
                 }
                 guard ok else {
                     throw Failure(
@@ -151,7 +151,7 @@ struct EvidenceCase: ParsableCommand {
             let result: (added: Int, total: Int)
             do { result = try db.addToCase(name, ids: try sightingIDs(ids)) } catch let error
                 as StoreError
-            { throw Failure(error.description) }
+            { throw Failure(error) }
             print(
                 "Case \(name): added \(result.added), now \(result.total) sighting\(result.total == 1 ? "" : "s")."
             )
@@ -185,7 +185,7 @@ struct EvidenceCase: ParsableCommand {
                         print("\(c.name)\t\(c.count) sighting\(c.count == 1 ? "" : "s")")
                     }
                 }
-            } catch let error as StoreError { throw Failure(error.description) }
+            } catch let error as StoreError { throw Failure(error) }
         }
     }
 }

@@ -25,8 +25,8 @@ struct ExportCommand: ParsableCommand {
         subcommands: [Sightings.self, Hotspots.self, Plan.self, Route.self, Places.self])
 
     struct Output: ParsableArguments {
-        @Option(help: ArgumentHelp("geojson, gpx, kml or csv.", valueName: "format")) var format:
-            String = "geojson"
+        @Option(help: ArgumentHelp("The file format (default geojson).", valueName: "format"))
+        var format: FeatureLayer.Format = .geojson
         @Option(
             help: ArgumentHelp(
                 "The file to write, or - for the screen (the default).", valueName: "file"))
@@ -35,17 +35,10 @@ struct ExportCommand: ParsableCommand {
         var includePersonal = false
         @OptionGroup var force: ForceOption
 
-        func validate() throws {
-            guard FeatureLayer.Format(rawValue: format.lowercased()) != nil else {
-                throw ValidationError(
-                    "--format must be geojson, gpx, kml or csv, not \"\(format)\"")
-            }
-        }
-
         func emit(_ subject: Exporter.Subject, database: DatabaseOptions, what: String) throws {
             let db = try database.openForReading()
             let geo = try bundledGeoData()
-            let f = FeatureLayer.Format(rawValue: format.lowercased())!
+            let f = format
             do {
                 if out != "-" { try Exporter.check(out, force: force.force) }
                 let (text, count) = try Exporter(database: db, geoData: geo).export(
@@ -54,17 +47,18 @@ struct ExportCommand: ParsableCommand {
                     print(text, terminator: "")
                 } else {
                     try Exporter.write(text, to: out, personal: includePersonal, force: force.force)
-                    let opens = [
-                        "geojson": "QGIS: Layer > Add Layer > Add Vector Layer",
-                        "gpx": "a chartplotter, OpenCPN or Garmin BaseCamp",
-                        "kml": "Google Earth: File > Open",
-                        "csv": "Excel or LibreOffice; QGIS reads the wkt column",
-                    ][f.rawValue]!
+                    let opens =
+                        switch f {
+                        case .geojson: "QGIS: Layer > Add Layer > Add Vector Layer"
+                        case .gpx: "a chartplotter, OpenCPN or Garmin BaseCamp"
+                        case .kml: "Google Earth: File > Open"
+                        case .csv: "Excel or LibreOffice; QGIS reads the wkt column"
+                        }
                     print(
                         "Wrote \(out): \(count) \(what) as \(f.rawValue.uppercased()) (open in \(opens))."
                     )
                 }
-            } catch { throw Failure(error.description) }
+            } catch { throw Failure(error) }
         }
     }
 

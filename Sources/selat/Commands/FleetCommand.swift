@@ -6,7 +6,7 @@ import SelatKit
 /// Runs a store or model call, turning its error into a message for the user.
 func attempt<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let error as CustomStringConvertible & Error {
-        throw Failure(error.description)
+        throw Failure(error)
     }
 }
 

@@ -45,24 +45,15 @@ struct PlacesCommand: ParsableCommand {
             "Example:  selat places --kind base\n          selat places --format geojson > places.geojson"
     )
 
-    @Option(help: ArgumentHelp("port or base (default: both).", valueName: "kind")) var kind:
-        String?
-    @Option(help: ArgumentHelp("table or geojson.", valueName: "format")) var format: String =
-        "table"
-
-    func validate() throws {
-        if let kind, Place.Kind(rawValue: kind) == nil {
-            throw ValidationError("--kind must be port or base, not \"\(kind)\"")
-        }
-        if !["table", "geojson"].contains(format) {
-            throw ValidationError("--format must be table or geojson")
-        }
-    }
+    @Option(help: ArgumentHelp("Only ports or only bases (default: both).", valueName: "kind"))
+    var kind: Place.Kind?
+    @Option(help: ArgumentHelp("table, or geojson.", valueName: "format"))
+    var format: PlacesFormat = .table
 
     func run() throws {
         let geo = try bundledGeoData()
-        let places = geo.places.filter { kind == nil || $0.kind.rawValue == kind }
-        if format == "geojson" {
+        let places = geo.places.filter { kind == nil || $0.kind == kind }
+        if format == .geojson {
             print(PlaceLayer.make(places: places).render(.geojson), terminator: "")
             return
         }
@@ -136,7 +127,7 @@ struct RegionCommand: ParsableCommand {
         if set != nil || reset {
             let db = try database.open()
             do { try db.setStudyRegion(try set.map(Self.parse)) } catch let e as StoreError {
-                throw Failure(e.description)
+                throw Failure(e)
             }
             print(
                 "Study region of \(db.path): \(LandCheck.describe(try db.studyRegion() ?? geo.coastline.region))"

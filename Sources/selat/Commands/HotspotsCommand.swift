@@ -41,8 +41,8 @@ struct HotspotsRun: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
 
-    @Option(help: ArgumentHelp("gistar (default), dbscan, kde or emerging.", valueName: "method"))
-    var method: String = "gistar"
+    @Option(help: ArgumentHelp("The method (see above).", valueName: "method"))
+    var method: HotspotMethod = .gistar
     @OptionGroup var filters: SightingFilterOptions
     @Flag(help: "Only sightings between 18:00 and 06:00 WIB.") var night = false
     @Option(
@@ -79,8 +79,8 @@ struct HotspotsRun: ParsableCommand {
         help: ArgumentHelp(
             "kde contour levels, percent of the density enclosed, 1 to 99 each, at most 10 (default 50,75,90).",
             valueName: "list")) var levels: String?
-    @Option(help: ArgumentHelp("emerging: week or month (default month).", valueName: "step"))
-    var step: String?
+    @Option(help: ArgumentHelp("emerging: the time step (default month).", valueName: "step"))
+    var step: HotspotRequest.Step?
     @Option(
         name: .customLong("time-window"),
         help: ArgumentHelp(
@@ -102,17 +102,11 @@ struct HotspotsRun: ParsableCommand {
     @OptionGroup var force: ForceOption
     @Option(
         help: ArgumentHelp(
-            "table (default) or json (the summary for scripts).", valueName: "format")) var format:
-        String = "table"
+            "table, or json: the run as data for scripts (snake_case keys, times in UTC).",
+            valueName: "format")) var format: HotspotsFormat = .table
 
     func validate() throws {
-        guard ["table", "json"].contains(format.lowercased()) else {
-            throw ValidationError("--format must be table or json, not \"\(format)\"")
-        }
-        guard let m = HotspotRequest.Method(rawValue: method.lowercased()) else {
-            throw ValidationError(
-                "--method must be gistar, dbscan, kde or emerging, not \"\(method)\"")
-        }
+        let m = method
         func only(_ used: Bool, _ name: String, _ methods: [HotspotRequest.Method]) throws {
             if used && !methods.contains(m) {
                 throw ValidationError(
@@ -133,9 +127,6 @@ struct HotspotsRun: ParsableCommand {
         try only(significantOnly, "--significant-only", [.gistar, .emerging])
         if permutations < 0 || permutations > 99_999 {
             throw ValidationError("--permutations must be from 0 to 99999, e.g. 999")
-        }
-        if let s = step, HotspotRequest.Step(rawValue: s.lowercased()) == nil {
-            throw ValidationError("--step must be week or month, not \"\(s)\"")
         }
         // Every numeric option in its documented range, before any work.
         try OptionRange.check("--top", top, 1...1000)
@@ -179,7 +170,7 @@ struct HotspotsRun: ParsableCommand {
         let db = try database.open()
         let offset = try zone.offsetMinutes()
         var request = HotspotRequest()
-        request.method = HotspotRequest.Method(rawValue: method.lowercased())!
+        request.method = method
         try filters.apply(to: &request.query, offsetMinutes: offset)
         do throws(GeoError) {
             if let cell { request.cell = try Distance(parsing: cell) }
@@ -203,7 +194,7 @@ struct HotspotsRun: ParsableCommand {
         request.seed = seed
         request.fdr = !noFDR
         if let minPoints { request.minPoints = minPoints }
-        if let step { request.step = HotspotRequest.Step(rawValue: step.lowercased())! }
+        if let step { request.step = step }
         if let timeWindow { request.timeWindow = timeWindow }
         if let alpha { request.alpha = alpha }
         request.significantOnly = significantOnly
@@ -212,22 +203,22 @@ struct HotspotsRun: ParsableCommand {
         let command = (["selat"] + CommandLine.arguments.dropFirst()).map {
             $0.contains(" ") ? "\"\($0)\"" : $0
         }.joined(separator: " ")
-        let outcome: HotspotOutcome
+        let outcome: HotspotRun
         do {
             outcome = try HotspotRunner(database: db, geoData: geo).run(
                 request, command: command, out: out, force: force.force
             ) { Terminal.note($0) }
         } catch {
-            throw Failure(error.description)
+            throw Failure(error)
         }
-        if format.lowercased() == "json" {
-            print(outcome.json, terminator: "")
+        if format == .json {
+            print(ResultJSON.text(outcome))
             return
         }
-        print(outcome.text, terminator: "")
+        print(outcome.words(.commandLine), terminator: "")
         if let w = outcome.written { print("\nWrote \(w.features) features to \(w.path).") }
         print(
-            "Stored as run \(outcome.runID): see it again with `selat hotspots show \(outcome.runID)`."
+            "Stored as run \(outcome.runId): see it again with `selat hotspots show \(outcome.runId)`."
         )
     }
 }
@@ -249,11 +240,11 @@ struct HotspotsShow: ParsableCommand {
 
     func run() throws {
         let db = try database.openForReading()
-        let stored: (run: HotspotRunRecord, features: [StoredFeature])
+        let stored: StoredHotspotRun
         do { stored = try db.hotspotRun(id: number) } catch {
-            throw Failure(error.description + "; list runs with: selat hotspots list")
+            throw Failure(Failure.words(for: error) + "; list runs with: selat hotspots list")
         }
-        let r = stored.run
+        let r = stored.record
         print("Run \(number): \(r.method), \(r.createdAt.iso8601(offsetMinutes: 420)) (WIB)")
         print("Command       \(r.command)")
         print("Parameters    \(r.parameters)")
@@ -265,25 +256,14 @@ struct HotspotsShow: ParsableCommand {
             "Stored        \(r.featureCount) features (significant cells, clusters, contours, peaks)"
         )
         print("")
-        print(r.summary, terminator: "")
+        // Runs stored before schema v11 kept their summary as printed.
+        print(stored.outcome?.words(.commandLine) ?? r.summary, terminator: "")
         if let out {
             do {
-                var writer = try GeoJSONFeatureCollectionWriter(
-                    path: out, name: "selat-hotspots-run-\(number)",
-                    metadata: [
-                        (
-                            "selat",
-                            "{\"run\":\(number),\"method\":\"\(r.method)\",\"parameters\":\(r.parameters)}"
-                        )
-                    ],
-                    force: force.force)
-                for f in stored.features {
-                    try writer.append(
-                        GeoJSONFeature(geometry: f.geometry, properties: f.properties))
-                }
-                print("\nWrote \(try writer.finish()) features to \(out).")
+                let written = try HotspotRunner.write(stored, to: out, force: force.force)
+                print("\nWrote \(written.features) features to \(out).")
             } catch {
-                throw Failure(String(describing: error))
+                throw Failure(error)
             }
         }
     }

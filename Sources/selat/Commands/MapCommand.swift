@@ -58,7 +58,7 @@ struct MapCommand: ParsableCommand {
         do {
             let (map, contents) = try MapBuilder(database: db, geoData: geo, offsetMinutes: offset)
                 .build(request)
-            for note in contents.notes { Terminal.note(note) }
+            for note in contents.notes { Terminal.note(note.words(.commandLine)) }
             let files = try MapFiles.write(
                 map, html: out, svg: svg, png: png, personal: includePersonal, force: force.force)
             var drawn = ["\(contents.sightings) sightings"]
@@ -68,6 +68,6 @@ struct MapCommand: ParsableCommand {
             if let p = contents.planID { drawn.append("plan \(p)") }
             print("Drew " + drawn.joined(separator: ", ") + ".")
             for f in files { print("  \(f.path)   (\(f.how))") }
-        } catch { throw Failure(error.description) }
+        } catch { throw Failure(error) }
     }
 }

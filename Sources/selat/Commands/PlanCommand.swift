@@ -14,9 +14,9 @@ struct PlanCommand: ParsableCommand {
     struct OutputOptions: ParsableArguments {
         @Option(
             help: ArgumentHelp(
-                "table, geojson, gpx (one route per boat, for chartplotters) or kml.",
+                "table, or geojson, gpx (one route per boat, for chartplotters) or kml.",
                 valueName: "format"))
-        var format: String = "table"
+        var format: PatrolPlanRenderer.Format = .table
         @Option(help: ArgumentHelp("Write to this file instead of the screen.", valueName: "file"))
         var out: String?
         @Option(
@@ -32,25 +32,18 @@ struct PlanCommand: ParsableCommand {
                 if let out { try Exporter.check(out, purpose: .plan, force: force.force) }
                 // Each briefing file is checked again before any is written.
                 if let briefings { try OutputFolder.check(briefings) }
-            } catch { throw Failure(String(describing: error)) }
-        }
-
-        func validate() throws {
-            guard PatrolPlanRenderer.Format(rawValue: format.lowercased()) != nil else {
-                throw ValidationError(
-                    "--format must be table, geojson, gpx or kml, not \"\(format)\"")
-            }
+            } catch { throw Failure(error) }
         }
 
         /// - Parameter geoData: the GeoData already loaded, if any (the briefings' maps need its coastline).
         func emit(_ plan: PatrolPlan, offset: Int, geoData: GeoData? = nil) throws {
             let text = PatrolPlanRenderer(plan: plan, offsetMinutes: offset).render(
-                PatrolPlanRenderer.Format(rawValue: format.lowercased())!)
+                format, names: .commandLine)
             if let out {
                 do { try Exporter.write(text, to: out, purpose: .plan, force: force.force) } catch {
-                    throw Failure(error.description)
+                    throw Failure(error)
                 }
-                print("Wrote \(out) (plan \(plan.id ?? 0), \(format.lowercased())).")
+                print("Wrote \(out) (plan \(plan.id ?? 0), \(format.rawValue)).")
             } else {
                 print(text, terminator: "")
             }
@@ -64,7 +57,7 @@ struct PlanCommand: ParsableCommand {
                     print(
                         "Wrote \(files.count / 3) briefings into \(briefings)/ (open the .html files in a browser, or print them)."
                     )
-                } catch { throw Failure(error.description) }
+                } catch { throw Failure(error) }
             }
         }
     }
@@ -199,10 +192,10 @@ struct PlanCommand: ParsableCommand {
                     FileHandle.standardError.write(Data((message + "\n").utf8))
                 }
             } catch let error as KitError {
-                throw Failure(error.description)
+                throw Failure(error)
             }
             try output.emit(plan, offset: offset, geoData: routing.geoData)
-            if output.out != nil || output.format.lowercased() != "table" {
+            if output.out != nil || output.format != .table {
                 FileHandle.standardError.write(
                     Data(
                         "Stored as plan \(plan.id ?? 0); show it again with: selat plan show \(plan.id ?? 0)\n"

@@ -65,7 +65,7 @@ struct ReportCommand: ParsableCommand {
                 try existing.backup(to: copy)
                 temporaryCopy = copy
                 db = try SelatDatabase(path: copy)
-            } catch { throw Failure(error.description) }
+            } catch { throw Failure(error) }
             Terminal.note(
                 "note: \(existing.path) is read-only: the report is made from a copy, and its hot-spot runs are not stored in the log."
             )
@@ -77,7 +77,10 @@ struct ReportCommand: ParsableCommand {
                 try Exporter.check(path, purpose: .report, force: force.force)
             }
             let report = try AnalystReport(database: db, geoData: geo, offsetMinutes: offset)
-                .make(request, mapFile: (svgPath as NSString).lastPathComponent) {
+                .make(
+                    request, mapFile: (svgPath as NSString).lastPathComponent,
+                    spelling: .commandLine
+                ) {
                     if Terminal.standardErrorIsTerminal { Terminal.note($0) }
                 }
             try Exporter.write(
@@ -91,6 +94,6 @@ struct ReportCommand: ParsableCommand {
             )
             print("  \(stem).md   (Markdown; the map is \(svgPath))")
             print("  \(stem).html   (open in a browser; prints on A4)")
-        } catch { throw Failure(error.description) }
+        } catch { throw Failure(error) }
     }
 }

@@ -27,8 +27,8 @@ struct RouteCommand: ParsableCommand {
             help: ArgumentHelp(
                 "A waypoint name or a position (two or more, in order).", valueName: "point"))
         var points: [String] = []
-        @Option(help: ArgumentHelp("crossing, patrol, planned or other.", valueName: "kind"))
-        var kind: String = "other"
+        @Option(help: ArgumentHelp("What the route is.", valueName: "kind"))
+        var kind: Route.Kind = .other
         @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?
 
         func validate() throws {
@@ -42,7 +42,7 @@ struct RouteCommand: ParsableCommand {
             do {
                 let resolver = PlaceResolver(database: db)
                 let route = try Route(
-                    name: name, kind: try Route.Kind(parsing: kind),
+                    name: name, kind: kind,
                     points: try points.map { p throws(KitError) in try resolver.point(p) },
                     notes: notes)
                 try db.add(route)
@@ -50,7 +50,7 @@ struct RouteCommand: ParsableCommand {
                     "Stored route \"\(route.name)\": \(route.points.count) points, "
                         + String(format: "%.2f nm.", route.length.nauticalMiles))
             } catch let error as CustomStringConvertible & Error {
-                throw Failure(error.description)
+                throw Failure(error)
             }
         }
     }
@@ -87,20 +87,14 @@ struct RouteCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The route's name.", valueName: "name")) var name: String
         @Option(
             help: ArgumentHelp("table, or gpx (a route for a chartplotter).", valueName: "format"))
-        var format: String = "table"
-
-        func validate() throws {
-            guard ["table", "gpx"].contains(format.lowercased()) else {
-                throw ValidationError("--format must be table or gpx, not \"\(format)\"")
-            }
-        }
+        var format: RouteShowFormat = .table
 
         func run() throws {
             let db = try database.openForReading()
             guard let route = try db.route(named: name) else {
                 throw Failure("no route named \"\(name)\"; list them with: selat route list")
             }
-            if format.lowercased() == "gpx" {
+            if format == .gpx {
                 print(
                     RouteLayer.make(route, synthetic: try db.isSynthetic).render(.gpx),
                     terminator: "")

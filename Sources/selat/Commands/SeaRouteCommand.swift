@@ -93,16 +93,13 @@ struct SeaRouteCommand: ParsableCommand {
             valueName: "time"))
     var depart: String?
     @OptionGroup var zone: TimeZoneOption
-    @Option(help: ArgumentHelp("table, geojson or gpx.", valueName: "format")) var format: String =
-        "table"
+    @Option(help: ArgumentHelp("table, or geojson or gpx.", valueName: "format"))
+    var format: SeaRouteRenderer.Format = .table
     @Option(help: ArgumentHelp("Write to this file instead of the screen.", valueName: "file"))
     var out: String?
     @OptionGroup var force: ForceOption
 
     func validate() throws {
-        guard SeaRouteRenderer.Format(rawValue: format.lowercased()) != nil else {
-            throw ValidationError("--format must be table, geojson or gpx, not \"\(format)\"")
-        }
         _ = try routingOptions.clearanceDistance()
         _ = try routingOptions.snapDistance()
         do {
@@ -125,7 +122,7 @@ struct SeaRouteCommand: ParsableCommand {
         let snap = try routingOptions.snapDistance()
         if let out {
             do { try Exporter.check(out, purpose: .route, force: force.force) } catch {
-                throw Failure(error.description)
+                throw Failure(error)
             }
         }
         do {
@@ -135,25 +132,25 @@ struct SeaRouteCommand: ParsableCommand {
             let outcome = try routing.route(stops)
             let renderer = SeaRouteRenderer(
                 outcome: outcome, speed: speed, departure: departure, displayOffsetMinutes: offset)
-            let text = renderer.render(SeaRouteRenderer.Format(rawValue: format.lowercased())!)
+            let text = renderer.render(format)
             if let out {
                 do { try Exporter.write(text, to: out, purpose: .route, force: force.force) } catch
-                { throw Failure(error.description) }
+                { throw Failure(error) }
                 print(
                     String(
                         format: "Wrote %@ (%.2f nm, %d legs).", out,
                         outcome.route.length.nauticalMiles, outcome.route.legs.count))
-                for note in outcome.notes { print("Note: " + note) }
+                for note in outcome.notes { print("Note: " + note.words) }
             } else {
                 print(text, terminator: "")
-                if format.lowercased() != "table" {
+                if format != .table {
                     for note in outcome.notes {
-                        FileHandle.standardError.write(Data(("Note: " + note + "\n").utf8))
+                        FileHandle.standardError.write(Data(("Note: " + note.words + "\n").utf8))
                     }
                 }
             }
         } catch let error as KitError {
-            throw Failure(error.description)
+            throw Failure(error)
         }
     }
 }
@@ -184,7 +181,7 @@ struct SeaMatrixCommand: ParsableCommand {
         let db = try database.openIfPresent()
         if let out {
             do { try Exporter.check(out, purpose: .route, force: force.force) } catch {
-                throw Failure(error.description)
+                throw Failure(error)
             }
         }
         do {
@@ -196,20 +193,20 @@ struct SeaMatrixCommand: ParsableCommand {
             if let out {
                 do {
                     try Exporter.write(outcome.csv, to: out, purpose: .route, force: force.force)
-                } catch { throw Failure(error.description) }
+                } catch { throw Failure(error) }
                 print(
                     String(
                         format: "Wrote %@: %d × %d sea distances in nm (%.1f s).", out, stops.count,
                         stops.count, seconds))
-                for note in outcome.notes { print("Note: " + note) }
+                for note in outcome.notes { print("Note: " + note.words) }
             } else {
                 print(outcome.csv, terminator: "")
                 for note in outcome.notes {
-                    FileHandle.standardError.write(Data(("Note: " + note + "\n").utf8))
+                    FileHandle.standardError.write(Data(("Note: " + note.words + "\n").utf8))
                 }
             }
         } catch let error as KitError {
-            throw Failure(error.description)
+            throw Failure(error)
         }
     }
 }

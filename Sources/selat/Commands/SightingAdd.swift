@@ -65,7 +65,7 @@ struct SightingAdd: ParsableCommand {
         do {
             result = try entry.log(into: db, defaultOffsetMinutes: offset, landCheck: landCheck)
         } catch {
-            throw Failure(error.description)
+            throw Failure(error)
         }
         if result.usedDefaultOffset {
             Terminal.note("note: the time had no offset and was read as \(zone.timezone).")

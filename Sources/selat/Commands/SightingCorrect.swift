@@ -53,7 +53,7 @@ struct SightingCorrect: ParsableCommand {
             )
             print(stored.sighting.id.rawValue)
         } catch {
-            throw Failure(String(describing: error))
+            throw Failure(error)
         }
     }
 }
@@ -76,7 +76,7 @@ struct SightingHistory: ParsableCommand {
         do { sightingID = try SightingID(id) } catch { throw ValidationError(error.description) }
         let versions: [SelatDatabase.Version]
         do { versions = try db.history(of: sightingID) } catch {
-            throw Failure(error.description + "; find it with `selat sighting list`")
+            throw Failure(Failure.words(for: error) + "; find it with `selat sighting list`")
         }
         var rows = [
             [

@@ -34,8 +34,8 @@ struct SightingImport: ParsableCommand {
     @Flag(help: "Import nothing if any row is bad.") var strict = false
     @Option(
         help: ArgumentHelp(
-            "Read the file as csv or geojson (default: from the extension).", valueName: "format"))
-    var format: String?
+            "Read the file in this format (default: from the extension).", valueName: "format"))
+    var format: SightingImporter.Format?
     @Option(
         help: ArgumentHelp(
             "Where to write rejected rows (default: FILE.rejects.csv).", valueName: "path"))
@@ -55,9 +55,6 @@ struct SightingImport: ParsableCommand {
         if !(1...1_000_000).contains(batchSize) {
             throw ValidationError("--batch-size must be from 1 to 1000000, not \(batchSize)")
         }
-        if let format, SightingImporter.Format(rawValue: format.lowercased()) == nil {
-            throw ValidationError("--format must be csv or geojson, not \"\(format)\"")
-        }
         try OptionRange.check("--show", show, 0...1_000_000)
     }
 
@@ -66,7 +63,7 @@ struct SightingImport: ParsableCommand {
         var options = SightingImporter.Options()
         options.defaultOffsetMinutes = try zone.offsetMinutes()
         options.strict = strict
-        options.format = format.flatMap { SightingImporter.Format(rawValue: $0.lowercased()) }
+        options.format = format
         options.rejectsPath = rejects
         options.batchSize = batchSize
         options.force = force.force
@@ -81,10 +78,10 @@ struct SightingImport: ParsableCommand {
                 }
         } catch {
             Terminal.endProgress()
-            throw Failure(error.description)
+            throw Failure(error)
         }
         Terminal.endProgress()
-        print(ImportSummary.text(report, show: show), terminator: "")
+        print(ImportSummary.text(report, show: show, names: .commandLine), terminator: "")
         if let stop = report.stopped {
             if case .interrupted = stop.cause { throw ExitCode(130) }
             throw ExitCode.failure

@@ -36,16 +36,13 @@ struct SightingList: ParsableCommand {
     @Option(help: ArgumentHelp("At most this many.", valueName: "n")) var limit: Int?
     @Option(
         help: ArgumentHelp(
-            "table, csv, json, geojson or gpx (waypoints for a chartplotter).", valueName: "format")
-    ) var format: String = "table"
+            "table, or csv, json, geojson or gpx (waypoints for a chartplotter).",
+            valueName: "format")
+    ) var format: SightingRenderer.Format = .table
     @Flag(help: "Include unit and notes in csv/json/geojson/gpx output (personal data).")
     var includePersonal = false
 
     func validate() throws {
-        guard SightingRenderer.Format(rawValue: format.lowercased()) != nil else {
-            throw ValidationError(
-                "--format must be table, csv, json, geojson or gpx, not \"\(format)\"")
-        }
         if (near == nil) != (within == nil) {
             throw ValidationError("--near and --within go together")
         }
@@ -71,13 +68,13 @@ struct SightingList: ParsableCommand {
         }
         try filters.apply(to: &query, offsetMinutes: offset)
         query.unit = unit
-        let f = SightingRenderer.Format(rawValue: format.lowercased()) ?? .table
+        let f = format
         // A table is read by a person: without --limit, show the first 200 and say so.
         let tableLimit = 200
         query.limit = limit ?? (f == .table ? tableLimit + 1 : nil)
         var results: [StoredSighting]
         do { results = try db.sightings(matching: query) } catch {
-            throw Failure(error.description)
+            throw Failure(error)
         }
         if f == .table && limit == nil && results.count > tableLimit {
             results.removeLast(results.count - tableLimit)

@@ -24,7 +24,7 @@ struct VerifyCommand: ParsableCommand {
             report = try ChainVerifier(database: db).verify { n in
                 if Terminal.standardErrorIsTerminal { Terminal.note("  \(n) records checked…") }
             }
-        } catch { throw Failure(error.description) }
+        } catch { throw Failure(error) }
         if report.integrity != "ok" {
             throw Failure(
                 "SQLite's integrity check failed on \(database.path): \(report.integrity). Restore from a backup (selat backup)."
@@ -70,7 +70,7 @@ struct BackupCommand: ParsableCommand {
         } catch let error as Failure { throw error } catch let error
             as CustomStringConvertible & Error
         {
-            throw Failure(error.description)
+            throw Failure(error)
         }
     }
 }

@@ -19,9 +19,8 @@ struct WaypointCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: ArgumentHelp("Where it is.", valueName: "position"))
         var position: String
         @Option(
-            help: ArgumentHelp(
-                "port, landing, crossing, rendezvous, checkpoint or other.", valueName: "kind"))
-        var kind: String = "other"
+            help: ArgumentHelp("What the place is.", valueName: "kind"))
+        var kind: Waypoint.Kind = .other
         @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?
         @OptionGroup var land: LandOption
 
@@ -33,12 +32,12 @@ struct WaypointCommand: ParsableCommand {
                 let onLand = check.coastline.isLand(c)
                 if onLand && !check.allowLand { throw Failure(check.refusal(at: c)) }
                 let w = try Waypoint(
-                    name: name, kind: try Waypoint.Kind(parsing: kind), position: c, notes: notes,
+                    name: name, kind: kind, position: c, notes: notes,
                     onLand: onLand)
                 try db.add(w)
                 print("Stored waypoint \"\(w.name)\" at \(w.position.formatted(.degreesMinutes)).")
             } catch let error as CustomStringConvertible & Error {
-                throw Failure(error.description)
+                throw Failure(error)
             }
         }
     }
@@ -46,12 +45,12 @@ struct WaypointCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List stored waypoints.")
         @OptionGroup var database: DatabaseOptions
-        @Option(help: ArgumentHelp("table or csv.", valueName: "format")) var format: String =
-            "table"
+        @Option(help: ArgumentHelp("table, or csv.", valueName: "format"))
+        var format: WaypointListFormat = .table
 
         func run() throws {
             let waypoints = try database.openForReading().waypoints()
-            if format == "csv" {
+            if format == .csv {
                 var out = CSVWriter.record(["name", "kind", "lat", "lon", "notes"])
                 for w in waypoints {
                     out += CSVWriter.record([
@@ -92,7 +91,7 @@ struct WaypointCommand: ParsableCommand {
                 let n = try WaypointImporter.importCSV(file, into: db, landCheck: check)
                 print("Imported \(n) waypoint\(n == 1 ? "" : "s") from \(file).")
             } catch {
-                throw Failure(error.description)
+                throw Failure(error)
             }
         }
     }

@@ -25,7 +25,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try SelatDatabase(path: path)
         } catch {
-            throw Failure(error.description + ". Give another file with --db PATH.")
+            throw Failure(Failure.words(for: error) + ". Give another file with --db PATH.")
         }
     }
 
@@ -41,7 +41,7 @@ struct DatabaseOptions: ParsableArguments {
                     + "`selat sighting import`, `selat waypoint add` or `selat fleet default`; `selat demo` makes a demo one."
             )
         } catch {
-            throw Failure(error.description + ". Give another file with --db PATH.")
+            throw Failure(Failure.words(for: error) + ". Give another file with --db PATH.")
         }
     }
 }
@@ -74,13 +74,6 @@ struct TimeZoneOption: ParsableArguments {
     }
 }
 
-/// A failure already worded for the user; printed as `error: …` with exit code 1. Control
-/// characters from stored or imported values are shown escaped.
-struct Failure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = TerminalText.escaped(description) }
-}
-
 /// `--allow-outside`, for sightings: positions outside the study region kept and flagged.
 struct OutsideOption: ParsableArguments {
     @Flag(
@@ -102,18 +95,20 @@ struct LandOption: ParsableArguments {
         do {
             let coastline = try GeoData.bundled().coastline
             let region = try database?.studyRegion()
-            return LandCheck(
+            var check = LandCheck(
                 coastline: coastline, allowLand: allowLand, allowOutside: allowOutside,
                 region: region)
+            check.names = .commandLine
+            return check
         } catch {
-            throw Failure(String(describing: error))
+            throw Failure(error)
         }
     }
 }
 
 /// The GeoData that ships with Selat, or a failure saying the installation is incomplete.
 func bundledGeoData() throws -> GeoData {
-    do { return try GeoData.bundled() } catch { throw Failure(error.description) }
+    do { return try GeoData.bundled() } catch { throw Failure(error) }
 }
 
 /// Times typed on the command line: ISO 8601, or `now` (this computer's clock, written in the

@@ -16,11 +16,11 @@ struct SightingFilterOptions: ParsableArguments {
     @Option(
         name: .customLong("vessel-type"),
         help: ArgumentHelp("Only this type (repeatable).", valueName: "type"))
-    var vesselTypes: [String] = []
+    var vesselTypes: [VesselType] = []
     @Option(
         name: .customLong("activity"),
         help: ArgumentHelp("Only this activity (repeatable).", valueName: "activity"))
-    var activities: [String] = []
+    var activities: [Activity] = []
 
     /// Sets the filters on `query`; times without an offset are read at `offsetMinutes`.
     /// - Throws: `ValidationError` naming the value and what is wrong with it.
@@ -28,10 +28,8 @@ struct SightingFilterOptions: ParsableArguments {
         do {
             if let since { query.since = try Self.bound(since, offset: offset, endOfDay: false) }
             if let until { query.until = try Self.bound(until, offset: offset, endOfDay: true) }
-            query.vesselTypes = Set(
-                try vesselTypes.map { t throws(ModelError) in try VesselType(parsing: t) })
-            query.activities = Set(
-                try activities.map { t throws(ModelError) in try Activity(parsing: t) })
+            query.vesselTypes = Set(vesselTypes)
+            query.activities = Set(activities)
         } catch let error as CustomStringConvertible & Error {
             throw ValidationError(error.description)
         }

@@ -2,12 +2,13 @@ import Foundation
 
 /// The end-of-import summary, as printed by `selat sighting import`.
 public enum ImportSummary {
-    public static func text(_ r: ImportReport, show: Int) -> String {
+    public static func text(_ r: ImportReport, show: Int, names: ControlNames) -> String {
         let zoneName = TimeZoneName.name(r.defaultOffsetMinutes)
         var out = ""
         let c = r.counts
         if r.abortedByStrict {
-            out += "Nothing imported (--strict): \(c.rejected) of \(c.read) rows are bad.\n"
+            out +=
+                "Nothing imported (\(names(.strict))): \(c.rejected) of \(c.read) rows are bad.\n"
         } else if let stop = r.stopped {
             let why: String
             switch stop.cause {
@@ -34,7 +35,7 @@ public enum ImportSummary {
         if r.rowsUsingDefaultOffset > 0 {
             out +=
                 "Note: \(r.rowsUsingDefaultOffset) row\(r.rowsUsingDefaultOffset == 1 ? "" : "s") had times without "
-                + "a UTC offset; they were read as \(zoneName). Use --timezone if that is wrong.\n"
+                + "a UTC offset; they were read as \(zoneName). Use \(names(.timezone)) if that is wrong.\n"
         }
         if !r.ignoredColumns.isEmpty {
             // One line, however many columns: the first few by name, then how many more.
