@@ -205,9 +205,9 @@ struct FleetCommand: ParsableCommand {
             @Option(help: ArgumentHelp("People aboard, 1 to 500.", valueName: "n")) var crew: Int
             @Option(
                 help: ArgumentHelp(
-                    "national (Indonesian waters only) or coordinated (may cross with a neighbour's agency).",
+                    "national: Indonesian waters only; coordinated: may cross with a neighbour's agency.",
                     valueName: "waters"))
-            var waters: String = "national"
+            var waters: Boat.Waters = .national
             @Option(
                 help: ArgumentHelp(
                     "How the other boats reach it, for briefings (e.g. \"VHF 72, +62 812 …\").",
@@ -228,7 +228,7 @@ struct FleetCommand: ParsableCommand {
                     throw ValidationError(
                         "--endurance: \(error.description) (hours if no unit, e.g. 8h)")
                 }
-                let w = try attempt { try Boat.Waters(parsing: waters) }
+                let w = waters
                 let boat = try attempt {
                     try Boat(
                         callSign: callSign, agency: agency, homeBase: base, cruiseSpeed: s,

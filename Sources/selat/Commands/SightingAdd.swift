@@ -27,21 +27,19 @@ struct SightingAdd: ParsableCommand {
     var position: String
     @Option(
         help: ArgumentHelp(
-            "speedboat, pompong, fishing, ferry, cargo, tanker, tug or unknown.", valueName: "type")
-    )
-    var vesselType: String = "unknown"
+            "What kind of boat.", valueName: "type"))
+    var vesselType: VesselType = .unknown
     @Option(
         help: ArgumentHelp(
-            "trafficking, smuggling, illegal_fishing, piracy, unknown or none.",
-            valueName: "activity"))
-    var activity: String = "unknown"
+            "What it was doing, as judged by whoever saw it.", valueName: "activity"))
+    var activity: Activity = .unknown
     @Option(help: ArgumentHelp("People counted aboard.", valueName: "n")) var persons: String?
     @Option(help: ArgumentHelp("Heading in degrees true (0–360).", valueName: "deg")) var heading:
         String?
     @Option(help: ArgumentHelp("Speed: 25 (knots), 25kn or 40km/h.", valueName: "speed")) var speed:
         String?
-    @Option(help: ArgumentHelp("patrol, radar, report, ais or aerial.", valueName: "source"))
-    var source: String = "patrol"
+    @Option(help: ArgumentHelp("How it was seen.", valueName: "source"))
+    var source: SightingSource = .patrol
     @Option(help: ArgumentHelp("Reporting unit and/or officer.", valueName: "unit")) var unit:
         String?
     @Option(help: ArgumentHelp("0–1, or low, medium, high.", valueName: "confidence"))
@@ -57,8 +55,8 @@ struct SightingAdd: ParsableCommand {
         let db = try database.open()
         let entry = SightingEntry(
             id: id, time: CommandLineTime.resolve(time, offsetMinutes: offset), position: position,
-            vesselType: vesselType, activity: activity, persons: persons,
-            heading: heading, speed: speed, source: source, unit: unit, confidence: confidence,
+            vesselType: vesselType.rawValue, activity: activity.rawValue, persons: persons,
+            heading: heading, speed: speed, source: source.rawValue, unit: unit, confidence: confidence,
             notes: notes)
         let landCheck = try land.check(database: db, allowOutside: outside.allowOutside)
         let result: SightingEntry.Result
