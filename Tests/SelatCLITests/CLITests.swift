@@ -73,7 +73,10 @@ struct CLITests {
         "bad input is refused with a message that says what to do, and nothing is stored",
         arguments: [
             (["--position", "104.05, 1.12"], "look swapped"),
-            (["--position", "1.2 104.1", "--vessel-type", "jetski"], "use one of speedboat"),
+            (
+                ["--position", "1.2 104.1", "--vessel-type", "jetski"],
+                "'jetski' is invalid for '--vessel-type <type>'"
+            ),
             (["--position", "1.2 104.1", "--speed", "fast"], "use a number and a unit"),
             (["--position", "1.1 104.1", "--timezone", "Mars"], "time zone"),
             (["--position", "1.08 104.03"], "is on land (Batam)"),

@@ -56,7 +56,8 @@ struct SightingAdd: ParsableCommand {
         let entry = SightingEntry(
             id: id, time: CommandLineTime.resolve(time, offsetMinutes: offset), position: position,
             vesselType: vesselType.rawValue, activity: activity.rawValue, persons: persons,
-            heading: heading, speed: speed, source: source.rawValue, unit: unit, confidence: confidence,
+            heading: heading, speed: speed, source: source.rawValue, unit: unit,
+            confidence: confidence,
             notes: notes)
         let landCheck = try land.check(database: db, allowOutside: outside.allowOutside)
         let result: SightingEntry.Result

@@ -25,8 +25,10 @@ struct SightingCorrect: ParsableCommand {
     @Option(
         parsing: .unconditional, help: ArgumentHelp("The right position.", valueName: "position"))
     var position: String?
-    @Option(help: ArgumentHelp("The right vessel type.", valueName: "type")) var vesselType: VesselType?
-    @Option(help: ArgumentHelp("The right activity.", valueName: "activity")) var activity: Activity?
+    @Option(help: ArgumentHelp("The right vessel type.", valueName: "type")) var vesselType:
+        VesselType?
+    @Option(help: ArgumentHelp("The right activity.", valueName: "activity")) var activity:
+        Activity?
     @Option(help: ArgumentHelp("The right count aboard.", valueName: "n")) var persons: String?
     @Option(help: ArgumentHelp("The right heading.", valueName: "deg")) var heading: String?
     @Option(help: ArgumentHelp("The right speed.", valueName: "speed")) var speed: String?
@@ -43,8 +45,10 @@ struct SightingCorrect: ParsableCommand {
         let landCheck = try land.check(database: db, allowOutside: outside.allowOutside)
         let changes = SightingEntry(
             time: time.map { CommandLineTime.resolve($0, offsetMinutes: offset) } ?? "",
-            position: position ?? "", vesselType: vesselType?.rawValue, activity: activity?.rawValue,
-            persons: persons, heading: heading, speed: speed, source: source?.rawValue, unit: unit, confidence: confidence,
+            position: position ?? "", vesselType: vesselType?.rawValue,
+            activity: activity?.rawValue,
+            persons: persons, heading: heading, speed: speed, source: source?.rawValue, unit: unit,
+            confidence: confidence,
             notes: notes)
         do {
             let stored = try SightingCorrection(changes: changes, reason: reason)
