@@ -37,6 +37,20 @@ struct TypedUseCaseTests {
             "\(problem)")
         #expect(problem.value == "91.5")
 
+        // A page of them, as a search endpoint would send it.
+        let search = SightingSearch(database: db)
+        let page = try search.page(SightingQuery(), limit: 10)
+        #expect(page.sightings.count == 10 && page.hasMore && !page.synthetic)
+        // The ten earliest, earliest first.
+        let earliest = sightings.map(\.observedAt).sorted().prefix(10)
+        #expect(page.sightings.map(\.sighting.observedAt) == Array(earliest))
+        let all = try search.page(SightingQuery(), limit: nil)
+        #expect(Array(all.sightings.prefix(10)) == page.sightings)
+        #expect(all.sightings.count == sightings.count && !all.hasMore)
+        let pageJSON = ResultJSON.text(page)
+        #expect(pageJSON.contains("\"has_more\":true") && pageJSON.contains("\"observed_at\":\""))
+        #expect(try ResultJSON.decode(SightingPage.self, from: pageJSON) == page)
+
         // 2. Gi* on 2 km hexagons: the planted persistent hot spot is the strongest region.
         var request = HotspotRequest()
         request.cell = .kilometres(2)

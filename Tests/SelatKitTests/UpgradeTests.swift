@@ -15,6 +15,15 @@ import Testing
 struct UpgradeTests {
     static let fixtures = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/upgrade")
 
+    /// A working copy of fixture `version` (`v6`) in `dir`; returns its path.
+    static func copy(_ version: String, into dir: TemporaryDirectory) throws -> String {
+        let path = dir.file("log.sqlite")
+        try FileManager.default.copyItem(
+            at: fixtures.appendingPathComponent("\(version).sqlite"),
+            to: URL(fileURLWithPath: path))
+        return path
+    }
+
     /// Every stored column of every sighting, as the sqlite3 shell prints it.
     static func dump(_ path: String) throws -> String {
         try runProcess(
@@ -72,10 +81,7 @@ struct UpgradeTests {
         arguments: ["v1", "v6", "v8", "v10"])
     func upgrade(version: String) throws {
         let dir = TemporaryDirectory("upgrade-\(version)")
-        let path = dir.file("log.sqlite")
-        try FileManager.default.copyItem(
-            at: Self.fixtures.appendingPathComponent("\(version).sqlite"),
-            to: URL(fileURLWithPath: path))
+        let path = try Self.copy(version, into: dir)
         let before = try Self.dump(path)
         #expect(before.split(separator: "\n").count >= 12)
         let chainBefore = try runProcess(
@@ -185,10 +191,7 @@ struct UpgradeTests {
         arguments: ["v6", "v10"])
     func hotspotRunsBecomeTyped(version: String) throws {
         let dir = TemporaryDirectory("upgrade-hot-\(version)")
-        let path = dir.file("log.sqlite")
-        try FileManager.default.copyItem(
-            at: Self.fixtures.appendingPathComponent("\(version).sqlite"),
-            to: URL(fileURLWithPath: path))
+        let path = try Self.copy(version, into: dir)
         let legacy = try Self.legacyFeatures(path)
         #expect(legacy.count == 6)
         let db = try SelatDatabase(path: path)

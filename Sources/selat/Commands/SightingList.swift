@@ -71,18 +71,20 @@ struct SightingList: ParsableCommand {
         let f = format
         // A table is read by a person: without --limit, show the first 200 and say so.
         let tableLimit = 200
-        query.limit = limit ?? (f == .table ? tableLimit + 1 : nil)
-        var results: [StoredSighting]
-        do { results = try db.sightings(matching: query) } catch {
+        let page: SightingPage
+        do {
+            page = try SightingSearch(database: db).page(
+                query, limit: limit ?? (f == .table ? tableLimit : nil))
+        } catch {
             throw Failure(error)
         }
-        if f == .table && limit == nil && results.count > tableLimit {
-            results.removeLast(results.count - tableLimit)
+        let results = page.sightings
+        if f == .table && limit == nil && page.hasMore {
             Terminal.note(
                 "Showing the first \(tableLimit) matches (earliest first). Narrow the search, "
                     + "or use --limit N or --format csv for more.")
         }
-        let synthetic = (try? db.isSynthetic) ?? false
+        let synthetic = page.synthetic
         if synthetic && f == .table {
             Terminal.note("This database holds SYNTHETIC demo data, not real sightings.")
         }
