@@ -18,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Pure value types and math: coordinates, units, geodesy, time parsing.
@@ -48,12 +50,18 @@ let package = Package(
         // File formats: CSV (RFC 4180), GeoJSON (RFC 7946).
         .target(name: "SelatFormats", dependencies: ["SelatModel"], swiftSettings: strict),
         // Use cases that join the modules below the command line.
-        .target(name: "SelatKit", dependencies: ["SelatStore", "SelatAnalysis", "SelatPlanning", "SelatFormats", "SelatModel", "SelatGeo", "SelatGeoData"],
+        .target(name: "SelatKit", dependencies: ["SelatStore", "SelatAnalysis", "SelatPlanning", "SelatFormats", "SelatModel", "SelatGeo", "SelatGeoData",
+                                                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+                swiftSettings: strict),
+        // The station server (`selat serve`): HTTP API, sessions, the web app. A front end: no domain rules.
+        .target(name: "SelatServer",
+                dependencies: ["SelatKit", .product(name: "Hummingbird", package: "hummingbird")],
+                resources: [.copy("Web"), .copy("openapi.json")],
                 swiftSettings: strict),
         // The command line.
         .executableTarget(
             name: "selat",
-            dependencies: ["SelatKit", "SelatGeoData", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SelatKit", "SelatServer", "SelatGeoData", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         // Benchmarks (never run by `swift test`): `swift run -c release selat-bench --help`.
         .executableTarget(
@@ -90,6 +98,10 @@ let package = Package(
         .testTarget(name: "SelatStoreTests", dependencies: ["SelatStore", "SelatTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatFuzzTests", dependencies: ["SelatFuzz"], resources: [.copy("Fixtures")],
+                    swiftSettings: strict),
+        .testTarget(name: "SelatServerTests",
+                    dependencies: ["SelatServer", "SelatTestSupport",
+                                   .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
         .testTarget(name: "SelatCLITests", dependencies: ["selat", "SelatTestSupport", "SelatFormats"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),

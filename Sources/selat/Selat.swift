@@ -19,7 +19,7 @@ struct Selat: ParsableCommand {
             WhereCommand.self, PlacesCommand.self, RegionCommand.self,
             HotspotsCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self,
             ReportCommand.self, VerifyCommand.self, BackupCommand.self, EvidenceCommand.self,
-            DemoCommand.self,
+            DemoCommand.self, ServeCommand.self, UserCommand.self, AuditCommand.self,
         ])
 
     /// Runs the command. A bad option (unknown, missing, or a value out of its documented range)

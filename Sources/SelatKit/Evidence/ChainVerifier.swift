@@ -143,6 +143,14 @@ public struct ChainVerifier: Sendable {
         {
             report.problem = problem
         }
+        // The station server's audit trail is chained the same way.
+        if report.problem == nil,
+            let problem = try KitError.store({ () throws(StoreError) in
+                try database.auditChainProblem()
+            })
+        {
+            report.problem = problem
+        }
         return report
     }
 

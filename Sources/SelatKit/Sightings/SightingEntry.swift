@@ -87,4 +87,24 @@ public struct SightingEntry: Sendable {
         do { sighting = try landCheck.check(parsed.sighting) } catch { throw .implausible(error) }
         return (sighting, parsed.usedDefaultOffset)
     }
+
+    /// A record given by its CSV column names (a form or the station server's JSON), checked
+    /// with exactly the rules of an import — the parsers, the land, region and plausibility
+    /// checks — and stored. Without an id, the id is derived from the content, as an import does.
+    /// - Throws: ``KitError`` naming the field at fault.
+    public static func record(
+        _ columns: [SightingColumn: String], into db: SelatDatabase, defaultOffsetMinutes: Int,
+        landCheck: LandCheck
+    ) throws(KitError) -> Result {
+        let parsed: (sighting: Sighting, usedDefaultOffset: Bool)
+        do {
+            parsed = try Sighting.reading(
+                { columns[$0] }, defaultOffsetMinutes: defaultOffsetMinutes)
+        } catch { throw .model(error) }
+        let sighting: Sighting
+        do { sighting = try landCheck.check(parsed.sighting) } catch { throw .implausible(error) }
+        let outcome = try KitError.store { () throws(StoreError) in try db.insert(sighting) }
+        return Result(
+            sighting: sighting, outcome: outcome, usedDefaultOffset: parsed.usedDefaultOffset)
+    }
 }

@@ -9,6 +9,8 @@ public struct SightingPage: Sendable, Codable, Hashable {
     public let limit: Int?
     /// More sightings match than the page holds.
     public let hasMore: Bool
+    /// Give this as the query's `after` (the API's `cursor`) for the next page; nil on the last.
+    public let nextCursor: String?
     /// The log holds synthetic demo data.
     public let synthetic: Bool
 }
@@ -33,6 +35,9 @@ public struct SightingSearch: Sendable {
         let more = limit.map { found.count > $0 } ?? false
         if let limit, more { found.removeLast(found.count - limit) }
         let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
-        return SightingPage(sightings: found, limit: limit, hasMore: more, synthetic: synthetic)
+        return SightingPage(
+            sightings: found, limit: limit, hasMore: more,
+            nextCursor: more ? found.last.map { SightingCursor(after: $0).text } : nil,
+            synthetic: synthetic)
     }
 }

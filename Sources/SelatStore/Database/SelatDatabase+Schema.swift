@@ -262,6 +262,50 @@ extension SelatDatabase {
                     """)
             try SelatDatabase.convertLegacyHotspotRuns(db)
         }
+        migrator.registerMigration("v12-accounts-audit") { db in
+            // Users of the station server, their sessions (by the SHA-256 of the token, never the
+            // token), and the audit trail: append-only, chained (AuditChain), head in the settings.
+            try db.execute(
+                sql: """
+                    CREATE TABLE app_user (
+                        name TEXT PRIMARY KEY COLLATE NOCASE CHECK (length(name) BETWEEN 2 AND 64),
+                        role TEXT NOT NULL CHECK (role IN ('officer', 'planner', 'analyst', 'admin')),
+                        agency TEXT NOT NULL CHECK (length(agency) BETWEEN 2 AND 16),
+                        password_hash TEXT NOT NULL CHECK (password_hash LIKE '$2%'),
+                        disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE user_session (
+                        token_sha256 BLOB PRIMARY KEY CHECK (length(token_sha256) = 32),
+                        user_name TEXT NOT NULL REFERENCES app_user(name) ON DELETE CASCADE,
+                        csrf TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE audit (
+                        seq INTEGER PRIMARY KEY,
+                        at INTEGER NOT NULL,
+                        user_name TEXT,
+                        action TEXT NOT NULL,
+                        target TEXT,
+                        detail TEXT,
+                        address TEXT,
+                        link_sha256 BLOB NOT NULL CHECK (length(link_sha256) = 32)
+                    );
+                    CREATE INDEX audit_user ON audit(user_name, seq);
+                    -- Who logged a sighting through the station server (officers see the personal
+                    -- fields, and correct the sightings, of their own agency only).
+                    CREATE TABLE sighting_origin (
+                        sighting_id TEXT PRIMARY KEY REFERENCES sighting(id),
+                        agency TEXT NOT NULL,
+                        user_name TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                    """)
+        }
         return migrator
     }
 }

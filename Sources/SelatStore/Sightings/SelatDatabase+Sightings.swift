@@ -332,6 +332,11 @@ extension SelatDatabase {
             clauses.append("\(timeColumn) <= ?")
             args.append(until.millisecondsSince1970)
         }
+        if let after = query.after {
+            // Stable paging: the rows after the last one a page returned, in (time, log) order.
+            clauses.append("(\(timeColumn) > ? OR (\(timeColumn) = ? AND seq > ?))")
+            args += [after.observedAt, after.observedAt, after.sequence]
+        }
         if !query.vesselTypes.isEmpty {
             let values = query.vesselTypes.map(\.rawValue).sorted()
             clauses.append(

@@ -33,6 +33,36 @@ public struct SightingQuery: Sendable, Hashable {
     public var useSpatialIndex = true
     /// Also return records that a correction superseded (default: only the current versions).
     public var includeSuperseded = false
+    /// Only sightings after this one in (time, log) order: the next page.
+    public var after: SightingCursor?
 
     public init() {}
+}
+
+/// Where a page of sightings ended: the last row's time and log position. As text (`cursor`),
+/// `TIME_SEQUENCE` in milliseconds and log order.
+public struct SightingCursor: Sendable, Hashable, Codable {
+    public let observedAt: Int64
+    public let sequence: Int64
+
+    public init(observedAt: Int64, sequence: Int64) {
+        self.observedAt = observedAt
+        self.sequence = sequence
+    }
+
+    /// The cursor after `s`.
+    public init(after s: StoredSighting) {
+        self.init(observedAt: s.sighting.observedAt.millisecondsSince1970, sequence: s.sequence)
+    }
+
+    /// Reads `text`; nil when it is not a cursor.
+    public init?(text: String) {
+        let parts = text.split(separator: "_")
+        guard parts.count == 2, let t = Int64(parts[0]), let s = Int64(parts[1]), s > 0 else {
+            return nil
+        }
+        self.init(observedAt: t, sequence: s)
+    }
+
+    public var text: String { "\(observedAt)_\(sequence)" }
 }

@@ -6,7 +6,7 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract:
-            "Check that no sighting was edited, deleted, inserted or reordered outside Selat.",
+            "Check that no sighting (or case entry, or audit entry) was edited, deleted, inserted or reordered outside Selat.",
         discussion: """
             Walks the tamper-evident chain (SHA-256 over each record and the one before it) and SQLite's own \
             integrity check. Exit status 0 when the log verifies, 1 naming the first record that does not. \

@@ -1,0 +1,176 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SelatKit
+
+/// Headers every answer carries: no sniffing, no framing, no referrer, scripts and styles from
+/// this server only.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'"
+        return response
+    }
+}
+
+/// Every error becomes a problem document (RFC 9457); an unexpected one is logged by its type,
+/// never with request bodies, passwords or tokens.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    let logger: Logger
+
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            throw problem
+        } catch let error as HTTPError {
+            throw Problem(http: error)
+        } catch let error as any HTTPResponseError {
+            throw Problem(
+                error.status, code: "http_\(error.status.code)",
+                title: error.status.reasonPhrase, detail: error.status.reasonPhrase)
+        } catch {
+            let problem = Problem(error)
+            if problem.status.code >= 500 {
+                logger.error(
+                    "\(request.method) \(request.uri.path) failed: \(String(describing: type(of: error)))"
+                )
+            }
+            throw problem
+        }
+    }
+}
+
+extension Problem {
+    /// A framework error (no such route, a body too large, a method not allowed) as a problem.
+    init(http error: HTTPError) {
+        switch error.status {
+        case .notFound:
+            self.init(
+                .notFound, code: "no_such_route", title: "Not found",
+                detail: "There is no such page or API route; see GET /api/v1/openapi.json.")
+        case .contentTooLarge:
+            self.init(
+                .contentTooLarge, code: "body_too_large", title: "Request too large",
+                detail: "The request body is larger than this route accepts.")
+        case .methodNotAllowed:
+            self.init(
+                .methodNotAllowed, code: "method_not_allowed", title: "Method not allowed",
+                detail: "This route does not take that method; see GET /api/v1/openapi.json.")
+        default:
+            self.init(
+                error.status, code: "http_\(error.status.code)", title: error.status.reasonPhrase,
+                detail: error.body ?? error.status.reasonPhrase)
+        }
+    }
+}
+
+/// Reads the session a request presents — `Authorization: Bearer TOKEN`, or the HttpOnly cookie
+/// `selat_session` — and checks that a write made with the cookie carries the session's CSRF
+/// token in `X-CSRF-Token`.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    let services: ServerServices
+    static let cookie = "selat_session"
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        var token: String?
+        if let auth = request.headers[.authorization], auth.lowercased().hasPrefix("bearer ") {
+            token = String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        } else if let value = request.cookies[Self.cookie]?.value {
+            token = value
+            context.sessionFromCookie = true
+        }
+        if let token {
+            let accounts = services.accounts
+            context.session = try await blocking { try accounts.session(token: token) }
+            if context.session == nil { context.sessionFromCookie = false }
+        }
+        if context.sessionFromCookie, let session = context.session,
+            ![.get, .head, .options].contains(request.method)
+        {
+            guard let sent = request.headers[Self.csrfHeader],
+                Self.constantTimeEqual(sent, session.csrf)
+            else {
+                try await services.record(
+                    context, action: "refused", target: "\(request.method) \(request.uri.path)",
+                    detail: "missing or wrong CSRF token")
+                throw Problem(
+                    .forbidden, code: "csrf",
+                    title: "The request lacks its CSRF token",
+                    detail:
+                        "A change made with the session cookie must send the session's csrf value (from the login answer) in the X-CSRF-Token header."
+                )
+            }
+        }
+        return try await next(request, context)
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in x.indices { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}
+
+extension Problem {
+    /// 401: no current session.
+    static var unauthenticated: Problem {
+        var problem = Problem(
+            .unauthorized, code: "unauthenticated", title: "Log in first",
+            detail:
+                "This needs a session: POST /api/v1/session with your username and password, then send the token as Authorization: Bearer TOKEN."
+        )
+        problem.headers[.wwwAuthenticate] = "Bearer realm=\"selat\""
+        return problem
+    }
+}
+
+extension ServerContext {
+    /// The session, when its user has `permission`; 401 without one, 403 (recorded) when the
+    /// role lacks it.
+    func require(_ permission: Permission, _ request: Request, _ services: ServerServices)
+        async throws -> Accounts.Session
+    {
+        guard let session else {
+            let problem = Problem.unauthenticated
+            try await services.record(
+                self, action: "refused", target: "\(request.method) \(request.uri.path)",
+                detail: "no session")
+            throw problem
+        }
+        guard session.user.role.permits(permission) else {
+            try await services.record(
+                self, action: "refused", target: "\(request.method) \(request.uri.path)",
+                detail: "role \(session.user.role.rawValue) lacks \(permission.rawValue)")
+            throw Problem(
+                .forbidden, code: "forbidden", title: "Not allowed for your role",
+                detail:
+                    "A \(session.user.role.rawValue) may not do this (it needs \(permission.rawValue)); ask the station's administrator."
+            )
+        }
+        return session
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SelatKit
+
+/// `GET /healthz`: 200 when the database answers.
+struct HealthRoutes {
+    let services: ServerServices
+
+    func add(to router: some RouterMethods<ServerContext>) {
+        router.get("/healthz") { _, _ -> Response in
+            let db = services.database
+            do {
+                _ = try await blocking { try db.setting("chain_head") }
+                return textResponse("ok\n", type: "text/plain; charset=utf-8")
+            } catch {
+                return textResponse(
+                    "the database cannot be read\n", type: "text/plain; charset=utf-8",
+                    status: .serviceUnavailable)
+            }
+        }
+    }
+}
+
+/// Logging in and out: `POST /api/v1/session`, `GET /api/v1/session`, `DELETE /api/v1/session`.
+struct SessionRoutes {
+    let services: ServerServices
+
+    /// What a login answers (the token is shown once; the cookie carries it too).
+    struct LoginAnswer: Encodable {
+        let token: String
+        let csrf: String
+        let user: UserAccount
+        let expiresAt: Timestamp
+    }
+
+    /// Who is logged in.
+    struct WhoAmI: Encodable {
+        let user: UserAccount
+        let csrf: String
+        let permissions: [String]
+        let expiresAt: Timestamp
+    }
+
+    func add(to router: some RouterMethods<ServerContext>) {
+        router.post("/session") { request, context -> Response in
+            try await login(request, context)
+        }
+        router.get("/session") { request, context -> Response in
+            guard let s = context.session else { throw Problem.unauthenticated }
+            return jsonResponse(
+                WhoAmI(
+                    user: s.user, csrf: s.csrf,
+                    permissions: s.user.role.permissions.map(\.rawValue).sorted(),
+                    expiresAt: s.expiresAt))
+        }
+        router.delete("/session") { request, context -> Response in
+            guard let s = context.session else {
+                throw Problem(
+                    .unauthorized, code: "unauthenticated", title: "Not logged in",
+                    detail: "There is no session to end.")
+            }
+            let accounts = services.accounts
+            try await blocking { try accounts.endSession(token: s.token) }
+            try await services.record(context, action: "logout")
+            var response = Response(status: .noContent)
+            response.headers[.setCookie] =
+                "\(SessionMiddleware.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+            return response
+        }
+    }
+
+    func login(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let body = try await RequestBody.object(request, limit: 8 * 1024)
+        guard case .string(let name)? = body["username"], !name.isEmpty else {
+            throw Problem(
+                .unprocessableContent, code: "missing_field", title: "A value is missing",
+                detail: "username is required", field: "username")
+        }
+        guard case .string(let password)? = body["password"], !password.isEmpty else {
+            throw Problem(
+                .unprocessableContent, code: "missing_field", title: "A value is missing",
+                detail: "password is required", field: "password")
+        }
+        let keys = ["user:" + name.lowercased(), "address:" + (context.address ?? "-")]
+        let wait = await services.throttle.wait(for: keys)
+        if wait > 0 {
+            try await services.record(
+                context, action: "login_throttled", user: nil, target: name.prefix(64).description)
+            var problem = Problem(
+                .tooManyRequests, code: "login_throttled", title: "Too many failed logins",
+                detail:
+                    "Wait \(Int(wait.rounded(.up))) seconds before trying again; ask the station's administrator if you have forgotten the password."
+            )
+            problem.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            throw problem
+        }
+        let accounts = services.accounts
+        let user = try await blocking {
+            try accounts.authenticate(name: name, password: password)
+        }
+        guard let user else {
+            await services.throttle.failed(keys)
+            try await services.record(
+                context, action: "login_failed", user: nil, target: name.prefix(64).description)
+            throw Problem(
+                .unauthorized, code: "login_failed", title: "Wrong username or password",
+                detail: "The username or the password is wrong, or the account is disabled.")
+        }
+        await services.throttle.succeeded(keys[0])
+        let session = try await blocking { try accounts.startSession(for: user) }
+        var context = context
+        context.session = session
+        try await services.record(context, action: "login")
+        var response = jsonResponse(
+            LoginAnswer(
+                token: session.token, csrf: session.csrf, user: user,
+                expiresAt: session.expiresAt), status: .created)
+        let maxAge = Int(session.expiresAt.date.timeIntervalSinceNow)
+        // Behind a TLS proxy (nginx sets X-Forwarded-Proto) the cookie is sent over HTTPS only.
+        let secure =
+            request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+            ? "; Secure" : ""
+        response.headers[.setCookie] =
+            "\(SessionMiddleware.cookie)=\(session.token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(maxAge)\(secure)"
+        return response
+    }
+}

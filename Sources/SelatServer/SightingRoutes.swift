@@ -1,0 +1,376 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SelatFormats
+import SelatKit
+
+/// A sighting as the API sends it: the CSV columns (times in UTC, the offset it was written in
+/// beside), flags, and where it stands in the log. `unit` and `notes` only for those allowed.
+struct APISighting: Encodable, Sendable {
+    let id: String
+    let observedAt: Timestamp
+    let observedOffset: String
+    let lat: Double
+    let lon: Double
+    let vesselType: String
+    let activity: String
+    let personsAboard: Int?
+    let headingDeg: Double?
+    let speedKn: Double?
+    let source: String?
+    let unit: String?
+    let confidence: String?
+    let notes: String?
+    let flags: [String]
+    let sequence: Int64
+    let storedAt: Timestamp
+    /// The agency whose user logged it through the server, if one did.
+    let agency: String?
+    /// Personal fields were left out for this reader.
+    let personalHidden: Bool
+
+    init(_ stored: StoredSighting, agency: String?, showPersonal: Bool) {
+        let s = stored.sighting
+        id = s.id.rawValue
+        observedAt = s.observedAt
+        observedOffset = Timestamp.offsetText(s.observedAt.offsetMinutes)
+        lat = s.position.latitude
+        lon = s.position.longitude
+        vesselType = s.vesselType.rawValue
+        activity = s.activity.rawValue
+        personsAboard = s.personsAboard
+        headingDeg = s.headingDegrees
+        speedKn = s.speed?.knots
+        source = s.source?.rawValue
+        confidence = s.exactText(.confidence)
+        unit = showPersonal ? s.unit : nil
+        notes = showPersonal ? s.notes : nil
+        flags = s.flagNames
+        sequence = stored.sequence
+        storedAt = stored.createdAt
+        self.agency = agency
+        personalHidden = !showPersonal && (s.unit != nil || s.notes != nil)
+    }
+}
+
+/// `/api/v1/sightings`: log, search, read, history, corrections.
+struct SightingRoutes {
+    let services: ServerServices
+
+    /// The JSON fields a new sighting may have: the CSV column names.
+    static let fields = Set(SightingColumn.allCases.map(\.rawValue))
+
+    func add(to router: some RouterMethods<ServerContext>) {
+        router.post("/sightings") { request, context -> Response in
+            try await log(request, context)
+        }
+        router.get("/sightings") { request, context -> Response in
+            try await search(request, context)
+        }
+        router.get("/sightings/{id}") { request, context -> Response in
+            let session = try await context.require(.readSightings, request, services)
+            let id = try Self.id(context)
+            let db = services.database
+            guard let stored = try await blocking({ try db.sighting(id: id) }) else {
+                throw Problem(
+                    .notFound, code: "not_found", title: "Not found",
+                    detail: "There is no sighting \(id.rawValue).")
+            }
+            return jsonResponse(try await present([stored], session)[0])
+        }
+        router.get("/sightings/{id}/history") { request, context -> Response in
+            let session = try await context.require(.readSightings, request, services)
+            let id = try Self.id(context)
+            let db = services.database
+            let versions = try await blocking { try db.history(of: id) }
+            guard !versions.isEmpty else {
+                throw Problem(
+                    .notFound, code: "not_found", title: "Not found",
+                    detail: "There is no sighting \(id.rawValue).")
+            }
+            return jsonResponse(try await present(versions.map(\.stored), session))
+        }
+        router.post("/sightings/{id}/corrections") { request, context -> Response in
+            try await correct(request, context)
+        }
+    }
+
+    static func id(_ context: ServerContext) throws -> SightingID {
+        let text = context.parameters.get("id") ?? ""
+        do { return try SightingID(text) } catch {
+            throw Problem.invalid("id", text, error.description)
+        }
+    }
+
+    /// The plausibility check with the database's study region; the server spells controls as
+    /// its own fields.
+    func landCheck(allowLand: Bool = false, allowOutside: Bool = false) async throws -> LandCheck {
+        let db = services.database
+        let region = try await blocking { try db.studyRegion() }
+        var check = LandCheck(
+            coastline: services.geoData.coastline, allowLand: allowLand,
+            allowOutside: allowOutside, region: region)
+        check.names = .api
+        return check
+    }
+
+    /// Sightings as this reader may see them.
+    func present(_ list: [StoredSighting], _ session: Accounts.Session) async throws
+        -> [APISighting]
+    {
+        let db = services.database
+        let ids = list.map(\.sighting.id)
+        let origins = try await blocking { try db.origins(of: ids) }
+        let role = session.user.role
+        return list.map { s in
+            let agency = origins[s.sighting.id]
+            let show =
+                role.permits(.seeAllPersonal)
+                || (role.permits(.seeOwnAgencyPersonal) && agency == session.user.agency)
+            return APISighting(s, agency: agency, showPersonal: show)
+        }
+    }
+
+    /// `POST /api/v1/sightings`: 201 new, 200 the same record again (a retry), 409 the id with
+    /// other content, 422 a value that is wrong.
+    func log(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let session = try await context.require(.logSightings, request, services)
+        let body = try await RequestBody.object(request)
+        var columns: [SightingColumn: String] = [:]
+        var allowLand = false
+        var allowOutside = false
+        for (key, value) in body {
+            if key == Control.allowLand.rawValue || key == Control.allowOutside.rawValue {
+                guard case .bool(let b) = value else {
+                    throw Problem.invalid(key, value.summary, "\(key) is true or false")
+                }
+                if key == Control.allowLand.rawValue { allowLand = b } else { allowOutside = b }
+                continue
+            }
+            guard let column = SightingColumn(rawValue: key) else {
+                throw Problem.invalid(
+                    key, nil,
+                    "\(key) is not a sighting field; the fields are "
+                        + SightingColumn.allCases.map(\.rawValue).joined(separator: ", "),
+                    code: "unknown_field")
+            }
+            columns[column] = try RequestBody.text(value, field: key)
+        }
+        let check = try await landCheck(allowLand: allowLand, allowOutside: allowOutside)
+        let db = services.database
+        let given = columns
+        let result = try await blocking {
+            try SightingEntry.record(
+                given, into: db, defaultOffsetMinutes: 420, landCheck: check)
+        }
+        let id = result.sighting.id
+        switch result.outcome {
+        case .conflict:
+            try await services.record(
+                context, action: "refused", target: id.rawValue,
+                detail: "id stored with other content")
+            throw Problem(
+                .conflict, code: "id_conflict", title: "That id is taken",
+                detail:
+                    "A different sighting is stored with id \(id.rawValue); nothing was changed. Give this sighting a new id (a UUID).",
+                field: "id", value: id.rawValue)
+        case .added, .duplicate:
+            let user = session.user
+            try await blocking { try db.recordOrigin(of: id, agency: user.agency, user: user.name) }
+            let added = result.outcome == .added
+            if added {
+                try await services.record(context, action: "sighting_add", target: id.rawValue)
+            }
+            guard let stored = try await blocking({ try db.sighting(id: id) }) else {
+                throw Problem(KitError.unexpected("sighting \(id.rawValue) stored but not found"))
+            }
+            var response = jsonResponse(
+                try await present([stored], session)[0], status: added ? .created : .ok)
+            response.headers[.location] = "/api/v1/sightings/\(id.rawValue)"
+            return response
+        }
+    }
+
+    /// `GET /api/v1/sightings`: the filters of `selat sighting list`, a page at a time.
+    func search(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let session = try await context.require(.readSightings, request, services)
+        let q = request.uri.queryParameters
+        var query = SightingQuery()
+        func param(_ name: String) -> String? { q[name[...]].map(String.init) }
+        do {
+            if let near = param("near") {
+                guard let within = param("within") else {
+                    throw Problem.invalid(
+                        "within", nil, "near needs within (a distance such as 5nm)",
+                        code: "missing_field")
+                }
+                let centre = try PlaceResolver(database: services.database).coordinate(near)
+                query.near = (centre, try Distance(parsing: within))
+            }
+            if let bbox = param("bbox") { query.box = try BoundingBox(parsing: bbox) }
+            if let since = param("since") {
+                query.since = try Timestamp.parse(since, defaultOffsetMinutes: 420).timestamp
+            }
+            if let until = param("until") {
+                query.until = try Timestamp.parse(until, defaultOffsetMinutes: 420).timestamp
+            }
+            for v in q.getAll("vessel_type").flatMap({ $0.split(separator: ",") }) {
+                query.vesselTypes.insert(try VesselType(parsing: String(v)))
+            }
+            for a in q.getAll("activity").flatMap({ $0.split(separator: ",") }) {
+                query.activities.insert(try Activity(parsing: String(a)))
+            }
+        } catch let p as Problem {
+            throw p
+        } catch let e as GeoError {
+            throw Problem.invalid(nil, nil, e.description, code: "invalid_query")
+        } catch let e as ModelError {
+            throw Problem.model(e)
+        } catch let e as KitError {
+            throw Problem(e)
+        }
+        query.unit = param("unit")
+        var limit = 100
+        if let text = param("limit") {
+            guard let n = Int(text), (1...StationServer.Limits.pageSize).contains(n) else {
+                throw Problem.invalid(
+                    "limit", text,
+                    "limit is a whole number from 1 to \(StationServer.Limits.pageSize)",
+                    code: "out_of_range")
+            }
+            limit = n
+        }
+        if let cursor = param("cursor") {
+            guard let c = SightingCursor(text: cursor) else {
+                throw Problem.invalid(
+                    "cursor", cursor, "give the next_cursor of the page before",
+                    code: "invalid_query")
+            }
+            query.after = c
+        }
+        let format = param("format") ?? "json"
+        guard ["json", "geojson", "csv"].contains(format) else {
+            throw Problem.invalid(
+                "format", format, "format is json, geojson or csv", code: "out_of_range")
+        }
+        let db = services.database
+        let search = SightingSearch(database: db)
+        let finalQuery = query
+        let pageSize = limit
+        let page = try await blocking { try search.page(finalQuery, limit: pageSize) }
+        let shown = try await present(page.sightings, session)
+        switch format {
+        case "geojson", "csv":
+            let personal = Dictionary(
+                uniqueKeysWithValues: shown.map { ($0.id, !$0.personalHidden) })
+            // Personal fields go out only to whom they may: a reader who may not see them gets
+            // the sightings without them.
+            let sightings = page.sightings.map(\.sighting)
+            let allowed = sightings.allSatisfy { personal[$0.id.rawValue] ?? false }
+            var response =
+                format == "csv"
+                ? textResponse(
+                    SightingRenderer.csv(
+                        sightings, includePersonal: allowed, synthetic: page.synthetic),
+                    type: "text/csv; charset=utf-8")
+                : textResponse(
+                    SightingLayer.make(
+                        sightings, includePersonal: allowed, synthetic: page.synthetic
+                    )
+                    .render(.geojson), type: "application/geo+json")
+            if let next = page.nextCursor {
+                response.headers[HTTPField.Name("Selat-Next-Cursor")!] = next
+            }
+            return response
+        default:
+            return jsonResponse(
+                SightingList(
+                    sightings: shown, limit: limit, hasMore: page.hasMore,
+                    nextCursor: page.nextCursor, synthetic: page.synthetic))
+        }
+    }
+
+    struct SightingList: Encodable {
+        let sightings: [APISighting]
+        let limit: Int
+        let hasMore: Bool
+        let nextCursor: String?
+        let synthetic: Bool
+    }
+
+    /// `POST /api/v1/sightings/{id}/corrections`: the fields that were wrong and a reason.
+    func correct(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let session = try await context.require(.readSightings, request, services)
+        let role = session.user.role
+        guard role.permits(.correctAny) || role.permits(.correctOwnAgency) else {
+            _ = try await context.require(.correctAny, request, services)
+            throw Problem.unauthenticated
+        }
+        let id = try Self.id(context)
+        let db = services.database
+        if !role.permits(.correctAny) {
+            let origin = try await blocking { try db.origins(of: [id]) }[id]
+            guard origin == session.user.agency else {
+                try await services.record(
+                    context, action: "refused", target: id.rawValue,
+                    detail: "correction of another agency's sighting")
+                throw Problem(
+                    .forbidden, code: "forbidden", title: "Not your agency's sighting",
+                    detail:
+                        "Officers correct sightings their own agency logged; ask that agency or the station's administrator."
+                )
+            }
+        }
+        let body = try await RequestBody.object(request)
+        guard case .string(let reason)? = body["reason"] else {
+            throw Problem(
+                .unprocessableContent, code: "missing_field", title: "A value is missing",
+                detail: "reason is required: it is kept with the record", field: "reason")
+        }
+        var c = SightingEntry(time: "", position: "")
+        var allowLand = false
+        var allowOutside = false
+        for (key, value) in body where key != "reason" {
+            if key == "allow_land" || key == "allow_outside" {
+                guard case .bool(let b) = value else {
+                    throw Problem.invalid(key, value.summary, "\(key) is true or false")
+                }
+                if key == "allow_land" { allowLand = b } else { allowOutside = b }
+                continue
+            }
+            let text = try RequestBody.text(value, field: key)
+            switch key {
+            case "observed_at": c.time = text ?? ""
+            case "position": c.position = text ?? ""
+            case "vessel_type": c.vesselType = text
+            case "activity": c.activity = text
+            case "persons_aboard": c.persons = text
+            case "heading_deg": c.heading = text
+            case "speed_kn": c.speed = text
+            case "source": c.source = text
+            case "unit": c.unit = text
+            case "confidence": c.confidence = text
+            case "notes": c.notes = text
+            default:
+                throw Problem.invalid(
+                    key, nil,
+                    "\(key) cannot be corrected; give observed_at, position, vessel_type, activity, persons_aboard, heading_deg, speed_kn, source, unit, confidence or notes",
+                    code: "unknown_field")
+            }
+        }
+        let check = try await landCheck(allowLand: allowLand, allowOutside: allowOutside)
+        let correction = SightingCorrection(changes: c, reason: reason)
+        let stored = try await blocking {
+            try correction.apply(
+                to: id.rawValue, in: db, defaultOffsetMinutes: 420, landCheck: check)
+        }
+        let user = session.user
+        try await blocking {
+            try db.recordOrigin(of: stored.sighting.id, agency: user.agency, user: user.name)
+        }
+        try await services.record(
+            context, action: "sighting_correct", target: id.rawValue,
+            detail: "corrected by \(stored.sighting.id.rawValue)")
+        return jsonResponse(try await present([stored], session)[0], status: .created)
+    }
+}

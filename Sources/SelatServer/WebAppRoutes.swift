@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The web app's files, embedded in the binary as resources (`Sources/SelatServer/Web`): nothing
+/// is loaded from the internet.
+struct WebAppRoutes {
+    static let folder = Bundle.module.resourceURL!.appendingPathComponent("Web")
+
+    static let types = [
+        "html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8",
+        "css": "text/css; charset=utf-8", "json": "application/json; charset=utf-8",
+        "webmanifest": "application/manifest+json", "svg": "image/svg+xml", "png": "image/png",
+    ]
+
+    func add(to router: some RouterMethods<ServerContext>) {
+        router.get("/") { _, _ -> Response in try Self.file("index.html") }
+        router.get("/app/{name}") { _, context -> Response in
+            try Self.file(context.parameters.get("name") ?? "")
+        }
+    }
+
+    /// A file of the web app by its name (no folders: `..` and `/` never reach the disk).
+    static func file(_ name: String) throws -> Response {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+        guard !name.isEmpty, !name.hasPrefix("."), name.allSatisfy({ allowed.contains($0) }),
+            let type = types[(name as NSString).pathExtension],
+            let data = FileManager.default.contents(
+                atPath: folder.appendingPathComponent(name).path)
+        else {
+            throw Problem(
+                .notFound, code: "no_such_route", title: "Not found",
+                detail: "There is no such page of the web app.")
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: type, .cacheControl: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// The API's OpenAPI 3.1 description, committed as `Sources/SelatServer/openapi.json`.
+enum OpenAPIDocument {
+    static let text: String = {
+        let url = Bundle.module.resourceURL!.appendingPathComponent("openapi.json")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? "{}"
+    }()
+}

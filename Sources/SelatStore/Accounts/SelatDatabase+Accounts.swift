@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import SelatGeo
+import SelatModel
+
+/// A session as stored: whose it is, its CSRF token and when it ends. The session token itself is
+/// never stored, only its SHA-256.
+public struct StoredSession: Sendable, Hashable {
+    public let user: UserAccount
+    public let csrf: String
+    public let expiresAt: Timestamp
+}
+
+extension SelatDatabase {
+    /// Adds a user with a password hash (bcrypt, made by the caller).
+    /// - Throws: ``StoreError/nameTaken(kind:name:)``.
+    public func addUser(_ user: UserAccount, passwordHash: String) throws(StoreError) {
+        try write { db in
+            if try Int.fetchOne(
+                db, sql: "SELECT 1 FROM app_user WHERE name = ? COLLATE NOCASE",
+                arguments: [user.name]) != nil
+            {
+                throw StoreError.nameTaken(kind: "user", name: user.name)
+            }
+            try db.execute(
+                sql:
+                    "INSERT INTO app_user (name, role, agency, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    user.name, user.role.rawValue, user.agency, passwordHash, user.disabled,
+                    user.createdAt.millisecondsSince1970,
+                ])
+        }
+    }
+
+    /// Every user, by name.
+    public func users() throws(StoreError) -> [UserAccount] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM app_user ORDER BY name").map(Self.account)
+        }
+    }
+
+    /// A user and their password hash (names compare without case).
+    public func user(named name: String) throws(StoreError) -> (
+        user: UserAccount, passwordHash: String
+    )? {
+        try read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM app_user WHERE name = ? COLLATE NOCASE", arguments: [name]
+            ).map { (Self.account($0), $0["password_hash"]) }
+        }
+    }
+
+    /// Replaces a user's password hash and ends their sessions.
+    /// - Throws: ``StoreError/notFound(kind:key:)``.
+    public func setPasswordHash(_ hash: String, for name: String) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE app_user SET password_hash = ? WHERE name = ? COLLATE NOCASE",
+                arguments: [hash, name])
+            guard db.changesCount == 1 else { throw StoreError.notFound(kind: "user", key: name) }
+            try db.execute(
+                sql: "DELETE FROM user_session WHERE user_name = ? COLLATE NOCASE",
+                arguments: [name])
+        }
+    }
+
+    /// Disables (or enables) a user; disabling ends their sessions.
+    /// - Throws: ``StoreError/notFound(kind:key:)``.
+    public func setDisabled(_ disabled: Bool, user name: String) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE app_user SET disabled = ? WHERE name = ? COLLATE NOCASE",
+                arguments: [disabled, name])
+            guard db.changesCount == 1 else { throw StoreError.notFound(kind: "user", key: name) }
+            if disabled {
+                try db.execute(
+                    sql: "DELETE FROM user_session WHERE user_name = ? COLLATE NOCASE",
+                    arguments: [name])
+            }
+        }
+    }
+
+    /// Stores a session by the SHA-256 of its token.
+    public func addSession(
+        tokenHash: [UInt8], user: String, csrf: String, expiresAt: Timestamp
+    ) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO user_session (token_sha256, user_name, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    Data(tokenHash), user, csrf, Timestamp(Date()).millisecondsSince1970,
+                    expiresAt.millisecondsSince1970,
+                ])
+        }
+    }
+
+    /// The session with this token hash, if it exists, has not expired at `now` and its user is
+    /// not disabled.
+    public func session(tokenHash: [UInt8], now: Timestamp) throws(StoreError) -> StoredSession? {
+        try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT u.*, s.csrf, s.expires_at FROM user_session s JOIN app_user u ON u.name = s.user_name
+                        WHERE s.token_sha256 = ? AND s.expires_at > ? AND u.disabled = 0
+                        """, arguments: [Data(tokenHash), now.millisecondsSince1970])
+            else { return nil }
+            return StoredSession(
+                user: Self.account(row), csrf: row["csrf"],
+                expiresAt: Timestamp(millisecondsSince1970: row["expires_at"]))
+        }
+    }
+
+    /// Ends a session (and any that have expired).
+    public func deleteSession(tokenHash: [UInt8]) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "DELETE FROM user_session WHERE token_sha256 = ? OR expires_at < ?",
+                arguments: [Data(tokenHash), Timestamp(Date()).millisecondsSince1970])
+        }
+    }
+
+    private static func account(_ row: Row) -> UserAccount {
+        UserAccount(
+            name: row["name"], role: Role(rawValue: row["role"]) ?? .officer,
+            agency: row["agency"], disabled: row["disabled"],
+            createdAt: Timestamp(millisecondsSince1970: row["created_at"]))
+    }
+}
+
+extension SelatDatabase {
+    /// Records which agency's user logged a sighting (kept once: a retry does not change it).
+    public func recordOrigin(of id: SightingID, agency: String, user: String) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO sighting_origin (sighting_id, agency, user_name) VALUES (?, ?, ?) ON CONFLICT(sighting_id) DO NOTHING",
+                arguments: [id.rawValue, agency, user])
+        }
+    }
+
+    /// The agencies that logged these sightings (ids not logged through the server are absent).
+    public func origins(of ids: [SightingID]) throws(StoreError) -> [SightingID: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var out: [SightingID: String] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = ids[chunk..<min(chunk + 500, ids.count)]
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT sighting_id, agency FROM sighting_origin WHERE sighting_id IN ("
+                        + part.map { _ in "?" }.joined(separator: ",") + ")",
+                    arguments: StatementArguments(part.map(\.rawValue)))
+                for row in rows {
+                    if let id = try? SightingID(row[0] as String) { out[id] = row[1] }
+                }
+            }
+            return out
+        }
+    }
+}

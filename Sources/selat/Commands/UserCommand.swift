@@ -1,0 +1,214 @@
+import ArgumentParser
+import Foundation
+import SelatKit
+
+extension Role: ExpressibleByArgument {
+    public init?(argument: String) { try? self.init(parsing: argument) }
+}
+
+/// `selat user …`: the accounts of the station server (`selat serve`).
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Accounts for the station server: add, list, disable, reset a password.",
+        discussion: """
+            Roles: officer (log, import and correct sightings of their agency), planner (fleet, sea \
+            routes, plans), analyst (hot spots, exports, the report), admin (everything, users, the \
+            audit trail). Passwords are read from standard input, never from the command line, and \
+            stored only as bcrypt hashes.
+            Examples:
+              printf '%s\\n' 'long harbour sentence' | selat user add siti --role officer --agency POLAIRUD --password-stdin
+              selat user list
+              selat user disable siti
+            """,
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
+
+    /// The password on standard input: the first line, without its line end.
+    static func readPassword() throws -> String {
+        guard let line = Swift.readLine(strippingNewline: true), !line.isEmpty else {
+            throw ValidationError(
+                "give the password on standard input, e.g. printf '%s\\n' 'a long sentence' | selat user …"
+            )
+        }
+        return line
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a user.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("Login name: letters, digits, . _ -", valueName: "name"))
+        var name: String
+        @Option(help: ArgumentHelp("What the user does.", valueName: "role")) var role: Role
+        @Option(help: ArgumentHelp("The agency's code, e.g. POLAIRUD.", valueName: "code"))
+        var agency: String
+        @Flag(help: "Read the password from standard input (required).") var passwordStdin = false
+
+        func validate() throws {
+            guard passwordStdin else {
+                throw ValidationError(
+                    "--password-stdin is required: a password on the command line stays in the shell's history"
+                )
+            }
+        }
+
+        func run() throws {
+            let db = try database.open()
+            let password = try UserCommand.readPassword()
+            do {
+                let user = try Accounts(database: db).add(
+                    name: name, role: role, agency: agency.uppercased(), password: password)
+                try AuditLog(database: db).record(
+                    user: CommandLineUser.name, action: "user_add", target: user.name,
+                    detail: "role \(user.role.rawValue), agency \(user.agency)")
+                print("Added \(user.name) (\(user.role.rawValue), \(user.agency)).")
+            } catch { throw Failure(error) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the users.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let users = try attempt { try Accounts(database: try database.openForReading()).list() }
+            guard !users.isEmpty else {
+                print(
+                    "No users yet. Add one with: selat user add NAME --role admin --agency CODE --password-stdin"
+                )
+                return
+            }
+            let rows =
+                [["Name", "Role", "Agency", "Status", "Added"]]
+                + users.map {
+                    [
+                        $0.name, $0.role.rawValue, $0.agency, $0.disabled ? "disabled" : "active",
+                        String($0.createdAt.iso8601(offsetMinutes: 420).prefix(10)),
+                    ]
+                }
+            print(TextTable.render(rows), terminator: "")
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable a user: they cannot log in, and their sessions end.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("The user.", valueName: "name")) var name: String
+
+        func run() throws {
+            let db = try database.open()
+            do {
+                try Accounts(database: db).setDisabled(true, name: name)
+                try AuditLog(database: db).record(
+                    user: CommandLineUser.name, action: "user_disable", target: name)
+            } catch { throw Failure(error) }
+            print("Disabled \(name).")
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled user again.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("The user.", valueName: "name")) var name: String
+
+        func run() throws {
+            let db = try database.open()
+            do {
+                try Accounts(database: db).setDisabled(false, name: name)
+                try AuditLog(database: db).record(
+                    user: CommandLineUser.name, action: "user_enable", target: name)
+            } catch { throw Failure(error) }
+            print("Enabled \(name).")
+        }
+    }
+
+    struct ResetPassword: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-password",
+            abstract: "Set a new password (read from standard input); the user's sessions end.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("The user.", valueName: "name")) var name: String
+        @Flag(help: "Read the password from standard input (required).") var passwordStdin = false
+
+        func validate() throws {
+            guard passwordStdin else {
+                throw ValidationError(
+                    "--password-stdin is required: a password on the command line stays in the shell's history"
+                )
+            }
+        }
+
+        func run() throws {
+            let db = try database.open()
+            let password = try UserCommand.readPassword()
+            do {
+                try Accounts(database: db).resetPassword(name: name, password: password)
+                try AuditLog(database: db).record(
+                    user: CommandLineUser.name, action: "user_reset_password", target: name)
+            } catch { throw Failure(error) }
+            print("Set a new password for \(name); their sessions have ended.")
+        }
+    }
+}
+
+/// Who did it, for the audit trail, when it is done on the station's command line: the system
+/// user running `selat`.
+enum CommandLineUser {
+    static var name: String {
+        "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? String(getuid()))
+    }
+}
+
+/// `selat audit list`: the audit trail, newest first.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "The audit trail of the station server: logins, writes, exports, refusals.",
+        subcommands: [List.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List audit entries, newest first.",
+            discussion: "Example:  selat audit list --user siti --since 2026-11-01")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var zone: TimeZoneOption
+        @Option(help: ArgumentHelp("Only this user's entries.", valueName: "name")) var user:
+            String?
+        @Option(help: ArgumentHelp("Only entries at or after this time.", valueName: "time"))
+        var since: String?
+        @Option(help: ArgumentHelp("At most this many, 1 to 100000.", valueName: "n"))
+        var limit: Int = 100
+
+        func validate() throws { try OptionRange.check("--limit", limit, 1...100_000) }
+
+        func run() throws {
+            let db = try database.openForReading()
+            let offset = try zone.offsetMinutes()
+            var from: Timestamp?
+            if let since {
+                do throws(GeoError) {
+                    from = try SightingFilterOptions.bound(since, offset: offset, endOfDay: false)
+                } catch { throw ValidationError("--since: \(error.description)") }
+            }
+            let entries = try attempt {
+                try AuditLog(database: db).list(user: user, since: from, limit: limit)
+            }
+            guard !entries.isEmpty else {
+                print("No audit entries match.")
+                return
+            }
+            let rows =
+                [["#", "When", "User", "Action", "Target", "Detail", "Address"]]
+                + entries.map {
+                    [
+                        "\($0.sequence)",
+                        String($0.at.iso8601(offsetMinutes: offset).prefix(16))
+                            .replacingOccurrences(of: "T", with: " "),
+                        $0.user ?? "-", $0.action, String(($0.target ?? "-").prefix(40)),
+                        String(($0.detail ?? "-").prefix(50)), $0.address ?? "-",
+                    ]
+                }
+            print(TextTable.render(rows), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Writes Sources/SelatServer/openapi.json: the station server's API as OpenAPI 3.1.
+Run after changing a route: python3 Tools/make-openapi.py (the server tests check every route is here)."""
+import json, os
+
+problem = {"$ref": "#/components/responses/Problem"}
+def errors(*codes):
+    return {str(c): problem for c in codes}
+def op(summary, permission=None, body=None, ok=("200", "The answer"), params=(), extra=(), auth=True, content="application/json"):
+    o = {"summary": summary, "responses": {ok[0]: {"description": ok[1], "content": {content: {"schema": {}}}}}}
+    if permission:
+        o["description"] = f"Needs the permission `{permission}`."
+    if body:
+        o["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    if params:
+        o["parameters"] = list(params)
+    codes = list(extra)
+    if auth:
+        codes += [401, 403]
+    else:
+        o["security"] = []
+    if body:
+        codes += [400, 413, 415, 422]
+    o["responses"].update(errors(*sorted(set(codes))))
+    return o
+def q(name, desc, schema=None):
+    return {"name": name, "in": "query", "required": False, "description": desc, "schema": schema or {"type": "string"}}
+def p(name, desc, schema=None):
+    return {"name": name, "in": "path", "required": True, "description": desc, "schema": schema or {"type": "string"}}
+
+num_or_text = {"type": ["string", "number"]}
+sighting_in = {"type": "object", "additionalProperties": False, "required": ["observed_at", "lat", "lon"],
+    "description": "A sighting by its CSV column names; numbers may be JSON numbers or text. Checked with the rules of `selat sighting import`.",
+    "properties": {
+        "id": {"type": "string", "description": "Chosen by the client (a UUID is recommended); derived from the content when absent."},
+        "observed_at": {"type": "string", "description": "ISO 8601; without an offset it is read in WIB (UTC+7)."},
+        "lat": num_or_text, "lon": num_or_text,
+        "vessel_type": {"type": "string", "enum": ["speedboat", "pompong", "fishing", "ferry", "cargo", "tanker", "tug", "unknown"]},
+        "activity": {"type": "string", "enum": ["trafficking", "smuggling", "illegal_fishing", "piracy", "unknown", "none"]},
+        "persons_aboard": num_or_text, "heading_deg": num_or_text, "speed_kn": num_or_text,
+        "source": {"type": "string", "enum": ["patrol", "radar", "report", "ais", "aerial"]},
+        "unit": {"type": "string"}, "confidence": num_or_text, "notes": {"type": "string"},
+        "allow_land": {"type": "boolean", "description": "Keep a position on land (a beached boat, a landing spot), flagged on_land."},
+        "allow_outside": {"type": "boolean", "description": "Keep a position outside the study region, flagged outside_region."}}}
+doc = {
+  "openapi": "3.1.0",
+  "info": {"title": "Selat station server", "version": "1.0.0",
+           "description": "Sightings, hot spots and patrol plans for the Riau Islands. JSON keys are snake_case; times are ISO 8601 in UTC; errors are RFC 9457 problem documents with a stable `code`, and `field`, `value` and `allowed` where one input is at fault."},
+  "servers": [{"url": "/"}],
+  "security": [{"bearer": []}, {"cookie": []}],
+  "paths": {
+    "/healthz": {"get": op("200 when the database can be read", auth=False, extra=[503], content="text/plain")},
+    "/": {"get": op("The web app", auth=False, content="text/html")},
+    "/app/{name}": {"get": op("A file of the web app", auth=False, params=[p("name", "File name")], extra=[404], content="text/plain")},
+    "/api/v1/openapi.json": {"get": op("This document", auth=False)},
+    "/api/v1/session": {
+      "post": op("Log in: a token for Authorization: Bearer, and an HttpOnly SameSite=Strict cookie", auth=False, ok=("201", "Logged in"),
+                 body={"type": "object", "required": ["username", "password"], "properties": {"username": {"type": "string"}, "password": {"type": "string"}}},
+                 extra=[401, 429]),
+      "get": op("Who is logged in, the CSRF token and the permissions"),
+      "delete": {"summary": "Log out", "responses": {"204": {"description": "Logged out"}, **errors(401, 403)}}},
+    "/api/v1/sightings": {
+      "post": op("Log a sighting: 201 new, 200 the same record again, 409 the id taken by other content", "log_sightings",
+                 body=sighting_in, ok=("201", "Stored, durable and chained"), extra=[200, 409]),
+      "get": op("Search sightings (the filters of selat sighting list), a page at a time", "read_sightings",
+                params=[q("near", "A position, port, base or waypoint; with within"), q("within", "A distance, e.g. 5nm"),
+                        q("bbox", "WEST,SOUTH,EAST,NORTH"), q("since", "ISO 8601"), q("until", "ISO 8601"),
+                        q("vessel_type", "Repeatable or comma-separated"), q("activity", "Repeatable or comma-separated"),
+                        q("unit", "Reporting unit contains"), q("limit", "1 to 10000 (default 100)", {"type": "integer"}),
+                        q("cursor", "next_cursor of the page before"), q("format", "json, geojson or csv", {"type": "string", "enum": ["json", "geojson", "csv"]})],
+                extra=[422])},
+    "/api/v1/sightings/{id}": {"get": op("One sighting", "read_sightings", params=[p("id", "The sighting's id")], extra=[404, 422])},
+    "/api/v1/sightings/{id}/history": {"get": op("Every version of a sighting, oldest first", "read_sightings", params=[p("id", "Any version's id")], extra=[404, 422])},
+    "/api/v1/sightings/{id}/corrections": {"post": op("Correct a sighting: a new record that supersedes it, with a reason", "correct_own_agency or correct_any",
+                 params=[p("id", "The sighting's id")], ok=("201", "The correction"), extra=[404, 409],
+                 body={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}, "observed_at": {"type": "string"}, "position": {"type": "string"},
+                       "vessel_type": {"type": "string"}, "activity": {"type": "string"}, "persons_aboard": num_or_text, "heading_deg": num_or_text,
+                       "speed_kn": num_or_text, "source": {"type": "string"}, "unit": {"type": "string"}, "confidence": num_or_text, "notes": {"type": "string"}}})},
+    "/api/v1/hotspots": {
+      "get": op("Stored hotspot runs, newest first", "hotspots"),
+      "post": op("Run a hotspot analysis; the typed run (notes, ranked rows, every result)", "hotspots", ok=("201", "The run, stored"),
+                 body={"type": "object", "additionalProperties": False, "properties": {"method": {"type": "string", "enum": ["gistar", "dbscan", "kde", "emerging"]},
+                       "night_only": {"type": "boolean"}, "since": {"type": "string"}, "until": {"type": "string"}, "cell_m": {"type": "number"}, "band_m": {"type": "number"},
+                       "eps_m": {"type": "number"}, "min_points": {"type": "integer"}, "bandwidth_m": {"type": "number"}, "top": {"type": "integer", "minimum": 1, "maximum": 1000},
+                       "step": {"type": "string", "enum": ["week", "month"]}}})},
+    "/api/v1/hotspots/{run}": {"get": op("A stored run: typed results, or GeoJSON with format=geojson", "hotspots",
+                 params=[p("run", "The run number", {"type": "integer", "minimum": 1}), q("format", "json or geojson")], extra=[404, 422])},
+    "/api/v1/places": {"get": op("Reference ports and agency bases", "places")},
+    "/api/v1/verify": {"get": op("Walk the sighting log, the case list and the audit trail", "verify")},
+    "/api/v1/audit": {"get": op("The audit trail, newest first", "audit", params=[q("user", "Only this user"), q("since", "ISO 8601"), q("limit", "1 to 100000", {"type": "integer"})], extra=[422])},
+  },
+  "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}, "cookie": {"type": "apiKey", "in": "cookie", "name": "selat_session", "description": "Writes with the cookie need the X-CSRF-Token header."}},
+    "responses": {"Problem": {"description": "An RFC 9457 problem document", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
+    "schemas": {"Problem": {"type": "object", "required": ["type", "title", "status", "detail", "code"], "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
+        "code": {"type": "string", "description": "Stable: invalid_field, missing_field, unknown_field, position_on_land, outside_study_region, no_position_fix, time_ahead_of_clock, time_before_1990, id_conflict, not_found, unauthenticated, forbidden, csrf, login_failed, login_throttled, malformed_json, wrong_content_type, body_too_large, …"},
+        "field": {"type": "string"}, "value": {"type": "string"}, "allowed": {"type": "string"}}}}
+  }
+}
+out = os.path.join(os.path.dirname(__file__), "..", "Sources", "SelatServer", "openapi.json")
+with open(out, "w") as f:
+    json.dump(doc, f, indent=2, ensure_ascii=False)
+    f.write("\n")
+print("wrote", os.path.normpath(out))
