@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "SelatFuzzTests", dependencies: ["SelatFuzz"], resources: [.copy("Fixtures")],
                     swiftSettings: strict),
         .testTarget(name: "SelatServerTests",
-                    dependencies: ["SelatServer", "SelatTestSupport",
+                    dependencies: ["SelatServer", "SelatTestSupport", "selat",
                                    .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
         .testTarget(name: "SelatCLITests", dependencies: ["selat", "SelatTestSupport", "SelatFormats"],

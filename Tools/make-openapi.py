@@ -29,7 +29,7 @@ def p(name, desc, schema=None):
     return {"name": name, "in": "path", "required": True, "description": desc, "schema": schema or {"type": "string"}}
 
 num_or_text = {"type": ["string", "number"]}
-sighting_in = {"type": "object", "additionalProperties": False, "required": ["observed_at", "lat", "lon"],
+sighting_in = {"type": "object", "additionalProperties": False, "required": ["observed_at"],
     "description": "A sighting by its CSV column names; numbers may be JSON numbers or text. Checked with the rules of `selat sighting import`.",
     "properties": {
         "id": {"type": "string", "description": "Chosen by the client (a UUID is recommended); derived from the content when absent."},
@@ -40,6 +40,7 @@ sighting_in = {"type": "object", "additionalProperties": False, "required": ["ob
         "persons_aboard": num_or_text, "heading_deg": num_or_text, "speed_kn": num_or_text,
         "source": {"type": "string", "enum": ["patrol", "radar", "report", "ais", "aerial"]},
         "unit": {"type": "string"}, "confidence": num_or_text, "notes": {"type": "string"},
+        "position": {"type": "string", "description": "Instead of lat and lon: a position in any form the command line reads (1.2034 104.1120, 1°12.2'N 104°06.7'E)."},
         "allow_land": {"type": "boolean", "description": "Keep a position on land (a beached boat, a landing spot), flagged on_land."},
         "allow_outside": {"type": "boolean", "description": "Keep a position outside the study region, flagged outside_region."}}}
 doc = {
@@ -52,6 +53,7 @@ doc = {
     "/healthz": {"get": op("200 when the database can be read", auth=False, extra=[503], content="text/plain")},
     "/": {"get": op("The web app", auth=False, content="text/html")},
     "/app/{name}": {"get": op("A file of the web app", auth=False, params=[p("name", "File name")], extra=[404], content="text/plain")},
+    "/sw.js": {"get": op("The web app's service worker (keeps the app available offline)", auth=False, content="text/javascript")},
     "/api/v1/openapi.json": {"get": op("This document", auth=False)},
     "/api/v1/session": {
       "post": op("Log in: a token for Authorization: Bearer, and an HttpOnly SameSite=Strict cookie", auth=False, ok=("201", "Logged in"),
@@ -86,6 +88,25 @@ doc = {
     "/api/v1/hotspots/{run}": {"get": op("A stored run: typed results, or GeoJSON with format=geojson", "hotspots",
                  params=[p("run", "The run number", {"type": "integer", "minimum": 1}), q("format", "json or geojson")], extra=[404, 422])},
     "/api/v1/places": {"get": op("Reference ports and agency bases", "places")},
+    "/api/v1/fleet": {"get": op("Agencies, bases and boats", "fleet")},
+    "/api/v1/routes/sea": {"get": op("The shortest route by water (never over land)", "sea_routes",
+                 params=[q("from", "A position, port, base or waypoint"), q("to", "A position, port, base or waypoint"),
+                         q("via", "A stop on the way (repeatable)"), q("speed_kn", "1 to 60 (default 25)", {"type": "number"}),
+                         q("format", "json, geojson or gpx", {"type": "string", "enum": ["json", "geojson", "gpx"]})], extra=[422])},
+    "/api/v1/plans": {
+      "get": op("Stored patrol plans", "plans"),
+      "post": op("Make and store a joint patrol plan", "plans", ok=("201", "The plan"),
+                 body={"type": "object", "required": ["start", "hours"], "properties": {"start": {"type": "string"}, "hours": {"type": "number"},
+                       "boats": {"type": "array", "items": {"type": "string"}}, "hotspot_run": {"type": "integer"}, "use_hotspots": {"type": "boolean"},
+                       "targets": {"type": "array", "items": {"type": "string"}}, "joint": {"type": "boolean"}, "coordinated": {"type": "boolean"},
+                       "rendezvous": {"type": "string"}, "nights": {"type": "integer"}, "seed": {"type": "integer"}}})},
+    "/api/v1/plans/{plan}": {"get": op("A stored plan as JSON, GeoJSON, GPX or KML", "plans",
+                 params=[p("plan", "The plan number", {"type": "integer", "minimum": 1}), q("format", "json, geojson, gpx or kml")], extra=[404, 422])},
+    "/api/v1/imports": {"post": {"summary": "Import a CSV or GeoJSON file (the body): the report and the rejected rows",
+                 "description": "Needs the permission `import_sightings`.",
+                 "parameters": [q("name", "The file's name, for the report")],
+                 "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}, "application/geo+json": {"schema": {"type": "object"}}}},
+                 "responses": {"200": {"description": "The import's report", "content": {"application/json": {"schema": {}}}}, **errors(401, 403, 413, 415, 422)}}},
     "/api/v1/verify": {"get": op("Walk the sighting log, the case list and the audit trail", "verify")},
     "/api/v1/audit": {"get": op("The audit trail, newest first", "audit", params=[q("user", "Only this user"), q("since", "ISO 8601"), q("limit", "1 to 100000", {"type": "integer"})], extra=[422])},
   },

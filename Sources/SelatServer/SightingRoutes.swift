@@ -147,6 +147,22 @@ struct SightingRoutes {
                 if key == Control.allowLand.rawValue { allowLand = b } else { allowOutside = b }
                 continue
             }
+            if key == "position" {
+                // A position in any form the command line reads, instead of lat and lon.
+                guard body["lat"] == nil, body["lon"] == nil else {
+                    throw Problem.invalid(
+                        key, nil, "give position, or lat and lon, not both",
+                        code: "conflicting_fields")
+                }
+                let text = try RequestBody.text(value, field: key) ?? ""
+                let c: Coordinate
+                do { c = try Coordinate(parsing: text) } catch {
+                    throw Problem.invalid(key, text, error.description)
+                }
+                columns[.lat] = Sighting.exactDecimal(c.latitude)
+                columns[.lon] = Sighting.exactDecimal(c.longitude)
+                continue
+            }
             guard let column = SightingColumn(rawValue: key) else {
                 throw Problem.invalid(
                     key, nil,
@@ -159,12 +175,13 @@ struct SightingRoutes {
         let check = try await landCheck(allowLand: allowLand, allowOutside: allowOutside)
         let db = services.database
         let given = columns
-        let result = try await blocking {
-            try SightingEntry.record(
-                given, into: db, defaultOffsetMinutes: 420, landCheck: check)
+        let sighting = try await blocking {
+            try SightingEntry.checked(given, defaultOffsetMinutes: 420, landCheck: check).sighting
         }
-        let id = result.sighting.id
-        switch result.outcome {
+        let id = sighting.id
+        let outcome = try await services.committer.insert(
+            .init(sighting: sighting, origin: (session.user.agency, session.user.name)))
+        switch outcome {
         case .conflict:
             try await services.record(
                 context, action: "refused", target: id.rawValue,
@@ -175,9 +192,7 @@ struct SightingRoutes {
                     "A different sighting is stored with id \(id.rawValue); nothing was changed. Give this sighting a new id (a UUID).",
                 field: "id", value: id.rawValue)
         case .added, .duplicate:
-            let user = session.user
-            try await blocking { try db.recordOrigin(of: id, agency: user.agency, user: user.name) }
-            let added = result.outcome == .added
+            let added = outcome == .added
             if added {
                 try await services.record(context, action: "sighting_add", target: id.rawValue)
             }

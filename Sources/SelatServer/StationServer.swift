@@ -30,6 +30,8 @@ public struct StationServer: Sendable {
     ) {
         self.database = database
         self.geoData = geoData
+        self.routing = SharedRouting(geoData: geoData)
+        self.committer = SightingCommitter(database: database)
         self.host = host
         self.port = port
         var logger = Logger(label: "selat.serve")
@@ -37,13 +39,18 @@ public struct StationServer: Sendable {
         self.logger = logger
     }
 
+    /// The sea-routing graph, shared by every request.
+    let routing: SharedRouting
+    /// The group commit of logged sightings.
+    public let committer: SightingCommitter
+
     /// The services the routes share.
     var services: ServerServices {
         var accounts = Accounts(database: database)
         accounts.cost = bcryptCost
         return ServerServices(
             database: database, geoData: geoData, accounts: accounts,
-            audit: AuditLog(database: database), throttle: LoginThrottle())
+            audit: AuditLog(database: database), throttle: LoginThrottle(), committer: committer)
     }
 
     /// The router with every route.
@@ -51,12 +58,14 @@ public struct StationServer: Sendable {
         let router = Router(context: ServerContext.self)
         router.middlewares.add(SecurityHeadersMiddleware())
         router.middlewares.add(ProblemMiddleware(logger: logger))
-        router.middlewares.add(SessionMiddleware(services: services))
         let s = services
+        router.middlewares.add(SessionMiddleware(services: s))
         HealthRoutes(services: s).add(to: router)
         SessionRoutes(services: s).add(to: router.group("/api/v1"))
         SightingRoutes(services: s).add(to: router.group("/api/v1"))
         HotspotRoutes(services: s).add(to: router.group("/api/v1"))
+        PlanRoutes(services: s, routing: routing).add(to: router.group("/api/v1"))
+        ImportRoutes(services: s).add(to: router.group("/api/v1"))
         InfoRoutes(services: s).add(to: router.group("/api/v1"))
         WebAppRoutes().add(to: router)
         return router
@@ -88,6 +97,8 @@ struct ServerServices: Sendable {
     let accounts: Accounts
     let audit: AuditLog
     let throttle: LoginThrottle
+    /// Sightings from concurrent requests, stored in groups.
+    let committer: SightingCommitter
 
     /// Records an audit entry; a failure to record is logged, never hidden behind the answer.
     func record(

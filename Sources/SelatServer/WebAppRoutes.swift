@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -15,6 +16,12 @@ struct WebAppRoutes {
 
     func add(to router: some RouterMethods<ServerContext>) {
         router.get("/") { _, _ -> Response in try Self.file("index.html") }
+        // The service worker is served from the root so that it may keep the whole app offline.
+        router.get("/sw.js") { _, _ -> Response in
+            var response = try Self.file("sw.js")
+            response.headers[HTTPField.Name("Service-Worker-Allowed")!] = "/"
+            return response
+        }
         router.get("/app/{name}") { _, context -> Response in
             try Self.file(context.parameters.get("name") ?? "")
         }

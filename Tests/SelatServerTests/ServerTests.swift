@@ -320,3 +320,135 @@ struct ServerTests {
         #expect(!report.verified && (report.problem ?? "").contains("audit entry #2"))
     }
 }
+
+@Suite("Station server: imports, hotspots, fleet, sea routes and plans")
+struct ServerWorkTests {
+    @Test("an import gives the CLI's report and rejects; the rows are stored and chained")
+    func importFile() async throws {
+        let h = try ServerHarness("import")
+        let csv = """
+            id,observed_at,lat,lon,vessel_type,activity,persons_aboard
+            I1,2026-11-20T21:40+07:00,1.2,104.1,speedboat,trafficking,12
+            I2,2026-11-21T22:10+07:00,1.25,104.15,pompong,smuggling,
+            I3,2026-11-21T22:10+07:00,91.5,104.15,pompong,smuggling,
+
+            """
+        try await h.run { client in
+            let token = try await client.login("officer1").token
+            let a = try await client.send(
+                .post, "/api/v1/imports?name=partner.csv", token: token, raw: csv,
+                headers: [.contentType: "text/csv"])
+            #expect(a.status == .ok, "\(a.body)")
+            let report = a.json["report"] as? [String: Any] ?? [:]
+            let counts = report["counts"] as? [String: Any] ?? [:]
+            #expect(counts["added"] as? Int == 2 && counts["rejected"] as? Int == 1)
+            let problems = report["problems"] as? [[String: Any]] ?? []
+            #expect(
+                problems.first?["field"] as? String == "lat"
+                    && problems.first?["location"] as? String == "line 4")
+            #expect((a.json["rejects"] as? String ?? "").contains("91.5"))
+            let wrong = try await client.send(
+                .post, "/api/v1/imports", token: token, raw: csv,
+                headers: [.contentType: "text/plain"])
+            #expect(wrong.status == .unsupportedMediaType)
+            let planner = try await client.login("planner1").token
+            let refused = try await client.send(
+                .post, "/api/v1/imports", token: planner, raw: csv,
+                headers: [.contentType: "text/csv"])
+            #expect(refused.status == .forbidden)
+        }
+        #expect(try h.database.sightingCount() == 2)
+        #expect(try ChainVerifier(database: h.database).verify().verified)
+    }
+
+    @Test(
+        "an analyst runs Gi* and reads the typed run and its GeoJSON; a bad parameter names the field"
+    )
+    func hotspots() async throws {
+        let h = try ServerHarness("hot")
+        _ = try h.database.insert(PlantedSightings.make())
+        try await h.run { client in
+            let token = try await client.login("analyst1").token
+            let run = try await client.send(
+                .post, "/api/v1/hotspots", token: token, json: ["method": "gistar", "cell_m": 2000])
+            #expect(run.status == .created, "\(run.body)")
+            let id = try #require(run.json["run_id"] as? Int)
+            #expect((run.json["hotspots"] as? [Any])?.isEmpty == false)
+            let read = try await client.send(.get, "/api/v1/hotspots/\(id)", token: token)
+            #expect(read.json["method"] as? String == "gistar")
+            let geo = try await client.send(
+                .get, "/api/v1/hotspots/\(id)?format=geojson", token: token)
+            #expect(
+                geo.headers[.contentType] == "application/geo+json"
+                    && geo.body.contains("FeatureCollection"))
+            let bad = try await client.send(
+                .post, "/api/v1/hotspots", token: token, json: ["method": "gistar", "cell_m": 5])
+            #expect(bad.status == .unprocessableContent && bad.json["field"] as? String == "cell")
+            #expect(!(bad.json["detail"] as? String ?? "").contains("--"))
+            let list = try await client.send(.get, "/api/v1/hotspots", token: token)
+            #expect(list.array.count == 1)
+        }
+    }
+
+    @Test("a planner reads the fleet, routes by sea, makes a plan and downloads its GPX")
+    func plans() async throws {
+        let h = try ServerHarness("plan")
+        let fleet = try DefaultFleet.make(geoData: ServerHarness.geo)
+        try h.database.add(agencies: fleet.agencies, bases: fleet.bases, boats: fleet.boats)
+        try await h.run { client in
+            let token = try await client.login("planner1").token
+            let f = try await client.send(.get, "/api/v1/fleet", token: token)
+            #expect((f.json["boats"] as? [Any])?.count == fleet.boats.count)
+            let sea = try await client.send(
+                .get, "/api/v1/routes/sea?from=Ditpolairud&to=1.21,104.07", token: token)
+            #expect(sea.status == .ok, "\(sea.body)")
+            #expect(((sea.json["route"] as? [String: Any])?["length_nm"] as? Double ?? 0) > 1)
+            let made = try await client.send(
+                .post, "/api/v1/plans", token: token,
+                json: [
+                    "start": "2026-11-22T20:00+07:00", "hours": 6, "boats": ["DEMO-POL-1"],
+                    "use_hotspots": false, "targets": ["1.19 103.95=8", "Nongsapura=7/30m"],
+                ])
+            #expect(made.status == .created, "\(made.body)")
+            let plans = try await client.send(.get, "/api/v1/plans", token: token)
+            let id = try #require(plans.array.first?["plan_id"] as? Int)
+            let gpx = try await client.send(.get, "/api/v1/plans/\(id)?format=gpx", token: token)
+            #expect(gpx.body.contains("<gpx") && gpx.body.contains("<rte>"))
+            let missing = try await client.send(
+                .post, "/api/v1/plans", token: token, json: ["hours": 6])
+            #expect(
+                missing.status == .unprocessableContent
+                    && missing.json["field"] as? String == "start")
+        }
+    }
+}
+
+/// Sightings round three planted hot spots (as the hotspot tests plant them), at sea.
+enum PlantedSightings {
+    static func make() throws -> [Sighting] {
+        let coast = ServerHarness.geo.coastline
+        var out: [Sighting] = []
+        var generator = SeededGenerator(seed: 5)
+        let centres = [(1.225, 104.12), (1.10, 103.62), (1.32, 104.40)]
+        for k in 0..<900 {
+            let (lat, lon): (Double, Double)
+            if k % 3 == 0 {
+                let c = centres[k / 3 % 3]
+                lat = c.0 + (generator.unit() - 0.5) * 0.01
+                lon = c.1 + (generator.unit() - 0.5) * 0.01
+            } else {
+                lat = 1.0 + generator.unit() * 0.4
+                lon = 103.6 + generator.unit() * 0.9
+            }
+            let p = try Coordinate(latitude: lat, longitude: lon)
+            guard !coast.isLand(p) else { continue }
+            out.append(
+                try Sighting(
+                    id: SightingID("P\(k)"),
+                    observedAt: Timestamp(
+                        millisecondsSince1970: 1_790_000_000_000 + Int64(k) * 3_600_000),
+                    position: p))
+        }
+        return out
+    }
+}

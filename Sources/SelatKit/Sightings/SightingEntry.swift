@@ -96,6 +96,21 @@ public struct SightingEntry: Sendable {
         _ columns: [SightingColumn: String], into db: SelatDatabase, defaultOffsetMinutes: Int,
         landCheck: LandCheck
     ) throws(KitError) -> Result {
+        let checked = try checked(
+            columns, defaultOffsetMinutes: defaultOffsetMinutes, landCheck: landCheck)
+        let outcome = try KitError.store { () throws(StoreError) in try db.insert(checked.sighting)
+        }
+        return Result(
+            sighting: checked.sighting, outcome: outcome,
+            usedDefaultOffset: checked.usedDefaultOffset)
+    }
+
+    /// The record checked as ``record(_:into:defaultOffsetMinutes:landCheck:)`` checks it, not
+    /// stored (the station server stores it with others: ``SightingCommitter``).
+    /// - Throws: ``KitError`` naming the field at fault.
+    public static func checked(
+        _ columns: [SightingColumn: String], defaultOffsetMinutes: Int, landCheck: LandCheck
+    ) throws(KitError) -> (sighting: Sighting, usedDefaultOffset: Bool) {
         let parsed: (sighting: Sighting, usedDefaultOffset: Bool)
         do {
             parsed = try Sighting.reading(
@@ -103,8 +118,6 @@ public struct SightingEntry: Sendable {
         } catch { throw .model(error) }
         let sighting: Sighting
         do { sighting = try landCheck.check(parsed.sighting) } catch { throw .implausible(error) }
-        let outcome = try KitError.store { () throws(StoreError) in try db.insert(sighting) }
-        return Result(
-            sighting: sighting, outcome: outcome, usedDefaultOffset: parsed.usedDefaultOffset)
+        return (sighting, parsed.usedDefaultOffset)
     }
 }

@@ -141,6 +141,20 @@ extension SelatDatabase {
         }
     }
 
+    /// Records the origins of many sightings in one transaction (a group commit's).
+    public func recordOrigins(_ origins: [(SightingID, String, String)]) throws(StoreError) {
+        guard !origins.isEmpty else { return }
+        try write { db in
+            let insert = try db.makeStatement(
+                sql:
+                    "INSERT INTO sighting_origin (sighting_id, agency, user_name) VALUES (?, ?, ?) ON CONFLICT(sighting_id) DO NOTHING"
+            )
+            for (id, agency, user) in origins {
+                try insert.execute(arguments: [id.rawValue, agency, user])
+            }
+        }
+    }
+
     /// The agencies that logged these sightings (ids not logged through the server are absent).
     public func origins(of ids: [SightingID]) throws(StoreError) -> [SightingID: String] {
         guard !ids.isEmpty else { return [:] }

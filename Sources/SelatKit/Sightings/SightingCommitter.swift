@@ -1,0 +1,99 @@
+import Foundation
+import SelatModel
+import SelatStore
+
+/// Group commit for many writers at once (the station server): sightings handed in by concurrent
+/// requests are stored together, many in one transaction, and each caller is answered only once
+/// the transaction holding its sighting is durable (SQLite in WAL mode, `synchronous=FULL`).
+/// While one group is being written and synced, the next one gathers, so the rate is not one
+/// fsync per request.
+///
+/// Should the database refuse a whole group (a constraint one record breaks), its sightings are
+/// written again one by one, so only the record at fault is refused.
+public final class SightingCommitter: @unchecked Sendable {
+    /// A sighting and, for the station server, the agency and user that logged it.
+    public struct Submission: Sendable {
+        public let sighting: Sighting
+        public let origin: (agency: String, user: String)?
+
+        public init(sighting: Sighting, origin: (agency: String, user: String)?) {
+            self.sighting = sighting
+            self.origin = origin
+        }
+    }
+
+    public let database: SelatDatabase
+    /// The most sightings in one transaction.
+    public let groupLimit: Int
+
+    private let lock = NSLock()
+    private var pending: [(Submission, CheckedContinuation<InsertOutcome, any Error>)] = []
+    private var writing = false
+    private let queue = DispatchQueue(label: "selat.group-commit")
+    /// Groups written so far and the sightings in them (for benchmarks and tests).
+    public private(set) var groups = 0
+    public private(set) var written = 0
+
+    public init(database: SelatDatabase, groupLimit: Int = 2_000) {
+        self.database = database
+        self.groupLimit = groupLimit
+    }
+
+    /// Stores `submission` with whatever else is waiting; returns once it is durable.
+    /// - Throws: ``KitError/store(_:)`` when the database refuses it.
+    public func insert(_ submission: Submission) async throws -> InsertOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            let start = lock.withLock { () -> Bool in
+                pending.append((submission, continuation))
+                guard !writing else { return false }
+                writing = true
+                return true
+            }
+            if start { queue.async { self.drain() } }
+        }
+    }
+
+    /// Writes groups until nothing waits.
+    private func drain() {
+        while true {
+            let group = lock.withLock {
+                () -> [(Submission, CheckedContinuation<InsertOutcome, any Error>)] in
+                let next = Array(pending.prefix(groupLimit))
+                pending.removeFirst(next.count)
+                if next.isEmpty { writing = false }
+                return next
+            }
+            guard !group.isEmpty else { return }
+            write(group)
+        }
+    }
+
+    private func write(_ group: [(Submission, CheckedContinuation<InsertOutcome, any Error>)]) {
+        do {
+            let outcomes = try database.insert(group.map(\.0.sighting))
+            try recordOrigins(group.map(\.0), outcomes)
+            lock.withLock {
+                groups += 1
+                written += group.count
+            }
+            for (k, item) in group.enumerated() { item.1.resume(returning: outcomes[k]) }
+        } catch {
+            guard group.count > 1 else {
+                group[0].1.resume(
+                    throwing: KitError.store(error as? StoreError ?? .database("\(error)")))
+                return
+            }
+            // One record may be at fault: each on its own.
+            for item in group { write([item]) }
+        }
+    }
+
+    private func recordOrigins(_ submissions: [Submission], _ outcomes: [InsertOutcome]) throws {
+        var origins: [(SightingID, String, String)] = []
+        for (s, outcome) in zip(submissions, outcomes) {
+            if case .conflict = outcome { continue }
+            if let o = s.origin { origins.append((s.sighting.id, o.agency, o.user)) }
+        }
+        try database.recordOrigins(origins)
+    }
+}

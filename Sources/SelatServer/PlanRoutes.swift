@@ -1,0 +1,285 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SelatGeoData
+import SelatKit
+
+/// One sea-routing graph for the whole server: routing and planning requests take turns on it
+/// (the graph is built or loaded once; a plan takes seconds).
+final class SharedRouting: @unchecked Sendable {
+    private let lock = NSLock()
+    private let routing: SeaRouting
+
+    init(geoData: GeoData) { routing = SeaRouting(geoData: geoData) }
+
+    func with<T>(_ body: (SeaRouting) throws -> T) rethrows -> T {
+        try lock.withLock { try body(routing) }
+    }
+}
+
+/// `/api/v1/fleet`, `/api/v1/routes/sea`, `/api/v1/plans`: what planners use.
+struct PlanRoutes {
+    let services: ServerServices
+    let routing: SharedRouting
+
+    struct Fleet: Encodable {
+        let agencies: [Agency]
+        let bases: [Base]
+        let boats: [Boat]
+    }
+
+    struct PlanSummaryJSON: Encodable {
+        let planId: Int64
+        let createdAt: Timestamp
+        let windowStart: Timestamp
+        let nights: Int
+        let seed: String
+    }
+
+    func add(to router: some RouterMethods<ServerContext>) {
+        router.get("/fleet") { request, context -> Response in
+            _ = try await context.require(.fleet, request, services)
+            let db = services.database
+            let fleet = try await blocking {
+                Fleet(agencies: try db.agencies(), bases: try db.bases(), boats: try db.boats())
+            }
+            return jsonResponse(fleet)
+        }
+        router.get("/routes/sea") { request, context -> Response in
+            _ = try await context.require(.seaRoutes, request, services)
+            return try await seaRoute(request)
+        }
+        router.get("/plans") { request, context -> Response in
+            _ = try await context.require(.plans, request, services)
+            let db = services.database
+            let plans = try await blocking { try db.plans() }
+            return jsonResponse(
+                plans.map {
+                    PlanSummaryJSON(
+                        planId: $0.id, createdAt: $0.createdAt, windowStart: $0.windowStart,
+                        nights: $0.nights, seed: String($0.seed))
+                })
+        }
+        router.get("/plans/{plan}") { request, context -> Response in
+            _ = try await context.require(.plans, request, services)
+            let text = context.parameters.get("plan") ?? ""
+            guard let id = Int64(text), id > 0 else {
+                throw Problem.invalid("plan", text, "a plan number is a whole number from 1")
+            }
+            let db = services.database
+            let plan = try await blocking { try db.plan(id: id) }
+            switch request.uri.queryParameters["format"].map(String.init) ?? "json" {
+            case "json": return jsonResponse(plan)
+            case "geojson":
+                return textResponse(
+                    PatrolPlanRenderer(plan: plan).render(.geojson, names: .api),
+                    type: "application/geo+json")
+            case "gpx":
+                return textResponse(
+                    PatrolPlanRenderer(plan: plan).render(.gpx, names: .api),
+                    type: "application/gpx+xml")
+            case "kml":
+                return textResponse(
+                    PatrolPlanRenderer(plan: plan).render(.kml, names: .api),
+                    type: "application/vnd.google-earth.kml+xml")
+            case let other:
+                throw Problem.invalid(
+                    "format", other, "format is json, geojson, gpx or kml", code: "out_of_range")
+            }
+        }
+        router.post("/plans") { request, context -> Response in
+            let session = try await context.require(.plans, request, services)
+            let body = try await RequestBody.object(request)
+            var planRequest = try Self.request(body)
+            planRequest.command = "POST /api/v1/plans by \(session.user.name)"
+            let db = services.database
+            let finalRequest = planRequest
+            let plan = try await blocking {
+                try routing.with { routing in
+                    try PatrolPlanner(routing: routing, database: db).plan(finalRequest)
+                }
+            }
+            try await services.record(context, action: "plan_make", target: "plan \(plan.id ?? 0)")
+            return jsonResponse(plan, status: .created)
+        }
+    }
+
+    /// `from`, `to`, `via` (repeatable) places; `speed_kn`; `format` json, geojson or gpx.
+    func seaRoute(_ request: Request) async throws -> Response {
+        let q = request.uri.queryParameters
+        guard let from = q["from"].map(String.init), let to = q["to"].map(String.init) else {
+            throw Problem(
+                .unprocessableContent, code: "missing_field", title: "A value is missing",
+                detail: "give from and to: positions, ports, bases or waypoints",
+                field: q["from"] == nil ? "from" : "to")
+        }
+        let via = q.getAll("via")
+        var speed = Speed(knots: 25)
+        if let text = q["speed_kn"].map(String.init) {
+            guard let v = Double(text), (1...60).contains(v) else {
+                throw Problem.invalid("speed_kn", text, "speed_kn is 1 to 60", code: "out_of_range")
+            }
+            speed = Speed(knots: v)
+        }
+        let format = q["format"].map(String.init) ?? "json"
+        guard
+            let renderFormat = [
+                "json": nil, "geojson": SeaRouteRenderer.Format.geojson, "gpx": .gpx,
+            ][format]
+        else {
+            throw Problem.invalid(
+                "format", format, "format is json, geojson or gpx", code: "out_of_range")
+        }
+        let db = services.database
+        let outcome = try await blocking {
+            try routing.with { routing in
+                let stops = try ([from] + via + [to]).map { text throws(KitError) in
+                    try routing.stop(text, snap: nil, database: db)
+                }
+                return try routing.route(stops)
+            }
+        }
+        guard let renderFormat else { return jsonResponse(outcome) }
+        let text = SeaRouteRenderer(outcome: outcome, speed: speed, departure: nil).render(
+            renderFormat)
+        return textResponse(
+            text, type: renderFormat == .gpx ? "application/gpx+xml" : "application/geo+json")
+    }
+
+    /// The plan asked for: `start` (ISO 8601), `hours`, and optionally `boats`, `hotspot_run`,
+    /// `targets` (`PLACE=PRIORITY/DWELL`), `joint`, `coordinated`, `rendezvous`, `nights`, `seed`.
+    static func request(_ body: [String: JSONValue]) throws -> PatrolPlanner.Request {
+        guard case .string(let startText)? = body["start"] else {
+            throw Problem(
+                .unprocessableContent, code: "missing_field", title: "A value is missing",
+                detail: "start is required (ISO 8601, e.g. 2026-11-22T20:00+07:00)", field: "start")
+        }
+        let start: Timestamp
+        do throws(GeoError) {
+            start = try Timestamp.parse(startText, defaultOffsetMinutes: 420).timestamp
+        } catch { throw Problem.invalid("start", startText, error.description) }
+        guard case .number(let hours)? = body["hours"] else {
+            throw Problem(
+                .unprocessableContent, code: "missing_field", title: "A value is missing",
+                detail: "hours is required (0.5 to 24)", field: "hours")
+        }
+        var r = PatrolPlanner.Request(start: start, hours: hours)
+        for (key, value) in body where key != "start" && key != "hours" {
+            switch (key, value) {
+            case ("boats", .array(let list)):
+                r.boats = try list.map {
+                    guard case .string(let s) = $0 else {
+                        throw Problem.invalid(key, $0.summary, "boats is a list of call signs")
+                    }
+                    return s
+                }
+            case ("hotspot_run", .number(let n)): r.hotspotRun = Int64(n)
+            case ("use_hotspots", .bool(let b)): r.useHotspots = b
+            case ("targets", .array(let list)):
+                r.targets = try list.map { item in
+                    guard case .string(let s) = item else {
+                        throw Problem.invalid(
+                            key, item.summary, "targets is a list of PLACE=PRIORITY/DWELL")
+                    }
+                    do { return try PatrolTargets.Spec(parsing: s) } catch { throw Problem(error) }
+                }
+            case ("joint", .bool(let b)): r.joint = b
+            case ("coordinated", .bool(let b)): r.coordinated = b
+            case ("rendezvous", .string(let s)): r.rendezvous = s
+            case ("nights", .number(let n)): r.nights = Int(n)
+            case ("seed", .number(let n)): r.seed = UInt64(max(0, n))
+            default:
+                throw Problem.invalid(
+                    key, value.summary,
+                    "\(key) is not a plan parameter of that kind; give start, hours, boats, hotspot_run, use_hotspots, targets, joint, coordinated, rendezvous, nights or seed",
+                    code: "unknown_field")
+            }
+        }
+        return r
+    }
+}
+
+/// `POST /api/v1/imports`: a CSV or GeoJSON file as the body; the import's report and its
+/// rejected rows, as `selat sighting import` gives them.
+struct ImportRoutes {
+    let services: ServerServices
+
+    struct Answer: Encodable {
+        let report: ImportReport
+        /// The rejected rows, with a reason column, as the rejects file holds them.
+        let rejects: String?
+    }
+
+    func add(to router: some RouterMethods<ServerContext>) {
+        router.post("/imports") { request, context -> Response in
+            _ = try await context.require(.importSightings, request, services)
+            let type = request.headers[.contentType]?.lowercased() ?? ""
+            let format: SightingImporter.Format
+            if type.hasPrefix("text/csv") {
+                format = .csv
+            } else if type.hasPrefix("application/geo+json") || type.hasPrefix("application/json") {
+                format = .geojson
+            } else {
+                throw Problem(
+                    .unsupportedMediaType, code: "wrong_content_type", title: "Send CSV or GeoJSON",
+                    detail:
+                        "Send the file as the body with Content-Type text/csv or application/geo+json.",
+                    field: "Content-Type", value: type.isEmpty ? "(none)" : type,
+                    allowed: "text/csv, application/geo+json")
+            }
+            var request = request
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: StationServer.Limits.importBytes)
+            } catch {
+                throw Problem(
+                    .contentTooLarge, code: "body_too_large", title: "File too large",
+                    detail:
+                        "An import is at most \(StationServer.Limits.importBytes / 1_048_576) MiB; split the file."
+                )
+            }
+            let name = Self.safeName(request.uri.queryParameters["name"].map(String.init), format)
+            let folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("selat-import-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent(name).path
+            guard
+                FileManager.default.createFile(
+                    atPath: path, contents: Data(buffer: body),
+                    attributes: [.posixPermissions: 0o600])
+            else {
+                throw Problem(KitError.unexpected("could not hold the upload"))
+            }
+            let db = services.database
+            let region = try await blocking { try db.studyRegion() }
+            var check = LandCheck(coastline: services.geoData.coastline, region: region)
+            check.names = .api
+            var options = SightingImporter.Options()
+            options.format = format
+            let importer = SightingImporter(database: db, options: options, landCheck: check)
+            let report = try await blocking { try importer.importFile(path) }
+            let rejects = report.rejectsFile.flatMap {
+                try? String(contentsOfFile: $0, encoding: .utf8)
+            }
+            try await services.record(
+                context, action: "import", target: name,
+                detail:
+                    "\(report.counts.added) added, \(report.counts.duplicate) present, \(report.counts.rejected) rejected"
+            )
+            return jsonResponse(Answer(report: report, rejects: rejects), status: .ok)
+        }
+    }
+
+    /// The uploaded file's name for the report: letters, digits, `.-_` only.
+    static func safeName(_ given: String?, _ format: SightingImporter.Format) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
+        let cleaned = String((given ?? "").filter { allowed.contains($0) }.prefix(80))
+        let stem = cleaned.isEmpty || cleaned.hasPrefix(".") ? "upload" : cleaned
+        let ext = format == .csv ? ".csv" : ".geojson"
+        return stem.lowercased().hasSuffix(ext) ? stem : stem + ext
+    }
+}

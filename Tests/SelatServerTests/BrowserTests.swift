@@ -1,0 +1,61 @@
+import Foundation
+import SelatKit
+import SelatTestSupport
+import Testing
+
+/// The web app in a real browser: headless Chromium driven by Selenium (`Tools/browser-venv.sh`
+/// makes the virtualenv; `.ci/run` installs Debian's chromium and chromium-driver).
+@Suite("Web app in headless Chromium: offline first")
+struct BrowserTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let python = root.appendingPathComponent(".build/browser-venv/bin/python").path
+
+    /// The `selat` executable beside the test bundle.
+    static let selat: String = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("selat").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/selat").path
+    }()
+
+    @Test(
+        "log in, log with GPS, lose the connection, log two more, reload offline, reconnect: three stored once"
+    )
+    func offlineOutbox() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
+            Issue.record(
+                "no browser virtualenv: run Tools/browser-venv.sh (and apt-get install chromium chromium-driver)"
+            )
+            return
+        }
+        let dir = TemporaryDirectory("browser")
+        let path = dir.file("station.sqlite")
+        let db = try SelatDatabase(path: path)
+        var accounts = Accounts(database: db)
+        accounts.cost = 4
+        _ = try accounts.add(
+            name: "siti", role: .officer, agency: "POLAIRUD", password: "a long harbour sentence")
+        let shot = dir.file("offline.png")
+        let r = try runProcess(
+            Self.python,
+            [
+                Self.root.appendingPathComponent(
+                    "Tests/SelatServerTests/Browser/offline_sighting.py"
+                ).path,
+                Self.selat, path, "0", "siti", "a long harbour sentence", shot,
+            ])
+        #expect(r.status == 0, "\(r.out)\n\(r.err)")
+        #expect(r.out.contains("reloaded offline: the app and its outbox are still there"))
+        #expect(r.out.contains("stored exactly once: persons 3, 4, 5"))
+        let png = try Data(contentsOf: URL(fileURLWithPath: shot))
+        #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        // The three came from the phone: the audit trail names the officer for each.
+        let adds = try AuditLog(database: db).list().filter { $0.action == "sighting_add" }
+        #expect(adds.count == 3 && adds.allSatisfy { $0.user == "siti" })
+        #expect(try ChainVerifier(database: db).verify().verified)
+    }
+}
