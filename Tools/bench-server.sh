@@ -24,6 +24,10 @@ token=$(curl -s -X POST "localhost:$port/api/v1/session" -H 'content-type: appli
 cat >"$work/post.lua" <<LUA
 -- One new sighting per request, each with its own id (a different position and minute).
 counter = 0
+-- Each wrk thread has its own Lua state: seed it by the state's own address so ids never repeat.
+init = function(args)
+  math.randomseed(os.time() + tonumber(string.sub(tostring({}), 10), 16))
+end
 request = function()
   counter = counter + 1
   local id = string.format("%08x-bench-%d-%d", math.random(0, 0x7fffffff), counter, math.random(0, 1e9))

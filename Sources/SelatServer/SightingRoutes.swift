@@ -71,7 +71,7 @@ struct SightingRoutes {
             let session = try await context.require(.readSightings, request, services)
             let id = try Self.id(context)
             let db = services.database
-            guard let stored = try await blocking({ try db.sighting(id: id) }) else {
+            guard let stored = try quick({ try db.sighting(id: id) }) else {
                 throw Problem(
                     .notFound, code: "not_found", title: "Not found",
                     detail: "There is no sighting \(id.rawValue).")
@@ -105,13 +105,21 @@ struct SightingRoutes {
     /// The plausibility check with the database's study region; the server spells controls as
     /// its own fields.
     func landCheck(allowLand: Bool = false, allowOutside: Bool = false) async throws -> LandCheck {
-        let db = services.database
-        let region = try await blocking { try db.studyRegion() }
+        let region = try services.studyRegion.current()
         var check = LandCheck(
             coastline: services.geoData.coastline, allowLand: allowLand,
             allowOutside: allowOutside, region: region)
         check.names = .api
         return check
+    }
+
+    /// One sighting as this reader may see it.
+    func present(_ s: StoredSighting, agency: String?, _ session: Accounts.Session) -> APISighting {
+        let role = session.user.role
+        let show =
+            role.permits(.seeAllPersonal)
+            || (role.permits(.seeOwnAgencyPersonal) && agency == session.user.agency)
+        return APISighting(s, agency: agency, showPersonal: show)
     }
 
     /// Sightings as this reader may see them.
@@ -120,7 +128,7 @@ struct SightingRoutes {
     {
         let db = services.database
         let ids = list.map(\.sighting.id)
-        let origins = try await blocking { try db.origins(of: ids) }
+        let origins = try quick { try db.origins(of: ids) }
         let role = session.user.role
         return list.map { s in
             let agency = origins[s.sighting.id]
@@ -175,12 +183,16 @@ struct SightingRoutes {
         let check = try await landCheck(allowLand: allowLand, allowOutside: allowOutside)
         let db = services.database
         let given = columns
-        let sighting = try await blocking {
+        let sighting = try quick {
             try SightingEntry.checked(given, defaultOffsetMinutes: 420, landCheck: check).sighting
         }
         let id = sighting.id
         let outcome = try await services.committer.insert(
-            .init(sighting: sighting, origin: (session.user.agency, session.user.name)))
+            .init(
+                sighting: sighting, origin: (session.user.agency, session.user.name),
+                audit: AuditEntry(
+                    at: Timestamp(Date()), user: session.user.name, action: "sighting_add",
+                    target: id.rawValue, detail: nil, address: context.address)))
         switch outcome {
         case .conflict:
             try await services.record(
@@ -192,15 +204,14 @@ struct SightingRoutes {
                     "A different sighting is stored with id \(id.rawValue); nothing was changed. Give this sighting a new id (a UUID).",
                 field: "id", value: id.rawValue)
         case .added, .duplicate:
+            // (Its audit entry was written with its group.)
             let added = outcome == .added
-            if added {
-                try await services.record(context, action: "sighting_add", target: id.rawValue)
-            }
-            guard let stored = try await blocking({ try db.sighting(id: id) }) else {
+            guard let found = try quick({ try db.sightingWithOrigin(id: id) }) else {
                 throw Problem(KitError.unexpected("sighting \(id.rawValue) stored but not found"))
             }
             var response = jsonResponse(
-                try await present([stored], session)[0], status: added ? .created : .ok)
+                present(found.sighting, agency: found.agency, session),
+                status: added ? .created : .ok)
             response.headers[.location] = "/api/v1/sightings/\(id.rawValue)"
             return response
         }
@@ -324,7 +335,7 @@ struct SightingRoutes {
         let id = try Self.id(context)
         let db = services.database
         if !role.permits(.correctAny) {
-            let origin = try await blocking { try db.origins(of: [id]) }[id]
+            let origin = try quick { try db.origins(of: [id]) }[id]
             guard origin == session.user.agency else {
                 try await services.record(
                     context, action: "refused", target: id.rawValue,

@@ -32,6 +32,7 @@ public struct StationServer: Sendable {
         self.geoData = geoData
         self.routing = SharedRouting(geoData: geoData)
         self.committer = SightingCommitter(database: database)
+        self.studyRegion = StudyRegionCache(database: database)
         self.host = host
         self.port = port
         var logger = Logger(label: "selat.serve")
@@ -43,6 +44,7 @@ public struct StationServer: Sendable {
     let routing: SharedRouting
     /// The group commit of logged sightings.
     public let committer: SightingCommitter
+    let studyRegion: StudyRegionCache
 
     /// The services the routes share.
     var services: ServerServices {
@@ -50,7 +52,8 @@ public struct StationServer: Sendable {
         accounts.cost = bcryptCost
         return ServerServices(
             database: database, geoData: geoData, accounts: accounts,
-            audit: AuditLog(database: database), throttle: LoginThrottle(), committer: committer)
+            audit: AuditLog(database: database), throttle: LoginThrottle(), committer: committer,
+            studyRegion: studyRegion)
     }
 
     /// The router with every route.
@@ -99,6 +102,8 @@ struct ServerServices: Sendable {
     let throttle: LoginThrottle
     /// Sightings from concurrent requests, stored in groups.
     let committer: SightingCommitter
+    /// The database's study region, read again at most every few seconds.
+    let studyRegion: StudyRegionCache
 
     /// Records an audit entry; a failure to record is logged, never hidden behind the answer.
     func record(
@@ -114,6 +119,25 @@ struct ServerServices: Sendable {
     }
 }
 
+/// The study region (`selat region --set` may change it while the server runs: it is read again
+/// after five seconds).
+final class StudyRegionCache: @unchecked Sendable {
+    let database: SelatDatabase
+    private let lock = NSLock()
+    private var value: (region: Rect?, read: Date)?
+
+    init(database: SelatDatabase) { self.database = database }
+
+    func current() throws -> Rect? {
+        if let v = lock.withLock({ value }), Date().timeIntervalSince(v.read) < 5 {
+            return v.region
+        }
+        let region = try database.studyRegion()
+        lock.withLock { value = (region, Date()) }
+        return region
+    }
+}
+
 /// Runs blocking database work off Swift's cooperative thread pool, so a slow write never
 /// stalls other requests.
 func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
@@ -123,6 +147,11 @@ func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thr
         }
     }
 }
+
+/// Short reads and checks (tens of microseconds: a session, a region, a record by id) run in
+/// place: a hop to another thread would cost more than the work. Writes of sightings go through
+/// the group commit; long work (plans, analyses, imports) through ``blocking(_:)``.
+@inline(__always) func quick<T>(_ body: () throws -> T) rethrows -> T { try body() }
 
 enum DatabaseWork {
     static let queue = DispatchQueue(label: "selat.database", attributes: .concurrent)

@@ -11,14 +11,19 @@ import SelatStore
 /// Should the database refuse a whole group (a constraint one record breaks), its sightings are
 /// written again one by one, so only the record at fault is refused.
 public final class SightingCommitter: @unchecked Sendable {
-    /// A sighting and, for the station server, the agency and user that logged it.
+    /// A sighting and, for the station server, the agency and user that logged it and the audit
+    /// entry to record when it is new (in the group's transaction, not one of its own).
     public struct Submission: Sendable {
         public let sighting: Sighting
         public let origin: (agency: String, user: String)?
+        public let audit: AuditEntry?
 
-        public init(sighting: Sighting, origin: (agency: String, user: String)?) {
+        public init(
+            sighting: Sighting, origin: (agency: String, user: String)?, audit: AuditEntry? = nil
+        ) {
             self.sighting = sighting
             self.origin = origin
+            self.audit = audit
         }
     }
 
@@ -90,10 +95,12 @@ public final class SightingCommitter: @unchecked Sendable {
 
     private func recordOrigins(_ submissions: [Submission], _ outcomes: [InsertOutcome]) throws {
         var origins: [(SightingID, String, String)] = []
+        var audit: [AuditEntry] = []
         for (s, outcome) in zip(submissions, outcomes) {
             if case .conflict = outcome { continue }
             if let o = s.origin { origins.append((s.sighting.id, o.agency, o.user)) }
+            if outcome == .added, let a = s.audit { audit.append(a) }
         }
-        try database.recordOrigins(origins)
+        try database.recordOrigins(origins, audit: audit)
     }
 }

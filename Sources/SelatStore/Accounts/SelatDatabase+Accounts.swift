@@ -99,13 +99,15 @@ extension SelatDatabase {
     /// not disabled.
     public func session(tokenHash: [UInt8], now: Timestamp) throws(StoreError) -> StoredSession? {
         try read { db in
+            // Every request asks this: a cached statement, compiled once per connection.
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT u.*, s.csrf, s.expires_at FROM user_session s JOIN app_user u ON u.name = s.user_name
+                    WHERE s.token_sha256 = ? AND s.expires_at > ? AND u.disabled = 0
+                    """)
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT u.*, s.csrf, s.expires_at FROM user_session s JOIN app_user u ON u.name = s.user_name
-                        WHERE s.token_sha256 = ? AND s.expires_at > ? AND u.disabled = 0
-                        """, arguments: [Data(tokenHash), now.millisecondsSince1970])
+                    statement, arguments: [Data(tokenHash), now.millisecondsSince1970])
             else { return nil }
             return StoredSession(
                 user: Self.account(row), csrf: row["csrf"],
@@ -141,10 +143,14 @@ extension SelatDatabase {
         }
     }
 
-    /// Records the origins of many sightings in one transaction (a group commit's).
-    public func recordOrigins(_ origins: [(SightingID, String, String)]) throws(StoreError) {
-        guard !origins.isEmpty else { return }
+    /// Records the origins of many sightings and their audit entries in one transaction (a group
+    /// commit's).
+    public func recordOrigins(_ origins: [(SightingID, String, String)], audit: [AuditEntry] = [])
+        throws(StoreError)
+    {
+        guard !origins.isEmpty || !audit.isEmpty else { return }
         try write { db in
+            _ = try Self.appendAudit(audit, db)
             let insert = try db.makeStatement(
                 sql:
                     "INSERT INTO sighting_origin (sighting_id, agency, user_name) VALUES (?, ?, ?) ON CONFLICT(sighting_id) DO NOTHING"

@@ -10,7 +10,13 @@ extension SelatDatabase {
     @discardableResult
     public func appendAudit(_ entries: [AuditEntry]) throws(StoreError) -> [AuditEntry] {
         guard !entries.isEmpty else { return [] }
-        return try write { db in
+        return try write { db in try Self.appendAudit(entries, db) }
+    }
+
+    /// Appends audit entries inside a transaction the caller holds.
+    static func appendAudit(_ entries: [AuditEntry], _ db: Database) throws -> [AuditEntry] {
+        guard !entries.isEmpty else { return [] }
+        do {
             var (last, previous) = try Self.auditTail(db)
             var stored: [AuditEntry] = []
             let insert = try db.makeStatement(

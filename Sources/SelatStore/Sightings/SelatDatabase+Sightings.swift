@@ -193,6 +193,21 @@ extension SelatDatabase {
         try read { db in try Self.fetchSighting(db, id: id) }
     }
 
+    /// The sighting with this id and the agency that logged it through the station server, in
+    /// one read.
+    public func sightingWithOrigin(id: SightingID) throws(StoreError) -> (
+        sighting: StoredSighting, agency: String?
+    )? {
+        try read { db in
+            guard let s = try Self.fetchSighting(db, id: id) else { return nil }
+            let agency = try String.fetchOne(
+                try db.cachedStatement(
+                    sql: "SELECT agency FROM sighting_origin WHERE sighting_id = ?"),
+                arguments: [id.rawValue])
+            return (s, agency)
+        }
+    }
+
     /// How many sightings are stored.
     public func sightingCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sighting") ?? 0 }
