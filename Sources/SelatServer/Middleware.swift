@@ -15,10 +15,14 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'"
+        if response.headers[MapRoutes.pageHeader] == nil {
+            response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'"
+        } else {
+            response.headers[HTTPField.Name("X-Frame-Options")!] = "SAMEORIGIN"
+        }
         return response
     }
 }

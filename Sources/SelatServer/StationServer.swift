@@ -69,6 +69,7 @@ public struct StationServer: Sendable {
         HotspotRoutes(services: s).add(to: router.group("/api/v1"))
         PlanRoutes(services: s, routing: routing).add(to: router.group("/api/v1"))
         ImportRoutes(services: s).add(to: router.group("/api/v1"))
+        MapRoutes(services: s).add(to: router.group("/api/v1"))
         InfoRoutes(services: s).add(to: router.group("/api/v1"))
         WebAppRoutes().add(to: router)
         return router

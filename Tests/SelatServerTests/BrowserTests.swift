@@ -94,3 +94,56 @@ struct APIFuzzTests {
         #expect(try ChainVerifier(database: db).verify().verified)
     }
 }
+
+@Suite("Web app in headless Chromium: the map page")
+struct MapPageTests {
+    @Test("the Map page draws sightings and hot spots over the coastline, and fits a phone")
+    func mapDraws() throws {
+        guard FileManager.default.isExecutableFile(atPath: BrowserTests.python) else {
+            Issue.record("no test virtualenv: run Tools/browser-venv.sh")
+            return
+        }
+        let dir = TemporaryDirectory("map-page")
+        let path = dir.file("station.sqlite")
+        let db = try SelatDatabase(path: path)
+        var accounts = Accounts(database: db)
+        accounts.cost = 4
+        _ = try accounts.add(
+            name: "ana", role: .analyst, agency: "POLAIRUD", password: "a long harbour sentence")
+        _ = try db.insert(PlantedSightings.make())
+        var request = HotspotRequest()
+        request.cell = .kilometres(2)
+        _ = try HotspotRunner(database: db, geoData: try GeoData.bundled()).run(
+            request, command: "test")
+        let desktop = dir.file("map.png")
+        let r = try runProcess(
+            BrowserTests.python,
+            [
+                BrowserTests.root.appendingPathComponent(
+                    "Tests/SelatServerTests/Browser/map_page.py"
+                ).path,
+                BrowserTests.selat, path, "ana", "a long harbour sentence", desktop,
+                dir.file("phone.png"),
+            ])
+        #expect(r.status == 0, "\(r.out)\n\(r.err)")
+        // The screenshot is a map: land, sea and hot cells in the map's colours.
+        let check = try runProcess(
+            "/usr/bin/python3",
+            [
+                BrowserTests.root.appendingPathComponent(
+                    "Tests/SelatCLITests/Fixtures/png_check.py"
+                ).path,
+                desktop, "#f2ead3", "#d8ebf7", "#d76461",
+            ])
+        #expect(check.status == 0, "\(check.err)")
+        var figures: [String: Double] = [:]
+        for line in check.out.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count >= 2, let v = Double(parts[1]) { figures[String(parts[0])] = v }
+        }
+        #expect((figures["colours"] ?? 0) > 100, "\(check.out)")
+        #expect((figures["#f2ead3"] ?? 0) > 5_000, "land: \(check.out)")
+        #expect((figures["#d8ebf7"] ?? 0) > 5_000, "sea: \(check.out)")
+        #expect((figures["#d76461"] ?? 0) > 20, "hot cells: \(check.out)")
+    }
+}

@@ -160,9 +160,14 @@ async function loadSession() {
   show();
 }
 
+let page = "log";
 function show() {
   $("login-section").hidden = !!session;
-  $("log-section").hidden = !session;
+  $("tabs").hidden = !session;
+  $("log-section").hidden = !session || page !== "log";
+  $("map-section").hidden = !session || page !== "map";
+  $("tab-log").setAttribute("aria-current", page === "log" ? "page" : "false");
+  $("tab-map").setAttribute("aria-current", page === "map" ? "page" : "false");
   $("who").textContent = session ? `${session.user.name} (${session.user.role}, ${session.user.agency})` : "";
 }
 
@@ -206,7 +211,24 @@ async function logout() {
   render();
 }
 
+// ---- The map ----
+function showMap(event) {
+  if (event) event.preventDefault();
+  const f = $("map-form");
+  const params = new URLSearchParams();
+  if (f.since.value) params.set("since", `${f.since.value}T00:00+07:00`);
+  if (f.activity.value) params.set("activity", f.activity.value);
+  if (f.vessel_type.value) params.set("vessel_type", f.vessel_type.value);
+  $("map-frame").src = "/api/v1/map?" + params.toString();
+}
+
 // ---- Start ----
+$("tab-log").addEventListener("click", () => { page = "log"; show(); });
+$("tab-map").addEventListener("click", () => {
+  page = "map"; show();
+  if (!$("map-frame").getAttribute("src")) showMap();
+});
+$("map-form").addEventListener("submit", showMap);
 window.addEventListener("online", () => { render(); loadSession().then(flush); });
 window.addEventListener("offline", render);
 $("login-form").addEventListener("submit", login);

@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SelatFormats
+import SelatGeoData
+import SelatKit
+
+/// `GET /api/v1/map`: the map `selat map` draws — sightings, the latest Gi*, emerging and DBSCAN
+/// runs, the latest plan, over the GSHHG coastline — as one self-contained page (pan, zoom, layers,
+/// details on click), or as SVG with `format=svg`. Filters: `since`, `until`, `vessel_type`,
+/// `activity`. Personal fields only for a reader who may see every agency's.
+struct MapRoutes {
+    let services: ServerServices
+
+    func add(to router: some RouterMethods<ServerContext>) {
+        router.get("/map") { request, context -> Response in
+            let session = try await context.require(.readSightings, request, services)
+            let q = request.uri.queryParameters
+            var map = MapBuilder.Request()
+            do {
+                if let since = q["since"].map(String.init) {
+                    map.query.since = try Timestamp.parse(since, defaultOffsetMinutes: 420)
+                        .timestamp
+                }
+                if let until = q["until"].map(String.init) {
+                    map.query.until = try Timestamp.parse(until, defaultOffsetMinutes: 420)
+                        .timestamp
+                }
+                for v in q.getAll("vessel_type").flatMap({ $0.split(separator: ",") }) {
+                    map.query.vesselTypes.insert(try VesselType(parsing: String(v)))
+                }
+                for a in q.getAll("activity").flatMap({ $0.split(separator: ",") }) {
+                    map.query.activities.insert(try Activity(parsing: String(a)))
+                }
+            } catch let e as GeoError {
+                throw Problem.invalid(nil, nil, e.description, code: "invalid_query")
+            } catch let e as ModelError {
+                throw Problem.model(e)
+            }
+            map.includePersonal = session.user.role.permits(.seeAllPersonal)
+            map.title = "Selat — sightings, hot spots and the latest plan"
+            let builder = MapBuilder(database: services.database, geoData: services.geoData)
+            let request = map
+            let (document, _) = try await blocking { try builder.build(request) }
+            if q["format"] == "svg" {
+                return textResponse(MapSVG(document).text, type: "image/svg+xml")
+            }
+            var response = textResponse(MapPage(document).text, type: "text/html; charset=utf-8")
+            // The page carries its own script and style (every value in it is escaped); it may be
+            // shown inside the web app, from this server only.
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'self'"
+            response.headers[MapRoutes.pageHeader] = "map"
+            return response
+        }
+    }
+
+    /// Marks the map page, whose own security policy the headers middleware keeps.
+    static let pageHeader = HTTPField.Name("Selat-Page")!
+}
