@@ -70,6 +70,7 @@ public struct StationServer: Sendable {
         PlanRoutes(services: s, routing: routing).add(to: router.group("/api/v1"))
         ImportRoutes(services: s).add(to: router.group("/api/v1"))
         MapRoutes(services: s).add(to: router.group("/api/v1"))
+        UserRoutes(services: s).add(to: router.group("/api/v1"))
         InfoRoutes(services: s).add(to: router.group("/api/v1"))
         WebAppRoutes().add(to: router)
         return router

@@ -147,3 +147,32 @@ struct MapPageTests {
         #expect((figures["#d76461"] ?? 0) > 20, "hot cells: \(check.out)")
     }
 }
+
+@Suite("Web app in headless Chromium: admin, plan and analyse pages")
+struct PagesTests {
+    @Test("an admin adds a planner, an analyst runs Gi*, the planner makes a plan on it")
+    func pages() throws {
+        guard FileManager.default.isExecutableFile(atPath: BrowserTests.python) else {
+            Issue.record("no test virtualenv: run Tools/browser-venv.sh")
+            return
+        }
+        let h = try ServerHarness("pages")
+        let fleet = try DefaultFleet.make(geoData: ServerHarness.geo)
+        try h.database.add(agencies: fleet.agencies, bases: fleet.bases, boats: fleet.boats)
+        _ = try h.database.insert(PlantedSightings.make())
+        let r = try runProcess(
+            BrowserTests.python,
+            [
+                BrowserTests.root.appendingPathComponent("Tests/SelatServerTests/Browser/pages.py")
+                    .path,
+                BrowserTests.selat, h.dir.file("log.sqlite"), ServerHarness.password,
+                h.dir.file("plan.png"),
+            ])
+        #expect(r.status == 0, "\(r.out)\n\(r.err)")
+        #expect(r.out.contains("admin added planner2") && r.out.contains("analyst ran Gi*"))
+        let actions = try AuditLog(database: h.database).list().map(\.action)
+        #expect(
+            actions.contains("user_add") && actions.contains("plan_make")
+                && actions.contains("hotspot_run"))
+    }
+}

@@ -321,8 +321,58 @@ struct ServerTests {
     }
 }
 
-@Suite("Station server: imports, hotspots, fleet, sea routes and plans")
+@Suite("Station server: imports, hotspots, fleet, sea routes, plans and users")
 struct ServerWorkTests {
+    @Test(
+        "only an admin manages users; a disabled user's session ends at once; passwords are never echoed"
+    )
+    func users() async throws {
+        let h = try ServerHarness("users")
+        try await h.run { client in
+            let officer = try await client.login("officer1")
+            let refused = try await client.send(.get, "/api/v1/users", token: officer.token)
+            #expect(refused.status == .forbidden)
+            let admin = try await client.login("admin1").token
+            let list = try await client.send(.get, "/api/v1/users", token: admin)
+            #expect(list.array.count == ServerHarness.users.count)
+            #expect(!list.body.contains("password") && !list.body.contains("$2"))
+            let short = try await client.send(
+                .post, "/api/v1/users", token: admin,
+                json: [
+                    "username": "budi", "role": "officer", "agency": "POLAIRUD",
+                    "password": "tiny pass",
+                ])
+            #expect(
+                short.status == .unprocessableContent
+                    && short.json["field"] as? String == "password")
+            #expect(!short.body.contains("tiny pass"))
+            let added = try await client.send(
+                .post, "/api/v1/users", token: admin,
+                json: [
+                    "username": "budi", "role": "officer", "agency": "polairud",
+                    "password": "budi's long sentence",
+                ])
+            #expect(added.status == .created && added.json["agency"] as? String == "POLAIRUD")
+            let again = try await client.send(
+                .post, "/api/v1/users", token: admin,
+                json: [
+                    "username": "BUDI", "role": "officer", "agency": "POLAIRUD",
+                    "password": "budi's long sentence",
+                ])
+            #expect(again.status == .conflict)
+            let selfDisable = try await client.send(
+                .post, "/api/v1/users/admin1/disable", token: admin)
+            #expect(selfDisable.status == .unprocessableContent)
+            let disable = try await client.send(
+                .post, "/api/v1/users/officer1/disable", token: admin)
+            #expect(disable.status == .noContent)
+            let after = try await client.send(.get, "/api/v1/sightings", token: officer.token)
+            #expect(after.status == .unauthorized)
+        }
+        let actions = try AuditLog(database: h.database).list().map(\.action)
+        #expect(actions.contains("user_add") && actions.contains("user_disable"))
+    }
+
     @Test("an import gives the CLI's report and rejects; the rows are stored and chained")
     func importFile() async throws {
         let h = try ServerHarness("import")

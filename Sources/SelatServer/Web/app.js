@@ -146,7 +146,7 @@ async function loadSession() {
     const r = await fetch("/api/v1/session", { credentials: "same-origin" });
     if (r.ok) {
       const me = await r.json();
-      session = { user: me.user, csrf: me.csrf };
+      session = { user: me.user, csrf: me.csrf, permissions: me.permissions };
       localStorage.setItem("selat-session", JSON.stringify(session));
     } else if (r.status === 401) {
       session = null;
@@ -161,13 +161,18 @@ async function loadSession() {
 }
 
 let page = "log";
+// Each page and the permission it needs.
+const pages = { log: "log_sightings", map: "read_sightings", plan: "plans", analyse: "hotspots", admin: "users" };
+const may = (p) => !!session && (!session.permissions || session.permissions.includes(pages[p]));
 function show() {
   $("login-section").hidden = !!session;
   $("tabs").hidden = !session;
-  $("log-section").hidden = !session || page !== "log";
-  $("map-section").hidden = !session || page !== "map";
-  $("tab-log").setAttribute("aria-current", page === "log" ? "page" : "false");
-  $("tab-map").setAttribute("aria-current", page === "map" ? "page" : "false");
+  if (session && !may(page)) page = Object.keys(pages).find(may) || "map";
+  for (const p of Object.keys(pages)) {
+    $(`${p}-section`).hidden = !session || page !== p;
+    $(`tab-${p}`).hidden = !may(p);
+    $(`tab-${p}`).setAttribute("aria-current", page === p ? "page" : "false");
+  }
   $("who").textContent = session ? `${session.user.name} (${session.user.role}, ${session.user.agency})` : "";
 }
 
@@ -188,7 +193,7 @@ async function login(event) {
       localStorage.setItem("selat-session", JSON.stringify(session));
       f.password.value = "";
       message.textContent = "";
-      show();
+      await loadSession();
       flush();
     } else {
       message.textContent = body.detail || "Could not log in.";
@@ -222,12 +227,149 @@ function showMap(event) {
   $("map-frame").src = "/api/v1/map?" + params.toString();
 }
 
+// ---- Writes from the pages ----
+async function send(method, url, body) {
+  const r = await fetch(url, {
+    method, credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": session ? session.csrf : "" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+  return { ok: r.ok, status: r.status, json };
+}
+function cells(row, tag = "td") {
+  const tr = document.createElement("tr");
+  for (const v of row) { const c = document.createElement(tag); c.textContent = v; tr.append(c); }
+  return tr;
+}
+function table(id, header, rows) {
+  $(id).replaceChildren(cells(header, "th"), ...rows.map((r) => cells(r)));
+}
+function wibNow(hour) {
+  const d = new Date(Date.now() + 7 * 3600 * 1000);
+  const day = d.toISOString().slice(0, 10);
+  return `${day}T${String(hour).padStart(2, "0")}:00`;
+}
+
+// ---- Plan ----
+async function loadFleet() {
+  const r = await send("GET", "/api/v1/fleet");
+  if (!r.ok) { $("plan-boats").textContent = (r.json && r.json.detail) || "The fleet could not be read."; return; }
+  const boats = r.json.boats || [];
+  $("plan-boats").replaceChildren(...boats.map((b) => {
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox"; box.name = "boat"; box.value = b.call_sign; box.checked = true;
+    label.append(box, ` ${b.call_sign} (${b.agency}, ${b.home_base})`);
+    return label;
+  }));
+  if (!boats.length) $("plan-boats").textContent = "No boats in the fleet yet.";
+}
+async function makePlan(event) {
+  event.preventDefault();
+  const f = event.target;
+  const boats = [...f.querySelectorAll("input[name=boat]:checked")].map((b) => b.value);
+  $("plan-message").textContent = "Planning… (a minute at most)";
+  $("plan-message").className = "message";
+  const r = await send("POST", "/api/v1/plans", {
+    start: `${f.start.value}+07:00`, hours: Number(f.hours.value), boats, joint: $("plan-joint").checked,
+  });
+  if (!r.ok) {
+    $("plan-message").textContent = (r.json && r.json.detail) || `Refused (${r.status}).`;
+    $("plan-message").className = "message error";
+    return;
+  }
+  const plan = r.json;
+  $("plan-message").textContent = `Plan ${plan.id} made.`;
+  $("plan-message").className = "message ok";
+  const night = (plan.nights || [])[0] || { boats: [] };
+  const result = $("plan-result");
+  const t = document.createElement("table");
+  t.append(cells(["Boat", "Stops", "Distance", "Hours"], "th"),
+    ...night.boats.map((b) => cells([b.call_sign, String(b.stops.length - 2), `${b.nautical_miles.toFixed(1)} nm`, b.hours.toFixed(1)])));
+  const links = document.createElement("p");
+  links.className = "downloads";
+  for (const format of ["gpx", "kml", "geojson"]) {
+    const a = document.createElement("a");
+    a.href = `/api/v1/plans/${plan.id}?format=${format}`;
+    a.textContent = `Download ${format.toUpperCase()}`;
+    a.download = `plan-${plan.id}.${format}`;
+    links.append(a);
+  }
+  result.replaceChildren(t, links);
+}
+
+// ---- Analyse ----
+const compass = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
+function where(place) {
+  if (!place) return "-";
+  if (place.distance_nm < 0.5) return `at ${place.name}`;
+  return `${place.distance_nm.toFixed(1)} nm ${compass[Math.floor((place.bearing_degrees + 22.5) / 45) % 8]} of ${place.name}`;
+}
+async function runAnalysis(event) {
+  event.preventDefault();
+  const f = event.target;
+  $("analyse-message").textContent = "Running…";
+  $("analyse-message").className = "message";
+  const r = await send("POST", "/api/v1/hotspots", { method: f.method.value, night_only: $("analyse-night").checked });
+  if (!r.ok) {
+    $("analyse-message").textContent = (r.json && r.json.detail) || `Refused (${r.status}).`;
+    $("analyse-message").className = "message error";
+    return;
+  }
+  const run = r.json;
+  $("analyse-message").textContent = `Run ${run.run_id}: ${run.sighting_count} sightings analysed.`;
+  $("analyse-message").className = "message ok";
+  const t = document.createElement("table");
+  t.append(cells(["#", "Where", "Sightings"], "th"),
+    ...(run.hotspots || []).map((h) => cells([String(h.rank), where(h.place), String(h.sightings)])));
+  const a = document.createElement("a");
+  a.href = `/api/v1/hotspots/${run.run_id}?format=geojson`;
+  a.textContent = "Download GeoJSON (QGIS)";
+  a.download = `hotspots-${run.run_id}.geojson`;
+  const p = document.createElement("p");
+  p.className = "downloads";
+  p.append(a);
+  $("analyse-result").replaceChildren(t, p);
+}
+
+// ---- Admin ----
+async function loadAdmin() {
+  const users = await send("GET", "/api/v1/users");
+  if (users.ok) table("users-table", ["Name", "Role", "Agency", "Status"],
+    users.json.map((u) => [u.name, u.role, u.agency, u.disabled ? "disabled" : "active"]));
+  const audit = await send("GET", "/api/v1/audit?limit=50");
+  if (audit.ok) table("audit-table", ["#", "When (UTC)", "User", "Action", "Target", "Address"],
+    audit.json.map((e) => [String(e.sequence), e.at.slice(0, 16).replace("T", " "), e.user || "-", e.action, e.target || "-", e.address || "-"]));
+}
+async function addUser(event) {
+  event.preventDefault();
+  const f = event.target;
+  const r = await send("POST", "/api/v1/users", {
+    username: f.username.value, role: f.role.value, agency: f.agency.value, password: f.password.value,
+  });
+  f.password.value = "";
+  $("user-message").textContent = r.ok ? `Added ${r.json.name}.` : ((r.json && r.json.detail) || `Refused (${r.status}).`);
+  $("user-message").className = r.ok ? "message ok" : "message error";
+  if (r.ok) { f.reset(); loadAdmin(); }
+}
+
 // ---- Start ----
-$("tab-log").addEventListener("click", () => { page = "log"; show(); });
-$("tab-map").addEventListener("click", () => {
-  page = "map"; show();
-  if (!$("map-frame").getAttribute("src")) showMap();
-});
+function open(p) {
+  page = p;
+  show();
+  if (p === "map" && !$("map-frame").getAttribute("src")) showMap();
+  if (p === "plan") loadFleet();
+  if (p === "admin") loadAdmin();
+}
+for (const p of ["log", "plan", "analyse", "admin"]) $(`tab-${p}`).addEventListener("click", () => open(p));
+$("plan-form").addEventListener("submit", makePlan);
+$("analyse-form").addEventListener("submit", runAnalysis);
+$("user-form").addEventListener("submit", addUser);
+$("plan-start").value = wibNow(20);
+$("tab-map").addEventListener("click", () => open("map"));
 $("map-form").addEventListener("submit", showMap);
 window.addEventListener("online", () => { render(); loadSession().then(flush); });
 window.addEventListener("offline", render);

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import SelatKit
+
+/// `/api/v1/users` (admin): list, add, disable, enable, reset a password. Every change is audited.
+struct UserRoutes {
+    let services: ServerServices
+
+    func add(to router: some RouterMethods<ServerContext>) {
+        router.get("/users") { request, context -> Response in
+            _ = try await context.require(.users, request, services)
+            let accounts = services.accounts
+            return jsonResponse(try await blocking { try accounts.list() })
+        }
+        router.post("/users") { request, context -> Response in
+            _ = try await context.require(.users, request, services)
+            let body = try await RequestBody.object(request, limit: 8 * 1024)
+            func text(_ key: String) throws -> String {
+                guard case .string(let s)? = body[key], !s.isEmpty else {
+                    throw Problem(
+                        .unprocessableContent, code: "missing_field", title: "A value is missing",
+                        detail: "\(key) is required", field: key)
+                }
+                return s
+            }
+            let name = try text("username")
+            let roleText = try text("role")
+            guard let role = Role(rawValue: roleText) else {
+                throw Problem.invalid(
+                    "role", roleText, "role is officer, planner, analyst or admin",
+                    code: "out_of_range")
+            }
+            let agency = try text("agency").uppercased()
+            let password = try text("password")
+            for key in body.keys where !["username", "role", "agency", "password"].contains(key) {
+                throw Problem.invalid(
+                    key, nil,
+                    "\(key) is not a user field; give username, role, agency and password",
+                    code: "unknown_field")
+            }
+            let accounts = services.accounts
+            let user = try await blocking {
+                try accounts.add(name: name, role: role, agency: agency, password: password)
+            }
+            try await services.record(
+                context, action: "user_add", target: user.name,
+                detail: "role \(user.role.rawValue), agency \(user.agency)")
+            return jsonResponse(user, status: .created)
+        }
+        router.post("/users/{name}/disable") { request, context -> Response in
+            try await setDisabled(true, request, context)
+        }
+        router.post("/users/{name}/enable") { request, context -> Response in
+            try await setDisabled(false, request, context)
+        }
+        router.post("/users/{name}/password") { request, context -> Response in
+            _ = try await context.require(.users, request, services)
+            let name = context.parameters.get("name") ?? ""
+            let body = try await RequestBody.object(request, limit: 8 * 1024)
+            guard case .string(let password)? = body["password"] else {
+                throw Problem(
+                    .unprocessableContent, code: "missing_field", title: "A value is missing",
+                    detail: "password is required", field: "password")
+            }
+            let accounts = services.accounts
+            try await blocking { try accounts.resetPassword(name: name, password: password) }
+            try await services.record(context, action: "user_reset_password", target: name)
+            return Response(status: .noContent)
+        }
+    }
+
+    func setDisabled(_ disabled: Bool, _ request: Request, _ context: ServerContext) async throws
+        -> Response
+    {
+        let session = try await context.require(.users, request, services)
+        let name = context.parameters.get("name") ?? ""
+        guard !(disabled && name.lowercased() == session.user.name.lowercased()) else {
+            throw Problem.invalid(
+                "name", name, "an administrator cannot disable their own account",
+                code: "request_refused")
+        }
+        let accounts = services.accounts
+        try await blocking { try accounts.setDisabled(disabled, name: name) }
+        try await services.record(
+            context, action: disabled ? "user_disable" : "user_enable", target: name)
+        return Response(status: .noContent)
+    }
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""The web app's Admin, Analyse and Plan pages in headless Chromium: an admin adds a planner; an
+analyst runs Gi* and sees the table; the planner makes tonight's joint plan on those hot spots and
+finds its downloads.
+
+Usage: pages.py SELAT_BINARY DATABASE PASSWORD SCREENSHOT"""
+import signal, socket, subprocess, sys, time, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+selat, database, password, screenshot = sys.argv[1:5]
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+base = f"http://127.0.0.1:{port}"
+server = subprocess.Popen([selat, "serve", "--db", database, "--port", str(port)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for _ in range(200):
+    try:
+        if urllib.request.urlopen(base + "/healthz", timeout=1).status == 200:
+            break
+    except Exception:
+        time.sleep(0.05)
+options = Options()
+options.binary_location = "/usr/bin/chromium"
+for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1024,900"]:
+    options.add_argument(a)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+wait = WebDriverWait(driver, 90)
+
+
+def step(text):
+    print(text, flush=True)
+
+
+def login(user, secret):
+    driver.get(base + "/")
+    wait.until(lambda d: d.find_element(By.ID, "login-section").is_displayed())
+    driver.find_element(By.ID, "username").send_keys(user)
+    driver.find_element(By.ID, "password").send_keys(secret)
+    driver.find_element(By.CSS_SELECTOR, "#login-form button").click()
+    wait.until(lambda d: d.find_element(By.ID, "tabs").is_displayed())
+
+
+def logout():
+    driver.execute_script("document.getElementById('logout').click()")
+    wait.until(lambda d: d.find_element(By.ID, "login-section").is_displayed())
+
+
+try:
+    login("admin1", password)
+    assert driver.find_element(By.ID, "tab-admin").is_displayed()
+    driver.find_element(By.ID, "tab-admin").click()
+    wait.until(lambda d: "planner1" in d.find_element(By.ID, "users-table").text)
+    driver.find_element(By.ID, "user-name").send_keys("planner2")
+    driver.find_element(By.ID, "user-role").send_keys("planner")
+    driver.find_element(By.ID, "user-agency").send_keys("BAKAMLA")
+    driver.find_element(By.ID, "user-password").send_keys("another long sentence")
+    driver.find_element(By.CSS_SELECTOR, "#user-form button").click()
+    wait.until(lambda d: "Added planner2" in d.find_element(By.ID, "user-message").text)
+    wait.until(lambda d: "user_add" in d.find_element(By.ID, "audit-table").text)
+    step("admin added planner2; the audit trail shows it")
+    logout()
+
+    login("analyst1", password)
+    driver.find_element(By.ID, "tab-analyse").click()
+    driver.find_element(By.CSS_SELECTOR, "#analyse-form button").click()
+    wait.until(lambda d: "sightings analysed" in d.find_element(By.ID, "analyse-message").text)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#analyse-result tr")
+    assert len(rows) > 1, "no hot spots listed"
+    step(f"analyst ran Gi*: {len(rows) - 1} hot spots listed")
+    logout()
+
+    login("planner2", "another long sentence")
+    assert not driver.find_element(By.ID, "tab-admin").is_displayed(), "a planner sees Admin"
+    driver.find_element(By.ID, "tab-plan").click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#plan-boats input")) >= 2)
+    driver.find_element(By.CSS_SELECTOR, "#plan-form button[type=submit]").click()
+    wait.until(lambda d: "made" in d.find_element(By.ID, "plan-message").text
+               or "error" in d.find_element(By.ID, "plan-message").get_attribute("class"))
+    message = driver.find_element(By.ID, "plan-message").text
+    assert "made" in message, message
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#plan-result a")]
+    assert any(h.endswith("format=gpx") for h in links), links
+    rows = driver.find_elements(By.CSS_SELECTOR, "#plan-result tr")
+    step(f"planner made a plan: {len(rows) - 1} boats, downloads {len(links)}")
+    driver.save_screenshot(screenshot)
+    logout()
+finally:
+    driver.quit()
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=20)
+print("ok")
