@@ -95,15 +95,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The user.", valueName: "name")) var name: String
 
-        func run() throws {
-            let db = try database.open()
-            do {
-                try Accounts(database: db).setDisabled(true, name: name)
-                try AuditLog(database: db).record(
-                    user: CommandLineUser.name, action: "user_disable", target: name)
-            } catch { throw Failure(error) }
-            print("Disabled \(name).")
-        }
+        func run() throws { try UserCommand.setDisabled(true, name: name, database: database) }
     }
 
     struct Enable: ParsableCommand {
@@ -111,15 +103,19 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp("The user.", valueName: "name")) var name: String
 
-        func run() throws {
-            let db = try database.open()
-            do {
-                try Accounts(database: db).setDisabled(false, name: name)
-                try AuditLog(database: db).record(
-                    user: CommandLineUser.name, action: "user_enable", target: name)
-            } catch { throw Failure(error) }
-            print("Enabled \(name).")
-        }
+        func run() throws { try UserCommand.setDisabled(false, name: name, database: database) }
+    }
+
+    /// Disables or enables `name`, and records it in the audit trail.
+    static func setDisabled(_ disabled: Bool, name: String, database: DatabaseOptions) throws {
+        let db = try database.open()
+        do {
+            try Accounts(database: db).setDisabled(disabled, name: name)
+            try AuditLog(database: db).record(
+                user: CommandLineUser.name, action: disabled ? "user_disable" : "user_enable",
+                target: name)
+        } catch { throw Failure(error) }
+        print("\(disabled ? "Disabled" : "Enabled") \(name).")
     }
 
     struct ResetPassword: ParsableCommand {

@@ -3,40 +3,21 @@
 `selat map`) to draw in its frame, and screenshot it at desktop and phone sizes.
 
 Usage: map_page.py SELAT_BINARY DATABASE USER PASSWORD DESKTOP_PNG PHONE_PNG"""
-import signal, socket, subprocess, sys, time, urllib.request
+import sys, time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+import station
+
 selat, database, user, password, desktop, phone = sys.argv[1:7]
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
+port = station.free_port()
 base = f"http://127.0.0.1:{port}"
-server = subprocess.Popen([selat, "serve", "--db", database, "--port", str(port)],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-for _ in range(200):
-    try:
-        if urllib.request.urlopen(base + "/healthz", timeout=1).status == 200:
-            break
-    except Exception:
-        time.sleep(0.05)
-options = Options()
-options.binary_location = "/usr/bin/chromium"
-for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900", "--hide-scrollbars"]:
-    options.add_argument(a)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+server = station.start(selat, database, port)
+driver = station.chromium(1280, 900)
 try:
     wait = WebDriverWait(driver, 30)
-    driver.get(base + "/")
-    wait.until(lambda d: d.find_element(By.ID, "login-section").is_displayed())
-    driver.find_element(By.ID, "username").send_keys(user)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "#login-form button").click()
-    wait.until(lambda d: d.find_element(By.ID, "tab-map").is_displayed())
+    station.login(driver, wait, base, user, password)
     driver.find_element(By.ID, "tab-map").click()
     frame = wait.until(lambda d: d.find_element(By.ID, "map-frame"))
     driver.switch_to.frame(frame)
@@ -55,6 +36,5 @@ try:
     assert width <= 360, f"the page is wider than the phone: {width}"
 finally:
     driver.quit()
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=20)
+    station.stop(server)
 print("ok")

@@ -7,20 +7,16 @@ network restored) and the three sightings are stored exactly once.
 
 Usage: offline_sighting.py SELAT_BINARY DATABASE PORT USER PASSWORD SCREENSHOT
 Prints one line per step; exits 0 only when every check passed."""
-import json, signal, subprocess, sys, time, urllib.request
+import json, sys, urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+import station
+
 selat, database, port, user, password, screenshot = sys.argv[1:7]
 if port == "0":
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = str(s.getsockname()[1])
+    port = str(station.free_port())
 base = f"http://127.0.0.1:{port}"
 
 
@@ -29,20 +25,11 @@ def step(text):
 
 
 def start_server():
-    p = subprocess.Popen([selat, "serve", "--db", database, "--port", port],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for _ in range(100):
-        try:
-            if urllib.request.urlopen(base + "/healthz", timeout=1).status == 200:
-                return p
-        except Exception:
-            time.sleep(0.1)
-    raise SystemExit("the server did not start: " + (p.stdout.read() if p.poll() is not None else ""))
+    return station.start(selat, database, port)
 
 
 def stop_server(p):
-    p.send_signal(signal.SIGTERM)
-    p.wait(timeout=20)
+    station.stop(p)
 
 
 def api(path, token):
@@ -66,21 +53,13 @@ def log_sighting(driver, persons, position=None):
 
 
 server = start_server()
-options = Options()
-options.binary_location = "/usr/bin/chromium"
-for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=360,780"]:
-    options.add_argument(a)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = station.chromium(360, 780)
 wait = WebDriverWait(driver, 20)
 try:
     driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": base, "permissions": ["geolocation"]})
     driver.execute_cdp_cmd("Emulation.setGeolocationOverride",
                            {"latitude": 1.2034, "longitude": 104.112, "accuracy": 8})
-    driver.get(base + "/")
-    wait.until(lambda d: d.find_element(By.ID, "login-section").is_displayed())
-    driver.find_element(By.ID, "username").send_keys(user)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "#login-form button").click()
+    station.login(driver, wait, base, user, password)
     wait.until(lambda d: d.find_element(By.ID, "log-section").is_displayed())
     step("logged in")
     wait.until(lambda d: d.execute_script("return !!navigator.serviceWorker.controller"))
@@ -116,10 +95,7 @@ try:
     WebDriverWait(driver, 40).until(lambda d: outbox_text(d).startswith("Outbox: 0 waiting"))
     step("back online: the outbox is empty")
 
-    login = urllib.request.Request(base + "/api/v1/session", method="POST",
-                                   data=json.dumps({"username": user, "password": password}).encode(),
-                                   headers={"Content-Type": "application/json"})
-    token = json.load(urllib.request.urlopen(login, timeout=10))["token"]
+    token = station.token(base, user, password)
     stored = api("/api/v1/sightings?limit=100", token)["sightings"]
     persons = sorted(s["persons_aboard"] for s in stored)
     assert persons == [3, 4, 5], f"stored: {persons}"
@@ -127,6 +103,5 @@ try:
     step("stored exactly once: persons 3, 4, 5")
 finally:
     driver.quit()
-    if server.poll() is None:
-        stop_server(server)
+    stop_server(server)
 print("ok")

@@ -4,32 +4,18 @@ analyst runs Gi* and sees the table; the planner makes tonight's joint plan on t
 finds its downloads.
 
 Usage: pages.py SELAT_BINARY DATABASE PASSWORD SCREENSHOT"""
-import signal, socket, subprocess, sys, time, urllib.request
+import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+import station
+
 selat, database, password, screenshot = sys.argv[1:5]
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
+port = station.free_port()
 base = f"http://127.0.0.1:{port}"
-server = subprocess.Popen([selat, "serve", "--db", database, "--port", str(port)],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-for _ in range(200):
-    try:
-        if urllib.request.urlopen(base + "/healthz", timeout=1).status == 200:
-            break
-    except Exception:
-        time.sleep(0.05)
-options = Options()
-options.binary_location = "/usr/bin/chromium"
-for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1024,900"]:
-    options.add_argument(a)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+server = station.start(selat, database, port)
+driver = station.chromium(1024, 900)
 wait = WebDriverWait(driver, 90)
 
 
@@ -38,12 +24,7 @@ def step(text):
 
 
 def login(user, secret):
-    driver.get(base + "/")
-    wait.until(lambda d: d.find_element(By.ID, "login-section").is_displayed())
-    driver.find_element(By.ID, "username").send_keys(user)
-    driver.find_element(By.ID, "password").send_keys(secret)
-    driver.find_element(By.CSS_SELECTOR, "#login-form button").click()
-    wait.until(lambda d: d.find_element(By.ID, "tabs").is_displayed())
+    station.login(driver, wait, base, user, secret)
 
 
 def logout():
@@ -92,6 +73,5 @@ try:
     logout()
 finally:
     driver.quit()
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=20)
+    station.stop(server)
 print("ok")
