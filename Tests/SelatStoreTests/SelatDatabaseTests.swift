@@ -168,6 +168,14 @@ struct SelatDatabaseTests {
                 Set(got.map(\.id)) == Set(expected.map(\.id)),
                 "seed \(seed), centre \(centre), radius \(radius)")
             #expect(got.map(\.observedAt) == got.map(\.observedAt).sorted())
+            // With a limit: exactly the first ten by time, then log order (two passes in the store).
+            var limited = q
+            limited.limit = 10
+            let firstTen = expected.enumerated().sorted {
+                ($0.element.observedAt.millisecondsSince1970, $0.offset)
+                    < ($1.element.observedAt.millisecondsSince1970, $1.offset)
+            }.prefix(10).map(\.element.id)
+            #expect(try db.sightings(matching: limited).map(\.sighting.id) == Array(firstTen))
             q.useSpatialIndex = false
             #expect(
                 Set(try db.sightings(matching: q).map(\.sighting.id)) == Set(expected.map(\.id)))
