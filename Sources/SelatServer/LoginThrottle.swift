@@ -1,8 +1,8 @@
 import Foundation
 
 /// Slows repeated failed logins, per user name and per address: after 5 failures within 15
-/// minutes each further attempt must wait 2, 4, 8 … seconds (at most 5 minutes) after the last;
-/// a success clears the user's count.
+/// minutes each further attempt must wait 10, 20, 40 … seconds (at most 5 minutes) after the last
+/// failure; a success clears the user's count.
 actor LoginThrottle {
     struct Record {
         var failures: Int
@@ -21,7 +21,7 @@ actor LoginThrottle {
             guard let r = byKey[key], now.timeIntervalSince(r.last) < Self.window,
                 r.failures >= Self.free
             else { return nil }
-            let wait = min(Self.longestWait, pow(2, Double(r.failures - Self.free + 1)))
+            let wait = min(Self.longestWait, 10 * pow(2, Double(r.failures - Self.free)))
             return max(0, wait - now.timeIntervalSince(r.last))
         }.max() ?? 0
     }
@@ -40,4 +40,14 @@ actor LoginThrottle {
     }
 
     func succeeded(_ key: String) { byKey[key] = nil }
+}
+
+/// The throttle, for tests that give the clock.
+public struct LoginThrottleProbe: Sendable {
+    private let throttle = LoginThrottle()
+    public init() {}
+    public func wait(for keys: [String], now: Date) async -> TimeInterval {
+        await throttle.wait(for: keys, now: now)
+    }
+    public func failed(_ keys: [String], now: Date) async { await throttle.failed(keys, now: now) }
 }

@@ -34,9 +34,7 @@ struct Selat: ParsableCommand {
                 Foundation.exit(2)
             }
             // Errors from below the command line are worded here, with its option names.
-            exit(
-                withError: error is CustomStringConvertible && !(error is Failure)
-                    ? Failure(error) : error)
+            exit(withError: Failure.isSelatError(error) ? Failure(error) : error)
         }
     }
 }

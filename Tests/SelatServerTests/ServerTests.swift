@@ -60,6 +60,21 @@ struct ServerTests {
                 && actions.contains("logout"))
     }
 
+    @Test(
+        "the throttle: free for 5 failures, then 10 s, 20 s … after the last, forgotten after 15 min"
+    )
+    func throttleTimes() async {
+        let t = LoginThrottleProbe()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for k in 0..<5 { await t.failed(["user:a"], now: start.addingTimeInterval(Double(k))) }
+        #expect(await t.wait(for: ["user:a"], now: start.addingTimeInterval(4)) == 10)
+        #expect(await t.wait(for: ["user:a"], now: start.addingTimeInterval(9)) == 5)
+        #expect(await t.wait(for: ["user:b"], now: start.addingTimeInterval(4)) == 0)
+        await t.failed(["user:a"], now: start.addingTimeInterval(20))
+        #expect(await t.wait(for: ["user:a"], now: start.addingTimeInterval(20)) == 20)
+        #expect(await t.wait(for: ["user:a"], now: start.addingTimeInterval(20 + 15 * 60)) == 0)
+    }
+
     @Test("repeated failed logins are slowed: the sixth answers 429 with Retry-After")
     func throttle() async throws {
         let h = try ServerHarness("throttle")

@@ -23,6 +23,15 @@ struct UserCommand: ParsableCommand {
             """,
         subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
 
+    /// Passwords come only from standard input.
+    static func requireStdin(_ given: Bool) throws {
+        guard given else {
+            throw ValidationError(
+                "--password-stdin is required: a password on the command line stays in the shell's history"
+            )
+        }
+    }
+
     /// The password on standard input: the first line, without its line end.
     static func readPassword() throws -> String {
         guard let line = Swift.readLine(strippingNewline: true), !line.isEmpty else {
@@ -43,13 +52,7 @@ struct UserCommand: ParsableCommand {
         var agency: String
         @Flag(help: "Read the password from standard input (required).") var passwordStdin = false
 
-        func validate() throws {
-            guard passwordStdin else {
-                throw ValidationError(
-                    "--password-stdin is required: a password on the command line stays in the shell's history"
-                )
-            }
-        }
+        func validate() throws { try UserCommand.requireStdin(passwordStdin) }
 
         func run() throws {
             let db = try database.open()
@@ -126,13 +129,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The user.", valueName: "name")) var name: String
         @Flag(help: "Read the password from standard input (required).") var passwordStdin = false
 
-        func validate() throws {
-            guard passwordStdin else {
-                throw ValidationError(
-                    "--password-stdin is required: a password on the command line stays in the shell's history"
-                )
-            }
-        }
+        func validate() throws { try UserCommand.requireStdin(passwordStdin) }
 
         func run() throws {
             let db = try database.open()

@@ -12,6 +12,13 @@ struct Failure: Error, CustomStringConvertible {
     /// line spells them (`--cell`, `` `selat hotspots` ``): the one place errors become words.
     init(_ error: any Error) { self.init(Self.words(for: error)) }
 
+    /// Errors of Selat's modules (worded here); ArgumentParser's own (`ExitCode`, validation) are not.
+    static func isSelatError(_ error: any Error) -> Bool {
+        error is KitError || error is StoreError || error is AnalysisError || error is RoutingError
+            || error is PatrolError || error is OutputError || error is LandCheck.Refusal
+            || error is ModelError || error is GeoError || error is FormatError
+    }
+
     static func words(for error: any Error) -> String {
         let n = ControlNames.commandLine
         switch error {
