@@ -115,14 +115,9 @@ struct HotspotRoutes {
             case "cell_m": r.cell = .metres(try number())
             case "band_m": r.band = .metres(try number())
             case "eps_m": r.eps = .metres(try number())
-            case "min_points": r.minPoints = Int(try number())
+            case "min_points": r.minPoints = try wholeNumber(value, field: key, in: 1...100_000)
             case "bandwidth_m": r.bandwidth = .metres(try number())
-            case "top":
-                let n = try number()
-                guard (1...1000).contains(n) else {
-                    throw Problem.invalid(key, "\(n)", "top is 1 to 1000", code: "out_of_range")
-                }
-                r.top = Int(n)
+            case "top": r.top = try wholeNumber(value, field: key, in: 1...1000)
             case "step":
                 let t = try text()
                 guard let s = HotspotRequest.Step(rawValue: t) else {

@@ -41,13 +41,3 @@ actor LoginThrottle {
 
     func succeeded(_ key: String) { byKey[key] = nil }
 }
-
-/// The throttle, for tests that give the clock.
-public struct LoginThrottleProbe: Sendable {
-    private let throttle = LoginThrottle()
-    public init() {}
-    public func wait(for keys: [String], now: Date) async -> TimeInterval {
-        await throttle.wait(for: keys, now: now)
-    }
-    public func failed(_ keys: [String], now: Date) async { await throttle.failed(keys, now: now) }
-}

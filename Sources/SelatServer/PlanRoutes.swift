@@ -174,7 +174,8 @@ struct PlanRoutes {
                     }
                     return s
                 }
-            case ("hotspot_run", .number(let n)): r.hotspotRun = Int64(n)
+            case ("hotspot_run", .number):
+                r.hotspotRun = try wholeNumber(value, field: key, in: 1...Int64.max)
             case ("use_hotspots", .bool(let b)): r.useHotspots = b
             case ("targets", .array(let list)):
                 r.targets = try list.map { item in
@@ -187,8 +188,8 @@ struct PlanRoutes {
             case ("joint", .bool(let b)): r.joint = b
             case ("coordinated", .bool(let b)): r.coordinated = b
             case ("rendezvous", .string(let s)): r.rendezvous = s
-            case ("nights", .number(let n)): r.nights = Int(n)
-            case ("seed", .number(let n)): r.seed = UInt64(max(0, n))
+            case ("nights", .number): r.nights = try wholeNumber(value, field: key, in: 1...366)
+            case ("seed", .number): r.seed = try wholeNumber(value, field: key, in: 0...UInt64.max)
             default:
                 throw Problem.invalid(
                     key, value.summary,

@@ -54,6 +54,19 @@ enum RequestBody {
     }
 }
 
+/// A JSON number that must be a whole number in `range`, exactly (no rounding, no trap on 1e30).
+func wholeNumber<T: FixedWidthInteger>(
+    _ value: JSONValue, field: String, in range: ClosedRange<T>
+) throws -> T {
+    guard case .number(let n) = value, let v = T(exactly: n), range.contains(v) else {
+        throw Problem.invalid(
+            field, value.summary,
+            "\(field) is a whole number from \(range.lowerBound) to \(range.upperBound)",
+            code: "out_of_range")
+    }
+    return v
+}
+
 /// A JSON answer (``ResultJSON``: snake_case keys, UTC times).
 func jsonResponse<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
     Response(

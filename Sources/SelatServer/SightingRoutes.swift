@@ -326,12 +326,12 @@ struct SightingRoutes {
 
     /// `POST /api/v1/sightings/{id}/corrections`: the fields that were wrong and a reason.
     func correct(_ request: Request, _ context: ServerContext) async throws -> Response {
-        let session = try await context.require(.readSightings, request, services)
+        // Officers correct their own agency's sightings (checked below), admins any.
+        let session = try await context.require(
+            context.session?.user.role.permits(.correctAny) == true
+                ? .correctAny : .correctOwnAgency,
+            request, services)
         let role = session.user.role
-        guard role.permits(.correctAny) || role.permits(.correctOwnAgency) else {
-            _ = try await context.require(.correctAny, request, services)
-            throw Problem.unauthenticated
-        }
         let id = try Self.id(context)
         let db = services.database
         if !role.permits(.correctAny) {

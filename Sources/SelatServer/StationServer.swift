@@ -45,14 +45,16 @@ public struct StationServer: Sendable {
     /// The group commit of logged sightings.
     public let committer: SightingCommitter
     let studyRegion: StudyRegionCache
+    /// Failed logins, per name and address.
+    let throttle = LoginThrottle()
 
-    /// The services the routes share.
+    /// The services the routes share: one login throttle, one group commit for the server.
     var services: ServerServices {
         var accounts = Accounts(database: database)
         accounts.cost = bcryptCost
         return ServerServices(
             database: database, geoData: geoData, accounts: accounts,
-            audit: AuditLog(database: database), throttle: LoginThrottle(), committer: committer,
+            audit: AuditLog(database: database), throttle: throttle, committer: committer,
             studyRegion: studyRegion)
     }
 

@@ -3,9 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SelatKit
-import SelatServer
 import SelatTestSupport
 import Testing
+
+@testable import SelatServer
 
 @Suite("Station server: sessions, sightings, roles, problems, audit")
 struct ServerTests {
@@ -64,7 +65,7 @@ struct ServerTests {
         "the throttle: free for 5 failures, then 10 s, 20 s … after the last, forgotten after 15 min"
     )
     func throttleTimes() async {
-        let t = LoginThrottleProbe()
+        let t = LoginThrottle()
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         for k in 0..<5 { await t.failed(["user:a"], now: start.addingTimeInterval(Double(k))) }
         #expect(await t.wait(for: ["user:a"], now: start.addingTimeInterval(4)) == 10)
@@ -479,6 +480,17 @@ struct ServerWorkTests {
             let id = try #require(plans.array.first?["plan_id"] as? Int)
             let gpx = try await client.send(.get, "/api/v1/plans/\(id)?format=gpx", token: token)
             #expect(gpx.body.contains("<gpx") && gpx.body.contains("<rte>"))
+            // A number too large for its field is refused by name, never trapped on.
+            let huge = try await client.send(
+                .post, "/api/v1/plans", token: token,
+                json: ["start": "2026-11-22T20:00+07:00", "hours": 6, "seed": 1e30])
+            #expect(huge.status == .unprocessableContent && huge.json["field"] as? String == "seed")
+            let fraction = try await client.send(
+                .post, "/api/v1/plans", token: token,
+                json: ["start": "2026-11-22T20:00+07:00", "hours": 6, "nights": 2.5])
+            #expect(
+                fraction.status == .unprocessableContent
+                    && fraction.json["field"] as? String == "nights")
             let missing = try await client.send(
                 .post, "/api/v1/plans", token: token, json: ["hours": 6])
             #expect(

@@ -28,6 +28,4 @@ struct MonthlyTrend {
         return .monthly(direction: mk.direction(alpha: 0.05), p: mk.p)
     }
 
-    /// "rising (p 0.004)", "no trend (p 0.410)", or why there is none.
-    func describe(_ members: [Int]) -> String { trend(members).words }
 }

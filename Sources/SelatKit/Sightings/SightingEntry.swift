@@ -88,25 +88,10 @@ public struct SightingEntry: Sendable {
         return (sighting, parsed.usedDefaultOffset)
     }
 
-    /// A record given by its CSV column names (a form or the station server's JSON), checked
-    /// with exactly the rules of an import — the parsers, the land, region and plausibility
-    /// checks — and stored. Without an id, the id is derived from the content, as an import does.
-    /// - Throws: ``KitError`` naming the field at fault.
-    public static func record(
-        _ columns: [SightingColumn: String], into db: SelatDatabase, defaultOffsetMinutes: Int,
-        landCheck: LandCheck
-    ) throws(KitError) -> Result {
-        let checked = try checked(
-            columns, defaultOffsetMinutes: defaultOffsetMinutes, landCheck: landCheck)
-        let outcome = try KitError.store { () throws(StoreError) in try db.insert(checked.sighting)
-        }
-        return Result(
-            sighting: checked.sighting, outcome: outcome,
-            usedDefaultOffset: checked.usedDefaultOffset)
-    }
-
-    /// The record checked as ``record(_:into:defaultOffsetMinutes:landCheck:)`` checks it, not
-    /// stored (the station server stores it with others: ``SightingCommitter``).
+    /// A record given by its CSV column names (a form or the station server's JSON), checked with
+    /// exactly the rules of an import — the parsers, the land, region and plausibility checks —
+    /// and not stored (the station server stores it with others: ``SightingCommitter``). Without
+    /// an id, the id is derived from the content, as an import does.
     /// - Throws: ``KitError`` naming the field at fault.
     public static func checked(
         _ columns: [SightingColumn: String], defaultOffsetMinutes: Int, landCheck: LandCheck
