@@ -102,8 +102,10 @@ let package = Package(
         .testTarget(name: "SelatServerTests",
                     dependencies: ["SelatServer", "SelatTestSupport", "selat",
                                    .product(name: "HummingbirdTesting", package: "hummingbird")],
-                    swiftSettings: strict),
+                    // The Selenium and schemathesis scripts, run from their source folder.
+                    exclude: ["Browser"], swiftSettings: strict),
         .testTarget(name: "SelatCLITests", dependencies: ["selat", "SelatTestSupport", "SelatFormats"],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    // The golden help pages are read (and rewritten) in the source folder.
+                    exclude: ["Golden"], resources: [.copy("Fixtures")], swiftSettings: strict),
     ]
 )

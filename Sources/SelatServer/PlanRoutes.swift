@@ -214,7 +214,7 @@ struct ImportRoutes {
 
     func add(to router: some RouterMethods<ServerContext>) {
         router.post("/imports") { request, context -> Response in
-            _ = try await context.require(.importSightings, request, services)
+            let session = try await context.require(.importSightings, request, services)
             let type = request.headers[.contentType]?.lowercased() ?? ""
             let format: SightingImporter.Format
             if type.hasPrefix("text/csv") {
@@ -261,6 +261,10 @@ struct ImportRoutes {
             check.names = .api
             var options = SightingImporter.Options()
             options.format = format
+            // The rows are the importing user's agency's; the server never drops the indexes
+            // others are searching with (no bulk load).
+            options.origin = SightingOrigin(agency: session.user.agency, user: session.user.name)
+            options.bulkLoadRows = .max
             let importer = SightingImporter(database: db, options: options, landCheck: check)
             let report = try await blocking { try importer.importFile(path) }
             let rejects = report.rejectsFile.flatMap {

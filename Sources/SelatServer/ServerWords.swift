@@ -27,6 +27,39 @@ extension ControlNames {
         })
 }
 
+extension CommandSpelling {
+    /// How the server writes what reproduces a result: the API request, never a command line.
+    static let api = CommandSpelling(
+        names: .api,
+        hotspots: { request, _, _ in
+            var fields = ["\"method\": \"\(request.method.rawValue)\""]
+            if let since = request.query.since { fields.append("\"since\": \"\(since)\"") }
+            if let until = request.query.until { fields.append("\"until\": \"\(until)\"") }
+            if request.nightOnly { fields.append("\"night_only\": true") }
+            return "POST /api/v1/hotspots {" + fields.joined(separator: ", ") + "}"
+        },
+        showHotspotRun: { run, _ in "GET /api/v1/hotspots/\(run)" },
+        plan: { _, _ in "POST /api/v1/plans" },
+        showPlan: { plan, _ in "GET /api/v1/plans/\(plan)" },
+        sightingsNear: { place, within, since, _ in
+            // A query value: `+` (of a time zone or a position) would read as a space.
+            var value = CharacterSet.urlQueryAllowed
+            value.remove(charactersIn: "+&=")
+            let near = place.addingPercentEncoding(withAllowedCharacters: value) ?? place
+            let from = since.description.addingPercentEncoding(withAllowedCharacters: value) ?? ""
+            let miles = String(format: "%g", within.nauticalMiles)
+            return "GET /api/v1/sightings?near=\(near)&within=\(miles)nm&since=\(from)"
+        },
+        seaRoute: { from, to, speed in
+            var value = CharacterSet.urlQueryAllowed
+            value.remove(charactersIn: "+&=")
+            let f = from.addingPercentEncoding(withAllowedCharacters: value) ?? from
+            let t = to.addingPercentEncoding(withAllowedCharacters: value) ?? to
+            return
+                "GET /api/v1/routes/sea?from=\(f)&to=\(t)&speed_kn=\(String(format: "%g", speed.knots))"
+        })
+}
+
 extension Problem {
     /// The problem document for an error of SelatKit or below.
     init(_ error: any Error) {
@@ -100,8 +133,6 @@ extension Problem {
                 detail: "\(field) is required", field: field)
         case .unreadable(let field, _):
             return invalid(field, nil, m.description)
-        default:
-            return invalid(nil, nil, m.description)
         }
     }
 

@@ -189,7 +189,8 @@ struct SightingRoutes {
         let id = sighting.id
         let outcome = try await services.committer.insert(
             .init(
-                sighting: sighting, origin: (session.user.agency, session.user.name),
+                sighting: sighting,
+                origin: SightingOrigin(agency: session.user.agency, user: session.user.name),
                 audit: AuditEntry(
                     at: Timestamp(Date()), user: session.user.name, action: "sighting_add",
                     target: id.rawValue, detail: nil, address: context.address)))
@@ -221,41 +222,8 @@ struct SightingRoutes {
     func search(_ request: Request, _ context: ServerContext) async throws -> Response {
         let session = try await context.require(.readSightings, request, services)
         let q = request.uri.queryParameters
-        var query = SightingQuery()
         func param(_ name: String) -> String? { q[name[...]].map(String.init) }
-        do {
-            if let near = param("near") {
-                guard let within = param("within") else {
-                    throw Problem.invalid(
-                        "within", nil, "near needs within (a distance such as 5nm)",
-                        code: "missing_field")
-                }
-                let centre = try PlaceResolver(database: services.database).coordinate(near)
-                query.near = (centre, try Distance(parsing: within))
-            }
-            if let bbox = param("bbox") { query.box = try BoundingBox(parsing: bbox) }
-            if let since = param("since") {
-                query.since = try Timestamp.parse(since, defaultOffsetMinutes: 420).timestamp
-            }
-            if let until = param("until") {
-                query.until = try Timestamp.parse(until, defaultOffsetMinutes: 420).timestamp
-            }
-            for v in q.getAll("vessel_type").flatMap({ $0.split(separator: ",") }) {
-                query.vesselTypes.insert(try VesselType(parsing: String(v)))
-            }
-            for a in q.getAll("activity").flatMap({ $0.split(separator: ",") }) {
-                query.activities.insert(try Activity(parsing: String(a)))
-            }
-        } catch let p as Problem {
-            throw p
-        } catch let e as GeoError {
-            throw Problem.invalid(nil, nil, e.description, code: "invalid_query")
-        } catch let e as ModelError {
-            throw Problem.model(e)
-        } catch let e as KitError {
-            throw Problem(e)
-        }
-        query.unit = param("unit")
+        var query = try Self.query(request, database: services.database)
         var limit = 100
         if let text = param("limit") {
             guard let n = Int(text), (1...StationServer.Limits.pageSize).contains(n) else {
@@ -314,6 +282,48 @@ struct SightingRoutes {
                     sightings: shown, limit: limit, hasMore: page.hasMore,
                     nextCursor: page.nextCursor, synthetic: page.synthetic))
         }
+    }
+
+    /// The filters of `selat sighting list` from a request's query: `near` and `within`, `bbox`,
+    /// `since`, `until`, `vessel_type`, `activity` (repeatable or comma-separated), `unit`.
+    static func query(_ request: Request, database: SelatDatabase) throws -> SightingQuery {
+        let q = request.uri.queryParameters
+        var query = SightingQuery()
+        func param(_ name: String) -> String? { q[name[...]].map(String.init) }
+        do {
+            if let near = param("near") {
+                guard let within = param("within") else {
+                    throw Problem.invalid(
+                        "within", nil, "near needs within (a distance such as 5nm)",
+                        code: "missing_field")
+                }
+                let centre = try PlaceResolver(database: database).coordinate(near)
+                query.near = (centre, try Distance(parsing: within))
+            }
+            if let bbox = param("bbox") { query.box = try BoundingBox(parsing: bbox) }
+            if let since = param("since") {
+                query.since = try Timestamp.parse(since, defaultOffsetMinutes: 420).timestamp
+            }
+            if let until = param("until") {
+                query.until = try Timestamp.parse(until, defaultOffsetMinutes: 420).timestamp
+            }
+            for v in q.getAll("vessel_type").flatMap({ $0.split(separator: ",") }) {
+                query.vesselTypes.insert(try VesselType(parsing: String(v)))
+            }
+            for a in q.getAll("activity").flatMap({ $0.split(separator: ",") }) {
+                query.activities.insert(try Activity(parsing: String(a)))
+            }
+        } catch let p as Problem {
+            throw p
+        } catch let e as GeoError {
+            throw Problem.invalid(nil, nil, e.description, code: "invalid_query")
+        } catch let e as ModelError {
+            throw Problem.model(e)
+        } catch let e as KitError {
+            throw Problem(e)
+        }
+        query.unit = param("unit")
+        return query
     }
 
     struct SightingList: Encodable {

@@ -74,6 +74,7 @@ public struct StationServer: Sendable {
         MapRoutes(services: s).add(to: router.group("/api/v1"))
         UserRoutes(services: s).add(to: router.group("/api/v1"))
         InfoRoutes(services: s).add(to: router.group("/api/v1"))
+        ExportRoutes(services: s).add(to: router.group("/api/v1"))
         WebAppRoutes().add(to: router)
         return router
     }

@@ -425,6 +425,10 @@ struct ServerWorkTests {
         }
         #expect(try h.database.sightingCount() == 2)
         #expect(try ChainVerifier(database: h.database).verify().verified)
+        // The imported rows are the importing officer's agency's (who may correct them).
+        let origins = try h.database.origins(of: [SightingID("I1"), SightingID("I2")])
+        let agency = ServerHarness.users.first { $0.0 == "officer1" }!.2
+        #expect(origins.count == 2 && origins.values.allSatisfy { $0 == agency })
     }
 
     @Test(
@@ -456,6 +460,83 @@ struct ServerWorkTests {
         }
     }
 
+    @Test(
+        "an analyst exports layers in four formats and makes the report; each export is audited, personal fields stay out"
+    )
+    func exportsAndReport() async throws {
+        let h = try ServerHarness("exports")
+        let planted = try PlantedSightings.make()
+        _ = try h.database.insert(planted)
+        try await h.run { client in
+            let token = try await client.login("analyst1").token
+            let none = try await client.send(.get, "/api/v1/exports/hotspots", token: token)
+            #expect(none.status == .notFound, "\(none.body)")
+            let geo = try await client.send(.get, "/api/v1/exports/sightings", token: token)
+            #expect(geo.status == .ok && geo.headers[.contentType] == "application/geo+json")
+            let features = geo.json["features"] as? [[String: Any]] ?? []
+            #expect(features.count == planted.count)
+            let keys = Set(features.flatMap { ($0["properties"] as? [String: Any] ?? [:]).keys })
+            #expect(
+                !keys.contains("unit") && !keys.contains("notes") && keys.contains("vessel_type"))
+            // Filters are the search's: a box holding one planted hot spot.
+            let box = try await client.send(
+                .get, "/api/v1/exports/sightings?bbox=104.11,1.215,104.13,1.235&format=csv",
+                token: token)
+            let expected = planted.filter {
+                (104.11...104.13).contains($0.position.longitude)
+                    && (1.215...1.235).contains($0.position.latitude)
+            }
+            #expect(
+                box.body.split(separator: "\n").count == expected.count + 1,
+                "\(box.body.prefix(200))")
+            let kml = try await client.send(
+                .get, "/api/v1/exports/sightings?format=kml", token: token)
+            #expect(
+                kml.body.contains("<kml")
+                    && kml.body.components(separatedBy: "<Placemark").count == planted.count + 1)
+            let gpx = try await client.send(.get, "/api/v1/exports/places?format=gpx", token: token)
+            #expect(gpx.body.contains("<gpx") && gpx.body.contains("<wpt"))
+            let badFormat = try await client.send(
+                .get, "/api/v1/exports/sightings?format=shp", token: token)
+            #expect(
+                badFormat.status == .unprocessableContent
+                    && badFormat.json["field"] as? String == "format")
+            let badSubject = try await client.send(.get, "/api/v1/exports/boats", token: token)
+            #expect(
+                badSubject.status == .unprocessableContent
+                    && badSubject.json["field"] as? String == "subject")
+
+            let report = try await client.send(
+                .post, "/api/v1/reports", token: token,
+                json: ["title": "Batam, November", "top": 3])
+            #expect(report.status == .ok, "\(report.body.prefix(300))")
+            #expect(report.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(report.body.contains("Batam, November") && report.body.contains("<svg"))
+            #expect(
+                !report.body.contains("selat hotspots"),
+                "the server spells API requests, not commands")
+            let badTop = try await client.send(
+                .post, "/api/v1/reports", token: token, json: ["top": 0])
+            #expect(
+                badTop.status == .unprocessableContent && badTop.json["field"] as? String == "top")
+            let empty = try await client.send(
+                .post, "/api/v1/reports", token: token, json: ["since": "2030-01-01"])
+            #expect(
+                empty.status == .notFound || empty.status == .unprocessableContent, "\(empty.body)")
+
+            let planner = try await client.login("planner1").token
+            let refused = try await client.send(.get, "/api/v1/exports/sightings", token: planner)
+            #expect(refused.status == .forbidden)
+            let refusedReport = try await client.send(
+                .post, "/api/v1/reports", token: planner, json: [:])
+            #expect(refusedReport.status == .forbidden)
+        }
+        let exports = try AuditLog(database: h.database).list().filter { $0.action == "export" }
+        #expect(exports.count == 4, "\(exports)")
+        #expect(exports.allSatisfy { $0.user == "analyst1" })
+        #expect(try AuditLog(database: h.database).list().contains { $0.action == "report" })
+    }
+
     @Test("a planner reads the fleet, routes by sea, makes a plan and downloads its GPX")
     func plans() async throws {
         let h = try ServerHarness("plan")
@@ -480,6 +561,20 @@ struct ServerWorkTests {
             let id = try #require(plans.array.first?["plan_id"] as? Int)
             let gpx = try await client.send(.get, "/api/v1/plans/\(id)?format=gpx", token: token)
             #expect(gpx.body.contains("<gpx") && gpx.body.contains("<rte>"))
+            // The boat's briefing: listed, then read as a printable page with its map.
+            let briefings = try await client.send(
+                .get, "/api/v1/plans/\(id)/briefings", token: token)
+            #expect(briefings.array.map { $0["call_sign"] as? String } == ["DEMO-POL-1"])
+            let href = try #require(briefings.array.first?["href"] as? String)
+            let page = try await client.send(.get, href, token: token)
+            #expect(
+                page.status == .ok && page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(page.body.contains("DEMO-POL-1") && page.body.contains("<svg"))
+            let unknown = try await client.send(
+                .get, "/api/v1/plans/\(id)/briefings/1/NOPE-9", token: token)
+            #expect(
+                unknown.status == .notFound
+                    && (unknown.json["detail"] as? String ?? "").contains("DEMO-POL-1"))
             // A number too large for its field is refused by name, never trapped on.
             let huge = try await client.send(
                 .post, "/api/v1/plans", token: token,

@@ -195,6 +195,78 @@ struct SelatDatabaseTests {
         }
     }
 
+    @Test(
+        "paging a dense circle and a sparse one returns every row once in time then log order, by either index",
+        arguments: [1, 2])
+    func pagingMatchesBruteForce(seed: UInt64) throws {
+        let dir = TemporaryDirectory()
+        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        var rng = SeededGenerator(seed: seed)
+        var all: [Sighting] = []
+        for i in 0..<4000 {
+            // Half in a dense patch off Batam, half spread over the province; only 40 distinct
+            // minutes, so most rows tie on time and log order decides.
+            let dense = i % 2 == 0
+            let lat =
+                dense
+                ? Double.random(in: 1.20...1.24, using: &rng) : .random(in: 0.5...1.6, using: &rng)
+            let lon =
+                dense
+                ? Double.random(in: 104.10...104.14, using: &rng)
+                : .random(in: 103.3...104.9, using: &rng)
+            all.append(
+                try sighting(
+                    "P\(i)", lat: lat, lon: lon, minutes: Int64.random(in: 0..<40, using: &rng)))
+        }
+        _ = try db.insert(all)
+        // A correction: the corrected row leaves every search, the correction joins it.
+        let fix = try sighting(
+            "P0-fix", lat: all[0].position.latitude, lon: all[0].position.longitude, minutes: 5)
+        _ = try db.correct(all[0].id, with: fix, reason: "position read again")
+        let log = all.filter { $0.id != all[0].id } + [fix]
+        let seqs = Dictionary(
+            uniqueKeysWithValues: try db.sightings(matching: SightingQuery()).map {
+                ($0.sighting.id, $0.sequence)
+            })
+
+        for (centre, radius) in [
+            (try Coordinate(latitude: 1.22, longitude: 104.12), Distance.nauticalMiles(2)),
+            (try Coordinate(latitude: 0.8, longitude: 103.6), Distance.nauticalMiles(3)),
+        ] {
+            var q = SightingQuery()
+            q.near = (centre, radius)
+            q.since = Timestamp(millisecondsSince1970: Self.t0.millisecondsSince1970 + 3 * 60_000)
+            let expected = log.filter {
+                centre.distance(to: $0.position) <= radius && $0.observedAt >= q.since!
+            }.sorted {
+                ($0.observedAt.millisecondsSince1970, seqs[$0.id]!)
+                    < ($1.observedAt.millisecondsSince1970, seqs[$1.id]!)
+            }.map(\.id)
+            #expect(!expected.isEmpty)
+            var pages: [SightingID] = []
+            var page = q
+            page.limit = 17
+            while true {
+                let got = try db.sightings(matching: page)
+                pages += got.map(\.sighting.id)
+                guard got.count == 17, let last = got.last else { break }
+                page.after = SightingCursor(after: last)
+            }
+            #expect(pages == expected, "centre \(centre)")
+            // Which path answered: the dense circle by walking time, the sparse one by its cells.
+            var first = q
+            first.limit = 17
+            let walked = try db.read { d in
+                try SelatDatabase.firstInTime(d, query: first, limit: 17, budget: 400)
+            }
+            if expected.count > 1000 {
+                #expect((walked?.count ?? 0) >= 17)
+            } else {
+                #expect(walked == nil)
+            }
+        }
+    }
+
     @Test("a batch is one transaction: a failure stores nothing")
     func batchIsAtomic() throws {
         let dir = TemporaryDirectory()

@@ -50,18 +50,44 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let (y, m, d) = CivilDate.civil(fromDays: days)
         let seconds = msOfDay / 1000
         let ms = msOfDay % 1000
-        var text = String(
-            format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", y, m, d,
-            seconds / 3600, seconds / 60 % 60, seconds % 60)
-        if ms != 0 { text += String(format: ".%03lld", ms) }
+        // Digits written by hand: Foundation's String(format:) costs microseconds a call, and
+        // every answer of the station server writes several times.
+        var text = ""
+        text.reserveCapacity(30)
+        if y < 0 { text += "-" }
+        Self.pad(abs(y), 4, &text)
+        text += "-"
+        Self.pad(m, 2, &text)
+        text += "-"
+        Self.pad(d, 2, &text)
+        text += "T"
+        Self.pad(seconds / 3600, 2, &text)
+        text += ":"
+        Self.pad(seconds / 60 % 60, 2, &text)
+        text += ":"
+        Self.pad(seconds % 60, 2, &text)
+        if ms != 0 {
+            text += "."
+            Self.pad(ms, 3, &text)
+        }
         if offset == 0 { return text + "Z" }
-        let sign = offset < 0 ? "-" : "+"
-        return text + String(format: "%@%02d:%02d", sign, abs(offset) / 60, abs(offset) % 60)
+        return text + Self.offsetText(offset)
     }
 
     /// An offset as text: `+07:00`, `-03:30`, `+00:00`.
     public static func offsetText(_ minutes: Int) -> String {
-        String(format: "%@%02d:%02d", minutes < 0 ? "-" : "+", abs(minutes) / 60, abs(minutes) % 60)
+        var text = minutes < 0 ? "-" : "+"
+        pad(Int64(abs(minutes) / 60), 2, &text)
+        text += ":"
+        pad(Int64(abs(minutes) % 60), 2, &text)
+        return text
+    }
+
+    /// Appends `value` (not negative) with at least `width` digits, zeros in front.
+    static func pad(_ value: Int64, _ width: Int, _ text: inout String) {
+        let digits = String(value)
+        if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
+        text += digits
     }
 
     /// The time as written, in the offset it was written in.

@@ -33,6 +33,9 @@ public struct SightingImporter: Sendable {
         /// Files estimated to hold at least this many rows (and more than the log already has)
         /// are bulk-loaded: the secondary indexes are dropped and rebuilt after the last batch.
         public var bulkLoadRows = 100_000
+        /// Who imports (the station server's user): recorded with each row stored, in the same
+        /// transaction.
+        public var origin: SightingOrigin?
         public init() {}
     }
 
@@ -103,7 +106,13 @@ public struct SightingImporter: Sendable {
 
         func write(_ batch: ImportBatch) throws(ImportStop) {
             let outcomes: [InsertOutcome]
-            do { outcomes = try database.insert(prepared: batch.items) } catch {
+            do {
+                outcomes = try database.insert(
+                    prepared: batch.items,
+                    origins: options.origin.map { Array(repeating: $0, count: batch.items.count) }
+                        ?? [],
+                    audit: { _ in [] })
+            } catch {
                 throw ImportStop(
                     cause: .database(error), firstLocation: batch.origins.first?.location,
                     lastLocation: batch.origins.last?.location, rowsRead: 0)

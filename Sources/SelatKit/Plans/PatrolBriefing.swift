@@ -29,18 +29,18 @@ public struct PatrolBriefing {
             try OutputFolder.prepare(directory.path, purpose: purpose, personal: true)
         }
         var files: [(URL, String)] = []
-        for night in plan.nights {
-            for boat in night.boats {
-                let stem = "briefing-night\(night.number)-\(boat.callSign)"
-                let svg = map(night: night, boat: boat)
-                let texts = [
-                    (stem + ".svg", svg),
-                    (stem + ".md", markdown(night: night, boat: boat, svgFile: stem + ".svg")),
-                    (stem + ".html", html(night: night, boat: boat, svg: svg)),
-                ]
-                for (name, text) in texts {
-                    files.append((directory.appendingPathComponent(name), text))
-                }
+        for page in pages() {
+            let svg = map(night: page.night, boat: page.boat)
+            let texts = [
+                (page.stem + ".svg", svg),
+                (
+                    page.stem + ".md",
+                    markdown(night: page.night, boat: page.boat, svgFile: page.stem + ".svg")
+                ),
+                (page.stem + ".html", html(night: page.night, boat: page.boat, svg: svg)),
+            ]
+            for (name, text) in texts {
+                files.append((directory.appendingPathComponent(name), text))
             }
         }
         // Every destination is checked before any is written.
@@ -54,6 +54,35 @@ public struct PatrolBriefing {
             written.append(url)
         }
         return written
+    }
+
+    /// One boat's briefing for one night.
+    public struct Page: Sendable {
+        public let night: PatrolPlan.Night
+        public let boat: PatrolPlan.BoatRoute
+        /// The night's number (1 = the first night of the plan).
+        public var nightNumber: Int { night.number }
+        /// The boat's call sign.
+        public var callSign: String { boat.callSign }
+        /// The file name without extension: `briefing-night<N>-<call sign>`.
+        public var stem: String { "briefing-night\(night.number)-\(boat.callSign)" }
+    }
+
+    /// Every boat's briefing for every night of the plan, in plan order.
+    public func pages() -> [Page] {
+        plan.nights.flatMap { night in night.boats.map { Page(night: night, boat: $0) } }
+    }
+
+    /// The briefing of one boat on one night, if the plan has it.
+    public func page(night: Int, callSign: String) -> Page? {
+        pages().first {
+            $0.nightNumber == night && $0.callSign.caseInsensitiveCompare(callSign) == .orderedSame
+        }
+    }
+
+    /// The self-contained, A4-printable HTML page of a briefing (its map inline).
+    public func html(_ page: Page) -> String {
+        html(night: page.night, boat: page.boat, svg: map(night: page.night, boat: page.boat))
     }
 
     var renderer: PatrolPlanRenderer {

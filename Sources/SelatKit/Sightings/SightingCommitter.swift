@@ -14,14 +14,15 @@ public final class SightingCommitter: @unchecked Sendable {
     /// A sighting and, for the station server, the agency and user that logged it and the audit
     /// entry to record when it is new (in the group's transaction, not one of its own).
     public struct Submission: Sendable {
-        public let sighting: Sighting
-        public let origin: (agency: String, user: String)?
+        /// The sighting with its digest and key, computed by the caller's thread, not the
+        /// writer's.
+        public let prepared: PreparedSighting
+        public let origin: SightingOrigin?
         public let audit: AuditEntry?
+        public var sighting: Sighting { prepared.sighting }
 
-        public init(
-            sighting: Sighting, origin: (agency: String, user: String)?, audit: AuditEntry? = nil
-        ) {
-            self.sighting = sighting
+        public init(sighting: Sighting, origin: SightingOrigin?, audit: AuditEntry? = nil) {
+            self.prepared = PreparedSighting(sighting)
             self.origin = origin
             self.audit = audit
         }
@@ -75,8 +76,14 @@ public final class SightingCommitter: @unchecked Sendable {
 
     private func write(_ group: [(Submission, CheckedContinuation<InsertOutcome, any Error>)]) {
         do {
-            let outcomes = try database.insert(group.map(\.0.sighting))
-            try recordOrigins(group.map(\.0), outcomes)
+            // The sightings, their origins and the audit entries of the new ones: one transaction.
+            let submissions = group.map(\.0)
+            let outcomes = try database.insert(
+                prepared: submissions.map(\.prepared),
+                origins: submissions.map(\.origin),
+                audit: { outcomes in
+                    zip(submissions, outcomes).compactMap { s, o in o == .added ? s.audit : nil }
+                })
             lock.withLock {
                 groups += 1
                 written += group.count
@@ -85,22 +92,11 @@ public final class SightingCommitter: @unchecked Sendable {
         } catch {
             guard group.count > 1 else {
                 group[0].1.resume(
-                    throwing: KitError.store(error as? StoreError ?? .database("\(error)")))
+                    throwing: KitError.store(error))
                 return
             }
             // One record may be at fault: each on its own.
             for item in group { write([item]) }
         }
-    }
-
-    private func recordOrigins(_ submissions: [Submission], _ outcomes: [InsertOutcome]) throws {
-        var origins: [(SightingID, String, String)] = []
-        var audit: [AuditEntry] = []
-        for (s, outcome) in zip(submissions, outcomes) {
-            if case .conflict = outcome { continue }
-            if let o = s.origin { origins.append((s.sighting.id, o.agency, o.user)) }
-            if outcome == .added, let a = s.audit { audit.append(a) }
-        }
-        try database.recordOrigins(origins, audit: audit)
     }
 }

@@ -173,6 +173,9 @@ function show() {
     $(`tab-${p}`).hidden = !may(p);
     $(`tab-${p}`).setAttribute("aria-current", page === p ? "page" : "false");
   }
+  const can = (permission) => !!session && (!session.permissions || session.permissions.includes(permission));
+  $("exports-block").hidden = !can("exports");
+  $("report-block").hidden = !can("report");
   $("who").textContent = session ? `${session.user.name} (${session.user.role}, ${session.user.agency})` : "";
 }
 
@@ -284,11 +287,36 @@ async function makePlan(event) {
   const plan = r.json;
   $("plan-message").textContent = `Plan ${plan.id} made.`;
   $("plan-message").className = "message ok";
-  const night = (plan.nights || [])[0] || { boats: [] };
   const result = $("plan-result");
-  const t = document.createElement("table");
-  t.append(cells(["Boat", "Stops", "Distance", "Hours"], "th"),
-    ...night.boats.map((b) => cells([b.call_sign, String(b.stops.length - 2), `${b.nautical_miles.toFixed(1)} nm`, b.hours.toFixed(1)])));
+  const parts = [];
+  for (const night of plan.nights || []) {
+    const h = document.createElement("h3");
+    h.textContent = `Night ${night.number}`;
+    const t = document.createElement("table");
+    t.append(cells(["Boat", "Agency", "Stops", "Distance", "Hours", "Briefing"], "th"));
+    for (const b of night.boats) {
+      const row = cells([b.call_sign, b.agency, String(b.stops.length - 2), `${b.nautical_miles.toFixed(1)} nm`, b.hours.toFixed(1), ""]);
+      const a = document.createElement("a");
+      a.href = `/api/v1/plans/${plan.id}/briefings/${night.number}/${encodeURIComponent(b.call_sign)}`;
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.textContent = "Open (prints on A4)";
+      row.lastChild.append(a);
+      t.append(row);
+    }
+    parts.push(h, t);
+    // The route and ETAs of each boat, in WIB.
+    for (const b of night.boats) {
+      const d = document.createElement("details");
+      const s = document.createElement("summary");
+      s.textContent = `${b.call_sign}: route and ETAs (WIB)`;
+      const legs = document.createElement("table");
+      legs.append(cells(["#", "Stop", "Arrive", "Leave"], "th"),
+        ...b.stops.map((stop, k) => cells([String(k), stop.name, wibClock(stop.arrival), wibClock(stop.departure)])));
+      d.append(s, legs);
+      parts.push(d);
+    }
+  }
   const links = document.createElement("p");
   links.className = "downloads";
   for (const format of ["gpx", "kml", "geojson"]) {
@@ -298,7 +326,12 @@ async function makePlan(event) {
     a.download = `plan-${plan.id}.${format}`;
     links.append(a);
   }
-  result.replaceChildren(t, links);
+  result.replaceChildren(...parts, links);
+}
+function wibClock(iso) {
+  if (!iso) return "-";
+  const d = new Date(Date.parse(iso) + 7 * 3600 * 1000);
+  return `${d.toISOString().slice(5, 10)} ${d.toISOString().slice(11, 16)}`;
 }
 
 // ---- Analyse ----
@@ -335,6 +368,41 @@ async function runAnalysis(event) {
   $("analyse-result").replaceChildren(t, p);
 }
 
+async function makeReport(event) {
+  event.preventDefault();
+  const f = event.target;
+  const message = $("report-message");
+  const body = {};
+  if (f.since.value) body.since = `${f.since.value}T00:00+07:00`;
+  if (f.until.value) body.until = `${f.until.value}T23:59+07:00`;
+  if (f.title.value) body.title = f.title.value;
+  message.textContent = "Making the report… (analyses run afresh; a minute at most)";
+  message.className = "message";
+  const r = await fetch("/api/v1/reports", {
+    method: "POST", credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": session ? session.csrf : "" },
+    body: JSON.stringify(body),
+  }).catch(() => null);
+  if (!r) { message.textContent = "No connection to the station: try again when online."; message.className = "message error"; return; }
+  if (!r.ok) {
+    const problem = await r.json().catch(() => null);
+    message.textContent = (problem && problem.detail) || `Refused (${r.status}).`;
+    message.className = "message error";
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([await r.text()], { type: "text/html" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = "selat-report.html";
+  a.textContent = "Download the report (HTML, prints on A4)";
+  const open = document.createElement("a");
+  open.href = url;
+  open.target = "_blank";
+  open.textContent = "Open it";
+  message.replaceChildren(a, " · ", open);
+  message.className = "message ok";
+}
+
 // ---- Admin ----
 async function loadAdmin() {
   const users = await send("GET", "/api/v1/users");
@@ -367,6 +435,7 @@ function open(p) {
 for (const p of ["log", "plan", "analyse", "admin"]) $(`tab-${p}`).addEventListener("click", () => open(p));
 $("plan-form").addEventListener("submit", makePlan);
 $("analyse-form").addEventListener("submit", runAnalysis);
+$("report-form").addEventListener("submit", makeReport);
 $("user-form").addEventListener("submit", addUser);
 $("plan-start").value = wibNow(20);
 $("tab-map").addEventListener("click", () => open("map"));

@@ -143,21 +143,15 @@ extension SelatDatabase {
         }
     }
 
-    /// Records the origins of many sightings and their audit entries in one transaction (a group
-    /// commit's).
-    public func recordOrigins(_ origins: [(SightingID, String, String)], audit: [AuditEntry] = [])
-        throws(StoreError)
-    {
-        guard !origins.isEmpty || !audit.isEmpty else { return }
-        try write { db in
-            _ = try Self.appendAudit(audit, db)
-            let insert = try db.makeStatement(
-                sql:
-                    "INSERT INTO sighting_origin (sighting_id, agency, user_name) VALUES (?, ?, ?) ON CONFLICT(sighting_id) DO NOTHING"
-            )
-            for (id, agency, user) in origins {
-                try insert.execute(arguments: [id.rawValue, agency, user])
-            }
+    /// Records origins inside the caller's transaction (a retry keeps the first).
+    static func insertOrigins(_ origins: [(SightingID, SightingOrigin)], _ db: Database) throws {
+        guard !origins.isEmpty else { return }
+        let insert = try db.cachedStatement(
+            sql:
+                "INSERT INTO sighting_origin (sighting_id, agency, user_name) VALUES (?, ?, ?) ON CONFLICT(sighting_id) DO NOTHING"
+        )
+        for (id, origin) in origins {
+            try insert.execute(arguments: [id.rawValue, origin.agency, origin.user])
         }
     }
 

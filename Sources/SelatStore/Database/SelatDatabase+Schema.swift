@@ -306,6 +306,25 @@ extension SelatDatabase {
                     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v13-covering-indexes") { db in
+            // Area searches read the time beside the position from the cell index, and the position
+            // beside the time from the time index, so choosing the first page of a circle never
+            // visits the table (see firstInArea, firstInTime). A log
+            // whose indexes a bulk load dropped gets them back when it is opened.
+            for (name, sql) in zip(
+                ["sighting_on_cell", "sighting_on_observed_at"], SelatDatabase.secondaryIndexes)
+            {
+                let present =
+                    try Int.fetchOne(
+                        db,
+                        sql: "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?",
+                        arguments: [name]) ?? 0
+                if present > 0 {
+                    try db.execute(sql: "DROP INDEX \(name)")
+                    try db.execute(sql: sql)
+                }
+            }
+        }
         return migrator
     }
 }

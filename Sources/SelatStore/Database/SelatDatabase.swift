@@ -233,9 +233,11 @@ public final class SelatDatabase: Sendable {
 
     /// The secondary indexes of the sighting log: area queries (the Hilbert cell key) and time.
     static let secondaryIndexes = [
-        // lat and lon ride along so the exact box test runs on the index, before any row is read.
-        "CREATE INDEX IF NOT EXISTS sighting_on_cell ON sighting(cell, lat, lon)",
-        "CREATE INDEX IF NOT EXISTS sighting_on_observed_at ON sighting(observed_at)",
+        // lat, lon and the time ride along: the box test runs on the index, and an area search
+        // picks its first page from the index alone.
+        "CREATE INDEX IF NOT EXISTS sighting_on_cell ON sighting(cell, lat, lon, observed_at)",
+        // The position rides along here too: a dense area's first page is found walking time.
+        "CREATE INDEX IF NOT EXISTS sighting_on_observed_at ON sighting(observed_at, lat, lon)",
     ]
 
     static func createSecondaryIndexes(_ db: Database) throws {

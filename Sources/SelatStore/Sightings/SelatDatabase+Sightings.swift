@@ -36,6 +36,22 @@ extension SelatDatabase {
     /// - Throws: ``StoreError``; the transaction is rolled back.
     public func insert(prepared sightings: [PreparedSighting]) throws(StoreError) -> [InsertOutcome]
     {
+        try insert(prepared: sightings, origins: [], audit: { _ in [] })
+    }
+
+    /// Stores sightings, who logged them and the audit entries of those that are new, in one
+    /// transaction: a sighting is never durable without its origin and its audit entry.
+    /// - Parameters:
+    ///   - origins: One per sighting (or empty): recorded for each that is added or was already
+    ///     stored identically (the first origin of a sighting is kept).
+    ///   - audit: The entries to append, given the outcomes.
+    /// - Returns: One outcome per sighting, in order.
+    /// - Throws: ``StoreError``; the transaction is rolled back.
+    public func insert(
+        prepared sightings: [PreparedSighting], origins: [SightingOrigin?],
+        audit: ([InsertOutcome]) -> [AuditEntry]
+    ) throws(StoreError) -> [InsertOutcome] {
+        precondition(origins.isEmpty || origins.count == sightings.count)
         let now = Self.nowMilliseconds()
         return try write { db in
             let statement = SightingInsertStatement(db: db)
@@ -61,6 +77,16 @@ extension SelatDatabase {
                     db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0,
                     hash: head)
             }
+            if !origins.isEmpty {
+                try Self.insertOrigins(
+                    zip(sightings, zip(origins, outcomes)).compactMap { row, pair in
+                        guard let origin = pair.0 else { return nil }
+                        if case .conflict = pair.1 { return nil }
+                        return (row.sighting.id, origin)
+                    }, db)
+            }
+            let entries = audit(outcomes)
+            if !entries.isEmpty { _ = try Self.appendAudit(entries, db) }
             return outcomes
         }
     }
@@ -273,6 +299,35 @@ extension SelatDatabase {
     static func firstInArea(_ db: Database, plan: QueryPlan, query: SightingQuery, limit: Int)
         throws -> [StoredSighting]
     {
+        var keys: [(time: Int64, seq: Int64)] = []
+        if let walked = try firstInTime(db, query: query, limit: limit) {
+            keys = walked
+        } else {
+            keys = try keysInArea(db, plan: plan, query: query)
+        }
+        keys.sort { ($0.time, $0.seq) < ($1.time, $1.seq) }
+        let chosen = keys.prefix(max(0, limit)).map(\.seq)
+        var results: [StoredSighting] = []
+        for start in stride(from: 0, to: chosen.count, by: 500) {
+            let part = Array(chosen[start..<min(start + 500, chosen.count)])
+            let sql =
+                "SELECT \(sightingColumns) FROM sighting WHERE seq IN ("
+                + part.map { _ in "?" }.joined(separator: ",") + ")"
+            try SightingColumnsReader(db: db, statement: try db.makeStatement(sql: sql)).read(
+                arguments: StatementArguments(part), into: &results
+            ) { _, _ in true }
+        }
+        results.sort {
+            ($0.sighting.observedAt.millisecondsSince1970, $0.sequence)
+                < ($1.sighting.observedAt.millisecondsSince1970, $1.sequence)
+        }
+        return results
+    }
+
+    /// The time and log position of every row of an area query (the cell index pass).
+    static func keysInArea(_ db: Database, plan: QueryPlan, query: SightingQuery) throws
+        -> [(time: Int64, seq: Int64)]
+    {
         let keySQL = plan.sql.replacingOccurrences(
             of: "SELECT \(sightingColumns) FROM", with: "SELECT seq, observed_at, lat, lon FROM")
         let statement = try db.cachedStatement(sql: keySQL)
@@ -301,23 +356,7 @@ extension SelatDatabase {
                 keys.append((sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 0)))
             }
         }
-        keys.sort { ($0.time, $0.seq) < ($1.time, $1.seq) }
-        let chosen = keys.prefix(max(0, limit)).map(\.seq)
-        var results: [StoredSighting] = []
-        for start in stride(from: 0, to: chosen.count, by: 500) {
-            let part = Array(chosen[start..<min(start + 500, chosen.count)])
-            let sql =
-                "SELECT \(sightingColumns) FROM sighting WHERE seq IN ("
-                + part.map { _ in "?" }.joined(separator: ",") + ")"
-            try SightingColumnsReader(db: db, statement: try db.makeStatement(sql: sql)).read(
-                arguments: StatementArguments(part), into: &results
-            ) { _, _ in true }
-        }
-        results.sort {
-            ($0.sighting.observedAt.millisecondsSince1970, $0.sequence)
-                < ($1.sighting.observedAt.millisecondsSince1970, $1.sequence)
-        }
-        return results
+        return keys
     }
 
     struct QueryPlan {
@@ -332,19 +371,7 @@ extension SelatDatabase {
     static func sql(for query: SightingQuery) -> QueryPlan {
         var clauses: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
-        var area: BoundingBox? = query.box
-        var empty = false
-        if let (centre, radius) = query.near {
-            let around = BoundingBox.around(centre, radius: radius)
-            if let box = area {
-                area = try? BoundingBox(
-                    west: max(box.west, around.west), south: max(box.south, around.south),
-                    east: min(box.east, around.east), north: min(box.north, around.north))
-                if area == nil { empty = true }  // disjoint: nothing can match
-            } else {
-                area = around
-            }
-        }
+        let (area, empty) = Self.area(of: query)
         if let area {
             clauses.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
             args += [area.south, area.north, area.west, area.east]
@@ -385,6 +412,24 @@ extension SelatDatabase {
             sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: false)
     }
 
+    /// The box an area query reads (the circle's box, cut by the query's box), and whether the
+    /// two are disjoint (nothing can match).
+    static func area(of query: SightingQuery) -> (box: BoundingBox?, empty: Bool) {
+        var area: BoundingBox? = query.box
+        if let (centre, radius) = query.near {
+            let around = BoundingBox.around(centre, radius: radius)
+            if let box = area {
+                area = try? BoundingBox(
+                    west: max(box.west, around.west), south: max(box.south, around.south),
+                    east: min(box.east, around.east), north: min(box.north, around.north))
+                if area == nil { return (nil, true) }
+            } else {
+                area = around
+            }
+        }
+        return (area, false)
+    }
+
     /// The WHERE clauses (and their arguments) for a query's time, vessel type, activity and unit
     /// filters, shared by every query of the sighting table.
     static func attributeClauses(for query: SightingQuery, timeColumn: String = "observed_at")
@@ -394,8 +439,11 @@ extension SelatDatabase {
         var args: [(any DatabaseValueConvertible)?] = []
         if !query.includeSuperseded {
             // A corrected record stays in the log as evidence; searches and analyses see its correction.
+            // By log position (the rowid, which every index carries), so an area search's key
+            // pass never reads the table; the corrected rows are found once per query.
             clauses.append(
-                "id NOT IN (SELECT supersedes FROM sighting WHERE supersedes IS NOT NULL)")
+                "seq NOT IN (SELECT old.seq FROM sighting AS fix JOIN sighting AS old"
+                    + " ON old.id = fix.supersedes WHERE fix.supersedes IS NOT NULL)")
         }
         if let since = query.since {
             clauses.append("\(timeColumn) >= ?")

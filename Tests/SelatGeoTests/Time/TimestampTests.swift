@@ -91,4 +91,26 @@ struct TimestampTests {
             Timestamp(millisecondsSince1970: 4 * 86_400_000 - 1).weeksSince1970(offsetMinutes: 0)
                 == -1)
     }
+
+    @Test(
+        "writes ISO 8601 as Foundation's formatter does, at any offset, milliseconds when present")
+    func writesLikeFoundation() {
+        var rng = SystemRandomNumberGenerator()
+        let formatter = ISO8601DateFormatter()
+        for _ in 0..<2000 {
+            // 1900 to 2100, whole seconds or with milliseconds, offsets of whole quarter hours.
+            let ms = Int64.random(in: -2_208_988_800_000...4_102_444_800_000, using: &rng)
+            let offset = Int.random(in: -48...56, using: &rng) * 15
+            let t = Timestamp(millisecondsSince1970: ms, offsetMinutes: offset)
+            formatter.timeZone = TimeZone(secondsFromGMT: offset * 60)
+            formatter.formatOptions =
+                ms % 1000 == 0
+                ? [.withInternetDateTime] : [.withInternetDateTime, .withFractionalSeconds]
+            let date = Date(timeIntervalSince1970: Double(ms) / 1000)
+            var expected = formatter.string(from: date)
+            if offset == 0 { expected = expected.replacingOccurrences(of: "+00:00", with: "Z") }
+            #expect(t.iso8601(offsetMinutes: offset) == expected, "\(ms) at \(offset)")
+        }
+        #expect(Timestamp.offsetText(-210) == "-03:30" && Timestamp.offsetText(0) == "+00:00")
+    }
 }

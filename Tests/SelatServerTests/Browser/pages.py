@@ -54,6 +54,21 @@ try:
     rows = driver.find_elements(By.CSS_SELECTOR, "#analyse-result tr")
     assert len(rows) > 1, "no hot spots listed"
     step(f"analyst ran Gi*: {len(rows) - 1} hot spots listed")
+    assert driver.find_element(By.ID, "exports-block").is_displayed(), "an analyst sees no exports"
+    href = driver.find_element(By.CSS_SELECTOR, "#exports-block a[href*='sightings?format=geojson']").get_attribute("href")
+    answer = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.json().then(j => done([r.status, j.features.length])))"
+        ".catch(e => done([0, String(e)]));", href)
+    assert answer[0] == 200 and answer[1] > 0, answer
+    step(f"analyst's sightings export link: {answer[1]} features")
+    driver.find_element(By.ID, "report-name").send_keys("Browser report")
+    driver.find_element(By.CSS_SELECTOR, "#report-form button").click()
+    wait.until(lambda d: "Download the report" in d.find_element(By.ID, "report-message").text
+               or "error" in d.find_element(By.ID, "report-message").get_attribute("class"))
+    message = driver.find_element(By.ID, "report-message").text
+    assert "Download the report" in message, message
+    step("analyst made the report")
     logout()
 
     login("planner2", "another long sentence")
@@ -67,9 +82,20 @@ try:
     assert "made" in message, message
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#plan-result a")]
     assert any(h.endswith("format=gpx") for h in links), links
-    rows = driver.find_elements(By.CSS_SELECTOR, "#plan-result tr")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#plan-result > table tr")
+    briefings = [h for h in links if "/briefings/" in h]
+    assert len(briefings) == len(rows) - 1, (briefings, len(rows))
+    etas = driver.find_elements(By.CSS_SELECTOR, "#plan-result details")
+    assert len(etas) == len(briefings), "a boat without its route and ETAs"
     step(f"planner made a plan: {len(rows) - 1} boats, downloads {len(links)}")
     driver.save_screenshot(screenshot)
+    driver.get(briefings[0])
+    call_sign = briefings[0].rsplit("/", 1)[1]
+    wait.until(lambda d: call_sign in d.page_source)
+    assert driver.find_elements(By.CSS_SELECTOR, "svg"), "the briefing has no map"
+    step(f"the briefing of {call_sign} opens with its map")
+    driver.get(base + "/")
+    wait.until(lambda d: d.find_element(By.ID, "tabs").is_displayed())
     logout()
 finally:
     driver.quit()
