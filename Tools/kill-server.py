@@ -114,9 +114,15 @@ for r in rows:
     stored[r] = stored.get(r, 0) + 1
 missing = [i for i in acknowledged if stored.get(i) != 1]
 extra = [i for i in stored if i not in acknowledged and i not in unacknowledged]
+# Each stored sighting came with its origin and its audit entry, in the same transaction.
+def count(sql):
+    return int(subprocess.run(["sqlite3", db, sql], capture_output=True, text=True, check=True).stdout)
+orphans = count("SELECT count(*) FROM sighting WHERE id NOT IN (SELECT sighting_id FROM sighting_origin)") + \
+    count("SELECT count(*) FROM sighting WHERE id NOT IN (SELECT target FROM audit WHERE action = 'sighting_add')")
 verify = subprocess.run([selat, "verify", "--db", db], capture_output=True, text=True)
 print(f"{kills} kills; {len(acknowledged)} sightings acknowledged, {len(rows)} stored; "
       f"{len(missing)} acknowledged but not stored exactly once; {len(extra)} stored that no phone sent; "
+      f"{orphans} stored without their origin or audit entry; "
       f"verify: {'passes' if verify.returncode == 0 else verify.stderr.strip()}"
       + (f"; {len(failures)} unexpected answers, e.g. {failures[0]}: {details[:1]}" if failures else ""))
-sys.exit(0 if not missing and not extra and not failures and verify.returncode == 0 else 1)
+sys.exit(0 if not missing and not extra and not orphans and not failures and verify.returncode == 0 else 1)
