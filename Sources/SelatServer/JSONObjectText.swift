@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SelatKit
+
+/// A JSON object written by hand, for the answers the server sends most (a sighting after each
+/// `POST`): Foundation's encoder costs tens of microseconds an object. The output is what
+/// ``ResultJSON`` writes — keys sorted, absent values left out, times in UTC ISO 8601 — and a
+/// test holds the two equal.
+struct JSONObjectText {
+    private var members: [(key: String, value: String)] = []
+
+    mutating func add(_ key: String, _ value: String?) {
+        guard let value else { return }
+        members.append((key, Self.quoted(value)))
+    }
+
+    mutating func add(_ key: String, _ value: Double?) {
+        guard let value else { return }
+        members.append((key, Self.number(value)))
+    }
+
+    mutating func add(_ key: String, _ value: Int64) {
+        members.append((key, String(value)))
+    }
+
+    mutating func add(_ key: String, _ value: Int?) {
+        guard let value else { return }
+        members.append((key, String(value)))
+    }
+
+    mutating func add(_ key: String, _ value: Bool) {
+        members.append((key, value ? "true" : "false"))
+    }
+
+    mutating func add(_ key: String, _ value: Timestamp) {
+        members.append((key, Self.quoted(value.iso8601())))
+    }
+
+    mutating func add(_ key: String, _ values: [String]) {
+        members.append((key, "[" + values.map(Self.quoted).joined(separator: ",") + "]"))
+    }
+
+    /// The object, keys in sorted order.
+    var text: String {
+        "{"
+            + members.sorted { $0.key < $1.key }.map { Self.quoted($0.key) + ":" + $0.value }
+            .joined(separator: ",") + "}"
+    }
+
+    /// A number as JSON: whole numbers without a fraction, others in Swift's shortest form that
+    /// reads back to the same value; infinities and NaN as the strings ResultJSON writes.
+    static func number(_ value: Double) -> String {
+        if value.isNaN { return "\"NaN\"" }
+        if value.isInfinite { return value > 0 ? "\"Infinity\"" : "\"-Infinity\"" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    /// A string as JSON: quotes, backslashes and control characters escaped; the rest as UTF-8.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension APISighting {
+    /// The sighting as the JSON ``ResultJSON`` would write, without Foundation's encoder.
+    var jsonText: String {
+        var o = JSONObjectText()
+        o.add("id", id)
+        o.add("observed_at", observedAt)
+        o.add("observed_offset", observedOffset)
+        o.add("lat", lat)
+        o.add("lon", lon)
+        o.add("vessel_type", vesselType)
+        o.add("activity", activity)
+        o.add("persons_aboard", personsAboard)
+        o.add("heading_deg", headingDeg)
+        o.add("speed_kn", speedKn)
+        o.add("source", source)
+        o.add("unit", unit)
+        o.add("confidence", confidence)
+        o.add("notes", notes)
+        o.add("flags", flags)
+        o.add("sequence", sequence)
+        o.add("stored_at", storedAt)
+        o.add("agency", agency)
+        o.add("personal_hidden", personalHidden)
+        return o.text
+    }
+}
+
+/// A sighting's answer, written by hand (``APISighting/jsonText``).
+func jsonResponse(_ value: APISighting, status: HTTPResponse.Status = .ok) -> Response {
+    textResponse(value.jsonText, type: "application/json; charset=utf-8", status: status)
+}
