@@ -117,7 +117,7 @@ extra = [i for i in stored if i not in acknowledged and i not in unacknowledged]
 # Each stored sighting came with its origin and its audit entry, in the same transaction.
 def count(sql):
     return int(subprocess.run(["sqlite3", db, sql], capture_output=True, text=True, check=True).stdout)
-orphans = count("SELECT count(*) FROM sighting WHERE id NOT IN (SELECT sighting_id FROM sighting_origin)") + \
+orphans = count("SELECT count(*) FROM sighting WHERE seq NOT IN (SELECT sighting_seq FROM sighting_origin)") + \
     count("SELECT count(*) FROM sighting WHERE id NOT IN (SELECT target FROM audit WHERE action = 'sighting_add')")
 verify = subprocess.run([selat, "verify", "--db", db], capture_output=True, text=True)
 print(f"{kills} kills; {len(acknowledged)} sightings acknowledged, {len(rows)} stored; "

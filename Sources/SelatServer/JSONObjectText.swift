@@ -57,27 +57,8 @@ struct JSONObjectText {
         return "\(value)"
     }
 
-    /// A string as JSON: quotes, backslashes and control characters escaped; the rest as UTF-8.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A string as JSON (``JSONText/string(_:)``).
+    static func quoted(_ text: String) -> String { JSONText.string(text) }
 }
 
 extension APISighting {

@@ -106,7 +106,9 @@ struct SessionMiddleware: RouterMiddleware {
         }
         if let token {
             let accounts = services.accounts
-            context.session = try quick { try accounts.session(token: token) }
+            context.session = try quick {
+                try services.sessions.session(token: token) { try accounts.session(token: token) }
+            }
             if context.session == nil { context.sessionFromCookie = false }
         }
         if context.sessionFromCookie, let session = context.session,

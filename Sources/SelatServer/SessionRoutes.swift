@@ -62,6 +62,7 @@ struct SessionRoutes {
             }
             let accounts = services.accounts
             try await blocking { try accounts.endSession(token: s.token) }
+            services.sessions.clear()
             try await services.record(context, action: "logout")
             var response = Response(status: .noContent)
             response.headers[.setCookie] =

@@ -187,13 +187,14 @@ struct SightingRoutes {
             try SightingEntry.checked(given, defaultOffsetMinutes: 420, landCheck: check).sighting
         }
         let id = sighting.id
-        let outcome = try await services.committer.insert(
+        let committed = try await services.committer.insert(
             .init(
                 sighting: sighting,
                 origin: SightingOrigin(agency: session.user.agency, user: session.user.name),
                 audit: AuditEntry(
                     at: Timestamp(Date()), user: session.user.name, action: "sighting_add",
                     target: id.rawValue, detail: nil, address: context.address)))
+        let outcome = committed.outcome
         switch outcome {
         case .conflict:
             try await services.record(
@@ -207,8 +208,17 @@ struct SightingRoutes {
         case .added, .duplicate:
             // (Its audit entry was written with its group.)
             let added = outcome == .added
-            guard let found = try quick({ try db.sightingWithOrigin(id: id) }) else {
-                throw Problem(KitError.unexpected("sighting \(id.rawValue) stored but not found"))
+            // A new record is answered as the store recorded it (this user's agency is its
+            // origin); a retry with the record as it was first stored, origin included.
+            let found: (sighting: StoredSighting, agency: String?)
+            if added, let stored = committed.stored {
+                found = (stored, session.user.agency)
+            } else {
+                guard let read = try quick({ try db.sightingWithOrigin(id: id) }) else {
+                    throw Problem(
+                        KitError.unexpected("sighting \(id.rawValue) stored but not found"))
+                }
+                found = read
             }
             var response = jsonResponse(
                 present(found.sighting, agency: found.agency, session),

@@ -33,6 +33,7 @@ public struct StationServer: Sendable {
         self.routing = SharedRouting(geoData: geoData)
         self.committer = SightingCommitter(database: database)
         self.studyRegion = StudyRegionCache(database: database)
+        self.sessions = SessionCache()
         self.host = host
         self.port = port
         var logger = Logger(label: "selat.serve")
@@ -45,6 +46,7 @@ public struct StationServer: Sendable {
     /// The group commit of logged sightings.
     public let committer: SightingCommitter
     let studyRegion: StudyRegionCache
+    let sessions: SessionCache
     /// Failed logins, per name and address.
     let throttle = LoginThrottle()
 
@@ -55,7 +57,7 @@ public struct StationServer: Sendable {
         return ServerServices(
             database: database, geoData: geoData, accounts: accounts,
             audit: AuditLog(database: database), throttle: throttle, committer: committer,
-            studyRegion: studyRegion)
+            studyRegion: studyRegion, sessions: sessions)
     }
 
     /// The router with every route.
@@ -109,6 +111,8 @@ struct ServerServices: Sendable {
     let committer: SightingCommitter
     /// The database's study region, read again at most every few seconds.
     let studyRegion: StudyRegionCache
+    /// Sessions confirmed in the last second.
+    let sessions: SessionCache
 
     /// Records an audit entry; a failure to record is logged, never hidden behind the answer.
     func record(

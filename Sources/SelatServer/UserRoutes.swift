@@ -64,6 +64,7 @@ struct UserRoutes {
             }
             let accounts = services.accounts
             try await blocking { try accounts.resetPassword(name: name, password: password) }
+            services.sessions.clear()
             try await services.record(context, action: "user_reset_password", target: name)
             return Response(status: .noContent)
         }
@@ -81,6 +82,7 @@ struct UserRoutes {
         }
         let accounts = services.accounts
         try await blocking { try accounts.setDisabled(disabled, name: name) }
+        services.sessions.clear()
         try await services.record(
             context, action: disabled ? "user_disable" : "user_enable", target: name)
         return Response(status: .noContent)

@@ -165,6 +165,48 @@ struct ServerTests {
         #expect(try h.database.sightingCount() == 1)
     }
 
+    @Test("the answer to a new sighting is the record as stored: the same as reading it back")
+    func answerIsStoredRecord() async throws {
+        let h = try ServerHarness("answer")
+        try await h.run { client in
+            let variants: [[String: Any]] = [
+                [
+                    "position": "1°12.0'N 104°06.0'E",
+                    "observed_at": "2026-11-20T21:40:05.250+07:00",
+                ],
+                [
+                    "lat": "1.2000", "lon": 104.10, "speed_kn": 12.5, "heading_deg": "275",
+                    "source": "radar",
+                ],
+                [
+                    "lat": 1.21, "lon": 104.11, "confidence": "high", "persons_aboard": 0,
+                    "unit": "Bakamla \"Tg. Uban\"",
+                ],
+                [
+                    "lat": 1.22, "lon": 104.12, "notes": "line one, ünïcode — 🚤",
+                    "observed_at": "2026-11-20 23:59",
+                ],
+                ["lat": 1.4, "lon": 104.9, "allow_outside": true, "activity": "smuggling"],
+            ]
+            let token = try await client.login("officer1").token
+            for (k, variant) in variants.enumerated() {
+                var body: [String: Any] = [
+                    "id": "answer-\(k)", "observed_at": "2026-11-20T21:40+07:00",
+                    "vessel_type": "pompong",
+                ]
+                for (key, value) in variant { body[key] = value }
+                let posted = try await client.send(
+                    .post, "/api/v1/sightings", token: token, json: body)
+                #expect(posted.status == .created, "\(k): \(posted.body)")
+                let read = try await client.send(
+                    .get, "/api/v1/sightings/answer-\(k)", token: token)
+                #expect(
+                    (posted.json as NSDictionary) == (read.json as NSDictionary),
+                    "\(k)\n\(posted.body)\n\(read.body)")
+            }
+        }
+    }
+
     @Test(
         "bad input is a problem document naming the field, and nothing is stored",
         arguments: [

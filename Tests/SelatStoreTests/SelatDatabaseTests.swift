@@ -267,6 +267,69 @@ struct SelatDatabaseTests {
         }
     }
 
+    @Test("the records an insert reports as stored are the ones read back, log positions included")
+    func insertStoringMatchesReadBack() throws {
+        let dir = TemporaryDirectory()
+        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        _ = try db.insert(try (0..<70).map { try sighting("A\($0)", lat: 1.1, lon: 104) })
+        // More than one statement's rows, retries of stored ids, an id twice in the batch and a
+        // conflict, in between the new ones.
+        var batch: [Sighting] = []
+        for i in 0..<150 {
+            switch i % 10 {
+            case 3: batch.append(try sighting("A\(i % 70)", lat: 1.1, lon: 104))
+            case 5: batch.append(try sighting("A\(i % 70)", lat: 1.2, lon: 104))
+            case 7: batch.append(try sighting("B\(i - 1)", lat: 1.1, lon: 104.2, minutes: Int64(i)))
+            default:
+                batch.append(try sighting("B\(i)", lat: 1.1, lon: 104.2, minutes: Int64(i)))
+            }
+        }
+        let results = try db.insertStoring(
+            prepared: batch.map(PreparedSighting.init), origins: [], audit: { _ in [] })
+        var added = 0
+        for (s, result) in zip(batch, results) {
+            if result.outcome == .added {
+                added += 1
+                #expect(result.stored == (try db.sighting(id: s.id)), "\(s.id)")
+            } else {
+                #expect(result.stored == nil)
+            }
+        }
+        #expect(added == 105)
+        #expect(try db.sightingCount() == 175)
+    }
+
+    @Test("origins recorded by id before v14 are found by log position after the upgrade")
+    func originUpgrade() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("log.sqlite")
+        do {
+            let db = try SelatDatabase(path: path)
+            _ = try db.insert(try (0..<5).map { try sighting("A\($0)", lat: 1.1, lon: 104) })
+        }
+        // The table as v12 made it, with two origins, and v14 not yet applied.
+        _ = try runProcess(
+            "/usr/bin/env",
+            [
+                "sqlite3", path,
+                """
+                DROP TABLE sighting_origin;
+                CREATE TABLE sighting_origin (sighting_id TEXT PRIMARY KEY REFERENCES sighting(id),
+                    agency TEXT NOT NULL, user_name TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO sighting_origin VALUES ('A1', 'BAKAMLA', 'siti'), ('A3', 'POLAIRUD', 'budi');
+                DELETE FROM grdb_migrations WHERE identifier = 'v14-origin-by-log-position';
+                """,
+            ])
+        let db = try SelatDatabase(path: path)
+        let ids = try (0..<5).map { try SightingID("A\($0)") }
+        #expect(try db.origins(of: ids) == [ids[1]: "BAKAMLA", ids[3]: "POLAIRUD"])
+        // New origins append by log position; a second one for the same sighting is ignored.
+        try db.recordOrigin(of: ids[2], agency: "TNI-AL", user: "eko")
+        try db.recordOrigin(of: ids[2], agency: "BAKAMLA", user: "siti")
+        #expect(try db.origins(of: ids)[ids[2]] == "TNI-AL")
+        #expect(try db.sightingWithOrigin(id: ids[3])?.agency == "POLAIRUD")
+    }
+
     @Test("a batch is one transaction: a failure stores nothing")
     func batchIsAtomic() throws {
         let dir = TemporaryDirectory()

@@ -26,21 +26,10 @@ public indirect enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 
-    /// Parses JSON text.
-    /// - Throws: a message naming what is wrong and, where the decoder says, where.
+    /// Parses JSON text (UTF-8) strictly: see ``JSONParser``.
+    /// - Throws: a message naming what is wrong and where (line and column).
     public static func parse(_ data: Data) throws(FormatError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail =
-                (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey]
-                as? String
-            throw .malformed(
-                file: "", location: "JSON",
-                reason: "not valid JSON" + (detail.map { " (\($0))" } ?? ""))
-        } catch {
-            throw .malformed(file: "", location: "JSON", reason: "not valid JSON (\(error))")
-        }
+        try JSONParser.parse(data)
     }
 
     /// The number, if this is one.

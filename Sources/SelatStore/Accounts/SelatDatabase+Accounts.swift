@@ -138,8 +138,8 @@ extension SelatDatabase {
         try write { db in
             try db.execute(
                 sql:
-                    "INSERT INTO sighting_origin (sighting_id, agency, user_name) VALUES (?, ?, ?) ON CONFLICT(sighting_id) DO NOTHING",
-                arguments: [id.rawValue, agency, user])
+                    "INSERT INTO sighting_origin (sighting_seq, agency, user_name) SELECT seq, ?, ? FROM sighting WHERE id = ? ON CONFLICT(sighting_seq) DO NOTHING",
+                arguments: [agency, user, id.rawValue])
         }
     }
 
@@ -148,10 +148,10 @@ extension SelatDatabase {
         guard !origins.isEmpty else { return }
         let insert = try db.cachedStatement(
             sql:
-                "INSERT INTO sighting_origin (sighting_id, agency, user_name) VALUES (?, ?, ?) ON CONFLICT(sighting_id) DO NOTHING"
+                "INSERT INTO sighting_origin (sighting_seq, agency, user_name) SELECT seq, ?, ? FROM sighting WHERE id = ? ON CONFLICT(sighting_seq) DO NOTHING"
         )
         for (id, origin) in origins {
-            try insert.execute(arguments: [id.rawValue, origin.agency, origin.user])
+            try insert.execute(arguments: [origin.agency, origin.user, id.rawValue])
         }
     }
 
@@ -164,7 +164,8 @@ extension SelatDatabase {
                 let part = ids[chunk..<min(chunk + 500, ids.count)]
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT sighting_id, agency FROM sighting_origin WHERE sighting_id IN ("
+                    sql:
+                        "SELECT s.id, o.agency FROM sighting AS s JOIN sighting_origin AS o ON o.sighting_seq = s.seq WHERE s.id IN ("
                         + part.map { _ in "?" }.joined(separator: ",") + ")",
                     arguments: StatementArguments(part.map(\.rawValue)))
                 for row in rows {

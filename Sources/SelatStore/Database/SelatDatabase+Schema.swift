@@ -325,6 +325,24 @@ extension SelatDatabase {
                 }
             }
         }
+        migrator.registerMigration("v14-origin-by-log-position") { db in
+            // Origins keyed by the sighting's place in the log, not its id: ids are chosen by
+            // phones (random UUIDs), so keying by id wrote a random page of the table for every
+            // sighting the server stored; by log position each group appends.
+            try db.execute(
+                sql: """
+                    CREATE TABLE sighting_origin_by_seq (
+                        sighting_seq INTEGER PRIMARY KEY REFERENCES sighting(seq),
+                        agency TEXT NOT NULL,
+                        user_name TEXT NOT NULL
+                    );
+                    INSERT INTO sighting_origin_by_seq (sighting_seq, agency, user_name)
+                        SELECT s.seq, o.agency, o.user_name
+                        FROM sighting_origin AS o JOIN sighting AS s ON s.id = o.sighting_id;
+                    DROP TABLE sighting_origin;
+                    ALTER TABLE sighting_origin_by_seq RENAME TO sighting_origin;
+                    """)
+        }
         return migrator
     }
 }

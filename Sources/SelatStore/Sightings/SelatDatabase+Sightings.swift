@@ -51,6 +51,15 @@ extension SelatDatabase {
         prepared sightings: [PreparedSighting], origins: [SightingOrigin?],
         audit: ([InsertOutcome]) -> [AuditEntry]
     ) throws(StoreError) -> [InsertOutcome] {
+        try insertStoring(prepared: sightings, origins: origins, audit: audit).map(\.outcome)
+    }
+
+    /// ``insert(prepared:origins:audit:)``, also giving each added sighting as stored — its
+    /// place in the log and when it was stored — so a caller can answer without reading it back.
+    public func insertStoring(
+        prepared sightings: [PreparedSighting], origins: [SightingOrigin?],
+        audit: ([InsertOutcome]) -> [AuditEntry]
+    ) throws(StoreError) -> [(outcome: InsertOutcome, stored: StoredSighting?)] {
         precondition(origins.isEmpty || origins.count == sightings.count)
         let now = Self.nowMilliseconds()
         return try write { db in
@@ -58,24 +67,38 @@ extension SelatDatabase {
             var head = try Self.chainHead(db)
             let headBefore = head
             var outcomes: [InsertOutcome] = []
+            var stored: [StoredSighting?] = []
             outcomes.reserveCapacity(sightings.count)
+            stored.reserveCapacity(sightings.count)
+            var lastSeq: Int64?
             var start = sightings.startIndex
             while start < sightings.endIndex {
                 let end = min(start + SightingInsertStatement.rowsPerStatement, sightings.endIndex)
                 let chunk = sightings[start..<end]
                 let added = try statement.insert(chunk, createdAt: now, head: &head)
+                // The rows one statement adds get consecutive log positions (the rowid, max + 1
+                // each), ending at the last inserted rowid.
+                let count = Int64(added.filter { $0 }.count)
+                var next = db.lastInsertedRowID - count + 1
+                if count > 0 { lastSeq = db.lastInsertedRowID }
                 for (row, wasAdded) in zip(chunk, added) {
-                    outcomes.append(
-                        wasAdded
-                            ? .added
-                            : try Self.compareExisting(db, id: row.sighting.id, digest: row.digest))
+                    if wasAdded {
+                        outcomes.append(.added)
+                        stored.append(
+                            StoredSighting(
+                                sighting: row.sighting, sequence: next,
+                                createdAt: Timestamp(millisecondsSince1970: now)))
+                        next += 1
+                    } else {
+                        outcomes.append(
+                            try Self.compareExisting(db, id: row.sighting.id, digest: row.digest))
+                        stored.append(nil)
+                    }
                 }
                 start = end
             }
-            if head != headBefore {
-                try Self.saveChainHead(
-                    db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0,
-                    hash: head)
+            if head != headBefore, let lastSeq {
+                try Self.saveChainHead(db, seq: lastSeq, hash: head)
             }
             if !origins.isEmpty {
                 try Self.insertOrigins(
@@ -87,7 +110,7 @@ extension SelatDatabase {
             }
             let entries = audit(outcomes)
             if !entries.isEmpty { _ = try Self.appendAudit(entries, db) }
-            return outcomes
+            return Array(zip(outcomes, stored))
         }
     }
 
@@ -229,8 +252,8 @@ extension SelatDatabase {
             guard let s = try Self.fetchSighting(db, id: id) else { return nil }
             let agency = try String.fetchOne(
                 try db.cachedStatement(
-                    sql: "SELECT agency FROM sighting_origin WHERE sighting_id = ?"),
-                arguments: [id.rawValue])
+                    sql: "SELECT agency FROM sighting_origin WHERE sighting_seq = ?"),
+                arguments: [s.sequence])
             return (s, agency)
         }
     }
