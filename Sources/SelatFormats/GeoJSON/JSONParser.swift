@@ -128,18 +128,7 @@ struct JSONParser {
                 at = keyStart
                 throw fail("the key \"\(key)\" appears twice in one object")
             }
-            skipSpace()
-            guard at < bytes.count else { throw fail("the text ends inside an object") }
-            if bytes[at] == UInt8(ascii: ",") {
-                at += 1
-                continue
-            }
-            guard bytes[at] == UInt8(ascii: "}") else {
-                throw fail("expected ',' or '}' in an object")
-            }
-            at += 1
-            depth -= 1
-            return .object(members)
+            if try closes(UInt8(ascii: "}"), "an object") { return .object(members) }
         }
     }
 
@@ -156,19 +145,25 @@ struct JSONParser {
         while true {
             skipSpace()
             items.append(try value())
-            skipSpace()
-            guard at < bytes.count else { throw fail("the text ends inside an array") }
-            if bytes[at] == UInt8(ascii: ",") {
-                at += 1
-                continue
-            }
-            guard bytes[at] == UInt8(ascii: "]") else {
-                throw fail("expected ',' or ']' in an array")
-            }
-            at += 1
-            depth -= 1
-            return .array(items)
+            if try closes(UInt8(ascii: "]"), "an array") { return .array(items) }
         }
+    }
+
+    /// After a member of an object or array: true at its closing bracket (passed, the level
+    /// left), false at a comma (passed); anything else is refused.
+    private mutating func closes(_ bracket: UInt8, _ what: String) throws(FormatError) -> Bool {
+        skipSpace()
+        guard at < bytes.count else { throw fail("the text ends inside \(what)") }
+        if bytes[at] == UInt8(ascii: ",") {
+            at += 1
+            return false
+        }
+        guard bytes[at] == bracket else {
+            throw fail("expected ',' or '\(Character(UnicodeScalar(bracket)))' in \(what)")
+        }
+        at += 1
+        depth -= 1
+        return true
     }
 
     /// A number as the JSON grammar writes it, read by the C library (correctly rounded).
