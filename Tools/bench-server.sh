@@ -3,11 +3,15 @@
 # connections (wrk), sightings/s and p50/p99 latency, beside — in the same run — the rate of
 # single-row durable commits in the sqlite3 shell (WAL, synchronous=FULL): the limit a server that
 # commits each request on its own cannot pass.
-#   Tools/bench-server.sh [SECONDS] [CONNECTIONS]     (needs: apt-get install wrk sqlite3)
+#   Tools/bench-server.sh [SECONDS] [CONNECTIONS] [IDS]     (needs: apt-get install wrk sqlite3)
+# IDS: `random` (default: every id random, the worst case for the id index) or `v7` (time-ordered
+# UUIDs, as the web app makes them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 connections=${2:-64}
+ids=${3:-random}
+case "$ids" in random|v7) ;; *) echo "IDS is random or v7, not $ids"; exit 2;; esac
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk"; exit 1; }
 swift build -c release --product selat >/dev/null
 selat=$(swift build -c release --show-bin-path)/selat
@@ -30,7 +34,16 @@ init = function(args)
 end
 request = function()
   counter = counter + 1
-  local id = string.format("%08x-bench-%d-%d", math.random(0, 0x7fffffff), counter, math.random(0, 1e9))
+  local id
+  if "$ids" == "v7" then
+    -- RFC 9562 version 7: milliseconds first (this thread's clock, moved on by its counter).
+    local ms = os.time() * 1000 + counter
+    id = string.format("%08x-%04x-7%03x-%x%03x-%04x%08x", math.floor(ms / 65536), ms % 65536,
+      math.random(0, 4095), 8 + math.random(0, 3), math.random(0, 4095), math.random(0, 65535),
+      math.random(0, 0x7fffffff))
+  else
+    id = string.format("%08x-bench-%d-%d", math.random(0, 0x7fffffff), counter, math.random(0, 1e9))
+  end
   local lat = 1.22 + (counter % 997) * 0.00002
   local body = string.format('{"id":"%s","observed_at":"2026-11-20T21:%02d+07:00","lat":%.5f,"lon":104.16,"vessel_type":"speedboat"}', id, counter % 60, lat)
   return wrk.format("POST", "/api/v1/sightings", {["Content-Type"]="application/json", ["Authorization"]="Bearer $token"}, body)
@@ -55,13 +68,13 @@ rows=2000
 start=$(date +%s.%N)
 sqlite3 "$peer_db" <"$work/peer.sql" >/dev/null
 end=$(date +%s.%N)
-python3 - "$result" "$stored" "$rows" "$start" "$end" <<'PY'
+python3 - "$result" "$stored" "$rows" "$start" "$end" "$ids" <<'PY'
 import sys, re
-result, stored, rows, start, end = sys.argv[1:]
+result, stored, rows, start, end, _ = sys.argv[1:]
 f = dict(re.findall(r"(\w+)=([\d.]+)", result))
 rate = float(f["requests"]) / float(f["seconds"])
 peer = int(rows) / (float(end) - float(start))
-print(f"server: {rate:.0f} sightings/s from 64 connections, p50 {f['p50_ms']} ms, p99 {f['p99_ms']} ms, "
+print(f"server: {rate:.0f} sightings/s from 64 connections ({sys.argv[6]} ids), p50 {f['p50_ms']} ms, p99 {f['p99_ms']} ms, "
       f"{int(f['errors'])} socket errors, {int(f['non2xx'])} non-2xx; {stored} stored")
 print(f"sqlite3 single-row durable commits (WAL, synchronous=FULL): {peer:.0f}/s")
 print(f"ratio: {rate / peer:.2f}x")

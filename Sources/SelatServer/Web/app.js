@@ -27,10 +27,14 @@ const allWaiting = () => outbox("readonly", (s) => s.getAll());
 const putWaiting = (item) => outbox("readwrite", (s) => s.put(item));
 const removeWaiting = (id) => outbox("readwrite", (s) => s.delete(id));
 
+// A time-ordered UUID (version 7, RFC 9562 §5.7): 48 bits of the phone's clock in milliseconds,
+// then 74 random bits. Ids made one after another sort together, so the station's index of ids grows
+// at its end instead of rewriting a random page for every sighting.
 function uuid() {
-  if (crypto.randomUUID) return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+  let ms = Date.now();
+  for (let k = 5; k >= 0; k--) { b[k] = ms % 256; ms = Math.floor(ms / 256); }
+  b[6] = (b[6] & 0x0f) | 0x70; b[8] = (b[8] & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

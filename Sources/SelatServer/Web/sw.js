@@ -1,6 +1,6 @@
 // Keeps the app itself available offline: the page, its script, style and manifest are cached;
 // the API is never cached (the outbox in IndexedDB holds what waits to be sent).
-const CACHE = "selat-app-v4";
+const CACHE = "selat-app-v5";
 const SHELL = ["/", "/app/app.js", "/app/app.css", "/app/manifest.webmanifest"];
 
 self.addEventListener("install", (event) => {

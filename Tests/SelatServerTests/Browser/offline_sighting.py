@@ -7,7 +7,7 @@ network restored) and the three sightings are stored exactly once.
 
 Usage: offline_sighting.py SELAT_BINARY DATABASE PORT USER PASSWORD SCREENSHOT
 Prints one line per step; exits 0 only when every check passed."""
-import json, sys, urllib.request
+import json, re, sys, time, urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -55,6 +55,7 @@ def log_sighting(driver, persons, position=None):
 server = start_server()
 driver = station.chromium(360, 780)
 wait = WebDriverWait(driver, 20)
+started = time.time()
 try:
     driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": base, "permissions": ["geolocation"]})
     driver.execute_cdp_cmd("Emulation.setGeolocationOverride",
@@ -101,6 +102,16 @@ try:
     assert persons == [3, 4, 5], f"stored: {persons}"
     assert len({s["id"] for s in stored}) == 3
     step("stored exactly once: persons 3, 4, 5")
+    # Each id is a time-ordered UUID made on the phone (version 7): its first 48 bits are the
+    # phone's clock when it was logged, within this test's run, and later sightings sort later.
+    by_persons = sorted(stored, key=lambda s: s["persons_aboard"])
+    stamps = []
+    for s in by_persons:
+        hexid = s["id"].replace("-", "")
+        assert re.fullmatch(r"[0-9a-f]{12}7[0-9a-f]{3}[89ab][0-9a-f]{15}", hexid), s["id"]
+        stamps.append(int(hexid[:12], 16) / 1000)
+    assert started - 5 <= stamps[0] <= stamps[1] <= stamps[2] <= time.time() + 5, stamps
+    step("ids are time-ordered UUIDs (v7) made on the phone")
 finally:
     driver.quit()
     stop_server(server)
