@@ -62,6 +62,8 @@ struct BrowserTests {
         #expect(r.status == 0, "\(r.out)\n\(r.err)")
         #expect(r.out.contains("reloaded offline: the app and its outbox are still there"))
         #expect(r.out.contains("stored exactly once: persons 3, 4, 5"))
+        #expect(r.out.contains("ids are time-ordered UUIDs (v7) made on the phone"))
+        #expect(r.out.contains("the map shows the three sightings"))
         let png = try Data(contentsOf: URL(fileURLWithPath: shot))
         #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         // The three came from the phone: the audit trail names the officer for each.

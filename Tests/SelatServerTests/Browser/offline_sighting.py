@@ -112,6 +112,18 @@ try:
         stamps.append(int(hexid[:12], 16) / 1000)
     assert started - 5 <= stamps[0] <= stamps[1] <= stamps[2] <= time.time() + 5, stamps
     step("ids are time-ordered UUIDs (v7) made on the phone")
+
+    # And the officer sees them on the Map page.
+    driver.find_element(By.ID, "tab-map").click()
+    frame = wait.until(lambda d: d.find_element(By.ID, "map-frame"))
+    driver.switch_to.frame(frame)
+    WebDriverWait(driver, 60).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#layer-sightings circle")) == 3)
+    page = driver.page_source
+    for s in stored:
+        assert s["id"] in page, f"{s['id']} is not on the map"
+    driver.switch_to.default_content()
+    step("the map shows the three sightings")
 finally:
     driver.quit()
     stop_server(server)
