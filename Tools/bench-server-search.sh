@@ -7,12 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 seconds=${2:-20}
-command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk"; exit 1; }
-swift build -c release --product selat >/dev/null
-selat=$(swift build -c release --show-bin-path)/selat
-work=$(mktemp -d /tmp/selat-bench-search.XXXXXX)
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-db=$work/station.sqlite
+. Tools/bench-station.sh
+bench_start bench-search
 echo "writing $rows seeded sightings…"
 python3 - "$work/sightings.csv" "$rows" <<'PY'
 import random, sys
@@ -30,23 +26,8 @@ PY
 start=$(date +%s)
 "$selat" sighting import "$work/sightings.csv" --db "$db" --allow-land --allow-outside >/dev/null
 echo "imported $(sqlite3 "$db" 'SELECT count(*) FROM sighting') sightings in $(( $(date +%s) - start )) s"
-printf '%s\n' 'benchmark password 1' | "$selat" user add bench --role admin --agency POLAIRUD --password-stdin --db "$db" >/dev/null
-port=$((20000 + RANDOM % 20000))
-"$selat" serve --db "$db" --port $port >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do curl -sf "localhost:$port/healthz" >/dev/null && break; sleep 0.1; done
-token=$(curl -s -X POST "localhost:$port/api/v1/session" -H 'content-type: application/json' \
-  -d '{"username":"bench","password":"benchmark password 1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-cat >"$work/post.lua" <<LUA
-counter = 0
-init = function(args) math.randomseed(os.time() + tonumber(string.sub(tostring({}), 10), 16)) end
-request = function()
-  counter = counter + 1
-  local id = string.format("%08x-w-%d", math.random(0, 0x7fffffff), counter)
-  local body = string.format('{"id":"%s","observed_at":"2026-11-20T21:%02d+07:00","lat":%.5f,"lon":104.16}', id, counter % 60, 1.22 + (counter % 997) * 0.00002)
-  return wrk.format("POST", "/api/v1/sightings", {["Content-Type"]="application/json", ["Authorization"]="Bearer $token"}, body)
-end
-LUA
+bench_serve admin
+bench_post_lua "$work/post.lua" random
 cat >"$work/search.lua" <<LUA
 init = function(args) math.randomseed(os.time() + tonumber(string.sub(tostring({}), 10), 16)) end
 request = function()

@@ -73,10 +73,7 @@ struct ExportRoutes {
 
     /// The plan named by the `plan` path parameter.
     func plan(_ context: ServerContext) async throws -> PatrolPlan {
-        let text = context.parameters.get("plan") ?? ""
-        guard let id = Int64(text), id > 0 else {
-            throw Problem.invalid("plan", text, "a plan number is a whole number from 1")
-        }
+        let id = try PlanRoutes.planID(context)
         let db = services.database
         return try await blocking { try db.plan(id: id) }
     }
@@ -169,13 +166,8 @@ struct ExportRoutes {
         for (key, value) in body {
             switch key {
             case "since", "until":
-                let text = try RequestBody.text(value, field: key) ?? ""
-                let time: Timestamp
-                do throws(GeoError) {
-                    time = try Timestamp.parse(text, defaultOffsetMinutes: 420).timestamp
-                } catch {
-                    throw Problem.invalid(key, text, error.description)
-                }
+                let time = try RequestBody.time(
+                    try RequestBody.text(value, field: key) ?? "", field: key)
                 if key == "since" { r.query.since = time } else { r.query.until = time }
             case "title":
                 let text = try RequestBody.text(value, field: key) ?? ""

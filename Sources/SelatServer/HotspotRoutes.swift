@@ -104,13 +104,7 @@ struct HotspotRoutes {
                 }
                 r.nightOnly = b
             case "since", "until":
-                let t = try text()
-                let time: Timestamp
-                do throws(GeoError) {
-                    time = try Timestamp.parse(t, defaultOffsetMinutes: 420).timestamp
-                } catch {
-                    throw Problem.invalid(key, t, error.description)
-                }
+                let time = try RequestBody.time(try text(), field: key)
                 if key == "since" { r.query.since = time } else { r.query.until = time }
             case "cell_m": r.cell = .metres(try number())
             case "band_m": r.band = .metres(try number())
@@ -168,13 +162,8 @@ struct InfoRoutes {
             _ = try await context.require(.audit, request, services)
             let q = request.uri.queryParameters
             let user = q["user"].map(String.init)
-            var since: Timestamp?
-            if let text = q["since"].map(String.init) {
-                do throws(GeoError) {
-                    since = try Timestamp.parse(text, defaultOffsetMinutes: 420).timestamp
-                } catch {
-                    throw Problem.invalid("since", text, error.description, code: "invalid_query")
-                }
+            let since = try q["since"].map {
+                try RequestBody.time(String($0), field: "since", code: "invalid_query")
             }
             let limit = q["limit"].flatMap { Int($0) } ?? 1000
             guard (1...100_000).contains(limit) else {

@@ -12,7 +12,7 @@ struct JSONObjectText {
 
     mutating func add(_ key: String, _ value: String?) {
         guard let value else { return }
-        members.append((key, Self.quoted(value)))
+        members.append((key, JSONText.string(value)))
     }
 
     mutating func add(_ key: String, _ value: Double?) {
@@ -34,17 +34,17 @@ struct JSONObjectText {
     }
 
     mutating func add(_ key: String, _ value: Timestamp) {
-        members.append((key, Self.quoted(value.iso8601())))
+        members.append((key, JSONText.string(value.iso8601())))
     }
 
     mutating func add(_ key: String, _ values: [String]) {
-        members.append((key, "[" + values.map(Self.quoted).joined(separator: ",") + "]"))
+        members.append((key, "[" + values.map(JSONText.string).joined(separator: ",") + "]"))
     }
 
     /// The object, keys in sorted order.
     var text: String {
         "{"
-            + members.sorted { $0.key < $1.key }.map { Self.quoted($0.key) + ":" + $0.value }
+            + members.sorted { $0.key < $1.key }.map { JSONText.string($0.key) + ":" + $0.value }
             .joined(separator: ",") + "}"
     }
 
@@ -53,12 +53,8 @@ struct JSONObjectText {
     static func number(_ value: Double) -> String {
         if value.isNaN { return "\"NaN\"" }
         if value.isInfinite { return value > 0 ? "\"Infinity\"" : "\"-Infinity\"" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        return JSONText.shortest(value)
     }
-
-    /// A string as JSON (``JSONText/string(_:)``).
-    static func quoted(_ text: String) -> String { JSONText.string(text) }
 }
 
 extension APISighting {

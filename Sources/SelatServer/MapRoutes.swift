@@ -18,26 +18,8 @@ struct MapRoutes {
             let session = try await context.require(.readSightings, request, services)
             let q = request.uri.queryParameters
             var map = MapBuilder.Request()
-            do {
-                if let since = q["since"].map(String.init) {
-                    map.query.since = try Timestamp.parse(since, defaultOffsetMinutes: 420)
-                        .timestamp
-                }
-                if let until = q["until"].map(String.init) {
-                    map.query.until = try Timestamp.parse(until, defaultOffsetMinutes: 420)
-                        .timestamp
-                }
-                for v in q.getAll("vessel_type").flatMap({ $0.split(separator: ",") }) {
-                    map.query.vesselTypes.insert(try VesselType(parsing: String(v)))
-                }
-                for a in q.getAll("activity").flatMap({ $0.split(separator: ",") }) {
-                    map.query.activities.insert(try Activity(parsing: String(a)))
-                }
-            } catch let e as GeoError {
-                throw Problem.invalid(nil, nil, e.description, code: "invalid_query")
-            } catch let e as ModelError {
-                throw Problem.model(e)
-            }
+            // The sightings drawn: the filters of the sighting search.
+            map.query = try SightingRoutes.query(request, database: services.database)
             map.includePersonal = session.user.role.permits(.seeAllPersonal)
             map.title = "Selat — sightings, hot spots and the latest plan"
             let builder = MapBuilder(database: services.database, geoData: services.geoData)

@@ -63,10 +63,7 @@ struct PlanRoutes {
         }
         router.get("/plans/{plan}") { request, context -> Response in
             _ = try await context.require(.plans, request, services)
-            let text = context.parameters.get("plan") ?? ""
-            guard let id = Int64(text), id > 0 else {
-                throw Problem.invalid("plan", text, "a plan number is a whole number from 1")
-            }
+            let id = try Self.planID(context)
             let db = services.database
             let plan = try await blocking { try db.plan(id: id) }
             switch request.uri.queryParameters["format"].map(String.init) ?? "json" {
@@ -103,6 +100,15 @@ struct PlanRoutes {
             try await services.record(context, action: "plan_make", target: "plan \(plan.id ?? 0)")
             return jsonResponse(plan, status: .created)
         }
+    }
+
+    /// The `plan` path parameter: a plan number.
+    static func planID(_ context: ServerContext) throws -> Int64 {
+        let text = context.parameters.get("plan") ?? ""
+        guard let id = Int64(text), id > 0 else {
+            throw Problem.invalid("plan", text, "a plan number is a whole number from 1")
+        }
+        return id
     }
 
     /// `from`, `to`, `via` (repeatable) places; `speed_kn`; `format` json, geojson or gpx.
@@ -155,10 +161,7 @@ struct PlanRoutes {
                 .unprocessableContent, code: "missing_field", title: "A value is missing",
                 detail: "start is required (ISO 8601, e.g. 2026-11-22T20:00+07:00)", field: "start")
         }
-        let start: Timestamp
-        do throws(GeoError) {
-            start = try Timestamp.parse(startText, defaultOffsetMinutes: 420).timestamp
-        } catch { throw Problem.invalid("start", startText, error.description) }
+        let start = try RequestBody.time(startText, field: "start")
         guard case .number(let hours)? = body["hours"] else {
             throw Problem(
                 .unprocessableContent, code: "missing_field", title: "A value is missing",

@@ -41,6 +41,17 @@ enum RequestBody {
         return object
     }
 
+    /// A time written in any form the command line reads (WIB when it has no offset).
+    static func time(_ text: String, field: String, code: String = "invalid_field") throws
+        -> Timestamp
+    {
+        do throws(GeoError) {
+            return try Timestamp.parse(text, defaultOffsetMinutes: 420).timestamp
+        } catch {
+            throw Problem.invalid(field, text, error.description, code: code)
+        }
+    }
+
     /// A field's value as the text a CSV cell would hold: strings as they are, numbers in their
     /// shortest exact form, null as absent; anything else is refused naming the field.
     static func text(_ value: JSONValue, field: String) throws -> String? {

@@ -27,6 +27,13 @@ extension ControlNames {
         })
 }
 
+/// `text` as a value in a URL's query: `+` (of a time zone or a position), `&` and `=` escaped too.
+private func queryValue(_ text: String) -> String {
+    var allowed = CharacterSet.urlQueryAllowed
+    allowed.remove(charactersIn: "+&=")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+}
+
 extension CommandSpelling {
     /// How the server writes what reproduces a result: the API request, never a command line.
     static let api = CommandSpelling(
@@ -42,19 +49,14 @@ extension CommandSpelling {
         plan: { _, _ in "POST /api/v1/plans" },
         showPlan: { plan, _ in "GET /api/v1/plans/\(plan)" },
         sightingsNear: { place, within, since, _ in
-            // A query value: `+` (of a time zone or a position) would read as a space.
-            var value = CharacterSet.urlQueryAllowed
-            value.remove(charactersIn: "+&=")
-            let near = place.addingPercentEncoding(withAllowedCharacters: value) ?? place
-            let from = since.description.addingPercentEncoding(withAllowedCharacters: value) ?? ""
+            let near = queryValue(place)
+            let from = queryValue(since.description)
             let miles = String(format: "%g", within.nauticalMiles)
             return "GET /api/v1/sightings?near=\(near)&within=\(miles)nm&since=\(from)"
         },
         seaRoute: { from, to, speed in
-            var value = CharacterSet.urlQueryAllowed
-            value.remove(charactersIn: "+&=")
-            let f = from.addingPercentEncoding(withAllowedCharacters: value) ?? from
-            let t = to.addingPercentEncoding(withAllowedCharacters: value) ?? to
+            let f = queryValue(from)
+            let t = queryValue(to)
             return
                 "GET /api/v1/routes/sea?from=\(f)&to=\(t)&speed_kn=\(String(format: "%g", speed.knots))"
         })

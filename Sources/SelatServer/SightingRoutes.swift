@@ -102,13 +102,23 @@ struct SightingRoutes {
         }
     }
 
-    /// The plausibility check with the database's study region; the server spells controls as
-    /// its own fields.
-    func landCheck(allowLand: Bool = false, allowOutside: Bool = false) async throws -> LandCheck {
-        let region = try services.studyRegion.current()
+    /// The body's fields that relax the plausibility check (`allow_land`, `allow_outside`).
+    static let overrides: Set<String> = [Control.allowLand.rawValue, Control.allowOutside.rawValue]
+
+    /// The plausibility check with the database's study region, relaxed as the body asks; the
+    /// server spells controls as its own fields.
+    func landCheck(_ body: [String: JSONValue]) throws -> LandCheck {
+        func flag(_ control: Control) throws -> Bool {
+            let key = control.rawValue
+            guard let value = body[key] else { return false }
+            guard case .bool(let b) = value else {
+                throw Problem.invalid(key, value.summary, "\(key) is true or false")
+            }
+            return b
+        }
         var check = LandCheck(
-            coastline: services.geoData.coastline, allowLand: allowLand,
-            allowOutside: allowOutside, region: region)
+            coastline: services.geoData.coastline, allowLand: try flag(.allowLand),
+            allowOutside: try flag(.allowOutside), region: try services.studyRegion.current())
         check.names = .api
         return check
     }
@@ -145,16 +155,7 @@ struct SightingRoutes {
         let session = try await context.require(.logSightings, request, services)
         let body = try await RequestBody.object(request)
         var columns: [SightingColumn: String] = [:]
-        var allowLand = false
-        var allowOutside = false
-        for (key, value) in body {
-            if key == Control.allowLand.rawValue || key == Control.allowOutside.rawValue {
-                guard case .bool(let b) = value else {
-                    throw Problem.invalid(key, value.summary, "\(key) is true or false")
-                }
-                if key == Control.allowLand.rawValue { allowLand = b } else { allowOutside = b }
-                continue
-            }
+        for (key, value) in body where !Self.overrides.contains(key) {
             if key == "position" {
                 // A position in any form the command line reads, instead of lat and lon.
                 guard body["lat"] == nil, body["lon"] == nil else {
@@ -180,7 +181,7 @@ struct SightingRoutes {
             }
             columns[column] = try RequestBody.text(value, field: key)
         }
-        let check = try await landCheck(allowLand: allowLand, allowOutside: allowOutside)
+        let check = try landCheck(body)
         let db = services.database
         let given = columns
         let sighting = try quick {
@@ -374,16 +375,7 @@ struct SightingRoutes {
                 detail: "reason is required: it is kept with the record", field: "reason")
         }
         var c = SightingEntry(time: "", position: "")
-        var allowLand = false
-        var allowOutside = false
-        for (key, value) in body where key != "reason" {
-            if key == "allow_land" || key == "allow_outside" {
-                guard case .bool(let b) = value else {
-                    throw Problem.invalid(key, value.summary, "\(key) is true or false")
-                }
-                if key == "allow_land" { allowLand = b } else { allowOutside = b }
-                continue
-            }
+        for (key, value) in body where key != "reason" && !Self.overrides.contains(key) {
             let text = try RequestBody.text(value, field: key)
             switch key {
             case "observed_at": c.time = text ?? ""
@@ -404,19 +396,18 @@ struct SightingRoutes {
                     code: "unknown_field")
             }
         }
-        let check = try await landCheck(allowLand: allowLand, allowOutside: allowOutside)
+        let check = try landCheck(body)
         let correction = SightingCorrection(changes: c, reason: reason)
+        // The correction is this user's agency's, recorded with it in one transaction.
+        let user = session.user
         let stored = try await blocking {
             try correction.apply(
-                to: id.rawValue, in: db, defaultOffsetMinutes: 420, landCheck: check)
-        }
-        let user = session.user
-        try await blocking {
-            try db.recordOrigin(of: stored.sighting.id, agency: user.agency, user: user.name)
+                to: id.rawValue, in: db, defaultOffsetMinutes: 420, landCheck: check,
+                origin: SightingOrigin(agency: user.agency, user: user.name))
         }
         try await services.record(
             context, action: "sighting_correct", target: id.rawValue,
             detail: "corrected by \(stored.sighting.id.rawValue)")
-        return jsonResponse(try await present([stored], session)[0], status: .created)
+        return jsonResponse(present(stored, agency: user.agency, session), status: .created)
     }
 }

@@ -23,6 +23,21 @@ struct BrowserTests {
         return root.appendingPathComponent(".build/debug/selat").path
     }()
 
+    /// A station database in a new folder with one user whose password is
+    /// "a long harbour sentence" (bcrypt cost 4: the tests log in often).
+    static func station(_ folder: String, user: String, role: Role) throws -> (
+        dir: TemporaryDirectory, path: String, db: SelatDatabase
+    ) {
+        let dir = TemporaryDirectory(folder)
+        let path = dir.file("station.sqlite")
+        let db = try SelatDatabase(path: path)
+        var accounts = Accounts(database: db)
+        accounts.cost = 4
+        _ = try accounts.add(
+            name: user, role: role, agency: "POLAIRUD", password: "a long harbour sentence")
+        return (dir, path, db)
+    }
+
     /// Runs `Tests/SelatServerTests/Browser/NAME` with the test virtualenv's Python; nil (and a
     /// recorded issue, never a silent skip) when the virtualenv is missing.
     static func script(_ name: String, _ arguments: [String]) throws -> (
@@ -44,13 +59,7 @@ struct BrowserTests {
         "log in, log with GPS, lose the connection, log two more, reload offline, reconnect: three stored once"
     )
     func offlineOutbox() throws {
-        let dir = TemporaryDirectory("browser")
-        let path = dir.file("station.sqlite")
-        let db = try SelatDatabase(path: path)
-        var accounts = Accounts(database: db)
-        accounts.cost = 4
-        _ = try accounts.add(
-            name: "siti", role: .officer, agency: "POLAIRUD", password: "a long harbour sentence")
+        let (dir, path, db) = try BrowserTests.station("browser", user: "siti", role: .officer)
         let shot = dir.file("offline.png")
         guard
             let r = try BrowserTests.script(
@@ -79,14 +88,9 @@ struct BrowserTests {
 struct APIFuzzTests {
     @Test("no generated request gets a server error")
     func noServerErrors() throws {
-        let dir = TemporaryDirectory("fuzz")
-        let path = dir.file("station.sqlite")
-        let db = try SelatDatabase(path: path)
-        var accounts = Accounts(database: db)
-        accounts.cost = 4
-        _ = try accounts.add(
-            name: "fuzz-admin", role: .admin, agency: "POLAIRUD",
-            password: "a long harbour sentence")
+        // The folder lives as long as `station` does: to the end of the test.
+        let station = try BrowserTests.station("fuzz", user: "fuzz-admin", role: .admin)
+        let (path, db) = (station.path, station.db)
         let fleet = try DefaultFleet.make(geoData: try GeoData.bundled())
         try db.add(agencies: fleet.agencies, bases: fleet.bases, boats: fleet.boats)
         guard
@@ -100,6 +104,7 @@ struct APIFuzzTests {
         #expect(!r.out.contains("Server error"), "\(r.out)")
         let report = try ChainVerifier(database: db).verify()
         #expect(report.verified, "\(report.problem ?? report.integrity)")
+        withExtendedLifetime(station) {}
     }
 }
 
@@ -107,13 +112,7 @@ struct APIFuzzTests {
 struct MapPageTests {
     @Test("the Map page draws sightings and hot spots over the coastline, and fits a phone")
     func mapDraws() throws {
-        let dir = TemporaryDirectory("map-page")
-        let path = dir.file("station.sqlite")
-        let db = try SelatDatabase(path: path)
-        var accounts = Accounts(database: db)
-        accounts.cost = 4
-        _ = try accounts.add(
-            name: "ana", role: .analyst, agency: "POLAIRUD", password: "a long harbour sentence")
+        let (dir, path, db) = try BrowserTests.station("map-page", user: "ana", role: .analyst)
         _ = try db.insert(PlantedSightings.make())
         var request = HotspotRequest()
         request.cell = .kilometres(2)

@@ -57,7 +57,7 @@ struct JSONObjectTextTests {
         var all = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
         all += ["\u{7F}", "\u{A0}", "é", "—", "\u{2028}", "🚤", "日本", "\"\\/"]
         for text in all + [all.joined()] {
-            let json = "[" + JSONObjectText.quoted(text) + "]"
+            let json = "[" + JSONText.string(text) + "]"
             let back = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
             #expect(back == [text], "\(json)")
         }

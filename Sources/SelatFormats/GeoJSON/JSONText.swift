@@ -21,6 +21,13 @@ public enum JSONText {
         return out + "\""
     }
 
+    /// A finite number in its shortest form that reads back to the same value: whole numbers
+    /// without a fraction (`104`), others as Swift writes them (`1.22`, `1e-07`).
+    public static func shortest(_ value: Double) -> String {
+        precondition(value.isFinite, "JSON has no NaN or infinity")
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
     /// A number with at most `decimals` decimals and no trailing zeros (RFC 7946 §11.2 advises
     /// about 6–7 decimals for coordinates).
     public static func number(_ value: Double, decimals: Int = 7) -> String {

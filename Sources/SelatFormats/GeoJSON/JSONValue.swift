@@ -43,8 +43,7 @@ public indirect enum JSONValue: Sendable, Equatable, Decodable {
         switch self {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
-        case .number(let n):
-            n.isFinite ? (n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : "\(n)") : "null"
+        case .number(let n): n.isFinite ? JSONText.shortest(n) : "null"
         case .string(let s): JSONText.string(s)
         case .array(let a): "[" + a.map(\.text).joined(separator: ",") + "]"
         case .object(let o):

@@ -21,7 +21,8 @@ public struct SightingCorrection: Sendable {
     /// - Throws: ``KitError`` naming a bad field, or why the store refused (already corrected,
     ///   nothing changed, no reason).
     public func apply(
-        to id: String, in db: SelatDatabase, defaultOffsetMinutes: Int, landCheck: LandCheck
+        to id: String, in db: SelatDatabase, defaultOffsetMinutes: Int, landCheck: LandCheck,
+        origin: SightingOrigin? = nil
     ) throws(KitError) -> StoredSighting {
         let sightingID: SightingID
         do { sightingID = try SightingID(id) } catch { throw .model(error) }
@@ -56,7 +57,7 @@ public struct SightingCorrection: Sendable {
             defaultOffsetMinutes: defaultOffsetMinutes, landCheck: land
         ).sighting
         return try KitError.store { () throws(StoreError) in
-            try db.correct(sightingID, with: corrected, reason: reason)
+            try db.correct(sightingID, with: corrected, reason: reason, origin: origin)
         }
     }
 }

@@ -136,10 +136,7 @@ extension SelatDatabase {
     /// Records which agency's user logged a sighting (kept once: a retry does not change it).
     public func recordOrigin(of id: SightingID, agency: String, user: String) throws(StoreError) {
         try write { db in
-            try db.execute(
-                sql:
-                    "INSERT INTO sighting_origin (sighting_seq, agency, user_name) SELECT seq, ?, ? FROM sighting WHERE id = ? ON CONFLICT(sighting_seq) DO NOTHING",
-                arguments: [agency, user, id.rawValue])
+            try Self.insertOrigins([(id, SightingOrigin(agency: agency, user: user))], db)
         }
     }
 

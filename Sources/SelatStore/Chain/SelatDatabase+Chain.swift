@@ -58,14 +58,7 @@ extension SelatDatabase {
                 return Array(
                     UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))))
             }
-            while true {
-                let code = sqlite3_step(stmt)
-                if code == SQLITE_DONE { return }
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(
-                        resultCode: ResultCode(rawValue: code),
-                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
+            while try db.step(stmt) {
                 var current: [UInt8]?
                 var unreadable: String?
                 var expectedCell: Int64?

@@ -311,9 +311,7 @@ extension SelatDatabase {
             // beside the time from the time index, so choosing the first page of a circle never
             // visits the table (see firstInArea, firstInTime). A log
             // whose indexes a bulk load dropped gets them back when it is opened.
-            for (name, sql) in zip(
-                ["sighting_on_cell", "sighting_on_observed_at"], SelatDatabase.secondaryIndexes)
-            {
+            for (name, sql) in SelatDatabase.secondaryIndexes {
                 let present =
                     try Int.fetchOne(
                         db,

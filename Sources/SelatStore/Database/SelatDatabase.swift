@@ -180,7 +180,7 @@ public final class SelatDatabase: Sendable {
                     db,
                     sql:
                         "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)",
-                    arguments: ["sighting_on_cell", "sighting_on_observed_at"]) ?? 0
+                    arguments: StatementArguments(Self.secondaryIndexes.map(\.name))) ?? 0
             }
             if present < Self.secondaryIndexes.count {
                 try writer.write { db in try Self.createSecondaryIndexes(db) }
@@ -237,16 +237,22 @@ public final class SelatDatabase: Sendable {
     }
 
     /// The secondary indexes of the sighting log: area queries (the Hilbert cell key) and time.
-    static let secondaryIndexes = [
+    static let secondaryIndexes: [(name: String, sql: String)] = [
         // lat, lon and the time ride along: the box test runs on the index, and an area search
         // picks its first page from the index alone.
-        "CREATE INDEX IF NOT EXISTS sighting_on_cell ON sighting(cell, lat, lon, observed_at)",
+        (
+            "sighting_on_cell",
+            "CREATE INDEX IF NOT EXISTS sighting_on_cell ON sighting(cell, lat, lon, observed_at)"
+        ),
         // The position rides along here too: a dense area's first page is found walking time.
-        "CREATE INDEX IF NOT EXISTS sighting_on_observed_at ON sighting(observed_at, lat, lon)",
+        (
+            "sighting_on_observed_at",
+            "CREATE INDEX IF NOT EXISTS sighting_on_observed_at ON sighting(observed_at, lat, lon)"
+        ),
     ]
 
     static func createSecondaryIndexes(_ db: Database) throws {
-        for sql in secondaryIndexes { try db.execute(sql: sql) }
+        for index in secondaryIndexes { try db.execute(sql: index.sql) }
     }
 
     /// Drops the secondary indexes before a bulk load: inserting a million rows into random-order
@@ -255,8 +261,9 @@ public final class SelatDatabase: Sendable {
     /// and every open restore them.
     public func dropSecondaryIndexes() throws(StoreError) {
         try write { db in
-            try db.execute(sql: "DROP INDEX IF EXISTS sighting_on_cell")
-            try db.execute(sql: "DROP INDEX IF EXISTS sighting_on_observed_at")
+            for index in Self.secondaryIndexes {
+                try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
+            }
         }
     }
 

@@ -50,14 +50,7 @@ extension SelatDatabase {
                 throw StoreError.database(
                     "a stored sighting has an unknown value in column \(i); run an integrity check")
             }
-            while true {
-                let code = sqlite3_step(stmt)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(
-                        resultCode: ResultCode(rawValue: code),
-                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-                }
+            while try db.step(stmt, sql: sql) {
                 sample.append(
                     latitude: sqlite3_column_double(stmt, 0),
                     longitude: sqlite3_column_double(stmt, 1),

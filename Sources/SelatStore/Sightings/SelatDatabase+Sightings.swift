@@ -119,9 +119,10 @@ extension SelatDatabase {
     /// - Throws: ``StoreError/notFound(kind:key:)`` when there is no such sighting;
     ///   ``StoreError/alreadyCorrected(id:by:)`` when it was already corrected (correct the newest version) or
     ///   the correction says nothing new.
-    public func correct(_ id: SightingID, with corrected: Sighting, reason: String)
-        throws(StoreError) -> StoredSighting
-    {
+    /// - Parameter origin: who corrected it through the station server, recorded with it.
+    public func correct(
+        _ id: SightingID, with corrected: Sighting, reason: String, origin: SightingOrigin? = nil
+    ) throws(StoreError) -> StoredSighting {
         let now = Self.nowMilliseconds()
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
@@ -150,6 +151,7 @@ extension SelatDatabase {
             try Self.saveChainHead(
                 db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0,
                 hash: head)
+            if let origin { try Self.insertOrigins([(corrected.id, origin)], db) }
             guard let stored = try Self.fetchSighting(db, id: corrected.id) else {
                 throw StoreError.database("the correction vanished")
             }
@@ -291,12 +293,7 @@ extension SelatDatabase {
                 db: db, statement: try db.cachedStatement(sql: plan.sql))
             for arguments in plan.argumentsPerRange {
                 try reader.read(arguments: arguments, into: &results) { lat, lon in
-                    guard let (centre, radius) = query.near else { return true }
-                    let p = try Coordinate(latitude: lat, longitude: lon)
-                    // Cheap spherical test first; exact geodesic only near the edge.
-                    let approx = centre.haversineDistance(to: p).metres
-                    if approx > radius.metres * 1.01 { return false }
-                    return approx <= radius.metres * 0.99 || centre.distance(to: p) <= radius
+                    try Self.inCircle(query, lat: lat, lon: lon)
                 }
             }
             if plan.sortInSwift {
@@ -359,23 +356,12 @@ extension SelatDatabase {
             try statement.setArguments(arguments)
             let stmt = statement.sqliteStatement
             defer { sqlite3_reset(stmt) }
-            while true {
-                let code = sqlite3_step(stmt)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(
-                        resultCode: ResultCode(rawValue: code),
-                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: keySQL)
-                }
-                if let (centre, radius) = query.near {
-                    let p = try Coordinate(
-                        latitude: sqlite3_column_double(stmt, 2),
-                        longitude: sqlite3_column_double(stmt, 3))
-                    // Cheap spherical test first; exact geodesic only near the edge.
-                    let approx = centre.haversineDistance(to: p).metres
-                    if approx > radius.metres * 1.01 { continue }
-                    if approx > radius.metres * 0.99 && centre.distance(to: p) > radius { continue }
-                }
+            while try db.step(stmt, sql: keySQL) {
+                guard
+                    try inCircle(
+                        query, lat: sqlite3_column_double(stmt, 2),
+                        lon: sqlite3_column_double(stmt, 3))
+                else { continue }
                 keys.append((sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 0)))
             }
         }
@@ -453,6 +439,13 @@ extension SelatDatabase {
         return (area, false)
     }
 
+    /// Leaves out the records a correction superseded (they stay in the log as evidence; searches
+    /// and analyses see the correction). By log position (the rowid, which every index carries), so
+    /// an area search's key pass never reads the table; the corrected rows are found once per query.
+    static let currentOnly =
+        "seq NOT IN (SELECT old.seq FROM sighting AS fix JOIN sighting AS old"
+        + " ON old.id = fix.supersedes WHERE fix.supersedes IS NOT NULL)"
+
     /// The WHERE clauses (and their arguments) for a query's time, vessel type, activity and unit
     /// filters, shared by every query of the sighting table.
     static func attributeClauses(for query: SightingQuery, timeColumn: String = "observed_at")
@@ -460,14 +453,7 @@ extension SelatDatabase {
     {
         var clauses: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
-        if !query.includeSuperseded {
-            // A corrected record stays in the log as evidence; searches and analyses see its correction.
-            // By log position (the rowid, which every index carries), so an area search's key
-            // pass never reads the table; the corrected rows are found once per query.
-            clauses.append(
-                "seq NOT IN (SELECT old.seq FROM sighting AS fix JOIN sighting AS old"
-                    + " ON old.id = fix.supersedes WHERE fix.supersedes IS NOT NULL)")
-        }
+        if !query.includeSuperseded { clauses.append(currentOnly) }
         if let since = query.since {
             clauses.append("\(timeColumn) >= ?")
             args.append(since.millisecondsSince1970)

@@ -32,10 +32,7 @@ extension SelatDatabase {
         guard lower <= upper else { return [] }
         var sql =
             "SELECT seq, observed_at, lat, lon FROM sighting WHERE observed_at BETWEEN ? AND ?"
-        if !query.includeSuperseded {
-            sql +=
-                " AND " + attributeClauses(for: SightingQuery()).clauses.joined(separator: " AND ")
-        }
+        if !query.includeSuperseded { sql += " AND " + currentOnly }
         sql += " ORDER BY observed_at"
         let statement = try db.cachedStatement(sql: sql)
         try statement.setArguments([lower, upper])
@@ -46,14 +43,7 @@ extension SelatDatabase {
         // The time of the limit-th match: rows after it cannot be among the first; rows at it
         // are read too, since ties are ordered by log position.
         var boundary: Int64?
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-            }
+        while try db.step(stmt, sql: sql) {
             scanned += 1
             let time = sqlite3_column_int64(stmt, 1)
             if let boundary, time > boundary { break }

@@ -20,15 +20,7 @@ struct SightingColumnsReader {
         try statement.setArguments(arguments)
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                    sql: statement.sql)
-            }
+        while try db.step(stmt, sql: statement.sql) {
             let lat = sqlite3_column_double(stmt, 4)
             let lon = sqlite3_column_double(stmt, 5)
             guard try keep(lat, lon) else { continue }
