@@ -36,11 +36,7 @@ request = function()
   local path = string.format("/api/v1/sightings?near=%.4f,%.4f&within=5nm&limit=100", lat, lon)
   return wrk.format("GET", path, {["Authorization"]="Bearer $token"})
 end
-done = function(summary, latency, requests)
-  io.write(string.format("SEARCH requests=%d errors=%d non2xx=%d p50_ms=%.2f p99_ms=%.2f seconds=%.2f\n",
-    summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.duration / 1e6))
-end
+$(bench_done_lua SEARCH)
 LUA
 wrk -t1 -c64 -d"$((seconds + 4))s" --latency -s "$work/post.lua" "http://localhost:$port" >"$work/write.txt" &
 writer=$!

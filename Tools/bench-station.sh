@@ -4,6 +4,7 @@
 #   bench_serve ROLE          adds user `bench` with ROLE, starts `selat serve`; sets port, server, token
 #   bench_post_lua FILE IDS   writes a wrk script POSTing a new sighting per request (IDS: random or v7);
 #                             its summary line starts with RESULT
+#   bench_done_lua TAG        prints a wrk `done` function whose summary line starts with TAG
 
 bench_start() {
   command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk"; exit 1; }
@@ -51,8 +52,15 @@ request = function()
   local body = string.format('{"id":"%s","observed_at":"2026-11-20T21:%02d+07:00","lat":%.5f,"lon":104.16,"vessel_type":"speedboat"}', id, counter % 60, lat)
   return wrk.format("POST", "/api/v1/sightings", {["Content-Type"]="application/json", ["Authorization"]="Bearer $token"}, body)
 end
+$(bench_done_lua RESULT)
+LUA
+}
+
+# A wrk `done` function printing one line: TAG requests=… errors=… non2xx=… p50_ms=… p99_ms=… seconds=…
+bench_done_lua() {
+  cat <<LUA
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT requests=%d errors=%d non2xx=%d p50_ms=%.2f p99_ms=%.2f seconds=%.2f\n",
+  io.write(string.format("$1 requests=%d errors=%d non2xx=%d p50_ms=%.2f p99_ms=%.2f seconds=%.2f\n",
     summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.duration / 1e6))
 end
