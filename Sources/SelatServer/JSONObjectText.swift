@@ -43,9 +43,19 @@ struct JSONObjectText {
 
     /// The object, keys in sorted order.
     var text: String {
-        "{"
-            + members.sorted { $0.key < $1.key }.map { JSONText.string($0.key) + ":" + $0.value }
-            .joined(separator: ",") + "}"
+        let ordered =
+            zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }
+            ? members : members.sorted { $0.key < $1.key }
+        var out = "{"
+        out.reserveCapacity(ordered.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 })
+        for (k, member) in ordered.enumerated() {
+            if k > 0 { out += "," }
+            out += JSONText.string(member.key)
+            out += ":"
+            out += member.value
+        }
+        out += "}"
+        return out
     }
 
     /// A number as JSON: whole numbers without a fraction, others in Swift's shortest form that
@@ -60,26 +70,27 @@ struct JSONObjectText {
 extension APISighting {
     /// The sighting as the JSON ``ResultJSON`` would write, without Foundation's encoder.
     var jsonText: String {
+        // Added in key order, so the object needs no sort.
         var o = JSONObjectText()
+        o.add("activity", activity)
+        o.add("agency", agency)
+        o.add("confidence", confidence)
+        o.add("flags", flags)
+        o.add("heading_deg", headingDeg)
         o.add("id", id)
-        o.add("observed_at", observedAt)
-        o.add("observed_offset", observedOffset)
         o.add("lat", lat)
         o.add("lon", lon)
-        o.add("vessel_type", vesselType)
-        o.add("activity", activity)
-        o.add("persons_aboard", personsAboard)
-        o.add("heading_deg", headingDeg)
-        o.add("speed_kn", speedKn)
-        o.add("source", source)
-        o.add("unit", unit)
-        o.add("confidence", confidence)
         o.add("notes", notes)
-        o.add("flags", flags)
-        o.add("sequence", sequence)
-        o.add("stored_at", storedAt)
-        o.add("agency", agency)
+        o.add("observed_at", observedAt)
+        o.add("observed_offset", observedOffset)
         o.add("personal_hidden", personalHidden)
+        o.add("persons_aboard", personsAboard)
+        o.add("sequence", sequence)
+        o.add("source", source)
+        o.add("speed_kn", speedKn)
+        o.add("stored_at", storedAt)
+        o.add("unit", unit)
+        o.add("vessel_type", vesselType)
         return o.text
     }
 }

@@ -4,6 +4,10 @@ import Foundation
 public enum JSONText {
     /// A JSON string literal (RFC 8259 §7).
     public static func string(_ value: String) -> String {
+        // Most strings (ids, codes, times) need no escape: copy them whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         out.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {

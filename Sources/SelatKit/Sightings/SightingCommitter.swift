@@ -67,9 +67,11 @@ public final class SightingCommitter: @unchecked Sendable {
     }
 
     /// How long the writer waits for a small group to grow before writing it (PostgreSQL's
-    /// `commit_delay`, in spirit): every transaction rewrites its pages of each index whole, so
-    /// forty sightings in one cost little more than four. Zero writes at once.
-    public var gatherDelay: TimeInterval = 0.002
+    /// `commit_delay`, in spirit). Zero (the default) writes at once: a group still gathers while
+    /// the one before it is written and synced, and on the benchmark machine (fsync about 0.1 ms)
+    /// waiting 2 ms cost a fifth of the rate (`Tools/bench-server.sh`, Benchmarks/README.md).
+    /// A disk with slow syncs may gain from a short wait.
+    public var gatherDelay: TimeInterval = 0
     /// A group this large is written without waiting.
     public var gatherTarget = 48
 

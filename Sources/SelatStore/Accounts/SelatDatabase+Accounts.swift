@@ -140,7 +140,18 @@ extension SelatDatabase {
         }
     }
 
-    /// Records origins inside the caller's transaction (a retry keeps the first).
+    /// Records who logged the sightings just added at these log positions (in the caller's
+    /// transaction).
+    static func insertOrigins(_ origins: [(Int64, SightingOrigin)], _ db: Database) throws {
+        guard !origins.isEmpty else { return }
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO sighting_origin (sighting_seq, agency, user_name) VALUES (?, ?, ?)")
+        for (seq, origin) in origins {
+            try insert.execute(arguments: [seq, origin.agency, origin.user])
+        }
+    }
+
+    /// Records origins by id inside the caller's transaction (a retry keeps the first).
     static func insertOrigins(_ origins: [(SightingID, SightingOrigin)], _ db: Database) throws {
         guard !origins.isEmpty else { return }
         let insert = try db.cachedStatement(

@@ -19,7 +19,7 @@ extension SelatDatabase {
         do {
             var (last, previous) = try Self.auditTail(db)
             var stored: [AuditEntry] = []
-            let insert = try db.makeStatement(
+            let insert = try db.cachedStatement(
                 sql:
                     "INSERT INTO audit (seq, at, user_name, action, target, detail, address, link_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             )
@@ -33,10 +33,10 @@ extension SelatDatabase {
                 ])
                 stored.append(e)
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql:
-                    "INSERT INTO setting (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: ["\(last) " + SHA256.hex(previous)])
+                    "INSERT INTO setting (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+            ).execute(arguments: ["\(last) " + SHA256.hex(previous)])
             return stored
         }
     }
@@ -45,7 +45,8 @@ extension SelatDatabase {
     static func auditTail(_ db: Database) throws -> (Int64, [UInt8]) {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT seq, link_sha256 FROM audit ORDER BY seq DESC LIMIT 1")
+                db.cachedStatement(
+                    sql: "SELECT seq, link_sha256 FROM audit ORDER BY seq DESC LIMIT 1"))
         else { return (0, SightingChain.genesis) }
         return (row[0], Array(row[1] as Data))
     }

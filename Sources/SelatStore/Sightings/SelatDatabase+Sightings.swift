@@ -101,12 +101,19 @@ extension SelatDatabase {
                 try Self.saveChainHead(db, seq: lastSeq, hash: head)
             }
             if !origins.isEmpty {
-                try Self.insertOrigins(
-                    zip(sightings, zip(origins, outcomes)).compactMap { row, pair in
-                        guard let origin = pair.0 else { return nil }
-                        if case .conflict = pair.1 { return nil }
-                        return (row.sighting.id, origin)
-                    }, db)
+                // New rows by their log position; a retry's row by its id (kept if it has one).
+                var added: [(Int64, SightingOrigin)] = []
+                var retried: [(SightingID, SightingOrigin)] = []
+                for k in sightings.indices {
+                    guard let origin = origins[k] else { continue }
+                    if let row = stored[k] {
+                        added.append((row.sequence, origin))
+                    } else if outcomes[k] == .duplicate {
+                        retried.append((sightings[k].sighting.id, origin))
+                    }
+                }
+                try Self.insertOrigins(added, db)
+                try Self.insertOrigins(retried, db)
             }
             let entries = audit(outcomes)
             if !entries.isEmpty { _ = try Self.appendAudit(entries, db) }
@@ -202,17 +209,18 @@ extension SelatDatabase {
 
     /// The chain hash of the last record (the genesis hash for an empty log).
     static func chainHead(_ db: Database) throws -> [UInt8] {
+        // Cached statements: the server's writer runs these for every group it commits.
         let data = try Data.fetchOne(
-            db, sql: "SELECT chain_sha256 FROM sighting ORDER BY seq DESC LIMIT 1")
+            db.cachedStatement(sql: "SELECT chain_sha256 FROM sighting ORDER BY seq DESC LIMIT 1"))
         return data.map(Array.init) ?? SightingChain.genesis
     }
 
     /// Remembers the chain's head, so records cut from the end are noticed.
     static func saveChainHead(_ db: Database, seq: Int64, hash: [UInt8]) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql:
-                "INSERT INTO setting (key, value) VALUES ('chain_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            arguments: ["\(seq) \(SHA256.hex(hash))"])
+                "INSERT INTO setting (key, value) VALUES ('chain_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        ).execute(arguments: ["\(seq) \(SHA256.hex(hash))"])
     }
 
     private static func compareExisting(_ db: Database, id: SightingID, digest: [UInt8]) throws
