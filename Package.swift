@@ -20,7 +20,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure value types and math: coordinates, units, geodesy, time parsing.
@@ -56,11 +55,7 @@ let package = Package(
                 swiftSettings: strict),
         // The station server (`selat serve`): HTTP API, sessions, the web app. A front end: no domain rules.
         .target(name: "SelatServer",
-                dependencies: [
-                    "SelatKit", .product(name: "Hummingbird", package: "hummingbird"),
-                    .product(name: "NIOCore", package: "swift-nio"),
-                    .product(name: "NIOPosix", package: "swift-nio"),
-                ],
+                dependencies: ["SelatKit", .product(name: "Hummingbird", package: "hummingbird")],
                 resources: [.copy("Web"), .copy("openapi.json")],
                 swiftSettings: strict),
         // The command line.

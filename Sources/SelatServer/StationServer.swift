@@ -1,8 +1,6 @@
 import Foundation
 import Hummingbird
 import Logging
-import NIOCore
-import NIOPosix
 import SelatGeoData
 import SelatKit
 
@@ -94,13 +92,6 @@ public struct StationServer: Sendable {
             logger: logger)
     }
 
-    /// Runs Swift's tasks on the server's event loops instead of a pool of their own, so a request
-    /// is not handed from thread to thread between reading it, handling it and answering it. Call
-    /// once, from the main thread, before any task starts.
-    public static func runTasksOnEventLoops() {
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-    }
-
     /// Serves until SIGTERM or SIGINT, then finishes the requests in flight.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         async throws
@@ -156,9 +147,8 @@ final class StudyRegionCache: @unchecked Sendable {
     }
 }
 
-/// Runs blocking database work off the threads that run Swift's tasks (the server's event loops,
-/// see ``StationServer/runTasksOnEventLoops()``), so a slow plan or import never stalls other
-/// requests.
+/// Runs blocking database work off Swift's cooperative thread pool, so a slow write never
+/// stalls other requests.
 func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         DatabaseWork.queue.async {

@@ -30,7 +30,6 @@ struct ServeCommand: ParsableCommand {
     func validate() throws { try OptionRange.check("--port", port, 1...65535) }
 
     func run() throws {
-        StationServer.runTasksOnEventLoops()
         let db: SelatDatabase
         if demo {
             db = try DemoServer.prepare(folder: demoDir)
