@@ -14,6 +14,7 @@ enum CoordinateFuzz {
         // Each notation reads back to within its last printed digit.
         let tolerance: [Coordinate.Notation: Double] = [
             .decimal: 6e-7, .degreesMinutes: 1e-5, .degreesMinutesSeconds: 1.6e-5,
+            .degreesMinutesIndonesian: 1e-5,
         ]
         for notation in Coordinate.Notation.allCases {
             let written = c.formatted(notation)

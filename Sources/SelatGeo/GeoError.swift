@@ -35,7 +35,8 @@ public enum GeoError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot read the \(kind) \"\(text)\": \(reason)"
         case .unreadableTime(let text, let reason):
             return "cannot read the time \"\(text)\": \(reason). "
-                + "Write it as ISO 8601, e.g. 2026-11-20T21:40+07:00 or 2026-11-20T14:40:00Z"
+                + "Write it as ISO 8601, e.g. 2026-11-20T21:40+07:00 or 2026-11-20T14:40:00Z, "
+                + "or day first: 20-11-2026 21.40 WIB, 20 Nov 2026 21:40"
         case .invalidBoundingBox(let text, let reason):
             return
                 "cannot read the box \"\(text)\": \(reason). Write it as WEST,SOUTH,EAST,NORTH in decimal degrees, "

@@ -9,6 +9,9 @@ extension Coordinate {
         case degreesMinutes
         /// Degrees, minutes, seconds: `1°07'24.2"N 104°03'24.1"E`.
         case degreesMinutesSeconds
+        /// Degrees and decimal minutes as Indonesian officers write them, with the decimal comma
+        /// and Lintang Utara/Selatan, Bujur Timur/Barat: `1°10,500' LU 104°02,300' BT`.
+        case degreesMinutesIndonesian
     }
 
     /// The position written in `notation`. Every notation reads back with ``init(parsing:)``
@@ -23,6 +26,11 @@ extension Coordinate {
         case .degreesMinutesSeconds:
             return Self.dms(latitude, positive: "N", negative: "S")
                 + " " + Self.dms(longitude, positive: "E", negative: "W")
+        case .degreesMinutesIndonesian:
+            let lat = Self.ddm(latitude, positive: " LU", negative: " LS", width: 1)
+            let lon = Self.ddm(longitude, positive: " BT", negative: " BB", width: 1)
+            return lat.replacingOccurrences(of: ".", with: ",") + " "
+                + lon.replacingOccurrences(of: ".", with: ",")
         }
     }
 

@@ -8,9 +8,14 @@ extension Coordinate {
     /// - with hemisphere letters: `1.1234N 104.0567E`, `N1.1234 E104.0567`, `0.9S, 104.4E`
     /// - degrees and decimal minutes (chartplotters): `1°07.404'N 104°03.402'E`, `01 07.404N 104 03.402E`
     /// - degrees, minutes, seconds: `1°07'24.2"N 104°03'24.1"E`, `1 07 24.2 N 104 03 24.1 E`
+    /// - the Indonesian letters (Lintang Utara/Selatan, Bujur Timur/Barat) and decimal comma:
+    ///   `1°10,5' LU 104°02,3' BT`, `0,9 LS 104,4 BT`, `LU 1°10,5' BT 104°02,3'`; single letters
+    ///   `U`, `T`, `B` too
     ///
-    /// Text that could mean two things (for instance three bare numbers, or a decimal comma) is
-    /// refused rather than guessed.
+    /// Text that could mean two things (for instance three bare numbers) is refused rather than
+    /// guessed. A comma between digits is a decimal comma only where it cannot be the comma
+    /// between latitude and longitude: when the position has hemisphere letters, or when a
+    /// minute, second or degree mark follows the number (`10,5'`).
     ///
     /// - Parameter text: The position as typed.
     /// - Throws: ``GeoError/unreadablePosition(text:reason:)`` saying what was expected, or a
@@ -37,7 +42,11 @@ struct CoordinateParser {
     let text: String
 
     func parse() throws(GeoError) -> Coordinate {
-        let tokens = try tokenize()
+        // Hemisphere letters delimit the parts, so commas between digits are decimal commas.
+        var tokens = try tokenize(decimalCommas: false)
+        if tokens.contains(where: { if case .hemisphere = $0 { true } else { false } }) {
+            tokens = try tokenize(decimalCommas: true)
+        }
         let components = try split(tokens)
         guard components.count == 2 else {
             throw fail(
@@ -83,7 +92,7 @@ struct CoordinateParser {
 
     // MARK: Lexing
 
-    private func tokenize() throws(GeoError) -> [Token] {
+    private func tokenize(decimalCommas: Bool) throws(GeoError) -> [Token] {
         var tokens: [Token] = []
         let chars = Array(text)
         var i = 0
@@ -92,14 +101,25 @@ struct CoordinateParser {
             if c == " " || c == "\t" {
                 i += 1
             } else if c == "," || c == ";" {
+                // (A comma inside a number is read with the number, below.)
                 tokens.append(.separator)
                 i += 1
             } else if c.isASCII && (c.isNumber || c == "." || c == "-" || c == "+") {
                 var number = String(c)
                 i += 1
-                while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." {
-                    number.append(chars[i])
-                    i += 1
+                while i < chars.count, chars[i].isASCII {
+                    if chars[i].isNumber || chars[i] == "." {
+                        number.append(chars[i])
+                        i += 1
+                    } else if chars[i] == ",", Self.isDecimalComma(chars, at: i, decimalCommas) {
+                        guard !number.contains(".") else {
+                            throw fail("\"\(number),\" has both a decimal point and a decimal comma")
+                        }
+                        number.append(".")
+                        i += 1
+                    } else {
+                        break
+                    }
                 }
                 guard number.contains(where: \.isNumber) else {
                     throw fail("\"\(number)\" is not a number")
@@ -120,11 +140,17 @@ struct CoordinateParser {
                 }
                 tokens[tokens.count - 1] = .number(n, mark: mark)
                 i += 1
+            } else if i + 1 < chars.count, let hemisphere = Self.indonesianHemisphere(c, chars[i + 1]),
+                i + 2 == chars.count || !chars[i + 2].isLetter
+            {
+                // LU, LS, BT, BB: Lintang Utara/Selatan, Bujur Timur/Barat.
+                tokens.append(.hemisphere(hemisphere))
+                i += 2
             } else if let hemisphere = Self.hemisphere(c) {
                 // A letter must stand alone: "Nongsa" is not a hemisphere.
                 if i + 1 < chars.count, chars[i + 1].isLetter {
                     throw fail(
-                        "unexpected word starting \"\(String(chars[i...].prefix(12)))\"; only N, S, E, W may appear"
+                        "unexpected word starting \"\(String(chars[i...].prefix(12)))\"; only N, S, E, W (or LU, LS, BT, BB) may appear"
                     )
                 }
                 tokens.append(.hemisphere(hemisphere))
@@ -141,6 +167,30 @@ struct CoordinateParser {
         case "°", "º", "˚": return .degrees
         case "'", "′", "’", "‘": return .minutes
         case "\"", "″", "”", "“": return .seconds
+        default: return nil
+        }
+    }
+
+    /// A comma at `i` between digits is a decimal comma when the position has hemisphere letters
+    /// or when a degree, minute or second mark follows the digits after it (`10,5'`).
+    private static func isDecimalComma(_ chars: [Character], at i: Int, _ lettered: Bool) -> Bool {
+        guard i > 0, chars[i - 1].isASCII, chars[i - 1].isNumber, i + 1 < chars.count,
+            chars[i + 1].isASCII, chars[i + 1].isNumber
+        else { return false }
+        if lettered { return true }
+        var j = i + 1
+        while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+        return j < chars.count && mark(chars[j]) != nil
+    }
+
+    private static func indonesianHemisphere(_ first: Character, _ second: Character)
+        -> Character?
+    {
+        switch (first.uppercased(), second.uppercased()) {
+        case ("L", "U"): return "N"
+        case ("L", "S"): return "S"
+        case ("B", "T"): return "E"
+        case ("B", "B"): return "W"
         default: return nil
         }
     }
@@ -201,7 +251,9 @@ struct CoordinateParser {
 
         let separators = tokens.filter { $0 == .separator }.count
         if separators > 1 {
-            throw fail("more than one comma; use a point as the decimal mark (1.5, not 1,5)")
+            throw fail(
+                "more than one comma; use a point as the decimal mark (1.5, not 1,5), "
+                    + "or write the hemispheres: 1,5 LU 104,5 BT")
         }
         if separators == 1 {
             for token in tokens {

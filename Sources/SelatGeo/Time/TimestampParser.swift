@@ -5,6 +5,9 @@ extension Timestamp {
     ///
     /// Accepted: `2026-11-20T21:40+07:00`, `2026-11-20T14:40:00Z`, `2026-11-20 21:40:05.250+0700`,
     /// `2026-11-20T21:40:05+07`. The `T` may be a space; seconds and fractions are optional.
+    /// Dates written day first, with Indonesian or English month names, are read too:
+    /// `20-11-2026 21.40 WIB`, `20 Nov 2026 21:40`, `Jumat, 20 November 2026 pukul 21.40 WIB`
+    /// (see ``WrittenDate``).
     /// A time with no offset is taken in `defaultOffsetMinutes` (the caller says which; Selat's
     /// default is WIB, UTC+7) and the returned flag says that happened, so it can be reported.
     /// A date alone (no time) is refused: a sighting needs a time of day.
@@ -103,6 +106,13 @@ struct TimeReader {
         -> (timestamp: Timestamp, usedDefaultOffset: Bool)
     {
         guard !bytes.isEmpty else { throw fail("the time is empty") }
+        // Not an ISO year first: a date written day first (20-11-2026 21.40 WIB, 20 Nov 2026 21:40).
+        if bytes.count < 5 || !bytes[0..<4].allSatisfy({ (0x30...0x39).contains($0) })
+            || bytes[4] != 0x2D
+        {
+            return try WrittenDate.read(
+                String(decoding: bytes, as: UTF8.self), defaultOffsetMinutes: defaultOffsetMinutes)
+        }
         let year = try digits(4, "year (YYYY-MM-DD)")
         try expect(0x2D, "'-' after the year (YYYY-MM-DD)")
         let month = try digits(2, "month (YYYY-MM-DD)")

@@ -49,12 +49,12 @@ struct TimestampTests {
             ("", "empty"), ("2026-11-20", "date alone"), ("2026-13-01T00:00Z", "month 13"),
             ("2026-02-29T10:00Z", "day 29 does not exist"), ("2026-11-31T10:00Z", "day 31"),
             ("2026-11-20T24:00Z", "hour 24"), ("2026-11-20T21:60Z", "minute 60"),
-            ("2026-11-20T21:40:60Z", "leap seconds"), ("20/11/2026 21:40", "year"),
+            ("2026-11-20T21:40:60Z", "leap seconds"), ("20/11/26 21:40", "four digits"),
             ("2026-11-20T21:40+25:00", "offsets run"), ("2026-11-20T21:40 XYZ", "time zone"),
             ("2026-11-20T21.40", "':' between"),
             ("2026-11-20T21:40:05.", "digits after the decimal point"),
             ("1850-01-01T00:00Z", "outside 1900"), ("2026-11-20X21:40", "'T' or a space"),
-            ("NaN", "year"), ("2026-11-20T21:40:05.1234567890Z", "more than 9 digits"),
+            ("NaN", "is not a date"), ("2026-11-20T21:40:05.1234567890Z", "more than 9 digits"),
         ])
     func refuses(_ text: String, _ expected: String) {
         #expect { try Timestamp.parse(text, defaultOffsetMinutes: Self.wib) } throws: {
