@@ -49,19 +49,21 @@ let package = Package(
         .target(name: "SelatPlanning", dependencies: ["SelatModel", "SelatGeoData"], swiftSettings: optimised),
         // File formats: CSV (RFC 4180), GeoJSON (RFC 7946).
         .target(name: "SelatFormats", dependencies: ["SelatModel"], swiftSettings: strict),
+        // The message catalogue (English and Bahasa Indonesia) and the choice of language.
+        .target(name: "SelatWords", resources: [.copy("Resources/messages.json")], swiftSettings: strict),
         // Use cases that join the modules below the command line.
-        .target(name: "SelatKit", dependencies: ["SelatStore", "SelatAnalysis", "SelatPlanning", "SelatFormats", "SelatModel", "SelatGeo", "SelatGeoData",
+        .target(name: "SelatKit", dependencies: ["SelatWords", "SelatStore", "SelatAnalysis", "SelatPlanning", "SelatFormats", "SelatModel", "SelatGeo", "SelatGeoData",
                                                  .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
                 swiftSettings: strict),
         // The station server (`selat serve`): HTTP API, sessions, the web app. A front end: no domain rules.
         .target(name: "SelatServer",
-                dependencies: ["SelatKit", .product(name: "Hummingbird", package: "hummingbird")],
+                dependencies: ["SelatKit", "SelatWords", .product(name: "Hummingbird", package: "hummingbird")],
                 resources: [.copy("Web"), .copy("openapi.json")],
                 swiftSettings: strict),
         // The command line.
         .executableTarget(
             name: "selat",
-            dependencies: ["SelatKit", "SelatServer", "SelatGeoData", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SelatKit", "SelatServer", "SelatGeoData", "SelatWords", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         // Benchmarks (never run by `swift test`): `swift run -c release selat-bench --help`.
         .executableTarget(
@@ -97,6 +99,8 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatStoreTests", dependencies: ["SelatStore", "SelatTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "SelatWordsTests", dependencies: ["SelatWords", "SelatKit", "SelatGeoData", "SelatTestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "SelatFuzzTests", dependencies: ["SelatFuzz"], resources: [.copy("Fixtures")],
                     swiftSettings: strict),
         .testTarget(name: "SelatServerTests",

@@ -46,7 +46,9 @@ struct ExportRoutes {
                 throw Problem.invalid(
                     "night", nightText, "a night is a whole number from 1", code: "out_of_range")
             }
-            let briefing = PatrolBriefing(plan: plan, coastline: services.geoData.coastline)
+            let briefing = PatrolBriefing(
+                plan: plan, coastline: services.geoData.coastline,
+                language: try ServerLanguage.of(request))
             guard let page = briefing.page(night: night, callSign: callSign) else {
                 let known = briefing.pages().map { "night \($0.nightNumber) \($0.callSign)" }
                 throw Problem(

@@ -8,8 +8,12 @@ struct Selat: ParsableCommand {
         abstract: "Log boat sightings, search them, and plan patrols around the Riau Islands.",
         discussion: """
             The database is a single file: --db PATH, else $SELAT_DB, else ./selat.sqlite. It is created \
-            on first use. Times are read as ISO 8601 (2026-11-20T21:40+07:00); a time without an offset \
+            on first use. Times are read as ISO 8601 (2026-11-20T21:40+07:00) or day first \
+            (20-11-2026 21.40 WIB, 20 Nov 2026 21:40); a time without an offset \
             is taken as WIB (UTC+7) unless you say --timezone.
+
+            Language: --lang id (Bahasa Indonesia) or --lang en with any command, else $SELAT_LANG, \
+            else the locale (LANG=id_ID.UTF-8 is Indonesian).
 
             Start with:  selat demo        (a worked example in ./selat-demo)
             """,
@@ -25,8 +29,15 @@ struct Selat: ParsableCommand {
     /// Runs the command. A bad option (unknown, missing, or a value out of its documented range)
     /// exits with status 2, as the README says, with the message and the usage line.
     static func main() {
+        let (arguments, problem) = CommandLanguage.take(
+            from: Array(CommandLine.arguments.dropFirst()),
+            environment: ProcessInfo.processInfo.environment)
+        if let problem {
+            FileHandle.standardError.write(Data(("Error: " + problem + "\n").utf8))
+            Foundation.exit(2)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {

@@ -95,6 +95,40 @@ struct PlanCLITests {
             ).status == 0)
     }
 
+    @Test("briefings in Bahasa Indonesia with --lang id or LANG=id_ID.UTF-8; --lang takes id or en")
+    func indonesianBriefings() throws {
+        let dir = TemporaryDirectory("plan-cli-id")
+        #expect(try Self.run(["fleet", "default"], in: dir).status == 0)
+        let r = try Self.run(
+            Self.planArgs + ["--briefings", dir.file("id"), "--lang", "id"], in: dir)
+        #expect(r.status == 0, "\(r.err)")
+        let html = try String(
+            contentsOfFile: dir.file("id/briefing-night1-DEMO-POL-1.html"), encoding: .utf8)
+        #expect(html.contains("<html lang=\"id\">") && html.contains("Taklimat patroli"))
+        #expect(html.contains("Minggu, 22 November 2026 pukul 20.00 WIB"))
+        #expect(html.contains("&apos; LU ") && html.contains("&apos; BT"))
+        #expect(!html.contains("Legs and ETAs") && !html.contains("Other boats"))
+
+        let show = try CLI.run(
+            ["plan", "show", "1", "--briefings", dir.file("locale")], in: dir,
+            env: ["SELAT_CACHE_DIR": Self.cache.path, "LANG": "id_ID.UTF-8", "SELAT_LANG": ""])
+        #expect(show.status == 0, "\(show.err)")
+        let fromLocale = try String(
+            contentsOfFile: dir.file("locale/briefing-night1-DEMO-BKL-1.md"), encoding: .utf8)
+        #expect(fromLocale.contains("| # | Titik | Posisi | Tiba | Berangkat |"))
+
+        let english = try CLI.run(
+            ["plan", "show", "1", "--lang=en", "--briefings", dir.file("en")], in: dir,
+            env: ["SELAT_CACHE_DIR": Self.cache.path, "LANG": "id_ID.UTF-8"])
+        #expect(english.status == 0, "\(english.err)")
+        let md = try String(
+            contentsOfFile: dir.file("en/briefing-night1-DEMO-BKL-1.md"), encoding: .utf8)
+        #expect(md.contains("| # | Stop |"))
+
+        let bad = try Self.run(["plan", "list", "--lang", "fr"], in: dir)
+        #expect(bad.status == 2 && bad.err.contains("--lang is id (Bahasa Indonesia) or en"))
+    }
+
     @Test("bad options are refused with what to write instead")
     func refusals() throws {
         let dir = TemporaryDirectory("plan-cli")

@@ -612,6 +612,22 @@ struct ServerWorkTests {
             #expect(
                 page.status == .ok && page.headers[.contentType]?.hasPrefix("text/html") == true)
             #expect(page.body.contains("DEMO-POL-1") && page.body.contains("<svg"))
+            #expect(page.body.contains("Patrol briefing") && !page.body.contains("Taklimat"))
+            // In Bahasa Indonesia when the browser prefers it, or when asked.
+            let browser = try await client.send(
+                .get, href, token: token, headers: [.acceptLanguage: "id-ID,id;q=0.9,en;q=0.5"])
+            #expect(
+                browser.body.contains("<html lang=\"id\">")
+                    && browser.body.contains("Taklimat patroli — DEMO-POL-1")
+                    && browser.body.contains("Minggu, 22 November 2026 pukul 20.00 WIB"))
+            let asked = try await client.send(.get, href + "?lang=id", token: token)
+            #expect(asked.body.contains("Etape dan perkiraan waktu tiba (WIB)"))
+            let english = try await client.send(
+                .get, href + "?lang=en", token: token, headers: [.acceptLanguage: "id"])
+            #expect(english.body.contains("Legs and ETAs (WIB)"))
+            let wrong = try await client.send(.get, href + "?lang=fr", token: token)
+            #expect(
+                wrong.status == .unprocessableContent && wrong.json["field"] as? String == "lang")
             let unknown = try await client.send(
                 .get, "/api/v1/plans/\(id)/briefings/1/NOPE-9", token: token)
             #expect(

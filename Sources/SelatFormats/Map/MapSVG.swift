@@ -242,8 +242,11 @@ public struct MapSVG: Sendable {
             sx, sy, bar.pixels)
         out += String(
             format:
-                "<text id=\"scale-text\" x=\"%.2f\" y=\"%.2f\" font-size=\"11\" fill=\"#111\">%@ nm</text></g>\n",
-            sx, sy - 4, JSONText.number(bar.nm, decimals: 1))
+                "<text id=\"scale-text\" x=\"%.2f\" y=\"%.2f\" font-size=\"11\" fill=\"#111\">%@ %@</text></g>\n",
+            sx, sy - 4,
+            map.decimalComma
+                ? JSONText.number(bar.nm, decimals: 1).replacingOccurrences(of: ".", with: ",")
+                : JSONText.number(bar.nm, decimals: 1), e(map.scaleUnit))
         let nx = f.x + f.width - 28
         let ny = f.y + (map.warning == nil ? 14 : 36)
         out += String(
@@ -255,8 +258,8 @@ public struct MapSVG: Sendable {
             ny + 6, nx - 8, ny + 30, nx, ny + 24, nx + 8, ny + 30)
         out += String(
             format:
-                "<text x=\"%.2f\" y=\"%.2f\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"middle\">N</text></g>\n",
-            nx, ny + 4)
+                "<text x=\"%.2f\" y=\"%.2f\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"middle\">%@</text></g>\n",
+            nx, ny + 4, e(map.northLetter))
         // Legend.
         let lx = f.x + f.width + 14
         var ly = f.y + 4

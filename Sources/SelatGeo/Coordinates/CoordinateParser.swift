@@ -113,7 +113,8 @@ struct CoordinateParser {
                         i += 1
                     } else if chars[i] == ",", Self.isDecimalComma(chars, at: i, decimalCommas) {
                         guard !number.contains(".") else {
-                            throw fail("\"\(number),\" has both a decimal point and a decimal comma")
+                            throw fail(
+                                "\"\(number),\" has both a decimal point and a decimal comma")
                         }
                         number.append(".")
                         i += 1
@@ -140,7 +141,8 @@ struct CoordinateParser {
                 }
                 tokens[tokens.count - 1] = .number(n, mark: mark)
                 i += 1
-            } else if i + 1 < chars.count, let hemisphere = Self.indonesianHemisphere(c, chars[i + 1]),
+            } else if i + 1 < chars.count,
+                let hemisphere = Self.indonesianHemisphere(c, chars[i + 1]),
                 i + 2 == chars.count || !chars[i + 2].isLetter
             {
                 // LU, LS, BT, BB: Lintang Utara/Selatan, Bujur Timur/Barat.

@@ -46,7 +46,9 @@ enum WrittenDate {
     }()
 
     /// Indonesian names of the days (Sunday first) and months, for writing.
-    static let indonesianWeekdays = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]
+    static let indonesianWeekdays = [
+        "Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu",
+    ]
     static let indonesianMonths = [
         "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
         "Oktober", "November", "Desember",
@@ -93,7 +95,8 @@ enum WrittenDate {
         else {
             throw fail("\"\(parts[0])\" is not a day of the month (the day comes first)")
         }
-        let monthWord = parts[1].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let monthWord = parts[1].lowercased().trimmingCharacters(
+            in: CharacterSet(charactersIn: "."))
         let month: Int64
         if let named = months[monthWord] {
             month = named
@@ -147,7 +150,8 @@ enum WrittenDate {
             offset = try Timestamp.parseOffset(words[0])
             usedDefault = false
         }
-        let ms = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 - Int64(offset) * 60_000
+        let ms =
+            ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 - Int64(offset) * 60_000
         return (Timestamp(millisecondsSince1970: ms, offsetMinutes: offset), usedDefault)
     }
 

@@ -5,6 +5,7 @@ import SelatGeoData
 import SelatModel
 import SelatPlanning
 import SelatStore
+import SelatWords
 
 /// `selat demo`: the whole job on synthetic data, from an empty folder.
 ///
@@ -24,16 +25,19 @@ public struct DemoRun: Sendable {
     public let days: Int
     /// Render the map as PNG too when Chromium is installed.
     public let png: Bool
+    /// The language of the documents people read (briefings).
+    public let language: Language
 
     public init(
         directory: String, seed: UInt64 = 20_261_122, count: Int = 5_000, days: Int = 120,
-        png: Bool = true
+        png: Bool = true, language: Language = .en
     ) {
         self.directory = directory
         self.seed = seed
         self.count = count
         self.days = days
         self.png = png
+        self.language = language
     }
 
     /// A file the demo wrote, and what it is (the front end says how to open it).
@@ -299,7 +303,9 @@ public struct DemoRun: Sendable {
         let routing = SeaRouting(geoData: c.geoData)
         let plan = try PatrolPlanner(routing: routing, database: db).plan(request)
         let folder = c.file("briefings")
-        let briefings = try PatrolBriefing(plan: plan, coastline: c.geoData.coastline).write(
+        let briefings = try PatrolBriefing(
+            plan: plan, coastline: c.geoData.coastline, language: language
+        ).write(
             to: URL(fileURLWithPath: folder), purpose: .demo)
         c.made.append(Made(path: folder, kind: .briefings))
         let out = plan.nights.first?.boats.filter { $0.stops.count > 2 } ?? []

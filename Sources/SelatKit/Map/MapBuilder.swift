@@ -4,6 +4,7 @@ import SelatGeo
 import SelatGeoData
 import SelatModel
 import SelatStore
+import SelatWords
 
 /// `selat map`: gathers what the database and GeoData hold into a ``MapDocument`` — coastline,
 /// boundaries, ports and bases, sightings by activity, Gi* cells by bin, cluster outlines,
@@ -37,9 +38,11 @@ public struct MapBuilder: Sendable {
         self.offsetMinutes = offsetMinutes
     }
 
-    public static let attribution =
-        "Coastline: GSHHG 2.3.7 full (Wessel & Smith), LGPL 3 · Boundaries: RI–Singapore 1973/2009 treaties, "
-        + "WPP-NRI limits (GeoData/README.md) · Ports and bases: public sources · Not for navigation · Made with Selat"
+    /// The map's sources and licences, in English.
+    public static var attribution: String { attribution(Words(.en)) }
+
+    /// The map's sources and licences in `words`' language.
+    public static func attribution(_ words: Words) -> String { words("map.attribution") }
 
     /// What went into the map, for the caller to print.
     public struct Contents: Sendable {

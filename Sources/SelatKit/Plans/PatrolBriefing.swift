@@ -3,19 +3,45 @@ import SelatFormats
 import SelatGeo
 import SelatGeoData
 import SelatModel
+import SelatWords
 
 /// A printable briefing for one boat's night: a map of its route among the islands, its legs and
 /// ETAs, the rendezvous, and how to reach the other boats of the joint patrol. Markdown (with the
-/// map as an SVG file beside it) and a self-contained HTML page (map inline), A4-sized.
+/// map as an SVG file beside it) and a self-contained HTML page (map inline), A4-sized, in English
+/// or Bahasa Indonesia (positions as `1°10,500' LU 104°02,300' BT`, times as `Jumat, 20 November 2026
+/// pukul 21.40 WIB`, decimal commas).
 public struct PatrolBriefing {
     public let plan: PatrolPlan
     public let coastline: Coastline
     public let offsetMinutes: Int
+    public let language: Language
 
-    public init(plan: PatrolPlan, coastline: Coastline, offsetMinutes: Int = 420) {
+    public init(
+        plan: PatrolPlan, coastline: Coastline, offsetMinutes: Int = 420,
+        language: Language = .en
+    ) {
         self.plan = plan
         self.coastline = coastline
         self.offsetMinutes = offsetMinutes
+        self.language = language
+    }
+
+    var words: Words { Words(language) }
+
+    /// A position as this language writes it.
+    func position(_ c: Coordinate) -> String {
+        c.formatted(language == .id ? .degreesMinutesIndonesian : .degreesMinutes)
+    }
+
+    /// `22:15 WIB`, or `22.15 WIB` in Indonesian.
+    func clock(_ t: Timestamp?) -> String {
+        let text = renderer.clock(t)
+        return language == .id ? text.replacingOccurrences(of: ":", with: ".") : text
+    }
+
+    /// The start of a night: `2026-11-20 18:00 WIB`, or `Jumat, 20 November 2026 pukul 18.00 WIB`.
+    func day(_ t: Timestamp) -> String {
+        language == .id ? t.indonesianText(offsetMinutes: offsetMinutes) : renderer.day(t)
     }
 
     /// Writes `<night>-<callsign>.md`, `.html` and `.svg` for every boat and night into `directory`
@@ -93,61 +119,90 @@ public struct PatrolBriefing {
         let r = renderer
         return boat.stops.enumerated().map { k, stop in
             [
-                String(k), stop.name, stop.position.formatted(.degreesMinutes),
-                r.clock(stop.arrival), r.clock(stop.departure),
+                String(k), stop.name, position(stop.position),
+                clock(stop.arrival), clock(stop.departure),
                 k == 0
                     ? ""
-                    : String(format: "%.1f", PatrolPlanRenderer.nauticalMiles(boat.legs[k - 1])),
-                stop.risk.map { String(format: "%.1f", $0) } ?? "",
+                    : words.number(
+                        PatrolPlanRenderer.nauticalMiles(boat.legs[k - 1]), decimals: 1),
+                stop.risk.map { words.number($0, decimals: 1) } ?? "",
             ]
         }
     }
 
-    static let headers = ["#", "Stop", "Position", "Arrive", "Leave", "Leg nm", "Risk"]
+    var headers: [String] {
+        let w = words
+        return [
+            "#", w("briefing.column.stop"), w("briefing.column.position"),
+            w("briefing.column.arrive"), w("briefing.column.leave"), w("briefing.column.leg"),
+            w("briefing.column.risk"),
+        ]
+    }
+
+    var otherHeaders: [String] {
+        let w = words
+        return [
+            w("briefing.column.call_sign"), w("briefing.column.agency"), w("briefing.column.base"),
+            w("briefing.column.crew"), w("briefing.column.contact"),
+        ]
+    }
 
     func others(_ night: PatrolPlan.Night, _ boat: PatrolPlan.BoatRoute) -> [[String]] {
         night.boats.filter { $0.callSign != boat.callSign }.map {
             [
                 $0.callSign, $0.agency, $0.stops.first?.name ?? "-", String($0.crew),
-                $0.contact ?? "call sign on VHF 16",
+                $0.contact ?? words("briefing.default_contact"),
             ]
         }
     }
 
     func title(_ night: PatrolPlan.Night, _ boat: PatrolPlan.BoatRoute) -> String {
-        "Patrol briefing — \(boat.callSign) (\(boat.agency)) — \(renderer.day(night.start)) to \(renderer.clock(night.end))"
+        words(
+            "briefing.title",
+            [
+                "call_sign": boat.callSign, "agency": boat.agency, "start": day(night.start),
+                "end": clock(night.end),
+            ])
+    }
+
+    func summary(_ night: PatrolPlan.Night, _ boat: PatrolPlan.BoatRoute) -> String {
+        words(
+            "briefing.summary",
+            [
+                "plan": plan.id.map { String($0) } ?? "-", "night": String(night.number),
+                "speed": words.number(boat.speedKnots, decimals: 0), "crew": String(boat.crew),
+                "distance": words.number(boat.nauticalMiles, decimals: 1),
+                "hours": words.number(boat.hours, decimals: 1),
+                "risk": words.number(boat.risk, decimals: 1),
+            ])
+    }
+
+    func rendezvousLine(_ m: PatrolPlan.Rendezvous, _ boat: PatrolPlan.BoatRoute) -> String {
+        words(
+            "briefing.rendezvous_line",
+            [
+                "place": m.name, "position": position(m.position), "time": clock(m.time),
+                "boats": m.boats.filter { $0 != boat.callSign }.joined(separator: ", "),
+            ])
     }
 
     func markdown(night: PatrolPlan.Night, boat: PatrolPlan.BoatRoute, svgFile: String) -> String {
         let m = MarkdownText.escaped
         var out = "# \(m(title(night, boat)))\n\n"
-        if plan.synthetic { out += "**SYNTHETIC DEMO DATA — not for operations.**\n\n" }
-        out += String(
-            format:
-                "Plan %@, night %d. Speed %.0f kn, crew %d. %.1f nm, %.1f h, risk covered %.1f.\n\n",
-            plan.id.map { String($0) } ?? "-", night.number, boat.speedKnots, boat.crew,
-            boat.nauticalMiles, boat.hours, boat.risk)
+        if plan.synthetic { out += "**\(m(words("briefing.synthetic")))**\n\n" }
+        out += m(summary(night, boat)) + "\n\n"
+        out += "![\(m(words("briefing.route_map")))](\(svgFile))\n\n"
         out +=
-            "![Route map](\(svgFile))\n\n## Legs and ETAs (\(TimeZoneName.name(offsetMinutes)))\n\n"
-        out += DocumentTable(headers: Self.headers, rows: legRows(boat)).markdown
+            "## " + m(words("briefing.legs", ["zone": TimeZoneName.name(offsetMinutes)])) + "\n\n"
+        out += DocumentTable(headers: headers, rows: legRows(boat)).markdown
         let meetings = plan.rendezvous.filter { $0.boats.contains(boat.callSign) }
         if !meetings.isEmpty {
-            out += "\n## Rendezvous\n\n"
-            for m in meetings {
-                out +=
-                    "- \(MarkdownText.escaped(m.name)), \(m.position.formatted(.degreesMinutes)), \(renderer.clock(m.time)) with "
-                    + MarkdownText.escaped(
-                        m.boats.filter { $0 != boat.callSign }.joined(separator: ", ")) + "\n"
-            }
+            out += "\n## \(m(words("briefing.rendezvous")))\n\n"
+            for meeting in meetings { out += "- " + m(rendezvousLine(meeting, boat)) + "\n" }
         }
-        out += "\n## Other boats in this patrol\n\n"
-        out +=
-            DocumentTable(
-                headers: ["Call sign", "Agency", "Base", "Crew", "Contact"],
-                rows: others(night, boat)
-            ).markdown
-        out +=
-            "\nSea routes keep 0.1 nm off the GSHHG coastline; check charts and notices before sailing. Coastline © GSHHG (Wessel & Smith), LGPL.\n"
+        out += "\n## \(m(words("briefing.others")))\n\n"
+        out += DocumentTable(headers: otherHeaders, rows: others(night, boat)).markdown
+        out += "\n" + m(words("briefing.footer")) + "\n"
         return out
     }
 
@@ -158,7 +213,7 @@ public struct PatrolBriefing {
         }
         var out = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(e(title(night, boat)))</title>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8"><title>\(e(title(night, boat)))</title>
             <style>
             @page { size: A4; margin: 12mm; }
             body { font-family: sans-serif; font-size: 11pt; max-width: 186mm; margin: auto; }
@@ -170,38 +225,23 @@ public struct PatrolBriefing {
 
             """
         if plan.synthetic {
-            out += "<p class=\"warning\">SYNTHETIC DEMO DATA — not for operations.</p>\n"
+            out += "<p class=\"warning\">\(e(words("briefing.synthetic")))</p>\n"
         }
+        out += "<p>" + e(summary(night, boat)) + "</p>\n"
         out +=
-            "<p>"
-            + e(
-                String(
-                    format:
-                        "Plan %@, night %d. Speed %.0f kn, crew %d. %.1f nm, %.1f h, risk covered %.1f.",
-                    plan.id.map { String($0) } ?? "-", night.number, boat.speedKnots, boat.crew,
-                    boat.nauticalMiles,
-                    boat.hours, boat.risk)) + "</p>\n"
-        out +=
-            svg + "\n<h2>Legs and ETAs (\(TimeZoneName.name(offsetMinutes)))</h2>\n"
-            + table(Self.headers, legRows(boat)) + "\n"
+            svg + "\n<h2>"
+            + e(words("briefing.legs", ["zone": TimeZoneName.name(offsetMinutes)])) + "</h2>\n"
+            + table(headers, legRows(boat)) + "\n"
         let meetings = plan.rendezvous.filter { $0.boats.contains(boat.callSign) }
         if !meetings.isEmpty {
             out +=
-                "<h2>Rendezvous</h2><ul>"
-                + meetings.map {
-                    "<li>"
-                        + e(
-                            "\($0.name), \($0.position.formatted(.degreesMinutes)), \(renderer.clock($0.time)) with "
-                                + $0.boats.filter { $0 != boat.callSign }.joined(separator: ", "))
-                        + "</li>"
-                }.joined() + "</ul>\n"
+                "<h2>\(e(words("briefing.rendezvous")))</h2><ul>"
+                + meetings.map { "<li>" + e(rendezvousLine($0, boat)) + "</li>" }.joined()
+                + "</ul>\n"
         }
         out +=
-            "<h2>Other boats in this patrol</h2>\n"
-            + table(["Call sign", "Agency", "Base", "Crew", "Contact"], others(night, boat))
-        out +=
-            "\n<p><small>Sea routes keep 0.1 nm off the GSHHG coastline; check charts and notices before sailing."
-            + " Coastline © GSHHG (Wessel &amp; Smith), LGPL.</small></p>\n</body></html>\n"
+            "<h2>\(e(words("briefing.others")))</h2>\n" + table(otherHeaders, others(night, boat))
+        out += "\n<p><small>\(e(words("briefing.footer")))</small></p>\n</body></html>\n"
         return out
     }
 
@@ -219,9 +259,10 @@ public struct PatrolBriefing {
         let others = MapDocument.Style(stroke: "#777777", strokeWidth: 1.2, dash: "4 3")
         let own = MapDocument.Style(stroke: "#cc0000", strokeWidth: 2.5)
         var routes = MapDocument.Layer(
-            id: "routes", title: "Routes",
+            id: "routes", title: words("briefing.map.routes"),
             legend: [
-                .init(style: own, text: boat.callSign), .init(style: others, text: "other boats"),
+                .init(style: own, text: boat.callSign),
+                .init(style: others, text: words("briefing.map.other_boats")),
             ])
         for other in night.boats where other.callSign != boat.callSign {
             let line = PatrolPlanRenderer.track(other)
@@ -236,14 +277,14 @@ public struct PatrolBriefing {
                     geometry: .lineString(mine), style: own, title: boat.callSign,
                     elementID: "route"))
         }
-        var stops = MapDocument.Layer(id: "stops", title: "Stops")
+        var stops = MapDocument.Layer(id: "stops", title: words("briefing.map.stops"))
         for (n, stop) in boat.stops.enumerated() {
             let colour =
                 stop.kind == .base ? "#003f8a" : stop.kind == .rendezvous ? "#7a00a0" : "#cc0000"
             let label =
                 n == 0
                 ? "0 " + String(PlaceNamer.shortName(stop.name).prefix(28))
-                : "\(n) \(renderer.clock(stop.arrival).prefix(5))"
+                : "\(n) \(clock(stop.arrival).prefix(5))"
             stops.items.append(
                 .init(
                     geometry: .point(stop.position),
@@ -251,17 +292,27 @@ public struct PatrolBriefing {
                     title: "\(n). \(stop.name)", label: label))
         }
         stops.legend = [
-            .init(style: .init(fill: "#003f8a", radius: 4), point: true, text: "base"),
             .init(
-                style: .init(fill: "#cc0000", radius: 4), point: true, text: "target (number, ETA)"),
-            .init(style: .init(fill: "#7a00a0", radius: 4), point: true, text: "rendezvous"),
+                style: .init(fill: "#003f8a", radius: 4), point: true,
+                text: words("briefing.map.base")),
+            .init(
+                style: .init(fill: "#cc0000", radius: 4), point: true,
+                text: words("briefing.map.target")),
+            .init(
+                style: .init(fill: "#7a00a0", radius: 4), point: true,
+                text: words("briefing.map.rendezvous")),
         ]
-        let document = MapDocument(
-            title: "\(boat.callSign), night \(night.number)", subtitle: title(night, boat),
-            attribution: MapBuilder.attribution,
-            warning: plan.synthetic ? "SYNTHETIC DEMO DATA — not for operations" : nil,
+        var document = MapDocument(
+            title: words(
+                "briefing.map.title", ["call_sign": boat.callSign, "night": String(night.number)]),
+            subtitle: title(night, boat),
+            attribution: MapBuilder.attribution(words),
+            warning: plan.synthetic ? words("map.synthetic") : nil,
             extent: extent, width: 900, height: 640,
             layers: [MapBuilder.landLayer(coastline, extent: extent), routes, stops])
+        document.scaleUnit = words("map.scale_unit")
+        document.northLetter = words("map.north")
+        document.decimalComma = language == .id
         return MapSVG(document).text
     }
 }

@@ -111,16 +111,7 @@ public enum SightingRenderer {
 public enum TimeZoneName {
     /// `WIB`, `WITA`, `WIT`, `UTC` or `UTC+05:30`.
     public static func name(_ offsetMinutes: Int) -> String {
-        switch offsetMinutes {
-        case 0: "UTC"
-        case 420: "WIB"
-        case 480: "WITA"
-        case 540: "WIT"
-        default:
-            String(
-                format: "UTC%@%02d:%02d", offsetMinutes < 0 ? "-" : "+", abs(offsetMinutes) / 60,
-                abs(offsetMinutes) % 60)
-        }
+        Timestamp.zoneName(offsetMinutes)
     }
 
     /// "22:15 WIB" (to the minute).

@@ -43,15 +43,18 @@ struct DemoCommand: ParsableCommand {
         let made: [DemoRun.Made]
         let database = (out as NSString).appendingPathComponent("selat.sqlite")
         do {
-            made = try DemoRun(directory: out, seed: seed, count: count, days: days, png: !noPng)
-                .run(spelling: .commandLine) { step in
-                    n += 1
-                    let (title, detail) = DemoWords.words(step, database: database)
-                    print("\(n). \(title)")
-                    for line in detail.split(separator: "\n", omittingEmptySubsequences: false) {
-                        print("   \(line)")
-                    }
+            made = try DemoRun(
+                directory: out, seed: seed, count: count, days: days, png: !noPng,
+                language: CommandLanguage.current
+            )
+            .run(spelling: .commandLine) { step in
+                n += 1
+                let (title, detail) = DemoWords.words(step, database: database)
+                print("\(n). \(title)")
+                for line in detail.split(separator: "\n", omittingEmptySubsequences: false) {
+                    print("   \(line)")
                 }
+            }
         } catch {
             throw Failure(error)
         }

@@ -51,7 +51,8 @@ struct PlanCommand: ParsableCommand {
                 let geo = try geoData ?? bundledGeoData()
                 do {
                     let files = try PatrolBriefing(
-                        plan: plan, coastline: geo.coastline, offsetMinutes: offset
+                        plan: plan, coastline: geo.coastline, offsetMinutes: offset,
+                        language: CommandLanguage.current
                     )
                     .write(to: URL(fileURLWithPath: briefings), force: force.force)
                     print(

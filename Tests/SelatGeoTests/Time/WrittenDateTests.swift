@@ -68,7 +68,8 @@ struct WrittenDateTests {
                 == "Jumat, 20 November 2026 pukul 23.40.05 WIT")
         #expect(t.indonesianText(offsetMinutes: 0) == "Jumat, 20 November 2026 pukul 14.40 UTC")
         #expect(
-            t.indonesianText(offsetMinutes: -330) == "Jumat, 20 November 2026 pukul 09.10 UTC-05:30")
+            t.indonesianText(offsetMinutes: -330) == "Jumat, 20 November 2026 pukul 09.10 UTC-05:30"
+        )
         // Midnight WIB is still the previous day in UTC.
         let (early, _) = try Timestamp.parse("2026-12-31T17:30:00Z", defaultOffsetMinutes: 0)
         #expect(early.indonesianText() == "Jumat, 1 Januari 2027 pukul 00.30 WIB")
