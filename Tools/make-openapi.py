@@ -61,6 +61,11 @@ doc = {
                  extra=[401, 429]),
       "get": op("Who is logged in, the CSRF token and the permissions"),
       "delete": {"summary": "Log out", "responses": {"204": {"description": "Logged out"}, **errors(401, 403)}}},
+    "/api/v1/session/language": {
+      "put": {"summary": "Remember this user's language for the web app: id (Bahasa Indonesia), en (English) or null (the browser's)",
+              "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": False,
+                  "required": ["language"], "properties": {"language": {"type": ["string", "null"], "enum": ["id", "en", None]}}}}}},
+              "responses": {"204": {"description": "Remembered"}, **errors(400, 401, 403, 413, 415, 422)}}},
     "/api/v1/sightings": {
       "post": op("Log a sighting: 201 new, 200 the same record again, 409 the id taken by other content", "log_sightings",
                  body=sighting_in, ok=("201", "Stored, durable and chained"), extra=[200, 409]),

@@ -29,8 +29,8 @@ public enum GeoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadablePosition(let text, let reason):
             return "cannot read the position \"\(text)\": \(reason). "
                 + "Write it as decimal degrees (1.1234, 104.0567), with hemispheres (1.1234N 104.0567E), "
-                + "degrees and minutes (1°07.404'N 104°03.402'E) or degrees, minutes, seconds "
-                + "(1°07'24.2\"N 104°03'24.1\"E)"
+                + "degrees and minutes (1°07.404'N 104°03.402'E), degrees, minutes, seconds "
+                + "(1°07'24.2\"N 104°03'24.1\"E) or the Indonesian way (1°07,404' LU 104°03,402' BT)"
         case .unreadableQuantity(let text, let kind, let reason):
             return "cannot read the \(kind) \"\(text)\": \(reason)"
         case .unreadableTime(let text, let reason):

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SelatKit
+import SelatWords
 
 /// `GET /healthz`: 200 when the database answers.
 struct HealthRoutes {
@@ -54,6 +55,9 @@ struct SessionRoutes {
                     permissions: s.user.role.permissions.map(\.rawValue).sorted(),
                     expiresAt: s.expiresAt))
         }
+        router.put("/session/language") { request, context -> Response in
+            try await setLanguage(request, context)
+        }
         router.delete("/session") { request, context -> Response in
             guard let s = context.session else {
                 throw Problem(
@@ -69,6 +73,41 @@ struct SessionRoutes {
                 "\(SessionMiddleware.cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
             return response
         }
+    }
+
+    /// `PUT /api/v1/session/language` with `{"language": "id"}` (or `"en"`, or null to follow the
+    /// browser): the web app's language for this user, remembered on every phone.
+    func setLanguage(_ request: Request, _ context: ServerContext) async throws -> Response {
+        guard let s = context.session else { throw Problem.unauthenticated }
+        let body = try await RequestBody.object(request, limit: 1024)
+        for key in body.keys where key != "language" {
+            throw Problem.invalid(
+                key, nil, "\(key) is not a field here; the field is language",
+                code: "unknown_field")
+        }
+        var language: Language?
+        switch body["language"] {
+        case .null?:
+            language = nil
+        case .string(let code)?:
+            guard let chosen = Language(rawValue: code) else {
+                throw Problem.invalid(
+                    "language", code, "language is id (Bahasa Indonesia), en (English) or null",
+                    code: "out_of_range")
+            }
+            language = chosen
+        default:
+            throw Problem(
+                .unprocessableContent, code: "missing_field", title: "A value is missing",
+                detail: "language is required: id, en or null", field: "language")
+        }
+        let accounts = services.accounts
+        let chosen = language
+        try await blocking { try accounts.setLanguage(chosen, name: s.user.name) }
+        services.sessions.clear()
+        try await services.record(
+            context, action: "language", target: s.user.name, detail: chosen?.rawValue ?? "browser")
+        return Response(status: .noContent)
     }
 
     func login(_ request: Request, _ context: ServerContext) async throws -> Response {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SelatWords
 
 /// The web app's files, embedded in the binary as resources (`Sources/SelatServer/Web`): nothing
 /// is loaded from the internet.
@@ -23,9 +24,29 @@ struct WebAppRoutes {
             return response
         }
         router.get("/app/{name}") { _, context -> Response in
-            try Self.file(context.parameters.get("name") ?? "")
+            let name = context.parameters.get("name") ?? ""
+            // The web app's words in both languages, from the one catalogue.
+            if name == "words.json" {
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "application/json; charset=utf-8", .cacheControl: "no-cache",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: Self.words)))
+            }
+            return try Self.file(name)
         }
     }
+
+    /// `{"en": {key: text}, "id": {…}}` for every `web.` key of the catalogue.
+    static let words: [UInt8] = {
+        var object: [String: [String: String]] = [:]
+        for (key, texts) in Catalogue.shared.entries where key.hasPrefix("web.") {
+            for (language, text) in texts { object[language.rawValue, default: [:]][key] = text }
+        }
+        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return [UInt8](data ?? Data("{}".utf8))
+    }()
 
     /// A file of the web app by its name (no folders: `..` and `/` never reach the disk).
     static func file(_ name: String) throws -> Response {

@@ -76,7 +76,7 @@ struct HotspotsCLITests {
                 ["hotspots", "--method", "dbscan", "--min-points", "0"],
                 "--min-points must be from 2 to 1000, not 0"
             ),
-            (["hotspots", "--since", "yesterday"], "year"),
+            (["hotspots", "--since", "yesterday"], "is not a date and time"),
             (["hotspots", "show", "99"], "no hotspot run"),
             (
                 ["hotspots", "--out", "/nonexistent-folder/hot.geojson"],

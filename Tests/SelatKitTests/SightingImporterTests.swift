@@ -37,7 +37,7 @@ struct SightingImporterTests {
         ("B04,2026-11-20T21:40+07:00,1.1,inf,,,,,,,,,", "lon", "plain decimal number"),
         ("B05,2026-11-20T21:40+07:00,,104.0,,,,,,,,,", "lat", "required"),
         ("B06,,1.1,104.0,,,,,,,,,", "observed_at", "required"),
-        ("B07,yesterday night,1.1,104.0,,,,,,,,,", "observed_at", "expected 4 digits for the year"),
+        ("B07,yesterday night,1.1,104.0,,,,,,,,,", "observed_at", "is not a date and time"),
         ("B08,2026-13-20T21:40+07:00,1.1,104.0,,,,,,,,,", "observed_at", "month 13"),
         ("B09,2026-02-30T21:40+07:00,1.1,104.0,,,,,,,,,", "observed_at", "day 30 does not exist"),
         ("B10,2026-11-20T25:40+07:00,1.1,104.0,,,,,,,,,", "observed_at", "hour 25"),

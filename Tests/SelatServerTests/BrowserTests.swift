@@ -174,3 +174,36 @@ struct PagesTests {
                 && actions.contains("hotspot_run"))
     }
 }
+
+@Suite("Web app in headless Chromium: Bahasa Indonesia")
+struct IndonesianPagesTests {
+    @Test(
+        "every page in Indonesian on a phone and a desktop, a sighting logged, the switch remembered, the briefing on A4"
+    )
+    func indonesian() throws {
+        let h = try ServerHarness("indonesian")
+        let fleet = try DefaultFleet.make(geoData: ServerHarness.geo)
+        try h.database.add(agencies: fleet.agencies, bases: fleet.bases, boats: fleet.boats)
+        _ = try h.database.insert(PlantedSightings.make())
+        let shots = h.dir.file("screenshots")
+        try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
+        guard
+            let r = try BrowserTests.script(
+                "indonesian.py",
+                [BrowserTests.selat, h.dir.file("log.sqlite"), ServerHarness.password, shots])
+        else { return }
+        #expect(r.status == 0, "\(r.out)\n\(r.err)")
+        #expect(r.out.contains("every page in Indonesian at 360px"))
+        #expect(r.out.contains("remembered for officer1"))
+        // The last choice (Indonesian) is the user's, in the database.
+        #expect(try h.database.user(named: "officer1")?.user.language == "id")
+        let actions = try AuditLog(database: h.database).list().map(\.action)
+        #expect(actions.contains("language"))
+        // The sighting typed as 1°12,2' LU 104°06,7' BT is stored at 1.20333, 104.11167.
+        let stored = try h.database.sightings(matching: SightingQuery()).map(\.sighting.position)
+        #expect(
+            stored.contains {
+                abs($0.latitude - 1.203_333) < 1e-5 && abs($0.longitude - 104.111_667) < 1e-5
+            })
+    }
+}

@@ -102,9 +102,11 @@ public struct MapDocument: Sendable {
     public var height: Double
     /// Layers, bottom first.
     public var layers: [Layer]
-    /// The words drawn on the map itself: the scale bar's unit and the north arrow's letter, and
-    /// whether its numbers take a decimal comma (Indonesian: `ml`, `U`, `0,5`).
+    /// The words drawn on the map itself: the scale bar's unit, the legend's title, the north
+    /// arrow's letter, and whether its numbers take a decimal comma (Indonesian: `ml`,
+    /// `Keterangan`, `U`, `0,5`).
     public var scaleUnit = "nm"
+    public var legendTitle = "Legend"
     public var northLetter = "N"
     public var decimalComma = false
 

@@ -266,8 +266,8 @@ public struct MapSVG: Sendable {
         out += "<g id=\"legend\">\n"
         out += String(
             format:
-                "<text x=\"%.2f\" y=\"%.2f\" font-size=\"13\" font-weight=\"bold\">Legend</text>\n",
-            lx, ly + 10)
+                "<text x=\"%.2f\" y=\"%.2f\" font-size=\"13\" font-weight=\"bold\">%@</text>\n",
+            lx, ly + 10, e(map.legendTitle))
         ly += 24
         for layer in map.layers where !layer.legend.isEmpty {
             guard ly < f.y + f.height - 20 else { break }

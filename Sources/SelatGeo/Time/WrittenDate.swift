@@ -24,7 +24,7 @@ enum WrittenDate {
             ["agustus", "august", "agu", "agt", "ags", "aug"],
             ["september", "sep", "sept"],
             ["oktober", "october", "okt", "oct"],
-            ["november", "nov", "nop"],
+            ["november", "nopember", "nov", "nop"],
             ["desember", "december", "des", "dec"],
         ]
         var map: [String: Int64] = [:]

@@ -3,6 +3,7 @@ import HummingbirdBcrypt
 import SelatGeo
 import SelatModel
 import SelatStore
+import SelatWords
 
 /// Users of the station server: adding, listing, disabling, passwords (bcrypt), and sessions.
 /// A session token is 32 random bytes, given to the client once; the database keeps only its
@@ -57,6 +58,13 @@ public struct Accounts: Sendable {
     public func setDisabled(_ disabled: Bool, name: String) throws(KitError) {
         try KitError.store { () throws(StoreError) in
             try database.setDisabled(disabled, user: name)
+        }
+    }
+
+    /// Remembers the language a user chose for the web app (nil: follow the browser).
+    public func setLanguage(_ language: Language?, name: String) throws(KitError) {
+        try KitError.store { () throws(StoreError) in
+            try database.setLanguage(language?.rawValue, user: name)
         }
     }
 

@@ -365,7 +365,9 @@ public struct MapBuilder: Sendable {
 
     /// The land (GSHHG full): every ring that reaches near `extent`, as one even-odd path (lakes
     /// are holes). Shared by the map and the briefings.
-    public static func landLayer(_ coast: Coastline, extent: [Double]) -> MapDocument.Layer {
+    public static func landLayer(
+        _ coast: Coastline, extent: [Double], words: Words = Words(.en)
+    ) -> MapDocument.Layer {
         var rings: [[Coordinate]] = []
         let mx = (extent[2] - extent[0]) * 0.6
         let my = (extent[3] - extent[1]) * 0.6
@@ -386,11 +388,11 @@ public struct MapBuilder: Sendable {
         }
         let landStyle = MapDocument.Style(fill: "#f2ead3", stroke: "#8c7b4f", strokeWidth: 0.5)
         return MapDocument.Layer(
-            id: "land", title: "Land (GSHHG)",
+            id: "land", title: words("map.land"),
             items: [
                 MapDocument.Item(geometry: .multiPolygon(rings.map { [$0] }), style: landStyle)
             ],
-            legend: [.init(style: landStyle, text: "land (GSHHG full)")])
+            legend: [.init(style: landStyle, text: words("map.land_legend"))])
     }
 
     func baseLayers(_ extent: [Double]) -> [MapDocument.Layer] {

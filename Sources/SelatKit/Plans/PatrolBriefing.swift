@@ -309,8 +309,9 @@ public struct PatrolBriefing {
             attribution: MapBuilder.attribution(words),
             warning: plan.synthetic ? words("map.synthetic") : nil,
             extent: extent, width: 900, height: 640,
-            layers: [MapBuilder.landLayer(coastline, extent: extent), routes, stops])
+            layers: [MapBuilder.landLayer(coastline, extent: extent, words: words), routes, stops])
         document.scaleUnit = words("map.scale_unit")
+        document.legendTitle = words("map.legend")
         document.northLetter = words("map.north")
         document.decimalComma = language == .id
         return MapSVG(document).text

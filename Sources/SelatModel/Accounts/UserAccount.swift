@@ -11,13 +11,19 @@ public struct UserAccount: Sendable, Hashable, Codable {
     public let agency: String
     public let disabled: Bool
     public let createdAt: Timestamp
+    /// The language the user chose for the web app (`id` or `en`); nil follows the browser.
+    public let language: String?
 
-    public init(name: String, role: Role, agency: String, disabled: Bool, createdAt: Timestamp) {
+    public init(
+        name: String, role: Role, agency: String, disabled: Bool, createdAt: Timestamp,
+        language: String? = nil
+    ) {
         self.name = name
         self.role = role
         self.agency = agency
         self.disabled = disabled
         self.createdAt = createdAt
+        self.language = language
     }
 
     /// Checks a login name.

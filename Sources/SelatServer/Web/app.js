@@ -5,6 +5,63 @@
 const $ = (id) => document.getElementById(id);
 let session = null; // { user, csrf }
 
+// ---- Words (English or Bahasa Indonesia, from the station's one catalogue) ----
+// The language: the switch on this phone, else the one the user chose before (remembered by the
+// station), else the browser's preference.
+let WORDS = { en: {}, id: {} };
+let lang = "en";
+function browserLanguage() {
+  for (const l of navigator.languages || [navigator.language || "en"]) {
+    const base = l.toLowerCase().split(/[-_]/)[0];
+    if (base === "id" || base === "in") return "id";
+    if (base === "en") return "en";
+  }
+  return "en";
+}
+function chooseLanguage() {
+  lang = localStorage.getItem("selat-lang") || (session && session.user && session.user.language) || browserLanguage();
+  if (lang !== "id" && lang !== "en") lang = "en";
+}
+// The text of a key with its {blanks} filled.
+function t(key, values = {}) {
+  const text = (WORDS[lang] && WORDS[lang][key]) || WORDS.en[key] || key;
+  return text.replace(/\{([a-z_]+)\}/g, (m, name) => (name in values ? String(values[name]) : m));
+}
+function applyWords() {
+  document.documentElement.lang = lang;
+  for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+  for (const e of document.querySelectorAll("[data-i18n-placeholder]")) e.placeholder = t(e.dataset.i18nPlaceholder);
+  for (const e of document.querySelectorAll("[data-i18n-title]")) e.title = t(e.dataset.i18nTitle);
+  for (const e of document.querySelectorAll("[data-i18n-aria-label]")) e.setAttribute("aria-label", t(e.dataset.i18nAriaLabel));
+  $("lang").value = lang;
+}
+async function loadWords() {
+  try {
+    const r = await fetch("/app/words.json", { credentials: "same-origin" });
+    if (r.ok) WORDS = await r.json();
+  } catch (e) {
+    // Offline and not cached yet: the page's own English words stay.
+  }
+  chooseLanguage();
+  applyWords();
+}
+async function switchLanguage() {
+  lang = $("lang").value;
+  localStorage.setItem("selat-lang", lang);
+  applyWords();
+  show();
+  render();
+  // Remembered for this user on every phone (when online; the switch works offline too).
+  if (session) {
+    fetch("/api/v1/session/language", {
+      method: "PUT", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf },
+      body: JSON.stringify({ language: lang }),
+    }).then((r) => { if (r.ok && session.user) { session.user.language = lang; localStorage.setItem("selat-session", JSON.stringify(session)); } })
+      .catch(() => {});
+  }
+}
+
 // ---- The outbox (IndexedDB) ----
 function openDB() {
   return new Promise((resolve, reject) => {
@@ -43,15 +100,16 @@ async function render() {
   const items = (await allWaiting()).sort((a, b) => a.queuedAt - b.queuedAt);
   const waiting = items.filter((i) => !i.rejected).length;
   const rejected = items.length - waiting;
-  $("outbox").textContent = `Outbox: ${waiting} waiting` + (rejected ? `, ${rejected} refused (see below)` : "");
+  $("outbox").textContent = rejected ? t("web.outbox_refused", { waiting, refused: rejected }) : t("web.outbox", { waiting });
   const list = $("pending");
   list.replaceChildren(...items.map((i) => {
     const li = document.createElement("li");
-    li.textContent = `${i.record.observed_at} at ${i.record.position}` + (i.rejected ? ` — refused: ${i.rejected}` : " — waiting");
+    const where = { time: i.record.observed_at, position: i.record.position };
+    li.textContent = i.rejected ? t("web.log.pending_refused", { ...where, reason: i.rejected }) : t("web.log.pending", where);
     if (i.rejected) li.className = "rejected";
     return li;
   }));
-  $("network").textContent = navigator.onLine ? "Online" : "Offline: sightings are kept on this phone";
+  $("network").textContent = navigator.onLine ? t("web.online") : t("web.offline");
 }
 
 // ---- Sending ----
@@ -81,7 +139,7 @@ async function flush() {
         break;
       } else if (response.status >= 400 && response.status < 500 && response.status !== 429) {
         const problem = await response.json().catch(() => ({}));
-        item.rejected = problem.detail || `refused (${response.status})`;
+        item.rejected = problem.detail || t("web.log.refused_status", { status: response.status });
         await putWaiting(item);
       } else {
         break; // the server is busy or failing: keep it and try later
@@ -106,7 +164,7 @@ async function saveSighting(event) {
   const position = f.position.value.trim();
   const time = f.observed_at.value;
   if (!position || !time) {
-    message.textContent = !position ? "Give the position (or use the phone's)." : "Give the time.";
+    message.textContent = !position ? t("web.log.need_position") : t("web.log.need_time");
     message.className = "message error";
     return;
   }
@@ -122,7 +180,7 @@ async function saveSighting(event) {
     if (v) record[name] = v;
   }
   await putWaiting({ id: record.id, record, queuedAt: Date.now() });
-  message.textContent = "Saved on this phone; it is sent as soon as there is a connection.";
+  message.textContent = t("web.log.saved");
   message.className = "message ok";
   f.reset();
   f.observed_at.value = localNow();
@@ -132,14 +190,14 @@ async function saveSighting(event) {
 
 function useGPS() {
   const status = $("gps-status");
-  if (!navigator.geolocation) { status.textContent = "This browser cannot give a position; type it."; return; }
-  status.textContent = "Finding the position…";
+  if (!navigator.geolocation) { status.textContent = t("web.gps.none"); return; }
+  status.textContent = t("web.gps.finding");
   navigator.geolocation.getCurrentPosition(
     (p) => {
       $("position").value = `${p.coords.latitude.toFixed(6)} ${p.coords.longitude.toFixed(6)}`;
-      status.textContent = `Position from the phone, accurate to about ${Math.round(p.coords.accuracy)} m.`;
+      status.textContent = t("web.gps.found", { metres: Math.round(p.coords.accuracy) });
     },
-    (e) => { status.textContent = `No position from the phone (${e.message}); type it.`; },
+    (e) => { status.textContent = t("web.gps.failed", { reason: e.message }); },
     { enableHighAccuracy: true, timeout: 20000, maximumAge: 10000 }
   );
 }
@@ -180,7 +238,7 @@ function show() {
   const can = (permission) => !!session && (!session.permissions || session.permissions.includes(permission));
   $("exports-block").hidden = !can("exports");
   $("report-block").hidden = !can("report");
-  $("who").textContent = session ? `${session.user.name} (${session.user.role}, ${session.user.agency})` : "";
+  $("who").textContent = session ? t("web.who", { name: session.user.name, role: t(`web.role.${session.user.role}`), agency: session.user.agency }) : "";
 }
 
 async function login(event) {
@@ -203,10 +261,10 @@ async function login(event) {
       await loadSession();
       flush();
     } else {
-      message.textContent = body.detail || "Could not log in.";
+      message.textContent = body.detail || t("web.login.failed");
     }
   } catch (e) {
-    message.textContent = "No connection to the station: log in when the phone is back online.";
+    message.textContent = t("web.login.offline");
   }
 }
 
@@ -263,7 +321,7 @@ function wibNow(hour) {
 // ---- Plan ----
 async function loadFleet() {
   const r = await send("GET", "/api/v1/fleet");
-  if (!r.ok) { $("plan-boats").textContent = (r.json && r.json.detail) || "The fleet could not be read."; return; }
+  if (!r.ok) { $("plan-boats").textContent = (r.json && r.json.detail) || t("web.plan.fleet_unreadable"); return; }
   const boats = r.json.boats || [];
   $("plan-boats").replaceChildren(...boats.map((b) => {
     const label = document.createElement("label");
@@ -272,50 +330,51 @@ async function loadFleet() {
     label.append(box, ` ${b.call_sign} (${b.agency}, ${b.home_base})`);
     return label;
   }));
-  if (!boats.length) $("plan-boats").textContent = "No boats in the fleet yet.";
+  if (!boats.length) $("plan-boats").textContent = t("web.plan.no_boats");
 }
 async function makePlan(event) {
   event.preventDefault();
   const f = event.target;
   const boats = [...f.querySelectorAll("input[name=boat]:checked")].map((b) => b.value);
-  $("plan-message").textContent = "Planning… (a minute at most)";
+  $("plan-message").textContent = t("web.plan.planning");
   $("plan-message").className = "message";
   const r = await send("POST", "/api/v1/plans", {
     start: `${f.start.value}+07:00`, hours: Number(f.hours.value), boats, joint: $("plan-joint").checked,
   });
   if (!r.ok) {
-    $("plan-message").textContent = (r.json && r.json.detail) || `Refused (${r.status}).`;
+    $("plan-message").textContent = (r.json && r.json.detail) || t("web.refused", { status: r.status });
     $("plan-message").className = "message error";
     return;
   }
   const plan = r.json;
-  $("plan-message").textContent = `Plan ${plan.id} made.`;
+  $("plan-message").textContent = t("web.plan.made", { plan: plan.id });
   $("plan-message").className = "message ok";
   const result = $("plan-result");
   const parts = [];
   for (const night of plan.nights || []) {
     const h = document.createElement("h3");
-    h.textContent = `Night ${night.number}`;
-    const t = document.createElement("table");
-    t.append(cells(["Boat", "Agency", "Stops", "Distance", "Hours", "Briefing"], "th"));
+    h.textContent = t("web.plan.night", { night: night.number });
+    const tbl = document.createElement("table");
+    tbl.append(cells([t("web.plan.col.boat"), t("web.plan.col.agency"), t("web.plan.col.stops"), t("web.plan.col.distance"), t("web.plan.col.hours"), t("web.plan.col.briefing")], "th"));
     for (const b of night.boats) {
-      const row = cells([b.call_sign, b.agency, String(b.stops.length - 2), `${b.nautical_miles.toFixed(1)} nm`, b.hours.toFixed(1), ""]);
+      const row = cells([b.call_sign, b.agency, String(b.stops.length - 2), t("web.plan.distance", { distance: decimal(b.nautical_miles, 1) }), decimal(b.hours, 1), ""]);
       const a = document.createElement("a");
       a.href = `/api/v1/plans/${plan.id}/briefings/${night.number}/${encodeURIComponent(b.call_sign)}`;
       a.target = "_blank";
       a.rel = "noopener";
-      a.textContent = "Open (prints on A4)";
+      a.href += `?lang=${lang}`;
+      a.textContent = t("web.plan.open_briefing");
       row.lastChild.append(a);
-      t.append(row);
+      tbl.append(row);
     }
-    parts.push(h, t);
+    parts.push(h, tbl);
     // The route and ETAs of each boat, in WIB.
     for (const b of night.boats) {
       const d = document.createElement("details");
       const s = document.createElement("summary");
-      s.textContent = `${b.call_sign}: route and ETAs (WIB)`;
+      s.textContent = t("web.plan.route_etas", { call_sign: b.call_sign });
       const legs = document.createElement("table");
-      legs.append(cells(["#", "Stop", "Arrive", "Leave"], "th"),
+      legs.append(cells(["#", t("web.plan.col.stop"), t("web.plan.col.arrive"), t("web.plan.col.leave")], "th"),
         ...b.stops.map((stop, k) => cells([String(k), stop.name, wibClock(stop.arrival), wibClock(stop.departure)])));
       d.append(s, legs);
       parts.push(d);
@@ -326,7 +385,7 @@ async function makePlan(event) {
   for (const format of ["gpx", "kml", "geojson"]) {
     const a = document.createElement("a");
     a.href = `/api/v1/plans/${plan.id}?format=${format}`;
-    a.textContent = `Download ${format.toUpperCase()}`;
+    a.textContent = t("web.plan.download", { format: format.toUpperCase() });
     a.download = `plan-${plan.id}.${format}`;
     links.append(a);
   }
@@ -335,41 +394,49 @@ async function makePlan(event) {
 function wibClock(iso) {
   if (!iso) return "-";
   const d = new Date(Date.parse(iso) + 7 * 3600 * 1000);
-  return `${d.toISOString().slice(5, 10)} ${d.toISOString().slice(11, 16)}`;
+  const clock = d.toISOString().slice(11, 16);
+  return `${d.toISOString().slice(5, 10)} ${lang === "id" ? clock.replace(":", ".") : clock}`;
+}
+// A number for people: the decimal comma in Indonesian.
+function decimal(x, digits) {
+  const text = x.toFixed(digits);
+  return lang === "id" ? text.replace(".", ",") : text;
 }
 
 // ---- Analyse ----
-const compass = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
+const compass = { en: ["N", "NE", "E", "SE", "S", "SW", "W", "NW"], id: ["U", "TL", "T", "TG", "S", "BD", "B", "BL"] };
 function where(place) {
   if (!place) return "-";
-  if (place.distance_nm < 0.5) return `at ${place.name}`;
-  return `${place.distance_nm.toFixed(1)} nm ${compass[Math.floor((place.bearing_degrees + 22.5) / 45) % 8]} of ${place.name}`;
+  if (place.distance_nm < 0.5) return t("web.place.at", { place: place.name });
+  return t("web.place.from", {
+    distance: decimal(place.distance_nm, 1), direction: compass[lang][Math.floor((place.bearing_degrees + 22.5) / 45) % 8], place: place.name,
+  });
 }
 async function runAnalysis(event) {
   event.preventDefault();
   const f = event.target;
-  $("analyse-message").textContent = "Running…";
+  $("analyse-message").textContent = t("web.analyse.running");
   $("analyse-message").className = "message";
   const r = await send("POST", "/api/v1/hotspots", { method: f.method.value, night_only: $("analyse-night").checked });
   if (!r.ok) {
-    $("analyse-message").textContent = (r.json && r.json.detail) || `Refused (${r.status}).`;
+    $("analyse-message").textContent = (r.json && r.json.detail) || t("web.refused", { status: r.status });
     $("analyse-message").className = "message error";
     return;
   }
   const run = r.json;
-  $("analyse-message").textContent = `Run ${run.run_id}: ${run.sighting_count} sightings analysed.`;
+  $("analyse-message").textContent = t("web.analyse.done", { run: run.run_id, count: run.sighting_count });
   $("analyse-message").className = "message ok";
-  const t = document.createElement("table");
-  t.append(cells(["#", "Where", "Sightings"], "th"),
+  const tbl = document.createElement("table");
+  tbl.append(cells(["#", t("web.analyse.col.where"), t("web.analyse.col.sightings")], "th"),
     ...(run.hotspots || []).map((h) => cells([String(h.rank), where(h.place), String(h.sightings)])));
   const a = document.createElement("a");
   a.href = `/api/v1/hotspots/${run.run_id}?format=geojson`;
-  a.textContent = "Download GeoJSON (QGIS)";
+  a.textContent = t("web.analyse.download");
   a.download = `hotspots-${run.run_id}.geojson`;
   const p = document.createElement("p");
   p.className = "downloads";
   p.append(a);
-  $("analyse-result").replaceChildren(t, p);
+  $("analyse-result").replaceChildren(tbl, p);
 }
 
 async function makeReport(event) {
@@ -380,17 +447,17 @@ async function makeReport(event) {
   if (f.since.value) body.since = `${f.since.value}T00:00+07:00`;
   if (f.until.value) body.until = `${f.until.value}T23:59+07:00`;
   if (f.title.value) body.title = f.title.value;
-  message.textContent = "Making the report… (analyses run afresh; a minute at most)";
+  message.textContent = t("web.report.making");
   message.className = "message";
   const r = await fetch("/api/v1/reports", {
     method: "POST", credentials: "same-origin",
     headers: { "Content-Type": "application/json", "X-CSRF-Token": session ? session.csrf : "" },
     body: JSON.stringify(body),
   }).catch(() => null);
-  if (!r) { message.textContent = "No connection to the station: try again when online."; message.className = "message error"; return; }
+  if (!r) { message.textContent = t("web.report.offline"); message.className = "message error"; return; }
   if (!r.ok) {
     const problem = await r.json().catch(() => null);
-    message.textContent = (problem && problem.detail) || `Refused (${r.status}).`;
+    message.textContent = (problem && problem.detail) || t("web.refused", { status: r.status });
     message.className = "message error";
     return;
   }
@@ -398,11 +465,11 @@ async function makeReport(event) {
   const a = document.createElement("a");
   a.href = url;
   a.download = "selat-report.html";
-  a.textContent = "Download the report (HTML, prints on A4)";
+  a.textContent = t("web.report.download");
   const open = document.createElement("a");
   open.href = url;
   open.target = "_blank";
-  open.textContent = "Open it";
+  open.textContent = t("web.report.open");
   message.replaceChildren(a, " · ", open);
   message.className = "message ok";
 }
@@ -410,10 +477,10 @@ async function makeReport(event) {
 // ---- Admin ----
 async function loadAdmin() {
   const users = await send("GET", "/api/v1/users");
-  if (users.ok) table("users-table", ["Name", "Role", "Agency", "Status"],
-    users.json.map((u) => [u.name, u.role, u.agency, u.disabled ? "disabled" : "active"]));
+  if (users.ok) table("users-table", [t("web.admin.col.name"), t("web.admin.role"), t("web.plan.col.agency"), t("web.admin.col.status")],
+    users.json.map((u) => [u.name, t(`web.role.${u.role}`), u.agency, u.disabled ? t("web.admin.disabled") : t("web.admin.active")]));
   const audit = await send("GET", "/api/v1/audit?limit=50");
-  if (audit.ok) table("audit-table", ["#", "When (UTC)", "User", "Action", "Target", "Address"],
+  if (audit.ok) table("audit-table", ["#", t("web.admin.col.when"), t("web.admin.col.user"), t("web.admin.col.action"), t("web.admin.col.target"), t("web.admin.col.address")],
     audit.json.map((e) => [String(e.sequence), e.at.slice(0, 16).replace("T", " "), e.user || "-", e.action, e.target || "-", e.address || "-"]));
 }
 async function addUser(event) {
@@ -423,7 +490,7 @@ async function addUser(event) {
     username: f.username.value, role: f.role.value, agency: f.agency.value, password: f.password.value,
   });
   f.password.value = "";
-  $("user-message").textContent = r.ok ? `Added ${r.json.name}.` : ((r.json && r.json.detail) || `Refused (${r.status}).`);
+  $("user-message").textContent = r.ok ? t("web.admin.added", { name: r.json.name }) : ((r.json && r.json.detail) || t("web.refused", { status: r.status }));
   $("user-message").className = r.ok ? "message ok" : "message error";
   if (r.ok) { f.reset(); loadAdmin(); }
 }
@@ -453,6 +520,7 @@ $("logout").addEventListener("click", logout);
 $("observed_at").value = localNow();
 if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
 if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+$("lang").addEventListener("change", switchLanguage);
 setInterval(flush, 30000);
-render();
-loadSession().then(flush);
+loadWords().then(render);
+loadSession().then(() => { chooseLanguage(); applyWords(); show(); render(); }).then(flush);

@@ -66,6 +66,17 @@ extension SelatDatabase {
 
     /// Disables (or enables) a user; disabling ends their sessions.
     /// - Throws: ``StoreError/notFound(kind:key:)``.
+    /// Remembers the language a user chose (`id` or `en`; nil to follow the browser).
+    /// - Throws: ``StoreError/notFound(kind:key:)`` when there is no such user.
+    public func setLanguage(_ code: String?, user name: String) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE app_user SET language = ? WHERE name = ? COLLATE NOCASE",
+                arguments: [code, name])
+            guard db.changesCount == 1 else { throw StoreError.notFound(kind: "user", key: name) }
+        }
+    }
+
     public func setDisabled(_ disabled: Bool, user name: String) throws(StoreError) {
         try write { db in
             try db.execute(
@@ -128,7 +139,8 @@ extension SelatDatabase {
         UserAccount(
             name: row["name"], role: Role(rawValue: row["role"]) ?? .officer,
             agency: row["agency"], disabled: row["disabled"],
-            createdAt: Timestamp(millisecondsSince1970: row["created_at"]))
+            createdAt: Timestamp(millisecondsSince1970: row["created_at"]),
+            language: row["language"])
     }
 }
 

@@ -341,6 +341,14 @@ extension SelatDatabase {
                     ALTER TABLE sighting_origin_by_seq RENAME TO sighting_origin;
                     """)
         }
+        migrator.registerMigration("v15-user-language") { db in
+            // Each user's language for the web app (id or en), remembered across phones; none
+            // means the browser's.
+            try db.execute(
+                sql:
+                    "ALTER TABLE app_user ADD COLUMN language TEXT CHECK (language IS NULL OR language IN ('id', 'en'))"
+            )
+        }
         return migrator
     }
 }

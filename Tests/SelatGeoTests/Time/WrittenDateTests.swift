@@ -17,6 +17,7 @@ struct WrittenDateTests {
             ("20 November 2026 pukul 21.40 WIB", "2026-11-20T14:40:00Z", false),
             ("Jumat, 20 November 2026 pukul 21.40 WIB", "2026-11-20T14:40:00Z", false),
             ("jumat 20 nov. 2026 jam 21.40", "2026-11-20T14:40:00Z", true),
+            ("20 Nopember 2026 pukul 21.45", "2026-11-20T14:45:00Z", true),
             ("1 Agu 2026 06.15 WITA", "2026-07-31T22:15:00Z", false),
             ("1 Agt 2026 06.15 WITA", "2026-07-31T22:15:00Z", false),
             ("20-Des-2026 23.59.30 WIT", "2026-12-20T14:59:30Z", false),

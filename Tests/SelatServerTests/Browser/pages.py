@@ -75,11 +75,7 @@ try:
     assert not driver.find_element(By.ID, "tab-admin").is_displayed(), "a planner sees Admin"
     driver.find_element(By.ID, "tab-plan").click()
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#plan-boats input")) >= 2)
-    driver.find_element(By.CSS_SELECTOR, "#plan-form button[type=submit]").click()
-    wait.until(lambda d: "made" in d.find_element(By.ID, "plan-message").text
-               or "error" in d.find_element(By.ID, "plan-message").get_attribute("class"))
-    message = driver.find_element(By.ID, "plan-message").text
-    assert "made" in message, message
+    station.submit(driver, wait, "plan-form", "plan-message", "made")
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#plan-result a")]
     assert any(h.endswith("format=gpx") for h in links), links
     rows = driver.find_elements(By.CSS_SELECTOR, "#plan-result > table tr")
@@ -90,7 +86,7 @@ try:
     step(f"planner made a plan: {len(rows) - 1} boats, downloads {len(links)}")
     driver.save_screenshot(screenshot)
     driver.get(briefings[0])
-    call_sign = briefings[0].rsplit("/", 1)[1]
+    call_sign = briefings[0].split("?")[0].rsplit("/", 1)[1]
     wait.until(lambda d: call_sign in d.page_source)
     assert driver.find_elements(By.CSS_SELECTOR, "svg"), "the briefing has no map"
     step(f"the briefing of {call_sign} opens with its map")

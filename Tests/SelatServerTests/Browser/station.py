@@ -75,3 +75,15 @@ def login(driver, wait, base, user, password):
     driver.find_element(By.ID, "password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "#login-form button").click()
     wait.until(lambda d: d.find_element(By.ID, "tabs").is_displayed())
+
+
+def submit(driver, wait, form, message, success):
+    """Submits a form of the web app and waits for its message; returns the message when it holds
+    `success`, else fails with what the page said."""
+    from selenium.webdriver.common.by import By
+    driver.find_element(By.CSS_SELECTOR, f"#{form} button[type=submit]").click()
+    wait.until(lambda d: success in d.find_element(By.ID, message).text
+               or "error" in d.find_element(By.ID, message).get_attribute("class"))
+    text = driver.find_element(By.ID, message).text
+    assert success in text, text
+    return text
