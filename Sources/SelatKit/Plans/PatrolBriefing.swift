@@ -119,7 +119,7 @@ public struct PatrolBriefing {
         let r = renderer
         return boat.stops.enumerated().map { k, stop in
             [
-                String(k), stop.name, position(stop.position),
+                String(k), PlanStopName.spoken(stop.name, words), position(stop.position),
                 clock(stop.arrival), clock(stop.departure),
                 k == 0
                     ? ""
@@ -181,7 +181,8 @@ public struct PatrolBriefing {
         words(
             "briefing.rendezvous_line",
             [
-                "place": m.name, "position": position(m.position), "time": clock(m.time),
+                "place": PlanStopName.spoken(m.name, words), "position": position(m.position),
+                "time": clock(m.time),
                 "boats": m.boats.filter { $0 != boat.callSign }.joined(separator: ", "),
             ])
     }
@@ -289,7 +290,7 @@ public struct PatrolBriefing {
                 .init(
                     geometry: .point(stop.position),
                     style: .init(fill: colour, stroke: "#ffffff", strokeWidth: 1, radius: 5),
-                    title: "\(n). \(stop.name)", label: label))
+                    title: "\(n). \(PlanStopName.spoken(stop.name, words))", label: label))
         }
         stops.legend = [
             .init(

@@ -241,7 +241,7 @@ extension PatrolPlanner {
             // The meeting point is a copy of the target's node; planning the copy keeps the
             // target itself open.
             let meeting = PatrolProblem.Meeting(
-                name: "Rendezvous at \(targets[joint.target].name)", node: problem.nodeCount,
+                name: PlanStopName.rendezvous(targets[joint.target].name), node: problem.nodeCount,
                 time: joint.time, dwell: Self.meetingDwell, vehicles: [joint.a, joint.b])
             problem = problem.addingMeeting(meeting, copying: joint.target)
             notes.append(

@@ -102,7 +102,7 @@ public struct PatrolTargets {
         var moved = 0
         let namer = PlaceNamer(geoData: routing.geoData)
         for (label, centre, count, hours) in hot where count > 0 {
-            let name = "\(label) (\(namer.describe(centre)))"
+            let name = PlanStopName.target(label, namer.describe(centre))
             var position = centre
             var shift: Distance?
             if routing.geoData.coastline.isLand(centre)
