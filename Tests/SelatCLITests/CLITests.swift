@@ -23,6 +23,8 @@ enum CLI {
     {
         var environment = ProcessInfo.processInfo.environment
         environment["SELAT_DB"] = dir.file("log.sqlite")
+        // English unless a test asks otherwise, whatever the machine's locale.
+        environment["SELAT_LANG"] = "en"
         for (k, v) in env { environment[k] = v }
         return try runProcess(binary, args, environment: environment)
     }

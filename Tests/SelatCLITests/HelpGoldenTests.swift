@@ -15,6 +15,7 @@ struct HelpGoldenTests {
     static func help(_ path: [String]) throws -> String {
         var environment = ProcessInfo.processInfo.environment
         environment["SELAT_DB"] = nil
+        environment["SELAT_LANG"] = "en"
         environment["COLUMNS"] = "80"
         let r = try runProcess(CLI.binary, path + ["--help"], environment: environment)
         #expect(r.status == 0, "\(path): \(r.err)")

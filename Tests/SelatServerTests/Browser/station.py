@@ -60,9 +60,11 @@ def chromium(width, height):
     from selenium.webdriver.chrome.service import Service
     options = Options()
     options.binary_location = "/usr/bin/chromium"
+    # English, whatever the machine's locale (the Indonesian pages have their own test).
     for a in ["--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={width},{height}",
-              "--hide-scrollbars"]:
+              "--hide-scrollbars", "--lang=en-US"]:
         options.add_argument(a)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
