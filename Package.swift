@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(name: "fuzz-csv", dependencies: ["SelatFuzz"], path: "Fuzz/fuzz-csv", swiftSettings: strict),
         .executableTarget(name: "fuzz-geojson", dependencies: ["SelatFuzz"], path: "Fuzz/fuzz-geojson", swiftSettings: strict),
 
-        .target(name: "SelatTestSupport", dependencies: ["SelatGeo", "SelatModel"], path: "Tests/SelatTestSupport",
+        .target(name: "SelatTestSupport", dependencies: ["SelatGeo", "SelatModel", "SelatWords"], path: "Tests/SelatTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "SelatGeoTests", dependencies: ["SelatGeo", "SelatTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),

@@ -95,7 +95,9 @@ doc = {
     "/api/v1/places": {"get": op("Reference ports and agency bases", "places")},
     "/api/v1/map": {"get": op("The map of selat map: sightings, the latest hot spots and plan over the coastline (HTML page, or SVG)", "read_sightings",
                  params=[q("since", "ISO 8601"), q("until", "ISO 8601"), q("vessel_type", "Repeatable or comma-separated"),
-                         q("activity", "Repeatable or comma-separated"), q("format", "html or svg", {"type": "string", "enum": ["html", "svg"]})],
+                         q("activity", "Repeatable or comma-separated"),
+                         q("lang", "id or en: the words drawn on the map; default: the browser's Accept-Language", {"type": "string", "enum": ["id", "en"]}),
+                         q("format", "html or svg", {"type": "string", "enum": ["html", "svg"]})],
                  extra=[422], content="text/html")},
     "/api/v1/users": {
       "get": op("Every user", "users"),
@@ -146,6 +148,7 @@ doc = {
     "/api/v1/reports": {"post": op("The analyst's report for a period: one printable HTML page (its hot-spot runs are stored)", "report",
                  body={"type": "object", "additionalProperties": False, "properties": {"since": {"type": "string"}, "until": {"type": "string"},
                        "title": {"type": "string", "maxLength": 200}, "top": {"type": "integer", "minimum": 1, "maximum": 100}, "include_plan": {"type": "boolean"}}},
+                 params=[q("lang", "id (Bahasa Indonesia) or en (English); default: the browser's Accept-Language", {"type": "string", "enum": ["id", "en"]})],
                  extra=[404], content="text/html")},
     "/api/v1/imports": {"post": {"summary": "Import a CSV or GeoJSON file (the body): the report and the rejected rows",
                  "description": "Needs the permission `import_sightings`.",

@@ -190,6 +190,7 @@ struct ExportRoutes {
                     code: "unknown_field")
             }
         }
+        r.language = try ServerLanguage.of(request)
         let maker = AnalystReport(database: services.database, geoData: services.geoData)
         let finalRequest = r
         let output = try await blocking {

@@ -22,6 +22,7 @@ struct MapRoutes {
             map.query = try SightingRoutes.query(request, database: services.database)
             map.includePersonal = session.user.role.permits(.seeAllPersonal)
             map.title = "Selat — sightings, hot spots and the latest plan"
+            map.language = try ServerLanguage.of(request)
             let builder = MapBuilder(database: services.database, geoData: services.geoData)
             let request = map
             let (document, _) = try await blocking { try builder.build(request) }

@@ -557,6 +557,13 @@ struct ServerWorkTests {
             #expect(
                 !report.body.contains("selat hotspots"),
                 "the server spells API requests, not commands")
+            #expect(report.body.contains("<h2>Summary</h2>"))
+            let laporan = try await client.send(
+                .post, "/api/v1/reports?lang=id", token: token, json: ["top": 3])
+            #expect(
+                laporan.status == .ok && laporan.body.contains("<h2>Ringkasan</h2>")
+                    && laporan.body.contains("<h2>Titik rawan teratas</h2>"),
+                "\(laporan.body.prefix(300))")
             let badTop = try await client.send(
                 .post, "/api/v1/reports", token: token, json: ["top": 0])
             #expect(

@@ -29,24 +29,6 @@ struct IndonesianBriefingTests {
         return try PatrolPlanner(routing: routing, database: db).plan(request)
     }
 
-    /// The English sentences of the catalogue that an Indonesian page must not contain: each
-    /// entry's longest run of words between blanks, when it has two words or more and differs
-    /// from the Indonesian text.
-    static func englishSentences() -> [(key: String, text: String)] {
-        Catalogue.shared.entries.compactMap { key, texts in
-            guard let en = texts[.en], let id = texts[.id], en != id else { return nil }
-            let runs = en.split(whereSeparator: { $0 == "{" || $0 == "}" }).enumerated()
-                .filter { $0.offset % 2 == (en.hasPrefix("{") ? 1 : 0) }.map {
-                    $0.element.trimmingCharacters(
-                        in: .whitespacesAndNewlines.union(.punctuationCharacters))
-                }
-            guard let longest = runs.max(by: { $0.count < $1.count }),
-                longest.split(separator: " ").count >= 2, !id.contains(longest)
-            else { return nil }
-            return (key, longest)
-        }
-    }
-
     @Test("has no English sentence, and writes positions, times and numbers the Indonesian way")
     func indonesian() throws {
         let plan = try Self.plan()
@@ -55,7 +37,7 @@ struct IndonesianBriefingTests {
         // (Read as the browser shows it: the page escapes apostrophes.)
         let html = briefing.html(page).replacingOccurrences(of: "&apos;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")
-        let english = Self.englishSentences()
+        let english = englishSentencesOfTheCatalogue()
         #expect(english.count >= 5)
         for (key, sentence) in english {
             #expect(!html.contains(sentence), "the Indonesian briefing holds \(key): \(sentence)")

@@ -25,7 +25,7 @@ public struct DemoRun: Sendable {
     public let days: Int
     /// Render the map as PNG too when Chromium is installed.
     public let png: Bool
-    /// The language of the documents people read (briefings).
+    /// The language of the documents people read (briefings, the report).
     public let language: Language
 
     public init(
@@ -388,8 +388,10 @@ public struct DemoRun: Sendable {
 
     /// The analyst's report for the whole period.
     func report(_ c: inout Context, step: (Step) -> Void) throws(KitError) {
+        var request = AnalystReport.Request()
+        request.language = language
         let report = try AnalystReport(database: c.db, geoData: c.geoData).make(
-            AnalystReport.Request(), mapFile: "report-map.svg", spelling: c.spelling)
+            request, mapFile: "report-map.svg", spelling: c.spelling)
         let markdown = try c.write(report.markdown, to: "report.md", as: .reportMarkdown)
         let html = try c.write(report.html, to: "report.html", as: .reportHTML)
         try Exporter.write(MapSVG(report.map).text, to: c.file("report-map.svg"), purpose: .demo)

@@ -24,6 +24,9 @@ public struct MapBuilder: Sendable {
         public var includePersonal = false
         /// Most sightings drawn (the newest); a page with more is slow in a browser.
         public var maxSightings = 20_000
+        /// The language of the words drawn on the map (title marks, warning, scale, legend title,
+        /// north, sources); its layers' titles and details are still English.
+        public var language: Language = .en
 
         public init() {}
     }
@@ -77,6 +80,7 @@ public struct MapBuilder: Sendable {
     public func build(_ request: Request) throws(KitError) -> (map: MapDocument, contents: Contents)
     {
         var contents = Contents()
+        let words = Words(request.language)
         let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
         var layers: [MapDocument.Layer] = []
         var extentPoints: [Coordinate] = []
@@ -190,13 +194,16 @@ public struct MapBuilder: Sendable {
         layers.append(placeLayer(extent))
 
         let title = request.title ?? "Selat — sightings, hot spots and patrol routes"
-        let map = MapDocument(
-            title: title + (synthetic ? " (SYNTHETIC DEMO DATA)" : ""),
+        var map = MapDocument(
+            title: title + (synthetic ? " (\(words("map.synthetic_mark")))" : ""),
             subtitle: subtitle.joined(separator: " · "),
-            attribution: Self.attribution,
-            warning: synthetic
-                ? "SYNTHETIC DEMO DATA — not real sightings, not for operations" : nil,
+            attribution: Self.attribution(words),
+            warning: synthetic ? words("map.synthetic_warning") : nil,
             extent: extent, layers: layers)
+        map.scaleUnit = words("map.scale_unit")
+        map.legendTitle = words("map.legend")
+        map.northLetter = words("map.north")
+        map.decimalComma = request.language == .id
         return (map, contents)
     }
 

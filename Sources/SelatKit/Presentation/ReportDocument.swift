@@ -2,15 +2,19 @@ import Foundation
 import SelatFormats
 import SelatGeo
 import SelatModel
+import SelatWords
 
 /// The analyst's report in words: ``ReportFindings`` as Markdown and as one HTML page (with the
-/// map), in the order an analyst reads them.
+/// map), in the order an analyst reads them, in English or Bahasa Indonesia.
 struct ReportDocument {
     let findings: ReportFindings
     let title: String?
     let database: String
     let offsetMinutes: Int
     let spelling: CommandSpelling
+    var words = Words(.en)
+
+    var indonesian: Bool { words.language == .id }
 
     typealias Section = (title: String, text: String, table: DocumentTable?)
 
@@ -18,13 +22,84 @@ struct ReportDocument {
 
     var heading: String {
         title
-            ?? "Selat analyst report, \(findings.day(findings.from)) to \(findings.day(findings.to))"
+            ?? words(
+                "report.heading",
+                ["from": findings.day(findings.from), "to": findings.day(findings.to)])
     }
 
-    var banner: String? { findings.synthetic ? "SYNTHETIC DEMO DATA — not real sightings." : nil }
+    var banner: String? { findings.synthetic ? words("report.synthetic") : nil }
 
-    static func percent(_ n: Int, _ total: Int) -> String {
-        total == 0 ? "-" : String(format: "%.1f %%", 100 * Double(n) / Double(total))
+    func percent(_ n: Int, _ total: Int) -> String {
+        total == 0 ? "-" : words.number(100 * Double(n) / Double(total), decimals: 1) + " %"
+    }
+
+    /// An activity or vessel type as the reader says it (the data keys stay English).
+    func value(_ key: String) -> String {
+        guard let entry = Self.valueKeys[key] else { return key }
+        return words(entry)
+    }
+
+    static let valueKeys = [
+        "trafficking": "activity.trafficking", "smuggling": "activity.smuggling",
+        "illegal_fishing": "activity.illegal_fishing", "piracy": "activity.piracy",
+        "none": "activity.none", "speedboat": "vessel.speedboat", "pompong": "vessel.pompong",
+        "fishing": "vessel.fishing", "ferry": "vessel.ferry", "cargo": "vessel.cargo",
+        "tanker": "vessel.tanker", "tug": "vessel.tug", "unknown": "vessel.unknown",
+    ]
+
+    /// The emerging-hotspot pattern names (as the analysis writes them) and their keys.
+    static let patternKeys = [
+        "no pattern": "pattern.none", "No pattern detected": "pattern.not_detected",
+        "New hot spot": "pattern.new_hot", "Consecutive hot spot": "pattern.consecutive_hot",
+        "Intensifying hot spot": "pattern.intensifying_hot",
+        "Persistent hot spot": "pattern.persistent_hot",
+        "Diminishing hot spot": "pattern.diminishing_hot",
+        "Sporadic hot spot": "pattern.sporadic_hot",
+        "Oscillating hot spot": "pattern.oscillating_hot",
+        "Historical hot spot": "pattern.historical_hot", "New cold spot": "pattern.new_cold",
+        "Consecutive cold spot": "pattern.consecutive_cold",
+        "Intensifying cold spot": "pattern.intensifying_cold",
+        "Persistent cold spot": "pattern.persistent_cold",
+        "Diminishing cold spot": "pattern.diminishing_cold",
+        "Sporadic cold spot": "pattern.sporadic_cold",
+        "Oscillating cold spot": "pattern.oscillating_cold",
+        "Historical cold spot": "pattern.historical_cold",
+    ]
+
+    func pattern(_ name: String) -> String {
+        Self.patternKeys[name].map { words($0) } ?? name
+    }
+
+    func trend(_ t: HotspotRow.Trend) -> String {
+        switch t {
+        case .monthly(let direction, let p):
+            let p = words.number(p, decimals: 3)
+            if direction > 0 { return words("report.trend.rising", ["p": p]) }
+            if direction < 0 { return words("report.trend.falling", ["p": p]) }
+            return words("report.trend.none", ["p": p])
+        case .tooFewMonths: return words("report.trend.few")
+        case .zTrend: return t.words
+        }
+    }
+
+    func statistic(_ s: HotspotRow.Statistic) -> String {
+        guard case .giZ(let z, let confidence) = s else { return s.words }
+        return words(
+            "report.gi", ["z": words.number(z, decimals: 2), "confidence": String(confidence)])
+    }
+
+    func peak(_ p: PeakHours?) -> String {
+        guard let p else { return "-" }
+        func clock(_ h: Int) -> String {
+            (h < 10 ? "0" : "") + "\(h)" + (indonesian ? ".00" : ":00")
+        }
+        return words(
+            "report.peak",
+            [
+                "from": clock(p.startHour), "to": clock((p.startHour + p.hours) % 24),
+                "zone": "WIB",
+                "share": String(format: "%.0f", p.share * 100),
+            ])
     }
 
     var sections: [Section] {
@@ -33,17 +108,24 @@ struct ReportDocument {
         var sections: [Section] = []
         sections.append(
             (
-                "Summary",
-                "\(f.sightingCount) sightings from \(f.day(f.from)) to \(f.day(f.to)) (\(zone)); "
-                    + "\(c.trafficking) suspected trafficking (\(Self.percent(c.trafficking, f.sightingCount))), "
-                    + "\(c.traffickingPersons) persons aboard those boats; \(c.persons) persons aboard in all.",
+                words("report.summary"),
+                words(
+                    "report.summary_text",
+                    [
+                        "count": String(f.sightingCount), "from": f.day(f.from), "to": f.day(f.to),
+                        "zone": zone, "trafficking": String(c.trafficking),
+                        "share": percent(c.trafficking, f.sightingCount),
+                        "trafficking_persons": String(c.traffickingPersons),
+                        "persons": String(c.persons),
+                    ]),
                 nil
             ))
         sections.append(
             (
-                "Sightings by month (\(zone))", "",
+                words("report.by_month", ["zone": zone]), "",
                 DocumentTable(
-                    headers: ["Month", "All"] + c.activities,
+                    headers: [words("report.col.month"), words("report.col.all")]
+                        + c.activities.map(value),
                     rows: c.months.map { m in
                         [m.month, String(m.total)]
                             + c.activities.map { String(m.byActivity[$0] ?? 0) }
@@ -51,63 +133,78 @@ struct ReportDocument {
             ))
         func table(_ tallies: [ReportCounts.Tally]) -> DocumentTable {
             DocumentTable(
-                headers: ["", "Sightings", "Share"],
+                headers: ["", words("report.col.sightings"), words("report.col.share")],
                 rows: tallies.map {
-                    [$0.value, String($0.count), Self.percent($0.count, f.sightingCount)]
+                    [value($0.value), String($0.count), percent($0.count, f.sightingCount)]
                 })
         }
-        sections.append(("By activity", "", table(c.byActivity)))
-        sections.append(("By vessel type", "", table(c.byVesselType)))
+        sections.append((words("report.by_activity"), "", table(c.byActivity)))
+        sections.append((words("report.by_vessel"), "", table(c.byVesselType)))
         let hot = f.hotspots
-        let rows = zip(hot.hotspots, f.patterns).map { r, pattern in
+        let rows = zip(hot.hotspots, f.patterns).map { r, name in
             [
-                String(r.rank), r.place?.words ?? "-", r.centre.formatted(.degreesMinutes),
-                String(r.sightings), r.statistic.words, r.trend.words, pattern,
-                r.peakHours?.words ?? "-",
+                String(r.rank), r.place.map { PlanStopName.place($0.words, words) } ?? "-",
+                r.centre.formatted(indonesian ? .degreesMinutesIndonesian : .degreesMinutes),
+                String(r.sightings), statistic(r.statistic), trend(r.trend), pattern(name),
+                peak(r.peakHours),
             ]
         }
         let emergingNote =
-            f.emergingProblem.map { " No emerging-hotspot trends: \($0.words(spelling.names))." }
-            ?? ""
+            f.emergingProblem.map {
+                " " + words("report.no_emerging", ["reason": $0.words(spelling.names)])
+            } ?? ""
+        let step = f.emergingStep == "week" ? words("report.step.week") : words("report.step.month")
         sections.append(
             (
-                "Top hot spots",
+                words("report.top"),
                 (rows.isEmpty
-                    ? "No significant hot spots in the period."
-                    : "Getis-Ord Gi* on hexagon counts with FDR correction (run \(hot.runId)); "
-                        + "trend is Mann–Kendall on monthly counts; pattern is the emerging-hotspot category (\(f.emergingStep)ly steps"
-                        + (f.emergingRun.map { ", run \($0)" } ?? "")
-                        + ") of the cell at the centre.")
+                    ? words("report.no_hotspots")
+                    : words(
+                        "report.method_line",
+                        [
+                            "run": String(hot.runId), "step": step,
+                            "emerging_run": f.emergingRun.map {
+                                words("report.emerging_run", ["run": String($0)])
+                            } ?? "",
+                        ]))
                     + emergingNote,
                 rows.isEmpty
                     ? nil
                     : DocumentTable(
                         headers: [
-                            "#", "Where", "Centre", "Sightings", "Gi*", "Monthly trend", "Pattern",
-                            "Peak hours",
+                            "#", words("report.col.where"), words("report.col.centre"),
+                            words("report.col.sightings"), "Gi*", words("report.col.trend"),
+                            words("report.col.pattern"), words("report.col.peak"),
                         ], rows: rows)
             ))
         return sections
     }
 
     var method: String {
-        "Runs \(findings.runs.map(String.init).joined(separator: ", ")) are stored: `\(spelling.showHotspotRun("N", nil))`. "
-            + "Reproduce: `\(findings.reproduce)`. Sightings analysed: \(findings.hotspots.sightingCount) (fingerprint \(findings.hotspots.inputSha256.prefix(16))…)."
+        words(
+            "report.method",
+            [
+                "runs": findings.runs.map(String.init).joined(separator: ", "),
+                "show": spelling.showHotspotRun("N", nil), "reproduce": findings.reproduce,
+                "count": String(findings.hotspots.sightingCount),
+                "fingerprint": String(findings.hotspots.inputSha256.prefix(16)),
+            ])
     }
 
     func markdown(mapFile: String) -> String {
         var md = "# \(MarkdownText.escaped(heading))\n\n"
         if let banner { md += "**\(banner)**\n\n" }
-        md +=
-            "Made \(String(Timestamp(Date()).iso8601(offsetMinutes: offsetMinutes).prefix(16)).replacingOccurrences(of: "T", with: " ")) \(zone) from `\(database)`.\n\n"
+        let made = String(Timestamp(Date()).iso8601(offsetMinutes: offsetMinutes).prefix(16))
+            .replacingOccurrences(of: "T", with: " ")
+        md += words("report.made", ["time": made, "zone": zone, "database": database]) + "\n\n"
         for s in sections {
             md += "## \(MarkdownText.escaped(s.title))\n\n"
             if !s.text.isEmpty { md += MarkdownText.escaped(s.text) + "\n\n" }
             if let t = s.table { md += t.markdown + "\n" }
         }
-        md +=
-            "## Map\n\n![Map of sightings and hot spots](\(mapFile))\n\n## Method\n\n\(method)\n\n"
-        md += "Sources: \(MapBuilder.attribution).\n"
+        md += "## \(words("report.map_title"))\n\n![\(words("report.map_alt"))](\(mapFile))\n\n"
+        md += "## \(words("report.method_title"))\n\n\(method)\n\n"
+        md += words("report.sources", ["sources": MapBuilder.attribution(words)]) + "\n"
         return md
     }
 
@@ -121,7 +218,8 @@ struct ReportDocument {
             if let t = s.table { body += t.html }
         }
         body +=
-            "<h2>Method</h2>\n<p>\(e(method.replacingOccurrences(of: "`", with: "")))</p>\n</div>\n"
+            "<h2>\(e(words("report.method_title")))</h2>\n"
+            + "<p>\(e(method.replacingOccurrences(of: "`", with: "")))</p>\n</div>\n"
         return MapPage(map, appendix: body).text
     }
 }

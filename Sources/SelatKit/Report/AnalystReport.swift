@@ -4,6 +4,7 @@ import SelatGeo
 import SelatGeoData
 import SelatModel
 import SelatStore
+import SelatWords
 
 /// `selat report`: an analyst's summary of a period — sightings by month, activity and vessel
 /// type; the strongest hot spots (Gi* with FDR) with their monthly trend and emerging-hotspot
@@ -17,6 +18,8 @@ public struct AnalystReport: Sendable {
         public var title: String?
         public var top = 10
         public var includePlan = true
+        /// The language of the report's words (the data in its tables stays as stored).
+        public var language: Language = .en
 
         public init() {}
     }
@@ -53,7 +56,7 @@ public struct AnalystReport: Sendable {
         let map = try map(request, findings)
         let document = ReportDocument(
             findings: findings, title: request.title, database: database.path,
-            offsetMinutes: offsetMinutes, spelling: spelling)
+            offsetMinutes: offsetMinutes, spelling: spelling, words: Words(request.language))
         return Output(
             markdown: document.markdown(mapFile: mapFile), html: document.html(map: map),
             map: map, sightings: findings.sightingCount, runs: findings.runs)
@@ -118,9 +121,13 @@ public struct AnalystReport: Sendable {
         mapRequest.giStarRun = findings.hotspots.runId
         mapRequest.emergingRun = findings.emergingRun
         mapRequest.showPlan = request.includePlan
+        let words = Words(request.language)
         mapRequest.title =
             request.title
-            ?? "Sightings and hot spots, \(findings.day(findings.from)) to \(findings.day(findings.to))"
+            ?? words(
+                "report.map_heading",
+                ["from": findings.day(findings.from), "to": findings.day(findings.to)])
+        mapRequest.language = request.language
         return try MapBuilder(database: database, geoData: geoData, offsetMinutes: offsetMinutes)
             .build(mapRequest).map
     }

@@ -289,6 +289,7 @@ function showMap(event) {
   if (f.since.value) params.set("since", `${f.since.value}T00:00+07:00`);
   if (f.activity.value) params.set("activity", f.activity.value);
   if (f.vessel_type.value) params.set("vessel_type", f.vessel_type.value);
+  params.set("lang", lang);
   $("map-frame").src = "/api/v1/map?" + params.toString();
 }
 
@@ -449,7 +450,7 @@ async function makeReport(event) {
   if (f.title.value) body.title = f.title.value;
   message.textContent = t("web.report.making");
   message.className = "message";
-  const r = await fetch("/api/v1/reports", {
+  const r = await fetch(`/api/v1/reports?lang=${lang}`, {
     method: "POST", credentials: "same-origin",
     headers: { "Content-Type": "application/json", "X-CSRF-Token": session ? session.csrf : "" },
     body: JSON.stringify(body),

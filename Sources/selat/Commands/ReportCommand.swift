@@ -43,6 +43,7 @@ struct ReportCommand: ParsableCommand {
         request.title = title
         request.top = top
         request.includePlan = !noPlan
+        request.language = CommandLanguage.current
         var stem = out
         for ext in [".md", ".html", ".markdown"] where stem.lowercased().hasSuffix(ext) {
             stem = String(stem.dropLast(ext.count))

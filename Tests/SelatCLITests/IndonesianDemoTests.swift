@@ -1,0 +1,60 @@
+import Foundation
+import SelatTestSupport
+import Testing
+
+/// `LANG=id_ID.UTF-8 selat demo`: the documents an officer and an analyst read, in Indonesian.
+@Suite("The demo in Bahasa Indonesia")
+struct IndonesianDemoTests {
+    @Test(
+        "the report's text and the briefings hold no English sentence of the catalogue (the map inside the report is not translated yet)"
+    )
+    func demo() throws {
+        let dir = TemporaryDirectory("demo-id")
+        let r = try CLI.run(
+            ["demo", "--out", dir.file("demo"), "--count", "1500", "--days", "60", "--no-png"],
+            in: dir,
+            env: ["SELAT_CACHE_DIR": Demo.cache.path, "SELAT_LANG": "", "LANG": "id_ID.UTF-8"])
+        #expect(r.status == 0, "\(r.err)")
+        let report = try String(contentsOfFile: dir.file("demo/report.html"), encoding: .utf8)
+            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(
+                of: "&amp;", with: "&")
+        let markdown = try String(contentsOfFile: dir.file("demo/report.md"), encoding: .utf8)
+        for title in [
+            "Ringkasan", "Menurut kegiatan", "Menurut jenis kapal", "Titik rawan teratas",
+        ] {
+            #expect(report.contains("<h2>\(title)</h2>") && markdown.contains("## \(title)"))
+        }
+        #expect(markdown.hasPrefix("# Laporan analisis Selat, "))
+        #expect(markdown.contains("DATA DEMO SINTETIS"))
+        #expect(
+            report.contains("mil laut arah") && report.contains("' LU ") && report.contains("' BT"))
+        #expect(report.contains("perdagangan orang") && report.contains("Bulan"))
+        let briefings =
+            (try FileManager.default.contentsOfDirectory(atPath: dir.file("demo/briefings")))
+            .filter { $0.hasSuffix(".html") }
+        #expect(!briefings.isEmpty)
+        // The report's words (its appendix); the map drawn above them still has English layers.
+        let start = try #require(report.range(of: "<div class=\"appendix\">"))
+        let end = try #require(
+            report.range(of: "</div>", range: start.upperBound..<report.endIndex))
+        var pages = [
+            ("report.html", String(report[start.lowerBound..<end.upperBound])),
+            ("report.md", markdown),
+        ]
+        for name in briefings {
+            pages.append(
+                (
+                    name,
+                    try String(contentsOfFile: dir.file("demo/briefings/\(name)"), encoding: .utf8)
+                        .replacingOccurrences(of: "&apos;", with: "'")
+                        .replacingOccurrences(of: "&amp;", with: "&")
+                ))
+        }
+        let english = englishSentencesOfTheCatalogue()
+        for (name, text) in pages {
+            for (key, sentence) in english {
+                #expect(!text.contains(sentence), "\(name) holds \(key): \(sentence)")
+            }
+        }
+    }
+}
