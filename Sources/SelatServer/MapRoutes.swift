@@ -5,6 +5,7 @@ import NIOCore
 import SelatFormats
 import SelatGeoData
 import SelatKit
+import SelatWords
 
 /// `GET /api/v1/map`: the map `selat map` draws — sightings, the latest Gi*, emerging and DBSCAN
 /// runs, the latest plan, over the GSHHG coastline — as one self-contained page (pan, zoom, layers,
@@ -21,8 +22,8 @@ struct MapRoutes {
             // The sightings drawn: the filters of the sighting search.
             map.query = try SightingRoutes.query(request, database: services.database)
             map.includePersonal = session.user.role.permits(.seeAllPersonal)
-            map.title = "Selat — sightings, hot spots and the latest plan"
             map.language = try ServerLanguage.of(request)
+            map.title = Words(map.language)("map.title_latest")
             let builder = MapBuilder(database: services.database, geoData: services.geoData)
             let request = map
             let (document, _) = try await blocking { try builder.build(request) }

@@ -6,7 +6,7 @@ import Testing
 @Suite("The demo in Bahasa Indonesia")
 struct IndonesianDemoTests {
     @Test(
-        "the report's text and the briefings hold no English sentence of the catalogue (the map inside the report is not translated yet)"
+        "the report, its map and the briefings hold no English sentence of the catalogue"
     )
     func demo() throws {
         let dir = TemporaryDirectory("demo-id")
@@ -33,14 +33,11 @@ struct IndonesianDemoTests {
             (try FileManager.default.contentsOfDirectory(atPath: dir.file("demo/briefings")))
             .filter { $0.hasSuffix(".html") }
         #expect(!briefings.isEmpty)
-        // The report's words (its appendix); the map drawn above them still has English layers.
-        let start = try #require(report.range(of: "<div class=\"appendix\">"))
-        let end = try #require(
-            report.range(of: "</div>", range: start.upperBound..<report.endIndex))
-        var pages = [
-            ("report.html", String(report[start.lowerBound..<end.upperBound])),
-            ("report.md", markdown),
-        ]
+        let map = try String(contentsOfFile: dir.file("demo/map.html"), encoding: .utf8)
+            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(
+                of: "&amp;", with: "&")
+        #expect(map.contains("Kepulauan Riau") && map.contains("Titik rawan, keyakinan 99%"))
+        var pages = [("report.html", report), ("report.md", markdown), ("map.html", map)]
         for name in briefings {
             pages.append(
                 (

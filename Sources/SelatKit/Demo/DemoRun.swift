@@ -366,7 +366,8 @@ public struct DemoRun: Sendable {
         since: Timestamp, step: (Step) -> Void
     ) throws(KitError) {
         var request = MapBuilder.Request()
-        request.title = "Riau Islands: night crossings, hot spots and tonight's joint patrol"
+        request.language = language
+        request.title = Words(language)("demo.map_title")
         request.giStarRun = hot.runId
         request.emergingRun = trends.emerging.runId
         request.clusterRun = trends.clusters.runId

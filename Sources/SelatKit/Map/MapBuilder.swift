@@ -98,10 +98,15 @@ public struct MapBuilder: Sendable {
         }
         if let first = all.first?.sighting.observedAt, let last = all.last?.sighting.observedAt {
             subtitle.append(
-                "Sightings \(wib(query.since ?? first)) – \(wib(query.until ?? last)) \(TimeZoneName.name(offsetMinutes)) (\(all.count))"
-            )
+                words(
+                    "map.subtitle.sightings",
+                    [
+                        "from": wib(query.since ?? first, words),
+                        "to": wib(query.until ?? last, words),
+                        "zone": TimeZoneName.name(offsetMinutes), "count": String(all.count),
+                    ]))
         } else {
-            subtitle.append("No sightings in the period")
+            subtitle.append(words("map.subtitle.none"))
         }
         extentPoints += shown.map(\.sighting.position)
 
@@ -126,12 +131,13 @@ public struct MapBuilder: Sendable {
             let layer = HotspotLayer.make(stored, synthetic: synthetic)
             layers.append(
                 areaLayer(
-                    layer, id: "gistar", title: "Gi* hot and cold spots (run \(run.id ?? 0))",
+                    layer, id: "gistar",
+                    title: words("map.layer.gistar", ["run": String(run.id ?? 0)]),
                     visible: true, outline: false,
                     colour: { Palette.bin(Int(Self.property($0, "bin")?.number ?? 0)) },
-                    legendKey: "label"))
+                    legendKey: "label", words: words))
             extentPoints += layer.features.flatMap { $0.geometry.positions }
-            subtitle.append("Hot spots: run \(run.id ?? 0) (Gi*, FDR)")
+            subtitle.append(words("map.subtitle.hotspots", ["run": String(run.id ?? 0)]))
         }
         if let stored = try pick(request.emergingRun, "emerging") {
             let run = stored.record
@@ -139,11 +145,12 @@ public struct MapBuilder: Sendable {
             let layer = HotspotLayer.make(stored, synthetic: synthetic)
             layers.append(
                 areaLayer(
-                    layer, id: "emerging", title: "Emerging hot spots (run \(run.id ?? 0))",
+                    layer, id: "emerging",
+                    title: words("map.layer.emerging", ["run": String(run.id ?? 0)]),
                     visible: true, outline: true,
                     colour: { Palette.pattern(Self.property($0, "pattern")?.string ?? "") },
-                    legendKey: "pattern"))
-            subtitle.append("Trends: run \(run.id ?? 0)")
+                    legendKey: "pattern", words: words))
+            subtitle.append(words("map.subtitle.trends", ["run": String(run.id ?? 0)]))
         }
         if let stored = try pick(request.clusterRun, "dbscan") {
             let run = stored.record
@@ -162,11 +169,13 @@ public struct MapBuilder: Sendable {
             }
             layers.append(
                 MapDocument.Layer(
-                    id: "clusters", title: "DBSCAN clusters (run \(run.id ?? 0))", items: items,
-                    legend: [.init(style: style, text: "cluster outline")]))
+                    id: "clusters",
+                    title: words("map.layer.clusters", ["run": String(run.id ?? 0)]),
+                    items: items, legend: [.init(style: style, text: words("map.legend.cluster"))]))
         }
         layers.append(
-            sightingLayer(shown.map(\.sighting), includePersonal: request.includePersonal))
+            sightingLayer(
+                shown.map(\.sighting), includePersonal: request.includePersonal, words: words))
 
         // The plan.
         if request.showPlan {
@@ -177,23 +186,28 @@ public struct MapBuilder: Sendable {
                 }
                 let plan = try KitError.store { () throws(StoreError) in try database.plan(id: id) }
                 contents.planID = id
-                layers.append(planLayer(plan))
+                layers.append(planLayer(plan, words: words))
                 extentPoints += plan.nights.flatMap {
                     $0.boats.flatMap { $0.stops.map(\.position) }
                 }
                 if let night = plan.nights.first {
                     subtitle.append(
-                        "Plan \(id): \(wib(night.start))–\(TimeZoneName.clock(night.end, offsetMinutes: offsetMinutes))"
-                            + (plan.nights.count > 1 ? " (night 1 of \(plan.nights.count))" : ""))
+                        words(
+                            plan.nights.count > 1
+                                ? "map.subtitle.plan_nights" : "map.subtitle.plan",
+                            [
+                                "plan": String(id), "start": wib(night.start, words),
+                                "end": clock(night.end, words), "nights": String(plan.nights.count),
+                            ]))
                 }
             }
         }
 
         let extent = MapDocument.extent(of: extentPoints) ?? [103.4, 0.4, 104.8, 1.6]
-        layers.insert(contentsOf: baseLayers(extent), at: 0)
-        layers.append(placeLayer(extent))
+        layers.insert(contentsOf: baseLayers(extent, words: words), at: 0)
+        layers.append(placeLayer(extent, words: words))
 
-        let title = request.title ?? "Selat — sightings, hot spots and patrol routes"
+        let title = request.title ?? words("map.title")
         var map = MapDocument(
             title: title + (synthetic ? " (\(words("map.synthetic_mark")))" : ""),
             subtitle: subtitle.joined(separator: " · "),
@@ -231,7 +245,7 @@ public struct MapBuilder: Sendable {
     func areaLayer(
         _ layer: FeatureLayer, id: String, title: String, visible: Bool, outline: Bool,
         colour: (FeatureLayer.Feature) -> String,
-        legendKey: String
+        legendKey: String, words: Words
     ) -> MapDocument.Layer {
         func style(_ c: String) -> MapDocument.Style {
             outline
@@ -245,8 +259,9 @@ public struct MapBuilder: Sendable {
             let c = colour(f)
             items.append(
                 MapDocument.Item(
-                    geometry: f.geometry, style: style(c), title: f.description, details: details(f)
-                ))
+                    geometry: f.geometry, style: style(c),
+                    title: f.description.map { Self.runText($0, words) },
+                    details: details(f).map { ($0.0, Self.runText($0.1, words)) }))
             let key = Self.property(f, legendKey)?.string ?? f.name ?? ""
             if !legend.contains(where: { $0.0 == key }) { legend.append((key, c)) }
         }
@@ -257,11 +272,16 @@ public struct MapBuilder: Sendable {
         return MapDocument.Layer(
             id: id, title: title, visible: visible, items: items,
             legend: legend.map {
-                .init(style: style($0.1), text: outline ? $0.0 + " (outline)" : $0.0)
+                let text = Self.legendText($0.0, words)
+                return .init(
+                    style: style($0.1),
+                    text: outline ? words("map.legend.outline", ["what": text]) : text)
             })
     }
 
-    func sightingLayer(_ sightings: [Sighting], includePersonal: Bool) -> MapDocument.Layer {
+    func sightingLayer(_ sightings: [Sighting], includePersonal: Bool, words: Words)
+        -> MapDocument.Layer
+    {
         var items: [MapDocument.Item] = []
         var seen = Set<Activity>()
         for s in sightings {
@@ -282,24 +302,28 @@ public struct MapBuilder: Sendable {
                     style: MapDocument.Style(
                         fill: Palette.activity(s.activity), fillOpacity: 0.8, stroke: "#ffffff",
                         strokeWidth: 0.3, radius: 1.7),
-                    title: "\(s.activity.rawValue), \(s.vesselType.rawValue), \(wib(s.observedAt))",
+                    title:
+                        "\(ReportDocument.value(s.activity.rawValue, words)), \(ReportDocument.value(s.vesselType.rawValue, words)), \(wib(s.observedAt, words))",
                     details: details))
         }
         let legend = Activity.allCases.filter(seen.contains).map {
             MapDocument.LegendEntry(
                 style: MapDocument.Style(fill: Palette.activity($0), radius: 4), point: true,
-                text: $0.rawValue.replacingOccurrences(of: "_", with: " "))
+                text: ReportDocument.value($0.rawValue, words))
         }
         return MapDocument.Layer(
-            id: "sightings", title: "Sightings (\(sightings.count))", items: items, legend: legend)
+            id: "sightings",
+            title: words("map.layer.sightings", ["count": String(sightings.count)]),
+            items: items, legend: legend)
     }
 
-    func planLayer(_ plan: PatrolPlan) -> MapDocument.Layer {
+    func planLayer(_ plan: PatrolPlan, words: Words) -> MapDocument.Layer {
         var items: [MapDocument.Item] = []
         var legend: [MapDocument.LegendEntry] = []
         let calls = Array(Set(plan.nights.flatMap { $0.boats.map(\.callSign) })).sorted()
         guard let night = plan.nights.first else {
-            return MapDocument.Layer(id: "plan", title: "Patrol plan \(plan.id ?? 0)")
+            return MapDocument.Layer(
+                id: "plan", title: words("map.layer.plan", ["plan": String(plan.id ?? 0)]))
         }
         // ETAs beside the stops when they fit; with many stops they are in the details only.
         let labelled = night.boats.reduce(0) { $0 + max(0, $1.stops.count - 2) } <= 30
@@ -307,8 +331,13 @@ public struct MapBuilder: Sendable {
             let colour = Palette.boat(calls.firstIndex(of: boat.callSign) ?? 0)
             let style = MapDocument.Style(stroke: colour, strokeWidth: 2.6)
             let line = PatrolPlanRenderer.densified(PatrolPlanRenderer.track(boat))
-            let summary = String(
-                format: "%.1f nm, %.1f h, risk %.1f", boat.nauticalMiles, boat.hours, boat.risk)
+            let summary = words(
+                "map.route_summary",
+                [
+                    "distance": words.number(boat.nauticalMiles, decimals: 1),
+                    "hours": words.number(boat.hours, decimals: 1),
+                    "risk": words.number(boat.risk, decimals: 1),
+                ])
             items.append(
                 MapDocument.Item(
                     geometry: .lineString(line), style: style,
@@ -321,18 +350,22 @@ public struct MapBuilder: Sendable {
                     ]))
             legend.append(.init(style: style, text: "\(boat.callSign) (\(boat.agency))"))
             for (k, stop) in boat.stops.enumerated() where k > 0 && k < boat.stops.count - 1 {
-                let eta =
-                    stop.arrival.map { TimeZoneName.clock($0, offsetMinutes: offsetMinutes) } ?? "-"
+                let eta = stop.arrival.map { clock($0, words) } ?? "-"
                 let shape = MapDocument.Style(
                     fill: stop.kind == .rendezvous ? "#7a00a0" : colour, stroke: "#ffffff",
                     strokeWidth: 1, radius: 4.5)
                 items.append(
                     MapDocument.Item(
                         geometry: .point(stop.position), style: shape,
-                        title: "\(boat.callSign) stop \(k): \(stop.name), \(eta)",
+                        title: words(
+                            "map.stop_title",
+                            [
+                                "call_sign": boat.callSign, "stop": String(k),
+                                "place": PlanStopName.spoken(stop.name, words), "eta": eta,
+                            ]),
                         details: [
                             ("boat", boat.callSign), ("stop", "\(k) of \(boat.stops.count - 2)"),
-                            ("where", stop.name),
+                            ("where", PlanStopName.spoken(stop.name, words)),
                             ("arrive", eta),
                             (
                                 "leave",
@@ -351,10 +384,11 @@ public struct MapBuilder: Sendable {
                     geometry: .point(r.position),
                     style: MapDocument.Style(
                         fill: "#7a00a0", stroke: "#ffffff", strokeWidth: 1.5, radius: 7),
-                    title:
-                        "Rendezvous: \(r.boats.joined(separator: ", ")) at \(TimeZoneName.clock(r.time, offsetMinutes: offsetMinutes))",
+                    title: words(
+                        "map.rendezvous_title",
+                        ["boats": r.boats.joined(separator: ", "), "time": clock(r.time, words)]),
                     details: [
-                        ("where", r.name), ("when", wib(r.time)),
+                        ("where", PlanStopName.spoken(r.name, words)), ("when", wib(r.time, words)),
                         ("boats", r.boats.joined(separator: ", ")),
                     ], label: "RV"))
         }
@@ -362,11 +396,13 @@ public struct MapBuilder: Sendable {
             legend.append(
                 .init(
                     style: MapDocument.Style(fill: "#7a00a0", radius: 5), point: true,
-                    text: "rendezvous"))
+                    text: words("briefing.map.rendezvous")))
         }
         return MapDocument.Layer(
             id: "plan",
-            title: "Patrol plan \(plan.id ?? 0)" + (plan.nights.count > 1 ? ", night 1" : ""),
+            title: words(
+                plan.nights.count > 1 ? "map.layer.plan_night" : "map.layer.plan",
+                ["plan": String(plan.id ?? 0)]),
             items: items, legend: legend)
     }
 
@@ -402,21 +438,21 @@ public struct MapBuilder: Sendable {
             legend: [.init(style: landStyle, text: words("map.land_legend"))])
     }
 
-    func baseLayers(_ extent: [Double]) -> [MapDocument.Layer] {
-        let land = Self.landLayer(geoData.coastline, extent: extent)
+    func baseLayers(_ extent: [Double], words: Words) -> [MapDocument.Layer] {
+        let land = Self.landLayer(geoData.coastline, extent: extent, words: words)
         let lineStyle = MapDocument.Style(stroke: "#b0006e", strokeWidth: 1.6, dash: "8 4")
         let boundaries = MapDocument.Layer(
-            id: "boundaries", title: "Maritime boundaries",
+            id: "boundaries", title: words("map.layer.boundaries"),
             items: geoData.boundaryLines.map {
                 MapDocument.Item(
                     geometry: .lineString($0.points), style: lineStyle, title: $0.name,
                     details: [("line", $0.name), ("agreement", $0.agreement ?? "-")])
             },
-            legend: [.init(style: lineStyle, text: "boundary / limit line")])
+            legend: [.init(style: lineStyle, text: words("map.legend.boundary"))])
         return [land, boundaries]
     }
 
-    func placeLayer(_ extent: [Double]) -> MapDocument.Layer {
+    func placeLayer(_ extent: [Double], words: Words) -> MapDocument.Layer {
         func inside(_ c: Coordinate) -> Bool {
             c.longitude >= extent[0] && c.longitude <= extent[2] && c.latitude >= extent[1]
                 && c.latitude <= extent[3]
@@ -440,10 +476,58 @@ public struct MapBuilder: Sendable {
                     label: String(PlaceNamer.shortName(p.name).prefix(22))))
         }
         return MapDocument.Layer(
-            id: "places", title: "Ports and bases", items: items,
+            id: "places", title: words("map.layer.places"), items: items,
             legend: [
-                .init(style: portStyle, point: true, text: "port or ferry terminal"),
-                .init(style: baseStyle, point: true, text: "agency base"),
+                .init(style: portStyle, point: true, text: words("map.legend.port")),
+                .init(style: baseStyle, point: true, text: words("map.legend.base")),
             ])
     }
+
+    /// A time in the map's zone for people to read (`2026-11-20 21:40`, or `20-11-2026 21.40`).
+    func wib(_ t: Timestamp, _ words: Words) -> String {
+        let text = wib(t)
+        guard words.language == .id, text.count >= 16 else { return text }
+        let parts = text.split(separator: " ")
+        guard parts.count == 2 else { return text }
+        let ymd = parts[0].split(separator: "-")
+        guard ymd.count == 3 else { return text }
+        return "\(ymd[2])-\(ymd[1])-\(ymd[0]) " + parts[1].replacingOccurrences(of: ":", with: ".")
+    }
+
+    /// `22:15 WIB`, or `22.15 WIB` in Indonesian.
+    func clock(_ t: Timestamp, _ words: Words) -> String {
+        let text = TimeZoneName.clock(t, offsetMinutes: offsetMinutes)
+        return words.language == .id ? text.replacingOccurrences(of: ":", with: ".") : text
+    }
+
+    /// A legend label of a stored run (Gi* bins, emerging patterns) in `words`' language.
+    static func legendText(_ label: String, _ words: Words) -> String {
+        if let key = binKeys[label] { return words(key) }
+        if let key = ReportDocument.patternKeys[label] { return words(key) }
+        return label
+    }
+
+    /// A run's text (a cell's description or detail) with its bin and pattern labels in
+    /// `words`' language.
+    static func runText(_ text: String, _ words: Words) -> String {
+        guard words.language != .en else { return text }
+        var out = text
+        for (label, key) in binKeys.merging(
+            ReportDocument.patternKeys, uniquingKeysWith: { a, _ in a }
+        )
+        .sorted(by: { $0.key.count > $1.key.count }) where out.contains(label) {
+            out = out.replacingOccurrences(of: label, with: words(key))
+        }
+        return out
+    }
+
+    /// The Gi* confidence bins as ``HotSpotBin/label(_:)`` writes them (cold 99 % … hot 99 %),
+    /// and their keys.
+    static let binKeys = Dictionary(
+        uniqueKeysWithValues: zip(
+            (-3...3).map(HotSpotBin.label),
+            [
+                "map.bin.cold99", "map.bin.cold95", "map.bin.cold90", "map.bin.none",
+                "map.bin.hot90", "map.bin.hot95", "map.bin.hot99",
+            ]))
 }

@@ -34,8 +34,12 @@ struct ReportDocument {
     }
 
     /// An activity or vessel type as the reader says it (the data keys stay English).
-    func value(_ key: String) -> String {
-        guard let entry = Self.valueKeys[key] else { return key }
+    func value(_ key: String) -> String { Self.value(key, words) }
+
+    static func value(_ key: String, _ words: Words) -> String {
+        guard let entry = valueKeys[key] else {
+            return key.replacingOccurrences(of: "_", with: " ")
+        }
         return words(entry)
     }
 

@@ -45,6 +45,7 @@ struct MapCommand: ParsableCommand {
     func run() throws {
         let offset = try zone.offsetMinutes()
         var request = MapBuilder.Request()
+        request.language = CommandLanguage.current
         try filters.apply(to: &request.query, offsetMinutes: offset)
         request.title = title
         request.giStarRun = hotspots
