@@ -33,7 +33,9 @@ if [ -z "$selat" ]; then
 fi
 command -v sqlite3 >/dev/null || { echo "concurrency test: needs the sqlite3 shell (apt-get install sqlite3)"; exit 2; }
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# Whatever ends the script, its background writers and the verify loop end with it (an orphaned
+# loop would hold the caller's pipe open for ever).
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 python3 Tools/make-sightings.py --rows "$rows" --seed 11 --prefix IMP > "$work/in.csv"
 export SELAT_DB="$work/log.sqlite"   # not created yet: the first of them creates it
 
@@ -54,7 +56,7 @@ logger() {
 }
 
 verifier() {  # runs `selat verify` until the stop file appears: "start end status first-line" per run
-  while [ ! -e "$work/stop-verify" ]; do
+  while [ ! -e "$work/stop-verify" ] && [ -d "$work" ]; do
     if [ -e "$SELAT_DB" ]; then
       local t0 t1 st=0 msg
       t0=$(date +%s.%N)
@@ -75,8 +77,19 @@ for ((p = 0; p < loggers; p++)); do logger "$p" & pids+=($!); done
 verifier & verifier_pid=$!
 import_status=0
 wait "$importer" || import_status=$?
-# A real edit while the loggers and the verifier run.
-first=$(sqlite3 -cmd ".timeout 30000" "$SELAT_DB" "SELECT min(seq) FROM sighting")
+if [ "$import_status" != 0 ]; then
+  # The import failed: say why, and stop the writers (the summary below reports the failure).
+  echo "concurrency test: the import exited with $import_status:"; head -20 "$work/import-err.txt"
+fi
+# Wait for the first record (a logger may still be creating the database), then make a real edit
+# while the loggers and the verifier run.
+first=""
+for _ in $(seq 600); do
+  first=$(sqlite3 -cmd ".timeout 30000" "$SELAT_DB" "SELECT min(seq) FROM sighting" 2>/dev/null || true)
+  [ -n "$first" ] && break
+  sleep 0.1
+done
+[ -n "$first" ] || { echo "concurrency test: FAILED — no record in the log after a minute"; exit 1; }
 edit_start=$(date +%s.%N)
 sqlite3 -cmd ".timeout 30000" "$SELAT_DB" "UPDATE sighting SET persons_aboard = coalesce(persons_aboard, 0) + 1000 WHERE seq = $first"
 edit_done=$(date +%s.%N)
