@@ -38,11 +38,12 @@ struct WebAppRoutes {
         }
     }
 
-    /// `{"en": {key: text}, "id": {…}}` for the catalogue's `web.`, `activity.` and `vessel.` keys.
+    /// `{"en": {key: text}, "id": {…}}` for the catalogue's `web.`, `activity.`, `vessel.` and
+    /// `compass.` keys.
     static let words: [UInt8] = {
         var object: [String: [String: String]] = [:]
         for (key, texts) in Catalogue.shared.entries
-        where ["web.", "activity.", "vessel."].contains(where: { key.hasPrefix($0) }) {
+        where ["web.", "activity.", "vessel.", "compass."].contains(where: { key.hasPrefix($0) }) {
             for (language, text) in texts { object[language.rawValue, default: [:]][key] = text }
         }
         let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])

@@ -100,6 +100,12 @@ public struct Words: Sendable {
         catalogue.text(key, language, values)
     }
 
+    /// A clock time for people to read: `21:40 WIB`, or `21.40 WIB` in Indonesian (PUEBI writes
+    /// hours and minutes with a point).
+    public func clock(_ text: String) -> String {
+        language == .id ? text.replacingOccurrences(of: ":", with: ".") : text
+    }
+
     /// A number for people to read: the decimal comma in Indonesian (`2,5`), the point in English;
     /// never for data files.
     public func number(_ value: Double, decimals: Int) -> String {

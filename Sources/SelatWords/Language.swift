@@ -51,12 +51,4 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         }
         return best?.language ?? .en
     }
-
-    /// The name of the language in itself, for a language switch.
-    public var ownName: String {
-        switch self {
-        case .id: "Bahasa Indonesia"
-        case .en: "English"
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import SelatAnalysis
 import SelatModel
 import SelatWords
 import Testing
@@ -36,6 +37,29 @@ struct PlanStopNameTests {
             seen.insert(text)
         }
         #expect(seen.count == 8)
+    }
+
+    @Test(
+        "every activity, vessel type, emerging pattern and Gi* bin the model knows has its words in both languages"
+    )
+    func derivedKeys() {
+        let keys =
+            Array(ReportDocument.valueKeys.values) + Array(ReportDocument.patternKeys.values)
+            + Array(MapBuilder.binKeys.values)
+        #expect(
+            ReportDocument.valueKeys.count
+                == Set(Activity.allCases.map(\.rawValue)).union(VesselType.allCases.map(\.rawValue))
+                .count)
+        #expect(ReportDocument.patternKeys.count == EmergingHotSpots.Pattern.allCases.count + 1)
+        for key in keys {
+            let entry = Catalogue.shared.entries[key]
+            #expect(entry?[.en] != nil && entry?[.id] != nil, "\(key) is not in the catalogue")
+        }
+        #expect(ReportDocument.value("illegal_fishing", Self.id) == "pencurian ikan")
+        #expect(ReportDocument.value("tug", Self.id) == "kapal tunda")
+        #expect(
+            MapBuilder.runText("Hot spot, 99% confidence; Persistent hot spot", Self.id)
+                == "Titik rawan, keyakinan 99%; Titik rawan menetap")
     }
 
     @Test("names the planner did not make are shown as they are")

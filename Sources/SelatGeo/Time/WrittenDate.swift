@@ -190,8 +190,13 @@ extension Timestamp {
         var text =
             "\(WrittenDate.indonesianWeekdays[WrittenDate.weekday(days: days)]), \(d) "
             + "\(WrittenDate.indonesianMonths[Int(m) - 1]) \(y) pukul "
-        text += Self.two(s / 3600) + "." + Self.two(s / 60 % 60)
-        if seconds { text += "." + Self.two(s % 60) }
+        Self.pad(s / 3600, 2, &text)
+        text += "."
+        Self.pad(s / 60 % 60, 2, &text)
+        if seconds {
+            text += "."
+            Self.pad(s % 60, 2, &text)
+        }
         return text + " " + Self.zoneName(offsetMinutes)
     }
 
@@ -204,10 +209,12 @@ extension Timestamp {
         case 0: return "UTC"
         default:
             let sign = offsetMinutes < 0 ? "-" : "+"
-            let a = abs(offsetMinutes)
-            return "UTC\(sign)\(two(Int64(a / 60))):\(two(Int64(a % 60)))"
+            let a = Int64(abs(offsetMinutes))
+            var text = "UTC" + sign
+            pad(a / 60, 2, &text)
+            text += ":"
+            pad(a % 60, 2, &text)
+            return text
         }
     }
-
-    private static func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
 }

@@ -491,13 +491,12 @@ public struct MapBuilder: Sendable {
         guard parts.count == 2 else { return text }
         let ymd = parts[0].split(separator: "-")
         guard ymd.count == 3 else { return text }
-        return "\(ymd[2])-\(ymd[1])-\(ymd[0]) " + parts[1].replacingOccurrences(of: ":", with: ".")
+        return "\(ymd[2])-\(ymd[1])-\(ymd[0]) " + words.clock(String(parts[1]))
     }
 
     /// `22:15 WIB`, or `22.15 WIB` in Indonesian.
     func clock(_ t: Timestamp, _ words: Words) -> String {
-        let text = TimeZoneName.clock(t, offsetMinutes: offsetMinutes)
-        return words.language == .id ? text.replacingOccurrences(of: ":", with: ".") : text
+        words.clock(TimeZoneName.clock(t, offsetMinutes: offsetMinutes))
     }
 
     /// A legend label of a stored run (Gi* bins, emerging patterns) in `words`' language.

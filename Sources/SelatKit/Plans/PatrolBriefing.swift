@@ -34,10 +34,7 @@ public struct PatrolBriefing {
     }
 
     /// `22:15 WIB`, or `22.15 WIB` in Indonesian.
-    func clock(_ t: Timestamp?) -> String {
-        let text = renderer.clock(t)
-        return language == .id ? text.replacingOccurrences(of: ":", with: ".") : text
-    }
+    func clock(_ t: Timestamp?) -> String { words.clock(renderer.clock(t)) }
 
     /// The start of a night: `2026-11-20 18:00 WIB`, or `Jumat, 20 November 2026 pukul 18.00 WIB`.
     func day(_ t: Timestamp) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import SelatAnalysis
 import SelatFormats
 import SelatGeo
 import SelatModel
@@ -43,32 +44,30 @@ struct ReportDocument {
         return words(entry)
     }
 
-    static let valueKeys = [
-        "trafficking": "activity.trafficking", "smuggling": "activity.smuggling",
-        "illegal_fishing": "activity.illegal_fishing", "piracy": "activity.piracy",
-        "none": "activity.none", "speedboat": "vessel.speedboat", "pompong": "vessel.pompong",
-        "fishing": "vessel.fishing", "ferry": "vessel.ferry", "cargo": "vessel.cargo",
-        "tanker": "vessel.tanker", "tug": "vessel.tug", "unknown": "vessel.unknown",
-    ]
+    /// Activity and vessel-type values (the data's identifiers) and their keys in the catalogue:
+    /// `activity.<value>`, `vessel.<value>` (an activity first where both have the value).
+    static let valueKeys = Dictionary(
+        Activity.allCases.map { ($0.rawValue, "activity." + $0.rawValue) }
+            + VesselType.allCases.map { ($0.rawValue, "vessel." + $0.rawValue) },
+        uniquingKeysWith: { first, _ in first })
 
-    /// The emerging-hotspot pattern names (as the analysis writes them) and their keys.
-    static let patternKeys = [
-        "no pattern": "pattern.none", "No pattern detected": "pattern.not_detected",
-        "New hot spot": "pattern.new_hot", "Consecutive hot spot": "pattern.consecutive_hot",
-        "Intensifying hot spot": "pattern.intensifying_hot",
-        "Persistent hot spot": "pattern.persistent_hot",
-        "Diminishing hot spot": "pattern.diminishing_hot",
-        "Sporadic hot spot": "pattern.sporadic_hot",
-        "Oscillating hot spot": "pattern.oscillating_hot",
-        "Historical hot spot": "pattern.historical_hot", "New cold spot": "pattern.new_cold",
-        "Consecutive cold spot": "pattern.consecutive_cold",
-        "Intensifying cold spot": "pattern.intensifying_cold",
-        "Persistent cold spot": "pattern.persistent_cold",
-        "Diminishing cold spot": "pattern.diminishing_cold",
-        "Sporadic cold spot": "pattern.sporadic_cold",
-        "Oscillating cold spot": "pattern.oscillating_cold",
-        "Historical cold spot": "pattern.historical_cold",
-    ]
+    /// The emerging-hotspot pattern names (``EmergingHotSpots/Pattern``'s values, as the analysis
+    /// writes them) and their keys; `no pattern` where a hot spot lies outside every cell.
+    static let patternKeys: [String: String] = {
+        let keys = [
+            "pattern.not_detected", "pattern.new_hot", "pattern.consecutive_hot",
+            "pattern.intensifying_hot", "pattern.persistent_hot", "pattern.diminishing_hot",
+            "pattern.sporadic_hot", "pattern.oscillating_hot", "pattern.historical_hot",
+            "pattern.new_cold", "pattern.consecutive_cold", "pattern.intensifying_cold",
+            "pattern.persistent_cold", "pattern.diminishing_cold", "pattern.sporadic_cold",
+            "pattern.oscillating_cold", "pattern.historical_cold",
+        ]
+        precondition(keys.count == EmergingHotSpots.Pattern.allCases.count)
+        var map = Dictionary(
+            uniqueKeysWithValues: zip(EmergingHotSpots.Pattern.allCases.map(\.rawValue), keys))
+        map["no pattern"] = "pattern.none"
+        return map
+    }()
 
     func pattern(_ name: String) -> String {
         Self.patternKeys[name].map { words($0) } ?? name
@@ -94,9 +93,7 @@ struct ReportDocument {
 
     func peak(_ p: PeakHours?) -> String {
         guard let p else { return "-" }
-        func clock(_ h: Int) -> String {
-            (h < 10 ? "0" : "") + "\(h)" + (indonesian ? ".00" : ":00")
-        }
+        func clock(_ h: Int) -> String { words.clock((h < 10 ? "0" : "") + "\(h):00") }
         return words(
             "report.peak",
             [

@@ -53,11 +53,8 @@ async function switchLanguage() {
   render();
   // Remembered for this user on every phone (when online; the switch works offline too).
   if (session) {
-    fetch("/api/v1/session/language", {
-      method: "PUT", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf },
-      body: JSON.stringify({ language: lang }),
-    }).then((r) => { if (r.ok && session.user) { session.user.language = lang; localStorage.setItem("selat-session", JSON.stringify(session)); } })
+    send("PUT", "/api/v1/session/language", { language: lang })
+      .then((r) => { if (r.ok && session && session.user) { session.user.language = lang; localStorage.setItem("selat-session", JSON.stringify(session)); } })
       .catch(() => {});
   }
 }
@@ -405,12 +402,13 @@ function decimal(x, digits) {
 }
 
 // ---- Analyse ----
-const compass = { en: ["N", "NE", "E", "SE", "S", "SW", "W", "NW"], id: ["U", "TL", "T", "TG", "S", "BD", "B", "BL"] };
+// The eight compass points, as the catalogue names them (Indonesian: U, TL, T, TG, S, BD, B, BL).
+const compass = ["compass.n", "compass.ne", "compass.e", "compass.se", "compass.s", "compass.sw", "compass.w", "compass.nw"];
 function where(place) {
   if (!place) return "-";
   if (place.distance_nm < 0.5) return t("web.place.at", { place: place.name });
   return t("web.place.from", {
-    distance: decimal(place.distance_nm, 1), direction: compass[lang][Math.floor((place.bearing_degrees + 22.5) / 45) % 8], place: place.name,
+    distance: decimal(place.distance_nm, 1), direction: t(compass[Math.floor((place.bearing_degrees + 22.5) / 45) % 8]), place: place.name,
   });
 }
 async function runAnalysis(event) {

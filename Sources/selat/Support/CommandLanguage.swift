@@ -8,9 +8,6 @@ enum CommandLanguage {
     /// Set once, at start, by ``take(from:)``.
     nonisolated(unsafe) static var current: Language = .en
 
-    /// The words of this run's language.
-    static var words: Words { Words(current) }
-
     /// Removes `--lang X` / `--lang=X` from `arguments` (up to a `--`) and sets ``current``.
     /// - Returns: the remaining arguments, or a message when the value is not a language.
     static func take(from arguments: [String], environment: [String: String]) -> (

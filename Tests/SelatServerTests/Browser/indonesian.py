@@ -8,9 +8,6 @@ briefing opens in Indonesian and fits A4.
 Usage: indonesian.py SELAT_BINARY DATABASE PASSWORD SCREENSHOT_FOLDER"""
 import base64, contextlib, json, os, sys, urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -22,20 +19,10 @@ base = f"http://127.0.0.1:{port}"
 server = station.start(selat, database, port)
 
 
-def indonesian_chromium(width, height):
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={width},{height}",
-              "--hide-scrollbars", "--lang=id-ID"]:
-        options.add_argument(a)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "id-ID,id"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
 @contextlib.contextmanager
 def browser(width, height, timeout=90):
     """An Indonesian Chromium of this size and its wait, closed afterwards."""
-    driver = indonesian_chromium(width, height)
+    driver = station.chromium(width, height, "id-ID")
     try:
         yield driver, WebDriverWait(driver, timeout)
     finally:

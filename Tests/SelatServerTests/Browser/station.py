@@ -54,17 +54,18 @@ def token(base, user, password):
     return json.load(urllib.request.urlopen(req, timeout=10))["token"]
 
 
-def chromium(width, height):
+def chromium(width, height, language="en-US"):
+    """Headless Chromium of this size whose language is `language` (English unless asked, whatever
+    the machine's locale)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     options = Options()
     options.binary_location = "/usr/bin/chromium"
-    # English, whatever the machine's locale (the Indonesian pages have their own test).
     for a in ["--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={width},{height}",
-              "--hide-scrollbars", "--lang=en-US"]:
+              "--hide-scrollbars", f"--lang={language}"]:
         options.add_argument(a)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
+    options.add_experimental_option("prefs", {"intl.accept_languages": f"{language},{language.split('-')[0]}"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
