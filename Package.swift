@@ -23,7 +23,7 @@ let package = Package(
     ],
     targets: [
         // Pure value types and math: coordinates, units, geodesy, time parsing.
-        .target(name: "SelatGeo", swiftSettings: optimised),
+        .target(name: "SelatGeo", dependencies: ["SelatWords"], swiftSettings: optimised),
         // GeoData/ as package resources: coastline, ports, bases, boundaries; land and shore queries.
         .target(name: "SelatGeoData", dependencies: ["SelatGeo"], path: "GeoData",
                 exclude: ["README.md", "coastline.geojson"],
@@ -34,7 +34,7 @@ let package = Package(
         // Extended attributes for OutputFile (not in Swift's Glibc module).
         .target(name: "CSelatSystem"),
         // Domain values: sightings, waypoints, routes; the one writer of output files.
-        .target(name: "SelatModel", dependencies: ["SelatGeo", "CSelatSystem"], swiftSettings: strict),
+        .target(name: "SelatModel", dependencies: ["SelatGeo", "SelatWords", "CSelatSystem"], swiftSettings: strict),
         // The SQLite database through GRDB: migrations, records, spatial key, imports.
         .target(
             name: "SelatStore",

@@ -1,10 +1,11 @@
 import Foundation
 import SelatGeo
+import SelatWords
 
 /// A value that cannot go into a sighting, waypoint or route, with the field it belongs to.
 public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A field's value is not acceptable; `reason` says what is expected.
-    case invalidField(field: String, value: String, reason: String)
+    case invalidField(field: String, value: String, reason: Phrase)
     /// A required field is missing or empty.
     case missingField(field: String)
     /// A position, time or quantity that could not be read.
@@ -18,14 +19,20 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// The English words (logs, test failures).
+    public var description: String { words(Words(.en)) }
+
+    /// The error in `w`'s language.
+    public func words(_ w: Words) -> String {
         switch self {
         case .invalidField(let field, let value, let reason):
-            "\(field) \"\(ModelError.clip(value))\" is not valid: \(reason)"
+            w(
+                "model.invalid_field",
+                ["field": field, "value": ModelError.clip(value), "reason": reason.text(w)])
         case .missingField(let field):
-            "\(field) is required but empty"
+            w("model.missing_field", ["field": field])
         case .unreadable(_, let error):
-            error.description
+            error.words(w)
         }
     }
 
@@ -61,7 +68,9 @@ extension TextEnumeration {
         else {
             throw .invalidField(
                 field: Self.fieldName, value: text,
-                reason: "use one of " + Self.allCases.map(\.rawValue).joined(separator: ", "))
+                reason: Phrase(
+                    "model.use_one_of",
+                    ["values": Self.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
         self = value
     }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SelatKit
+import SelatWords
 
 /// `/api/v1/exports/{subject}`, `/api/v1/plans/{plan}/briefings…`, `/api/v1/reports`: the files
 /// analysts and planners take away — layers for QGIS, Google Earth and chartplotters, the
@@ -44,18 +45,27 @@ struct ExportRoutes {
             let callSign = context.parameters.get("call_sign") ?? ""
             guard let night = Int(nightText), night >= 1 else {
                 throw Problem.invalid(
-                    "night", nightText, "a night is a whole number from 1", code: "out_of_range")
+                    "night", nightText, Phrase("problem.night"), code: "out_of_range")
             }
             let briefing = PatrolBriefing(
                 plan: plan, coastline: services.geoData.coastline,
                 language: try ServerLanguage.of(request))
             guard let page = briefing.page(night: night, callSign: callSign) else {
-                let known = briefing.pages().map { "night \($0.nightNumber) \($0.callSign)" }
+                let pages = briefing.pages().map { ($0.nightNumber, $0.callSign) }
+                let planID = plan.id ?? 0
                 throw Problem(
-                    .notFound, code: "not_found", title: "Not found",
-                    detail:
-                        "Plan \(plan.id ?? 0) has no briefing for \(callSign) on night \(night); it has: \(known.joined(separator: ", "))."
-                )
+                    .notFound, code: "not_found", title: Phrase("problem.title.not_found"),
+                    words: { n in
+                        let known = pages.map {
+                            n("problem.briefing_item", ["night": "\($0.0)", "call_sign": $0.1])
+                        }
+                        return n(
+                            "problem.no_briefing",
+                            [
+                                "plan": "\(planID)", "call_sign": callSign, "night": "\(night)",
+                                "known": known.joined(separator: ", "),
+                            ])
+                    })
             }
             let html = briefing.html(page)
             // A briefing names crews and their contacts: who took one is recorded.
@@ -91,13 +101,13 @@ struct ExportRoutes {
         let formatText = q["format"].map(String.init) ?? "geojson"
         guard let format = FeatureLayer.Format(rawValue: formatText) else {
             throw Problem.invalid(
-                "format", formatText, "format is geojson, gpx, kml or csv", code: "out_of_range")
+                "format", formatText, Phrase("problem.format_export"), code: "out_of_range")
         }
         func number(_ name: String) throws -> Int64? {
             guard let text = q[name[...]].map(String.init) else { return nil }
             guard let n = Int64(text), n > 0 else {
                 throw Problem.invalid(
-                    name, text, "\(name) is a whole number from 1", code: "out_of_range")
+                    name, text, Phrase("problem.whole_from_1", ["field": name]), code: "out_of_range")
             }
             return n
         }
@@ -112,17 +122,13 @@ struct ExportRoutes {
         case "plan": subject = .plan(id: try number("plan"))
         case "route":
             guard let name = q["name"].map(String.init), !name.isEmpty else {
-                throw Problem(
-                    .unprocessableContent, code: "missing_field", title: "A value is missing",
-                    detail:
-                        "name the stored route to export (GET /api/v1/fleet lists bases; routes are named when saved)",
-                    field: "name")
+                throw Problem.missing("name", Phrase("problem.route_name"))
             }
             subject = .route(name: name)
         case "places": subject = .places
         default:
             throw Problem.invalid(
-                "subject", subjectText, "export sightings, hotspots, plan, route or places",
+                "subject", subjectText, Phrase("problem.subject"),
                 code: "out_of_range")
         }
         let exporter = Exporter(database: services.database, geoData: services.geoData)
@@ -134,9 +140,8 @@ struct ExportRoutes {
         }
         if case .sightings = subject, count > Self.exportRows {
             throw Problem(
-                .contentTooLarge, code: "export_too_large", title: "Too many sightings to export",
-                detail:
-                    "More than \(Self.exportRows) sightings match; narrow the export with since and until, or bbox, and export the parts.",
+                .contentTooLarge, code: "export_too_large", title: Phrase("problem.title.export_too_large"),
+                detail: Phrase("problem.export_too_large", ["limit": "\(Self.exportRows)"]),
                 field: "since")
         }
         try await services.record(
@@ -174,19 +179,19 @@ struct ExportRoutes {
             case "title":
                 let text = try RequestBody.text(value, field: key) ?? ""
                 guard text.count <= 200 else {
-                    throw Problem.invalid(key, nil, "a title is at most 200 characters")
+                    throw Problem.invalid(key, nil, Phrase("problem.report_title"))
                 }
                 r.title = text.isEmpty ? nil : text
             case "top": r.top = try wholeNumber(value, field: key, in: 1...100)
             case "include_plan":
                 guard case .bool(let b) = value else {
-                    throw Problem.invalid(key, value.summary, "include_plan is true or false")
+                    throw Problem.invalid(key, value.summary, Phrase("problem.boolean", ["field": key]))
                 }
                 r.includePlan = b
             default:
                 throw Problem.invalid(
                     key, nil,
-                    "\(key) is not a report parameter; give since, until, title, top or include_plan",
+                    Phrase("problem.unknown_report_field", ["field": key]),
                     code: "unknown_field")
             }
         }

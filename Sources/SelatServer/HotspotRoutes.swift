@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SelatKit
+import SelatWords
 
 /// `/api/v1/hotspots`: run an analysis, list the runs, read one as typed results or GeoJSON.
 struct HotspotRoutes {
@@ -60,7 +61,7 @@ struct HotspotRoutes {
     static func runID(_ context: ServerContext) throws -> Int64 {
         let text = context.parameters.get("run") ?? ""
         guard let id = Int64(text), id > 0 else {
-            throw Problem.invalid("run", text, "a run number is a whole number from 1")
+            throw Problem.invalid("run", text, Phrase("problem.run_number"))
         }
         return id
     }
@@ -80,13 +81,13 @@ struct HotspotRoutes {
         for (key, value) in body {
             func number() throws -> Double {
                 guard case .number(let n) = value else {
-                    throw Problem.invalid(key, value.summary, "\(key) must be a number")
+                    throw Problem.invalid(key, value.summary, Phrase("problem.number", ["field": key]))
                 }
                 return n
             }
             func text() throws -> String {
                 guard case .string(let s) = value else {
-                    throw Problem.invalid(key, value.summary, "\(key) must be a string")
+                    throw Problem.invalid(key, value.summary, Phrase("problem.string", ["field": key]))
                 }
                 return s
             }
@@ -95,12 +96,12 @@ struct HotspotRoutes {
                 let t = try text()
                 guard let m = HotspotMethod(rawValue: t) else {
                     throw Problem.invalid(
-                        key, t, "method is gistar, dbscan, kde or emerging", code: "out_of_range")
+                        key, t, Phrase("problem.method"), code: "out_of_range")
                 }
                 r.method = m
             case "night_only":
                 guard case .bool(let b) = value else {
-                    throw Problem.invalid(key, value.summary, "night_only is true or false")
+                    throw Problem.invalid(key, value.summary, Phrase("problem.boolean", ["field": key]))
                 }
                 r.nightOnly = b
             case "since", "until":
@@ -115,13 +116,13 @@ struct HotspotRoutes {
             case "step":
                 let t = try text()
                 guard let s = HotspotRequest.Step(rawValue: t) else {
-                    throw Problem.invalid(key, t, "step is week or month", code: "out_of_range")
+                    throw Problem.invalid(key, t, Phrase("problem.step"), code: "out_of_range")
                 }
                 r.step = s
             default:
                 throw Problem.invalid(
                     key, nil,
-                    "\(key) is not a hotspot parameter; give method, night_only, since, until, cell_m, band_m, eps_m, min_points, bandwidth_m, top or step",
+                    Phrase("problem.unknown_hotspot_field", ["field": key]),
                     code: "unknown_field")
             }
         }
@@ -168,7 +169,7 @@ struct InfoRoutes {
             let limit = q["limit"].flatMap { Int($0) } ?? 1000
             guard (1...100_000).contains(limit) else {
                 throw Problem.invalid(
-                    "limit", "\(limit)", "limit is 1 to 100000", code: "out_of_range")
+                    "limit", "\(limit)", Phrase("problem.limit", ["limit": "100000"]), code: "out_of_range")
             }
             let audit = services.audit
             let from = since

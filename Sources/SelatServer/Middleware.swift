@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import SelatKit
+import SelatWords
 
 /// Headers every answer carries: no sniffing, no framing, no referrer, scripts and styles from
 /// this server only.
@@ -44,9 +45,7 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             throw Problem(http: error)
         } catch let error as any HTTPResponseError {
-            throw Problem(
-                error.status, code: "http_\(error.status.code)",
-                title: error.status.reasonPhrase, detail: error.status.reasonPhrase)
+            throw Problem(http: error.status, detail: nil)
         } catch {
             let problem = Problem(error)
             if problem.status.code >= 500 {
@@ -64,22 +63,27 @@ extension Problem {
     init(http error: HTTPError) {
         switch error.status {
         case .notFound:
-            self.init(
-                .notFound, code: "no_such_route", title: "Not found",
-                detail: "There is no such page or API route; see GET /api/v1/openapi.json.")
+            self = .notFound(Phrase("problem.no_such_route"), code: "no_such_route")
         case .contentTooLarge:
             self.init(
-                .contentTooLarge, code: "body_too_large", title: "Request too large",
-                detail: "The request body is larger than this route accepts.")
+                .contentTooLarge, code: "body_too_large", title: Phrase("problem.title.too_large"),
+                detail: Phrase("problem.body_too_large"))
         case .methodNotAllowed:
             self.init(
-                .methodNotAllowed, code: "method_not_allowed", title: "Method not allowed",
-                detail: "This route does not take that method; see GET /api/v1/openapi.json.")
+                .methodNotAllowed, code: "method_not_allowed",
+                title: Phrase("problem.title.method_not_allowed"),
+                detail: Phrase("problem.method_not_allowed"))
         default:
-            self.init(
-                error.status, code: "http_\(error.status.code)", title: error.status.reasonPhrase,
-                detail: error.body ?? error.status.reasonPhrase)
+            self.init(http: error.status, detail: error.body)
         }
+    }
+
+    /// Any other HTTP status: its reason phrase (HTTP's own words, in English) as title and detail.
+    init(http status: HTTPResponse.Status, detail: String?) {
+        let reason = status.reasonPhrase
+        self.init(
+            status, code: "http_\(status.code)", title: Phrase("problem.title.http", ["reason": reason]),
+            words: { _ in detail ?? reason })
     }
 }
 
@@ -121,11 +125,8 @@ struct SessionMiddleware: RouterMiddleware {
                     context, action: "refused", target: "\(request.method) \(request.uri.path)",
                     detail: "missing or wrong CSRF token")
                 throw Problem(
-                    .forbidden, code: "csrf",
-                    title: "The request lacks its CSRF token",
-                    detail:
-                        "A change made with the session cookie must send the session's csrf value (from the login answer) in the X-CSRF-Token header."
-                )
+                    .forbidden, code: "csrf", title: Phrase("problem.title.csrf"),
+                    detail: Phrase("problem.csrf"))
             }
         }
         return try await next(request, context)
@@ -145,10 +146,8 @@ extension Problem {
     /// 401: no current session.
     static var unauthenticated: Problem {
         var problem = Problem(
-            .unauthorized, code: "unauthenticated", title: "Log in first",
-            detail:
-                "This needs a session: POST /api/v1/session with your username and password, then send the token as Authorization: Bearer TOKEN."
-        )
+            .unauthorized, code: "unauthenticated", title: Phrase("problem.title.log_in"),
+            detail: Phrase("problem.log_in"))
         problem.headers[.wwwAuthenticate] = "Bearer realm=\"selat\""
         return problem
     }
@@ -172,10 +171,10 @@ extension ServerContext {
                 self, action: "refused", target: "\(request.method) \(request.uri.path)",
                 detail: "role \(session.user.role.rawValue) lacks \(permission.rawValue)")
             throw Problem(
-                .forbidden, code: "forbidden", title: "Not allowed for your role",
-                detail:
-                    "A \(session.user.role.rawValue) may not do this (it needs \(permission.rawValue)); ask the station's administrator."
-            )
+                .forbidden, code: "forbidden", title: Phrase("problem.title.forbidden"),
+                detail: Phrase(
+                    "problem.forbidden",
+                    ["role": session.user.role.rawValue, "permission": permission.rawValue]))
         }
         return session
     }

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import SelatGeoData
 import SelatKit
+import SelatWords
 
 /// One sea-routing graph for the whole server: routing and planning requests take turns on it
 /// (the graph is built or loaded once; a plan takes seconds).
@@ -82,7 +83,7 @@ struct PlanRoutes {
                     type: "application/vnd.google-earth.kml+xml")
             case let other:
                 throw Problem.invalid(
-                    "format", other, "format is json, geojson, gpx or kml", code: "out_of_range")
+                    "format", other, Phrase("problem.format_plan"), code: "out_of_range")
             }
         }
         router.post("/plans") { request, context -> Response in
@@ -106,7 +107,7 @@ struct PlanRoutes {
     static func planID(_ context: ServerContext) throws -> Int64 {
         let text = context.parameters.get("plan") ?? ""
         guard let id = Int64(text), id > 0 else {
-            throw Problem.invalid("plan", text, "a plan number is a whole number from 1")
+            throw Problem.invalid("plan", text, Phrase("problem.plan_number"))
         }
         return id
     }
@@ -115,16 +116,14 @@ struct PlanRoutes {
     func seaRoute(_ request: Request) async throws -> Response {
         let q = request.uri.queryParameters
         guard let from = q["from"].map(String.init), let to = q["to"].map(String.init) else {
-            throw Problem(
-                .unprocessableContent, code: "missing_field", title: "A value is missing",
-                detail: "give from and to: positions, ports, bases or waypoints",
-                field: q["from"] == nil ? "from" : "to")
+            throw Problem.missing(q["from"] == nil ? "from" : "to", Phrase("problem.from_to"))
         }
         let via = q.getAll("via")
         var speed = Speed(knots: 25)
         if let text = q["speed_kn"].map(String.init) {
             guard let v = Double(text), (1...60).contains(v) else {
-                throw Problem.invalid("speed_kn", text, "speed_kn is 1 to 60", code: "out_of_range")
+                throw Problem.invalid(
+                    "speed_kn", text, Phrase("problem.speed_kn"), code: "out_of_range")
             }
             speed = Speed(knots: v)
         }
@@ -135,7 +134,7 @@ struct PlanRoutes {
             ][format]
         else {
             throw Problem.invalid(
-                "format", format, "format is json, geojson or gpx", code: "out_of_range")
+                "format", format, Phrase("problem.format_route"), code: "out_of_range")
         }
         let db = services.database
         let outcome = try await blocking {
@@ -157,15 +156,11 @@ struct PlanRoutes {
     /// `targets` (`PLACE=PRIORITY/DWELL`), `joint`, `coordinated`, `rendezvous`, `nights`, `seed`.
     static func request(_ body: [String: JSONValue]) throws -> PatrolPlanner.Request {
         guard case .string(let startText)? = body["start"] else {
-            throw Problem(
-                .unprocessableContent, code: "missing_field", title: "A value is missing",
-                detail: "start is required (ISO 8601, e.g. 2026-11-22T20:00+07:00)", field: "start")
+            throw Problem.missing("start", Phrase("problem.start"))
         }
         let start = try RequestBody.time(startText, field: "start")
         guard case .number(let hours)? = body["hours"] else {
-            throw Problem(
-                .unprocessableContent, code: "missing_field", title: "A value is missing",
-                detail: "hours is required (0.5 to 24)", field: "hours")
+            throw Problem.missing("hours", Phrase("problem.hours"))
         }
         var r = PatrolPlanner.Request(start: start, hours: hours)
         for (key, value) in body where key != "start" && key != "hours" {
@@ -173,7 +168,7 @@ struct PlanRoutes {
             case ("boats", .array(let list)):
                 r.boats = try list.map {
                     guard case .string(let s) = $0 else {
-                        throw Problem.invalid(key, $0.summary, "boats is a list of call signs")
+                        throw Problem.invalid(key, $0.summary, Phrase("problem.boats"))
                     }
                     return s
                 }
@@ -184,7 +179,7 @@ struct PlanRoutes {
                 r.targets = try list.map { item in
                     guard case .string(let s) = item else {
                         throw Problem.invalid(
-                            key, item.summary, "targets is a list of PLACE=PRIORITY/DWELL")
+                            key, item.summary, Phrase("problem.targets"))
                     }
                     do { return try PatrolTargets.Spec(parsing: s) } catch { throw Problem(error) }
                 }
@@ -196,7 +191,7 @@ struct PlanRoutes {
             default:
                 throw Problem.invalid(
                     key, value.summary,
-                    "\(key) is not a plan parameter of that kind; give start, hours, boats, hotspot_run, use_hotspots, targets, joint, coordinated, rendezvous, nights or seed",
+                    Phrase("problem.unknown_plan_field", ["field": key]),
                     code: "unknown_field")
             }
         }
@@ -226,9 +221,8 @@ struct ImportRoutes {
                 format = .geojson
             } else {
                 throw Problem(
-                    .unsupportedMediaType, code: "wrong_content_type", title: "Send CSV or GeoJSON",
-                    detail:
-                        "Send the file as the body with Content-Type text/csv or application/geo+json.",
+                    .unsupportedMediaType, code: "wrong_content_type",
+                    title: Phrase("problem.title.send_csv"), detail: Phrase("problem.send_csv"),
                     field: "Content-Type", value: type.isEmpty ? "(none)" : type,
                     allowed: "text/csv, application/geo+json")
             }
@@ -238,10 +232,10 @@ struct ImportRoutes {
                 body = try await request.collectBody(upTo: StationServer.Limits.importBytes)
             } catch {
                 throw Problem(
-                    .contentTooLarge, code: "body_too_large", title: "File too large",
-                    detail:
-                        "An import is at most \(StationServer.Limits.importBytes / 1_048_576) MiB; split the file."
-                )
+                    .contentTooLarge, code: "body_too_large", title: Phrase("problem.title.file_too_large"),
+                    detail: Phrase(
+                        "problem.file_too_large",
+                        ["mib": "\(StationServer.Limits.importBytes / 1_048_576)"]))
             }
             let name = Self.safeName(request.uri.queryParameters["name"].map(String.init), format)
             let folder = FileManager.default.temporaryDirectory

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SelatKit
+import SelatWords
 
 /// Reading JSON bodies with limits, and writing JSON answers.
 enum RequestBody {
@@ -13,8 +14,8 @@ enum RequestBody {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("application/json") else {
             throw Problem(
-                .unsupportedMediaType, code: "wrong_content_type", title: "Send JSON",
-                detail: "This route takes a JSON object with Content-Type: application/json.",
+                .unsupportedMediaType, code: "wrong_content_type", title: Phrase("problem.title.send_json"),
+                detail: Phrase("problem.send_json"),
                 field: "Content-Type", value: type.isEmpty ? "(none)" : type,
                 allowed: "application/json")
         }
@@ -24,19 +25,19 @@ enum RequestBody {
             buffer = try await request.collectBody(upTo: limit)
         } catch {
             throw Problem(
-                .contentTooLarge, code: "body_too_large", title: "Request too large",
-                detail: "The body is larger than \(limit / 1024) KiB.")
+                .contentTooLarge, code: "body_too_large", title: Phrase("problem.title.too_large"),
+                detail: Phrase("problem.body_kib", ["kib": "\(limit / 1024)"]))
         }
         let value: JSONValue
         do { value = try JSONValue.parse(Data(buffer: buffer)) } catch {
             throw Problem(
-                .badRequest, code: "malformed_json", title: "The body is not valid JSON",
-                detail: error.description)
+                .badRequest, code: "malformed_json", title: Phrase("problem.title.malformed_json"),
+                detail: Phrase("problem.malformed_json", ["reason": error.description]))
         }
         guard case .object(let object) = value else {
             throw Problem(
-                .unprocessableContent, code: "not_an_object", title: "Send a JSON object",
-                detail: "The body must be a JSON object, found \(value.summary).")
+                .unprocessableContent, code: "not_an_object", title: Phrase("problem.title.not_an_object"),
+                detail: Phrase("problem.not_an_object", ["found": value.summary]))
         }
         return object
     }
@@ -48,7 +49,7 @@ enum RequestBody {
         do throws(GeoError) {
             return try Timestamp.parse(text, defaultOffsetMinutes: 420).timestamp
         } catch {
-            throw Problem.invalid(field, text, error.description, code: code)
+            throw Problem.invalid(field, text, words: { error.words($0.words) }, code: code)
         }
     }
 
@@ -60,7 +61,8 @@ enum RequestBody {
         case .string(let s): return s
         case .number(let n): return Sighting.exactDecimal(n)
         default:
-            throw Problem.invalid(field, value.summary, "\(field) must be a string or a number")
+            throw Problem.invalid(
+                field, value.summary, Phrase("problem.string_or_number", ["field": field]))
         }
     }
 }
@@ -72,7 +74,9 @@ func wholeNumber<T: FixedWidthInteger>(
     guard case .number(let n) = value, let v = T(exactly: n), range.contains(v) else {
         throw Problem.invalid(
             field, value.summary,
-            "\(field) is a whole number from \(range.lowerBound) to \(range.upperBound)",
+            Phrase(
+                "problem.whole_in_range",
+                ["field": field, "low": "\(range.lowerBound)", "high": "\(range.upperBound)"]),
             code: "out_of_range")
     }
     return v

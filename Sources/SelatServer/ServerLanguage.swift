@@ -8,11 +8,16 @@ enum ServerLanguage {
         if let asked = request.uri.queryParameters.get("lang") {
             guard let language = Language(rawValue: asked.lowercased()) else {
                 throw Problem.invalid(
-                    "lang", asked, "lang is id (Bahasa Indonesia) or en (English)",
-                    code: "out_of_range")
+                    "lang", asked, Phrase("problem.lang"), code: "out_of_range")
             }
             return language
         }
         return Language.from(acceptLanguage: request.headers[.acceptLanguage] ?? "")
+    }
+
+    /// The language of an answer (a problem document): as ``of(_:)``, English when `?lang=` is
+    /// not a language (that mistake is itself answered in English).
+    static func answering(_ request: Request) -> Language {
+        (try? of(request)) ?? .en
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import SelatKit
+import SelatWords
 
 /// The server's words: how it names the controls and follow-ups that SelatKit's errors and notes
 /// mention (JSON fields and API routes, never command-line options), and how each error becomes a
@@ -63,36 +64,60 @@ extension CommandSpelling {
 }
 
 extension Problem {
-    /// The problem document for an error of SelatKit or below.
+    /// The problem document for an error of SelatKit or below, worded in the request's language.
     init(_ error: any Error) {
-        let n = ControlNames.api
         switch error {
         case let p as Problem: self = p
-        case let e as KitError: self = Self.kit(e, n)
-        case let e as StoreError: self = Self.store(e, n)
-        default:
-            self.init(
-                .internalServerError, code: "internal", title: "Internal error",
-                detail: "The server could not do this. The error is logged; try again or report it."
-            )
+        case let e as KitError: self = Self.kit(e)
+        case let e as StoreError: self = Self.store(e)
+        case let e as ModelError: self = Self.model(e)
+        case let e as GeoError: self = Self.invalid(nil, nil, words: { e.words($0.words) })
+        default: self = Self.unexpected
         }
     }
 
-    static func invalid(
-        _ field: String?, _ value: String?, _ detail: String, code: String = "invalid_field"
-    )
-        -> Problem
-    {
+    /// 500, without saying more (the error is logged by its type).
+    static var unexpected: Problem {
         Problem(
-            .unprocessableContent, code: code, title: "A value is not valid", detail: detail,
-            field: field, value: value)
+            .internalServerError, code: "internal", title: Phrase("problem.title.internal"),
+            detail: Phrase("problem.internal"))
     }
 
-    static func kit(_ e: KitError, _ n: ControlNames) -> Problem {
+    /// 422: a value is not valid; `detail` says why and what is accepted.
+    static func invalid(
+        _ field: String?, _ value: String?, _ detail: Phrase, code: String = "invalid_field"
+    ) -> Problem {
+        invalid(field, value, words: { detail.text($0.words) }, code: code)
+    }
+
+    /// 422, worded by `words` (an error of the core).
+    static func invalid(
+        _ field: String?, _ value: String?, words: @escaping @Sendable (ControlNames) -> String,
+        code: String = "invalid_field"
+    ) -> Problem {
+        Problem(
+            .unprocessableContent, code: code, title: Phrase("problem.title.invalid"),
+            words: words, field: field, value: value)
+    }
+
+    /// 422: a required value is missing.
+    static func missing(_ field: String, _ detail: Phrase) -> Problem {
+        Problem(
+            .unprocessableContent, code: "missing_field", title: Phrase("problem.title.missing"),
+            detail: detail, field: field)
+    }
+
+    /// 404 with `detail`.
+    static func notFound(_ detail: Phrase, code: String = "not_found") -> Problem {
+        Problem(.notFound, code: code, title: Phrase("problem.title.not_found"), detail: detail)
+    }
+
+    static func kit(_ e: KitError) -> Problem {
+        let words: @Sendable (ControlNames) -> String = { e.words($0) }
         switch e {
         case .model(let m): return model(m)
-        case .geo(let g): return invalid(nil, nil, g.description, code: "invalid_value")
-        case .format(let f): return invalid(nil, nil, f.description, code: "unreadable_file")
+        case .geo: return invalid(nil, nil, words: words, code: "invalid_value")
+        case .format: return invalid(nil, nil, words: words, code: "unreadable_file")
         case .implausible(let r):
             let code =
                 switch r.problem {
@@ -103,10 +128,10 @@ extension Problem {
                 case .onLand: "position_on_land"
                 case .unflaggable: "invalid_field"
                 }
-            return invalid(r.field, r.value, r.words(n), code: code)
-        case .store(let s): return store(s, n)
+            return invalid(r.field, r.value, words: { r.words($0) }, code: code)
+        case .store(let s): return store(s)
         case .analysis(let a):
-            var p = invalid(nil, nil, a.words(n), code: "analysis_refused")
+            var p = invalid(nil, nil, words: { a.words($0) }, code: "analysis_refused")
             if case .outOfRange(let control, let value, let allowed) = a {
                 p.field = control.rawValue
                 p.value = value
@@ -114,47 +139,52 @@ extension Problem {
             }
             return p
         case .notFound:
-            return Problem(.notFound, code: "not_found", title: "Not found", detail: e.words(n))
+            return Problem(
+                .notFound, code: "not_found", title: Phrase("problem.title.not_found"),
+                words: words)
         case .invalidRequest, .routing, .patrol, .wrongRunKind, .unusableFile,
             .legsUnconfirmed:
-            return invalid(nil, nil, e.words(n), code: "request_refused")
+            return invalid(nil, nil, words: words, code: "request_refused")
         case .output, .browser, .geoData, .geoDataIncomplete, .logDoesNotVerify, .unexpected:
             return Problem(
-                .internalServerError, code: "internal", title: "Internal error",
-                detail: e.words(n))
+                .internalServerError, code: "internal", title: Phrase("problem.title.internal"),
+                words: words)
         }
     }
 
     static func model(_ m: ModelError) -> Problem {
         switch m {
         case .invalidField(let field, let value, let reason):
-            return invalid(field, value, "\(field) \"\(value)\": \(reason)")
+            return invalid(
+                field, value,
+                words: { $0("problem.invalid_field", ["field": field, "value": value, "reason": reason.text($0.words)]) })
         case .missingField(let field):
-            return Problem(
-                .unprocessableContent, code: "missing_field", title: "A value is missing",
-                detail: "\(field) is required", field: field)
+            return missing(field, Phrase("problem.required", ["field": field]))
         case .unreadable(let field, _):
-            return invalid(field, nil, m.description)
+            return invalid(field, nil, words: { m.words($0.words) })
         }
     }
 
-    static func store(_ s: StoreError, _ n: ControlNames) -> Problem {
+    static func store(_ s: StoreError) -> Problem {
+        let words: @Sendable (ControlNames) -> String = { s.words($0) }
         switch s {
         case .notFound:
-            return Problem(.notFound, code: "not_found", title: "Not found", detail: s.words(n))
+            return Problem(
+                .notFound, code: "not_found", title: Phrase("problem.title.not_found"),
+                words: words)
         case .nameTaken, .alreadyCorrected, .idTaken:
-            return Problem(.conflict, code: "conflict", title: "Conflict", detail: s.words(n))
+            return Problem(
+                .conflict, code: "conflict", title: Phrase("problem.title.conflict"), words: words)
         case .correctionNeedsReason:
             return Problem(
-                .unprocessableContent, code: "missing_field", title: "A value is missing",
-                detail: s.words(n), field: "reason")
+                .unprocessableContent, code: "missing_field",
+                title: Phrase("problem.title.missing"), words: words, field: "reason")
         case .correctionChangesNothing, .caseNeedsName, .unknownSighting:
-            return invalid(nil, nil, s.words(n), code: "request_refused")
+            return invalid(nil, nil, words: words, code: "request_refused")
         default:
             return Problem(
-                .serviceUnavailable, code: "database", title: "The database refused",
-                detail: s.words(n)
-                    + ". Try again; if it persists, tell the station's administrator.")
+                .serviceUnavailable, code: "database", title: Phrase("problem.title.database"),
+                words: { $0("problem.database", ["error": s.words($0)]) })
         }
     }
 }

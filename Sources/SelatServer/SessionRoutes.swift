@@ -61,8 +61,8 @@ struct SessionRoutes {
         router.delete("/session") { request, context -> Response in
             guard let s = context.session else {
                 throw Problem(
-                    .unauthorized, code: "unauthenticated", title: "Not logged in",
-                    detail: "There is no session to end.")
+                    .unauthorized, code: "unauthenticated", title: Phrase("problem.title.not_logged_in"),
+                    detail: Phrase("problem.no_session"))
             }
             let accounts = services.accounts
             try await blocking { try accounts.endSession(token: s.token) }
@@ -82,7 +82,7 @@ struct SessionRoutes {
         let body = try await RequestBody.object(request, limit: 1024)
         for key in body.keys where key != "language" {
             throw Problem.invalid(
-                key, nil, "\(key) is not a field here; the field is language",
+                key, nil, Phrase("problem.unknown_language_field", ["field": key]),
                 code: "unknown_field")
         }
         var language: Language?
@@ -92,14 +92,12 @@ struct SessionRoutes {
         case .string(let code)?:
             guard let chosen = Language(rawValue: code) else {
                 throw Problem.invalid(
-                    "language", code, "language is id (Bahasa Indonesia), en (English) or null",
+                    "language", code, Phrase("problem.language"),
                     code: "out_of_range")
             }
             language = chosen
         default:
-            throw Problem(
-                .unprocessableContent, code: "missing_field", title: "A value is missing",
-                detail: "language is required: id, en or null", field: "language")
+            throw Problem.missing("language", Phrase("problem.language_required"))
         }
         let accounts = services.accounts
         let chosen = language
@@ -113,14 +111,10 @@ struct SessionRoutes {
     func login(_ request: Request, _ context: ServerContext) async throws -> Response {
         let body = try await RequestBody.object(request, limit: 8 * 1024)
         guard case .string(let name)? = body["username"], !name.isEmpty else {
-            throw Problem(
-                .unprocessableContent, code: "missing_field", title: "A value is missing",
-                detail: "username is required", field: "username")
+            throw Problem.missing("username", Phrase("problem.required", ["field": "username"]))
         }
         guard case .string(let password)? = body["password"], !password.isEmpty else {
-            throw Problem(
-                .unprocessableContent, code: "missing_field", title: "A value is missing",
-                detail: "password is required", field: "password")
+            throw Problem.missing("password", Phrase("problem.required", ["field": "password"]))
         }
         let keys = ["user:" + name.lowercased(), "address:" + (context.address ?? "-")]
         let wait = await services.throttle.wait(for: keys)
@@ -128,10 +122,8 @@ struct SessionRoutes {
             try await services.record(
                 context, action: "login_throttled", user: nil, target: name.prefix(64).description)
             var problem = Problem(
-                .tooManyRequests, code: "login_throttled", title: "Too many failed logins",
-                detail:
-                    "Wait \(Int(wait.rounded(.up))) seconds before trying again; ask the station's administrator if you have forgotten the password."
-            )
+                .tooManyRequests, code: "login_throttled", title: Phrase("problem.title.throttled"),
+                detail: Phrase("problem.throttled", ["seconds": "\(Int(wait.rounded(.up)))"]))
             problem.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             throw problem
         }
@@ -144,8 +136,8 @@ struct SessionRoutes {
             try await services.record(
                 context, action: "login_failed", user: nil, target: name.prefix(64).description)
             throw Problem(
-                .unauthorized, code: "login_failed", title: "Wrong username or password",
-                detail: "The username or the password is wrong, or the account is disabled.")
+                .unauthorized, code: "login_failed", title: Phrase("problem.title.login_failed"),
+                detail: Phrase("problem.login_failed"))
         }
         await services.throttle.succeeded(keys[0])
         let session = try await blocking { try accounts.startSession(for: user) }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import SelatFormats
 import SelatKit
+import SelatWords
 
 /// A sighting as the API sends it: the CSV columns (times in UTC, the offset it was written in
 /// beside), flags, and where it stands in the log. `unit` and `notes` only for those allowed.
@@ -72,9 +73,7 @@ struct SightingRoutes {
             let id = try Self.id(context)
             let db = services.database
             guard let stored = try quick({ try db.sighting(id: id) }) else {
-                throw Problem(
-                    .notFound, code: "not_found", title: "Not found",
-                    detail: "There is no sighting \(id.rawValue).")
+                throw Problem.notFound(Phrase("problem.no_sighting", ["id": id.rawValue]))
             }
             return jsonResponse(try await present([stored], session)[0])
         }
@@ -84,9 +83,7 @@ struct SightingRoutes {
             let db = services.database
             let versions = try await blocking { try db.history(of: id) }
             guard !versions.isEmpty else {
-                throw Problem(
-                    .notFound, code: "not_found", title: "Not found",
-                    detail: "There is no sighting \(id.rawValue).")
+                throw Problem.notFound(Phrase("problem.no_sighting", ["id": id.rawValue]))
             }
             return jsonResponse(try await present(versions.map(\.stored), session))
         }
@@ -98,7 +95,7 @@ struct SightingRoutes {
     static func id(_ context: ServerContext) throws -> SightingID {
         let text = context.parameters.get("id") ?? ""
         do { return try SightingID(text) } catch {
-            throw Problem.invalid("id", text, error.description)
+            throw Problem.invalid("id", text, words: { error.words($0.words) })
         }
     }
 
@@ -112,7 +109,7 @@ struct SightingRoutes {
             let key = control.rawValue
             guard let value = body[key] else { return false }
             guard case .bool(let b) = value else {
-                throw Problem.invalid(key, value.summary, "\(key) is true or false")
+                throw Problem.invalid(key, value.summary, Phrase("problem.boolean", ["field": key]))
             }
             return b
         }
@@ -160,13 +157,13 @@ struct SightingRoutes {
                 // A position in any form the command line reads, instead of lat and lon.
                 guard body["lat"] == nil, body["lon"] == nil else {
                     throw Problem.invalid(
-                        key, nil, "give position, or lat and lon, not both",
+                        key, nil, Phrase("problem.position_or_lat_lon"),
                         code: "conflicting_fields")
                 }
                 let text = try RequestBody.text(value, field: key) ?? ""
                 let c: Coordinate
                 do { c = try Coordinate(parsing: text) } catch {
-                    throw Problem.invalid(key, text, error.description)
+                    throw Problem.invalid(key, text, words: { error.words($0.words) })
                 }
                 columns[.lat] = Sighting.exactDecimal(c.latitude)
                 columns[.lon] = Sighting.exactDecimal(c.longitude)
@@ -175,8 +172,9 @@ struct SightingRoutes {
             guard let column = SightingColumn(rawValue: key) else {
                 throw Problem.invalid(
                     key, nil,
-                    "\(key) is not a sighting field; the fields are "
-                        + SightingColumn.allCases.map(\.rawValue).joined(separator: ", "),
+                    Phrase(
+                        "problem.unknown_sighting_field",
+                        ["field": key, "fields": SightingColumn.allCases.map(\.rawValue).joined(separator: ", ")]),
                     code: "unknown_field")
             }
             columns[column] = try RequestBody.text(value, field: key)
@@ -202,9 +200,8 @@ struct SightingRoutes {
                 context, action: "refused", target: id.rawValue,
                 detail: "id stored with other content")
             throw Problem(
-                .conflict, code: "id_conflict", title: "That id is taken",
-                detail:
-                    "A different sighting is stored with id \(id.rawValue); nothing was changed. Give this sighting a new id (a UUID).",
+                .conflict, code: "id_conflict", title: Phrase("problem.title.id_taken"),
+                detail: Phrase("problem.id_taken", ["id": id.rawValue]),
                 field: "id", value: id.rawValue)
         case .added, .duplicate:
             // (Its audit entry was written with its group.)
@@ -240,7 +237,7 @@ struct SightingRoutes {
             guard let n = Int(text), (1...StationServer.Limits.pageSize).contains(n) else {
                 throw Problem.invalid(
                     "limit", text,
-                    "limit is a whole number from 1 to \(StationServer.Limits.pageSize)",
+                    Phrase("problem.limit", ["limit": "\(StationServer.Limits.pageSize)"]),
                     code: "out_of_range")
             }
             limit = n
@@ -248,7 +245,7 @@ struct SightingRoutes {
         if let cursor = param("cursor") {
             guard let c = SightingCursor(text: cursor) else {
                 throw Problem.invalid(
-                    "cursor", cursor, "give the next_cursor of the page before",
+                    "cursor", cursor, Phrase("problem.cursor"),
                     code: "invalid_query")
             }
             query.after = c
@@ -256,7 +253,7 @@ struct SightingRoutes {
         let format = param("format") ?? "json"
         guard ["json", "geojson", "csv"].contains(format) else {
             throw Problem.invalid(
-                "format", format, "format is json, geojson or csv", code: "out_of_range")
+                "format", format, Phrase("problem.format_sightings"), code: "out_of_range")
         }
         let db = services.database
         let search = SightingSearch(database: db)
@@ -305,7 +302,7 @@ struct SightingRoutes {
             if let near = param("near") {
                 guard let within = param("within") else {
                     throw Problem.invalid(
-                        "within", nil, "near needs within (a distance such as 5nm)",
+                        "within", nil, Phrase("problem.within"),
                         code: "missing_field")
                 }
                 let centre = try PlaceResolver(database: database).coordinate(near)
@@ -327,7 +324,7 @@ struct SightingRoutes {
         } catch let p as Problem {
             throw p
         } catch let e as GeoError {
-            throw Problem.invalid(nil, nil, e.description, code: "invalid_query")
+            throw Problem.invalid(nil, nil, words: { e.words($0.words) }, code: "invalid_query")
         } catch let e as ModelError {
             throw Problem.model(e)
         } catch let e as KitError {
@@ -362,17 +359,13 @@ struct SightingRoutes {
                     context, action: "refused", target: id.rawValue,
                     detail: "correction of another agency's sighting")
                 throw Problem(
-                    .forbidden, code: "forbidden", title: "Not your agency's sighting",
-                    detail:
-                        "Officers correct sightings their own agency logged; ask that agency or the station's administrator."
-                )
+                    .forbidden, code: "forbidden", title: Phrase("problem.title.other_agency"),
+                    detail: Phrase("problem.other_agency"))
             }
         }
         let body = try await RequestBody.object(request)
         guard case .string(let reason)? = body["reason"] else {
-            throw Problem(
-                .unprocessableContent, code: "missing_field", title: "A value is missing",
-                detail: "reason is required: it is kept with the record", field: "reason")
+            throw Problem.missing("reason", Phrase("problem.reason"))
         }
         var c = SightingEntry(time: "", position: "")
         for (key, value) in body where key != "reason" && !Self.overrides.contains(key) {
@@ -392,7 +385,7 @@ struct SightingRoutes {
             default:
                 throw Problem.invalid(
                     key, nil,
-                    "\(key) cannot be corrected; give observed_at, position, vessel_type, activity, persons_aboard, heading_deg, speed_kn, source, unit, confidence or notes",
+                    Phrase("problem.uncorrectable", ["field": key]),
                     code: "unknown_field")
             }
         }

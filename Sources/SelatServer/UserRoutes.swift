@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SelatKit
+import SelatWords
 
 /// `/api/v1/users` (admin): list, add, disable, enable, reset a password. Every change is audited.
 struct UserRoutes {
@@ -17,9 +18,7 @@ struct UserRoutes {
             let body = try await RequestBody.object(request, limit: 8 * 1024)
             func text(_ key: String) throws -> String {
                 guard case .string(let s)? = body[key], !s.isEmpty else {
-                    throw Problem(
-                        .unprocessableContent, code: "missing_field", title: "A value is missing",
-                        detail: "\(key) is required", field: key)
+                    throw Problem.missing(key, Phrase("problem.required", ["field": key]))
                 }
                 return s
             }
@@ -27,7 +26,7 @@ struct UserRoutes {
             let roleText = try text("role")
             guard let role = Role(rawValue: roleText) else {
                 throw Problem.invalid(
-                    "role", roleText, "role is officer, planner, analyst or admin",
+                    "role", roleText, Phrase("problem.role"),
                     code: "out_of_range")
             }
             let agency = try text("agency").uppercased()
@@ -35,7 +34,7 @@ struct UserRoutes {
             for key in body.keys where !["username", "role", "agency", "password"].contains(key) {
                 throw Problem.invalid(
                     key, nil,
-                    "\(key) is not a user field; give username, role, agency and password",
+                    Phrase("problem.unknown_user_field", ["field": key]),
                     code: "unknown_field")
             }
             let accounts = services.accounts
@@ -58,9 +57,7 @@ struct UserRoutes {
             let name = context.parameters.get("name") ?? ""
             let body = try await RequestBody.object(request, limit: 8 * 1024)
             guard case .string(let password)? = body["password"] else {
-                throw Problem(
-                    .unprocessableContent, code: "missing_field", title: "A value is missing",
-                    detail: "password is required", field: "password")
+                throw Problem.missing("password", Phrase("problem.required", ["field": "password"]))
             }
             let accounts = services.accounts
             try await blocking { try accounts.resetPassword(name: name, password: password) }
@@ -77,7 +74,7 @@ struct UserRoutes {
         let name = context.parameters.get("name") ?? ""
         guard !(disabled && name.lowercased() == session.user.name.lowercased()) else {
             throw Problem.invalid(
-                "name", name, "an administrator cannot disable their own account",
+                "name", name, Phrase("problem.own_account"),
                 code: "request_refused")
         }
         let accounts = services.accounts

@@ -58,9 +58,7 @@ struct WebAppRoutes {
             let data = FileManager.default.contents(
                 atPath: folder.appendingPathComponent(name).path)
         else {
-            throw Problem(
-                .notFound, code: "no_such_route", title: "Not found",
-                detail: "There is no such page of the web app.")
+            throw Problem.notFound(Phrase("problem.no_such_page"), code: "no_such_route")
         }
         return Response(
             status: .ok,

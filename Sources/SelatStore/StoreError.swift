@@ -37,53 +37,64 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file (a backup) that would not or could not be written.
     case output(OutputError)
 
-    /// The error in words, with controls and follow-ups spelled by the front end.
-    public func words(_ names: ControlNames) -> String {
+    /// The error in words, with controls and follow-ups spelled by the front end, in its language.
+    public func words(_ n: ControlNames) -> String {
         switch self {
         case .settingEdited(let name, let value):
-            "the setting \(name) (\(value)) was edited outside Selat; set it again with \(names(.setStudyRegion))"
+            n("store.setting_edited", ["name": name, "value": value, "fix": n(.setStudyRegion)])
         case .correctionNeedsReason:
-            "a correction needs a reason (\(names(.reason)) \"…\"): it is kept with the record"
+            n("store.correction_needs_reason", ["reason": n(.reason)])
         case .alreadyCorrected(let id, let newer):
-            "sighting \(id) was already corrected by \(newer); correct that one (see \(names(.sightingHistory)))"
+            n("store.already_corrected", ["id": id, "newer": newer, "history": n(.sightingHistory)])
         case .correctionChangesNothing:
-            "the correction changes nothing: give the fields that were wrong (e.g. \(names(.position)), \(names(.time)), \(names(.activity)))"
+            n(
+                "store.correction_changes_nothing",
+                ["position": n(.position), "time": n(.time), "activity": n(.activity)])
         case .idTaken(let id):
-            "a sighting with id \(id) is already stored"
+            n("store.id_taken", ["id": id])
         case .caseNeedsName:
-            "a case needs a name, e.g. \(names(.evidenceCase)) \"LP/123/XI/2026\""
+            n("store.case_needs_name", ["case": n(.evidenceCase)])
         case .unknownSighting(let id):
-            "no sighting \(id) in the log; check the id with \(names(.listSightings))"
+            n("store.unknown_sighting", ["id": id, "list": n(.listSightings)])
         case .backupExists(let path):
-            "\(path) already exists; give a new file name (a backup never overwrites)"
+            n("store.backup_exists", ["path": path])
         case .output(let error):
-            error.words(names)
-        default:
-            description
+            error.words(n)
+        case .cannotOpen(let path, let reason):
+            n("store.cannot_open", ["path": path, "reason": reason])
+        case .noDatabase(let path):
+            n("store.no_database", ["path": path])
+        case .nameTaken(let kind, let name):
+            n("store.name_taken", ["kind": Self.kindWord(kind, n), "name": name])
+        case .notFound(let kind, let key):
+            n("store.not_found", ["kind": Self.kindWord(kind, n), "key": key])
+        case .inUse(let kind, let key, let by):
+            n("store.in_use", ["kind": Self.kindWord(kind, n), "key": key, "by": by])
+        case .database(let message):
+            n("store.database", ["message": message])
+        case .unreadableHotspotRun(let id, let feature, let reason):
+            feature.map {
+                n("store.unreadable_run_feature", ["run": "\(id)", "feature": "\($0)", "reason": reason])
+            } ?? n("store.unreadable_run", ["run": "\(id)", "reason": reason])
         }
     }
 
-    public var description: String {
-        switch self {
-        case .cannotOpen(let path, let reason):
-            "cannot open the database \(path): \(reason)"
-        case .noDatabase(let path):
-            "there is no database at \(path); check the file name (a command that only reads never creates one)"
-        case .nameTaken(let kind, let name):
-            "\("aeiou".contains(kind.prefix(1)) ? "an" : "a") \(kind) named \"\(name)\" already exists; choose another name"
-        case .notFound(let kind, let key):
-            "no \(kind) \"\(key)\" in this database"
-        case .inUse(let kind, let key, let by):
-            "the \(kind) \"\(key)\" is still used by \(by); remove or move those first"
-        case .database(let message):
-            "the database refused the operation: \(message)"
-        case .unreadableHotspotRun(let id, let feature, let reason):
-            "hotspot run \(id)\(feature.map { ", feature \($0)" } ?? ""): \(reason); its stored results were changed outside Selat. Run the analysis again and use the new run"
-        case .settingEdited, .correctionNeedsReason, .alreadyCorrected, .correctionChangesNothing,
-            .idTaken, .caseNeedsName, .unknownSighting, .backupExists:
-            words(.neutral)
-        case .output(let error):
-            error.description
+    /// The English words (logs, test failures).
+    public var description: String { words(.neutral) }
+
+    /// The name of a kind of stored thing (`waypoint`) in the front end's language.
+    static func kindWord(_ kind: String, _ n: ControlNames) -> String {
+        switch kind {
+        case "agency": n("store.kind.agency")
+        case "base": n("store.kind.base")
+        case "boat": n("store.kind.boat")
+        case "hotspot run": n("store.kind.hotspot_run")
+        case "plan": n("store.kind.plan")
+        case "route": n("store.kind.route")
+        case "sighting": n("store.kind.sighting")
+        case "user": n("store.kind.user")
+        case "waypoint": n("store.kind.waypoint")
+        default: kind
         }
     }
 

@@ -44,6 +44,11 @@ public struct Catalogue: Sendable {
     public func text(
         _ key: String, _ language: Language, _ values: KeyValuePairs<String, String> = [:]
     ) -> String {
+        text(key, language, values.map { Phrase.Blank(name: $0.key, value: $0.value) })
+    }
+
+    /// The text of `key` in `language` with its blanks filled from `values`.
+    func text(_ key: String, _ language: Language, _ values: [Phrase.Blank]) -> String {
         guard let entry = entries[key], let template = entry[language] ?? entry[.en] else {
             return "[\(key)]"
         }
@@ -51,7 +56,7 @@ public struct Catalogue: Sendable {
     }
 
     /// Replaces each `{name}` in `template` with its value; blanks without a value stay as they are.
-    static func fill(_ template: String, _ values: KeyValuePairs<String, String>) -> String {
+    static func fill(_ template: String, _ values: [Phrase.Blank]) -> String {
         guard template.contains("{") else { return template }
         var out = ""
         var rest = template[...]
@@ -59,7 +64,7 @@ public struct Catalogue: Sendable {
             out += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = rest[rest.index(after: open)..<close]
-            if let value = values.first(where: { $0.key == name })?.value {
+            if let value = values.first(where: { $0.name == name })?.value {
                 out += value
             } else {
                 out += rest[open...close]

@@ -55,9 +55,10 @@ struct CatalogueTests {
 
     @Test("every key the code asks for is in the catalogue")
     func noMissingKeys() throws {
-        // words("key"), w("key"), Words(…)("key"), t('key') in the web app, data-i18n="key".
+        // words("key"), w("key"), n("key"), $0("key"), Words(…)("key"), Phrase("key"), t('key') in
+        // the web app, data-i18n="key".
         let pattern = try Regex(
-            #"(?:\bwords|\bw|\)|\bt)\(\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)["']|data-i18n(?:-[a-z]+)?="([a-z][a-z0-9_.]*)""#
+            #"(?:\bwords|\bw|\bn|\$0|\)|\bt|\bPhrase)\(\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)["']|data-i18n(?:-[a-z]+)?="([a-z][a-z0-9_.]*)""#
         )
         var asked = 0
         for file in Self.sourceTexts {

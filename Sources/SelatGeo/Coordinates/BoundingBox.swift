@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// A latitude/longitude box: west, south, east, north edges in degrees (the RFC 7946 `bbox` order).
 ///
@@ -15,21 +16,21 @@ public struct BoundingBox: Sendable, Hashable, Codable, CustomStringConvertible 
     public init(west: Double, south: Double, east: Double, north: Double) throws(GeoError) {
         let text = "\(west),\(south),\(east),\(north)"
         guard [west, south, east, north].allSatisfy(\.isFinite) else {
-            throw .invalidBoundingBox(text: text, reason: "every edge must be a finite number")
+            throw .invalidBoundingBox(text: text, reason: Phrase("geo.box.finite"))
         }
         guard (-180...180).contains(west), (-180...180).contains(east) else {
-            throw .invalidBoundingBox(text: text, reason: "west and east must be from -180 to 180")
+            throw .invalidBoundingBox(text: text, reason: Phrase("geo.box.longitudes"))
         }
         guard (-90...90).contains(south), (-90...90).contains(north) else {
-            throw .invalidBoundingBox(text: text, reason: "south and north must be from -90 to 90")
+            throw .invalidBoundingBox(text: text, reason: Phrase("geo.box.latitudes"))
         }
         guard west <= east else {
             throw .invalidBoundingBox(
-                text: text, reason: "west (\(west)) is east of east (\(east))")
+                text: text, reason: Phrase("geo.box.west_east", ["west": "\(west)", "east": "\(east)"]))
         }
         guard south <= north else {
             throw .invalidBoundingBox(
-                text: text, reason: "south (\(south)) is north of north (\(north))")
+                text: text, reason: Phrase("geo.box.south_north", ["south": "\(south)", "north": "\(north)"]))
         }
         self.west = west
         self.south = south
@@ -44,12 +45,12 @@ public struct BoundingBox: Sendable, Hashable, Codable, CustomStringConvertible 
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 4 else {
             throw .invalidBoundingBox(
-                text: text, reason: "expected 4 numbers, found \(parts.count)")
+                text: text, reason: Phrase("geo.box.count", ["count": "\(parts.count)"]))
         }
         var values: [Double] = []
         for part in parts {
             guard let value = Double(part) else {
-                throw .invalidBoundingBox(text: text, reason: "\"\(part)\" is not a number")
+                throw .invalidBoundingBox(text: text, reason: Phrase("geo.not_a_number", ["text": String(part)]))
             }
             values.append(value)
         }
@@ -60,9 +61,9 @@ public struct BoundingBox: Sendable, Hashable, Codable, CustomStringConvertible 
         }
     }
 
-    private static func reason(_ error: GeoError) -> String {
+    private static func reason(_ error: GeoError) -> Phrase {
         if case .invalidBoundingBox(_, let reason) = error { return reason }
-        return error.description
+        return Phrase("geo.box.edges")
     }
 
     /// Whether `coordinate` lies inside or on the edge.

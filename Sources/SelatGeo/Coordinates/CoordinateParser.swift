@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 extension Coordinate {
     /// Reads a position the ways people at sea write one.
@@ -49,8 +50,7 @@ struct CoordinateParser {
         }
         let components = try split(tokens)
         guard components.count == 2 else {
-            throw fail(
-                "expected two parts, a latitude and a longitude, but found \(components.count)")
+            throw fail(Phrase("geo.position.parts", ["count": "\(components.count)"]))
         }
         var latitude: Double?
         var longitude: Double?
@@ -59,12 +59,12 @@ struct CoordinateParser {
             switch component.hemisphere {
             case "N", "S":
                 guard latitude == nil else {
-                    throw fail("two latitudes (N/S) and no longitude (E/W)")
+                    throw fail(Phrase("geo.position.two_latitudes"))
                 }
                 latitude = component.hemisphere == "S" ? -value : value
             case "E", "W":
                 guard longitude == nil else {
-                    throw fail("two longitudes (E/W) and no latitude (N/S)")
+                    throw fail(Phrase("geo.position.two_longitudes"))
                 }
                 longitude = component.hemisphere == "W" ? -value : value
             default:
@@ -72,17 +72,15 @@ struct CoordinateParser {
             }
         }
         guard let lat = latitude, let lon = longitude else {
-            throw fail("one part has a hemisphere letter and the other is missing it")
+            throw fail(Phrase("geo.position.one_hemisphere"))
         }
         if abs(lat) > 90 && abs(lon) <= 90 && components.allSatisfy({ $0.hemisphere == nil }) {
-            throw fail(
-                "latitude \(format(lat)) is above 90; latitude and longitude look swapped "
-                    + "(latitude comes first: for Batam write 1.1, 104.0)")
+            throw fail(Phrase("geo.position.swapped", ["latitude": format(lat)]))
         }
         return try Coordinate(latitude: lat, longitude: lon)
     }
 
-    private func fail(_ reason: String) -> GeoError {
+    private func fail(_ reason: Phrase) -> GeoError {
         .unreadablePosition(text: text, reason: reason)
     }
 
@@ -113,8 +111,7 @@ struct CoordinateParser {
                         i += 1
                     } else if chars[i] == ",", Self.isDecimalComma(chars, at: i, decimalCommas) {
                         guard !number.contains(".") else {
-                            throw fail(
-                                "\"\(number),\" has both a decimal point and a decimal comma")
+                            throw fail(Phrase("geo.position.point_and_comma", ["number": number]))
                         }
                         number.append(".")
                         i += 1
@@ -123,10 +120,10 @@ struct CoordinateParser {
                     }
                 }
                 guard number.contains(where: \.isNumber) else {
-                    throw fail("\"\(number)\" is not a number")
+                    throw fail(Phrase("geo.not_a_number", ["text": number]))
                 }
                 guard number.filter({ $0 == "." }).count <= 1 else {
-                    throw fail("\"\(number)\" has two decimal points")
+                    throw fail(Phrase("geo.position.two_points", ["number": number]))
                 }
                 tokens.append(.number(number, mark: nil))
             } else if let mark = Self.mark(c) {
@@ -137,7 +134,7 @@ struct CoordinateParser {
                     i += 1
                 }
                 guard case .number(let n, nil)? = tokens.last else {
-                    throw fail("the symbol \(c) must follow a number")
+                    throw fail(Phrase("geo.position.symbol_first", ["symbol": String(c)]))
                 }
                 tokens[tokens.count - 1] = .number(n, mark: mark)
                 i += 1
@@ -152,13 +149,12 @@ struct CoordinateParser {
                 // A letter must stand alone: "Nongsa" is not a hemisphere.
                 if i + 1 < chars.count, chars[i + 1].isLetter {
                     throw fail(
-                        "unexpected word starting \"\(String(chars[i...].prefix(12)))\"; only N, S, E, W (or LU, LS, BT, BB) may appear"
-                    )
+                        Phrase("geo.position.unexpected_word", ["word": String(chars[i...].prefix(12))]))
                 }
                 tokens.append(.hemisphere(hemisphere))
                 i += 1
             } else {
-                throw fail("unexpected character \"\(c)\"")
+                throw fail(Phrase("geo.position.unexpected_character", ["character": String(c)]))
             }
         }
         return tokens
@@ -210,7 +206,7 @@ struct CoordinateParser {
     // MARK: Grammar
 
     private func split(_ tokens: [Token]) throws(GeoError) -> [Component] {
-        guard !tokens.isEmpty else { throw fail("the text is empty") }
+        guard !tokens.isEmpty else { throw fail(Phrase("geo.position.empty")) }
         let hasHemisphere = tokens.contains { if case .hemisphere = $0 { true } else { false } }
         var components: [Component] = []
         var current = Component()
@@ -231,14 +227,14 @@ struct CoordinateParser {
                         current.hemisphere = h
                     } else {
                         guard !current.numbers.isEmpty else {
-                            throw fail("hemisphere letter \(h) has no number before it")
+                            throw fail(Phrase("geo.position.letter_alone", ["letter": "\(h)"]))
                         }
                         current.hemisphere = h
                         close()
                     }
                 case .separator:
                     if !prefixStyle && !current.numbers.isEmpty {
-                        throw fail("a number before the comma has no hemisphere letter")
+                        throw fail(Phrase("geo.position.comma_no_letter"))
                     }
                 }
             }
@@ -246,16 +242,14 @@ struct CoordinateParser {
             for component in components
             where component.hemisphere == nil || component.numbers.isEmpty {
                 _ = component
-                throw fail("every part needs both a number and a hemisphere letter (N, S, E or W)")
+                throw fail(Phrase("geo.position.part_needs_letter"))
             }
             return components
         }
 
         let separators = tokens.filter { $0 == .separator }.count
         if separators > 1 {
-            throw fail(
-                "more than one comma; use a point as the decimal mark (1.5, not 1,5), "
-                    + "or write the hemispheres: 1,5 LU 104,5 BT")
+            throw fail(Phrase("geo.position.commas"))
         }
         if separators == 1 {
             for token in tokens {
@@ -280,12 +274,10 @@ struct CoordinateParser {
             ]
         }
         guard numbers.count >= 2 else {
-            throw fail("expected two parts, a latitude and a longitude, but found one number")
+            throw fail(Phrase("geo.position.one_number"))
         }
         guard [2, 4, 6].contains(numbers.count) else {
-            throw fail(
-                "\(numbers.count) numbers cannot be split into a latitude and a longitude "
-                    + "without a comma or hemisphere letters")
+            throw fail(Phrase("geo.position.cannot_split", ["count": "\(numbers.count)"]))
         }
         let half = numbers.count / 2
         return [
@@ -298,42 +290,40 @@ struct CoordinateParser {
     private func degrees(of component: Component) throws(GeoError) -> Double {
         let parts = component.numbers
         guard (1...3).contains(parts.count) else {
-            throw fail(
-                "a part has \(parts.count) numbers; expected degrees, then optionally minutes and seconds"
-            )
+            throw fail(Phrase("geo.position.too_many_numbers", ["count": "\(parts.count)"]))
         }
         let expected: [Mark] = [.degrees, .minutes, .seconds]
         for (index, part) in parts.enumerated()
         where part.mark != nil && part.mark != expected[index] {
             throw fail(
-                "\"\(part.text)\" is marked as \(part.mark.map(Self.name) ?? "") but stands where the "
-                    + "\(Self.name(expected[index])) go")
+                Phrase(
+                    "geo.position.misplaced_mark", ["text": part.text],
+                    words: ["mark": part.mark.map(Self.name) ?? "", "expected": Self.name(expected[index])]))
         }
         var values: [Double] = []
         for (index, part) in parts.enumerated() {
             if index > 0, part.text.hasPrefix("-") || part.text.hasPrefix("+") {
-                throw fail("only the degrees may carry a sign")
+                throw fail(Phrase("geo.position.sign_on_degrees"))
             }
             guard let value = Double(part.text), value.isFinite else {
-                throw fail("\"\(part.text)\" is not a number")
+                throw fail(Phrase("geo.not_a_number", ["text": part.text]))
             }
             if index < parts.count - 1 && value != value.rounded(.towardZero) {
                 throw fail(
-                    "\(Self.name(expected[index])) \"\(part.text)\" must be whole when "
-                        + "\(Self.name(expected[index + 1])) follow")
+                    Phrase(
+                        "geo.position.must_be_whole", ["text": part.text],
+                        words: ["part": Self.name(expected[index]), "next": Self.name(expected[index + 1])]))
             }
             if index > 0 && !(0..<60).contains(value) {
                 throw fail(
-                    "\(Self.name(expected[index])) \"\(part.text)\" must be at least 0 and under 60"
-                )
+                    Phrase("geo.position.under_60", ["text": part.text], words: ["part": Self.name(expected[index])]))
             }
             values.append(value)
         }
         let first = parts[0].text
         let negative = first.hasPrefix("-")
         if negative && component.hemisphere != nil {
-            throw fail(
-                "\"\(first)\" has both a minus sign and a hemisphere letter; use one or the other")
+            throw fail(Phrase("geo.position.sign_and_letter", ["text": first]))
         }
         var magnitude = abs(values[0])
         if values.count > 1 { magnitude += values[1] / 60 }
@@ -343,9 +333,9 @@ struct CoordinateParser {
 
     private static func name(_ mark: Mark) -> String {
         switch mark {
-        case .degrees: "degrees"
-        case .minutes: "minutes"
-        case .seconds: "seconds"
+        case .degrees: "geo.part.degrees"
+        case .minutes: "geo.part.minutes"
+        case .seconds: "geo.part.seconds"
         }
     }
 }

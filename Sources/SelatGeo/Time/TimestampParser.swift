@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 extension Timestamp {
     /// Reads an ISO 8601 date and time, as typed or as found in a spreadsheet export.
@@ -40,7 +41,7 @@ extension Timestamp {
         guard let sign = body.first, sign == "+" || sign == "-" else {
             throw .unreadableTime(
                 text: text,
-                reason: "a time zone is an offset like +07:00 or a name: WIB, WITA, WIT, UTC")
+                reason: Phrase("geo.time.zone"))
         }
         let digits = body.dropFirst().replacingOccurrences(of: ":", with: "")
         guard !digits.isEmpty, digits.allSatisfy(\.isNumber), digits.count <= 4,
@@ -48,12 +49,12 @@ extension Timestamp {
         else {
             throw .unreadableTime(
                 text: text,
-                reason: "a time zone is an offset like +07:00 or a name: WIB, WITA, WIT, UTC")
+                reason: Phrase("geo.time.zone"))
         }
         let (hours, minutes) = digits.count <= 2 ? (value, 0) : (value / 100, value % 100)
         let total = (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
         guard minutes < 60, Timestamp.offsetRange.contains(total) else {
-            throw .unreadableTime(text: text, reason: "offsets run from -12:00 to +14:00")
+            throw .unreadableTime(text: text, reason: Phrase("geo.time.offset_range"))
         }
         return total
     }
@@ -70,13 +71,13 @@ struct TimeReader {
         self.text = text
     }
 
-    private func fail(_ reason: String) -> GeoError { .unreadableTime(text: text, reason: reason) }
+    private func fail(_ reason: Phrase) -> GeoError { .unreadableTime(text: text, reason: reason) }
 
     private mutating func digits(_ count: Int, _ what: String) throws(GeoError) -> Int64 {
         var value: Int64 = 0
         for _ in 0..<count {
             guard i < bytes.count, (0x30...0x39).contains(bytes[i]) else {
-                throw fail("expected \(count) digits for the \(what)")
+                throw fail(Phrase("geo.time.digits", ["count": "\(count)"], words: ["what": what]))
             }
             value = value * 10 + Int64(bytes[i] - 0x30)
             i += 1
@@ -85,7 +86,9 @@ struct TimeReader {
     }
 
     private mutating func expect(_ byte: UInt8, _ what: String) throws(GeoError) {
-        guard i < bytes.count, bytes[i] == byte else { throw fail("expected \(what)") }
+        guard i < bytes.count, bytes[i] == byte else {
+            throw fail(Phrase("geo.time.expected", words: ["what": what]))
+        }
         i += 1
     }
 
@@ -105,7 +108,7 @@ struct TimeReader {
     private mutating func readTrimmed(defaultOffsetMinutes: Int) throws(GeoError)
         -> (timestamp: Timestamp, usedDefaultOffset: Bool)
     {
-        guard !bytes.isEmpty else { throw fail("the time is empty") }
+        guard !bytes.isEmpty else { throw fail(Phrase("geo.time.empty")) }
         // Not an ISO year first: a date written day first (20-11-2026 21.40 WIB, 20 Nov 2026 21:40).
         if bytes.count < 5 || !bytes[0..<4].allSatisfy({ (0x30...0x39).contains($0) })
             || bytes[4] != 0x2D
@@ -113,31 +116,32 @@ struct TimeReader {
             return try WrittenDate.read(
                 String(decoding: bytes, as: UTF8.self), defaultOffsetMinutes: defaultOffsetMinutes)
         }
-        let year = try digits(4, "year (YYYY-MM-DD)")
-        try expect(0x2D, "'-' after the year (YYYY-MM-DD)")
-        let month = try digits(2, "month (YYYY-MM-DD)")
-        try expect(0x2D, "'-' after the month (YYYY-MM-DD)")
-        let day = try digits(2, "day (YYYY-MM-DD)")
-        guard (1...12).contains(month) else { throw fail("month \(month) does not exist") }
+        let year = try digits(4, "geo.time.part.year")
+        try expect(0x2D, "geo.time.part.dash_year")
+        let month = try digits(2, "geo.time.part.month")
+        try expect(0x2D, "geo.time.part.dash_month")
+        let day = try digits(2, "geo.time.part.day")
+        guard (1...12).contains(month) else { throw fail(Phrase("geo.time.no_month", ["month": "\(month)"])) }
         guard (1...CivilDate.daysIn(month: month, year: year)).contains(day) else {
-            throw fail("day \(day) does not exist in \(year)-\(String(format: "%02lld", month))")
+            throw fail(
+                Phrase("geo.time.no_day", ["day": "\(day)", "month": "\(year)-\(String(format: "%02lld", month))"]))
         }
-        guard year >= 1900 && year <= 2200 else { throw fail("year \(year) is outside 1900–2200") }
+        guard year >= 1900 && year <= 2200 else { throw fail(Phrase("geo.time.year_range", ["year": "\(year)"])) }
         guard !atEnd else {
-            throw fail("a date alone is not enough: add the time of day, e.g. T21:40+07:00")
+            throw fail(Phrase("geo.time.date_alone_iso"))
         }
         guard bytes[i] == 0x54 || bytes[i] == 0x74 || bytes[i] == 0x20 else {
-            throw fail("expected 'T' or a space between the date and the time")
+            throw fail(Phrase("geo.time.separator"))
         }
         i += 1
-        let hour = try digits(2, "hour (HH:MM)")
-        try expect(0x3A, "':' between hours and minutes (HH:MM)")
-        let minute = try digits(2, "minutes (HH:MM)")
+        let hour = try digits(2, "geo.time.part.hour")
+        try expect(0x3A, "geo.time.part.colon")
+        let minute = try digits(2, "geo.time.part.minutes")
         var second: Int64 = 0
         var millis: Int64 = 0
         if !atEnd, bytes[i] == 0x3A {
             i += 1
-            second = try digits(2, "seconds (HH:MM:SS)")
+            second = try digits(2, "geo.time.part.seconds")
             if !atEnd, bytes[i] == 0x2E || bytes[i] == 0x2C {
                 i += 1
                 var scale: Int64 = 100
@@ -149,15 +153,15 @@ struct TimeReader {
                     i += 1
                 }
                 guard count > 0 else {
-                    throw fail("expected digits after the decimal point of the seconds")
+                    throw fail(Phrase("geo.time.fraction_digits"))
                 }
-                guard count <= 9 else { throw fail("more than 9 digits of fractional seconds") }
+                guard count <= 9 else { throw fail(Phrase("geo.time.fraction_long")) }
             }
         }
-        guard hour <= 23 else { throw fail("hour \(hour) does not exist (00–23)") }
-        guard minute <= 59 else { throw fail("minute \(minute) does not exist (00–59)") }
+        guard hour <= 23 else { throw fail(Phrase("geo.time.no_hour", ["hour": "\(hour)"])) }
+        guard minute <= 59 else { throw fail(Phrase("geo.time.no_minute", ["minute": "\(minute)"])) }
         guard second <= 59 else {
-            throw fail("second \(second) does not exist (00–59; leap seconds are not accepted)")
+            throw fail(Phrase("geo.time.no_second_leap", ["second": "\(second)"]))
         }
 
         var offset = defaultOffsetMinutes

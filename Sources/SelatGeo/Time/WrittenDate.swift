@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// Dates written day first, as Indonesian officers write them, read by ``Timestamp/parse(_:defaultOffsetMinutes:)``
 /// when the text does not start with an ISO 8601 year:
@@ -63,7 +64,7 @@ enum WrittenDate {
         -> (timestamp: Timestamp, usedDefaultOffset: Bool)
     {
         // (The error's description adds the forms that are read.)
-        func fail(_ reason: String) -> GeoError { .unreadableTime(text: text, reason: reason) }
+        func fail(_ reason: Phrase) -> GeoError { .unreadableTime(text: text, reason: reason) }
         var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         // "Jumat, 20 …": a comma may end the day name or the date.
         words = words.map { $0.hasSuffix(",") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
@@ -72,7 +73,7 @@ enum WrittenDate {
             weekday = day
             words.removeFirst()
         }
-        guard !words.isEmpty else { throw fail("the time is empty") }
+        guard !words.isEmpty else { throw fail(Phrase("geo.time.empty")) }
 
         // The date: one word with - or / between its parts, or three words.
         var parts: [String]
@@ -82,18 +83,18 @@ enum WrittenDate {
             parts = words[0].split(separator: separator, omittingEmptySubsequences: false).map(
                 String.init)
             guard parts.count == 3 else {
-                throw fail("\"\(words[0])\" is not a date of day, month and year")
+                throw fail(Phrase("geo.time.not_a_date", ["text": words[0]]))
             }
             words.removeFirst()
         } else {
-            guard words.count >= 3 else { throw fail("\"\(text)\" is not a date and time") }
+            guard words.count >= 3 else { throw fail(Phrase("geo.time.not_date_time", ["text": text])) }
             parts = Array(words.prefix(3))
             words.removeFirst(3)
         }
         guard let day = Int64(parts[0]), (1...2).contains(parts[0].count),
             parts[0].allSatisfy(\.isASCII)
         else {
-            throw fail("\"\(parts[0])\" is not a day of the month (the day comes first)")
+            throw fail(Phrase("geo.time.not_a_day", ["text": parts[0]]))
         }
         let monthWord = parts[1].lowercased().trimmingCharacters(
             in: CharacterSet(charactersIn: "."))
@@ -105,30 +106,34 @@ enum WrittenDate {
         {
             guard (1...12).contains(number) else {
                 throw fail(
-                    "month \(number) does not exist (the day comes first: \(parts[1])-\(parts[0])-…)"
-                )
+                    Phrase("geo.time.no_month_day_first", ["month": "\(number)", "swapped": "\(parts[1])-\(parts[0])-…"]))
             }
             month = number
         } else {
-            throw fail("\"\(parts[1])\" is not a month")
+            throw fail(Phrase("geo.time.not_a_month", ["text": parts[1]]))
         }
         guard parts[2].count == 4, parts[2].allSatisfy({ $0.isASCII && $0.isNumber }),
             let year = Int64(parts[2])
         else {
-            throw fail("\"\(parts[2])\" is not a year: write all four digits")
+            throw fail(Phrase("geo.time.not_a_year", ["text": parts[2]]))
         }
         guard year >= 1900 && year <= 2200 else {
-            throw fail("year \(year) is outside 1900–2200")
+            throw fail(Phrase("geo.time.year_range", ["year": "\(year)"]))
         }
         guard (1...CivilDate.daysIn(month: month, year: year)).contains(day) else {
-            throw fail("day \(day) does not exist in \(indonesianMonths[Int(month) - 1]) \(year)")
+            throw fail(
+                Phrase("geo.time.no_day", ["day": "\(day)", "month": "\(indonesianMonths[Int(month) - 1]) \(year)"]))
         }
         let days = CivilDate.days(year: year, month: month, day: day)
         if let weekday, weekday != Self.weekday(days: days) {
             throw fail(
-                "\(day) \(indonesianMonths[Int(month) - 1]) \(year) is a "
-                    + "\(indonesianWeekdays[Self.weekday(days: days)]), not a \(indonesianWeekdays[weekday])"
-            )
+                Phrase(
+                    "geo.time.wrong_weekday",
+                    [
+                        "date": "\(day) \(indonesianMonths[Int(month) - 1]) \(year)",
+                        "actual": indonesianWeekdays[Self.weekday(days: days)],
+                        "given": indonesianWeekdays[weekday],
+                    ]))
         }
 
         // The time, after an optional "pukul" or "jam".
@@ -136,7 +141,7 @@ enum WrittenDate {
             words.removeFirst()
         }
         guard let clock = words.first else {
-            throw fail("a date alone is not enough: add the time of day")
+            throw fail(Phrase("geo.time.date_alone"))
         }
         words.removeFirst()
         let (hour, minute, second) = try readClock(clock, fail)
@@ -145,7 +150,7 @@ enum WrittenDate {
         var usedDefault = true
         if !words.isEmpty {
             guard words.count == 1 else {
-                throw fail("\"\(words.joined(separator: " "))\" is not a time zone")
+                throw fail(Phrase("geo.time.not_a_zone", ["text": words.joined(separator: " ")]))
             }
             offset = try Timestamp.parseOffset(words[0])
             usedDefault = false
@@ -156,24 +161,24 @@ enum WrittenDate {
     }
 
     /// `21.40`, `21:40`, `9.05`, `21.40.05`, `21:40:05`.
-    private static func readClock(_ word: String, _ fail: (String) -> GeoError) throws(GeoError)
+    private static func readClock(_ word: String, _ fail: (Phrase) -> GeoError) throws(GeoError)
         -> (Int64, Int64, Int64)
     {
         guard let separator = word.first(where: { $0 == "." || $0 == ":" }) else {
-            throw fail("\"\(word)\" is not a time of day (21.40 or 21:40)")
+            throw fail(Phrase("geo.time.not_a_clock", ["text": word]))
         }
         let fields = word.split(separator: separator, omittingEmptySubsequences: false)
         guard (2...3).contains(fields.count),
             fields.allSatisfy({ f in !f.isEmpty && f.allSatisfy { $0.isASCII && $0.isNumber } }),
             (1...2).contains(fields[0].count), fields.dropFirst().allSatisfy({ $0.count == 2 })
         else {
-            throw fail("\"\(word)\" is not a time of day (21.40 or 21:40, seconds optional)")
+            throw fail(Phrase("geo.time.not_a_clock_seconds", ["text": word]))
         }
         let values = fields.map { Int64($0)! }
         let second = values.count == 3 ? values[2] : 0
-        guard values[0] <= 23 else { throw fail("hour \(values[0]) does not exist (00–23)") }
-        guard values[1] <= 59 else { throw fail("minute \(values[1]) does not exist (00–59)") }
-        guard second <= 59 else { throw fail("second \(second) does not exist (00–59)") }
+        guard values[0] <= 23 else { throw fail(Phrase("geo.time.no_hour", ["hour": "\(values[0])"])) }
+        guard values[1] <= 59 else { throw fail(Phrase("geo.time.no_minute", ["minute": "\(values[1])"])) }
+        guard second <= 59 else { throw fail(Phrase("geo.time.no_second", ["second": "\(second)"])) }
         return (values[0], values[1], second)
     }
 }

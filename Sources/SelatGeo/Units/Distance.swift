@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// A length, stored in metres. The domain speaks nautical miles (1 nm = 1852 m exactly).
 public struct Distance: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
@@ -48,11 +49,11 @@ public struct Distance: Sendable, Hashable, Comparable, Codable, CustomStringCon
             ("km", 1000), ("m", 1),
         ]
         let (value, factor) = try Quantity.parse(
-            text, kind: "distance", units: units,
-            hint: "use a number and a unit: 5nm, 2.5 km or 800m")
+            text, kind: .distance, units: units,
+            hint: "geo.hint.distance")
         guard value >= 0 else {
             throw .unreadableQuantity(
-                text: text, kind: "distance", reason: "a distance cannot be negative")
+                text: text, kind: .distance, reason: Phrase("geo.negative.distance"))
         }
         self.init(metres: value * factor)
     }
@@ -60,7 +61,9 @@ public struct Distance: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
 /// Shared reading of "number + unit" text.
 enum Quantity {
-    static func parse(_ text: String, kind: String, units: [(String, Double)], hint: String)
+    static func parse(
+        _ text: String, kind: QuantityKind, units: [(String, Double)], hint: String
+    )
         throws(GeoError)
         -> (Double, Double)
     {
@@ -69,11 +72,14 @@ enum Quantity {
             let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
             guard let value = Double(number), value.isFinite else {
                 throw .unreadableQuantity(
-                    text: text, kind: kind, reason: "\"\(number)\" is not a number; \(hint)")
+                    text: text, kind: kind,
+                    reason: Phrase("geo.quantity.not_a_number", ["text": number], words: ["hint": hint]))
             }
             return (value, factor)
         }
-        let reason = Double(trimmed) != nil ? "the unit is missing; \(hint)" : hint
+        let reason =
+            Double(trimmed) != nil
+            ? Phrase("geo.quantity.no_unit", words: ["hint": hint]) : Phrase(hint)
         throw .unreadableQuantity(text: text, kind: kind, reason: reason)
     }
 }

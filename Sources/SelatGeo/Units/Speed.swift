@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// A speed over ground, stored in knots (nautical miles per hour).
 public struct Speed: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
@@ -29,11 +30,11 @@ public struct Speed: Sendable, Hashable, Comparable, Codable, CustomStringConver
             ("m/s", 3600 / Distance.metresPerNauticalMile),
         ]
         let (value, factor) = try Quantity.parse(
-            text, kind: "speed", units: units,
-            hint: "use a number and a unit: 25kn, 40 km/h or 10 m/s")
+            text, kind: .speed, units: units,
+            hint: "geo.hint.speed")
         guard value >= 0 else {
             throw .unreadableQuantity(
-                text: text, kind: "speed", reason: "a speed cannot be negative")
+                text: text, kind: .speed, reason: Phrase("geo.negative.speed"))
         }
         self.init(knots: value * factor)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// A length of time as people type it: `20m`, `20 min`, `1.5h`, `90 minutes`, or a bare number in
 /// the unit the option names (hours for an endurance, minutes for a dwell).
@@ -19,12 +20,12 @@ public enum TimeSpan {
                 ("hours", 3600), ("hour", 3600), ("hrs", 3600), ("hr", 3600), ("h", 3600),
             ]
             let (number, factor) = try Quantity.parse(
-                trimmed, kind: "time", units: units, hint: "write e.g. 20m, 90 min or 1.5h")
+                trimmed, kind: .time, units: units, hint: "geo.hint.time")
             value = number * factor
         }
         guard value >= 0 else {
             throw .unreadableQuantity(
-                text: text, kind: "time", reason: "a length of time cannot be negative")
+                text: text, kind: .time, reason: Phrase("geo.negative.time"))
         }
         return value
     }

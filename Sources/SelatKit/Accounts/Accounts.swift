@@ -83,9 +83,7 @@ public struct Accounts: Sendable {
         guard password.count >= minimumPasswordLength, Set(password).count > 2 else {
             throw .invalidField(
                 field: "password", value: "(not shown)",
-                reason:
-                    "use at least \(minimumPasswordLength) characters, not one repeated; a short sentence is easy to remember"
-            )
+                reason: Phrase("model.password", ["minimum": "\(minimumPasswordLength)"]))
         }
     }
 

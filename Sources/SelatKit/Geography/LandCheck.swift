@@ -65,31 +65,31 @@ public struct LandCheck: Sendable {
             case outsideRegion(Rect)
             /// On land (`island`: the land's name).
             case onLand(island: String)
-            /// The sighting could not carry the flags (a model error, in words).
-            case unflaggable(String)
+            /// The sighting could not carry the flags.
+            case unflaggable(ModelError)
         }
 
-        init(field: String, value: String, problem: Problem, names: ControlNames) {
-            self.field = field
-            self.value = value
-            self.problem = problem
-            self.reason = Self.words(problem, value: value, offsetMinutes: 0, names)
-        }
+        /// The offset the time was written with (times in the words are shown in it).
+        let offsetMinutes: Int
 
         init(
-            field: String, value: String, problem: Problem, offsetMinutes: Int, names: ControlNames
+            field: String, value: String, problem: Problem, offsetMinutes: Int = 0,
+            names: ControlNames
         ) {
             self.field = field
             self.value = value
             self.problem = problem
+            self.offsetMinutes = offsetMinutes
             self.reason = Self.words(problem, value: value, offsetMinutes: offsetMinutes, names)
         }
 
         /// The refusal as one sentence ("the position … is on land (Batam). If …").
         public func words(_ n: ControlNames) -> String {
-            let reason = Self.words(problem, value: value, offsetMinutes: 0, n)
+            let reason = Self.words(problem, value: value, offsetMinutes: offsetMinutes, n)
             if reason.hasPrefix(value) { return reason }
-            return "\(field == "observed_at" ? "the time" : "the position") \(value) \(reason)"
+            return field == "observed_at"
+                ? n("land.the_time", ["value": value, "reason": reason])
+                : n("land.the_position", ["value": value, "reason": reason])
         }
 
         static func words(_ problem: Problem, value: String, offsetMinutes: Int, _ n: ControlNames)
@@ -97,20 +97,19 @@ public struct LandCheck: Sendable {
         {
             switch problem {
             case .noFix:
-                "is 0°, 0°: what a GPS without a position fix reports, not a place in these waters; "
-                    + "check the device had a fix and give the real position"
+                n("land.no_fix")
             case .aheadOfClock(let clock):
-                "is ahead of this computer's clock (now \(clock.iso8601(offsetMinutes: offsetMinutes))); "
-                    + "the device's clock may be wrong: check its date, time and time zone and give the real time"
+                n("land.ahead_of_clock", ["now": clock.iso8601(offsetMinutes: offsetMinutes)])
             case .beforeEarliest:
-                "is before 1990; check the date (a device whose clock was reset shows 1970 or 1980)"
+                n("land.before_1990")
             case .outsideRegion(let region):
-                "is outside the study region (\(LandCheck.describe(region))); check the position "
-                    + "(swapped or mistyped digits?). If it is right, use \(n(.allowOutside)): it is then stored flagged outside_region"
+                n(
+                    "land.outside_region",
+                    ["region": LandCheck.describe(region), "allow": n(.allowOutside)])
             case .onLand(let island):
                 LandCheck.onLandWords(value, island: island, n)
-            case .unflaggable(let text):
-                text
+            case .unflaggable(let error):
+                error.words(n.words)
             }
         }
     }
@@ -172,7 +171,7 @@ public struct LandCheck: Sendable {
                 inlandWater: flags.inlandWaterFound ? true : nil)
         } catch {
             throw Refusal(
-                field: error.field, value: "", problem: .unflaggable(error.description),
+                field: error.field, value: "", problem: .unflaggable(error),
                 names: names)
         }
     }
@@ -192,8 +191,7 @@ public struct LandCheck: Sendable {
     }
 
     static func onLandWords(_ position: String, island: String, _ n: ControlNames) -> String {
-        "\(position) is on land (\(island)). "
-            + "If the boat was beached or this is a landing spot, use \(n(.allowLand))"
+        n("land.on_land", ["position": position, "island": island, "allow": n(.allowLand)])
     }
 
     /// A region as text: `103.0–109.8 E, 1.6 S–5.4 N`.

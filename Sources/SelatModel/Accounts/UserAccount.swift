@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 import SelatGeo
 
 /// A person who may use the station server.
@@ -33,7 +34,7 @@ public struct UserAccount: Sendable, Hashable, Codable {
         guard (2...64).contains(name.count), name.allSatisfy({ allowed.contains($0) }) else {
             throw .invalidField(
                 field: "username", value: name,
-                reason: "use 2 to 64 letters, digits, dots, underscores or hyphens")
+                reason: Phrase("model.username"))
         }
     }
 
@@ -44,7 +45,7 @@ public struct UserAccount: Sendable, Hashable, Codable {
         guard (2...16).contains(code.count), code.allSatisfy({ allowed.contains($0) }) else {
             throw .invalidField(
                 field: "agency", value: code,
-                reason: "use the agency's code in capitals, e.g. POLAIRUD, BAKAMLA, TNI-AL")
+                reason: Phrase("model.agency_code"))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// An agency that puts boats on patrol: marine police, coast guard, navy, customs, immigration.
 public struct Agency: Sendable, Hashable, Codable {
@@ -16,7 +17,7 @@ public struct Agency: Sendable, Hashable, Codable {
         guard c.count == 2, c.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
             throw .invalidField(
                 field: "country", value: country,
-                reason: "use a two-letter country code: ID, MY or SG")
+                reason: Phrase("model.country"))
         }
         self.country = c
     }

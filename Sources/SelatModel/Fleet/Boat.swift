@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 import SelatGeo
 
 /// A patrol boat: who runs it, where it sails from, how fast and how long it can go.
@@ -45,16 +46,16 @@ public struct Boat: Sendable, Hashable, Codable {
         guard Limits.speedKnots.contains(cruiseSpeed.knots) else {
             throw .invalidField(
                 field: "speed", value: cruiseSpeed.description,
-                reason: "a cruising speed is 1–60 kn")
+                reason: Phrase("model.cruise_speed"))
         }
         guard Limits.enduranceHours.contains(enduranceHours) else {
             throw .invalidField(
                 field: "endurance", value: String(enduranceHours) + " h",
-                reason: "endurance is 0.5–96 hours")
+                reason: Phrase("model.endurance"))
         }
         guard Limits.crew.contains(crew) else {
             throw .invalidField(
-                field: "crew", value: String(crew), reason: "a crew is 1–200 people")
+                field: "crew", value: String(crew), reason: Phrase("model.crew"))
         }
         self.cruiseSpeed = cruiseSpeed
         self.enduranceHours = enduranceHours
@@ -69,7 +70,7 @@ public struct Boat: Sendable, Hashable, Codable {
         {
             throw .invalidField(
                 field: "contact", value: trimmed,
-                reason: "a contact is one line of at most 100 characters")
+                reason: Phrase("model.contact"))
         }
         self.contact = trimmed?.isEmpty == true ? nil : trimmed
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// Checks shared by fleet names and codes.
 enum FleetName {
@@ -9,11 +10,11 @@ enum FleetName {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .missingField(field: field) }
         guard trimmed.count <= limit else {
-            throw .invalidField(field: field, value: text, reason: "at most \(limit) characters")
+            throw .invalidField(field: field, value: text, reason: Phrase("model.at_most", ["limit": "\(limit)"]))
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
-            throw .invalidField(field: field, value: text, reason: "no tabs or line breaks")
+            throw .invalidField(field: field, value: text, reason: Phrase("model.no_line_breaks"))
         }
         return trimmed
     }
@@ -28,7 +29,7 @@ enum FleetName {
         else {
             throw .invalidField(
                 field: field, value: text,
-                reason: "use 2–20 letters, digits or hyphens, e.g. POLAIRUD or TNI-AL")
+                reason: Phrase("model.code"))
         }
         return code
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 import SelatGeo
 
 /// An ordered list of points: a known crossing route, a patrol route, a planned leg.
@@ -49,12 +50,12 @@ public struct Route: Sendable, Hashable, Codable {
             !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
             throw .invalidField(
-                field: "name", value: name, reason: "at most 100 characters, no line breaks")
+                field: "name", value: name, reason: Phrase("model.route_name"))
         }
         guard points.count >= 2 else {
             throw .invalidField(
                 field: "points", value: String(points.count),
-                reason: "a route needs at least two points")
+                reason: Phrase("model.route_points"))
         }
         self.name = trimmed
         self.kind = kind

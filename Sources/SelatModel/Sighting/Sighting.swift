@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 import SelatGeo
 
 /// One observation of a boat: where, when, what kind, doing what, how many aboard, who saw it.
@@ -65,18 +66,18 @@ public struct Sighting: Sendable, Hashable, Codable {
         if let p = personsAboard, !Limits.personsAboard.contains(p) {
             throw .invalidField(
                 field: "persons_aboard", value: String(p),
-                reason: "must be a whole number from 0 to \(Limits.personsAboard.upperBound)")
+                reason: Phrase(
+                    "model.persons_range", ["limit": "\(Limits.personsAboard.upperBound)"]))
         }
         if let h = headingDegrees, !(h.isFinite && Limits.headingDegrees.contains(h)) {
             throw .invalidField(
-                field: "heading_deg", value: String(h), reason: "must be degrees true from 0 to 360"
-            )
+                field: "heading_deg", value: String(h), reason: Phrase("model.heading"))
         }
         if let s = speed, !(s.knots.isFinite && Limits.speedKnots.contains(s.knots)) {
             throw .invalidField(
                 field: "speed_kn", value: String(s.knots),
-                reason: "must be knots from 0 to \(Int(Limits.speedKnots.upperBound)); "
-                    + "was it given in km/h? (1 kn = 1.852 km/h)")
+                reason: Phrase(
+                    "model.speed_range", ["limit": "\(Int(Limits.speedKnots.upperBound))"]))
         }
         try Self.checkText(
             unit, field: "unit", maxLength: Limits.unitLength, allowLineBreaks: false)
@@ -137,8 +138,8 @@ public struct Sighting: Sendable, Hashable, Codable {
         if TextChecks.isLonger(text, than: maxLength) {
             throw .invalidField(
                 field: field, value: text,
-                reason: "at most \(maxLength) characters are kept (this has \(text.count)); "
-                    + "if the file has an unclosed quote, close it")
+                reason: Phrase(
+                    "model.text_length", ["limit": "\(maxLength)", "count": "\(text.count)"]))
         }
         let allowed = allowLineBreaks ? TextChecks.lineBreaksAndTabs : 0
         if TextChecks.containsControl(text, allowing: allowed),
@@ -146,9 +147,9 @@ public struct Sighting: Sendable, Hashable, Codable {
         {
             throw .invalidField(
                 field: field, value: text,
-                reason:
-                    "contains the control character U+\(String(scalar.value, radix: 16, uppercase: true)); remove it"
-            )
+                reason: Phrase(
+                    "model.control_character",
+                    ["code": "U+\(String(scalar.value, radix: 16, uppercase: true))"]))
         }
     }
 

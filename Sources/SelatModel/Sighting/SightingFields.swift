@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 import SelatGeo
 
 /// The columns of a sighting in CSV and GeoJSON, in the documented order.
@@ -80,22 +81,20 @@ extension Sighting {
             if abs(lat) > 90 && abs(lon) <= 90 {
                 throw .invalidField(
                     field: "lat", value: latText,
-                    reason:
-                        "latitude must be from -90 to 90; lat and lon look swapped (lon is \(lonText))"
-                )
+                    reason: Phrase("model.lat_lon_swapped", ["lon": lonText]))
             }
             let field = abs(lat) > 90 ? "lat" : "lon"
             throw .invalidField(
                 field: field, value: field == "lat" ? latText : lonText,
                 reason: field == "lat"
-                    ? "latitude must be from -90 to 90" : "longitude must be from -180 to 180")
+                    ? Phrase("model.latitude_range") : Phrase("model.longitude_range"))
         }
 
         var persons: Int?
         if let p = value(.personsAboard).map(TextChecks.trimmed) {
             guard let n = Int(p) else {
                 throw .invalidField(
-                    field: "persons_aboard", value: p, reason: "must be a whole number, e.g. 12")
+                    field: "persons_aboard", value: p, reason: Phrase("model.whole_number"))
             }
             persons = n
         }
@@ -127,9 +126,9 @@ extension Sighting {
             ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B
         }
         guard allowed, let value = Double(text), value.isFinite else {
-            let hint = text.contains(",") ? "; use a point as the decimal mark (1.5, not 1,5)" : ""
             throw .invalidField(
-                field: field, value: text, reason: "must be a plain decimal number\(hint)")
+                field: field, value: text,
+                reason: Phrase(text.contains(",") ? "model.decimal_comma" : "model.decimal_number"))
         }
         return value
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// A sighting's stable identifier: a UUID made by Selat, or the sender's own identifier of up to
 /// 64 characters, kept verbatim so records can be matched with the partner agency's system.
@@ -17,14 +18,14 @@ public struct SightingID: Sendable, Hashable, Codable, Comparable, CustomStringC
         guard !TextChecks.isLonger(rawValue, than: Self.maxLength) else {
             throw .invalidField(
                 field: "id", value: rawValue,
-                reason:
-                    "an id may have at most \(Self.maxLength) characters (this has \(rawValue.count))"
+                reason: Phrase(
+                    "model.id_length", ["limit": "\(Self.maxLength)", "count": "\(rawValue.count)"])
             )
         }
         guard !TextChecks.containsControl(rawValue) else {
             throw .invalidField(
                 field: "id", value: rawValue,
-                reason: "an id may not contain tabs, line breaks or other control characters")
+                reason: Phrase("model.id_control"))
         }
         self.rawValue = rawValue
     }

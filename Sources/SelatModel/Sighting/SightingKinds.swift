@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// What kind of boat was seen.
 public enum VesselType: String, TextEnumeration {
@@ -50,7 +51,7 @@ public enum Confidence: Sendable, Hashable, Codable, CustomStringConvertible {
         guard let value = Double(number), value.isFinite else {
             throw .invalidField(
                 field: "confidence", value: text,
-                reason: "use a number from 0 to 1, or low, medium or high")
+                reason: Phrase("model.confidence"))
         }
         try self.init(value / scale)
     }
@@ -61,7 +62,7 @@ public enum Confidence: Sendable, Hashable, Codable, CustomStringConvertible {
         guard value.isFinite, (0...1).contains(value) else {
             throw .invalidField(
                 field: "confidence", value: String(value),
-                reason: "use a number from 0 to 1, or low, medium or high")
+                reason: Phrase("model.confidence"))
         }
         self = .value(value)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// A choice a user makes in a front end: a command-line option, a form field, a query parameter.
 ///
@@ -58,20 +59,38 @@ public enum FollowUp: String, Sendable, Codable, CaseIterable {
     case listWaypoints = "list_waypoints"
 }
 
-/// How one front end spells controls and follow-ups in the words it shows.
+/// How one front end spells controls and follow-ups in the words it shows, and in which
+/// language it shows them.
 public struct ControlNames: Sendable {
     private let controlName: @Sendable (Control) -> String
     private let followUpName: @Sendable (FollowUp) -> String
+    /// The words of the user's language (English unless a front end says otherwise).
+    public let words: Words
 
     /// - Parameters:
     ///   - control: the spelling of a control (the command line: `--cell`).
     ///   - followUp: how a task is done (the command line: `` `selat hotspots` ``).
+    ///   - language: the language of the messages.
     public init(
         control: @escaping @Sendable (Control) -> String,
-        followUp: @escaping @Sendable (FollowUp) -> String
+        followUp: @escaping @Sendable (FollowUp) -> String,
+        language: Language = .en
     ) {
         controlName = control
         followUpName = followUp
+        words = Words(language)
+    }
+
+    /// The same spellings, in `language`.
+    public func speaking(_ language: Language) -> ControlNames {
+        ControlNames(control: controlName, followUp: followUpName, language: language)
+    }
+
+    /// The text of catalogue entry `key` in this front end's language.
+    public func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:])
+        -> String
+    {
+        words(key, values)
     }
 
     /// The spelling of `control`.

@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 import SelatGeo
 
 /// A named point that matters to patrols: a port, a landing spot, a crossing point, a rendezvous.
@@ -27,17 +28,17 @@ public struct Waypoint: Sendable, Hashable, Codable {
         guard !trimmed.isEmpty else { throw .missingField(field: "name") }
         guard trimmed.count <= 100 else {
             throw .invalidField(
-                field: "name", value: name, reason: "a name may have at most 100 characters")
+                field: "name", value: name, reason: Phrase("model.name_length"))
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
             throw .invalidField(
-                field: "name", value: name, reason: "a name may not contain tabs or line breaks")
+                field: "name", value: name, reason: Phrase("model.name_line_breaks"))
         }
         if let notes, notes.count > Sighting.Limits.notesLength {
             throw .invalidField(
                 field: "notes", value: notes,
-                reason: "at most \(Sighting.Limits.notesLength) characters")
+                reason: Phrase("model.at_most", ["limit": "\(Sighting.Limits.notesLength)"]))
         }
         self.name = trimmed
         self.kind = kind

@@ -121,7 +121,7 @@ async function flush() {
       try {
         response = await fetch("/api/v1/sightings", {
           method: "POST",
-          headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf },
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf, "Accept-Language": lang },
           body: JSON.stringify(item.record),
           credentials: "same-origin",
         });
@@ -245,7 +245,7 @@ async function login(event) {
   try {
     const r = await fetch("/api/v1/session", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "Accept-Language": lang },
       body: JSON.stringify({ username: f.username.value, password: f.password.value }),
       credentials: "same-origin",
     });
@@ -269,7 +269,7 @@ async function logout() {
   // Logging out never empties the outbox: unsent sightings wait for the next login.
   if (session) {
     await fetch("/api/v1/session", {
-      method: "DELETE", headers: { "X-CSRF-Token": session.csrf }, credentials: "same-origin",
+      method: "DELETE", headers: { "X-CSRF-Token": session.csrf, "Accept-Language": lang }, credentials: "same-origin",
     }).catch(() => {});
   }
   session = null;
@@ -294,7 +294,7 @@ function showMap(event) {
 async function send(method, url, body) {
   const r = await fetch(url, {
     method, credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "X-CSRF-Token": session ? session.csrf : "" },
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": session ? session.csrf : "", "Accept-Language": lang },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await r.text();
@@ -450,7 +450,7 @@ async function makeReport(event) {
   message.className = "message";
   const r = await fetch(`/api/v1/reports?lang=${lang}`, {
     method: "POST", credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "X-CSRF-Token": session ? session.csrf : "" },
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": session ? session.csrf : "", "Accept-Language": lang },
     body: JSON.stringify(body),
   }).catch(() => null);
   if (!r) { message.textContent = t("web.report.offline"); message.className = "message error"; return; }

@@ -39,7 +39,7 @@ struct WrittenDateTests {
             ("20-11-26 21.40", "four digits"),
             ("11/20/2026 21:40", "month 20 does not exist (the day comes first"),
             ("31 November 2026 10.00", "day 31 does not exist in November 2026"),
-            ("Senin, 20 November 2026 21.40", "is a Jumat, not a Senin"),
+            ("Senin, 20 November 2026 21.40", "is a Jumat, but the day named was Senin"),
             ("20 Foo 2026 21.40", "\"Foo\" is not a month"),
             ("20-11-2026", "a date alone is not enough"),
             ("20-11-2026 21.40:05", "is not a time of day"),
