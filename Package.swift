@@ -46,7 +46,7 @@ let package = Package(
         // Hotspot methods on plain arrays: hex binning, Gi* with FDR, DBSCAN, kernel density, trends.
         .target(name: "SelatAnalysis", dependencies: ["SelatModel"], swiftSettings: strict),
         // Sea routing round the coastline, distance matrices, patrol planning.
-        .target(name: "SelatPlanning", dependencies: ["SelatModel", "SelatGeoData"], swiftSettings: optimised),
+        .target(name: "SelatPlanning", dependencies: ["SelatModel", "SelatGeoData", "SelatWords"], swiftSettings: optimised),
         // File formats: CSV (RFC 4180), GeoJSON (RFC 7946).
         .target(name: "SelatFormats", dependencies: ["SelatModel"], swiftSettings: strict),
         // The message catalogue (English and Bahasa Indonesia) and the choice of language.

@@ -46,53 +46,84 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     public func words(_ n: ControlNames) -> String {
         switch self {
         case .noSightings:
-            "No sightings match. Widen the filters (\(n(.since))/\(n(.until)), \(n(.vesselType)), \(n(.activity)), \(n(.night))) or import sightings first."
+            n(
+                "analysis.no_sightings",
+                [
+                    "since": n(.since), "until": n(.until), "vessel_type": n(.vesselType),
+                    "activity": n(.activity), "night": n(.night),
+                ])
         case .noVariation(let cells):
-            "All \(cells) cells hold the same number of sightings, so no cell can stand out. Use a smaller \(n(.cell)) or a longer period."
+            n("analysis.no_variation", ["cells": "\(cells)", "cell": n(.cell)])
         case .tooFew(let what, let count, let needed):
-            "Only \(count) \(Self.words(what)); this method needs at least \(needed). Widen the filters or the period."
+            n(
+                "analysis.too_few",
+                ["count": "\(count)", "what": Self.words(what, n), "needed": "\(needed)"])
         case .outOfRange(let control, let value, _):
-            "\(n(control)) '\(value)': " + Self.advice(control, n)
+            n(
+                "analysis.out_of_range",
+                ["control": n(control), "value": value, "advice": Self.advice(control, n)])
         case .bandOutOfRange(let value, let cell):
-            "\(n(.band)) '\(value)': use a band from one cell (\(Distance(metres: cell).metricText)) to 50 cells wide"
+            n(
+                "analysis.band",
+                ["band": n(.band), "value": value, "cell": Distance(metres: cell).metricText])
         case .tooLarge(let control, let value, let size):
-            "\(n(control)) '\(value)': " + Self.words(size, n)
+            n(
+                "analysis.out_of_range",
+                ["control": n(control), "value": value, "advice": Self.words(size, n)])
         }
     }
 
-    static func words(_ scarce: Scarce) -> String {
+    static func words(_ scarce: Scarce, _ n: ControlNames) -> String {
         switch scarce {
-        case .cells: "cells"
-        case .timeSteps: "time steps"
-        case .distinctPositions: "distinct positions"
-        case .periods(let step): "\(step)s of data"
+        case .cells: n("analysis.scarce.cells")
+        case .timeSteps: n("analysis.scarce.time_steps")
+        case .distinctPositions: n("analysis.scarce.positions")
+        case .periods(let step):
+            step == "week" ? n("analysis.scarce.weeks") : n("analysis.scarce.months")
         }
     }
 
     static func advice(_ control: Control, _ n: ControlNames) -> String {
         switch control {
-        case .eps: "use a distance above 0 and below 1,000 km, e.g. \(n(.eps)) 500m"
-        case .minPoints: "use a whole number of 1 or more, e.g. \(n(.minPoints)) 10"
-        case .cell: "use a size between 50 m and 100 km, e.g. \(n(.cell)) 1km"
-        case .bandwidth: "use 50 m to 200 km, e.g. \(n(.bandwidth)) 2km"
-        case .levels: "use percentages between 0 and 100, e.g. \(n(.levels)) 50,75,90"
-        case .alpha: "use a significance level such as 0.05 or 0.10"
-        case .timeWindow: "use 0 or more steps"
-        default: "out of range"
+        case .eps: n("analysis.advice.eps", ["eps": n(.eps)])
+        case .minPoints: n("analysis.advice.min_points", ["min_points": n(.minPoints)])
+        case .cell: n("analysis.advice.cell", ["cell": n(.cell)])
+        case .bandwidth: n("analysis.advice.bandwidth", ["bandwidth": n(.bandwidth)])
+        case .levels: n("analysis.advice.levels", ["levels": n(.levels)])
+        case .alpha: n("analysis.advice.alpha")
+        case .timeWindow: n("analysis.advice.time_window")
+        default: n("analysis.advice.out_of_range")
         }
     }
 
     static func words(_ size: Size, _ n: ControlNames) -> String {
         switch size {
         case .hexCells(let cells, let w, let h, let limit):
-            "the sightings span \(Distance(metres: w).metricText) × \(Distance(metres: h).metricText), about \(cells) cells; use a larger \(n(.cell)) or narrow the filters (at most \(limit / 1_000_000) million cells)"
+            n(
+                "analysis.size.hex",
+                [
+                    "width": Distance(metres: w).metricText,
+                    "height": Distance(metres: h).metricText,
+                    "cells": "\(cells)", "cell": n(.cell), "limit": "\(limit / 1_000_000)",
+                ])
         case .densityCells(let cells, let limit):
-            "the density grid would have \(cells) cells; use a larger \(n(.cell)) (at most \(limit / 1_000_000) million cells)"
+            n(
+                "analysis.size.density",
+                ["cells": "\(cells)", "cell": n(.cell), "limit": "\(limit / 1_000_000)"])
         case .neighbourPairs(let cells, let perCell, let limit):
-            "\(cells) cells with about \(perCell) neighbours each is more than this machine should hold "
-                + "(at most \(limit / 1_000_000) million pairs); use a narrower \(n(.band)), a larger \(n(.cell)), or narrower filters"
+            n(
+                "analysis.size.pairs",
+                [
+                    "cells": "\(cells)", "per_cell": "\(perCell)", "limit": "\(limit / 1_000_000)",
+                    "band": n(.band), "cell": n(.cell),
+                ])
         case .cubeBins(let cells, let steps, let limit):
-            "\(cells) cells × \(steps) steps is too large a cube (at most \(limit / 1_000_000) million bins); use \(n(.step)) month, a larger \(n(.cell)), or \(n(.since))/\(n(.until))"
+            n(
+                "analysis.size.cube",
+                [
+                    "cells": "\(cells)", "steps": "\(steps)", "limit": "\(limit / 1_000_000)",
+                    "step": n(.step), "cell": n(.cell), "since": n(.since), "until": n(.until),
+                ])
         }
     }
 }

@@ -32,7 +32,9 @@ public enum GeoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadablePosition(let text, let reason):
             w("geo.unreadable_position", ["text": text, "reason": reason.text(w)])
         case .unreadableQuantity(let text, let kind, let reason):
-            w("geo.unreadable_quantity", ["kind": w(kind.key), "text": text, "reason": reason.text(w)])
+            w(
+                "geo.unreadable_quantity",
+                ["kind": w(kind.key), "text": text, "reason": reason.text(w)])
         case .unreadableTime(let text, let reason):
             w("geo.unreadable_time", ["text": text, "reason": reason.text(w)])
         case .invalidBoundingBox(let text, let reason):

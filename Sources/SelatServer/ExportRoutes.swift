@@ -107,7 +107,8 @@ struct ExportRoutes {
             guard let text = q[name[...]].map(String.init) else { return nil }
             guard let n = Int64(text), n > 0 else {
                 throw Problem.invalid(
-                    name, text, Phrase("problem.whole_from_1", ["field": name]), code: "out_of_range")
+                    name, text, Phrase("problem.whole_from_1", ["field": name]),
+                    code: "out_of_range")
             }
             return n
         }
@@ -140,7 +141,8 @@ struct ExportRoutes {
         }
         if case .sightings = subject, count > Self.exportRows {
             throw Problem(
-                .contentTooLarge, code: "export_too_large", title: Phrase("problem.title.export_too_large"),
+                .contentTooLarge, code: "export_too_large",
+                title: Phrase("problem.title.export_too_large"),
                 detail: Phrase("problem.export_too_large", ["limit": "\(Self.exportRows)"]),
                 field: "since")
         }
@@ -185,7 +187,8 @@ struct ExportRoutes {
             case "top": r.top = try wholeNumber(value, field: key, in: 1...100)
             case "include_plan":
                 guard case .bool(let b) = value else {
-                    throw Problem.invalid(key, value.summary, Phrase("problem.boolean", ["field": key]))
+                    throw Problem.invalid(
+                        key, value.summary, Phrase("problem.boolean", ["field": key]))
                 }
                 r.includePlan = b
             default:

@@ -81,13 +81,15 @@ struct HotspotRoutes {
         for (key, value) in body {
             func number() throws -> Double {
                 guard case .number(let n) = value else {
-                    throw Problem.invalid(key, value.summary, Phrase("problem.number", ["field": key]))
+                    throw Problem.invalid(
+                        key, value.summary, Phrase("problem.number", ["field": key]))
                 }
                 return n
             }
             func text() throws -> String {
                 guard case .string(let s) = value else {
-                    throw Problem.invalid(key, value.summary, Phrase("problem.string", ["field": key]))
+                    throw Problem.invalid(
+                        key, value.summary, Phrase("problem.string", ["field": key]))
                 }
                 return s
             }
@@ -101,7 +103,8 @@ struct HotspotRoutes {
                 r.method = m
             case "night_only":
                 guard case .bool(let b) = value else {
-                    throw Problem.invalid(key, value.summary, Phrase("problem.boolean", ["field": key]))
+                    throw Problem.invalid(
+                        key, value.summary, Phrase("problem.boolean", ["field": key]))
                 }
                 r.nightOnly = b
             case "since", "until":
@@ -169,7 +172,8 @@ struct InfoRoutes {
             let limit = q["limit"].flatMap { Int($0) } ?? 1000
             guard (1...100_000).contains(limit) else {
                 throw Problem.invalid(
-                    "limit", "\(limit)", Phrase("problem.limit", ["limit": "100000"]), code: "out_of_range")
+                    "limit", "\(limit)", Phrase("problem.limit", ["limit": "100000"]),
+                    code: "out_of_range")
             }
             let audit = services.audit
             let from = since

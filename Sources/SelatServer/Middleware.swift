@@ -82,7 +82,8 @@ extension Problem {
     init(http status: HTTPResponse.Status, detail: String?) {
         let reason = status.reasonPhrase
         self.init(
-            status, code: "http_\(status.code)", title: Phrase("problem.title.http", ["reason": reason]),
+            status, code: "http_\(status.code)",
+            title: Phrase("problem.title.http", ["reason": reason]),
             words: { _ in detail ?? reason })
     }
 }

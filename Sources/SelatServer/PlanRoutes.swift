@@ -232,7 +232,8 @@ struct ImportRoutes {
                 body = try await request.collectBody(upTo: StationServer.Limits.importBytes)
             } catch {
                 throw Problem(
-                    .contentTooLarge, code: "body_too_large", title: Phrase("problem.title.file_too_large"),
+                    .contentTooLarge, code: "body_too_large",
+                    title: Phrase("problem.title.file_too_large"),
                     detail: Phrase(
                         "problem.file_too_large",
                         ["mib": "\(StationServer.Limits.importBytes / 1_048_576)"]))

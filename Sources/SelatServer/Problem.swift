@@ -91,7 +91,8 @@ struct Problem: Error, HTTPResponseError, Sendable {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Document(problem: self, language: ServerLanguage.answering(request)))
+        let data = try encoder.encode(
+            Document(problem: self, language: ServerLanguage.answering(request)))
         var fields = headers
         fields[.contentType] = "application/problem+json"
         fields[.cacheControl] = "no-store"

@@ -14,7 +14,8 @@ enum RequestBody {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("application/json") else {
             throw Problem(
-                .unsupportedMediaType, code: "wrong_content_type", title: Phrase("problem.title.send_json"),
+                .unsupportedMediaType, code: "wrong_content_type",
+                title: Phrase("problem.title.send_json"),
                 detail: Phrase("problem.send_json"),
                 field: "Content-Type", value: type.isEmpty ? "(none)" : type,
                 allowed: "application/json")
@@ -36,7 +37,8 @@ enum RequestBody {
         }
         guard case .object(let object) = value else {
             throw Problem(
-                .unprocessableContent, code: "not_an_object", title: Phrase("problem.title.not_an_object"),
+                .unprocessableContent, code: "not_an_object",
+                title: Phrase("problem.title.not_an_object"),
                 detail: Phrase("problem.not_an_object", ["found": value.summary]))
         }
         return object

@@ -157,7 +157,11 @@ extension Problem {
         case .invalidField(let field, let value, let reason):
             return invalid(
                 field, value,
-                words: { $0("problem.invalid_field", ["field": field, "value": value, "reason": reason.text($0.words)]) })
+                words: {
+                    $0(
+                        "problem.invalid_field",
+                        ["field": field, "value": value, "reason": reason.text($0.words)])
+                })
         case .missingField(let field):
             return missing(field, Phrase("problem.required", ["field": field]))
         case .unreadable(let field, _):

@@ -61,7 +61,8 @@ struct SessionRoutes {
         router.delete("/session") { request, context -> Response in
             guard let s = context.session else {
                 throw Problem(
-                    .unauthorized, code: "unauthenticated", title: Phrase("problem.title.not_logged_in"),
+                    .unauthorized, code: "unauthenticated",
+                    title: Phrase("problem.title.not_logged_in"),
                     detail: Phrase("problem.no_session"))
             }
             let accounts = services.accounts

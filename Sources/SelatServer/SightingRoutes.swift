@@ -174,7 +174,11 @@ struct SightingRoutes {
                     key, nil,
                     Phrase(
                         "problem.unknown_sighting_field",
-                        ["field": key, "fields": SightingColumn.allCases.map(\.rawValue).joined(separator: ", ")]),
+                        [
+                            "field": key,
+                            "fields": SightingColumn.allCases.map(\.rawValue).joined(
+                                separator: ", "),
+                        ]),
                     code: "unknown_field")
             }
             columns[column] = try RequestBody.text(value, field: key)

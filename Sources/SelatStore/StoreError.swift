@@ -45,7 +45,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .correctionNeedsReason:
             n("store.correction_needs_reason", ["reason": n(.reason)])
         case .alreadyCorrected(let id, let newer):
-            n("store.already_corrected", ["id": id, "newer": newer, "history": n(.sightingHistory)])
+            n(
+                "store.already_corrected",
+                ["id": id, "newer": newer, "history": n(.sightingHistory)])
         case .correctionChangesNothing:
             n(
                 "store.correction_changes_nothing",
@@ -74,7 +76,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             n("store.database", ["message": message])
         case .unreadableHotspotRun(let id, let feature, let reason):
             feature.map {
-                n("store.unreadable_run_feature", ["run": "\(id)", "feature": "\($0)", "reason": reason])
+                n(
+                    "store.unreadable_run_feature",
+                    ["run": "\(id)", "feature": "\($0)", "reason": reason])
             } ?? n("store.unreadable_run", ["run": "\(id)", "reason": reason])
         }
     }

@@ -5,18 +5,8 @@ import Foundation
 struct Selat: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selat",
-        abstract: "Log boat sightings, search them, and plan patrols around the Riau Islands.",
-        discussion: """
-            The database is a single file: --db PATH, else $SELAT_DB, else ./selat.sqlite. It is created \
-            on first use. Times are read as ISO 8601 (2026-11-20T21:40+07:00) or day first \
-            (20-11-2026 21.40 WIB, 20 Nov 2026 21:40); a time without an offset \
-            is taken as WIB (UTC+7) unless you say --timezone.
-
-            Language: --lang id (Bahasa Indonesia) or --lang en with any command, else $SELAT_LANG, \
-            else the locale (LANG=id_ID.UTF-8 is Indonesian).
-
-            Start with:  selat demo        (a worked example in ./selat-demo)
-            """,
+        abstract: cli("cli.selat.log_boat_sightings_search"),
+        discussion: cli("cli.selat.database_single_file_db"),
         version: "0.1.0",
         subcommands: [
             SightingCommand.self, WaypointCommand.self, RouteCommand.self, FleetCommand.self,
@@ -40,12 +30,22 @@ struct Selat: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
             // Errors from below the command line are worded here, with its option names.
-            exit(withError: Failure.isSelatError(error) ? Failure(error) : error)
+            let error = Failure.isSelatError(error) ? Failure(error) : error
+            let code = exitCode(for: error)
+            let message = ParserWords.wrapped(
+                ParserWords.translate(fullMessage(for: error), to: CommandLanguage.current),
+                width: ParserWords.width)
+            if code == .success {
+                // --help, `selat help …`, --version: the answer, on standard output.
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            // A bad option (ArgumentParser's validation) exits with 2, as the README says.
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

@@ -204,7 +204,8 @@ struct PatrolSolverTests {
             guard let e = error as? PatrolError,
                 case .meetingUnreachable(let boat, _, let reason) = e
             else { return false }
-            return boat == "BOAT-0" && reason.contains("needs") && reason.contains("kn")
+            return boat == "BOAT-0" && reason.description.contains("needs")
+                && reason.description.contains("kn")
         }
     }
 }

@@ -54,12 +54,14 @@ struct ProblemLanguageTests {
                 headers: Self.indonesian)
             #expect(land.status == .unprocessableContent)
             #expect(land.json["code"] as? String == "position_on_land")
-            #expect((land.json["detail"] as? String ?? "").contains("berada di darat"), "\(land.body)")
+            #expect(
+                (land.json["detail"] as? String ?? "").contains("berada di darat"), "\(land.body)")
             #expect((land.json["detail"] as? String ?? "").contains("`allow_land`"))
             #expect(Self.english(in: land.body).isEmpty, "\(Self.english(in: land.body))")
 
             let wrong = try await client.send(
-                .post, "/api/v1/session", json: ["username": "officer1", "password": "not it at all"],
+                .post, "/api/v1/session",
+                json: ["username": "officer1", "password": "not it at all"],
                 headers: Self.indonesian)
             #expect(wrong.status == .unauthorized)
             #expect(wrong.json["title"] as? String == "Nama pengguna atau kata sandi salah")
@@ -72,7 +74,8 @@ struct ProblemLanguageTests {
             let unknown = try await client.send(
                 .post, "/api/v1/sightings?lang=id", token: token, json: ["colour": "red"])
             #expect(unknown.json["code"] as? String == "unknown_field")
-            #expect((unknown.json["detail"] as? String ?? "").contains("bukan kolom laporan kontak"))
+            #expect(
+                (unknown.json["detail"] as? String ?? "").contains("bukan kolom laporan kontak"))
         }
     }
 }

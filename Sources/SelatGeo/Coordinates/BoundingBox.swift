@@ -26,11 +26,13 @@ public struct BoundingBox: Sendable, Hashable, Codable, CustomStringConvertible 
         }
         guard west <= east else {
             throw .invalidBoundingBox(
-                text: text, reason: Phrase("geo.box.west_east", ["west": "\(west)", "east": "\(east)"]))
+                text: text,
+                reason: Phrase("geo.box.west_east", ["west": "\(west)", "east": "\(east)"]))
         }
         guard south <= north else {
             throw .invalidBoundingBox(
-                text: text, reason: Phrase("geo.box.south_north", ["south": "\(south)", "north": "\(north)"]))
+                text: text,
+                reason: Phrase("geo.box.south_north", ["south": "\(south)", "north": "\(north)"]))
         }
         self.west = west
         self.south = south
@@ -50,7 +52,8 @@ public struct BoundingBox: Sendable, Hashable, Codable, CustomStringConvertible 
         var values: [Double] = []
         for part in parts {
             guard let value = Double(part) else {
-                throw .invalidBoundingBox(text: text, reason: Phrase("geo.not_a_number", ["text": String(part)]))
+                throw .invalidBoundingBox(
+                    text: text, reason: Phrase("geo.not_a_number", ["text": String(part)]))
             }
             values.append(value)
         }

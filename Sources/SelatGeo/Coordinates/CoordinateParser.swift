@@ -149,7 +149,9 @@ struct CoordinateParser {
                 // A letter must stand alone: "Nongsa" is not a hemisphere.
                 if i + 1 < chars.count, chars[i + 1].isLetter {
                     throw fail(
-                        Phrase("geo.position.unexpected_word", ["word": String(chars[i...].prefix(12))]))
+                        Phrase(
+                            "geo.position.unexpected_word", ["word": String(chars[i...].prefix(12))]
+                        ))
                 }
                 tokens.append(.hemisphere(hemisphere))
                 i += 1
@@ -298,7 +300,10 @@ struct CoordinateParser {
             throw fail(
                 Phrase(
                     "geo.position.misplaced_mark", ["text": part.text],
-                    words: ["mark": part.mark.map(Self.name) ?? "", "expected": Self.name(expected[index])]))
+                    words: [
+                        "mark": part.mark.map(Self.name) ?? "",
+                        "expected": Self.name(expected[index]),
+                    ]))
         }
         var values: [Double] = []
         for (index, part) in parts.enumerated() {
@@ -312,11 +317,16 @@ struct CoordinateParser {
                 throw fail(
                     Phrase(
                         "geo.position.must_be_whole", ["text": part.text],
-                        words: ["part": Self.name(expected[index]), "next": Self.name(expected[index + 1])]))
+                        words: [
+                            "part": Self.name(expected[index]),
+                            "next": Self.name(expected[index + 1]),
+                        ]))
             }
             if index > 0 && !(0..<60).contains(value) {
                 throw fail(
-                    Phrase("geo.position.under_60", ["text": part.text], words: ["part": Self.name(expected[index])]))
+                    Phrase(
+                        "geo.position.under_60", ["text": part.text],
+                        words: ["part": Self.name(expected[index])]))
             }
             values.append(value)
         }

@@ -121,12 +121,18 @@ struct TimeReader {
         let month = try digits(2, "geo.time.part.month")
         try expect(0x2D, "geo.time.part.dash_month")
         let day = try digits(2, "geo.time.part.day")
-        guard (1...12).contains(month) else { throw fail(Phrase("geo.time.no_month", ["month": "\(month)"])) }
+        guard (1...12).contains(month) else {
+            throw fail(Phrase("geo.time.no_month", ["month": "\(month)"]))
+        }
         guard (1...CivilDate.daysIn(month: month, year: year)).contains(day) else {
             throw fail(
-                Phrase("geo.time.no_day", ["day": "\(day)", "month": "\(year)-\(String(format: "%02lld", month))"]))
+                Phrase(
+                    "geo.time.no_day",
+                    ["day": "\(day)", "month": "\(year)-\(String(format: "%02lld", month))"]))
         }
-        guard year >= 1900 && year <= 2200 else { throw fail(Phrase("geo.time.year_range", ["year": "\(year)"])) }
+        guard year >= 1900 && year <= 2200 else {
+            throw fail(Phrase("geo.time.year_range", ["year": "\(year)"]))
+        }
         guard !atEnd else {
             throw fail(Phrase("geo.time.date_alone_iso"))
         }
@@ -159,7 +165,9 @@ struct TimeReader {
             }
         }
         guard hour <= 23 else { throw fail(Phrase("geo.time.no_hour", ["hour": "\(hour)"])) }
-        guard minute <= 59 else { throw fail(Phrase("geo.time.no_minute", ["minute": "\(minute)"])) }
+        guard minute <= 59 else {
+            throw fail(Phrase("geo.time.no_minute", ["minute": "\(minute)"]))
+        }
         guard second <= 59 else {
             throw fail(Phrase("geo.time.no_second_leap", ["second": "\(second)"]))
         }

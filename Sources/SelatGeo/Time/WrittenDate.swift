@@ -87,7 +87,9 @@ enum WrittenDate {
             }
             words.removeFirst()
         } else {
-            guard words.count >= 3 else { throw fail(Phrase("geo.time.not_date_time", ["text": text])) }
+            guard words.count >= 3 else {
+                throw fail(Phrase("geo.time.not_date_time", ["text": text]))
+            }
             parts = Array(words.prefix(3))
             words.removeFirst(3)
         }
@@ -106,7 +108,9 @@ enum WrittenDate {
         {
             guard (1...12).contains(number) else {
                 throw fail(
-                    Phrase("geo.time.no_month_day_first", ["month": "\(number)", "swapped": "\(parts[1])-\(parts[0])-…"]))
+                    Phrase(
+                        "geo.time.no_month_day_first",
+                        ["month": "\(number)", "swapped": "\(parts[1])-\(parts[0])-…"]))
             }
             month = number
         } else {
@@ -122,7 +126,9 @@ enum WrittenDate {
         }
         guard (1...CivilDate.daysIn(month: month, year: year)).contains(day) else {
             throw fail(
-                Phrase("geo.time.no_day", ["day": "\(day)", "month": "\(indonesianMonths[Int(month) - 1]) \(year)"]))
+                Phrase(
+                    "geo.time.no_day",
+                    ["day": "\(day)", "month": "\(indonesianMonths[Int(month) - 1]) \(year)"]))
         }
         let days = CivilDate.days(year: year, month: month, day: day)
         if let weekday, weekday != Self.weekday(days: days) {
@@ -176,9 +182,15 @@ enum WrittenDate {
         }
         let values = fields.map { Int64($0)! }
         let second = values.count == 3 ? values[2] : 0
-        guard values[0] <= 23 else { throw fail(Phrase("geo.time.no_hour", ["hour": "\(values[0])"])) }
-        guard values[1] <= 59 else { throw fail(Phrase("geo.time.no_minute", ["minute": "\(values[1])"])) }
-        guard second <= 59 else { throw fail(Phrase("geo.time.no_second", ["second": "\(second)"])) }
+        guard values[0] <= 23 else {
+            throw fail(Phrase("geo.time.no_hour", ["hour": "\(values[0])"]))
+        }
+        guard values[1] <= 59 else {
+            throw fail(Phrase("geo.time.no_minute", ["minute": "\(values[1])"]))
+        }
+        guard second <= 59 else {
+            throw fail(Phrase("geo.time.no_second", ["second": "\(second)"]))
+        }
         return (values[0], values[1], second)
     }
 }

@@ -73,7 +73,8 @@ enum Quantity {
             guard let value = Double(number), value.isFinite else {
                 throw .unreadableQuantity(
                     text: text, kind: kind,
-                    reason: Phrase("geo.quantity.not_a_number", ["text": number], words: ["hint": hint]))
+                    reason: Phrase(
+                        "geo.quantity.not_a_number", ["text": number], words: ["hint": hint]))
             }
             return (value, factor)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import SelatGeo
 import SelatModel
+import SelatWords
 
 /// The words of a hotspot run: its notes and its summary table, with the controls spelled by the
 /// front end.
@@ -10,19 +11,25 @@ extension HotspotRun {
     public func words(_ names: ControlNames) -> String {
         var lines = notes.map { $0.words(names, method: method) }
         lines.append("")
+        let w = names.words
         if hotspots.isEmpty {
             lines.append(
-                method == .dbscan ? "No clusters found." : "No significant hot spots found.")
+                method == .dbscan ? w("hotspots.none_clusters") : w("hotspots.none_significant"))
         } else {
-            lines.append(Self.title(method) + ":")
+            lines.append(Self.title(method, w) + ":")
             let header = [
-                "#", "where", "centre", "sightings", "size", "statistic", "trend", "peak hours",
+                "#", w("hotspots.column.where"), w("hotspots.column.centre"),
+                w("hotspots.column.sightings"), w("hotspots.column.size"),
+                w("hotspots.column.statistic"), w("hotspots.column.trend"),
+                w("hotspots.column.peak_hours"),
             ]
+            let indonesian = w.language == .id
             let body = hotspots.map { r in
                 [
-                    "\(r.rank)", r.place?.words ?? "-", r.centre.formatted(.degreesMinutes),
-                    "\(r.sightings)", r.size.words, r.statistic.words, r.trend.words,
-                    r.peakHours?.words ?? "-",
+                    "\(r.rank)", r.place.map { PlanStopName.place($0.words, w) } ?? "-",
+                    r.centre.formatted(indonesian ? .degreesMinutesIndonesian : .degreesMinutes),
+                    "\(r.sightings)", r.size.words(w), r.statistic.words(w),
+                    r.trend.words(w), r.peakHours.map { w.clock($0.words) } ?? "-",
                 ]
             }
             lines += TextTable.aligned([header] + body)
@@ -31,12 +38,12 @@ extension HotspotRun {
     }
 
     /// The title of the table for each method.
-    public static func title(_ method: HotspotMethod) -> String {
+    public static func title(_ method: HotspotMethod, _ w: Words = Words(.en)) -> String {
         switch method {
-        case .gistar: "Hot spot regions (Getis-Ord Gi*), strongest first"
-        case .dbscan: "Clusters (DBSCAN), largest first"
-        case .kde: "Density peaks (quartic kernel), highest first"
-        case .emerging: "Emerging hot spots, by pattern"
+        case .gistar: w("hotspots.title.gistar")
+        case .dbscan: w("hotspots.title.dbscan")
+        case .kde: w("hotspots.title.kde")
+        case .emerging: w("hotspots.title.emerging")
         }
     }
 }
@@ -66,39 +73,78 @@ extension PeakHours {
 }
 
 extension HotspotRow.Size {
-    public var words: String {
+    public var words: String { words(Words(.en)) }
+
+    /// The size in `w`'s language.
+    public func words(_ w: Words) -> String {
         switch self {
-        case .cells(let n): n == 1 ? "1 cell" : "\(n) cells"
-        case .coreSightings(let n): "\(n) core"
-        case .radius(let metres): "\(Distance(metres: metres).metricText) radius"
+        case .cells(let n):
+            n == 1 ? w("hotspots.size.one_cell") : w("hotspots.size.cells", ["count": "\(n)"])
+        case .coreSightings(let n): w("hotspots.size.core", ["count": "\(n)"])
+        case .radius(let metres):
+            w("hotspots.size.radius", ["radius": Distance(metres: metres).metricText])
         }
     }
 }
 
 extension HotspotRow.Statistic {
-    public var words: String {
+    public var words: String { words(Words(.en)) }
+
+    /// The statistic in `w`'s language: Gi* z and confidence, the top activity, the density
+    /// or the emerging pattern.
+    public func words(_ w: Words) -> String {
         switch self {
-        case .giZ(let z, let confidence): String(format: "z %.2f, %d%%", z, confidence)
+        case .giZ(let z, let confidence):
+            w("report.gi", ["z": w.number(z, decimals: 2), "confidence": String(confidence)])
         case .topActivity(let share):
-            share.map { String(format: "%.0f%% %@", $0.share * 100, $0.value) } ?? "-"
-        case .density(let d): String(format: "%.3g /km²", d)
-        case .pattern(let name): name.lowercased()
+            share.map {
+                w(
+                    "hotspots.top_activity",
+                    [
+                        "share": String(format: "%.0f", $0.share * 100),
+                        "activity": ReportDocument.valueKeys[$0.value].map { w($0) } ?? $0.value,
+                    ])
+            } ?? "-"
+        case .density(let d):
+            w(
+                "hotspots.density",
+                [
+                    "density": w.language == .id
+                        ? String(format: "%.3g", d).replacingOccurrences(of: ".", with: ",")
+                        : String(format: "%.3g", d)
+                ])
+        case .pattern(let name):
+            w.language == .en
+                ? name.lowercased() : ReportDocument.patternKeys[name].map { w($0) } ?? name
         }
     }
 }
 
 extension HotspotRow.Trend {
-    public var words: String {
+    public var words: String { words(Words(.en)) }
+
+    /// The trend in `w`'s language (numbers with its decimal mark).
+    public func words(_ w: Words) -> String {
         switch self {
         case .monthly(let direction, let p):
-            String(
-                format: "%@ (p %.3f)",
-                direction > 0 ? "rising" : (direction < 0 ? "falling" : "no trend"), p)
-        case .tooFewMonths: "- (under 4 months)"
+            w(
+                "hotspots.trend.monthly",
+                [
+                    "direction": direction > 0
+                        ? w("hotspots.trend.rising")
+                        : (direction < 0 ? w("hotspots.trend.falling") : w("hotspots.trend.none")),
+                    "p": w.number(p, decimals: 3),
+                ])
+        case .tooFewMonths: w("hotspots.trend.too_few_months")
         case .zTrend(let direction, let tau, let p):
-            String(
-                format: "z trend %@ (tau %.2f, p %.3f)",
-                direction > 0 ? "rising" : (direction < 0 ? "falling" : "flat"), tau, p)
+            w(
+                "hotspots.trend.z",
+                [
+                    "direction": direction > 0
+                        ? w("hotspots.trend.rising")
+                        : (direction < 0 ? w("hotspots.trend.falling") : w("hotspots.trend.flat")),
+                    "tau": w.number(tau, decimals: 2), "p": w.number(p, decimals: 3),
+                ])
         }
     }
 }
@@ -107,101 +153,142 @@ extension HotspotNote {
     /// The note as a sentence.
     public func words(_ n: ControlNames, method: HotspotMethod) -> String {
         func d(_ metres: Double) -> String { Distance(metres: metres).metricText }
+        let w = n.words
+        func f(_ format: String, _ value: Double) -> String {
+            let text = String(format: format, value)
+            return w.language == .id ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
         switch self {
         case .analysed(let count, let night):
-            return "\(count) sightings analysed"
-                + (night ? " (night only: 18:00–06:00 WIB)" : "") + "."
+            return night
+                ? n("hotspots.note.analysed_night", ["count": "\(count)"])
+                : n("hotspots.note.analysed", ["count": "\(count)"])
         case .projection(let meridian, let latitude, let error):
-            return String(
-                format:
-                    "Projection: transverse Mercator centred on %.2f°E, %.2f°N (scale error under %.2f%% over the data).",
-                meridian, latitude, error)
+            return n(
+                "hotspots.note.projection",
+                [
+                    "meridian": f("%.2f", meridian), "latitude": f("%.2f", latitude),
+                    "error": f("%.2f", error),
+                ])
         case .cellGiven(let m):
-            return "Cell \(d(m)) (from \(n(.cell))), centre to centre."
+            return n("hotspots.note.cell_given", ["size": d(m), "cell": n(.cell)])
         case .cellChosen(let m, .onePosition):
-            return "Cell \(d(m)): the sightings share one position, so 1 km was used."
+            return n("hotspots.note.cell_one_position", ["size": d(m)])
         case .cellChosen(let m, .twiceMeanNeighbour(let nn)):
-            return
-                "Cell \(d(m)): twice the mean distance between neighbouring sightings (\(d(nn))), about one sighting per cell where they are evenly spread. Set \(n(.cell)) to choose."
+            return n("hotspots.note.cell_chosen", ["size": d(m), "mean": d(nn), "cell": n(.cell)])
         case .cellChosen(let m, .raisedForCap(let nn, let would, let maximum)):
-            return
-                "Cell \(d(m)): twice the mean distance between neighbouring sightings (\(d(nn))) would need about \(would) cells; raised to keep the study area under \(maximum) cells. Set \(n(.cell)), or narrow the data, for finer cells."
+            return n(
+                "hotspots.note.cell_raised",
+                [
+                    "size": d(m), "mean": d(nn), "would": "\(would)", "maximum": "\(maximum)",
+                    "cell": n(.cell),
+                ])
         case .studyArea(let sea, let empty):
-            return
-                "Study area: \(sea) sea cells (cells whose centre is on land left out), including \(empty) with no sightings."
+            return n("hotspots.note.study_area", ["sea": "\(sea)", "empty": "\(empty)"])
         case .movedOffLand(let count, let reach):
-            return
-                "\(count) sightings lie in coastal cells whose centre is on land; each is counted in the nearest sea cell (within \(reach) cells)."
+            return n("hotspots.note.moved_off_land", ["count": "\(count)", "reach": "\(reach)"])
         case .leftOut(let count, let reach):
-            return
-                "\(count) sightings lie more than \(reach) cells from any cell whose centre is at sea (up a river or creek, or kept on land with \(n(.allowLand))); they are not in this analysis. A smaller \(n(.cell)) reaches narrow waters."
+            return n(
+                "hotspots.note.left_out",
+                [
+                    "count": "\(count)", "reach": "\(reach)", "allow_land": n(.allowLand),
+                    "cell": n(.cell),
+                ])
         case .neighbours(let band):
-            return band.map {
-                "Neighbours: every cell within \(d($0)) (distance band), binary weights."
-            } ?? "Neighbours: each cell and the six around it, binary weights."
+            return band.map { n("hotspots.note.neighbours_band", ["band": d($0)]) }
+                ?? n("hotspots.note.neighbours_six")
         case .pValues(let permutations, let seed, let fdr):
-            return
-                (permutations > 0
-                ? "p-values from \(permutations) conditional permutations (seed \(seed))"
-                : "p-values from the normal approximation")
-                + (fdr
-                    ? "; Benjamini–Hochberg FDR correction applied (turn off with \(n(.noFDR)))."
-                    : "; no FDR correction (\(n(.noFDR))).")
+            let source =
+                permutations > 0
+                ? n(
+                    "hotspots.note.p_permutations",
+                    ["permutations": "\(permutations)", "seed": "\(seed)"])
+                : n("hotspots.note.p_normal")
+            return fdr
+                ? n("hotspots.note.fdr", ["source": source, "no_fdr": n(.noFDR)])
+                : n("hotspots.note.no_fdr", ["source": source, "no_fdr": n(.noFDR)])
         case .significant(let hot, let cold, let cells):
-            return "Significant: \(hot) hot cells, \(cold) cold cells (of \(cells))."
+            return n(
+                "hotspots.note.significant",
+                ["hot": "\(hot)", "cold": "\(cold)", "cells": "\(cells)"])
         case .permutationFloor(let permutations, let floor, let atFloor):
-            return String(
-                format:
-                    "With %d permutations no p-value can be below %.4g; %d cells reach that floor.",
-                permutations, floor, atFloor)
+            return n(
+                "hotspots.note.permutation_floor",
+                [
+                    "permutations": "\(permutations)", "floor": f("%.4g", floor),
+                    "cells": "\(atFloor)",
+                ])
         case .fdrHidesAll(let cells):
-            return
-                "After the FDR correction over \(cells) cells none of them is significant: the permutations cannot show a p-value small enough. Use more permutations (e.g. \(n(.permutations)) 9999), fewer cells (a larger \(n(.cell)) or narrower filters), or the normal approximation (leave out \(n(.permutations)))."
+            return n(
+                "hotspots.note.fdr_hides_all",
+                ["cells": "\(cells)", "permutations": n(.permutations), "cell": n(.cell)])
         case .moreRegions(let total, let shown):
-            return "\(total) hot regions in all; the table shows the top \(shown) (\(n(.top)))."
+            return n(
+                "hotspots.note.more_regions",
+                ["total": "\(total)", "shown": "\(shown)", "top": n(.top)])
         case .dbscanParameters(let eps, let minPoints):
-            return
-                "DBSCAN: eps \(d(eps)) (great-circle), at least \(minPoints) sightings within eps (itself included) make a core point."
+            return n("hotspots.note.dbscan", ["eps": d(eps), "min_points": "\(minPoints)"])
         case .clusters(let count, let noise):
-            return
-                "\(count) clusters; \(noise) sightings are noise (in no cluster). A border sighting near two clusters joins the one found first, as scikit-learn does."
+            return n("hotspots.note.clusters", ["count": "\(count)", "noise": "\(noise)"])
         case .moreClusters(let shown, let total):
-            return
-                "The table shows the \(shown) largest clusters (\(n(.top))); the GeoJSON has all \(total)."
+            return n(
+                "hotspots.note.more_clusters",
+                ["shown": "\(shown)", "top": n(.top), "total": "\(total)"])
         case .bandwidthGiven(let m):
-            return "Bandwidth \(d(m)) (from \(n(.bandwidth)))."
+            return n("hotspots.note.bandwidth_given", ["size": d(m), "bandwidth": n(.bandwidth)])
         case .bandwidthChosen(let m):
-            return
-                "Bandwidth \(d(m)): 0.9 · min(standard distance, √(1/ln 2) · median distance) · n^-0.2 (the spatial Silverman rule ArcGIS documents). Set \(n(.bandwidth)) to choose."
+            return n("hotspots.note.bandwidth_chosen", ["size": d(m), "bandwidth": n(.bandwidth)])
         case .gridCellGiven(let m):
-            return "Grid cell \(d(m)) (from \(n(.cell)))."
+            return n("hotspots.note.grid_given", ["size": d(m), "cell": n(.cell)])
         case .gridCellChosen(let m):
-            return
-                "Grid cell \(d(m)): a fifth of the bandwidth, or coarser to keep the grid under 250,000 cells. Set \(n(.cell)) to choose."
+            return n("hotspots.note.grid_chosen", ["size": d(m), "cell": n(.cell)])
         case .landZeroed(let cells, let cell):
-            return
-                "Density in sightings per km² at sea: \(cells) grid cells whose centre is on land are set to zero, so contours follow the coast to within one cell (\(d(cell)))."
+            return n("hotspots.note.land_zeroed", ["cells": "\(cells)", "size": d(cell)])
         case .contour(let percent, let area, let polygons, let level):
-            return String(
-                format:
-                    "%.0f%% of the density lies inside %.1f km² (%d polygons, density ≥ %.3g per km²).",
-                percent, area, polygons, level)
+            return n(
+                "hotspots.note.contour",
+                [
+                    "percent": String(format: "%.0f", percent), "area": f("%.1f", area),
+                    "polygons": "\(polygons)", "level": f("%.3g", level),
+                ])
         case .fewSteps(let steps, let step):
-            return
-                "Only \(steps) \(step)s: trends over fewer than 10 steps are weak (ArcGIS asks for at least 10)."
+            return n(
+                "hotspots.note.few_steps",
+                [
+                    "steps": "\(steps)",
+                    "unit": step == "week" ? n("hotspots.unit.weeks") : n("hotspots.unit.months"),
+                ])
         case .cube(let cells, let steps, let step, let window):
-            return
-                "Space-time cube: \(cells) cells × \(steps) \(step)s (WIB); a bin's neighbours are its cell's neighbours in the same and the \(window) previous step(s)."
+            return n(
+                "hotspots.note.cube",
+                [
+                    "cells": "\(cells)", "steps": "\(steps)", "window": "\(window)",
+                    "unit": step == "week" ? n("hotspots.unit.weeks") : n("hotspots.unit.months"),
+                ])
         case .significance(let alpha, let fdr):
-            return "A bin is significant at p ≤ \(alpha)"
-                + (fdr ? " after FDR correction over the cube" : "")
-                + "; trends are Mann–Kendall on each cell's z-scores at the same level."
+            return fdr
+                ? n(
+                    "hotspots.note.significance_fdr",
+                    [
+                        "alpha": w.language == .id
+                            ? "\(alpha)".replacingOccurrences(of: ".", with: ",") : "\(alpha)"
+                    ])
+                : n(
+                    "hotspots.note.significance",
+                    [
+                        "alpha": w.language == .id
+                            ? "\(alpha)".replacingOccurrences(of: ".", with: ",") : "\(alpha)"
+                    ])
         case .patterns(let counts):
             return counts.isEmpty
-                ? "No cell shows a pattern."
-                : "Patterns: "
-                    + counts.map { "\($0.cells) \($0.pattern.lowercased())" }.joined(
-                        separator: ", ") + "."
+                ? n("hotspots.note.no_patterns")
+                : n(
+                    "hotspots.note.patterns",
+                    [
+                        "patterns": counts.map {
+                            "\($0.cells) \(HotspotRow.Statistic.pattern(name: $0.pattern).words(w))"
+                        }.joined(separator: ", ")
+                    ])
         }
     }
 }

@@ -8,34 +8,53 @@ public enum ImportSummary {
         let c = r.counts
         if r.abortedByStrict {
             out +=
-                "Nothing imported (\(names(.strict))): \(c.rejected) of \(c.read) rows are bad.\n"
+                names(
+                    "import.strict",
+                    ["strict": names(.strict), "rejected": "\(c.rejected)", "read": "\(c.read)"])
+                + "\n"
         } else if let stop = r.stopped {
             let why: String
             switch stop.cause {
-            case .interrupted: why = "interrupted"
+            case .interrupted: why = names("import.interrupted")
             case .database(let e):
-                why =
-                    "the database refused the batch of rows "
-                    + [stop.firstLocation, stop.lastLocation].compactMap { $0 }.joined(
-                        separator: " to ") + " (\(e.description))"
+                why = names(
+                    "import.database_refused",
+                    [
+                        "rows": [stop.firstLocation, stop.lastLocation].compactMap { $0 }.joined(
+                            separator: names("import.rows_to")),
+                        "error": e.words(names),
+                    ])
             }
-            out += "Import of \(r.file) STOPPED: \(why).\n"
+            out += names("import.stopped", ["file": r.file, "why": why]) + "\n"
             out +=
-                "Kept: \(c.added) rows added and \(c.duplicate) already present, from the first \(c.read) rows read; "
-                + "\(c.conflict) in conflict, \(c.rejected) rejected. Nothing after that was imported.\n"
-            out +=
-                "To resume, run the same command again: rows already imported are recognised and skipped, "
-                + "so exactly the rest is added.\n"
+                names(
+                    "import.kept",
+                    [
+                        "added": "\(c.added)", "duplicate": "\(c.duplicate)", "read": "\(c.read)",
+                        "conflict": "\(c.conflict)", "rejected": "\(c.rejected)",
+                    ]) + "\n"
+            out += names("import.resume") + "\n"
         } else {
             out +=
-                "Imported \(r.file): \(c.read) read, \(c.added) added, \(c.duplicate) already present, "
-                + "\(c.conflict) in conflict, \(c.rejected) rejected"
-                + String(format: " (%.1f s).\n", r.seconds)
+                names(
+                    "import.done",
+                    [
+                        "file": r.file, "read": "\(c.read)", "added": "\(c.added)",
+                        "duplicate": "\(c.duplicate)", "conflict": "\(c.conflict)",
+                        "rejected": "\(c.rejected)",
+                        "seconds": names.words.number(r.seconds, decimals: 1),
+                    ]) + "\n"
         }
         if r.rowsUsingDefaultOffset > 0 {
             out +=
-                "Note: \(r.rowsUsingDefaultOffset) row\(r.rowsUsingDefaultOffset == 1 ? "" : "s") had times without "
-                + "a UTC offset; they were read as \(zoneName). Use \(names(.timezone)) if that is wrong.\n"
+                names(
+                    r.rowsUsingDefaultOffset == 1
+                        ? "import.default_offset_one" : "import.default_offset",
+                    [
+                        "rows": "\(r.rowsUsingDefaultOffset)", "zone": zoneName,
+                        "timezone": names(.timezone),
+                    ])
+                + "\n"
         }
         if !r.ignoredColumns.isEmpty {
             // One line, however many columns: the first few by name, then how many more.
@@ -44,31 +63,39 @@ public enum ImportSummary {
                 r.ignoredColumns.prefix(5).map {
                     "\"\(TerminalText.escaped(ModelError.clip($0)))\""
                 }.joined(separator: ", ")
-                + (n > 5 ? " and \(n - 5) more" : "")
+                + (n > 5 ? names("import.and_more", ["count": "\(n - 5)"]) : "")
             out +=
-                "Warning: \(n) column\(n == 1 ? " is" : "s are") not Selat's and \(n == 1 ? "was" : "were") not imported: \(shown).\n"
+                names(
+                    n == 1 ? "import.ignored_column" : "import.ignored_columns",
+                    ["count": "\(n)", "columns": shown]) + "\n"
         }
         if !r.problems.isEmpty {
-            out += "Problems:\n"
+            out += names("import.problems") + "\n"
             let name = (r.file as NSString).lastPathComponent
             for p in r.problems.prefix(show) { out += "  \(name), " + p.description + "\n" }
-            if r.problems.count > show { out += "  … and \(r.problems.count - show) more.\n" }
+            if r.problems.count > show {
+                out +=
+                    "  " + names("import.more_problems", ["count": "\(r.problems.count - show)"])
+                    + "\n"
+            }
         }
         let f = r.flagged
         let flagNotes = [
-            (f.onLand, "on land (on_land)"),
-            (f.outsideRegion, "outside the study region (outside_region)"),
-            (f.inlandWater, "in inland water, a lake or lagoon (inland_water)"),
+            (f.onLand, names("import.flag.on_land")),
+            (f.outsideRegion, names("import.flag.outside_region")),
+            (f.inlandWater, names("import.flag.inland_water")),
         ].filter { $0.0 > 0 }
         if !flagNotes.isEmpty {
-            out += "Flagged: " + flagNotes.map { "\($0.0) \($0.1)" }.joined(separator: "; ") + ".\n"
+            out +=
+                names(
+                    "import.flagged",
+                    ["flags": flagNotes.map { "\($0.0) \($0.1)" }.joined(separator: "; ")]) + "\n"
         }
         if let removed = r.removedRejectsFile {
-            out += "Removed \(removed), left by an earlier run: no row is rejected now.\n"
+            out += names("import.removed_rejects", ["file": removed]) + "\n"
         }
         if let rejects = r.rejectsFile {
-            out +=
-                "The rows not imported are in \(rejects) with a reason column; fix them there and import that file.\n"
+            out += names("import.rejects_file", ["file": rejects]) + "\n"
         }
         return out
     }

@@ -13,34 +13,49 @@ extension KitError {
         switch self {
         case .store(let e): e.words(n)
         case .format(let e): e.description
-        case .model(let e): e.description
-        case .geo(let e): e.description
+        case .model(let e): e.words(n.words)
+        case .geo(let e): e.words(n.words)
         case .geoData(let e): e.description
         case .analysis(let e): e.words(n)
         case .routing(let e): e.words(n)
         case .patrol(let e): e.words(n)
         case .output(let e): e.words(n)
-        case .unusableFile(let file, let reason): "\(file): \(reason)"
+        case .unusableFile(let file, let reason):
+            n("kit.unusable_file", ["file": file, "reason": reason])
         case .implausible(let r): r.words(n)
         case .notFound(let missing): Self.words(missing, n)
         case .invalidRequest(let problem): Self.words(problem, n)
         case .wrongRunKind(let run, let method, let wanted):
             wanted.count == 1
-                ? "hotspot run \(run) is \(method == "emerging" ? "an" : "a") \(method) run, not \(wanted[0]); see \(n(.listHotspotRuns))"
-                : "Hotspot run \(run) is a \(method) run; plans take targets from \(Self.list(wanted, or: true)) runs."
+                ? n(
+                    "kit.wrong_run_kind",
+                    [
+                        "run": "\(run)", "method": method, "wanted": wanted[0],
+                        "list": n(.listHotspotRuns),
+                    ])
+                : n(
+                    "kit.wrong_run_kind_plan",
+                    ["run": "\(run)", "method": method, "wanted": Self.list(wanted, or: true, n)])
         case .logDoesNotVerify(let record, let problem):
-            "the sighting log does not verify\(record.map { " at record #\($0)" } ?? ""): \(problem). "
-                + "Run \(n(.verifyLog)) for details; no bundle was written"
+            record.map {
+                n(
+                    "kit.log_does_not_verify_at",
+                    ["record": "\($0)", "problem": problem, "verify": n(.verifyLog)])
+            } ?? n("kit.log_does_not_verify", ["problem": problem, "verify": n(.verifyLog)])
         case .browser(.missing(let hint)):
-            "a PNG needs a headless browser: \(hint). The HTML and SVG maps do not."
+            n("kit.browser_missing", ["hint": hint])
         case .browser(.cannotStart(let executable, let reason, let hint)):
-            "cannot start \(executable) (\(reason)); \(hint)"
+            n(
+                "kit.browser_cannot_start",
+                ["executable": executable, "reason": reason, "hint": hint])
         case .browser(.failed(let file, let png, let status, let message)):
-            "Chromium could not render \(file) to \(png) (exit \(status): \(message))"
+            n(
+                "kit.browser_failed",
+                ["file": file, "png": png, "status": "\(status)", "message": message])
         case .legsUnconfirmed(let rounds):
-            "The plan's legs could not be confirmed on the map after \(rounds) rounds; try another \(n(.seed))."
+            n("kit.legs_unconfirmed", ["rounds": "\(rounds)", "seed": n(.seed)])
         case .geoDataIncomplete(let missing, let neededFor):
-            "GeoData has no \(missing) for \(neededFor); regenerate GeoData with Tools/make-geodata.sh"
+            n("kit.geodata_incomplete", ["missing": missing, "needed_for": neededFor])
         case .unexpected(let text): text
         }
     }
@@ -48,89 +63,129 @@ extension KitError {
     static func words(_ missing: Missing, _ n: ControlNames) -> String {
         switch missing {
         case .hotspotRun(let id, let stored):
-            "there is no hotspot run \(id)"
-                + (stored.isEmpty
-                    ? "" : "; the runs are \(stored.map(String.init).joined(separator: ", "))")
-                + " (see \(n(.listHotspotRuns)))"
+            stored.isEmpty
+                ? n("kit.no_run", ["run": "\(id)", "list": n(.listHotspotRuns)])
+                : n(
+                    "kit.no_run_stored",
+                    [
+                        "run": "\(id)", "list": n(.listHotspotRuns),
+                        "stored": stored.map(String.init).joined(separator: ", "),
+                    ])
         case .noHotspotRuns(let database):
-            "there are no hotspot runs in \(database) yet; run \(n(.runHotspots)) first"
+            n("kit.no_runs", ["database": database, "run": n(.runHotspots)])
         case .plan(let id, let stored):
-            "there is no plan \(id)"
-                + (stored.isEmpty
-                    ? "" : "; the plans are \(stored.map(String.init).joined(separator: ", "))")
-                + " (see \(n(.listPlans)))"
+            stored.isEmpty
+                ? n("kit.no_plan", ["plan": "\(id)", "list": n(.listPlans)])
+                : n(
+                    "kit.no_plan_stored",
+                    [
+                        "plan": "\(id)", "list": n(.listPlans),
+                        "stored": stored.map(String.init).joined(separator: ", "),
+                    ])
         case .noPlans(let database):
-            "there are no patrol plans in \(database) yet; make one with \(n(.makePlan))"
+            n("kit.no_plans", ["database": database, "make": n(.makePlan)])
         case .route(let name, let stored):
-            "there is no route named \"\(name)\""
-                + (stored.isEmpty
-                    ? "; store one with \(n(.addRoute))"
-                    : "; stored routes: " + stored.joined(separator: ", "))
+            stored.isEmpty
+                ? n("kit.no_route", ["name": name, "add": n(.addRoute)])
+                : n(
+                    "kit.no_route_stored", ["name": name, "stored": stored.joined(separator: ", ")])
         case .sighting(let id, let database):
-            "there is no sighting \(id) in \(database); find it with \(n(.listSightings))"
+            n("kit.no_sighting", ["id": id, "database": database, "list": n(.listSightings)])
         case .evidenceCase(let name):
-            "there is no case \"\(name)\" (or it holds no sightings); add sightings with "
-                + "\(n(.addToCase)), list cases with \(n(.listCases))"
+            n("kit.no_case", ["name": name, "add": n(.addToCase), "list": n(.listCases)])
         case .boat(let callSign, let fleet):
-            "There is no boat \(callSign). Boats in the fleet: " + fleet.joined(separator: ", ")
-                + "."
+            n("kit.no_boat", ["call_sign": callSign, "fleet": fleet.joined(separator: ", ")])
         case .noBoats:
-            "There are no boats in the fleet yet. Add the demo fleet with \(n(.addDefaultFleet)), or your own with \(n(.addBoat))."
+            n("kit.no_boats", ["default": n(.addDefaultFleet), "add": n(.addBoat)])
         case .base(let name):
-            "Base \(name) is not in the fleet; add it with \(n(.addBase))."
+            n("kit.no_base", ["name": name, "add": n(.addBase)])
         case .sightingsInPeriod:
-            "no sightings match the period and filters; widen \(n(.since))/\(n(.until)) or drop \(n(.activity))/\(n(.vesselType))"
+            n(
+                "kit.no_sightings_in_period",
+                [
+                    "since": n(.since), "until": n(.until), "activity": n(.activity),
+                    "vessel_type": n(.vesselType),
+                ])
         }
     }
 
     static func words(_ problem: RequestProblem, _ n: ControlNames) -> String {
         switch problem {
         case .patrolHours(let hours, let allowed):
-            "\(n(.hours)) \(hours): a patrol window is \(allowed.lowerBound) to \(Int(allowed.upperBound)) hours."
+            n(
+                "kit.patrol_hours",
+                [
+                    "hours": n(.hours), "value": "\(hours)", "low": "\(allowed.lowerBound)",
+                    "high": "\(Int(allowed.upperBound))",
+                ])
         case .patrolNights(let nights, let allowed):
-            "\(n(.nights)) \(nights): give \(allowed.lowerBound) to \(allowed.upperBound) nights."
+            n(
+                "kit.patrol_nights",
+                [
+                    "nights": n(.nights), "value": "\(nights)", "low": "\(allowed.lowerBound)",
+                    "high": "\(allowed.upperBound)",
+                ])
         case .top(let top):
-            "\(n(.top)) must be 1 or more, not \(top)"
+            n("kit.top", ["top": n(.top), "value": "\(top)"])
         case .targetDwell(let target, let dwell):
-            "\(n(.target)) \"\(target)\": the dwell time \"\(dwell)\" is not a time; write e.g. 20m or 1h"
+            n("kit.target_dwell", ["option": n(.target), "target": target, "dwell": dwell])
         case .targetPriority(let target, let priority, let allowed):
-            "\(n(.target)) \"\(target)\": priority \"\(priority)\" must be a number from \(allowed.lowerBound) (low) to \(allowed.upperBound) (high)"
+            n(
+                "kit.target_priority",
+                [
+                    "option": n(.target), "target": target, "priority": priority,
+                    "low": "\(allowed.lowerBound)", "high": "\(allowed.upperBound)",
+                ])
         case .targetPlace(let target):
-            "\(n(.target)) \"\(target)\": give a waypoint, port or position, e.g. \(n(.target)) \"1.21 104.08=8/20m\""
+            n("kit.target_place", ["option": n(.target), "target": target])
         case .rendezvousFormat(let text):
-            "\(n(.rendezvous)) \"\(text)\": write PLACE@TIME, e.g. \"1.18 104.12@2026-11-22T23:30+07:00\"."
+            n("kit.rendezvous_format", ["option": n(.rendezvous), "text": text])
         case .rendezvousTime(let text, let reason):
-            "\(n(.rendezvous)) \"\(text)\": \(reason)"
+            n("kit.rendezvous_time", ["option": n(.rendezvous), "text": text, "reason": reason])
         case .rendezvousOutsideWindow(let time, let start, let hours):
-            "\(n(.rendezvous)): \(time.iso8601(offsetMinutes: 420)) is outside the patrol window"
-                + " (\(start.iso8601(offsetMinutes: 420)) for \(hours) h)."
+            n(
+                "kit.rendezvous_outside",
+                [
+                    "option": n(.rendezvous), "time": time.iso8601(offsetMinutes: 420),
+                    "start": start.iso8601(offsetMinutes: 420), "hours": "\(hours)",
+                ])
         case .nothingToPatrol:
-            "Nothing to patrol: no hotspot run has hot spots and no \(n(.target)) was given. Run \(n(.runHotspots)) first,"
-                + " or name places with \(n(.target)) \"PLACE=PRIORITY\"."
+            n("kit.nothing_to_patrol", ["target": n(.target), "run": n(.runHotspots)])
         case .noJointMeeting:
-            "\(n(.joint)): no two boats of different agencies can meet at a hot spot and still get back within their endurance."
-                + " Choose boats from nearer bases with \(n(.boats)), or set the place and time with \(n(.rendezvous)) PLACE@TIME."
+            n(
+                "kit.no_joint_meeting",
+                ["joint": n(.joint), "boats": n(.boats), "rendezvous": n(.rendezvous)])
         case .baseOffWater(let name, let limit):
-            "Base \(name) is more than \(Int(limit.metres / 1000)) km from navigable water; correct its position with \(n(.editBase))."
+            n(
+                "kit.base_off_water",
+                ["name": name, "km": "\(Int(limit.metres / 1000))", "edit": n(.editBase)])
         case .placeOnLand(let name, let limit):
-            "\(name) is on land and no navigable water is within \(limit.metricText) of its reference position."
+            n("kit.place_on_land", ["name": name, "limit": limit.metricText])
         case .unknownPlace(let text):
-            "\"\(text)\" is not a position, a port or base (see: \(n(.listPlaces))) or a stored waypoint (see: \(n(.listWaypoints)))."
-                + " Positions look like 1.1275, 103.9267 or 1°07.6'N 103°55.6'E."
+            n(
+                "kit.unknown_place",
+                ["text": text, "places": n(.listPlaces), "waypoints": n(.listWaypoints)])
         case .ambiguousPlace(let text, let candidates):
-            "\"\(text)\" could be any of: "
-                + candidates.prefix(6).map { "\"\($0)\"" }.joined(separator: ", ")
-                + ". Give more of the name."
+            n(
+                "kit.ambiguous_place",
+                [
+                    "text": text,
+                    "candidates": candidates.prefix(6).map { "\"\($0)\"" }.joined(separator: ", "),
+                ])
         case .notWaypointOrPosition(let text, let error):
-            "\"\(text)\" is neither a stored waypoint nor a position (\(error.description)). List waypoints with: \(n(.listWaypoints))"
+            n(
+                "kit.not_waypoint_or_position",
+                ["text": text, "error": error.words(n.words), "list": n(.listWaypoints)])
         case .noSightingsChosen:
-            "say which sightings: \(n(.ids)) ID,ID… or \(n(.evidenceCase)) NAME"
+            n("kit.no_sightings_chosen", ["ids": n(.ids), "case": n(.evidenceCase)])
         }
     }
 
-    /// "a, b or c".
-    static func list(_ items: [String], or: Bool) -> String {
+    /// "a, b or c" in the front end's language.
+    static func list(_ items: [String], or: Bool, _ n: ControlNames) -> String {
         guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + items.last!
+        return n(
+            or ? "kit.list_or" : "kit.list_and",
+            ["items": items.dropLast().joined(separator: ", "), "last": items.last!])
     }
 }

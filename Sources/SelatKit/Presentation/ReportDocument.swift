@@ -85,11 +85,7 @@ struct ReportDocument {
         }
     }
 
-    func statistic(_ s: HotspotRow.Statistic) -> String {
-        guard case .giZ(let z, let confidence) = s else { return s.words }
-        return words(
-            "report.gi", ["z": words.number(z, decimals: 2), "confidence": String(confidence)])
-    }
+    func statistic(_ s: HotspotRow.Statistic) -> String { s.words(words) }
 
     func peak(_ p: PeakHours?) -> String {
         guard let p else { return "-" }

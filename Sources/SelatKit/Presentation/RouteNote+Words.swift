@@ -1,35 +1,52 @@
 import Foundation
 import SelatGeo
+import SelatWords
 
 extension RouteNote {
-    /// The note as a sentence.
-    public var words: String {
+    /// The note as an English sentence.
+    public var words: String { words(Words(.en)) }
+
+    /// The note as a sentence in `w`'s language.
+    public func words(_ w: Words) -> String {
         func d(_ metres: Double) -> String { Distance(metres: metres).metricText }
         switch self {
         case .startsOffShore(let stop, let island, let moved, let position):
-            return
-                "\(stop): its reference position is \(island.map { "on land (\($0))" } ?? "too close to the shore");"
-                + " the route starts from the nearest navigable water, \(d(moved)) away"
-                + " (\(position.formatted(.degreesMinutes)))."
+            let place = position.formatted(
+                w.language == .id ? .degreesMinutesIndonesian : .degreesMinutes)
+            return island.map {
+                w(
+                    "route.note.starts_off_land",
+                    ["stop": stop, "island": $0, "moved": d(moved), "position": place])
+            }
+                ?? w(
+                    "route.note.starts_off_shore",
+                    ["stop": stop, "moved": d(moved), "position": place])
         case .throughNarrowWater(let clearance, let minimum):
-            return
-                "No route keeps \(SeaGraphCache.text(clearance)) from the shore all the way: where the water is"
-                + " narrower the route keeps at least \(Int(minimum)) m, and the clearance elsewhere."
+            return w(
+                "route.note.narrow_water",
+                ["clearance": SeaGraphCache.text(clearance), "minimum": "\(Int(minimum))"])
         case .closeToShore(let clearance, let legs, let total):
             let list =
                 legs.count <= 4
-                ? legs.map { "leg \($0.leg) (\(d($0.closestShoreMetres)))" }.joined(separator: ", ")
-                : "\(legs.count) of \(total) legs (marked *), as close as \(d(legs.map(\.closestShoreMetres).min()!))"
-            return
-                "Closer to the shore than \(SeaGraphCache.text(clearance)) where the water is narrow or at a stop near the shore: \(list)."
+                ? legs.map {
+                    w("route.note.leg", ["leg": "\($0.leg)", "distance": d($0.closestShoreMetres)])
+                }
+                .joined(separator: ", ")
+                : w(
+                    "route.note.legs",
+                    [
+                        "count": "\(legs.count)", "total": "\(total)",
+                        "closest": d(legs.map(\.closestShoreMetres).min()!),
+                    ])
+            return w(
+                "route.note.close_to_shore",
+                ["clearance": SeaGraphCache.text(clearance), "list": list])
         case .movedOffLand(let stop, let moved):
-            return "\(stop): moved \(d(moved)) off the land to navigable water."
+            return w("route.note.moved_off_land", ["stop": stop, "moved": d(moved)])
         case .narrowPairs(let count):
-            return
-                "\(count) pair(s) are joined only by water narrower than twice the clearance; their distances keep 10 m from shore."
+            return w("route.note.narrow_pairs", ["count": "\(count)"])
         case .unreachablePairs(let count):
-            return
-                "\(count) pair(s) have no water connection (an enclosed lake or lagoon?): their cells are empty."
+            return w("route.note.unreachable_pairs", ["count": "\(count)"])
         }
     }
 }

@@ -3,6 +3,7 @@ import SelatGeo
 import SelatGeoData
 import SelatPlanning
 import SelatStore
+import SelatWords
 
 /// "Route me from A to B by water": resolves what was typed (position, port, base, waypoint),
 /// moves ports and bases off the land, loads the routing graph from the cache (building it the
@@ -179,13 +180,14 @@ public final class SeaRouting {
                     clearanceMetres: clearance, minimumMetres: SeaGraphBuilder.minimumClearance))
         }
         guard let route else {
-            var reason =
-                "no route by water was found, even keeping only \(Int(SeaGraphBuilder.minimumClearance)) m from the shore"
+            var reason = Phrase(
+                "routing.reason.no_route", ["clearance": "\(Int(SeaGraphBuilder.minimumClearance))"]
+            )
             if let (s, island) = stops.lazy.compactMap({ s in
                 self.geoData.coastline.enclosingLand(of: s.position).map { (s, $0) }
             }).first {
-                reason =
-                    "\(s.label) is in a lake or lagoon enclosed by \(island.label), cut off from the sea"
+                reason = Phrase(
+                    "routing.reason.enclosed", ["label": s.label, "island": island.label])
             }
             throw .routing(
                 .noWaterConnection(from: labels.first!, to: labels.last!, reason: reason))

@@ -1,6 +1,6 @@
 import Foundation
-import SelatWords
 import SelatGeo
+import SelatWords
 
 /// A person who may use the station server.
 public struct UserAccount: Sendable, Hashable, Codable {

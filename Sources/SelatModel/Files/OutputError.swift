@@ -1,4 +1,5 @@
 import Foundation
+import SelatWords
 
 /// Why Selat will not write a file, or could not.
 public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -58,41 +59,38 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     public func words(_ names: ControlNames) -> String {
         switch self {
         case .cannotWrite(let path, let reason):
-            return "cannot write \(path): \(reason)"
+            return names("output.cannot_write", ["path": path, "reason": reason])
         case .refused(let path, let what):
-            let start = "refusing to write \(path): "
+            let why: String
             switch what {
             case .openDatabase:
-                return start + "it is the database this command has open; choose another file name"
+                why = names("output.open_database")
             case .databaseCompanion(let suffix, let database):
-                return start
-                    + "it is SQLite's \(suffix) file of the open database \(database); choose another file name"
+                why = names("output.database_companion", ["suffix": suffix, "database": database])
             case .input:
-                return start
-                    + "this command reads it; choose another file name so the input is kept"
+                why = names("output.input")
             case .notRegularFile(let kind):
-                return start + "it is \(kind), not a regular file; give the name of a file"
+                why = names("output.not_regular_file", ["kind": kind])
             case .database:
-                return start
-                    + "it already exists and is a SQLite database (perhaps a station's log); Selat never writes over a database; choose another file name"
+                why = names("output.database")
             case .exists(let purpose, let changed):
-                let who: String
                 if let purpose, changed {
-                    who = "Selat wrote it (\(purpose.words)) but it was changed since"
+                    why = names(
+                        "output.changed_since",
+                        ["purpose": names(purpose.key), "force": names(.force)])
                 } else if let purpose {
-                    who = "Selat wrote it for another purpose (\(purpose.words))"
+                    why = names(
+                        "output.other_purpose",
+                        ["purpose": names(purpose.key), "force": names(.force)])
                 } else {
-                    who = "it exists and Selat did not write it"
+                    why = names("output.not_selat", ["force": names(.force)])
                 }
-                return start + who
-                    + "; choose another file name, or add \(names(.force)) to replace it"
             case .folderExists:
-                return start + "the folder already exists; give a new folder name"
+                why = names("output.folder_exists")
             case .folderHoldsOtherFiles(let files):
-                return start + "the folder holds files that are not this demo's ("
-                    + files.joined(separator: ", ")
-                    + "; a demo made by an older Selat is not recognised either); give an empty or new folder"
+                why = names("output.folder_other_files", ["files": files.joined(separator: ", ")])
             }
+            return names("output.refusing", ["path": path, "why": why])
         }
     }
 }
@@ -103,19 +101,20 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum OutputPurpose: String, Sendable, Equatable, CaseIterable {
     case export, rejects, map, report, briefing, route, hotspots, plan, backup, evidence, demo
 
-    var words: String {
+    /// Its catalogue key.
+    var key: String {
         switch self {
-        case .export: "an export"
-        case .rejects: "an import's rejected rows"
-        case .map: "a map"
-        case .report: "a report"
-        case .briefing: "a patrol briefing"
-        case .route: "a route"
-        case .hotspots: "a hot-spot file"
-        case .plan: "a plan"
-        case .backup: "a backup"
-        case .evidence: "an evidence bundle"
-        case .demo: "the demo"
+        case .export: "output.purpose.export"
+        case .rejects: "output.purpose.rejects"
+        case .map: "output.purpose.map"
+        case .report: "output.purpose.report"
+        case .briefing: "output.purpose.briefing"
+        case .route: "output.purpose.route"
+        case .hotspots: "output.purpose.hotspots"
+        case .plan: "output.purpose.plan"
+        case .backup: "output.purpose.backup"
+        case .evidence: "output.purpose.evidence"
+        case .demo: "output.purpose.demo"
         }
     }
 }

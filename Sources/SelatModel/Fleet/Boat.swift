@@ -1,6 +1,6 @@
 import Foundation
-import SelatWords
 import SelatGeo
+import SelatWords
 
 /// A patrol boat: who runs it, where it sails from, how fast and how long it can go.
 public struct Boat: Sendable, Hashable, Codable {

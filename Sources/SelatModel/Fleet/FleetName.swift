@@ -10,7 +10,8 @@ enum FleetName {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .missingField(field: field) }
         guard trimmed.count <= limit else {
-            throw .invalidField(field: field, value: text, reason: Phrase("model.at_most", ["limit": "\(limit)"]))
+            throw .invalidField(
+                field: field, value: text, reason: Phrase("model.at_most", ["limit": "\(limit)"]))
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {

@@ -1,6 +1,6 @@
 import Foundation
-import SelatWords
 import SelatGeo
+import SelatWords
 
 /// An ordered list of points: a known crossing route, a patrol route, a planned leg.
 public struct Route: Sendable, Hashable, Codable {

@@ -1,6 +1,6 @@
 import Foundation
-import SelatWords
 import SelatGeo
+import SelatWords
 
 /// One observation of a boat: where, when, what kind, doing what, how many aboard, who saw it.
 ///

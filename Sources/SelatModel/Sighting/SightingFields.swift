@@ -1,6 +1,6 @@
 import Foundation
-import SelatWords
 import SelatGeo
+import SelatWords
 
 /// The columns of a sighting in CSV and GeoJSON, in the documented order.
 public enum SightingColumn: String, CaseIterable, Sendable {

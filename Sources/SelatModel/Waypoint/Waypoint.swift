@@ -1,6 +1,6 @@
 import Foundation
-import SelatWords
 import SelatGeo
+import SelatWords
 
 /// A named point that matters to patrols: a port, a landing spot, a crossing point, a rendezvous.
 public struct Waypoint: Sendable, Hashable, Codable {

@@ -1,5 +1,6 @@
 import Foundation
 import SelatGeo
+import SelatWords
 
 /// Plans every boat's night: which targets, in what order, maximising the risk covered
 /// (time-of-day weighted) within each boat's endurance and the window, with each target visited
@@ -128,26 +129,32 @@ struct Search {
     }
 
     private func meetingReason(_ meeting: PatrolProblem.Meeting, vehicle v: Int, before: [Int])
-        -> String
+        -> Phrase
     {
         let vehicle = problem.vehicles[v]
         let from = before.last ?? vehicle.start
         let leg = problem.distance(from, meeting.node)
-        guard leg.isFinite else { return "no allowed water joins its base to the meeting point" }
+        guard leg.isFinite else { return Phrase("patrol.reason.no_water") }
         let arrive =
             (before.isEmpty ? 0 : current.routes[v].departure.last ?? 0) + leg / vehicle.speed
         if arrive > meeting.time + PatrolSolver.meetingTolerance {
-            return String(
-                format:
-                    "it needs %.1f h to get there (%.1f nm at %.0f kn) but the meeting is %.1f h into the window",
-                arrive / 3600, leg / 1852, vehicle.speed * 3600 / 1852, meeting.time / 3600)
+            return Phrase(
+                "patrol.reason.too_late",
+                [
+                    "hours": String(format: "%.1f", arrive / 3600),
+                    "miles": String(format: "%.1f", leg / 1852),
+                    "knots": String(format: "%.0f", vehicle.speed * 3600 / 1852),
+                    "meeting": String(format: "%.1f", meeting.time / 3600),
+                ])
         }
         let home = endMetres[v][meeting.node]
         let total = max(arrive, meeting.time) + meeting.dwell + home / vehicle.speed
-        return String(
-            format:
-                "it would be back after %.1f h but may be out for only %.1f h (endurance or window)",
-            total / 3600, vehicle.maxDuration / 3600)
+        return Phrase(
+            "patrol.reason.too_long",
+            [
+                "hours": String(format: "%.1f", total / 3600),
+                "limit": String(format: "%.1f", vehicle.maxDuration / 3600),
+            ])
     }
 
     // MARK: Route state

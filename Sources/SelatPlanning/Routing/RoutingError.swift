@@ -1,6 +1,7 @@
 import Foundation
 import SelatGeo
 import SelatModel
+import SelatWords
 
 /// Why a sea route could not be made, in words a planner can act on.
 public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -14,7 +15,7 @@ public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
     case outsideCoverage(label: String, position: Coordinate)
     /// No water connects the two points (an enclosed lake or lagoon, or a channel narrower than
     /// the minimum clearance).
-    case noWaterConnection(from: String, to: String, reason: String)
+    case noWaterConnection(from: String, to: String, reason: Phrase)
     /// The routing graph was built for another coastline or clearance.
     case graphMismatch(String)
     /// A leg the router made could not be confirmed at sea (a defect: never shown as a route).
@@ -26,33 +27,43 @@ public enum RoutingError: Error, Sendable, Equatable, CustomStringConvertible {
     public func words(_ n: ControlNames) -> String {
         switch self {
         case .onLand(let label, let position, let island, let water, let distance):
-            var text = "\(label) (\(position.formatted(.degreesMinutes))) is on land: \(island)."
-            if let water, let distance {
-                text +=
-                    " The nearest navigable water is \(water.formatted(.degreesMinutes)), \(distance.metricText) away;"
-                    + " give that position instead, or add \(n(.snap)) \(Self.snapHint(distance)) to move there automatically."
-            } else {
-                text += " There is no navigable water within 5 km; check the position."
+            let place = position.formatted(
+                n.words.language == .id ? .degreesMinutesIndonesian : .degreesMinutes)
+            guard let water, let distance else {
+                return n(
+                    "routing.on_land_far", ["label": label, "position": place, "island": island])
             }
-            return text
+            return n(
+                "routing.on_land",
+                [
+                    "label": label, "position": place, "island": island,
+                    "water": water.formatted(
+                        n.words.language == .id ? .degreesMinutesIndonesian : .degreesMinutes),
+                    "distance": distance.metricText, "snap": n(.snap),
+                    "hint": Self.snapHint(distance),
+                ])
         case .tooFarToSnap(let label, let island, let distance, let snap):
-            return
-                "\(label) is on land (\(island)), \(distance.metricText) from navigable water: more than \(n(.snap)) \(snap.metricText)."
-                + " Check the position, or raise \(n(.snap)) if it is right."
+            return n(
+                "routing.too_far_to_snap",
+                [
+                    "label": label, "island": island, "distance": distance.metricText,
+                    "snap": n(.snap),
+                    "limit": snap.metricText,
+                ])
         case .outsideCoverage(let label, let position):
-            return "\(label) (\(position.formatted(.degreesMinutes))) is outside the coastline data"
-                + " (the Riau Islands region); Selat cannot route there."
+            return n(
+                "routing.outside_coverage",
+                ["label": label, "position": position.formatted(.degreesMinutes)])
         case .noWaterConnection(let from, let to, let reason):
-            return
-                "No water connects \(from) and \(to): \(reason). Selat never draws a straight line over land;"
-                + " check that both positions are in the sea and not in an enclosed lake or lagoon."
+            return n(
+                "routing.no_water_connection",
+                ["from": from, "to": to, "reason": reason.text(n.words)])
         case .graphMismatch(let why):
-            return
-                "The sea-routing graph does not fit this coastline (\(why)); delete the cached graph file so it is rebuilt."
+            return n("routing.graph_mismatch", ["why": why])
         case .unconfirmedLeg(let from, let to):
-            return
-                "A leg from \(from.formatted(.degreesMinutes)) to \(to.formatted(.degreesMinutes)) could not be confirmed"
-                + " to stay at sea, so no route is given. Please report this with the command you ran."
+            return n(
+                "routing.unconfirmed_leg",
+                ["from": from.formatted(.degreesMinutes), "to": to.formatted(.degreesMinutes)])
         }
     }
 

@@ -5,28 +5,22 @@ import SelatKit
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the whole job on synthetic data, in a folder of its own.",
-        discussion: """
-            Creates DIR/selat.sqlite, writes seeded synthetic sightings along the reported crossing corridors, \
-            imports them, searches them, finds the hot spots and their trends, plans tonight's joint patrol with \
-            the default fleet, and writes the map, GeoJSON, GPX, KML, briefings and a report you can open. \
-            Everything is marked synthetic. Nothing outside DIR is touched.
-            Example:  selat demo --out selat-demo
-            """)
+        abstract: cli("cli.demo.run_whole_job_synthetic"),
+        discussion: cli("cli.demo.creates_dir_selat_sqlite"))
 
     @Option(
         help: ArgumentHelp(
-            "The folder to write into (created if missing; its demo database is replaced).",
+            cli("cli.demo.folder_write_into_created"),
             valueName: "dir"))
     var out: String = "selat-demo"
     @Option(
-        help: ArgumentHelp("Seed for the synthetic data (same seed, same data).", valueName: "n"))
+        help: ArgumentHelp(cli("cli.demo.seed_synthetic_data_same"), valueName: "n"))
     var seed: UInt64 = 20_261_122
-    @Option(help: ArgumentHelp("How many synthetic sightings.", valueName: "n"))
+    @Option(help: ArgumentHelp(cli("cli.demo.how_many_synthetic_sightings"), valueName: "n"))
     var count: Int = 5_000
-    @Option(help: ArgumentHelp("Days of synthetic sightings, ending today.", valueName: "n"))
+    @Option(help: ArgumentHelp(cli("cli.demo.days_synthetic_sightings_ending"), valueName: "n"))
     var days: Int = 120
-    @Flag(help: "Do not render map.png even if Chromium is installed.") var noPng = false
+    @Flag(help: ArgumentHelp(cli("cli.demo.do_not_render_map"))) var noPng = false
 
     func validate() throws {
         guard (1...2_000_000).contains(count) else {

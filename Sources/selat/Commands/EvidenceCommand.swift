@@ -6,7 +6,7 @@ struct EvidenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
         abstract:
-            "Evidence bundles for a court: export sightings with their hashes, verify a bundle, gather cases.",
+            cli("cli.evidence.evidence_bundles_court_export"),
         subcommands: [EvidenceExport.self, EvidenceVerify.self, EvidenceCase.self])
 }
 
@@ -23,29 +23,21 @@ struct EvidenceExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract:
-            "Write an evidence bundle: the sightings (CSV + GeoJSON), their chain links and a manifest of hashes.",
-        discussion: """
-            Each sighting named brings every version of it (the original and its corrections). The log is \
-            verified first; no bundle is made from a log that does not verify. The folder holds \
-            sightings.csv, sightings.geojson, chain.csv, manifest.json and README.txt; give it to the court \
-            with the manifest's SHA-256, which this command prints. Personal fields (unit, notes) are \
-            included: a bundle is evidence, keep it as such.
-            Examples:
-              selat evidence export --ids BTM-0412,BTM-0413 --out bundle-BTM-0412
-              selat evidence export --case "LP/123/XI/2026" --out bundle-LP123
-            """)
+            cli("cli.evidence.write_evidence_bundle_sightings"),
+        discussion: cli("cli.evidence.each_sighting_named_brings"))
 
     @OptionGroup var database: DatabaseOptions
     @Option(
         parsing: .upToNextOption,
-        help: ArgumentHelp("Sighting ids, separated by commas or spaces.", valueName: "id"))
+        help: ArgumentHelp(cli("cli.evidence.sighting_ids_separated_commas"), valueName: "id"))
     var ids: [String] = []
     @Option(
         name: .customLong("case"),
         help: ArgumentHelp(
-            "Every sighting of a case (see `selat evidence case`).", valueName: "name"))
+            cli("cli.evidence.every_sighting_case_see"), valueName: "name"))
     var caseName: String?
-    @Option(help: ArgumentHelp("The new folder to write.", valueName: "folder")) var out: String
+    @Option(help: ArgumentHelp(cli("cli.evidence.new_folder_write"), valueName: "folder")) var out:
+        String
 
     func validate() throws {
         if ids.isEmpty && caseName == nil {
@@ -74,16 +66,12 @@ struct EvidenceVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract:
-            "Check an evidence bundle: file hashes, each record's content hash, every chain link.",
-        discussion: """
-            Needs only the bundle folder. Exit status 0 when everything checks, 1 listing each problem. \
-            With --against-log, also checks that the bundle's chain head is in the database's log (give \
-            --db for a database other than the default).
-            Example:  selat evidence verify bundle-LP123
-            """)
+            cli("cli.evidence.check_evidence_bundle_file"),
+        discussion: cli("cli.evidence.needs_only_bundle_folder"))
 
-    @Argument(help: ArgumentHelp("The bundle folder.", valueName: "folder")) var bundle: String
-    @Flag(help: "Also check the chain head against the sighting log in the database.")
+    @Argument(help: ArgumentHelp(cli("cli.evidence.bundle_folder"), valueName: "folder"))
+    var bundle: String
+    @Flag(help: ArgumentHelp(cli("cli.evidence.also_check_chain_head")))
     var againstLog = false
     @OptionGroup var database: DatabaseOptions
 
@@ -134,17 +122,18 @@ struct EvidenceVerify: ParsableCommand {
 struct EvidenceCase: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "Gather sightings into a named case, for `selat evidence export --case`.",
+        abstract: cli("cli.evidence.gather_sightings_into_named"),
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add sightings to a case (made on first use).",
-            discussion: "Example:  selat evidence case add \"LP/123/XI/2026\" BTM-0412 BTM-0413")
+            abstract: cli("cli.evidence.add_sightings_case_made"),
+            discussion: cli("cli.evidence.example_selat_evidence_case"))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The case name or number.", valueName: "case")) var name:
-            String
-        @Argument(help: ArgumentHelp("Sighting ids.", valueName: "id")) var ids: [String]
+        @Argument(help: ArgumentHelp(cli("cli.evidence.case_name_number"), valueName: "case"))
+        var name: String
+        @Argument(help: ArgumentHelp(cli("cli.evidence.sighting_ids"), valueName: "id")) var ids:
+            [String]
 
         func run() throws {
             let db = try database.open()
@@ -160,9 +149,10 @@ struct EvidenceCase: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List cases, or the sightings of one case.")
+            abstract: cli("cli.evidence.list_cases_sightings_one"))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("A case name: list its sightings.", valueName: "case"))
+        @Argument(
+            help: ArgumentHelp(cli("cli.evidence.case_name_list_sightings"), valueName: "case"))
         var name: String?
 
         func run() throws {

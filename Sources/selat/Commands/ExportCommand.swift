@@ -8,30 +8,19 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract:
-            "Export sightings, hotspots, a plan, a route or the places as GeoJSON, GPX, KML or CSV.",
-        discussion: """
-            GeoJSON is RFC 7946 (QGIS, GDAL, web maps); GPX 1.1 is for chartplotters and handheld GPS \
-            (waypoints and routes; times in UTC); KML 2.2 is for Google Earth (styled, a folder per boat or \
-            class); CSV opens in Excel and carries the geometry as WKT for QGIS. Officers' units and free-text \
-            notes are personal data: left out unless --include-personal.
-            Examples:
-              selat export sightings --since 2026-11-01 --activity trafficking --format kml --out trafficking.kml
-              selat export hotspots --format geojson --out hot.geojson          (the latest run)
-              selat export hotspots 3 --format gpx --out hot.gpx                 (run 3: hot cells as waypoints)
-              selat export plan --format gpx --out tonight.gpx                   (the latest plan)
-              selat export route "Batam crossing" --format kml --out crossing.kml
-              selat export places --format csv --out places.csv
-            """,
+            cli("cli.export.export_sightings_hotspots_plan"),
+        discussion: cli("cli.export.geojson_rfc_7946_qgis"),
         subcommands: [Sightings.self, Hotspots.self, Plan.self, Route.self, Places.self])
 
     struct Output: ParsableArguments {
-        @Option(help: ArgumentHelp("The file format (default geojson).", valueName: "format"))
+        @Option(
+            help: ArgumentHelp(cli("cli.export.file_format_default_geojson"), valueName: "format"))
         var format: FeatureLayer.Format = .geojson
         @Option(
             help: ArgumentHelp(
-                "The file to write, or - for the screen (the default).", valueName: "file"))
+                cli("cli.export.file_write_screen_default"), valueName: "file"))
         var out: String = "-"
-        @Flag(help: "Include officers' units and free-text notes (personal data).")
+        @Flag(help: ArgumentHelp(cli("cli.export.include_officers_units_free")))
         var includePersonal = false
         @OptionGroup var force: ForceOption
 
@@ -63,7 +52,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     struct Sightings: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sightings (filtered) as points.")
+        static let configuration = CommandConfiguration(
+            abstract: cli("cli.export.sightings_filtered_points"))
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var zone: TimeZoneOption
         @OptionGroup var filters: SightingFilterOptions
@@ -78,10 +68,10 @@ struct ExportCommand: ParsableCommand {
 
     struct Hotspots: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A stored hotspot run (default: the latest): cells, clusters or contours.")
+            abstract: cli("cli.export.stored_hotspot_run_default"))
         @OptionGroup var database: DatabaseOptions
         @Argument(
-            help: ArgumentHelp("The run number (see `selat hotspots list`).", valueName: "run"))
+            help: ArgumentHelp(cli("cli.export.run_number_see_selat"), valueName: "run"))
         var runNumber: Int64?
         @OptionGroup var output: Output
 
@@ -92,9 +82,9 @@ struct ExportCommand: ParsableCommand {
 
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A stored patrol plan (default: the latest): routes and stops.")
+            abstract: cli("cli.export.stored_patrol_plan_default"))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The plan number (see `selat plan list`).", valueName: "plan"))
+        @Argument(help: ArgumentHelp(cli("cli.export.plan_number_see_selat"), valueName: "plan"))
         var plan: Int64?
         @OptionGroup var output: Output
 
@@ -103,10 +93,10 @@ struct ExportCommand: ParsableCommand {
 
     struct Route: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A stored route by name: its line and points.")
+            abstract: cli("cli.export.stored_route_name_line"))
         @OptionGroup var database: DatabaseOptions
         @Argument(
-            help: ArgumentHelp("The route's name (see `selat route list`).", valueName: "name"))
+            help: ArgumentHelp(cli("cli.export.route_s_name_see"), valueName: "name"))
         var name: String
         @OptionGroup var output: Output
 
@@ -117,7 +107,7 @@ struct ExportCommand: ParsableCommand {
 
     struct Places: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Ports, agency bases, the fleet's bases and stored waypoints.")
+            abstract: cli("cli.export.ports_agency_bases_fleet"))
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
 

@@ -13,22 +13,15 @@ func attempt<T>(_ body: () throws -> T) throws -> T {
 struct FleetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fleet",
-        abstract: "Agencies, bases and boats for joint patrols.",
-        discussion: """
-            Examples:
-              selat fleet default                 (the four Indonesian agencies, their bases, six fictional DEMO boats)
-              selat fleet agency add MMEA --name "Maritim Malaysia (Johor)" --country MY
-              selat fleet base add "Tanjung Sedili" --agency MMEA --position "1.93 104.11"
-              selat fleet boat add KM-PENGAWAL-1 --agency MMEA --base "Tanjung Sedili" --speed 30kn --endurance 10h --crew 8 --waters coordinated
-              selat fleet boat list
-            """,
+        abstract: cli("cli.fleet.agencies_bases_boats_joint"),
+        discussion: cli("cli.fleet.examples_selat_fleet_default"),
         subcommands: [AgencyCommand.self, BaseCommand.self, BoatCommand.self, DefaultCommand.self])
 
     struct DefaultCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "default",
             abstract:
-                "Add the default fleet: POLAIRUD, BAKAMLA, TNI-AL, BEA-CUKAI, their GeoData bases, six fictional DEMO boats."
+                cli("cli.fleet.add_default_fleet_polairud")
         )
         @OptionGroup var database: DatabaseOptions
 
@@ -47,17 +40,18 @@ struct FleetCommand: ParsableCommand {
 
     struct AgencyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "agency", abstract: "Agencies (code, name, country).",
+            commandName: "agency", abstract: cli("cli.fleet.agencies_code_name_country"),
             subcommands: [Add.self, List.self, Remove.self])
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add an agency.")
+            static let configuration = CommandConfiguration(abstract: cli("cli.fleet.add_agency"))
             @OptionGroup var database: DatabaseOptions
             @Argument(
                 help: ArgumentHelp(
-                    "Short code, e.g. POLAIRUD, BAKAMLA, TNI-AL, MMEA.", valueName: "code"))
+                    cli("cli.fleet.short_code_polairud_bakamla"), valueName: "code"))
             var code: String
-            @Option(help: ArgumentHelp("Full name.", valueName: "name")) var name: String
-            @Option(help: ArgumentHelp("Two-letter country code (ID, MY, SG).", valueName: "code"))
+            @Option(help: ArgumentHelp(cli("cli.fleet.full_name"), valueName: "name")) var name:
+                String
+            @Option(help: ArgumentHelp(cli("cli.fleet.two_letter_country_code"), valueName: "code"))
             var country: String = "ID"
 
             func run() throws {
@@ -67,7 +61,8 @@ struct FleetCommand: ParsableCommand {
             }
         }
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List agencies.")
+            static let configuration = CommandConfiguration(
+                abstract: cli("cli.fleet.list_agencies"))
             @OptionGroup var database: DatabaseOptions
             func run() throws {
                 let rows = try attempt { try database.openForReading().agencies() }
@@ -83,9 +78,10 @@ struct FleetCommand: ParsableCommand {
         }
         struct Remove: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Remove an agency that has no bases or boats.")
+                abstract: cli("cli.fleet.remove_agency_has_no"))
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: ArgumentHelp("The agency's code.", valueName: "code")) var code: String
+            @Argument(help: ArgumentHelp(cli("cli.fleet.agency_s_code"), valueName: "code"))
+            var code: String
             func run() throws {
                 try attempt { try database.open().removeAgency(code) }
                 print("Removed agency \(code.uppercased()).")
@@ -95,20 +91,21 @@ struct FleetCommand: ParsableCommand {
 
     struct BaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "base", abstract: "Bases boats sail from.",
+            commandName: "base", abstract: cli("cli.fleet.bases_boats_sail"),
             subcommands: [Add.self, List.self, Remove.self])
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Add a base: a position, or a GeoData base or port by name (--place).")
+                abstract: cli("cli.fleet.add_base_position_geodata"))
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: ArgumentHelp("The base's name (unique).", valueName: "name")) var name:
-                String
-            @Option(help: ArgumentHelp("The agency's code.", valueName: "code")) var agency: String
-            @Option(help: ArgumentHelp("Where the boats berth.", valueName: "position"))
+            @Argument(help: ArgumentHelp(cli("cli.fleet.base_s_name_unique"), valueName: "name"))
+            var name: String
+            @Option(help: ArgumentHelp(cli("cli.fleet.agency_s_code"), valueName: "code"))
+            var agency: String
+            @Option(help: ArgumentHelp(cli("cli.fleet.where_boats_berth"), valueName: "position"))
             var position: String?
             @Option(
                 help: ArgumentHelp(
-                    "Take the position of this GeoData base or port (see: selat places).",
+                    cli("cli.fleet.take_position_geodata_base"),
                     valueName: "name"))
             var place: String?
 
@@ -152,7 +149,7 @@ struct FleetCommand: ParsableCommand {
             }
         }
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List bases.")
+            static let configuration = CommandConfiguration(abstract: cli("cli.fleet.list_bases"))
             @OptionGroup var database: DatabaseOptions
             func run() throws {
                 let rows = try attempt { try database.openForReading().bases() }
@@ -174,9 +171,10 @@ struct FleetCommand: ParsableCommand {
         }
         struct Remove: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Remove a base no boat calls home.")
+                abstract: cli("cli.fleet.remove_base_no_boat"))
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: ArgumentHelp("The base's name.", valueName: "name")) var name: String
+            @Argument(help: ArgumentHelp(cli("cli.fleet.base_s_name"), valueName: "name")) var name:
+                String
             func run() throws {
                 try attempt { try database.open().removeBase(name) }
                 print("Removed base \"\(name)\".")
@@ -186,31 +184,35 @@ struct FleetCommand: ParsableCommand {
 
     struct BoatCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "boat", abstract: "Patrol boats.",
+            commandName: "boat", abstract: cli("cli.fleet.patrol_boats"),
             subcommands: [Add.self, List.self, Remove.self])
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a boat.")
+            static let configuration = CommandConfiguration(abstract: cli("cli.fleet.add_boat"))
             @OptionGroup var database: DatabaseOptions
             @Argument(
-                help: ArgumentHelp("Call sign (letters, digits, hyphens).", valueName: "callsign"))
+                help: ArgumentHelp(cli("cli.fleet.call_sign_letters_digits"), valueName: "callsign")
+            )
             var callSign: String
-            @Option(help: ArgumentHelp("The agency's code.", valueName: "code")) var agency: String
-            @Option(help: ArgumentHelp("Home base's name.", valueName: "name")) var base: String
-            @Option(help: ArgumentHelp("Cruising speed, e.g. 28kn.", valueName: "speed")) var speed:
-                String
+            @Option(help: ArgumentHelp(cli("cli.fleet.agency_s_code"), valueName: "code"))
+            var agency: String
+            @Option(help: ArgumentHelp(cli("cli.fleet.home_base_s_name"), valueName: "name"))
+            var base: String
+            @Option(help: ArgumentHelp(cli("cli.fleet.cruising_speed_28kn"), valueName: "speed"))
+            var speed: String
             @Option(
                 help: ArgumentHelp(
-                    "Hours on patrol before it must be back, e.g. 8h.", valueName: "hours"))
+                    cli("cli.fleet.hours_patrol_before_must"), valueName: "hours"))
             var endurance: String
-            @Option(help: ArgumentHelp("People aboard, 1 to 500.", valueName: "n")) var crew: Int
+            @Option(help: ArgumentHelp(cli("cli.fleet.people_aboard_1_500"), valueName: "n"))
+            var crew: Int
             @Option(
                 help: ArgumentHelp(
-                    "national: Indonesian waters only; coordinated: may cross with a neighbour's agency.",
+                    cli("cli.fleet.national_indonesian_waters_only"),
                     valueName: "waters"))
             var waters: Boat.Waters = .national
             @Option(
                 help: ArgumentHelp(
-                    "How the other boats reach it, for briefings (e.g. \"VHF 72, +62 812 …\").",
+                    cli("cli.fleet.how_other_boats_reach"),
                     valueName: "text"))
             var contact: String?
 
@@ -242,7 +244,7 @@ struct FleetCommand: ParsableCommand {
             }
         }
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List boats.")
+            static let configuration = CommandConfiguration(abstract: cli("cli.fleet.list_boats"))
             @OptionGroup var database: DatabaseOptions
             func run() throws {
                 let rows = try attempt { try database.openForReading().boats() }
@@ -269,9 +271,9 @@ struct FleetCommand: ParsableCommand {
             }
         }
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove a boat.")
+            static let configuration = CommandConfiguration(abstract: cli("cli.fleet.remove_boat"))
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: ArgumentHelp("The boat's call sign.", valueName: "callsign"))
+            @Argument(help: ArgumentHelp(cli("cli.fleet.boat_s_call_sign"), valueName: "callsign"))
             var callSign: String
             func run() throws {
                 try attempt { try database.open().removeBoat(callSign) }

@@ -7,17 +7,14 @@ struct WhereCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "where",
         abstract:
-            "Say what is at a position: land or sea, which island, nearest shore, port and base.",
-        discussion: """
-            Example:  selat where "1°10.5'N 104°02.3'E"
-            Distances are geodesic (WGS84), bearings degrees true from the position.
-            """)
+            cli("cli.geographys.say_what_position_land"),
+        discussion: cli("cli.geographys.example_selat_where_1"))
 
     // Positions may start with a minus sign (south of the equator): take the words as they come.
     @Argument(
         parsing: .allUnrecognized,
         help: ArgumentHelp(
-            "A position, e.g. 1.175, 104.038 or -0.5 104.56 or 1°10.5'N 104°02.3'E.",
+            cli("cli.geographys.position_1_175_104"),
             valueName: "position"))
     var position: [String] = []
 
@@ -40,14 +37,14 @@ struct WhereCommand: ParsableCommand {
 struct PlacesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "places",
-        abstract: "List the reference ports and agency bases, with their sources.",
+        abstract: cli("cli.geographys.list_reference_ports_agency"),
         discussion:
-            "Example:  selat places --kind base\n          selat places --format geojson > places.geojson"
+            cli("cli.geographys.example_selat_places_kind")
     )
 
-    @Option(help: ArgumentHelp("Only ports or only bases (default: both).", valueName: "kind"))
+    @Option(help: ArgumentHelp(cli("cli.geographys.only_ports_only_bases"), valueName: "kind"))
     var kind: Place.Kind?
-    @Option(help: ArgumentHelp("table, or geojson.", valueName: "format"))
+    @Option(help: ArgumentHelp(cli("cli.geographys.table_geojson"), valueName: "format"))
     var format: PlacesFormat = .table
 
     func run() throws {
@@ -78,22 +75,16 @@ struct RegionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "region",
         abstract:
-            "Show or set the study region: positions outside it are refused unless --allow-outside.",
-        discussion: """
-            The default is the GeoData region (103.0–109.8 E, 1.6 S–5.4 N), where land and sea are known.
-            Examples:
-              selat region                                   (show it)
-              selat region --set 103.5,0.5,105.0,1.6          (west,south,east,north in decimal degrees)
-              selat region --reset                           (back to the GeoData region)
-            """)
+            cli("cli.geographys.show_set_study_region"),
+        discussion: cli("cli.geographys.default_geodata_region_103"))
 
     @OptionGroup var database: DatabaseOptions
     @Option(
         help: ArgumentHelp(
-            "west,south,east,north in decimal degrees (longitude −180…180, latitude −90…90).",
+            cli("cli.geographys.west_south_east_north"),
             valueName: "w,s,e,n"))
     var set: String?
-    @Flag(help: "Go back to the GeoData region.") var reset = false
+    @Flag(help: ArgumentHelp(cli("cli.geographys.go_back_geodata_region"))) var reset = false
 
     func validate() throws {
         if set != nil && reset { throw ValidationError("give --set or --reset, not both") }

@@ -7,7 +7,7 @@ struct HotspotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
         abstract:
-            "Find where sightings cluster: hot spot cells, clusters, density, and how they change.",
+            cli("cli.hotspots.find_where_sightings_cluster"),
         subcommands: [HotspotsRun.self, HotspotsShow.self, HotspotsList.self],
         defaultSubcommand: HotspotsRun.self)
 }
@@ -16,93 +16,76 @@ struct HotspotsRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract:
-            "Run a hotspot analysis (the default: `selat hotspots …` is `selat hotspots run …`).",
-        discussion: """
-            Methods (--method):
-              gistar    Getis-Ord Gi* on hexagons: which stretches of water have significantly more \
-            sightings than the area as a whole (99/95/90% confidence, FDR-corrected). The default.
-              dbscan    clusters of sightings at most --eps apart (default 500m), at least --min-points (10).
-              kde       kernel density (sightings per km²) with contours holding 50/75/90% of it.
-              emerging  Gi* per --step (week or month) and the trend: new, intensifying, persistent, \
-            diminishing, sporadic, oscillating, historical hot (and cold) spots.
-
-            Examples:
-              selat hotspots --out hot.geojson
-              selat hotspots --night --activity trafficking --since 2026-01-01 --cell 1km
-              selat hotspots --method dbscan --eps 500m --min-points 10 --out clusters.geojson
-              selat hotspots --method kde --bandwidth 2km --levels 50,75,95 --out density.geojson
-              selat hotspots --method emerging --step month --out trends.geojson
-
-            Every run is stored in the database with its parameters and the fingerprint of the \
-            sightings it read: list them with `selat hotspots list`, see one with `selat hotspots show N`. \
-            The GeoJSON opens in QGIS (drag the file in) and Google Earth Pro.
-            """)
+            cli("cli.hotspots.run_hotspot_analysis_default"),
+        discussion: cli("cli.hotspots.methods_method_gistar_getis"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
 
-    @Option(help: ArgumentHelp("The method (see above).", valueName: "method"))
+    @Option(help: ArgumentHelp(cli("cli.hotspots.method_see_above"), valueName: "method"))
     var method: HotspotMethod = .gistar
     @OptionGroup var filters: SightingFilterOptions
-    @Flag(help: "Only sightings between 18:00 and 06:00 WIB.") var night = false
+    @Flag(help: ArgumentHelp(cli("cli.hotspots.only_sightings_between_18"))) var night = false
     @Option(
         help: ArgumentHelp(
-            "Hexagon size, centre to centre (gistar, emerging), or density grid cell (kde): 1km, 500m; 50m to 100km. Default: from the data.",
+            cli("cli.hotspots.hexagon_size_centre_centre"),
             valueName: "size"))
     var cell: String?
     @Option(
         help: ArgumentHelp(
-            "Gi* neighbours: every cell within this distance, e.g. 3km (100m to 50km). Default: the six adjacent cells.",
+            cli("cli.hotspots.gi_neighbours_every_cell"),
             valueName: "distance"))
     var band: String?
     @Option(
         help: ArgumentHelp(
-            "Gi* permutations for pseudo p-values, e.g. 999 (default 0: normal approximation).",
+            cli("cli.hotspots.gi_permutations_pseudo_p"),
             valueName: "n"))
     var permutations: Int = 0
-    @Option(help: ArgumentHelp("Seed for the permutations.", valueName: "n")) var seed: UInt64 = 1
-    @Flag(name: .customLong("no-fdr"), help: "Do not apply the false discovery rate correction.")
+    @Option(help: ArgumentHelp(cli("cli.hotspots.seed_permutations"), valueName: "n")) var seed:
+        UInt64 = 1
+    @Flag(name: .customLong("no-fdr"), help: ArgumentHelp(cli("cli.hotspots.do_not_apply_false")))
     var noFDR = false
-    @Option(help: ArgumentHelp("DBSCAN radius, 10m to 5km (default 500m).", valueName: "distance"))
+    @Option(help: ArgumentHelp(cli("cli.hotspots.dbscan_radius_10m_5km"), valueName: "distance"))
     var eps: String?
     @Option(
         name: .customLong("min-points"),
         help: ArgumentHelp(
-            "DBSCAN: sightings within --eps, itself included, for a core point, 2 to 1000 (default 10).",
+            cli("cli.hotspots.dbscan_sightings_within_eps"),
             valueName: "n"))
     var minPoints: Int?
     @Option(
         help: ArgumentHelp(
-            "Kernel radius for kde, e.g. 2km (100m to 50km). Default: from the data.",
+            cli("cli.hotspots.kernel_radius_kde_2km"),
             valueName: "distance")) var bandwidth: String?
     @Option(
         help: ArgumentHelp(
-            "kde contour levels, percent of the density enclosed, 1 to 99 each, at most 10 (default 50,75,90).",
+            cli("cli.hotspots.kde_contour_levels_percent"),
             valueName: "list")) var levels: String?
-    @Option(help: ArgumentHelp("emerging: the time step (default month).", valueName: "step"))
+    @Option(help: ArgumentHelp(cli("cli.hotspots.emerging_time_step_default"), valueName: "step"))
     var step: HotspotRequest.Step?
     @Option(
         name: .customLong("time-window"),
         help: ArgumentHelp(
-            "emerging: earlier steps in a bin's neighbourhood, 1 to 12 (default 1).", valueName: "n"
+            cli("cli.hotspots.emerging_earlier_steps_bin"), valueName: "n"
         ))
     var timeWindow: Int?
     @Option(
         help: ArgumentHelp(
-            "emerging: significance for bins and trends, 0.001 to 0.2 (default 0.05).",
+            cli("cli.hotspots.emerging_significance_bins_trends"),
             valueName: "p")) var alpha: Double?
     @Flag(
         name: .customLong("significant-only"),
-        help: "Export only significant cells (gistar, emerging).") var significantOnly = false
+        help: ArgumentHelp(cli("cli.hotspots.export_only_significant_cells"))) var significantOnly =
+        false
     @Option(
-        help: ArgumentHelp("Rows in the summary table, 1 to 1000 (default 10).", valueName: "n"))
+        help: ArgumentHelp(cli("cli.hotspots.rows_summary_table_1"), valueName: "n"))
     var top: Int = 10
-    @Option(help: ArgumentHelp("Write the result as GeoJSON to this file.", valueName: "file"))
+    @Option(help: ArgumentHelp(cli("cli.hotspots.write_result_geojson_file"), valueName: "file"))
     var out: String?
     @OptionGroup var force: ForceOption
     @Option(
         help: ArgumentHelp(
-            "table, or json: the run as data for scripts (snake_case keys, times in UTC).",
+            cli("cli.hotspots.table_json_run_data"),
             valueName: "format")) var format: HotspotsFormat = .table
 
     func validate() throws {
@@ -226,16 +209,17 @@ struct HotspotsRun: ParsableCommand {
 struct HotspotsShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a stored hotspot run: parameters, the sightings it read, results.",
+        abstract: cli("cli.hotspots.show_stored_hotspot_run"),
         discussion:
-            "Examples:\n  selat hotspots show 3\n  selat hotspots show 3 --out run3.geojson   (the run's significant features)"
+            cli("cli.hotspots.examples_selat_hotspots_show")
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: ArgumentHelp("The run number (see selat hotspots list).", valueName: "run"))
+    @Argument(help: ArgumentHelp(cli("cli.hotspots.run_number_see_selat"), valueName: "run"))
     var number: Int64
-    @Option(help: ArgumentHelp("Write the stored features as GeoJSON.", valueName: "file")) var out:
-        String?
+    @Option(
+        help: ArgumentHelp(cli("cli.hotspots.write_stored_features_geojson"), valueName: "file"))
+    var out: String?
     @OptionGroup var force: ForceOption
 
     func run() throws {
@@ -271,7 +255,7 @@ struct HotspotsShow: ParsableCommand {
 
 struct HotspotsList: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List stored hotspot runs, newest first.")
+        commandName: "list", abstract: cli("cli.hotspots.list_stored_hotspot_runs"))
 
     @OptionGroup var database: DatabaseOptions
 

@@ -8,37 +8,31 @@ struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract:
-            "Draw sightings, hot spots, clusters, trends and the patrol plan on one offline map.",
-        discussion: """
-            Writes a single HTML file that works without a network (pan, zoom, layer switches, click for \
-            details; prints on A4 landscape), and optionally an SVG and a PNG (the PNG needs Chromium). \
-            By default it draws the latest Gi*, DBSCAN and emerging runs and the latest plan.
-            Examples:
-              selat map --out map.html
-              selat map --since 2026-11-01 --activity trafficking --out november.html --svg november.svg --png november.png
-              selat map --hotspots 4 --plan 2 --out briefing-map.html
-            """)
+            cli("cli.map.draw_sightings_hot_spots"),
+        discussion: cli("cli.map.writes_single_html_file"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
     @OptionGroup var filters: SightingFilterOptions
-    @Option(help: ArgumentHelp("The HTML page to write.", valueName: "file")) var out: String =
+    @Option(help: ArgumentHelp(cli("cli.map.html_page_write"), valueName: "file")) var out: String =
         "map.html"
-    @Option(help: ArgumentHelp("Also write the map as SVG.", valueName: "file")) var svg: String?
-    @Option(help: ArgumentHelp("Also write the map as PNG (needs Chromium).", valueName: "file"))
+    @Option(help: ArgumentHelp(cli("cli.map.also_write_map_svg"), valueName: "file")) var svg:
+        String?
+    @Option(help: ArgumentHelp(cli("cli.map.also_write_map_png"), valueName: "file"))
     var png: String?
-    @Option(help: ArgumentHelp("Title printed on the map.", valueName: "text")) var title: String?
-    @Option(help: ArgumentHelp("Gi* run to draw (default: the latest).", valueName: "run"))
+    @Option(help: ArgumentHelp(cli("cli.map.title_printed_map"), valueName: "text")) var title:
+        String?
+    @Option(help: ArgumentHelp(cli("cli.map.gi_run_draw_default"), valueName: "run"))
     var hotspots: Int64?
-    @Option(help: ArgumentHelp("DBSCAN run to draw (default: the latest).", valueName: "run"))
+    @Option(help: ArgumentHelp(cli("cli.map.dbscan_run_draw_default"), valueName: "run"))
     var clusters: Int64?
     @Option(
-        help: ArgumentHelp("Emerging hot spot run to draw (default: the latest).", valueName: "run")
+        help: ArgumentHelp(cli("cli.map.emerging_hot_spot_run"), valueName: "run")
     ) var emerging: Int64?
-    @Option(help: ArgumentHelp("Plan to draw (default: the latest).", valueName: "plan")) var plan:
-        Int64?
-    @Flag(help: "Leave the patrol plan off.") var noPlan = false
-    @Flag(help: "Show officers' units and notes in sighting details (personal data).")
+    @Option(help: ArgumentHelp(cli("cli.map.plan_draw_default_latest"), valueName: "plan"))
+    var plan: Int64?
+    @Flag(help: ArgumentHelp(cli("cli.map.leave_patrol_plan_off"))) var noPlan = false
+    @Flag(help: ArgumentHelp(cli("cli.map.show_officers_units_notes")))
     var includePersonal = false
     @OptionGroup var force: ForceOption
 

@@ -7,21 +7,21 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract:
-            "Joint patrol plans: routes for each boat aimed at the hotspots, on sea routes, stored to re-issue.",
+            cli("cli.plan.joint_patrol_plans_routes"),
         subcommands: [Make.self, List.self, Show.self], defaultSubcommand: Make.self)
 
     /// Where a plan goes: the screen or a file, and briefings into a folder.
     struct OutputOptions: ParsableArguments {
         @Option(
             help: ArgumentHelp(
-                "table, or geojson, gpx (one route per boat, for chartplotters) or kml.",
+                cli("cli.plan.table_geojson_gpx_one"),
                 valueName: "format"))
         var format: PatrolPlanRenderer.Format = .table
-        @Option(help: ArgumentHelp("Write to this file instead of the screen.", valueName: "file"))
+        @Option(help: ArgumentHelp(cli("cli.plan.write_file_instead_screen"), valueName: "file"))
         var out: String?
         @Option(
             help: ArgumentHelp(
-                "Also write a printable briefing per boat (Markdown, HTML, SVG map) into this folder.",
+                cli("cli.plan.also_write_printable_briefing"),
                 valueName: "folder"))
         var briefings: String?
         @OptionGroup var force: ForceOption
@@ -67,73 +67,62 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "make",
             abstract:
-                "Plan a night's joint patrol (the default: `selat plan --start … --hours …`).",
-            discussion: """
-                Examples:
-                  selat plan --start 2026-11-22T20:00 --hours 8
-                  selat plan --start 2026-11-22T20:00 --hours 8 --boats DEMO-POL-1,DEMO-TNI-2 --joint --briefings briefings
-                  selat plan --start 2026-11-22T20:00 --hours 6 --target "Nongsapura=8/30m" --rendezvous "1.21 104.12@2026-11-22T22:30"
-                  selat plan --start 2026-11-22T20:00 --hours 8 --nights 7 --seed 12 --format gpx --out week.gpx
-                Targets are the hot cells of the latest hotspot run (`selat hotspots`; risk = sightings there, weighted \
-                by the hour they happen) plus any --target PLACE[=PRIORITY 1-10][/DWELL]. Each target is visited by at \
-                most one boat; boats stay in Indonesian waters unless --coordinated (boats added with --waters \
-                coordinated). --nights N draws N nights from a Stackelberg coverage strategy so the pattern cannot be \
-                learnt; the same --seed gives the same nights. The plan is stored: `selat plan list`, `selat plan show ID`.
-                """)
+                cli("cli.plan.plan_night_s_joint"),
+            discussion: cli("cli.plan.examples_selat_plan_start"))
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var routingOptions: SeaRoutingOptions
         @Option(
             help: ArgumentHelp(
-                "Start of the patrol window, e.g. 2026-11-22T20:00 (WIB unless an offset is given).",
+                cli("cli.plan.start_patrol_window_2026"),
                 valueName: "time"))
         var start: String
-        @Option(help: ArgumentHelp("Length of the window in hours (0.5-24).", valueName: "hours"))
+        @Option(help: ArgumentHelp(cli("cli.plan.length_window_hours_0"), valueName: "hours"))
         var hours: Double = 8
         @Option(
             help: ArgumentHelp(
-                "Boats to plan, by call sign, comma-separated (default: the whole fleet).",
+                cli("cli.plan.boats_plan_call_sign"),
                 valueName: "callsigns"))
         var boats: String?
         @Option(
             help: ArgumentHelp(
-                "Take hot spots from this stored hotspot run (default: the latest gistar, emerging or dbscan run).",
+                cli("cli.plan.take_hot_spots_stored"),
                 valueName: "id"))
         var hotspots: Int64?
-        @Flag(help: "Use no hotspot run: only the --target places.") var noHotspots = false
+        @Flag(help: ArgumentHelp(cli("cli.plan.use_no_hotspot_run"))) var noHotspots = false
         @Option(
             name: .customLong("target"), parsing: .unconditionalSingleValue,
             help: ArgumentHelp(
-                "A place to cover: waypoint, port or position, with =PRIORITY (1-10) and /DWELL (repeatable).",
+                cli("cli.plan.place_cover_waypoint_port"),
                 valueName: "place[=p][/dwell]"))
         var targets: [String] = []
         @Option(
             help: ArgumentHelp(
-                "Time spent at each target unless its --target says otherwise.",
+                cli("cli.plan.time_spent_each_target"),
                 valueName: "minutes")) var dwell: Double = 15
         @Flag(
             help:
-                "A coordinated patrol: boats allowed to (waters = coordinated) may enter the neighbours' waters."
+                ArgumentHelp(cli("cli.plan.coordinated_patrol_boats_allowed"))
         ) var coordinated = false
         @Option(
             help: ArgumentHelp(
-                "All boats chosen meet at PLACE at TIME, e.g. \"1.21 104.12@2026-11-22T23:00\".",
+                cli("cli.plan.all_boats_chosen_meet"),
                 valueName: "place@time"))
         var rendezvous: String?
-        @Flag(help: "Let the planner choose where and when two boats of different agencies meet.")
+        @Flag(help: ArgumentHelp(cli("cli.plan.let_planner_choose_where")))
         var joint = false
         @Option(
             help: ArgumentHelp(
-                "Plan this many nights, unpredictable from one to the next.", valueName: "n"))
+                cli("cli.plan.plan_many_nights_unpredictable"), valueName: "n"))
         var nights = 1
         @Option(
-            help: ArgumentHelp("Seed: the same seed and data give the same plan.", valueName: "n"))
+            help: ArgumentHelp(cli("cli.plan.seed_same_seed_data"), valueName: "n"))
         var seed: UInt64 = 1
         @Option(
             help: ArgumentHelp(
-                "Planner steps, 1 to 1000000 (more is slower and rarely better).", valueName: "n"))
+                cli("cli.plan.planner_steps_1_1000000"), valueName: "n"))
         var iterations: Int?
-        @Option(help: ArgumentHelp("Plan at most this many targets, the riskiest.", valueName: "n"))
+        @Option(help: ArgumentHelp(cli("cli.plan.plan_most_many_targets"), valueName: "n"))
         var maxTargets = 200
         @OptionGroup var zone: TimeZoneOption
         @OptionGroup var output: OutputOptions
@@ -210,7 +199,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stored plans, newest first.")
+        static let configuration = CommandConfiguration(
+            abstract: cli("cli.plan.stored_plans_newest_first"))
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var zone: TimeZoneOption
 
@@ -235,10 +225,10 @@ struct PlanCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-issue a stored plan: the table, an export, or briefings.",
-            discussion: "Example: selat plan show 3 --format gpx --out plan3.gpx --briefings plan3")
+            abstract: cli("cli.plan.re_issue_stored_plan"),
+            discussion: cli("cli.plan.example_selat_plan_show"))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The plan's number (see: selat plan list).", valueName: "id"))
+        @Argument(help: ArgumentHelp(cli("cli.plan.plan_s_number_see"), valueName: "id"))
         var id: Int64
         @OptionGroup var zone: TimeZoneOption
         @OptionGroup var output: OutputOptions

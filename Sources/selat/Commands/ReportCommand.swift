@@ -8,26 +8,22 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract:
-            "Summarise a period: counts by month, activity and vessel type, top hot spots with trends, and the map.",
-        discussion: """
-            Writes FILE.md (Markdown, with the map as FILE-map.svg beside it) and FILE.html (one page with the \
-            interactive map; prints on A4). The hot spots are analysed afresh for the period and stored as runs.
-            Examples:
-              selat report --since 2026-08-01 --until 2026-10-31 --out q3
-              selat report --since 2026-11-01 --activity trafficking --out november-trafficking
-            """)
+            cli("cli.report.summarise_period_counts_month"),
+        discussion: cli("cli.report.writes_file_md_markdown"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
     @OptionGroup var filters: SightingFilterOptions
     @Option(
         help: ArgumentHelp(
-            "Where to write: FILE.md, FILE.html and FILE-map.svg (a trailing .md or .html is dropped).",
+            cli("cli.report.where_write_file_md"),
             valueName: "file"))
     var out: String = "report"
-    @Option(help: ArgumentHelp("Title of the report.", valueName: "text")) var title: String?
-    @Option(help: ArgumentHelp("How many hot spots to list.", valueName: "n")) var top: Int = 10
-    @Flag(help: "Leave the latest patrol plan off the map.") var noPlan = false
+    @Option(help: ArgumentHelp(cli("cli.report.title_report"), valueName: "text")) var title:
+        String?
+    @Option(help: ArgumentHelp(cli("cli.report.how_many_hot_spots"), valueName: "n")) var top: Int =
+        10
+    @Flag(help: ArgumentHelp(cli("cli.report.leave_latest_patrol_plan"))) var noPlan = false
     @OptionGroup var force: ForceOption
 
     func validate() throws {

@@ -6,30 +6,25 @@ struct RouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "route",
         abstract:
-            "Routes: sea routes that never cross land, distance matrices, and stored lists of points.",
+            cli("cli.route.routes_sea_routes_never"),
         subcommands: [Add.self, List.self, Show.self, SeaRouteCommand.self, SeaMatrixCommand.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store a route through waypoints and/or positions.",
-            discussion: """
-                Example:
-                  selat route add "Uban crossing" --kind crossing --point "Tanjung Uban jetty" --point "1.30N 104.26E" \\
-                    --point "1°33'N 104°16'E"
-                Each --point is a stored waypoint's name or a position. Legs are measured along geodesics \
-                (straight lines on the ellipsoid, which may cross land: see the sea-route planner for routes by water).
-                """)
+            abstract: cli("cli.route.store_route_through_waypoints"),
+            discussion: cli("cli.route.example_selat_route_add"))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The route's name (unique).", valueName: "name")) var name:
-            String
+        @Argument(help: ArgumentHelp(cli("cli.route.route_s_name_unique"), valueName: "name"))
+        var name: String
         @Option(
             name: .customLong("point"), parsing: .unconditionalSingleValue,
             help: ArgumentHelp(
-                "A waypoint name or a position (two or more, in order).", valueName: "point"))
+                cli("cli.route.waypoint_name_position_two"), valueName: "point"))
         var points: [String] = []
-        @Option(help: ArgumentHelp("What the route is.", valueName: "kind"))
+        @Option(help: ArgumentHelp(cli("cli.route.what_route"), valueName: "kind"))
         var kind: Route.Kind = .other
-        @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?
+        @Option(help: ArgumentHelp(cli("cli.route.free_text"), valueName: "text")) var notes:
+            String?
 
         func validate() throws {
             if points.count < 2 {
@@ -56,7 +51,8 @@ struct RouteCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List stored routes.")
+        static let configuration = CommandConfiguration(
+            abstract: cli("cli.route.list_stored_routes"))
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
@@ -79,14 +75,15 @@ struct RouteCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a route leg by leg: distance (nm) and true bearing.",
+            abstract: cli("cli.route.show_route_leg_leg"),
             discussion:
-                "Examples:\n  selat route show \"Uban crossing\"\n  selat route show \"Uban crossing\" --format gpx > uban.gpx"
+                cli("cli.route.examples_selat_route_show")
         )
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The route's name.", valueName: "name")) var name: String
+        @Argument(help: ArgumentHelp(cli("cli.route.route_s_name"), valueName: "name")) var name:
+            String
         @Option(
-            help: ArgumentHelp("table, or gpx (a route for a chartplotter).", valueName: "format"))
+            help: ArgumentHelp(cli("cli.route.table_gpx_route_chartplotter"), valueName: "format"))
         var format: RouteShowFormat = .table
 
         func run() throws {

@@ -7,14 +7,14 @@ import SelatKit
 struct SeaRoutingOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Distance kept from the shore where the water allows, 10m to 1nm.",
+            cli("cli.sea_route.distance_kept_shore_where"),
             valueName: "distance"))
     var clearance: String = "0.1nm"
     @Option(
         help: ArgumentHelp(
-            "Move a typed position that is on land to the nearest water, if it is this close (e.g. 0.5nm; at most 10nm).",
+            cli("cli.sea_route.move_typed_position_land"),
             discussion:
-                "Ports and bases are always moved off the land (their reference positions are only good to about 2 km).",
+                cli("cli.sea_route.ports_bases_are_always"),
             valueName: "distance"))
     var snap: String?
 
@@ -61,41 +61,32 @@ struct SeaRouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sea",
         abstract:
-            "The shortest route by water between places, never over land: legs, bearings and ETAs.",
-        discussion: """
-            Examples:
-              selat route sea --from Sekupang --to "Tanjung Balai Karimun" --speed 25kn
-              selat route sea --from "1.20, 104.05" --to Nongsapura --via "Tanjung Uban" --depart 2026-11-22T20:00
-              selat route sea --from "Batam Centre" --to "Sri Bintan Pura" --format gpx --out route.gpx
-            --from, --to and --via take a position, a port or base (see: selat places; the start of the name is \
-            enough) or a stored waypoint's name. Routes keep --clearance from the shore where the channel is wide \
-            enough and say where they cannot. --db is only read, for waypoint names: routing never creates a log. The first run prepares the routing graph (a few seconds) and keeps it \
-            in ~/.cache/selat (or $SELAT_CACHE_DIR).
-            """)
+            cli("cli.sea_route.shortest_route_water_between"),
+        discussion: cli("cli.sea_route.examples_selat_route_sea"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var routingOptions: SeaRoutingOptions
-    @Option(help: ArgumentHelp("Start: a position, port, base or waypoint.", valueName: "place"))
+    @Option(help: ArgumentHelp(cli("cli.sea_route.start_position_port_base"), valueName: "place"))
     var from: String
-    @Option(help: ArgumentHelp("End: a position, port, base or waypoint.", valueName: "place"))
+    @Option(help: ArgumentHelp(cli("cli.sea_route.end_position_port_base"), valueName: "place"))
     var to: String
     @Option(
         name: .customLong("via"), parsing: .unconditionalSingleValue,
-        help: ArgumentHelp("A stop on the way (repeat for several, in order).", valueName: "place"))
+        help: ArgumentHelp(cli("cli.sea_route.stop_way_repeat_several"), valueName: "place"))
     var via: [String] = []
     @Option(
         help: ArgumentHelp(
-            "Cruising speed for times and ETAs, 1 to 60 kn (25kn, 40km/h).", valueName: "speed"))
+            cli("cli.sea_route.cruising_speed_times_etas"), valueName: "speed"))
     var speed: String = "20kn"
     @Option(
         help: ArgumentHelp(
-            "Departure time for clock ETAs, e.g. 2026-11-22T20:00 (WIB unless an offset is given).",
+            cli("cli.sea_route.departure_time_clock_etas"),
             valueName: "time"))
     var depart: String?
     @OptionGroup var zone: TimeZoneOption
-    @Option(help: ArgumentHelp("table, or geojson or gpx.", valueName: "format"))
+    @Option(help: ArgumentHelp(cli("cli.sea_route.table_geojson_gpx"), valueName: "format"))
     var format: SeaRouteRenderer.Format = .table
-    @Option(help: ArgumentHelp("Write to this file instead of the screen.", valueName: "file"))
+    @Option(help: ArgumentHelp(cli("cli.plan.write_file_instead_screen"), valueName: "file"))
     var out: String?
     @OptionGroup var force: ForceOption
 
@@ -158,19 +149,14 @@ struct SeaRouteCommand: ParsableCommand {
 struct SeaMatrixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix",
-        abstract: "Sea distances (nm) between every pair of points, as CSV.",
-        discussion: """
-            Example:
-              selat route matrix --points targets.csv --out distances.csv
-            The points file is CSV with a header: name,latitude,longitude (decimal degrees), or name,position \
-            (any position Selat reads), or just name (ports, bases or stored waypoints). Distances are the \
-            lengths of the sea routes `selat route sea` gives; an empty cell means no water joins the two points.
-            """)
+        abstract: cli("cli.sea_route.sea_distances_nm_between"),
+        discussion: cli("cli.sea_route.example_selat_route_matrix"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var routingOptions: SeaRoutingOptions
-    @Option(help: ArgumentHelp("The points file (CSV).", valueName: "file")) var points: String
-    @Option(help: ArgumentHelp("Write the matrix here instead of the screen.", valueName: "file"))
+    @Option(help: ArgumentHelp(cli("cli.sea_route.points_file_csv"), valueName: "file")) var points:
+        String
+    @Option(help: ArgumentHelp(cli("cli.sea_route.write_matrix_here_instead"), valueName: "file"))
     var out: String?
     @OptionGroup var force: ForceOption
 

@@ -7,24 +7,18 @@ import SelatServer
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API and the web app on the station's network.",
-        discussion: """
-            Runs until Ctrl-C or SIGTERM, then finishes the requests in flight. Users log in with the \
-            accounts made by `selat user add`. Put it behind nginx with TLS to serve beyond this \
-            computer (Guides/Deployment.md).
-            Examples:
-              selat serve --db /data/polairud.sqlite --host 0.0.0.0 --port 8080
-              selat serve --demo          (the demo database, with demo users whose passwords are printed once)
-            """)
+        abstract: cli("cli.serve.serve_http_api_web"),
+        discussion: cli("cli.serve.runs_until_ctrl_c"))
 
     @OptionGroup var database: DatabaseOptions
     @Option(
-        help: ArgumentHelp("The address to listen on (0.0.0.0: every network).", valueName: "host"))
+        help: ArgumentHelp(cli("cli.serve.address_listen_0_0"), valueName: "host"))
     var host: String = "127.0.0.1"
-    @Option(help: ArgumentHelp("The port, 1 to 65535.", valueName: "port")) var port: Int = 8080
-    @Flag(help: "Serve the demo (made in --demo-dir if it is not there yet) with demo users.")
+    @Option(help: ArgumentHelp(cli("cli.serve.port_1_65535"), valueName: "port")) var port: Int =
+        8080
+    @Flag(help: ArgumentHelp(cli("cli.serve.serve_demo_made_demo")))
     var demo = false
-    @Option(help: ArgumentHelp("The demo's folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp(cli("cli.serve.demo_s_folder"), valueName: "dir"))
     var demoDir: String = "selat-demo"
 
     func validate() throws { try OptionRange.check("--port", port, 1...65535) }

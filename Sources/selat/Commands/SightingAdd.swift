@@ -4,50 +4,44 @@ import SelatKit
 struct SightingAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Log one sighting and print its id.",
-        discussion: """
-            Example:
-              selat sighting add --time 2026-11-20T21:40+07:00 --position "1°10.5'N 104°02.3'E" \\
-                --vessel-type speedboat --activity trafficking --persons 12 --heading 310 --speed 25 \\
-                --unit "Ditpolairud Kepri" --notes "no lights, heading for Johor"
-
-            Positions: 1.175, 104.038 | 1.175N 104.038E | 1°10.5'N 104°02.3'E | 1°10'30"N 104°02'18"E
-            """)
+        abstract: cli("cli.sighting_add.log_one_sighting_print"),
+        discussion: cli("cli.sighting_add.example_selat_sighting_add"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
     @OptionGroup var land: LandOption
     @OptionGroup var outside: OutsideOption
 
-    @Option(help: ArgumentHelp("When the boat was seen (ISO 8601, or now).", valueName: "time"))
+    @Option(help: ArgumentHelp(cli("cli.sighting_add.when_boat_was_seen"), valueName: "time"))
     var time: String
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Where the boat was seen.", valueName: "position"))
+        help: ArgumentHelp(cli("cli.sighting_add.where_boat_was_seen"), valueName: "position"))
     var position: String
     @Option(
         help: ArgumentHelp(
-            "What kind of boat.", valueName: "type"))
+            cli("cli.sighting_add.what_kind_boat"), valueName: "type"))
     var vesselType: VesselType = .unknown
     @Option(
         help: ArgumentHelp(
-            "What it was doing, as judged by whoever saw it.", valueName: "activity"))
+            cli("cli.sighting_add.what_was_doing_judged"), valueName: "activity"))
     var activity: Activity = .unknown
-    @Option(help: ArgumentHelp("People counted aboard.", valueName: "n")) var persons: String?
-    @Option(help: ArgumentHelp("Heading in degrees true (0–360).", valueName: "deg")) var heading:
-        String?
-    @Option(help: ArgumentHelp("Speed: 25 (knots), 25kn or 40km/h.", valueName: "speed")) var speed:
-        String?
-    @Option(help: ArgumentHelp("How it was seen.", valueName: "source"))
+    @Option(help: ArgumentHelp(cli("cli.sighting_add.people_counted_aboard"), valueName: "n"))
+    var persons: String?
+    @Option(help: ArgumentHelp(cli("cli.sighting_add.heading_degrees_true_0"), valueName: "deg"))
+    var heading: String?
+    @Option(help: ArgumentHelp(cli("cli.sighting_add.speed_25_knots_25kn"), valueName: "speed"))
+    var speed: String?
+    @Option(help: ArgumentHelp(cli("cli.sighting_add.how_was_seen"), valueName: "source"))
     var source: SightingSource = .patrol
-    @Option(help: ArgumentHelp("Reporting unit and/or officer.", valueName: "unit")) var unit:
-        String?
-    @Option(help: ArgumentHelp("0–1, or low, medium, high.", valueName: "confidence"))
+    @Option(help: ArgumentHelp(cli("cli.sighting_add.reporting_unit_officer"), valueName: "unit"))
+    var unit: String?
+    @Option(help: ArgumentHelp(cli("cli.sighting_add.0_1_low_medium"), valueName: "confidence"))
     var confidence: String?
-    @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?
+    @Option(help: ArgumentHelp(cli("cli.route.free_text"), valueName: "text")) var notes: String?
     @Option(
         help: ArgumentHelp(
-            "Your own identifier (up to 64 characters); default: a new UUID.", valueName: "id"))
+            cli("cli.sighting_add.your_own_identifier_up"), valueName: "id"))
     var id: String?
 
     func run() throws {
@@ -67,34 +61,28 @@ struct SightingAdd: ParsableCommand {
             throw Failure(error)
         }
         if result.usedDefaultOffset {
-            Terminal.note("note: the time had no offset and was read as \(zone.timezone).")
+            Terminal.note(cli("cli.note.time_default_zone", ["zone": zone.timezone]))
         }
         switch result.outcome {
         case .added:
             if result.sighting.onLand {
-                Terminal.note("note: the position is on land; the sighting is flagged on_land.")
+                Terminal.note(cli("cli.note.flagged_on_land"))
             }
             if result.sighting.outsideRegion {
-                Terminal.note(
-                    "note: the position is outside the study region; the sighting is flagged outside_region."
-                )
+                Terminal.note(cli("cli.note.flagged_outside_region"))
             }
             if result.sighting.inlandWater {
                 let island =
                     landCheck.coastline.enclosingLand(of: result.sighting.position)?.label
-                    ?? "an island"
-                Terminal.note(
-                    "note: the position is in inland water (a lake or lagoon of \(island)), not at sea; the sighting is flagged inland_water."
-                )
+                    ?? cli("cli.note.an_island")
+                Terminal.note(cli("cli.note.flagged_inland_water", ["island": island]))
             }
             print(result.sighting.id.rawValue)
         case .duplicate:
-            Terminal.note("already logged (same id and content); nothing changed.")
+            Terminal.note(cli("cli.note.already_logged"))
             print(result.sighting.id.rawValue)
         case .conflict(let existing):
-            throw Failure(
-                "id \(existing.id) is already logged with different content; nothing was changed. "
-                    + "Leave out --id to get a new one.")
+            throw Failure(cli("cli.sighting.id_conflict", ["id": "\(existing.id)"]))
         }
     }
 }

@@ -3,7 +3,7 @@ import ArgumentParser
 struct SightingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sighting",
-        abstract: "Log, import, search and show boat sightings.",
+        abstract: cli("cli.sighting.log_import_search_show"),
         subcommands: [
             SightingAdd.self, SightingImport.self, SightingList.self, SightingShow.self,
             SightingCorrect.self, SightingHistory.self,

@@ -5,39 +5,44 @@ import SelatKit
 struct SightingCorrect: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correct",
-        abstract: "Correct a sighting: a new record supersedes it; the original is kept unchanged.",
-        discussion: """
-            Give only the fields that were wrong, and why. The correction gets a new id and is what searches, \
-            maps and analyses see; the original stays in the log as evidence (see `selat sighting history ID`).
-            Example:
-              selat sighting correct 3f1c9a2e-… --position "1°10.8'N 104°02.1'E" --persons 14 \\
-                --reason "position misread from the radar plot; recount at the pier"
-            """)
+        abstract: cli("cli.sighting_correct.correct_sighting_new_record"),
+        discussion: cli("cli.sighting_correct.give_only_fields_were"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
     @OptionGroup var land: LandOption
     @OptionGroup var outside: OutsideOption
-    @Argument(help: ArgumentHelp("The sighting's id.", valueName: "id")) var id: String
-    @Option(help: ArgumentHelp("Why it is corrected (kept with the record).", valueName: "text"))
-    var reason: String
-    @Option(help: ArgumentHelp("The right time.", valueName: "time")) var time: String?
+    @Argument(help: ArgumentHelp(cli("cli.sighting_correct.sighting_s_id"), valueName: "id"))
+    var id: String
     @Option(
-        parsing: .unconditional, help: ArgumentHelp("The right position.", valueName: "position"))
-    var position: String?
-    @Option(help: ArgumentHelp("The right vessel type.", valueName: "type")) var vesselType:
-        VesselType?
-    @Option(help: ArgumentHelp("The right activity.", valueName: "activity")) var activity:
-        Activity?
-    @Option(help: ArgumentHelp("The right count aboard.", valueName: "n")) var persons: String?
-    @Option(help: ArgumentHelp("The right heading.", valueName: "deg")) var heading: String?
-    @Option(help: ArgumentHelp("The right speed.", valueName: "speed")) var speed: String?
-    @Option(help: ArgumentHelp("The right source.", valueName: "source"))
-    var source: SightingSource?
-    @Option(help: ArgumentHelp("The right unit.", valueName: "unit")) var unit: String?
-    @Option(help: ArgumentHelp("The right confidence.", valueName: "confidence")) var confidence:
+        help: ArgumentHelp(cli("cli.sighting_correct.why_corrected_kept_record"), valueName: "text")
+    )
+    var reason: String
+    @Option(help: ArgumentHelp(cli("cli.sighting_correct.right_time"), valueName: "time")) var time:
         String?
-    @Option(help: ArgumentHelp("The right notes.", valueName: "text")) var notes: String?
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(cli("cli.sighting_correct.right_position"), valueName: "position"))
+    var position: String?
+    @Option(help: ArgumentHelp(cli("cli.sighting_correct.right_vessel_type"), valueName: "type"))
+    var vesselType: VesselType?
+    @Option(help: ArgumentHelp(cli("cli.sighting_correct.right_activity"), valueName: "activity"))
+    var activity: Activity?
+    @Option(help: ArgumentHelp(cli("cli.sighting_correct.right_count_aboard"), valueName: "n"))
+    var persons: String?
+    @Option(help: ArgumentHelp(cli("cli.sighting_correct.right_heading"), valueName: "deg"))
+    var heading: String?
+    @Option(help: ArgumentHelp(cli("cli.sighting_correct.right_speed"), valueName: "speed"))
+    var speed: String?
+    @Option(help: ArgumentHelp(cli("cli.sighting_correct.right_source"), valueName: "source"))
+    var source: SightingSource?
+    @Option(help: ArgumentHelp(cli("cli.sighting_correct.right_unit"), valueName: "unit")) var unit:
+        String?
+    @Option(
+        help: ArgumentHelp(cli("cli.sighting_correct.right_confidence"), valueName: "confidence"))
+    var confidence: String?
+    @Option(help: ArgumentHelp(cli("cli.sighting_correct.right_notes"), valueName: "text"))
+    var notes: String?
 
     func run() throws {
         let db = try database.open()
@@ -53,9 +58,7 @@ struct SightingCorrect: ParsableCommand {
         do {
             let stored = try SightingCorrection(changes: changes, reason: reason)
                 .apply(to: id, in: db, defaultOffsetMinutes: offset, landCheck: landCheck)
-            Terminal.note(
-                "Corrected: \(id) is superseded by the new record below (the original is kept; see `selat sighting history \(id)`)."
-            )
+            Terminal.note(cli("cli.sighting.corrected", ["id": id]))
             print(stored.sighting.id.rawValue)
         } catch {
             throw Failure(error)
@@ -67,12 +70,13 @@ struct SightingHistory: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract:
-            "Show every version of a sighting: the original record and each correction, with reasons.",
-        discussion: "Example:  selat sighting history 3f1c9a2e-…")
+            cli("cli.sighting_correct.show_every_version_sighting"),
+        discussion: cli("cli.sighting_correct.example_selat_sighting_history"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
-    @Argument(help: ArgumentHelp("Any version's id.", valueName: "id")) var id: String
+    @Argument(help: ArgumentHelp(cli("cli.sighting_correct.any_version_s_id"), valueName: "id"))
+    var id: String
 
     func run() throws {
         let db = try database.openForReading()

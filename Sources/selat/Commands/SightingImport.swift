@@ -5,22 +5,8 @@ import SelatKit
 struct SightingImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import sightings from a CSV or GeoJSON file.",
-        discussion: """
-            CSV header (any order; only observed_at, lat, lon are required):
-              id,observed_at,lat,lon,vessel_type,activity,persons_aboard,heading_deg,speed_kn,source,unit,confidence,notes
-            GeoJSON: a FeatureCollection of Points with the same properties.
-
-            Importing the same file again adds nothing. Rows that cannot be imported are listed and written, \
-            unchanged, to FILE.rejects.csv with a reason column (GeoJSON: FILE.rejects.geojson, each feature \
-            with a reason property): fix them there and import that file. A rejects file left by an earlier \
-            run is replaced, or removed when no row is rejected. Ctrl-C stops after the batch being written \
-            and says how many rows were kept; running the same command again adds exactly the rest.
-            Exit status: 0 all rows imported or already present; 3 some rows rejected or in conflict; 1 failure; \
-            130 interrupted.
-
-            Example:  selat sighting import polairud-november.csv
-            """)
+        abstract: cli("cli.sighting_import.import_sightings_csv_geojson"),
+        discussion: cli("cli.sighting_import.csv_header_any_order"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
@@ -28,25 +14,25 @@ struct SightingImport: ParsableCommand {
     @OptionGroup var outside: OutsideOption
 
     @Argument(
-        help: ArgumentHelp("The file to import (.csv, .geojson or .json).", valueName: "file"))
+        help: ArgumentHelp(cli("cli.sighting_import.file_import_csv_geojson"), valueName: "file"))
     var file: String
 
-    @Flag(help: "Import nothing if any row is bad.") var strict = false
+    @Flag(help: ArgumentHelp(cli("cli.sighting_import.import_nothing_if_any"))) var strict = false
     @Option(
         help: ArgumentHelp(
-            "Read the file in this format (default: from the extension).", valueName: "format"))
+            cli("cli.sighting_import.read_file_format_default"), valueName: "format"))
     var format: SightingImporter.Format?
     @Option(
         help: ArgumentHelp(
-            "Where to write rejected rows (default: FILE.rejects.csv).", valueName: "path"))
+            cli("cli.sighting_import.where_write_rejected_rows"), valueName: "path"))
     var rejects: String?
     @Option(
         help: ArgumentHelp(
-            "How many problems to list (all are in the rejects file).", valueName: "n"))
+            cli("cli.sighting_import.how_many_problems_list"), valueName: "n"))
     var show: Int = 20
     @Option(
         help: ArgumentHelp(
-            "Rows written per transaction: an interrupted import keeps every whole batch, and re-running it adds the rest.",
+            cli("cli.sighting_import.rows_written_per_transaction"),
             valueName: "n"))
     var batchSize: Int = 50_000
     @OptionGroup var force: ForceOption

@@ -5,41 +5,36 @@ import SelatKit
 struct SightingList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Search the sighting log.",
-        discussion: """
-            Examples:
-              selat sighting list --near "Nongsapura" --within 5nm --since 2026-10-01T00:00+07:00
-              selat sighting list --near "1.19N 104.09E" --within 5nm --activity trafficking
-              selat sighting list --bbox 103.9,1.0,104.2,1.3 --format geojson > area.geojson
-              selat sighting list --near Nongsa --within 10nm --since 2026-11-01 --format gpx > nongsa.gpx
-            --near takes a position or the name of a stored waypoint.
-            """)
+        abstract: cli("cli.sighting_list.search_sighting_log"),
+        discussion: cli("cli.sighting_list.examples_selat_sighting_list"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Centre: a position or a waypoint name.", valueName: "position"))
+        help: ArgumentHelp(
+            cli("cli.sighting_list.centre_position_waypoint_name"), valueName: "position"))
     var near: String?
     @Option(
         help: ArgumentHelp(
-            "Radius around --near: 5nm, 2km, 800m (1m to 500nm).", valueName: "distance"))
+            cli("cli.sighting_list.radius_around_near_5nm"), valueName: "distance"))
     var within: String?
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Box WEST,SOUTH,EAST,NORTH in degrees.", valueName: "box"))
+        help: ArgumentHelp(cli("cli.sighting_list.box_west_south_east"), valueName: "box"))
     var bbox: String?
     @OptionGroup var filters: SightingFilterOptions
-    @Option(help: ArgumentHelp("Reporting unit contains this text.", valueName: "text")) var unit:
-        String?
-    @Option(help: ArgumentHelp("At most this many.", valueName: "n")) var limit: Int?
+    @Option(
+        help: ArgumentHelp(cli("cli.sighting_list.reporting_unit_contains_text"), valueName: "text")
+    ) var unit: String?
+    @Option(help: ArgumentHelp(cli("cli.sighting_list.most_many"), valueName: "n")) var limit: Int?
     @Option(
         help: ArgumentHelp(
-            "table, or csv, json, geojson or gpx (waypoints for a chartplotter).",
+            cli("cli.sighting_list.table_csv_json_geojson"),
             valueName: "format")
     ) var format: SightingRenderer.Format = .table
-    @Flag(help: "Include unit and notes in csv/json/geojson/gpx output (personal data).")
+    @Flag(help: ArgumentHelp(cli("cli.sighting_list.include_unit_notes_csv")))
     var includePersonal = false
 
     func validate() throws {
@@ -80,13 +75,11 @@ struct SightingList: ParsableCommand {
         }
         let results = page.sightings
         if f == .table && limit == nil && page.hasMore {
-            Terminal.note(
-                "Showing the first \(tableLimit) matches (earliest first). Narrow the search, "
-                    + "or use --limit N or --format csv for more.")
+            Terminal.note(cli("cli.sighting.first_matches", ["count": "\(tableLimit)"]))
         }
         let synthetic = page.synthetic
         if synthetic && f == .table {
-            Terminal.note("This database holds SYNTHETIC demo data, not real sightings.")
+            Terminal.note(cli("cli.sighting.synthetic"))
         }
         print(
             SightingRenderer.render(
@@ -98,12 +91,13 @@ struct SightingList: ParsableCommand {
 
 struct SightingShow: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show one sighting in full.",
-        discussion: "Example:  selat sighting show 3f1c9a2e-…")
+        commandName: "show", abstract: cli("cli.sighting_list.show_one_sighting_full"),
+        discussion: cli("cli.sighting_list.example_selat_sighting_show"))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var zone: TimeZoneOption
-    @Argument(help: ArgumentHelp("The sighting's id.", valueName: "id")) var id: String
+    @Argument(help: ArgumentHelp(cli("cli.sighting_correct.sighting_s_id"), valueName: "id"))
+    var id: String
 
     func run() throws {
         let db = try database.openForReading()
@@ -111,28 +105,41 @@ struct SightingShow: ParsableCommand {
         let sightingID: SightingID
         do { sightingID = try SightingID(id) } catch { throw ValidationError(error.description) }
         guard let stored = try db.sighting(id: sightingID) else {
-            throw Failure("no sighting with id \(id) in \(database.path)")
+            throw Failure(cli("cli.sighting.not_found", ["id": id, "database": database.path]))
         }
         let s = stored.sighting
+        let indonesian = CommandLanguage.current == .id
         let rows: [(String, String)] = [
             ("id", s.id.rawValue),
             (
-                "observed",
+                cli("cli.show.observed"),
                 s.observedAt.iso8601(offsetMinutes: offset) + " (\(TimeZoneName.name(offset)))"
             ),
-            ("observed (UTC)", s.observedAt.description), ("as entered", s.observedAt.asWritten),
+            (cli("cli.show.observed_utc"), s.observedAt.description),
+            (cli("cli.show.as_entered"), s.observedAt.asWritten),
             (
-                "position",
-                s.position.formatted(.degreesMinutes) + "  (" + s.position.formatted(.decimal) + ")"
+                cli("cli.show.position"),
+                s.position.formatted(indonesian ? .degreesMinutesIndonesian : .degreesMinutes)
+                    + "  (" + s.position.formatted(.decimal) + ")"
             ),
-            ("vessel type", s.vesselType.rawValue), ("activity", s.activity.rawValue),
-            ("persons aboard", s.personsAboard.map { String($0) } ?? "-"),
-            ("heading", s.headingDegrees.map { Bearing(degrees: $0).description } ?? "-"),
-            ("speed", s.speed?.description ?? "-"), ("source", s.source?.rawValue ?? "-"),
-            ("unit", s.unit ?? "-"), ("confidence", s.confidence?.description ?? "-"),
-            ("notes", s.notes ?? "-"),
-            ("logged", stored.createdAt.iso8601(offsetMinutes: offset) + " (#\(stored.sequence))"),
+            (cli("cli.show.vessel_type"), cli("vessel." + s.vesselType.rawValue)),
+            (cli("cli.show.activity"), cli("activity." + s.activity.rawValue)),
+            (cli("cli.show.persons"), s.personsAboard.map { String($0) } ?? "-"),
+            (
+                cli("cli.show.heading"),
+                s.headingDegrees.map { Bearing(degrees: $0).description } ?? "-"
+            ),
+            (cli("cli.show.speed"), s.speed?.description ?? "-"),
+            (cli("cli.show.source"), s.source?.rawValue ?? "-"),
+            (cli("cli.show.unit"), s.unit ?? "-"),
+            (cli("cli.show.confidence"), s.confidence?.description ?? "-"),
+            (cli("cli.show.notes"), s.notes ?? "-"),
+            (
+                cli("cli.show.logged"),
+                stored.createdAt.iso8601(offsetMinutes: offset) + " (#\(stored.sequence))"
+            ),
         ]
-        for (k, v) in rows { print(k.padding(toLength: 16, withPad: " ", startingAt: 0) + v) }
+        let width = max(16, (rows.map(\.0.count).max() ?? 0) + 2)
+        for (k, v) in rows { print(k.padding(toLength: width, withPad: " ", startingAt: 0) + v) }
     }
 }

@@ -10,17 +10,8 @@ extension Role: ExpressibleByArgument {
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "Accounts for the station server: add, list, disable, reset a password.",
-        discussion: """
-            Roles: officer (log, import and correct sightings of their agency), planner (fleet, sea \
-            routes, plans), analyst (hot spots, exports, the report), admin (everything, users, the \
-            audit trail). Passwords are read from standard input, never from the command line, and \
-            stored only as bcrypt hashes.
-            Examples:
-              printf '%s\\n' 'long harbour sentence' | selat user add siti --role officer --agency POLAIRUD --password-stdin
-              selat user list
-              selat user disable siti
-            """,
+        abstract: cli("cli.user.accounts_station_server_add"),
+        discussion: cli("cli.user.roles_officer_log_import"),
         subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
 
     /// Passwords come only from standard input.
@@ -43,14 +34,16 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a user.")
+        static let configuration = CommandConfiguration(abstract: cli("cli.user.add_user"))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("Login name: letters, digits, . _ -", valueName: "name"))
+        @Argument(help: ArgumentHelp(cli("cli.user.login_name_letters_digits"), valueName: "name"))
         var name: String
-        @Option(help: ArgumentHelp("What the user does.", valueName: "role")) var role: Role
-        @Option(help: ArgumentHelp("The agency's code, e.g. POLAIRUD.", valueName: "code"))
+        @Option(help: ArgumentHelp(cli("cli.user.what_user_does"), valueName: "role")) var role:
+            Role
+        @Option(help: ArgumentHelp(cli("cli.user.agency_s_code_polairud"), valueName: "code"))
         var agency: String
-        @Flag(help: "Read the password from standard input (required).") var passwordStdin = false
+        @Flag(help: ArgumentHelp(cli("cli.user.read_password_standard_input"))) var passwordStdin =
+            false
 
         func validate() throws { try UserCommand.requireStdin(passwordStdin) }
 
@@ -69,7 +62,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the users.")
+        static let configuration = CommandConfiguration(abstract: cli("cli.user.list_users"))
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
@@ -94,17 +87,18 @@ struct UserCommand: ParsableCommand {
 
     struct Disable: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Disable a user: they cannot log in, and their sessions end.")
+            abstract: cli("cli.user.disable_user_they_cannot"))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The user.", valueName: "name")) var name: String
+        @Argument(help: ArgumentHelp(cli("cli.user.user"), valueName: "name")) var name: String
 
         func run() throws { try UserCommand.setDisabled(true, name: name, database: database) }
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enable a disabled user again.")
+        static let configuration = CommandConfiguration(
+            abstract: cli("cli.user.enable_disabled_user_again"))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The user.", valueName: "name")) var name: String
+        @Argument(help: ArgumentHelp(cli("cli.user.user"), valueName: "name")) var name: String
 
         func run() throws { try UserCommand.setDisabled(false, name: name, database: database) }
     }
@@ -124,10 +118,11 @@ struct UserCommand: ParsableCommand {
     struct ResetPassword: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reset-password",
-            abstract: "Set a new password (read from standard input); the user's sessions end.")
+            abstract: cli("cli.user.set_new_password_read"))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The user.", valueName: "name")) var name: String
-        @Flag(help: "Read the password from standard input (required).") var passwordStdin = false
+        @Argument(help: ArgumentHelp(cli("cli.user.user"), valueName: "name")) var name: String
+        @Flag(help: ArgumentHelp(cli("cli.user.read_password_standard_input"))) var passwordStdin =
+            false
 
         func validate() throws { try UserCommand.requireStdin(passwordStdin) }
 
@@ -156,20 +151,20 @@ enum CommandLineUser {
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "The audit trail of the station server: logins, writes, exports, refusals.",
+        abstract: cli("cli.user.audit_trail_station_server"),
         subcommands: [List.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List audit entries, newest first.",
-            discussion: "Example:  selat audit list --user siti --since 2026-11-01")
+            abstract: cli("cli.user.list_audit_entries_newest"),
+            discussion: cli("cli.user.example_selat_audit_list"))
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var zone: TimeZoneOption
-        @Option(help: ArgumentHelp("Only this user's entries.", valueName: "name")) var user:
-            String?
-        @Option(help: ArgumentHelp("Only entries at or after this time.", valueName: "time"))
+        @Option(help: ArgumentHelp(cli("cli.user.only_user_s_entries"), valueName: "name"))
+        var user: String?
+        @Option(help: ArgumentHelp(cli("cli.user.only_entries_after_time"), valueName: "time"))
         var since: String?
-        @Option(help: ArgumentHelp("At most this many, 1 to 100000.", valueName: "n"))
+        @Option(help: ArgumentHelp(cli("cli.user.most_many_1_100000"), valueName: "n"))
         var limit: Int = 100
 
         func validate() throws { try OptionRange.check("--limit", limit, 1...100_000) }

@@ -6,14 +6,8 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract:
-            "Check that no sighting (or case entry, or audit entry) was edited, deleted, inserted or reordered outside Selat.",
-        discussion: """
-            Walks the tamper-evident chain (SHA-256 over each record and the one before it) and SQLite's own \
-            integrity check. Exit status 0 when the log verifies, 1 naming the first record that does not. \
-            The chain head it prints can be written down (a station log book, a case file): a later verify \
-            shows whether records were cut from the end.
-            Example:  selat verify --db /data/polairud.sqlite
-            """)
+            cli("cli.verify.check_no_sighting_case"),
+        discussion: cli("cli.verify.walks_tamper_evident_chain"))
 
     @OptionGroup var database: DatabaseOptions
 
@@ -22,23 +16,26 @@ struct VerifyCommand: ParsableCommand {
         let report: ChainVerifier.Report
         do {
             report = try ChainVerifier(database: db).verify { n in
-                if Terminal.standardErrorIsTerminal { Terminal.note("  \(n) records checked…") }
+                if Terminal.standardErrorIsTerminal {
+                    Terminal.note("  " + cli("cli.verify.progress", ["count": "\(n)"]))
+                }
             }
         } catch { throw Failure(error) }
         if report.integrity != "ok" {
             throw Failure(
-                "SQLite's integrity check failed on \(database.path): \(report.integrity). Restore from a backup (selat backup)."
-            )
+                cli(
+                    "cli.verify.integrity_failed",
+                    ["database": database.path, "problem": report.integrity]))
         }
         if let problem = report.problem {
-            throw Failure(
-                "the sighting log does not verify: \(problem). Keep this file as it is, restore a verified backup, and report it."
-            )
+            throw Failure(cli("cli.verify.broken", ["problem": problem]))
         }
         print(
-            "Verified \(report.records) records in \(database.path): the chain is unbroken and SQLite's integrity check is ok."
-        )
-        print("Chain head: record #\(report.headSequence) \(report.head)")
+            cli("cli.verify.verified", ["count": "\(report.records)", "database": database.path]))
+        print(
+            cli(
+                "cli.verify.chain_head",
+                ["sequence": "\(report.headSequence)", "head": report.head]))
     }
 }
 
@@ -46,11 +43,11 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract:
-            "Copy the database while it is in use (SQLite online backup), then verify the copy.",
-        discussion: "Example:  selat backup --to /media/usb/selat-2026-11-23.sqlite")
+            cli("cli.verify.copy_database_while_use"),
+        discussion: cli("cli.verify.example_selat_backup_media"))
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("The new file to write (never overwritten).", valueName: "file"))
+    @Option(help: ArgumentHelp(cli("cli.verify.new_file_write_never"), valueName: "file"))
     var to: String
 
     func run() throws {
@@ -61,12 +58,17 @@ struct BackupCommand: ParsableCommand {
             let report = try ChainVerifier(database: copy).verify()
             guard report.verified else {
                 throw Failure(
-                    "the copy \(to) does not verify: \(report.problem ?? report.integrity); the source may be damaged — run selat verify on it"
-                )
+                    cli(
+                        "cli.backup.copy_broken",
+                        ["file": to, "problem": report.problem ?? report.integrity]))
             }
             print(
-                "Backed up \(report.records) records to \(to) (mode 0600); the copy verifies. Chain head: record #\(report.headSequence) \(report.head)"
-            )
+                cli(
+                    "cli.backup.done",
+                    [
+                        "count": "\(report.records)", "file": to,
+                        "sequence": "\(report.headSequence)", "head": report.head,
+                    ]))
         } catch let error as Failure { throw error } catch let error
             as CustomStringConvertible & Error
         {

@@ -5,23 +5,27 @@ import SelatKit
 struct WaypointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waypoint",
-        abstract: "Named points: landing spots, crossing points, rendezvous.",
+        abstract: cli("cli.waypoint.named_points_landing_spots"),
         subcommands: [Add.self, List.self, Import.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store a named point.",
+            abstract: cli("cli.waypoint.store_named_point"),
             discussion:
-                "Example:  selat waypoint add \"Tanjung Uncang landing\" --position \"1°03'N 103°54'E\" --kind landing"
+                cli("cli.waypoint.example_selat_waypoint_add")
         )
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The name (unique).", valueName: "name")) var name: String
-        @Option(parsing: .unconditional, help: ArgumentHelp("Where it is.", valueName: "position"))
+        @Argument(help: ArgumentHelp(cli("cli.waypoint.name_unique"), valueName: "name")) var name:
+            String
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp(cli("cli.waypoint.where"), valueName: "position"))
         var position: String
         @Option(
-            help: ArgumentHelp("What the place is.", valueName: "kind"))
+            help: ArgumentHelp(cli("cli.waypoint.what_place"), valueName: "kind"))
         var kind: Waypoint.Kind = .other
-        @Option(help: ArgumentHelp("Free text.", valueName: "text")) var notes: String?
+        @Option(help: ArgumentHelp(cli("cli.route.free_text"), valueName: "text")) var notes:
+            String?
         @OptionGroup var land: LandOption
 
         func run() throws {
@@ -43,9 +47,10 @@ struct WaypointCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List stored waypoints.")
+        static let configuration = CommandConfiguration(
+            abstract: cli("cli.waypoint.list_stored_waypoints"))
         @OptionGroup var database: DatabaseOptions
-        @Option(help: ArgumentHelp("table, or csv.", valueName: "format"))
+        @Option(help: ArgumentHelp(cli("cli.waypoint.table_csv"), valueName: "format"))
         var format: WaypointListFormat = .table
 
         func run() throws {
@@ -79,9 +84,10 @@ struct WaypointCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import waypoints from CSV (name,kind,lat,lon,notes). All or nothing.")
+            abstract: cli("cli.waypoint.import_waypoints_csv_name"))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file")) var file: String
+        @Argument(help: ArgumentHelp(cli("cli.waypoint.csv_file"), valueName: "file")) var file:
+            String
         @OptionGroup var land: LandOption
 
         func run() throws {

@@ -51,3 +51,8 @@ enum CommandLanguage {
         return (rest, nil)
     }
 }
+
+/// The text of catalogue entry `key` in this run's language (help texts, messages).
+func cli(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+    Words(CommandLanguage.current)(key, values)
+}

@@ -1,9 +1,12 @@
 import SelatKit
 
 /// How the command line spells the controls and follow-ups that SelatKit's errors and notes
-/// name: the one place where an option name meets a message from below the command line.
+/// name, in this run's language: the one place where an option name meets a message from below
+/// the command line.
 extension ControlNames {
-    static let commandLine = ControlNames(
+    static var commandLine: ControlNames { spelling.speaking(CommandLanguage.current) }
+
+    private static let spelling = ControlNames(
         control: { control in
             switch control {
             case .noFDR: "--no-fdr"

@@ -8,8 +8,8 @@ struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The database file (created if missing).",
-            discussion: "Default: $SELAT_DB, else ./selat.sqlite.",
+            cli("cli.database_options.database_file_created_if"),
+            discussion: cli("cli.database_options.default_selat_db_else"),
             valueName: "path"))
     var db: String?
 
@@ -50,9 +50,9 @@ struct DatabaseOptions: ParsableArguments {
 struct ForceOption: ParsableArguments {
     @Flag(
         help: ArgumentHelp(
-            "Replace existing output files that Selat did not write for this purpose.",
+            cli("cli.database_options.replace_existing_output_files"),
             discussion:
-                "Without it, an existing file is replaced only if Selat wrote it with the same kind of command and it was not changed since. Never replaced, even with --force: the open database and its -wal/-shm/-journal files, the command's own input files, devices, folders and other SQLite databases."
+                cli("cli.database_options.without_existing_file_replaced")
         ))
     var force = false
 }
@@ -62,8 +62,8 @@ struct TimeZoneOption: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Time zone for times written without an offset, and for the table.",
-            discussion: "WIB (UTC+7, default), WITA, WIT, UTC, or an offset such as +08:00.",
+            cli("cli.database_options.time_zone_times_written"),
+            discussion: cli("cli.database_options.wib_utc_7_default"),
             valueName: "zone"))
     var timezone: String = "WIB"
 
@@ -78,7 +78,7 @@ struct TimeZoneOption: ParsableArguments {
 struct OutsideOption: ParsableArguments {
     @Flag(
         help: ArgumentHelp(
-            "Accept positions outside the study region (see `selat region`); they are flagged outside_region."
+            cli("cli.database_options.accept_positions_outside_study")
         ))
     var allowOutside = false
 }
@@ -87,7 +87,7 @@ struct OutsideOption: ParsableArguments {
 struct LandOption: ParsableArguments {
     @Flag(
         help: ArgumentHelp(
-            "Accept positions on land (a beached boat, a landing spot); they are flagged on_land."))
+            cli("cli.database_options.accept_positions_land_beached")))
     var allowLand = false
 
     /// The check, with the database's own study region if it has one.

@@ -30,6 +30,8 @@ struct Failure: Error, CustomStringConvertible {
         case let e as PatrolError: return e.words(n)
         case let e as OutputError: return e.words(n)
         case let e as LandCheck.Refusal: return e.words(n)
+        case let e as ModelError: return e.words(n.words)
+        case let e as GeoError: return e.words(n.words)
         case let e as CustomStringConvertible: return e.description
         default: return String(describing: error)
         }

@@ -7,19 +7,21 @@ import SelatKit
 struct SightingFilterOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Seen at or after this time (a date alone: from its start).", valueName: "time"))
+            cli("cli.sighting_filter_options.seen_after_time_date"), valueName: "time"))
     var since: String?
     @Option(
         help: ArgumentHelp(
-            "Seen at or before this time (a date alone: to its end).", valueName: "time"))
+            cli("cli.sighting_filter_options.seen_before_time_date"), valueName: "time"))
     var until: String?
     @Option(
         name: .customLong("vessel-type"),
-        help: ArgumentHelp("Only this type (repeatable).", valueName: "type"))
+        help: ArgumentHelp(
+            cli("cli.sighting_filter_options.only_type_repeatable"), valueName: "type"))
     var vesselTypes: [VesselType] = []
     @Option(
         name: .customLong("activity"),
-        help: ArgumentHelp("Only this activity (repeatable).", valueName: "activity"))
+        help: ArgumentHelp(
+            cli("cli.sighting_filter_options.only_activity_repeatable"), valueName: "activity"))
     var activities: [Activity] = []
 
     /// Sets the filters on `query`; times without an offset are read at `offsetMinutes`.
