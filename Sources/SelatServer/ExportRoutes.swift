@@ -132,7 +132,9 @@ struct ExportRoutes {
                 "subject", subjectText, Phrase("problem.subject"),
                 code: "out_of_range")
         }
-        let exporter = Exporter(database: services.database, geoData: services.geoData)
+        let exporter = Exporter(
+            database: services.database, geoData: services.geoData,
+            words: Words(try ServerLanguage.of(request)))
         // Personal fields (unit, notes) go out only to a role that may see every agency's.
         let personal = session.user.role.permits(.seeAllPersonal)
         let chosen = subject

@@ -50,7 +50,8 @@ struct HotspotRoutes {
             let stored = try await blocking { try db.hotspotRun(id: id) }
             if request.uri.queryParameters["format"] == "geojson" {
                 let layer = HotspotLayer.make(
-                    stored, synthetic: try await blocking { try db.isSynthetic })
+                    stored, synthetic: try await blocking { try db.isSynthetic },
+                    words: Words(try ServerLanguage.of(request)))
                 try await services.record(context, action: "export", target: "hotspot run \(id)")
                 return textResponse(layer.render(.geojson), type: "application/geo+json")
             }

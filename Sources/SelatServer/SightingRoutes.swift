@@ -281,7 +281,8 @@ struct SightingRoutes {
                     type: "text/csv; charset=utf-8")
                 : textResponse(
                     SightingLayer.make(
-                        sightings, includePersonal: allowed, synthetic: page.synthetic
+                        sightings, includePersonal: allowed, synthetic: page.synthetic,
+                        words: Words(try ServerLanguage.of(request))
                     )
                     .render(.geojson), type: "application/geo+json")
             if let next = page.nextCursor {

@@ -37,7 +37,20 @@ struct IndonesianDemoTests {
             .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(
                 of: "&amp;", with: "&")
         #expect(map.contains("Kepulauan Riau") && map.contains("Titik rawan, keyakinan 99%"))
+        #expect(map.contains("<h2>Lapisan</h2>") && map.contains("Belum ada yang dipilih."))
         var pages = [("report.html", report), ("report.md", markdown), ("map.html", map)]
+        // The files a chartplotter or Google Earth shows: their names and descriptions too.
+        for name in ["sightings.kml", "hotspots.kml", "plan.kml", "plan.gpx", "hotspots.gpx"] {
+            // KML's ExtendedData holds the properties: data (English identifiers), not labels.
+            let text = try String(contentsOfFile: dir.file("demo/\(name)"), encoding: .utf8)
+                .replacing(/<ExtendedData>[\s\S]*?<\/ExtendedData>/, with: "")
+                .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(
+                    of: "&amp;", with: "&")
+            #expect(text.contains("DATA DEMO SINTETIS"), "\(name)")
+            pages.append((name, text))
+        }
+        let kml = pages.first { $0.0 == "hotspots.kml" }?.1 ?? ""
+        #expect(kml.contains("Titik rawan, keyakinan") && kml.contains("laporan kontak"))
         for name in briefings {
             pages.append(
                 (

@@ -103,6 +103,8 @@ public struct FeatureLayer: Sendable {
     public var description: String?
     /// Synthetic demo data: every feature says so, and so does the document.
     public var synthetic: Bool
+    /// What the document says of synthetic data, in the reader's language.
+    public var syntheticNote: String
     public var styles: [KMLDocument.Style]
     public var features: [Feature]
     /// When the export was made (GPX metadata time).
@@ -110,12 +112,14 @@ public struct FeatureLayer: Sendable {
 
     public init(
         name: String, description: String? = nil, synthetic: Bool = false,
+        syntheticNote: String = "SYNTHETIC DEMO DATA, not real sightings",
         styles: [KMLDocument.Style] = [],
         features: [Feature] = [], created: Timestamp = Timestamp(Date())
     ) {
         self.name = name
         self.description = description
         self.synthetic = synthetic
+        self.syntheticNote = syntheticNote
         self.styles = styles
         self.features = features
         self.created = created
@@ -138,7 +142,7 @@ public struct FeatureLayer: Sendable {
 
     var fullDescription: String? {
         synthetic
-            ? "SYNTHETIC DEMO DATA, not real sightings" + (description.map { ". " + $0 } ?? "")
+            ? syntheticNote + (description.map { ". " + $0 } ?? "")
             : description
     }
 

@@ -109,6 +109,25 @@ public struct MapDocument: Sendable {
     public var legendTitle = "Legend"
     public var northLetter = "N"
     public var decimalComma = false
+    /// The words of the page around the map (its controls), in the map's language.
+    public var viewer = Viewer()
+
+    /// The words of the HTML page's controls; the front end sets them in its user's language.
+    public struct Viewer: Sendable {
+        /// The page's language tag (`en`, `id`).
+        public var language = "en"
+        public var layers = "Layers"
+        public var view = "View"
+        public var zoomIn = "Zoom in"
+        public var zoomOut = "Zoom out"
+        public var wholeMap = "Whole map"
+        public var hint =
+            "Drag to pan, wheel to zoom. Click a sighting, cell, stop or route for details."
+        public var details = "Details"
+        public var nothingSelected = "Nothing selected."
+
+        public init() {}
+    }
 
     public init(
         title: String, subtitle: String? = nil, attribution: String, warning: String? = nil,

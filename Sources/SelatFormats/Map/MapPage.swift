@@ -16,9 +16,10 @@ public struct MapPage: Sendable {
 
     public var text: String {
         let e = GPXDocument.escape
+        let v = map.viewer
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(e(v.language))">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -33,13 +34,13 @@ public struct MapPage: Sendable {
             \(MapSVG(map).text)
             </div>
             <aside id="controls">
-            <h2>Layers</h2>
+            <h2>\(e(v.layers))</h2>
             <div id="layers"></div>
-            <h2>View</h2>
-            <p><button id="zoom-in" title="Zoom in">+</button> <button id="zoom-out" title="Zoom out">−</button> <button id="zoom-reset">Whole map</button></p>
-            <p class="hint">Drag to pan, wheel to zoom. Click a sighting, cell, stop or route for details.</p>
-            <h2>Details</h2>
-            <div id="info"><p class="hint">Nothing selected.</p></div>
+            <h2>\(e(v.view))</h2>
+            <p><button id="zoom-in" title="\(e(v.zoomIn))">+</button> <button id="zoom-out" title="\(e(v.zoomOut))">−</button> <button id="zoom-reset">\(e(v.wholeMap))</button></p>
+            <p class="hint">\(e(v.hint))</p>
+            <h2>\(e(v.details))</h2>
+            <div id="info" data-empty="\(e(v.nothingSelected))"><p class="hint">\(e(v.nothingSelected))</p></div>
             </aside>
             </div>
             \(appendix)
@@ -99,7 +100,8 @@ public struct MapPage: Sendable {
             var per = nmpp / k, nm = steps[0];
             steps.forEach(function (s) { if (s / per <= 140) { nm = s; } });
             document.getElementById("scale-bar").setAttribute("width", nm / per);
-            document.getElementById("scale-text").textContent = nm + " nm";
+            var st = document.getElementById("scale-text");
+            st.textContent = (st.dataset.comma ? String(nm).replace(".", ",") : nm) + " " + st.dataset.unit;
           }
           function toSvg(evt) {
             var pt = svg.createSVGPoint();
@@ -156,7 +158,13 @@ public struct MapPage: Sendable {
             if (moved) { return; }
             var el = evt.target.closest(".item");
             if (selected) { selected.classList.remove("selected"); selected = null; }
-            if (!el) { info.innerHTML = "<p class=\\"hint\\">Nothing selected.</p>"; return; }
+            if (!el) {
+              info.innerHTML = "";
+              var empty = document.createElement("p");
+              empty.className = "hint"; empty.textContent = info.dataset.empty;
+              info.appendChild(empty);
+              return;
+            }
             selected = el; el.classList.add("selected");
             var title = el.querySelector("title");
             var html = "<p><b></b></p><dl></dl>";

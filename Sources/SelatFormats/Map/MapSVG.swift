@@ -242,8 +242,8 @@ public struct MapSVG: Sendable {
             sx, sy, bar.pixels)
         out += String(
             format:
-                "<text id=\"scale-text\" x=\"%.2f\" y=\"%.2f\" font-size=\"11\" fill=\"#111\">%@ %@</text></g>\n",
-            sx, sy - 4,
+                "<text id=\"scale-text\" x=\"%.2f\" y=\"%.2f\" font-size=\"11\" fill=\"#111\" data-unit=\"%@\" data-comma=\"%@\">%@ %@</text></g>\n",
+            sx, sy - 4, e(map.scaleUnit), map.decimalComma ? "yes" : "",
             map.decimalComma
                 ? JSONText.number(bar.nm, decimals: 1).replacingOccurrences(of: ".", with: ",")
                 : JSONText.number(bar.nm, decimals: 1), e(map.scaleUnit))

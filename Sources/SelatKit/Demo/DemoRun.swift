@@ -217,8 +217,11 @@ public struct DemoRun: Sendable {
             SightingRenderer.csv(near.map(\.sighting), includePersonal: false, synthetic: true),
             to: "near-nongsapura.csv", as: .sightingsCSV)
         let geojson = try c.write(
-            SightingLayer.make(near.map(\.sighting), includePersonal: false, synthetic: true)
-                .render(.geojson), to: "near-nongsapura.geojson", as: .sightingsGeoJSON)
+            SightingLayer.make(
+                near.map(\.sighting), includePersonal: false, synthetic: true,
+                words: Words(language)
+            )
+            .render(.geojson), to: "near-nongsapura.geojson", as: .sightingsGeoJSON)
         step(
             .searched(
                 place: place.name, within: .nauticalMiles(5), since: since, found: near.count,
@@ -323,7 +326,7 @@ public struct DemoRun: Sendable {
     func export(
         _ c: inout Context, hotspots hot: HotspotRun, plan: PatrolPlan, step: (Step) -> Void
     ) throws(KitError) {
-        let exporter = Exporter(database: c.db, geoData: c.geoData)
+        let exporter = Exporter(database: c.db, geoData: c.geoData, words: Words(language))
         let exports: [(Exporter.Subject, [(FeatureLayer.Format, String, Made.Kind)])] = [
             (
                 .sightings(SightingQuery()),

@@ -3,6 +3,7 @@ import SelatFormats
 import SelatGeoData
 import SelatModel
 import SelatStore
+import SelatWords
 
 /// `selat export`: any stored thing — sightings, a hotspot run, a patrol plan, a route, the
 /// places — as GeoJSON, GPX, KML or CSV, written the one way (``FeatureLayer``).
@@ -19,10 +20,14 @@ public struct Exporter: Sendable {
 
     public let database: SelatDatabase
     public let geoData: GeoData
+    /// The language of names and descriptions (KML placemarks, GPX `desc`); data keys and
+    /// values stay English identifiers.
+    public var words: Words
 
-    public init(database: SelatDatabase, geoData: GeoData) {
+    public init(database: SelatDatabase, geoData: GeoData, words: Words = Words(.en)) {
         self.database = database
         self.geoData = geoData
+        self.words = words
     }
 
     /// The subject as a layer.
@@ -35,7 +40,8 @@ public struct Exporter: Sendable {
                 try database.sightings(matching: query)
             }
             return SightingLayer.make(
-                found.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic)
+                found.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic,
+                words: words)
         case .hotspots(let id):
             let runs = try KitError.store { () throws(StoreError) in try database.hotspotRuns() }
             guard let runID = id ?? runs.compactMap(\.id).max() else {
@@ -47,9 +53,9 @@ public struct Exporter: Sendable {
             let stored = try KitError.store { () throws(StoreError) in
                 try database.hotspotRun(id: runID)
             }
-            return HotspotLayer.make(stored, synthetic: synthetic)
+            return HotspotLayer.make(stored, synthetic: synthetic, words: words)
         case .plan(let id):
-            return PlanLayer.make(try plan(id))
+            return PlanLayer.make(try plan(id), words: words)
         case .route(let name):
             guard
                 let route = try KitError.store({ () throws(StoreError) in
@@ -61,13 +67,13 @@ public struct Exporter: Sendable {
                 }
                 throw .notFound(.route(name: name, stored: names))
             }
-            return RouteLayer.make(route, synthetic: synthetic)
+            return RouteLayer.make(route, synthetic: synthetic, words: words)
         case .places:
             let bases = try KitError.store { () throws(StoreError) in try database.bases() }
             let waypoints = try KitError.store { () throws(StoreError) in try database.waypoints() }
             return PlaceLayer.make(
                 places: geoData.places, fleetBases: bases, waypoints: waypoints,
-                synthetic: synthetic)
+                synthetic: synthetic, words: words)
         }
     }
 

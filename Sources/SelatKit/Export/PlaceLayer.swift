@@ -2,6 +2,7 @@ import Foundation
 import SelatFormats
 import SelatGeoData
 import SelatModel
+import SelatWords
 
 /// The places Selat knows as a ``FeatureLayer``: ports and ferry terminals and agency bases
 /// from GeoData (with their sources), the fleet's bases, and the stored waypoints.
@@ -10,7 +11,7 @@ public enum PlaceLayer {
     public static func make(
         places: [Place], fleetBases: [Base] = [], waypoints: [Waypoint] = [],
         synthetic: Bool = false,
-        created: Timestamp = Timestamp(Date())
+        created: Timestamp = Timestamp(Date()), words w: Words = Words(.en)
     ) -> FeatureLayer {
         var features: [FeatureLayer.Feature] = []
         for place in places {
@@ -25,33 +26,39 @@ public enum PlaceLayer {
                 FeatureLayer.Feature(
                     name: place.name,
                     description: place.kind == .port
-                        ? "port" : "base of " + (place.agency ?? "an agency"),
+                        ? w("export.place.port")
+                        : w(
+                            "export.place.base_of",
+                            ["agency": place.agency ?? w("export.place.an_agency")]),
                     geometry: .point(place.position), properties: props, style: place.kind.rawValue,
-                    folder: place.kind == .port ? "Ports and terminals" : "Agency bases (reference)"
+                    folder: place.kind == .port
+                        ? w("export.place.ports") : w("export.place.agency_bases")
                 ))
         }
         for base in fleetBases {
             features.append(
                 FeatureLayer.Feature(
-                    name: base.name, description: "fleet base of \(base.agency)",
+                    name: base.name,
+                    description: w("export.place.fleet_base_of", ["agency": base.agency]),
                     geometry: .point(base.position),
                     properties: [
                         ("kind", .string("fleet_base")), ("name", .string(base.name)),
                         ("agency", .string(base.agency)),
                     ],
-                    style: "base", folder: "Fleet bases"))
+                    style: "base", folder: w("export.place.fleet_bases")))
         }
-        for w in waypoints {
+        for point in waypoints {
             var props: [(String, FeatureLayer.Value)] = [
-                ("kind", .string("waypoint")), ("waypoint_kind", .string(w.kind.rawValue)),
-                ("name", .string(w.name)), ("notes", w.notes.map { .string($0) } ?? .null),
+                ("kind", .string("waypoint")), ("waypoint_kind", .string(point.kind.rawValue)),
+                ("name", .string(point.name)), ("notes", point.notes.map { .string($0) } ?? .null),
             ]
-            if w.onLand { props.append(("on_land", .bool(true))) }
+            if point.onLand { props.append(("on_land", .bool(true))) }
             features.append(
                 FeatureLayer.Feature(
-                    name: w.name, description: w.kind.rawValue, geometry: .point(w.position),
+                    name: point.name, description: point.kind.rawValue,
+                    geometry: .point(point.position),
                     properties: props,
-                    style: "waypoint", folder: "Waypoints"))
+                    style: "waypoint", folder: w("export.place.waypoints")))
         }
         let styles = [
             KMLDocument.Style(id: "port", icon: (KMLDocument.colour("#1f4e99"), 0.9)),
@@ -59,7 +66,8 @@ public enum PlaceLayer {
             KMLDocument.Style(id: "waypoint", icon: (KMLDocument.colour("#ff7f00"), 0.8)),
         ]
         return FeatureLayer(
-            name: "Selat places", description: "Ports, bases and waypoints", synthetic: synthetic,
+            name: w("export.place.layer"), description: w("export.place.layer_description"),
+            synthetic: synthetic, syntheticNote: w("export.synthetic_note"),
             styles: styles,
             features: features, created: created)
     }

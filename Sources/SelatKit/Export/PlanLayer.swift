@@ -2,16 +2,20 @@ import Foundation
 import SelatFormats
 import SelatGeo
 import SelatModel
+import SelatWords
 
 /// A patrol plan as a ``FeatureLayer``: per boat and night its track (densified along the
 /// geodesic legs so the line drawn is the line sailed) and its stops with ETAs; in GPX one
 /// `rte` per boat and night with every turning point (so a chartplotter's line stays at sea),
 /// stops named and timed (UTC); in KML a folder and colour per boat.
 public enum PlanLayer {
-    public static func make(_ plan: PatrolPlan, offsetMinutes: Int = 420) -> FeatureLayer {
+    public static func make(
+        _ plan: PatrolPlan, offsetMinutes: Int = 420, words w: Words = Words(.en)
+    ) -> FeatureLayer {
         let clock = { (t: Timestamp?) in
-            t.map { TimeZoneName.clock($0, offsetMinutes: offsetMinutes) } ?? "-"
+            t.map { w.clock(TimeZoneName.clock($0, offsetMinutes: offsetMinutes)) } ?? "-"
         }
+        let spoken = { (name: String) in w.language == .en ? name : PlanStopName.spoken(name, w) }
         let boats = Array(Set(plan.nights.flatMap { $0.boats.map(\.callSign) })).sorted()
         let styles = boats.enumerated().map { k, call in
             KMLDocument.Style(
@@ -21,10 +25,20 @@ public enum PlanLayer {
         var features: [FeatureLayer.Feature] = []
         for night in plan.nights {
             for boat in night.boats {
-                let folder = boat.callSign + (plan.nights.count > 1 ? " night \(night.number)" : "")
-                let summary = String(
-                    format: "%@ (%@): %.1f nm, %.1f h, risk %.1f", boat.callSign, boat.agency,
-                    boat.nauticalMiles, boat.hours, boat.risk)
+                let folder =
+                    plan.nights.count > 1
+                    ? w(
+                        "export.plan.boat_night",
+                        ["call_sign": boat.callSign, "night": "\(night.number)"])
+                    : boat.callSign
+                let summary = w(
+                    "export.plan.summary",
+                    [
+                        "call_sign": boat.callSign, "agency": boat.agency,
+                        "miles": w.number(boat.nauticalMiles, decimals: 1),
+                        "hours": w.number(boat.hours, decimals: 1),
+                        "risk": w.number(boat.risk, decimals: 1),
+                    ])
                 // The chartplotter route: stops named, turns "t1", "t2", …
                 var points: [GPXDocument.Point] = []
                 var turn = 0
@@ -39,14 +53,14 @@ public enum PlanLayer {
                         }
                     }
                     let comment = [
-                        stop.arrival.map { "arrive " + clock($0) },
-                        stop.departure.map { "leave " + clock($0) },
+                        stop.arrival.map { w("export.plan.arrive", ["time": clock($0)]) },
+                        stop.departure.map { w("export.plan.leave", ["time": clock($0)]) },
                     ]
                     .compactMap { $0 }.joined(separator: ", ")
                     points.append(
                         .init(
                             position: stop.position, time: stop.arrival ?? stop.departure,
-                            name: String(stop.name.prefix(40)),
+                            name: String(spoken(stop.name).prefix(40)),
                             comment: comment, symbol: stop.kind == .base ? "Anchor" : "Flag",
                             type: stop.kind.rawValue))
                 }
@@ -81,8 +95,12 @@ public enum PlanLayer {
                 }
                 for (k, stop) in boat.stops.enumerated() {
                     let detail =
-                        "arrive \(clock(stop.arrival)), leave \(clock(stop.departure))"
-                        + (stop.risk.map { String(format: ", risk %.1f", $0) } ?? "")
+                        w(
+                            "export.plan.arrive_leave",
+                            ["arrive": clock(stop.arrival), "leave": clock(stop.departure)])
+                        + (stop.risk.map {
+                            w("export.plan.risk", ["risk": w.number($0, decimals: 1)])
+                        } ?? "")
                     var props: [(String, FeatureLayer.Value)] = [
                         ("kind", .string(stop.kind.rawValue)), ("night", .int(night.number)),
                         ("callsign", .string(boat.callSign)),
@@ -101,7 +119,8 @@ public enum PlanLayer {
                     if let risk = stop.risk { props.append(("risk", .number(risk, decimals: 2))) }
                     features.append(
                         FeatureLayer.Feature(
-                            name: "\(k). \(stop.name)", description: detail, time: stop.arrival,
+                            name: "\(k). \(spoken(stop.name))", description: detail,
+                            time: stop.arrival,
                             geometry: .point(stop.position), properties: props,
                             style: styleID(boat.callSign),
                             folder: folder, gpx: .omit))
@@ -109,8 +128,10 @@ public enum PlanLayer {
             }
         }
         return FeatureLayer(
-            name: "Selat patrol plan" + (plan.id.map { " \($0)" } ?? ""),
-            description: plan.command, synthetic: plan.synthetic, styles: styles,
+            name: plan.id.map { w("export.plan.layer_id", ["plan": "\($0)"]) }
+                ?? w("export.plan.layer"),
+            description: plan.command, synthetic: plan.synthetic,
+            syntheticNote: w("export.synthetic_note"), styles: styles,
             features: features, created: plan.createdAt)
     }
 

@@ -1,19 +1,25 @@
 import Foundation
 import SelatFormats
 import SelatModel
+import SelatWords
 
 /// A stored route as a ``FeatureLayer``: its line and a point per waypoint; in GPX one `rte` of
 /// named `rtept`s. Legs are as stored (straight between points): check a route against land with
 /// `selat route sea`.
 public enum RouteLayer {
-    public static func make(_ route: Route, synthetic: Bool, created: Timestamp = Timestamp(Date()))
-        -> FeatureLayer
-    {
+    public static func make(
+        _ route: Route, synthetic: Bool, created: Timestamp = Timestamp(Date()),
+        words w: Words = Words(.en)
+    ) -> FeatureLayer {
         let names = route.points.enumerated().map { k, p in p.waypointName ?? "WP \(k + 1)" }
         let summary =
-            String(
-                format: "%@, %.2f nm, %d legs", route.kind.rawValue, route.length.nauticalMiles,
-                route.legs.count)
+            w(
+                "export.route.summary",
+                [
+                    "kind": route.kind.rawValue,
+                    "miles": w.number(route.length.nauticalMiles, decimals: 2),
+                    "legs": "\(route.legs.count)",
+                ])
             + (route.notes.map { " — " + $0 } ?? "")
         var features = [
             FeatureLayer.Feature(
@@ -43,8 +49,9 @@ public enum RouteLayer {
                     style: "route", folder: route.name, gpx: .omit))
         }
         return FeatureLayer(
-            name: route.name, description: "Selat route (\(route.kind.rawValue))",
-            synthetic: synthetic,
+            name: route.name,
+            description: w("export.route.layer_description", ["kind": route.kind.rawValue]),
+            synthetic: synthetic, syntheticNote: w("export.synthetic_note"),
             styles: [
                 KMLDocument.Style(
                     id: "route", line: (KMLDocument.colour("#c00000"), 3),

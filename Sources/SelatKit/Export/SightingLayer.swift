@@ -1,13 +1,14 @@
 import Foundation
 import SelatFormats
 import SelatModel
+import SelatWords
 
 /// Sightings as a ``FeatureLayer``: a Point each, named by its id, timed when seen, styled and
 /// foldered by activity. The officer's unit and the notes are personal data: left out unless asked.
 public enum SightingLayer {
     public static func make(
         _ sightings: [Sighting], includePersonal: Bool, synthetic: Bool,
-        created: Timestamp = Timestamp(Date())
+        created: Timestamp = Timestamp(Date()), words w: Words = Words(.en)
     ) -> FeatureLayer {
         let styles = Activity.allCases.map { a in
             KMLDocument.Style(
@@ -17,28 +18,46 @@ public enum SightingLayer {
             let personal =
                 includePersonal ? [s.unit, s.notes].compactMap { $0 }.joined(separator: " — ") : ""
             return FeatureLayer.Feature(
-                id: s.id.rawValue, name: s.id.rawValue, description: summary(s),
+                id: s.id.rawValue, name: s.id.rawValue, description: summary(s, w),
                 comment: personal.isEmpty ? nil : personal, time: s.observedAt,
                 geometry: .point(s.position),
                 properties: properties(s, includePersonal: includePersonal),
-                style: "activity-" + s.activity.rawValue, folder: s.activity.rawValue)
+                style: "activity-" + s.activity.rawValue,
+                folder: w.language == .en
+                    ? s.activity.rawValue : w("activity." + s.activity.rawValue))
         }
         return FeatureLayer(
-            name: "Selat sightings", description: "\(sightings.count) sightings exported by Selat",
-            synthetic: synthetic, styles: styles, features: features, created: created)
+            name: w("export.sightings.layer"),
+            description: w("export.sightings.layer_description", ["count": "\(sightings.count)"]),
+            synthetic: synthetic, syntheticNote: w("export.synthetic_note"), styles: styles,
+            features: features, created: created)
     }
 
     /// "speedboat, trafficking, 12 aboard, 310°T, 25.0 kn, patrol, confidence high".
-    public static func summary(_ s: Sighting) -> String {
-        var what = [s.vesselType.rawValue, s.activity.rawValue]
-        if let p = s.personsAboard { what.append("\(p) aboard") }
-        if let h = s.headingDegrees { what.append(Bearing(degrees: h).description) }
-        if let v = s.speed { what.append(String(format: "%.1f kn", v.knots)) }
+    /// In Indonesian: "speedboat, perdagangan orang, 12 orang, halu 310°, 25,0 knot, …".
+    public static func summary(_ s: Sighting, _ w: Words = Words(.en)) -> String {
+        let english = w.language == .en
+        var what =
+            english
+            ? [s.vesselType.rawValue, s.activity.rawValue]
+            : [w("vessel." + s.vesselType.rawValue), w("activity." + s.activity.rawValue)]
+        if let p = s.personsAboard { what.append(w("export.sighting.aboard", ["count": "\(p)"])) }
+        if let h = s.headingDegrees {
+            what.append(
+                english
+                    ? Bearing(degrees: h).description
+                    : w("export.sighting.heading", ["degrees": String(format: "%03.0f", h)]))
+        }
+        if let v = s.speed {
+            what.append(w("export.sighting.speed", ["knots": w.number(v.knots, decimals: 1)]))
+        }
         if let src = s.source { what.append(src.rawValue) }
-        if let c = s.confidence { what.append("confidence \(c.description)") }
-        if s.onLand { what.append("on land") }
-        if s.outsideRegion { what.append("outside the study region") }
-        if s.inlandWater { what.append("in inland water") }
+        if let c = s.confidence {
+            what.append(w("export.sighting.confidence", ["value": c.description]))
+        }
+        if s.onLand { what.append(w("export.sighting.on_land")) }
+        if s.outsideRegion { what.append(w("export.sighting.outside_region")) }
+        if s.inlandWater { what.append(w("export.sighting.inland_water")) }
         return what.joined(separator: ", ")
     }
 

@@ -128,7 +128,7 @@ public struct MapBuilder: Sendable {
         if let stored = try pick(request.giStarRun, "gistar") {
             let run = stored.record
             contents.giStarRun = run.id
-            let layer = HotspotLayer.make(stored, synthetic: synthetic)
+            let layer = HotspotLayer.make(stored, synthetic: synthetic, words: words)
             layers.append(
                 areaLayer(
                     layer, id: "gistar",
@@ -142,7 +142,7 @@ public struct MapBuilder: Sendable {
         if let stored = try pick(request.emergingRun, "emerging") {
             let run = stored.record
             contents.emergingRun = run.id
-            let layer = HotspotLayer.make(stored, synthetic: synthetic)
+            let layer = HotspotLayer.make(stored, synthetic: synthetic, words: words)
             layers.append(
                 areaLayer(
                     layer, id: "emerging",
@@ -155,7 +155,7 @@ public struct MapBuilder: Sendable {
         if let stored = try pick(request.clusterRun, "dbscan") {
             let run = stored.record
             contents.clusterRun = run.id
-            let layer = HotspotLayer.make(stored, synthetic: synthetic)
+            let layer = HotspotLayer.make(stored, synthetic: synthetic, words: words)
             var items: [MapDocument.Item] = []
             let style = MapDocument.Style(
                 fill: "#6a00a8", fillOpacity: 0.08, stroke: "#6a00a8", strokeWidth: 1.8,
@@ -218,6 +218,24 @@ public struct MapBuilder: Sendable {
         map.legendTitle = words("map.legend")
         map.northLetter = words("map.north")
         map.decimalComma = request.language == .id
+        map.viewer.language = request.language.rawValue
+        map.viewer.layers = words("map.viewer.layers")
+        map.viewer.view = words("map.viewer.view")
+        map.viewer.zoomIn = words("map.viewer.zoom_in")
+        map.viewer.zoomOut = words("map.viewer.zoom_out")
+        map.viewer.wholeMap = words("map.viewer.whole_map")
+        map.viewer.hint = words("map.viewer.hint")
+        map.viewer.details = words("map.viewer.details")
+        map.viewer.nothingSelected = words("map.viewer.nothing_selected")
+        if request.language != .en {
+            for l in map.layers.indices {
+                for i in map.layers[l].items.indices {
+                    map.layers[l].items[i].details = map.layers[l].items[i].details.map {
+                        (Self.fieldKeys[$0.0].map { words($0) } ?? $0.0, $0.1)
+                    }
+                }
+            }
+        }
         return (map, contents)
     }
 
@@ -289,8 +307,12 @@ public struct MapBuilder: Sendable {
             var details: [(String, String)] = [
                 ("id", s.id.rawValue),
                 ("seen", wib(s.observedAt) + " " + TimeZoneName.name(offsetMinutes)),
-                ("position", s.position.formatted(.degreesMinutes)),
-                ("what", SightingLayer.summary(s)),
+                (
+                    "position",
+                    s.position.formatted(
+                        words.language == .id ? .degreesMinutesIndonesian : .degreesMinutes)
+                ),
+                ("what", SightingLayer.summary(s, words)),
             ]
             if includePersonal {
                 if let u = s.unit { details.append(("unit", u)) }
@@ -470,7 +492,14 @@ public struct MapBuilder: Sendable {
                     title: p.name,
                     details: [
                         ("name", p.name),
-                        ("kind", isBase ? "base of \(p.agency ?? "an agency")" : "port"),
+                        (
+                            "kind",
+                            isBase
+                                ? words(
+                                    "export.place.base_of",
+                                    ["agency": p.agency ?? words("export.place.an_agency")])
+                                : words("export.place.port")
+                        ),
                         ("position", p.position.formatted(.degreesMinutes)), ("source", p.source),
                     ],
                     label: String(PlaceNamer.shortName(p.name).prefix(22))))
@@ -498,6 +527,65 @@ public struct MapBuilder: Sendable {
     func clock(_ t: Timestamp, _ words: Words) -> String {
         words.clock(TimeZoneName.clock(t, offsetMinutes: offsetMinutes))
     }
+
+    /// The names of the details a map item shows (data keys) and their catalogue keys: the
+    /// pop-up says `kegiatan`, not `activities`, on an Indonesian map.
+    static let fieldKeys: [String: String] = [
+        "activities": "map.field.activities",
+        "agency": "map.field.agency",
+        "agreement": "map.field.agreement",
+        "arrive": "map.field.arrive",
+        "bin": "map.field.bin",
+        "boat": "map.field.boat",
+        "boats": "map.field.boats",
+        "cell": "map.field.cell",
+        "cluster": "map.field.cluster",
+        "cold_steps": "map.field.cold_steps",
+        "contact": "map.field.contact",
+        "core_count": "map.field.core_count",
+        "count": "map.field.count",
+        "counts": "map.field.counts",
+        "crew": "map.field.crew",
+        "feature": "map.field.feature",
+        "final_p": "map.field.final_p",
+        "final_z": "map.field.final_z",
+        "first_seen": "map.field.first_seen",
+        "gi_z": "map.field.gi_z",
+        "hot_steps": "map.field.hot_steps",
+        "hours_wib": "map.field.hours_wib",
+        "kind": "map.field.kind",
+        "label": "map.field.label",
+        "last_seen": "map.field.last_seen",
+        "line": "map.field.line",
+        "method": "map.field.method",
+        "name": "map.field.name",
+        "neighbours": "map.field.neighbours",
+        "notes": "map.field.notes",
+        "p": "map.field.p",
+        "p_fdr": "map.field.p_fdr",
+        "pattern": "map.field.pattern",
+        "peak_wib": "map.field.peak_wib",
+        "percent_volume": "map.field.percent_volume",
+        "polygons": "map.field.polygons",
+        "position": "map.field.position",
+        "rank": "map.field.rank",
+        "risk": "map.field.risk",
+        "route": "map.field.route",
+        "run": "map.field.run",
+        "seen": "map.field.seen",
+        "sightings_within_bandwidth": "map.field.sightings_within_bandwidth",
+        "source": "map.field.source",
+        "speed": "map.field.speed",
+        "stop": "map.field.stop",
+        "trend_p": "map.field.trend_p",
+        "trend_tau": "map.field.trend_tau",
+        "trend_z": "map.field.trend_z",
+        "unit": "map.field.unit",
+        "vessel_types": "map.field.vessel_types",
+        "what": "map.field.what",
+        "when": "map.field.when",
+        "where": "map.field.where",
+    ]
 
     /// A legend label of a stored run (Gi* bins, emerging patterns) in `words`' language.
     static func legendText(_ label: String, _ words: Words) -> String {

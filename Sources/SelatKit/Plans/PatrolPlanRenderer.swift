@@ -23,9 +23,12 @@ public struct PatrolPlanRenderer: Sendable {
     public func render(_ format: Format, names: ControlNames) -> String {
         switch format {
         case .table: table(names)
-        case .geojson: PlanLayer.make(plan, offsetMinutes: offsetMinutes).render(.geojson)
-        case .gpx: PlanLayer.make(plan, offsetMinutes: offsetMinutes).render(.gpx)
-        case .kml: PlanLayer.make(plan, offsetMinutes: offsetMinutes).render(.kml)
+        case .geojson:
+            PlanLayer.make(plan, offsetMinutes: offsetMinutes, words: names.words).render(.geojson)
+        case .gpx:
+            PlanLayer.make(plan, offsetMinutes: offsetMinutes, words: names.words).render(.gpx)
+        case .kml:
+            PlanLayer.make(plan, offsetMinutes: offsetMinutes, words: names.words).render(.kml)
         }
     }
 

@@ -3,6 +3,7 @@ import SelatFormats
 import SelatGeo
 import SelatModel
 import SelatStore
+import SelatWords
 
 /// Writes lists of sightings for people (a table) and for programs (CSV, JSON, GeoJSON).
 public enum SightingRenderer {
@@ -16,20 +17,22 @@ public enum SightingRenderer {
     /// `includePersonal`; the table, read at the station, always shows the unit.
     public static func render(
         _ sightings: [StoredSighting], format: Format, displayOffsetMinutes: Int = 420,
-        includePersonal: Bool = true, synthetic: Bool = false
+        includePersonal: Bool = true, synthetic: Bool = false, words: Words = Words(.en)
     ) -> String {
         switch format {
-        case .table: table(sightings, offset: displayOffsetMinutes)
+        case .table: table(sightings, offset: displayOffsetMinutes, words: words)
         case .csv:
             csv(sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic)
         case .json: json(sightings, includePersonal: includePersonal, synthetic: synthetic)
         case .geojson:
             SightingLayer.make(
-                sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic
+                sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic,
+                words: words
             ).render(.geojson)
         case .gpx:
             SightingLayer.make(
-                sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic
+                sightings.map(\.sighting), includePersonal: includePersonal, synthetic: synthetic,
+                words: words
             ).render(.gpx)
         }
     }
@@ -82,13 +85,18 @@ public enum SightingRenderer {
         return "[\n" + objects.joined(separator: ",\n") + (objects.isEmpty ? "]\n" : "\n]\n")
     }
 
-    static func table(_ sightings: [StoredSighting], offset: Int) -> String {
-        guard !sightings.isEmpty else { return "No sightings match.\n" }
+    static func table(_ sightings: [StoredSighting], offset: Int, words w: Words) -> String {
+        guard !sightings.isEmpty else { return w("sightings.none_match") + "\n" }
         let zone = TimeZoneName.name(offset)
         let flagged = sightings.contains { !$0.sighting.flagNames.isEmpty }
         let header =
-            ["Observed (\(zone))", "Position", "Type", "Activity", "POB", "Unit", "ID"]
-            + (flagged ? ["Flags"] : [])
+            [
+                w("sightings.column.observed", ["zone": zone]), w("sightings.column.position"),
+                w("sightings.column.type"), w("sightings.column.activity"),
+                w("sightings.column.pob"), w("sightings.column.unit"), "ID",
+            ]
+            + (flagged ? [w("sightings.column.flags")] : [])
+        let english = w.language == .en
         var rows = [header]
         for stored in sightings {
             let s = stored.sighting
@@ -96,14 +104,18 @@ public enum SightingRenderer {
                 .replacingOccurrences(of: "T", with: " ")
             rows.append(
                 [
-                    time, s.position.formatted(.degreesMinutes), s.vesselType.rawValue,
-                    s.activity.rawValue,
+                    w.clock(time),
+                    s.position.formatted(english ? .degreesMinutes : .degreesMinutesIndonesian),
+                    english ? s.vesselType.rawValue : w("vessel." + s.vesselType.rawValue),
+                    english ? s.activity.rawValue : w("activity." + s.activity.rawValue),
                     s.personsAboard.map { String($0) } ?? "-", String((s.unit ?? "-").prefix(24)),
                     s.id.rawValue,
                 ] + (flagged ? [s.flagNames.joined(separator: ",")] : []))
         }
         return TextTable.render(rows)
-            + "\(sightings.count) sighting\(sightings.count == 1 ? "" : "s").\n"
+            + (sightings.count == 1
+                ? w("sightings.count_one") : w("sightings.count", ["count": "\(sightings.count)"]))
+            + "\n"
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SelatGeoData
 import SelatKit
+import SelatWords
 
 /// `selat export …`: stored things as GeoJSON, GPX, KML or CSV.
 struct ExportCommand: ParsableCommand {
@@ -30,7 +31,9 @@ struct ExportCommand: ParsableCommand {
             let f = format
             do {
                 if out != "-" { try Exporter.check(out, force: force.force) }
-                let (text, count) = try Exporter(database: db, geoData: geo).export(
+                let (text, count) = try Exporter(
+                    database: db, geoData: geo, words: Words(CommandLanguage.current)
+                ).export(
                     subject, format: f, includePersonal: includePersonal)
                 if out == "-" {
                     print(text, terminator: "")

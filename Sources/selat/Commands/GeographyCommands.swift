@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SelatGeoData
 import SelatKit
+import SelatWords
 
 struct WhereCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,7 +52,9 @@ struct PlacesCommand: ParsableCommand {
         let geo = try bundledGeoData()
         let places = geo.places.filter { kind == nil || $0.kind == kind }
         if format == .geojson {
-            print(PlaceLayer.make(places: places).render(.geojson), terminator: "")
+            print(
+                PlaceLayer.make(places: places, words: Words(CommandLanguage.current)).render(
+                    .geojson), terminator: "")
             return
         }
         let rows =

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SelatKit
+import SelatWords
 
 struct RouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -93,7 +94,9 @@ struct RouteCommand: ParsableCommand {
             }
             if format == .gpx {
                 print(
-                    RouteLayer.make(route, synthetic: try db.isSynthetic).render(.gpx),
+                    RouteLayer.make(
+                        route, synthetic: try db.isSynthetic, words: Words(CommandLanguage.current)
+                    ).render(.gpx),
                     terminator: "")
                 return
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SelatKit
+import SelatWords
 
 struct SightingList: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -84,7 +85,8 @@ struct SightingList: ParsableCommand {
         print(
             SightingRenderer.render(
                 results, format: f, displayOffsetMinutes: offset,
-                includePersonal: includePersonal || f == .table, synthetic: synthetic),
+                includePersonal: includePersonal || f == .table, synthetic: synthetic,
+                words: Words(CommandLanguage.current)),
             terminator: "")
     }
 }

@@ -45,11 +45,18 @@ enum ParserWords {
         return 80
     }
 
-    /// Wraps the lines ArgumentParser leaves longer than `width` (usage lines, which it never
-    /// wraps): at spaces outside `[…]` and `<…>`, continuing under the command.
+    /// Wraps the usage lines ArgumentParser leaves longer than `width` (it never wraps them): at
+    /// spaces outside `[…]` and `<…>`, continuing under the command. Other lines (messages a
+    /// user may search for or copy) are left whole.
     static func wrapped(_ text: String, width: Int) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            guard line.count > width else { return String(line) }
+        let labels = ["cli.parser.usage", "cli.parser.usage_line"].flatMap { key in
+            Language.allCases.map { Words($0)(key) }
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let body = line.drop(while: { $0 == " " })
+            guard line.count > width, labels.contains(where: { body.hasPrefix($0 + " ") }) else {
+                return String(line)
+            }
             let lead = line.prefix(while: { $0 == " " })
             var tokens: [String] = []
             var token = ""
