@@ -67,19 +67,21 @@ struct PlanRoutes {
             let id = try Self.planID(context)
             let db = services.database
             let plan = try await blocking { try db.plan(id: id) }
+            let language = try ServerLanguage.of(request)
+            let names = ControlNames.api.speaking(language)
             switch request.uri.queryParameters["format"].map(String.init) ?? "json" {
-            case "json": return jsonResponse(plan)
+            case "json": return jsonResponse(PlanAnswer(plan: plan, language: language))
             case "geojson":
                 return textResponse(
-                    PatrolPlanRenderer(plan: plan).render(.geojson, names: .api),
+                    PatrolPlanRenderer(plan: plan).render(.geojson, names: names),
                     type: "application/geo+json")
             case "gpx":
                 return textResponse(
-                    PatrolPlanRenderer(plan: plan).render(.gpx, names: .api),
+                    PatrolPlanRenderer(plan: plan).render(.gpx, names: names),
                     type: "application/gpx+xml")
             case "kml":
                 return textResponse(
-                    PatrolPlanRenderer(plan: plan).render(.kml, names: .api),
+                    PatrolPlanRenderer(plan: plan).render(.kml, names: names),
                     type: "application/vnd.google-earth.kml+xml")
             case let other:
                 throw Problem.invalid(
@@ -99,7 +101,8 @@ struct PlanRoutes {
                 }
             }
             try await services.record(context, action: "plan_make", target: "plan \(plan.id ?? 0)")
-            return jsonResponse(plan, status: .created)
+            return jsonResponse(
+                PlanAnswer(plan: plan, language: try ServerLanguage.of(request)), status: .created)
         }
     }
 

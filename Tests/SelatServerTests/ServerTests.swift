@@ -610,6 +610,13 @@ struct ServerWorkTests {
             let id = try #require(plans.array.first?["plan_id"] as? Int)
             let gpx = try await client.send(.get, "/api/v1/plans/\(id)?format=gpx", token: token)
             #expect(gpx.body.contains("<gpx") && gpx.body.contains("<rte>"))
+            // The stop names people read, in the request's language, beside the stored ones.
+            let rencana = try await client.send(.get, "/api/v1/plans/\(id)?lang=id", token: token)
+            let spoken = try #require(rencana.json["stop_names"] as? [[String]])
+            #expect(!spoken.isEmpty && spoken.allSatisfy { $0.count == 2 }, "\(spoken)")
+            let kml = try await client.send(
+                .get, "/api/v1/plans/\(id)?format=kml&lang=id", token: token)
+            #expect(kml.body.contains("Rencana patroli Selat") && kml.body.contains("tiba "))
             // The boat's briefing: listed, then read as a printable page with its map.
             let briefings = try await client.send(
                 .get, "/api/v1/plans/\(id)/briefings", token: token)

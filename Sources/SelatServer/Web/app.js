@@ -349,6 +349,8 @@ async function makePlan(event) {
   $("plan-message").className = "message ok";
   const result = $("plan-result");
   const parts = [];
+  // Each stop's name in this page's language, as the server says it.
+  const spoken = Object.fromEntries(plan.stop_names || []);
   for (const night of plan.nights || []) {
     const h = document.createElement("h3");
     h.textContent = t("web.plan.night", { night: night.number });
@@ -373,7 +375,7 @@ async function makePlan(event) {
       s.textContent = t("web.plan.route_etas", { call_sign: b.call_sign });
       const legs = document.createElement("table");
       legs.append(cells(["#", t("web.plan.col.stop"), t("web.plan.col.arrive"), t("web.plan.col.leave")], "th"),
-        ...b.stops.map((stop, k) => cells([String(k), stop.name, wibClock(stop.arrival), wibClock(stop.departure)])));
+        ...b.stops.map((stop, k) => cells([String(k), spoken[stop.name] || stop.name, wibClock(stop.arrival), wibClock(stop.departure)])));
       d.append(s, legs);
       parts.push(d);
     }
@@ -382,7 +384,7 @@ async function makePlan(event) {
   links.className = "downloads";
   for (const format of ["gpx", "kml", "geojson"]) {
     const a = document.createElement("a");
-    a.href = `/api/v1/plans/${plan.id}?format=${format}`;
+    a.href = `/api/v1/plans/${plan.id}?format=${format}&lang=${lang}`;
     a.textContent = t("web.plan.download", { format: format.toUpperCase() });
     a.download = `plan-${plan.id}.${format}`;
     links.append(a);

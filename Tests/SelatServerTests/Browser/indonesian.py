@@ -135,6 +135,13 @@ try:
         links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#plan-result a")
                  if "/briefings/" in (a.get_attribute("href") or "")]
         assert links and all(h.endswith("?lang=id") for h in links), links
+        # The stops the planner named are read in Indonesian (the stored names stay English).
+        stops = driver.execute_script(
+            "return [...document.querySelectorAll('#plan-result details td')].map(e => e.textContent).join(' | ')")
+        assert "sel " in stops and "cell " not in stops and " nm " not in stops, stops[:400]
+        downloads = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#plan-result .downloads a")]
+        assert downloads and all(h.endswith("&lang=id") for h in downloads), downloads
+        step("the plan's stops and downloads are in Indonesian")
         driver.get(links[0])
         wait.until(lambda d: "Taklimat patroli" in d.page_source)
         text = driver.execute_script("return document.body.innerText")
