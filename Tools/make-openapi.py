@@ -40,13 +40,13 @@ sighting_in = {"type": "object", "additionalProperties": False, "required": ["ob
         "persons_aboard": num_or_text, "heading_deg": num_or_text, "speed_kn": num_or_text,
         "source": {"type": "string", "enum": ["patrol", "radar", "report", "ais", "aerial"]},
         "unit": {"type": "string"}, "confidence": num_or_text, "notes": {"type": "string"},
-        "position": {"type": "string", "description": "Instead of lat and lon: a position in any form the command line reads (1.2034 104.1120, 1°12.2'N 104°06.7'E)."},
+        "position": {"type": "string", "description": "Instead of lat and lon: a position in any form the command line reads (1.2034 104.1120, 1°12.2'N 104°06.7'E, 1°12,2' LU 104°06,7' BT)."},
         "allow_land": {"type": "boolean", "description": "Keep a position on land (a beached boat, a landing spot), flagged on_land."},
         "allow_outside": {"type": "boolean", "description": "Keep a position outside the study region, flagged outside_region."}}}
 doc = {
   "openapi": "3.1.0",
   "info": {"title": "Selat station server", "version": "1.0.0",
-           "description": "Sightings, hot spots and patrol plans for the Riau Islands. JSON keys are snake_case; times are ISO 8601 in UTC; errors are RFC 9457 problem documents with a stable `code`, and `field`, `value` and `allowed` where one input is at fault."},
+           "description": "Sightings, hot spots and patrol plans for the Riau Islands. JSON keys are snake_case; times are ISO 8601 in UTC; errors are RFC 9457 problem documents with a stable `code`, and `field`, `value` and `allowed` where one input is at fault. Words people read (problem titles and details, briefings, reports, maps, KML and GPX names) follow the request's language: `?lang=id` or `?lang=en`, else `Accept-Language` (Bahasa Indonesia or English); codes, keys and data values never change with it."},
   "servers": [{"url": "/"}],
   "security": [{"bearer": []}, {"cookie": []}],
   "paths": {
@@ -120,13 +120,13 @@ doc = {
                          q("format", "json, geojson or gpx", {"type": "string", "enum": ["json", "geojson", "gpx"]})], extra=[422])},
     "/api/v1/plans": {
       "get": op("Stored patrol plans", "plans"),
-      "post": op("Make and store a joint patrol plan", "plans", ok=("201", "The plan"),
+      "post": op("Make and store a joint patrol plan", "plans", ok=("201", "The plan, with `stop_names`: [stored name, name in the request's language] pairs"),
                  body={"type": "object", "required": ["start", "hours"], "properties": {"start": {"type": "string"}, "hours": {"type": "number"},
                        "boats": {"type": "array", "items": {"type": "string"}}, "hotspot_run": {"type": "integer"}, "use_hotspots": {"type": "boolean"},
                        "targets": {"type": "array", "items": {"type": "string"}}, "joint": {"type": "boolean"}, "coordinated": {"type": "boolean"},
                        "rendezvous": {"type": "string"}, "nights": {"type": "integer"}, "seed": {"type": "integer"}}})},
-    "/api/v1/plans/{plan}": {"get": op("A stored plan as JSON, GeoJSON, GPX or KML", "plans",
-                 params=[p("plan", "The plan number", {"type": "integer", "minimum": 1}), q("format", "json, geojson, gpx or kml")], extra=[404, 422])},
+    "/api/v1/plans/{plan}": {"get": op("A stored plan as JSON (with `stop_names` in the request's language), GeoJSON, GPX or KML", "plans",
+                 params=[p("plan", "The plan number", {"type": "integer", "minimum": 1}), q("format", "json, geojson, gpx or kml"), q("lang", "id or en: the language of stop names, KML and GPX names (default: Accept-Language)")], extra=[404, 422])},
     "/api/v1/plans/{plan}/briefings": {"get": op("The plan's briefings: one per boat and night, with links", "plans",
                  params=[p("plan", "The plan number", {"type": "integer", "minimum": 1})], extra=[404, 422])},
     "/api/v1/plans/{plan}/briefings/{night}/{call_sign}": {"get": op("One boat's briefing for one night: a printable A4 HTML page, map inline", "plans",

@@ -15,6 +15,10 @@ struct IndonesianDemoTests {
             in: dir,
             env: ["SELAT_CACHE_DIR": Demo.cache.path, "SELAT_LANG": "", "LANG": "id_ID.UTF-8"])
         #expect(r.status == 0, "\(r.err)")
+        // What the demo says on the terminal, as well as what it writes.
+        #expect(r.out.contains("Demo Selat") && r.out.contains("Selesai."), "\(r.out.prefix(300))")
+        let said = englishSentencesOfTheCatalogue().filter { r.out.contains($0.text) }
+        #expect(said.isEmpty, "the demo's account holds \(said)")
         let report = try String(contentsOfFile: dir.file("demo/report.html"), encoding: .utf8)
             .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(
                 of: "&amp;", with: "&")

@@ -13,7 +13,8 @@ public enum PlanStopName {
     /// The meeting point of a joint patrol at a target.
     static func rendezvous(_ target: String) -> String { rendezvousPrefix + target }
 
-    static let rendezvousPrefix = "Rendezvous at "
+    /// What the planner puts before a meeting point's name.
+    public static let rendezvousPrefix = "Rendezvous at "
 
     /// `name` in `words`' language (English names are stored, so English is unchanged).
     public static func spoken(_ name: String, _ words: Words) -> String {

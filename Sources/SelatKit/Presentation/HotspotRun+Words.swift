@@ -115,7 +115,8 @@ extension HotspotRow.Statistic {
                 ])
         case .pattern(let name):
             w.language == .en
-                ? name.lowercased() : ReportDocument.patternKeys[name].map { w($0) } ?? name
+                ? name.lowercased()
+                : (ReportDocument.patternKeys[name].map { w($0) } ?? name).lowercasedFirst
         }
     }
 }
@@ -291,4 +292,9 @@ extension HotspotNote {
                     ])
         }
     }
+}
+
+extension String {
+    /// The text with its first letter in lower case (a name inside a sentence).
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -32,7 +32,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        print("Selat demo — synthetic data only, not real sightings.\n")
+        print(cli("demo.intro") + "\n")
         var n = 0
         let made: [DemoRun.Made]
         let database = (out as NSString).appendingPathComponent("selat.sqlite")
@@ -52,12 +52,10 @@ struct DemoCommand: ParsableCommand {
         } catch {
             throw Failure(error)
         }
-        print("\nDone. Open these first:")
+        print("\n" + cli("demo.done"))
         for m in made.prefix(4) {
             print("  \(m.path)   (\(DemoWords.how(m.kind, database: database)))")
         }
-        print(
-            "Everything is in \(out)/. Try:  selat sighting list --db \(out)/selat.sqlite --activity trafficking --limit 10"
-        )
+        print(cli("demo.try", ["folder": out]))
     }
 }

@@ -14,7 +14,10 @@ struct EvidenceCommand: ParsableCommand {
 func sightingIDs(_ texts: [String]) throws -> [SightingID] {
     try texts.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }.map { text in
         do { return try SightingID(String(text)) } catch {
-            throw Failure("--ids: \"\(text)\" is not a sighting id (\(error))")
+            throw Failure(
+                cli(
+                    "cli.evidence.bad_id",
+                    ["text": String(text), "error": Failure.words(for: error)]))
         }
     }
 }
@@ -53,12 +56,19 @@ struct EvidenceExport: ParsableCommand {
                 ids: try sightingIDs(ids), caseName: caseName, to: out)
         } catch let error as KitError { throw Failure(error) }
         print(
-            "Wrote \(summary.folder): \(summary.records) record\(summary.records == 1 ? "" : "s") "
-                + "(\(summary.sightings) sighting\(summary.sightings == 1 ? "" : "s") asked for, with every version), "
-                + "chain links #\(summary.firstSequence)–#\(summary.head.sequence).")
-        print("Chain head: record #\(summary.head.sequence) \(summary.head.sha256)")
-        print("Manifest SHA-256: \(summary.manifestSha256)  (write it on the evidence form)")
-        print("Check it any time with: selat evidence verify \(summary.folder)")
+            cli(
+                "cli.evidence.wrote",
+                [
+                    "folder": summary.folder, "records": "\(summary.records)",
+                    "sightings": "\(summary.sightings)", "first": "\(summary.firstSequence)",
+                    "last": "\(summary.head.sequence)",
+                ]))
+        print(
+            cli(
+                "cli.verify.chain_head",
+                ["sequence": "\(summary.head.sequence)", "head": summary.head.sha256]))
+        print(cli("cli.evidence.manifest", ["sha256": summary.manifestSha256]))
+        print(cli("cli.evidence.check_later", ["folder": summary.folder]))
     }
 }
 
@@ -81,23 +91,33 @@ struct EvidenceVerify: ParsableCommand {
             throw Failure(error)
         }
         if report.synthetic {
-            print(
-                "Note: this bundle was made from a synthetic (demo) database; its sightings are not real."
-            )
+            print(cli("cli.evidence.synthetic"))
         }
         guard report.verified else {
             for p in report.problems { Terminal.note("  ✗ \(p)") }
             throw Failure(
-                "the bundle \(bundle) does NOT verify (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") above). "
-                    + "Do not rely on it; ask for a new bundle from the agency's log.")
+                cli(
+                    "cli.evidence.not_verified",
+                    ["bundle": bundle, "count": "\(report.problems.count)"]))
         }
         print(
-            "Verified \(bundle): \(report.records) record\(report.records == 1 ? "" : "s")"
-                + (report.caseName.map { " of case \($0)" } ?? "")
-                + "; every file matches its hash, every record its content hash, and \(report.chainLinks) chain links lead to the head."
-        )
+            report.caseName.map {
+                cli(
+                    "cli.evidence.verified_case",
+                    [
+                        "bundle": bundle, "records": "\(report.records)", "case": $0,
+                        "links": "\(report.chainLinks)",
+                    ])
+            }
+                ?? cli(
+                    "cli.evidence.verified",
+                    [
+                        "bundle": bundle, "records": "\(report.records)",
+                        "links": "\(report.chainLinks)",
+                    ]))
         if let head = report.head {
-            print("Chain head: record #\(head.sequence) \(head.sha256)")
+            print(
+                cli("cli.verify.chain_head", ["sequence": "\(head.sequence)", "head": head.sha256]))
             if againstLog {
                 let db = try database.openForReading()
                 let ok: Bool
@@ -106,14 +126,13 @@ struct EvidenceVerify: ParsableCommand {
                 }
                 guard ok else {
                     throw Failure(
-                        "the log in \(database.path) has no record #\(head.sequence) with this chain hash: the bundle is not from this log, or the log was altered (run selat verify)"
-                    )
+                        cli(
+                            "cli.evidence.head_not_in_log",
+                            ["database": database.path, "sequence": "\(head.sequence)"]))
                 }
-                print("The log in \(database.path) holds this head: the bundle comes from it.")
+                print(cli("cli.evidence.head_in_log", ["database": database.path]))
             } else {
-                print(
-                    "Compare it with the head `selat verify` prints on the agency's database (or run this with --against-log)."
-                )
+                print(cli("cli.evidence.compare_head"))
             }
         }
     }
@@ -142,8 +161,9 @@ struct EvidenceCase: ParsableCommand {
                 as StoreError
             { throw Failure(error) }
             print(
-                "Case \(name): added \(result.added), now \(result.total) sighting\(result.total == 1 ? "" : "s")."
-            )
+                cli(
+                    result.total == 1 ? "cli.evidence.case_added_one" : "cli.evidence.case_added",
+                    ["case": name, "added": "\(result.added)", "total": "\(result.total)"]))
         }
     }
 
@@ -161,18 +181,20 @@ struct EvidenceCase: ParsableCommand {
                 if let name {
                     let ids = try db.caseSightingIDs(name)
                     if ids.isEmpty {
-                        throw Failure(
-                            "there is no case \"\(name)\"; `selat evidence case list` shows the cases"
-                        )
+                        throw Failure(cli("cli.evidence.no_case", ["case": name]))
                     }
                     for id in ids { print(id.rawValue) }
                 } else {
                     let cases = try db.evidenceCases()
                     if cases.isEmpty {
-                        print("No cases yet. Start one with: selat evidence case add NAME ID…")
+                        print(cli("cli.evidence.no_cases"))
                     }
                     for c in cases {
-                        print("\(c.name)\t\(c.count) sighting\(c.count == 1 ? "" : "s")")
+                        print(
+                            c.name + "\t"
+                                + (c.count == 1
+                                ? cli("sightings.count_one")
+                                : cli("sightings.count", ["count": "\(c.count)"])).dropLast())
                     }
                 }
             } catch let error as StoreError { throw Failure(error) }

@@ -41,10 +41,10 @@ struct ExportCommand: ParsableCommand {
                     try Exporter.write(text, to: out, personal: includePersonal, force: force.force)
                     let opens =
                         switch f {
-                        case .geojson: "QGIS: Layer > Add Layer > Add Vector Layer"
-                        case .gpx: "a chartplotter, OpenCPN or Garmin BaseCamp"
-                        case .kml: "Google Earth: File > Open"
-                        case .csv: "Excel or LibreOffice; QGIS reads the wkt column"
+                        case .geojson: cli("cli.export.opens.geojson")
+                        case .gpx: cli("cli.export.opens.gpx")
+                        case .kml: cli("cli.export.opens.kml")
+                        case .csv: cli("cli.export.opens.csv")
                         }
                     print(
                         "Wrote \(out): \(count) \(what) as \(f.rawValue.uppercased()) (open in \(opens))."

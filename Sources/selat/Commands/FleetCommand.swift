@@ -33,8 +33,12 @@ struct FleetCommand: ParsableCommand {
                 try db.add(agencies: fleet.agencies, bases: fleet.bases, boats: fleet.boats)
             }
             print(
-                "Added \(fleet.agencies.count) agencies, \(fleet.bases.count) bases and \(fleet.boats.count) boats "
-                    + "(the boats are fictional: call signs DEMO-…). See: selat fleet boat list")
+                cli(
+                    "cli.fleet.added_default",
+                    [
+                        "agencies": "\(fleet.agencies.count)", "bases": "\(fleet.bases.count)",
+                        "boats": "\(fleet.boats.count)",
+                    ]))
         }
     }
 
@@ -57,7 +61,7 @@ struct FleetCommand: ParsableCommand {
             func run() throws {
                 let agency = try attempt { try Agency(code: code, name: name, country: country) }
                 try attempt { try database.open().add(agencies: [agency]) }
-                print("Added agency \(agency.code).")
+                print(cli("cli.fleet.added_agency", ["code": agency.code]))
             }
         }
         struct List: ParsableCommand {
@@ -67,12 +71,17 @@ struct FleetCommand: ParsableCommand {
             func run() throws {
                 let rows = try attempt { try database.openForReading().agencies() }
                 guard !rows.isEmpty else {
-                    print("No agencies yet. Add the defaults with: selat fleet default")
+                    print(cli("cli.fleet.no_agencies"))
                     return
                 }
                 print(
                     TextTable.render(
-                        [["Code", "Name", "Country"]] + rows.map { [$0.code, $0.name, $0.country] }),
+                        [
+                            [
+                                cli("cli.column.code"), cli("cli.column.name"),
+                                cli("cli.column.country"),
+                            ]
+                        ] + rows.map { [$0.code, $0.name, $0.country] }),
                     terminator: "")
             }
         }
@@ -84,7 +93,7 @@ struct FleetCommand: ParsableCommand {
             var code: String
             func run() throws {
                 try attempt { try database.open().removeAgency(code) }
-                print("Removed agency \(code.uppercased()).")
+                print(cli("cli.fleet.removed_agency", ["code": code.uppercased()]))
             }
         }
     }
@@ -128,13 +137,16 @@ struct FleetCommand: ParsableCommand {
                     switch geo.place(named: place!) {
                     case .one(let found): p = found
                     case .none:
-                        throw Failure(
-                            "no GeoData base or port named \"\(place!)\"; see: selat places")
+                        throw Failure(cli("cli.fleet.no_place", ["place": place!]))
                     case .several(let candidates):
                         throw Failure(
-                            "\"\(place!)\" could be any of: "
-                                + candidates.prefix(6).map { "\"\($0.name)\"" }.joined(
-                                    separator: ", "))
+                            cli(
+                                "cli.fleet.ambiguous_place",
+                                [
+                                    "place": place!,
+                                    "candidates": candidates.prefix(6).map { "\"\($0.name)\"" }
+                                        .joined(separator: ", "),
+                                ]))
                     }
                     location = p.position
                     source = p.source
@@ -144,8 +156,14 @@ struct FleetCommand: ParsableCommand {
                 }
                 try attempt { try database.open().add(bases: [base]) }
                 print(
-                    "Added base \"\(base.name)\" (\(base.agency)) at \(base.position.formatted(.degreesMinutes))."
-                )
+                    cli(
+                        "cli.fleet.added_base",
+                        [
+                            "name": base.name, "agency": base.agency,
+                            "position": base.position.formatted(
+                                CommandLanguage.current == .id
+                                    ? .degreesMinutesIndonesian : .degreesMinutes),
+                        ]))
             }
         }
         struct List: ParsableCommand {
@@ -154,12 +172,17 @@ struct FleetCommand: ParsableCommand {
             func run() throws {
                 let rows = try attempt { try database.openForReading().bases() }
                 guard !rows.isEmpty else {
-                    print("No bases yet. Add the defaults with: selat fleet default")
+                    print(cli("cli.fleet.no_bases"))
                     return
                 }
                 print(
                     TextTable.render(
-                        [["Agency", "Name", "Position"]]
+                        [
+                            [
+                                cli("cli.column.agency"), cli("cli.column.name"),
+                                cli("cli.column.position"),
+                            ]
+                        ]
                             + rows.map {
                                 [
                                     $0.agency, String($0.name.prefix(60)),
@@ -177,7 +200,7 @@ struct FleetCommand: ParsableCommand {
                 String
             func run() throws {
                 try attempt { try database.open().removeBase(name) }
-                print("Removed base \"\(name)\".")
+                print(cli("cli.fleet.removed_base", ["name": name]))
             }
         }
     }
@@ -238,9 +261,14 @@ struct FleetCommand: ParsableCommand {
                 }
                 try attempt { try database.open().add(boats: [boat]) }
                 print(
-                    "Added boat \(boat.callSign) (\(boat.agency), \(boat.cruiseSpeed), \(boat.enduranceHours) h, "
-                        + String(
-                            format: "reaches %.0f nm out and back).", boat.radius.nauticalMiles))
+                    cli(
+                        "cli.fleet.added_boat",
+                        [
+                            "call_sign": boat.callSign, "agency": boat.agency,
+                            "speed": boat.cruiseSpeed.description,
+                            "hours": "\(boat.enduranceHours)",
+                            "radius": String(format: "%.0f", boat.radius.nauticalMiles),
+                        ]))
             }
         }
         struct List: ParsableCommand {
@@ -249,15 +277,17 @@ struct FleetCommand: ParsableCommand {
             func run() throws {
                 let rows = try attempt { try database.openForReading().boats() }
                 guard !rows.isEmpty else {
-                    print("No boats yet. Add the defaults with: selat fleet default")
+                    print(cli("cli.fleet.no_boats"))
                     return
                 }
                 print(
                     TextTable.render(
                         [
                             [
-                                "Call sign", "Agency", "Home base", "Speed", "Endurance", "Crew",
-                                "Waters", "Contact",
+                                cli("cli.column.call_sign"), cli("cli.column.agency"),
+                                cli("cli.column.home_base"), cli("cli.column.speed"),
+                                cli("cli.column.endurance"), cli("cli.column.crew"),
+                                cli("cli.column.waters"), cli("cli.column.contact"),
                             ]
                         ]
                             + rows.map {
@@ -277,7 +307,7 @@ struct FleetCommand: ParsableCommand {
             var callSign: String
             func run() throws {
                 try attempt { try database.open().removeBoat(callSign) }
-                print("Removed boat \(callSign.uppercased()).")
+                print(cli("cli.fleet.removed_boat", ["call_sign": callSign.uppercased()]))
             }
         }
     }

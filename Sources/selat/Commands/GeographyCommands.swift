@@ -58,7 +58,12 @@ struct PlacesCommand: ParsableCommand {
             return
         }
         let rows =
-            [["Kind", "Name", "Position", "Country/agency"]]
+            [
+                [
+                    cli("cli.column.kind"), cli("cli.column.name"), cli("cli.column.position"),
+                    cli("cli.column.country_agency"),
+                ]
+            ]
             + places.map {
                 [
                     $0.kind.rawValue, String($0.name.prefix(50)),
@@ -67,9 +72,7 @@ struct PlacesCommand: ParsableCommand {
                 ]
             }
         print(TextTable.render(rows), terminator: "")
-        print(
-            "Positions vary in precision (map pins ~50 m, port index ~1–2 km, estimates several km): see --format geojson."
-        )
+        print(cli("cli.places.precision"))
     }
 }
 
@@ -123,16 +126,21 @@ struct RegionCommand: ParsableCommand {
             do { try db.setStudyRegion(try set.map(Self.parse)) } catch let e as StoreError {
                 throw Failure(e)
             }
+            let region = LandCheck.describe(try db.studyRegion() ?? geo.coastline.region)
             print(
-                "Study region of \(db.path): \(LandCheck.describe(try db.studyRegion() ?? geo.coastline.region))"
-                    + (reset ? " (the GeoData region)." : "."))
+                cli(
+                    reset ? "cli.region.reset" : "cli.region.set",
+                    ["database": db.path, "region": region]))
         } else {
             let db = try database.openForReading()
             let own = try db.studyRegion()
             print(
-                "Study region of \(db.path): \(LandCheck.describe(own ?? geo.coastline.region))"
-                    + (own == nil
-                        ? " (the GeoData region, the default)." : " (set for this database)."))
+                cli(
+                    own == nil ? "cli.region.default" : "cli.region.own",
+                    [
+                        "database": db.path,
+                        "region": LandCheck.describe(own ?? geo.coastline.region),
+                    ]))
         }
     }
 }

@@ -199,10 +199,10 @@ struct HotspotsRun: ParsableCommand {
             return
         }
         print(outcome.words(.commandLine), terminator: "")
-        if let w = outcome.written { print("\nWrote \(w.features) features to \(w.path).") }
-        print(
-            "Stored as run \(outcome.runId): see it again with `selat hotspots show \(outcome.runId)`."
-        )
+        if let w = outcome.written {
+            print("\n" + cli("cli.hotspots.wrote", ["count": "\(w.features)", "file": w.path]))
+        }
+        print(cli("cli.hotspots.stored", ["run": "\(outcome.runId)"]))
     }
 }
 
@@ -226,26 +226,41 @@ struct HotspotsShow: ParsableCommand {
         let db = try database.openForReading()
         let stored: StoredHotspotRun
         do { stored = try db.hotspotRun(id: number) } catch {
-            throw Failure(Failure.words(for: error) + "; list runs with: selat hotspots list")
+            throw Failure(Failure.words(for: error) + cli("cli.hotspots.list_runs"))
         }
         let r = stored.record
-        print("Run \(number): \(r.method), \(r.createdAt.iso8601(offsetMinutes: 420)) (WIB)")
-        print("Command       \(r.command)")
-        print("Parameters    \(r.parameters)")
-        print("Sightings     \(r.sightingCount), fingerprint \(r.inputDigest)")
         print(
-            "              (SHA-256 over their sorted content digests: the same value means the same sightings)"
-        )
-        print(
-            "Stored        \(r.featureCount) features (significant cells, clusters, contours, peaks)"
-        )
+            cli(
+                "cli.hotspots.show.run",
+                [
+                    "run": "\(number)", "method": r.method,
+                    "time": r.createdAt.iso8601(offsetMinutes: 420),
+                ]))
+        let labels = [
+            cli("cli.hotspots.show.command"), cli("cli.hotspots.show.parameters"),
+            cli("cli.hotspots.show.sightings"), cli("cli.hotspots.show.stored"),
+        ]
+        let width = max(14, (labels.map(\.count).max() ?? 0) + 2)
+        func row(_ k: Int, _ text: String) {
+            print(labels[k].padding(toLength: width, withPad: " ", startingAt: 0) + text)
+        }
+        row(0, r.command)
+        row(1, r.parameters)
+        row(
+            2,
+            cli(
+                "cli.hotspots.show.fingerprint",
+                ["count": "\(r.sightingCount)", "digest": r.inputDigest]))
+        print(String(repeating: " ", count: width) + cli("cli.hotspots.show.fingerprint_note"))
+        row(3, cli("cli.hotspots.show.features", ["count": "\(r.featureCount)"]))
         print("")
         // Runs stored before schema v11 kept their summary as printed.
         print(stored.outcome?.words(.commandLine) ?? r.summary, terminator: "")
         if let out {
             do {
                 let written = try HotspotRunner.write(stored, to: out, force: force.force)
-                print("\nWrote \(written.features) features to \(out).")
+                print(
+                    "\n" + cli("cli.hotspots.wrote", ["count": "\(written.features)", "file": out]))
             } catch {
                 throw Failure(error)
             }
@@ -263,12 +278,17 @@ struct HotspotsList: ParsableCommand {
         let db = try database.openForReading()
         let runs = try db.hotspotRuns()
         if runs.isEmpty {
-            print("No hotspot runs yet. Run one with: selat hotspots --out hot.geojson")
+            print(cli("cli.hotspots.no_runs"))
             return
         }
         print(
-            "run  " + "when (WIB)".padding(toLength: 16, withPad: " ", startingAt: 0)
-                + "  method    sightings  features  command")
+            cli("cli.hotspots.list.run").padding(toLength: 5, withPad: " ", startingAt: 0)
+                + cli("cli.hotspots.list.when").padding(toLength: 16, withPad: " ", startingAt: 0)
+                + "  "
+                + cli("cli.hotspots.list.method").padding(toLength: 8, withPad: " ", startingAt: 0)
+                + " " + cli("cli.hotspots.list.sightings").leftPadded(10)
+                + " " + cli("cli.hotspots.list.features").leftPadded(9)
+                + "  " + cli("cli.hotspots.list.command"))
         for r in runs {
             let when = String(r.createdAt.iso8601(offsetMinutes: 420).prefix(16))
                 .replacingOccurrences(of: "T", with: " ")

@@ -56,12 +56,16 @@ struct MapCommand: ParsableCommand {
             for note in contents.notes { Terminal.note(note.words(.commandLine)) }
             let files = try MapFiles.write(
                 map, html: out, svg: svg, png: png, personal: includePersonal, force: force.force)
-            var drawn = ["\(contents.sightings) sightings"]
-            if let r = contents.giStarRun { drawn.append("Gi* run \(r)") }
-            if let r = contents.clusterRun { drawn.append("clusters run \(r)") }
-            if let r = contents.emergingRun { drawn.append("trends run \(r)") }
-            if let p = contents.planID { drawn.append("plan \(p)") }
-            print("Drew " + drawn.joined(separator: ", ") + ".")
+            var drawn = [cli("cli.map.drew_sightings", ["count": "\(contents.sightings)"])]
+            if let r = contents.giStarRun { drawn.append(cli("cli.map.drew_gi", ["run": "\(r)"])) }
+            if let r = contents.clusterRun {
+                drawn.append(cli("cli.map.drew_clusters", ["run": "\(r)"]))
+            }
+            if let r = contents.emergingRun {
+                drawn.append(cli("cli.map.drew_trends", ["run": "\(r)"]))
+            }
+            if let p = contents.planID { drawn.append(cli("cli.map.drew_plan", ["plan": "\(p)"])) }
+            print(cli("cli.map.drew", ["items": drawn.joined(separator: ", ")]))
             for f in files { print("  \(f.path)   (\(f.how))") }
         } catch { throw Failure(error) }
     }

@@ -43,7 +43,10 @@ struct PlanCommand: ParsableCommand {
                 do { try Exporter.write(text, to: out, purpose: .plan, force: force.force) } catch {
                     throw Failure(error)
                 }
-                print("Wrote \(out) (plan \(plan.id ?? 0), \(format.rawValue)).")
+                print(
+                    cli(
+                        "cli.plan.wrote",
+                        ["file": out, "plan": "\(plan.id ?? 0)", "format": format.rawValue]))
             } else {
                 print(text, terminator: "")
             }
@@ -56,8 +59,9 @@ struct PlanCommand: ParsableCommand {
                     )
                     .write(to: URL(fileURLWithPath: briefings), force: force.force)
                     print(
-                        "Wrote \(files.count / 3) briefings into \(briefings)/ (open the .html files in a browser, or print them)."
-                    )
+                        cli(
+                            "cli.plan.wrote_briefings",
+                            ["count": "\(files.count / 3)", "folder": briefings]))
                 } catch { throw Failure(error) }
             }
         }
@@ -191,9 +195,7 @@ struct PlanCommand: ParsableCommand {
                         "Stored as plan \(plan.id ?? 0); show it again with: selat plan show \(plan.id ?? 0)\n"
                             .utf8))
             } else {
-                print(
-                    "Stored as plan \(plan.id ?? 0); export it with: selat plan show \(plan.id ?? 0) --format gpx --out plan.gpx"
-                )
+                print(cli("cli.plan.stored", ["plan": "\(plan.id ?? 0)"]))
             }
         }
     }
@@ -208,10 +210,15 @@ struct PlanCommand: ParsableCommand {
             let offset = try zone.offsetMinutes()
             let plans = try attempt { try database.openForReading().plans() }
             guard !plans.isEmpty else {
-                print("No plans yet. Make one with: selat plan --start 2026-11-22T20:00 --hours 8")
+                print(cli("cli.plan.no_plans"))
                 return
             }
-            var rows: [[String]] = [["Plan", "Window starts", "Nights", "Seed", "Command"]]
+            var rows: [[String]] = [
+                [
+                    cli("cli.column.plan"), cli("cli.column.window_starts"),
+                    cli("cli.column.nights"), cli("cli.column.seed"), cli("cli.column.command"),
+                ]
+            ]
             for p in plans {
                 let start = String(p.windowStart.iso8601(offsetMinutes: offset).prefix(16))
                 rows.append([

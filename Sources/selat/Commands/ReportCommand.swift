@@ -63,9 +63,7 @@ struct ReportCommand: ParsableCommand {
                 temporaryCopy = copy
                 db = try SelatDatabase(path: copy)
             } catch { throw Failure(error) }
-            Terminal.note(
-                "note: \(existing.path) is read-only: the report is made from a copy, and its hot-spot runs are not stored in the log."
-            )
+            Terminal.note(cli("cli.report.read_only", ["database": existing.path]))
         }
         let geo = try bundledGeoData()
         do {
@@ -87,10 +85,14 @@ struct ReportCommand: ParsableCommand {
             try Exporter.write(
                 MapSVG(report.map).text, to: svgPath, purpose: .report, force: force.force)
             print(
-                "Report on \(report.sightings) sightings (hotspot runs \(report.runs.map(String.init).joined(separator: ", ")) stored):"
-            )
-            print("  \(stem).md   (Markdown; the map is \(svgPath))")
-            print("  \(stem).html   (open in a browser; prints on A4)")
+                cli(
+                    "cli.report.done",
+                    [
+                        "count": "\(report.sightings)",
+                        "runs": report.runs.map(String.init).joined(separator: ", "),
+                    ]))
+            print("  \(stem).md   " + cli("cli.report.markdown", ["map": svgPath]))
+            print("  \(stem).html   " + cli("cli.report.html"))
         } catch { throw Failure(error) }
     }
 }

@@ -43,8 +43,12 @@ struct RouteCommand: ParsableCommand {
                     notes: notes)
                 try db.add(route)
                 print(
-                    "Stored route \"\(route.name)\": \(route.points.count) points, "
-                        + String(format: "%.2f nm.", route.length.nauticalMiles))
+                    cli(
+                        "cli.route.stored",
+                        [
+                            "name": route.name, "points": "\(route.points.count)",
+                            "miles": String(format: "%.2f", route.length.nauticalMiles),
+                        ]))
             } catch let error as CustomStringConvertible & Error {
                 throw Failure(error)
             }
@@ -59,11 +63,16 @@ struct RouteCommand: ParsableCommand {
         func run() throws {
             let routes = try database.openForReading().routes()
             guard !routes.isEmpty else {
-                print("No routes yet. Add one with: selat route add NAME --point A --point B")
+                print(cli("cli.route.no_routes"))
                 return
             }
             let rows =
-                [["Name", "Kind", "Points", "Length"]]
+                [
+                    [
+                        cli("cli.column.name"), cli("cli.column.kind"), cli("cli.column.points"),
+                        cli("cli.column.length"),
+                    ]
+                ]
                 + routes.map {
                     [
                         $0.name, $0.kind.rawValue, String($0.points.count),
@@ -90,7 +99,7 @@ struct RouteCommand: ParsableCommand {
         func run() throws {
             let db = try database.openForReading()
             guard let route = try db.route(named: name) else {
-                throw Failure("no route named \"\(name)\"; list them with: selat route list")
+                throw Failure(cli("cli.route.not_found", ["name": name]))
             }
             if format == .gpx {
                 print(
@@ -101,7 +110,12 @@ struct RouteCommand: ParsableCommand {
                 return
             }
             print("\(route.name) (\(route.kind.rawValue))")
-            var rows = [["Leg", "From", "To", "Distance", "Bearing"]]
+            var rows = [
+                [
+                    cli("cli.column.leg"), cli("cli.column.from"), cli("cli.column.to"),
+                    cli("cli.column.distance"), cli("cli.column.bearing"),
+                ]
+            ]
             for (i, leg) in route.legs.enumerated() {
                 rows.append([
                     String(i + 1), leg.from.label, leg.to.label,
@@ -110,9 +124,9 @@ struct RouteCommand: ParsableCommand {
             }
             print(TextTable.render(rows), terminator: "")
             print(
-                String(
-                    format: "Total %.2f nm (geodesic legs; not checked against land).",
-                    route.length.nauticalMiles))
+                cli(
+                    "cli.route.total",
+                    ["miles": String(format: "%.2f", route.length.nauticalMiles)]))
         }
     }
 }

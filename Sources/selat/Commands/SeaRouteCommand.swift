@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SelatGeoData
 import SelatKit
+import SelatWords
 
 /// `--clearance` and `--snap`, shared by `route sea` and `route matrix`.
 struct SeaRoutingOptions: ParsableArguments {
@@ -131,12 +132,21 @@ struct SeaRouteCommand: ParsableCommand {
                     String(
                         format: "Wrote %@ (%.2f nm, %d legs).", out,
                         outcome.route.length.nauticalMiles, outcome.route.legs.count))
-                for note in outcome.notes { print("Note: " + note.words) }
+                for note in outcome.notes {
+                    print(
+                        cli("cli.note.prefix", ["note": note.words(Words(CommandLanguage.current))])
+                    )
+                }
             } else {
                 print(text, terminator: "")
                 if format != .table {
                     for note in outcome.notes {
-                        FileHandle.standardError.write(Data(("Note: " + note.words + "\n").utf8))
+                        FileHandle.standardError.write(
+                            Data(
+                                (cli(
+                                    "cli.note.prefix",
+                                    ["note": note.words(Words(CommandLanguage.current))])
+                                    + "\n").utf8))
                     }
                 }
             }
@@ -184,11 +194,20 @@ struct SeaMatrixCommand: ParsableCommand {
                     String(
                         format: "Wrote %@: %d × %d sea distances in nm (%.1f s).", out, stops.count,
                         stops.count, seconds))
-                for note in outcome.notes { print("Note: " + note.words) }
+                for note in outcome.notes {
+                    print(
+                        cli("cli.note.prefix", ["note": note.words(Words(CommandLanguage.current))])
+                    )
+                }
             } else {
                 print(outcome.csv, terminator: "")
                 for note in outcome.notes {
-                    FileHandle.standardError.write(Data(("Note: " + note.words + "\n").utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            (cli(
+                                "cli.note.prefix",
+                                ["note": note.words(Words(CommandLanguage.current))])
+                                + "\n").utf8))
                 }
             }
         } catch let error as KitError {

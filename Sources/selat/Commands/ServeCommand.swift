@@ -39,8 +39,9 @@ struct ServeCommand: ParsableCommand {
             do {
                 try await server.run { port in
                     print(
-                        "Selat is serving \(db.path) at http://\(shownHost):\(port)/ — stop with Ctrl-C."
-                    )
+                        cli(
+                            "cli.serve.serving",
+                            ["database": db.path, "address": "http://\(shownHost):\(port)/"]))
                 }
             } catch {
                 failure.set(error)
@@ -49,7 +50,7 @@ struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let error = failure.error { throw Failure(Failure.words(for: error)) }
-        print("Stopped; every request in flight was answered.")
+        print(cli("cli.serve.stopped"))
     }
 }
 

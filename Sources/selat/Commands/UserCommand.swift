@@ -56,7 +56,10 @@ struct UserCommand: ParsableCommand {
                 try AuditLog(database: db).record(
                     user: CommandLineUser.name, action: "user_add", target: user.name,
                     detail: "role \(user.role.rawValue), agency \(user.agency)")
-                print("Added \(user.name) (\(user.role.rawValue), \(user.agency)).")
+                print(
+                    cli(
+                        "cli.user.added",
+                        ["name": user.name, "role": user.role.rawValue, "agency": user.agency]))
             } catch { throw Failure(error) }
         }
     }
@@ -68,16 +71,20 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let users = try attempt { try Accounts(database: try database.openForReading()).list() }
             guard !users.isEmpty else {
-                print(
-                    "No users yet. Add one with: selat user add NAME --role admin --agency CODE --password-stdin"
-                )
+                print(cli("cli.user.none"))
                 return
             }
             let rows =
-                [["Name", "Role", "Agency", "Status", "Added"]]
+                [
+                    [
+                        cli("cli.column.name"), cli("cli.column.role"), cli("cli.column.agency"),
+                        cli("cli.column.status"), cli("cli.column.added"),
+                    ]
+                ]
                 + users.map {
                     [
-                        $0.name, $0.role.rawValue, $0.agency, $0.disabled ? "disabled" : "active",
+                        $0.name, $0.role.rawValue, $0.agency,
+                        $0.disabled ? cli("cli.user.disabled") : cli("cli.user.active"),
                         String($0.createdAt.iso8601(offsetMinutes: 420).prefix(10)),
                     ]
                 }
@@ -112,7 +119,7 @@ struct UserCommand: ParsableCommand {
                 user: CommandLineUser.name, action: disabled ? "user_disable" : "user_enable",
                 target: name)
         } catch { throw Failure(error) }
-        print("\(disabled ? "Disabled" : "Enabled") \(name).")
+        print(cli(disabled ? "cli.user.disabled_name" : "cli.user.enabled_name", ["name": name]))
     }
 
     struct ResetPassword: ParsableCommand {
@@ -134,7 +141,7 @@ struct UserCommand: ParsableCommand {
                 try AuditLog(database: db).record(
                     user: CommandLineUser.name, action: "user_reset_password", target: name)
             } catch { throw Failure(error) }
-            print("Set a new password for \(name); their sessions have ended.")
+            print(cli("cli.user.password_set", ["name": name]))
         }
     }
 }
@@ -182,11 +189,17 @@ struct AuditCommand: ParsableCommand {
                 try AuditLog(database: db).list(user: user, since: from, limit: limit)
             }
             guard !entries.isEmpty else {
-                print("No audit entries match.")
+                print(cli("cli.audit.none"))
                 return
             }
             let rows =
-                [["#", "When", "User", "Action", "Target", "Detail", "Address"]]
+                [
+                    ["#"] + [
+                        cli("cli.column.when"), cli("cli.column.user"), cli("cli.column.action"),
+                        cli("cli.column.target"), cli("cli.column.detail"),
+                        cli("cli.column.address"),
+                    ]
+                ]
                 + entries.map {
                     [
                         "\($0.sequence)",

@@ -39,7 +39,15 @@ struct WaypointCommand: ParsableCommand {
                     name: name, kind: kind, position: c, notes: notes,
                     onLand: onLand)
                 try db.add(w)
-                print("Stored waypoint \"\(w.name)\" at \(w.position.formatted(.degreesMinutes)).")
+                print(
+                    cli(
+                        "cli.waypoint.stored",
+                        [
+                            "name": w.name,
+                            "position": w.position.formatted(
+                                CommandLanguage.current == .id
+                                    ? .degreesMinutesIndonesian : .degreesMinutes),
+                        ]))
             } catch let error as CustomStringConvertible & Error {
                 throw Failure(error)
             }
@@ -67,11 +75,16 @@ struct WaypointCommand: ParsableCommand {
                 return
             }
             guard !waypoints.isEmpty else {
-                print("No waypoints yet. Add one with: selat waypoint add NAME --position POS")
+                print(cli("cli.waypoint.none"))
                 return
             }
             let rows =
-                [["Name", "Kind", "Position", "Notes"]]
+                [
+                    [
+                        cli("cli.column.name"), cli("cli.column.kind"), cli("cli.column.position"),
+                        cli("cli.column.notes"),
+                    ]
+                ]
                 + waypoints.map {
                     [
                         $0.name, $0.kind.rawValue, $0.position.formatted(.degreesMinutes),
@@ -95,7 +108,10 @@ struct WaypointCommand: ParsableCommand {
             let check = try land.check()
             do {
                 let n = try WaypointImporter.importCSV(file, into: db, landCheck: check)
-                print("Imported \(n) waypoint\(n == 1 ? "" : "s") from \(file).")
+                print(
+                    cli(
+                        n == 1 ? "cli.waypoint.imported_one" : "cli.waypoint.imported",
+                        ["count": "\(n)", "file": file]))
             } catch {
                 throw Failure(error)
             }

@@ -10,24 +10,24 @@ enum DemoWords {
     /// How to open a file the demo wrote.
     static func how(_ kind: DemoRun.Made.Kind, database: String) -> String {
         switch kind {
-        case .database: "the Selat database: selat … --db \(database)"
-        case .sightingsCSV: "Excel or LibreOffice"
-        case .sightingsGeoJSON: "QGIS: Layer > Add Layer > Add Vector Layer"
-        case .sightingsKML: "Google Earth: File > Open (a folder per activity)"
-        case .hotspotsGeoJSON: "QGIS (Gi* cells; style by 'bin')"
-        case .hotspotsKML: "Google Earth (cells coloured by confidence)"
-        case .hotspotsGPX: "a chartplotter (hot cells as waypoints)"
-        case .planGeoJSON: "QGIS (routes and stops with ETAs)"
-        case .planGPX: "a chartplotter (one route per boat)"
-        case .planKML: "Google Earth (a folder per boat)"
-        case .placesCSV: "Excel, or QGIS via the wkt column"
-        case .routeGPX: "a route for a chartplotter: GPX 1.1"
-        case .briefings: "a printable A4 briefing per boat (.html), with Markdown and SVG"
-        case .mapHTML: "open in any browser, offline; print on A4 landscape"
-        case .mapSVG: "a picture for reports: browser, Inkscape, LibreOffice"
-        case .mapPNG: "an image"
-        case .reportHTML: "the analyst's report in a browser"
-        case .reportMarkdown: "Markdown, map in report-map.svg"
+        case .database: cli("demo.how.database", ["database": database])
+        case .sightingsCSV: cli("demo.how.sightings_csv")
+        case .sightingsGeoJSON: cli("cli.export.opens.geojson")
+        case .sightingsKML: cli("demo.how.sightings_kml")
+        case .hotspotsGeoJSON: cli("demo.how.hotspots_geojson")
+        case .hotspotsKML: cli("demo.how.hotspots_kml")
+        case .hotspotsGPX: cli("demo.how.hotspots_gpx")
+        case .planGeoJSON: cli("demo.how.plan_geojson")
+        case .planGPX: cli("demo.how.plan_gpx")
+        case .planKML: cli("demo.how.plan_kml")
+        case .placesCSV: cli("demo.how.places_csv")
+        case .routeGPX: cli("demo.how.route_gpx")
+        case .briefings: cli("demo.how.briefings")
+        case .mapHTML: cli("demo.how.map_html")
+        case .mapSVG: cli("demo.how.map_svg")
+        case .mapPNG: cli("demo.how.map_png")
+        case .reportHTML: cli("demo.how.report_html")
+        case .reportMarkdown: cli("demo.how.report_markdown")
         }
     }
 
@@ -36,44 +36,61 @@ enum DemoWords {
     {
         switch step {
         case .createdDatabase(let path):
-            return (
-                "Created the database (marked synthetic: every export, map and report from it says so)",
-                path
-            )
+            return (cli("demo.step.created"), path)
         case .wroteSightings(let count, let days, let seed, let path):
             return (
-                "Wrote \(count) synthetic sightings over \(days) days (seed \(seed)) as a partner agency's CSV",
+                cli(
+                    "demo.step.wrote", ["count": "\(count)", "days": "\(days)", "seed": "\(seed)"]),
                 path
             )
         case .imported(let first, let again):
             return (
-                "Imported them, then the same file again",
+                cli("demo.step.imported"),
                 ImportSummary.text(first, show: 5, names: names).trimmingCharacters(
                     in: .newlines)
-                    + "\nAgain: \(again.counts.added) added, \(again.counts.duplicate) already present: re-importing never duplicates a sighting"
+                    + "\n"
+                    + cli(
+                        "demo.step.imported_again",
+                        [
+                            "added": "\(again.counts.added)",
+                            "duplicate": "\(again.counts.duplicate)",
+                        ])
             )
         case .storedWaypoints(let waypoints):
             return (
-                "Stored \(waypoints.count) ferry terminals as waypoints",
+                cli("demo.step.waypoints", ["count": "\(waypoints.count)"]),
                 waypoints.joined(separator: ", ")
             )
         case .searched(
             let place, let within, let since, let found, let trafficking, let csv, let geojson):
             return (
-                "Asked: what was seen within \(CommandLineWords.number(within.nauticalMiles)) nm of \(place) in the last 30 days?",
-                "\(found) sightings, \(trafficking) of them suspected trafficking.\n"
-                    + "Same question on the command line:\n"
+                cli(
+                    "demo.step.searched",
+                    ["miles": CommandLineWords.number(within.nauticalMiles), "place": place]),
+                cli("demo.step.found", ["found": "\(found)", "trafficking": "\(trafficking)"])
+                    + "\n"
+                    + cli("demo.step.same_question") + "\n"
                     + "  \(spelling.sightingsNear(place, within, since, db))\n"
                     + "  \(csv)   (\(how(.sightingsCSV, database: db)))\n  \(geojson)   (QGIS)"
             )
         case .hotspots(let run, let path):
+            let w = names.words
             let table = run.words(names).split(separator: "\n", omittingEmptySubsequences: false)
-                .drop { !$0.hasPrefix("Hot spot regions") && !$0.hasPrefix("No significant") }
+                .drop {
+                    !$0.hasPrefix(HotspotRun.title(.gistar, w))
+                        && !$0.hasPrefix(w("hotspots.none_significant"))
+                }
             return (
-                "Asked: where are night crossings (18:00–06:00 WIB) significantly concentrated? (Getis-Ord Gi*, FDR)",
+                cli("demo.step.hotspots"),
                 table.joined(separator: "\n").trimmingCharacters(in: .newlines)
-                    + "\nEvery hexagon (open in QGIS, colour by 'bin'): \(path)"
-                    + "\nStored as hotspot run \(run.runId): \(spelling.showHotspotRun("\(run.runId)", db))"
+                    + "\n" + cli("demo.step.hexagons", ["file": path])
+                    + "\n"
+                    + cli(
+                        "demo.step.stored_run",
+                        [
+                            "run": "\(run.runId)",
+                            "show": spelling.showHotspotRun("\(run.runId)", db),
+                        ])
             )
         case .trends(let emerging, let clusters, let minPoints):
             let patterns = emerging.notes.compactMap { note -> String? in
@@ -81,58 +98,91 @@ enum DemoWords {
                 return nil
             }
             return (
-                "Asked: are they new, growing or fading (emerging hot spots, weekly), and where are the dense knots (DBSCAN)?",
-                (patterns.first ?? "")
-                    + "\n\(clusters.hotspots.count) clusters of \(minPoints) or more night sightings within 500 m.\n"
-                    + "Stored as runs \(emerging.runId) and \(clusters.runId)."
+                cli("demo.step.trends"),
+                (patterns.first ?? "") + "\n"
+                    + cli(
+                        "demo.step.clusters",
+                        ["count": "\(clusters.hotspots.count)", "min_points": "\(minPoints)"])
+                    + "\n"
+                    + cli(
+                        "demo.step.stored_runs",
+                        ["first": "\(emerging.runId)", "second": "\(clusters.runId)"])
             )
         case .routed(let from, let to, _, let route, let speed, let gpx):
             let target = String(format: "%.4f, %.4f", to.latitude, to.longitude)
             return (
-                "Routed a boat by water from the police pier at Sekupang to hot spot 1 (never over land)",
-                String(
-                    format: "%.1f nm in %d legs, %@ at %@ kn", route.length.nauticalMiles,
-                    route.legs.count,
-                    SeaRouteRenderer.hoursMinutes(speed.duration(toCover: route.length)),
-                    CommandLineWords.number(speed.knots))
+                cli("demo.step.routed"),
+                cli(
+                    "demo.step.route",
+                    [
+                        "miles": names.words.number(route.length.nauticalMiles, decimals: 1),
+                        "legs": "\(route.legs.count)",
+                        "time": SeaRouteRenderer.hoursMinutes(
+                            speed.duration(toCover: route.length)),
+                        "knots": CommandLineWords.number(speed.knots),
+                    ])
                     + "\n  \(gpx)   (\(how(.routeGPX, database: db)))"
-                    + "\nThe same from the command line: \(spelling.seaRoute(from, target, speed))"
+                    + "\n"
+                    + cli(
+                        "demo.step.same_route", ["command": spelling.seaRoute(from, target, speed)])
             )
         case .planned(
             let agencies, let bases, let boats, let plan, _, let out, let visited, let folder,
             let files):
+            let w = names.words
             var text =
-                "Added the demo fleet (\(agencies) agencies, \(bases) bases, \(boats) fictional boats).\n"
-                + "Plan \(plan.id ?? 0): \(out) boats out, \(visited) of \(plan.targets.count) hot-spot targets visited, 20:00–04:00 WIB.\n"
+                cli(
+                    "demo.step.fleet",
+                    ["agencies": "\(agencies)", "bases": "\(bases)", "boats": "\(boats)"]) + "\n"
+                + cli(
+                    "demo.step.plan",
+                    [
+                        "plan": "\(plan.id ?? 0)", "out": "\(out)", "visited": "\(visited)",
+                        "targets": "\(plan.targets.count)",
+                    ]) + "\n"
             for r in plan.rendezvous {
                 text +=
-                    "Joint: \(r.boats.joined(separator: " and ")) meet at \(r.name), \(TimeZoneName.clock(r.time, offsetMinutes: 420)).\n"
+                    cli(
+                        "demo.step.joint",
+                        [
+                            "boats": r.boats.joined(
+                                separator: w.language == .id ? " dan " : " and "),
+                            "place": PlanStopName.spoken(
+                                r.name.hasPrefix(PlanStopName.rendezvousPrefix)
+                                    ? String(r.name.dropFirst(PlanStopName.rendezvousPrefix.count))
+                                    : r.name, w),
+                            "time": w.clock(TimeZoneName.clock(r.time, offsetMinutes: 420)),
+                        ]) + "\n"
             }
             text +=
-                "See it: \(spelling.showPlan(plan.id ?? 0, db))\n"
-                + "Briefings (one per boat, print the .html): \(folder)/ (\(files / 3) boats)"
-            return (
-                "Planned tonight's joint patrol with the default fleet, aimed at the night hot spots",
-                text
-            )
+                cli("demo.step.see_plan", ["command": spelling.showPlan(plan.id ?? 0, db)]) + "\n"
+                + cli("demo.step.briefings", ["folder": folder, "boats": "\(files / 3)"])
+            return (cli("demo.step.planned"), text)
         case .exported(let files):
             return (
-                "Exported sightings, hot spots, the plan and the places (no personal data)",
+                cli("demo.step.exported"),
                 files.map {
-                    "\($0.made.path)   (\($0.features) features; \(how($0.made.kind, database: db)))"
+                    "\($0.made.path)   ("
+                        + cli(
+                            "demo.step.features",
+                            ["count": "\($0.features)", "how": how($0.made.kind, database: db)])
+                        + ")"
                 }.joined(separator: "\n")
             )
         case .drewMap(let sightings, let plan, let files, let pngMissing):
             var text =
-                "\(sightings) sightings of the last 30 days, Gi* cells, trends, clusters and plan \(plan ?? 0):\n"
+                cli("demo.step.map_contents", ["count": "\(sightings)", "plan": "\(plan ?? 0)"])
+                + "\n"
                 + files.map { "\($0.path)   (\(how($0.kind, database: db)))" }.joined(
                     separator: "\n")
-            if pngMissing { text += "\n(no PNG: \(HeadlessBrowser.installHint))" }
-            return ("Drew the map (offline: no tiles, no network)", text)
+            if pngMissing {
+                text += "\n" + cli("demo.step.no_png", ["hint": HeadlessBrowser.installHint])
+            }
+            return (cli("demo.step.map"), text)
         case .wroteReport(let days, let html, let markdown):
             return (
-                "Wrote the analyst's report for the \(days) days (counts by month, activity and vessel type; top hot spots with trends; map)",
-                "\(html)   (a browser)\n\(markdown)   (\(how(.reportMarkdown, database: db)))"
+                cli("demo.step.report", ["days": "\(days)"]),
+                "\(html)   (\(cli("demo.how.browser")))\n\(markdown)   (\(how(.reportMarkdown, database: db)))"
             )
         }
     }

@@ -17,3 +17,11 @@ func print(_ items: Any..., separator: String = " ", terminator: String = "\n") 
 }
 
 let standardOutputIsTerminal = isatty(STDOUT_FILENO) != 0
+
+extension String {
+    /// The text right-aligned in `width` columns (as `%10@` would, which Linux Foundation does
+    /// not pad).
+    func leftPadded(_ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - count)) + self
+    }
+}
