@@ -259,7 +259,8 @@ struct ImportRoutes {
             let db = services.database
             let region = try await blocking { try db.studyRegion() }
             var check = LandCheck(coastline: services.geoData.coastline, region: region)
-            check.names = .api
+            // The rows' problems are worded in the importing user's language.
+            check.names = ControlNames.api.speaking(try ServerLanguage.of(request))
             var options = SightingImporter.Options()
             options.format = format
             // The rows are the importing user's agency's; the server never drops the indexes

@@ -90,8 +90,9 @@ final class ImportProducer: @unchecked Sendable {
         } catch {
             let column = SightingColumn(rawValue: error.field)
             let problem = ImportProblem(
-                location: row.location, field: error.field, value: column.flatMap { row.value($0) },
-                reason: error.description, isConflict: false)
+                location: row.location(landCheck.names.words), field: error.field,
+                value: column.flatMap { row.value($0) },
+                reason: error.words(landCheck.names.words), isConflict: false)
             problems.append(
                 RowProblem(sequence: sequence, problem: problem, record: row.rejectsRecord))
             return
@@ -100,7 +101,7 @@ final class ImportProducer: @unchecked Sendable {
         do { sighting = try landCheck.check(parsed.sighting) } catch {
             let column = SightingColumn(rawValue: error.field)
             let problem = ImportProblem(
-                location: row.location, field: error.field,
+                location: row.location(landCheck.names.words), field: error.field,
                 value: column.flatMap { row.value($0) } ?? error.value,
                 reason: error.reason, isConflict: false)
             problems.append(
@@ -113,6 +114,8 @@ final class ImportProducer: @unchecked Sendable {
         if parsed.usedDefaultOffset { rowsUsingDefaultOffset += 1 }
         batch.items.append(PreparedSighting(sighting))
         batch.origins.append(
-            RowOrigin(sequence: sequence, location: row.location, record: row.rejectsRecord))
+            RowOrigin(
+                sequence: sequence, location: row.location(landCheck.names.words),
+                record: row.rejectsRecord))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SelatFormats
 import SelatModel
+import SelatWords
 
 /// One row of an input file, whatever its format.
 struct SourceRow: Sendable {
@@ -18,10 +19,12 @@ struct SourceRow: Sendable {
     /// What to write to the rejects file: the original CSV bytes, or CSV fields.
     let rejectsRecord: ArraySlice<UInt8>
 
-    var location: String {
+    /// Where the row is, in `words`' language (`line 17`, `baris 17`).
+    func location(_ words: Words) -> String {
         switch origin {
-        case .line(let n): "line \(n)"
-        case .feature(let n, let path): "feature \(n) (\(path))"
+        case .line(let n): words("import.location.line", ["line": "\(n)"])
+        case .feature(let n, let path):
+            words("import.location.feature", ["number": "\(n)", "path": path])
         }
     }
 
@@ -54,25 +57,31 @@ struct CSVRowSource: RowSource {
     let rejectsHeader: [UInt8]
     let rejectsKind = RejectsWriter.Kind.csv
 
-    init(path: String) throws {
-        try self.init(reader: CSVReader(path: path), fileName: (path as NSString).lastPathComponent)
+    /// The language of the problems it finds.
+    let words: Words
+
+    init(path: String, words: Words = Words(.en)) throws {
+        try self.init(
+            reader: CSVReader(path: path), fileName: (path as NSString).lastPathComponent,
+            words: words)
     }
 
-    init(reader: CSVReader, fileName: String) throws {
+    init(reader: CSVReader, fileName: String, words: Words = Words(.en)) throws {
         self.reader = reader
         self.fileName = fileName
+        self.words = words
         guard let header = self.reader.next() else {
             throw KitError.unusableFile(
                 file: fileName,
-                reason: "the file is empty; the first line must be a header such as "
-                    + SightingColumn.allCases.map(\.rawValue).joined(separator: ","))
+                reason: words(
+                    "import.file.empty",
+                    ["header": SightingColumn.allCases.map(\.rawValue).joined(separator: ",")]))
         }
         guard header.invalidUTF8Fields.isEmpty else {
             throw KitError.unusableFile(
-                file: fileName,
-                reason: "line 1 (the header) is not UTF-8 text; save the file as UTF-8 CSV")
+                file: fileName, reason: words("import.file.header_not_utf8"))
         }
-        if let layout = Self.foreignLayout(header.raw, fields: header.fields) {
+        if let layout = Self.foreignLayout(header.raw, fields: header.fields, words) {
             throw KitError.unusableFile(file: fileName, reason: layout)
         }
         rejectsHeader = Array(header.raw)
@@ -88,8 +97,7 @@ struct CSVRowSource: RowSource {
             }
             if index[column.ordinal] != nil {
                 throw KitError.unusableFile(
-                    file: fileName, reason: "line 1: the column \"\(name)\" appears twice; keep one"
-                )
+                    file: fileName, reason: words("import.file.column_twice", ["column": name]))
             }
             index[column.ordinal] = i
         }
@@ -97,11 +105,12 @@ struct CSVRowSource: RowSource {
         if !missing.isEmpty {
             throw KitError.unusableFile(
                 file: fileName,
-                reason: "line 1: required column\(missing.count > 1 ? "s" : "") "
-                    + missing.map(\.rawValue).joined(separator: ", ")
-                    + " missing. The header must name at least "
-                    + "observed_at, lat, lon; the full set is "
-                    + SightingColumn.allCases.map(\.rawValue).joined(separator: ","))
+                reason: words(
+                    "import.file.missing_columns",
+                    [
+                        "columns": missing.map(\.rawValue).joined(separator: ", "),
+                        "all": SightingColumn.allCases.map(\.rawValue).joined(separator: ","),
+                    ]))
         }
         columnIndex = index
         ignoredColumns = ignored
@@ -109,24 +118,22 @@ struct CSVRowSource: RowSource {
 
     /// A header that shows the file is not comma-separated with line breaks Selat reads: the
     /// separator or line ending it seems to use, and what to do. Nil for an ordinary header.
-    static func foreignLayout(_ raw: ArraySlice<UInt8>, fields: [String]) -> String? {
+    static func foreignLayout(_ raw: ArraySlice<UInt8>, fields: [String], _ words: Words) -> String?
+    {
         let bytes = Array(raw)
         // A CR not followed by LF ends lines only in files saved as "Macintosh" text.
         for (k, b) in bytes.enumerated()
         where b == 0x0D && (k + 1 == bytes.count ? false : bytes[k + 1] != 0x0A) {
-            return
-                "line 1: the lines end with a carriage return alone (CR, the old Macintosh format), so the whole file reads as one line; "
-                + "save it with Windows (CRLF) or Unix (LF) line endings (in Excel: CSV UTF-8), then import it again"
+            return words("import.file.cr_only")
         }
         guard fields.count == 1, let only = fields.first else { return nil }
         for (separator, name) in [
-            (";", "semicolons (;)"), ("\t", "tabs"), ("|", "vertical bars (|)"),
+            (";", words("import.file.semicolons")), ("\t", words("import.file.tabs")),
+            ("|", words("import.file.bars")),
         ] where only.contains(separator) {
             let parts = only.split(separator: Character(separator)).count
             guard parts >= 3 else { continue }
-            return
-                "line 1: the header seems to be separated by \(name), not commas (\(parts) names in one field); "
-                + "save the file as comma-separated CSV (in Excel: CSV UTF-8 (Comma delimited)), then import it again"
+            return words("import.file.separator", ["separator": name, "parts": "\(parts)"])
         }
         return nil
     }
@@ -140,19 +147,20 @@ struct CSVRowSource: RowSource {
         var problem: ImportProblem?
         if record.unterminatedQuote {
             problem = ImportProblem(
-                location: "line \(record.line)", field: nil, value: nil,
-                reason: "a quoted field opened on this line is never closed; add the closing \"",
-                isConflict: false)
+                location: words("import.location.line", ["line": "\(record.line)"]), field: nil,
+                value: nil, reason: words("import.row.unclosed_quote"), isConflict: false)
         } else if record.fields.count != headerNames.count {
             problem = ImportProblem(
-                location: "line \(record.line)", field: nil, value: nil,
-                reason:
-                    "has \(record.fields.count) fields but the header has \(headerNames.count); "
-                    + "quote fields that contain commas (\"like, this\")", isConflict: false)
+                location: words("import.location.line", ["line": "\(record.line)"]), field: nil,
+                value: nil,
+                reason: words(
+                    "import.row.field_count",
+                    ["fields": "\(record.fields.count)", "header": "\(headerNames.count)"]),
+                isConflict: false)
         } else if let bad = record.invalidUTF8Fields.first {
             problem = ImportProblem(
-                location: "line \(record.line)", field: headerNames[bad], value: nil,
-                reason: "is not UTF-8 text; save the file as UTF-8 (in Excel: CSV UTF-8)",
+                location: words("import.location.line", ["line": "\(record.line)"]),
+                field: headerNames[bad], value: nil, reason: words("import.row.not_utf8"),
                 isConflict: false)
         }
         return SourceRow(
@@ -170,12 +178,16 @@ struct GeoJSONRowSource: RowSource {
     let rejectsHeader: [UInt8] = []
     let rejectsKind = RejectsWriter.Kind.geojson
 
-    init(path: String) throws {
-        try self.init(features: SightingGeoJSON.read(path: path))
+    /// The language of the problems it finds.
+    let words: Words
+
+    init(path: String, words: Words = Words(.en)) throws {
+        try self.init(features: SightingGeoJSON.read(path: path), words: words)
     }
 
-    init(features: [SightingGeoJSON.Feature]) {
+    init(features: [SightingGeoJSON.Feature], words: Words = Words(.en)) {
         self.features = features
+        self.words = words
         let known = Set(Self.columns.map(\.rawValue))
         ignoredColumns = Set(features.flatMap(\.values.keys)).subtracting(known).subtracting(
             RejectsWriter.derivedColumns
@@ -194,7 +206,9 @@ struct GeoJSONRowSource: RowSource {
         }
         let problem = f.problem.map {
             ImportProblem(
-                location: "feature \(f.number) (\(f.path))", field: nil, value: nil, reason: $0,
+                location: words(
+                    "import.location.feature", ["number": "\(f.number)", "path": f.path]),
+                field: nil, value: nil, reason: $0,
                 isConflict: false)
         }
         let record = ArraySlice(f.json.utf8)

@@ -28,10 +28,14 @@ extension SightingImporter {
     ) throws(KitError) -> Check {
         let rows: any RowSource = try opening {
             switch format {
-            case .csv: try CSVRowSource(reader: CSVReader(bytes: bytes), fileName: fileName)
+            case .csv:
+                try CSVRowSource(
+                    reader: CSVReader(bytes: bytes), fileName: fileName,
+                    words: landCheck.names.words)
             case .geojson:
                 GeoJSONRowSource(
-                    features: try SightingGeoJSON.read(data: Data(bytes), fileName: fileName))
+                    features: try SightingGeoJSON.read(data: Data(bytes), fileName: fileName),
+                    words: landCheck.names.words)
             }
         }
         let producer = ImportProducer(rows: rows, options: options, landCheck: landCheck)

@@ -90,8 +90,8 @@ public struct SightingImporter: Sendable {
         }
         let rows: any RowSource = try Self.opening {
             switch format {
-            case .csv: try CSVRowSource(path: path)
-            case .geojson: try GeoJSONRowSource(path: path)
+            case .csv: try CSVRowSource(path: path, words: landCheck.names.words)
+            case .geojson: try GeoJSONRowSource(path: path, words: landCheck.names.words)
             }
         }
         report.ignoredColumns = rows.ignoredColumns
@@ -125,10 +125,9 @@ public struct SightingImporter: Sendable {
                     report.counts.conflict += 1
                     let problem = ImportProblem(
                         location: origin.location, field: "id", value: existing.id.rawValue,
-                        reason:
-                            "conflict: id \(existing.id) is already stored with different content "
-                            + "(observed \(existing.observedAt)); the stored record was kept. "
-                            + "If this row is a correction, record it as one; otherwise give it a new id",
+                        reason: landCheck.names(
+                            "import.row.conflict",
+                            ["id": "\(existing.id)", "observed": "\(existing.observedAt)"]),
                         isConflict: true)
                     conflicts.append(
                         RowProblem(

@@ -72,7 +72,16 @@ public enum ImportSummary {
         if !r.problems.isEmpty {
             out += names("import.problems") + "\n"
             let name = (r.file as NSString).lastPathComponent
-            for p in r.problems.prefix(show) { out += "  \(name), " + p.description + "\n" }
+            for p in r.problems.prefix(show) {
+                out +=
+                    "  \(name), "
+                    + (p.field.map {
+                        names(
+                            "import.problem_field",
+                            ["location": p.location, "field": $0, "reason": p.reason])
+                    } ?? names("import.problem", ["location": p.location, "reason": p.reason]))
+                    + "\n"
+            }
             if r.problems.count > show {
                 out +=
                     "  " + names("import.more_problems", ["count": "\(r.problems.count - show)"])

@@ -23,6 +23,16 @@ func sightingIDs(_ texts: [String]) throws -> [SightingID] {
 }
 
 struct EvidenceExport: ParsableCommand {
+    /// "1 record", "3 records" in this run's language.
+    static func records(_ n: Int) -> String {
+        cli(n == 1 ? "cli.word.record" : "cli.word.records", ["count": "\(n)"])
+    }
+
+    /// "1 sighting", "3 sightings" in this run's language.
+    static func sightings(_ n: Int) -> String {
+        cli(n == 1 ? "cli.word.sighting" : "cli.word.sightings", ["count": "\(n)"])
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract:
@@ -59,8 +69,9 @@ struct EvidenceExport: ParsableCommand {
             cli(
                 "cli.evidence.wrote",
                 [
-                    "folder": summary.folder, "records": "\(summary.records)",
-                    "sightings": "\(summary.sightings)", "first": "\(summary.firstSequence)",
+                    "folder": summary.folder, "records": Self.records(summary.records),
+                    "sightings": Self.sightings(summary.sightings),
+                    "first": "\(summary.firstSequence)",
                     "last": "\(summary.head.sequence)",
                 ]))
         print(
@@ -105,14 +116,15 @@ struct EvidenceVerify: ParsableCommand {
                 cli(
                     "cli.evidence.verified_case",
                     [
-                        "bundle": bundle, "records": "\(report.records)", "case": $0,
+                        "bundle": bundle, "records": EvidenceExport.records(report.records),
+                        "case": $0,
                         "links": "\(report.chainLinks)",
                     ])
             }
                 ?? cli(
                     "cli.evidence.verified",
                     [
-                        "bundle": bundle, "records": "\(report.records)",
+                        "bundle": bundle, "records": EvidenceExport.records(report.records),
                         "links": "\(report.chainLinks)",
                     ]))
         if let head = report.head {
