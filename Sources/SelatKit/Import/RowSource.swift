@@ -106,7 +106,8 @@ struct CSVRowSource: RowSource {
             throw KitError.unusableFile(
                 file: fileName,
                 reason: words(
-                    "import.file.missing_columns",
+                    missing.count == 1
+                        ? "import.file.missing_column" : "import.file.missing_columns",
                     [
                         "columns": missing.map(\.rawValue).joined(separator: ", "),
                         "all": SightingColumn.allCases.map(\.rawValue).joined(separator: ","),

@@ -17,7 +17,8 @@ enum ParserWords {
         "cli.parser.show_help", "cli.parser.show_version", "cli.parser.see_help", "cli.parser.see",
         "cli.parser.more_information", "cli.parser.error", "cli.parser.help_line",
         "cli.parser.missing_argument", "cli.parser.unknown_option", "cli.parser.invalid_value",
-        "cli.parser.missing_value",
+        "cli.parser.missing_value", "cli.parser.the_value", "cli.parser.provide_one_of",
+        "cli.parser.did_you_mean", "cli.parser.unexpected_argument",
     ]
 
     /// `text` as ArgumentParser wrote it, with its phrases in `language`.
@@ -29,7 +30,15 @@ enum ParserWords {
         for key in keys {
             out = out.replacingOccurrences(of: english(key), with: words(key))
         }
-        return out
+        // The list of allowed values: "'a', 'b' or 'c'" joined in the language's words.
+        let offer = words("cli.parser.provide_one_of")
+        return out.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.contains(offer) else { return String(line) }
+            return line.replacingOccurrences(
+                of: "' or '", with: "' " + words("kit.list_or_word") + " '"
+            )
+            .replacingOccurrences(of: "' and '", with: "' " + words("kit.list_or_word") + " '")
+        }.joined(separator: "\n")
     }
 
     /// The width help is written to: `COLUMNS`, else the terminal's, else 80 (ArgumentParser's
