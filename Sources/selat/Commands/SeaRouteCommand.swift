@@ -133,21 +133,12 @@ struct SeaRouteCommand: ParsableCommand {
                         format: "Wrote %@ (%.2f nm, %d legs).", out,
                         outcome.route.length.nauticalMiles, outcome.route.legs.count))
                 for note in outcome.notes {
-                    print(
-                        cli("cli.note.prefix", ["note": note.words(Words(CommandLanguage.current))])
-                    )
+                    print(routeNoteWords(note))
                 }
             } else {
                 print(text, terminator: "")
                 if format != .table {
-                    for note in outcome.notes {
-                        FileHandle.standardError.write(
-                            Data(
-                                (cli(
-                                    "cli.note.prefix",
-                                    ["note": note.words(Words(CommandLanguage.current))])
-                                    + "\n").utf8))
-                    }
+                    for note in outcome.notes { Terminal.note(routeNoteWords(note)) }
                 }
             }
         } catch let error as KitError {
@@ -195,23 +186,19 @@ struct SeaMatrixCommand: ParsableCommand {
                         format: "Wrote %@: %d × %d sea distances in nm (%.1f s).", out, stops.count,
                         stops.count, seconds))
                 for note in outcome.notes {
-                    print(
-                        cli("cli.note.prefix", ["note": note.words(Words(CommandLanguage.current))])
-                    )
+                    print(routeNoteWords(note))
                 }
             } else {
                 print(outcome.csv, terminator: "")
-                for note in outcome.notes {
-                    FileHandle.standardError.write(
-                        Data(
-                            (cli(
-                                "cli.note.prefix",
-                                ["note": note.words(Words(CommandLanguage.current))])
-                                + "\n").utf8))
-                }
+                for note in outcome.notes { Terminal.note(routeNoteWords(note)) }
             }
         } catch let error as KitError {
             throw Failure(error)
         }
     }
+}
+
+/// A route note as the command line prints it: `Note: …` in this run's language.
+func routeNoteWords(_ note: RouteNote) -> String {
+    cli("cli.note.prefix", ["note": note.words(Words(CommandLanguage.current))])
 }
