@@ -26,7 +26,7 @@ struct SeaRoutesBench: ParsableCommand {
         var graph: SeaGraph!
         let build = clock.measure {
             graph = SeaGraphBuilder(coastline: geo.coastline, clearance: clearance).build {
-                print("  " + $0)
+                print("  " + $0.description)
             }
         }
         print(

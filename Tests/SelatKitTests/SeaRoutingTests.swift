@@ -69,16 +69,22 @@ struct SeaRoutingTests {
         let dir = TemporaryDirectory("sea-cache")
         let cache = SeaGraphCache(directory: URL(fileURLWithPath: dir.path))
         var messages: [String] = []
-        let first = cache.graph(for: Self.geo.coastline, clearance: 185.2) { messages.append($0) }
+        let first = cache.graph(for: Self.geo.coastline, clearance: 185.2) {
+            messages.append($0.description)
+        }
         #expect(messages.first?.contains("Preparing sea routes") == true)
         let file = cache.file(for: Self.geo.coastline, clearance: 185.2)
         #expect(FileManager.default.fileExists(atPath: file.path))
         messages = []
-        let second = cache.graph(for: Self.geo.coastline, clearance: 185.2) { messages.append($0) }
+        let second = cache.graph(for: Self.geo.coastline, clearance: 185.2) {
+            messages.append($0.description)
+        }
         #expect(messages.isEmpty)
         #expect(second.nodeCount == first.nodeCount && second.legCount == first.legCount)
         try Data("garbage".utf8).write(to: file)
-        let third = cache.graph(for: Self.geo.coastline, clearance: 185.2) { messages.append($0) }
+        let third = cache.graph(for: Self.geo.coastline, clearance: 185.2) {
+            messages.append($0.description)
+        }
         #expect(messages.first?.contains("Preparing sea routes") == true)
         #expect(third.legCount == first.legCount)
     }

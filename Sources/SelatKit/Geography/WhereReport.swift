@@ -1,6 +1,7 @@
 import Foundation
 import SelatGeo
 import SelatGeoData
+import SelatWords
 
 /// What Selat knows about one position: land or sea, which island, the nearest shore, port and base.
 public struct WhereReport: Sendable {
@@ -31,47 +32,90 @@ public struct WhereReport: Sendable {
             ? geoData.boundaries.jurisdiction(of: position) : nil
     }
 
-    /// The report as lines for a terminal.
-    public var text: String {
-        var lines: [String] = []
-        lines.append(
-            "Position       \(position.formatted(.degreesMinutes))  (\(position.formatted(.decimal)))"
-        )
-        if !covered {
-            lines.append(
-                "Land or sea    unknown: outside the GeoData region (103.0–109.8 E, 1.6 S–5.4 N)")
-        } else if let land {
-            lines.append("On land        \(land.label)")
-        } else if let island = inlandWaterOf {
-            lines.append(
-                "Inland water   a lake or lagoon inside \(island.label), cut off from the sea (not at sea)"
-            )
-        } else {
-            lines.append("At sea")
+    /// The report as lines for a terminal, in English.
+    public var text: String { text(Words(.en)) }
+
+    /// The report as lines for a terminal, in `w`'s language.
+    public func text(_ w: Words) -> String {
+        let english = w.language == .en
+        let dm: Coordinate.Notation = english ? .degreesMinutes : .degreesMinutesIndonesian
+        let labels = [
+            w("where.position"), w("where.land_or_sea"), w("where.on_land"), w("where.inland"),
+            w("where.waters"), w("where.shore"), w("where.port"), w("where.base"),
+        ]
+        let width = max(15, (labels.map(\.count).max() ?? 0) + 2)
+        func row(_ k: Int, _ text: String) -> String {
+            labels[k].padding(toLength: width, withPad: " ", startingAt: 0) + text
         }
-        if let jurisdiction { lines.append("Waters         " + jurisdiction.text) }
+        func miles(_ d: Distance) -> String { w.number(d.nauticalMiles, decimals: 2) }
+        var lines: [String] = []
+        lines.append(row(0, "\(position.formatted(dm))  (\(position.formatted(.decimal)))"))
+        if !covered {
+            lines.append(row(1, w("where.unknown")))
+        } else if let land {
+            lines.append(row(2, land.label))
+        } else if let island = inlandWaterOf {
+            lines.append(row(3, w("where.inland_detail", ["island": island.label])))
+        } else {
+            lines.append(w("where.at_sea"))
+        }
+        if let jurisdiction { lines.append(row(4, Self.words(jurisdiction, w))) }
         if let shore {
             lines.append(
-                String(
-                    format: "Nearest shore  %.2f nm (%.0f m) at %@", shore.distance.nauticalMiles,
-                    shore.distance.metres,
-                    shore.point.formatted(.degreesMinutes)))
+                row(
+                    5,
+                    w(
+                        "where.shore_detail",
+                        [
+                            "miles": miles(shore.distance),
+                            "metres": String(format: "%.0f", shore.distance.metres),
+                            "point": shore.point.formatted(dm),
+                        ])))
         }
-        func place(_ title: String, _ p: (place: Place, distance: Distance, bearing: Bearing)?) {
+        func place(_ k: Int, _ p: (place: Place, distance: Distance, bearing: Bearing)?) {
             guard let p else { return }
             lines.append(
-                String(
-                    format: "%@ %.2f nm, %@ — %@", title, p.distance.nauticalMiles,
-                    p.bearing.description, p.place.name))
+                row(
+                    k,
+                    w(
+                        "where.place_detail",
+                        [
+                            "miles": miles(p.distance), "bearing": p.bearing.description,
+                            "name": p.place.name,
+                        ])))
             if !p.place.precision.isEmpty {
                 let note =
                     p.place.precision.count > 90
                     ? p.place.precision.prefix(89) + "…" : Substring(p.place.precision)
-                lines.append("               (position: \(note))")
+                lines.append(
+                    String(repeating: " ", count: width)
+                        + w("where.precision", ["note": String(note)]))
             }
         }
-        place("Nearest port  ", nearestPort)
-        place("Nearest base  ", nearestBase)
+        place(6, nearestPort)
+        place(7, nearestBase)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Whose side of the boundaries a position is on, in `w`'s language.
+    static func words(_ j: Jurisdiction, _ w: Words) -> String {
+        switch j {
+        case .indonesian(let b):
+            w(
+                "where.indonesian_side",
+                [
+                    "line": b.name, "status": b.status,
+                    "miles": w.number(b.distance.nauticalMiles, decimals: 1), "segment": b.segment,
+                ])
+        case .other(let b):
+            w(
+                "where.other_side",
+                [
+                    "side": b.otherSide, "line": b.name, "status": b.status,
+                    "miles": w.number(b.distance.nauticalMiles, decimals: 1), "segment": b.segment,
+                ])
+        case .unknown(let reason):
+            w("where.jurisdiction_unknown", ["reason": reason])
+        }
     }
 }

@@ -3,17 +3,22 @@ import SelatAnalysis
 import SelatFormats
 import SelatGeo
 import SelatModel
+import SelatWords
 
 extension HotspotRunner {
     /// DBSCAN clusters of sightings.
     func dbscan(
         _ request: HotspotRequest, _ sample: SightingSample, _ points: ProjectedPoints,
-        _ progress: (String) -> Void
+        _ progress: (Phrase) -> Void
     ) throws(AnalysisError) -> Computed {
         var computed = Computed()
         progress(
-            "Clustering \(sample.count) sightings (eps \(request.eps.metricText), min \(request.minPoints))…"
-        )
+            Phrase(
+                "progress.hotspots.clustering",
+                [
+                    "count": "\(sample.count)", "eps": request.eps.metricText,
+                    "min": "\(request.minPoints)",
+                ]))
         let clustering = try DBSCAN(
             latitudes: sample.latitudes, longitudes: sample.longitudes,
             eps: request.eps.metres, minPoints: request.minPoints)
@@ -23,7 +28,7 @@ extension HotspotRunner {
         computed.notes.append(.clusters(count: clustering.clusterCount, noise: noise))
         let clusters = ClusterSummary.summarise(
             sample, clustering: clustering, points: points, margin: request.eps.metres / 2)
-        progress("Preparing results…")
+        progress(Phrase("progress.hotspots.results"))
         computed.results.clusters = clusters.map { c in
             Cluster(
                 cluster: c.label, count: c.count, coreCount: c.coreCount,

@@ -3,12 +3,13 @@ import SelatAnalysis
 import SelatFormats
 import SelatGeo
 import SelatModel
+import SelatWords
 
 extension HotspotRunner {
     /// Emerging hot spots over a space-time cube.
     func emerging(
         _ request: HotspotRequest, _ sample: SightingSample, _ points: ProjectedPoints,
-        _ progress: (String) -> Void
+        _ progress: (Phrase) -> Void
     ) throws(AnalysisError) -> Computed {
         var computed = Computed()
         guard request.alpha > 0 && request.alpha < 0.5 else {
@@ -16,7 +17,7 @@ extension HotspotRunner {
         }
         let spacing = try spacing(request, points, computed: &computed)
         let grid = HexGrid(projection: points.projection, spacing: spacing)
-        progress("Building the space-time cube…")
+        progress(Phrase("progress.hotspots.cube"))
         let area = studyArea(
             points, grid, margin: max(spacing, request.band?.metres ?? 0), computed: &computed)
         try checkBandSize(request, cells: area.cells.count, spacing: spacing)
@@ -46,7 +47,14 @@ extension HotspotRunner {
             let k = Int(area.assignment[i])
             if k >= 0 { cube[k * steps + steps0[i] - first] += 1 }
         }
-        progress("Gi* over \(area.cells.count) cells × \(steps) \(request.step.rawValue)s…")
+        progress(
+            Phrase(
+                "progress.hotspots.gi_cube",
+                ["cells": "\(area.cells.count)", "steps": "\(steps)"],
+                words: [
+                    "unit": request.step.rawValue == "week"
+                        ? "hotspots.unit.weeks" : "hotspots.unit.months"
+                ]))
         let e = try EmergingHotSpots(
             counts: cube, steps: steps, weights: weights, timeWindow: request.timeWindow,
             fdr: request.fdr, alpha: request.alpha)
@@ -64,7 +72,7 @@ extension HotspotRunner {
                 }))
 
         let members = area.members(ofCells: { e.patterns[$0].sign > 0 })
-        progress("Preparing results…")
+        progress(Phrase("progress.hotspots.results"))
         for k in area.cells.indices {
             let pattern = e.patterns[k]
             if request.significantOnly && pattern == .none { continue }

@@ -3,6 +3,7 @@ import SelatAnalysis
 import SelatFormats
 import SelatGeo
 import SelatModel
+import SelatWords
 
 extension HotspotRunner {
     /// The most neighbour pairs a distance band may produce (about 0.8 GB of weights).
@@ -27,7 +28,7 @@ extension HotspotRunner {
     /// Getis-Ord Gi* on hexagon counts.
     func giStar(
         _ request: HotspotRequest, _ sample: SightingSample, _ points: ProjectedPoints,
-        _ progress: (String) -> Void
+        _ progress: (Phrase) -> Void
     ) throws(AnalysisError) -> Computed {
         var computed = Computed()
         let spacing = try spacing(request, points, computed: &computed)
@@ -35,7 +36,7 @@ extension HotspotRunner {
             throw .bandOutOfRange(value: band.metricText, cellMetres: spacing)
         }
         let grid = HexGrid(projection: points.projection, spacing: spacing)
-        progress("Counting sightings in hexagons…")
+        progress(Phrase("progress.hotspots.counting"))
         let area = studyArea(
             points, grid, margin: max(spacing, request.band?.metres ?? 0), computed: &computed)
         try checkBandSize(request, cells: area.cells.count, spacing: spacing)
@@ -43,7 +44,9 @@ extension HotspotRunner {
         computed.notes.append(.neighbours(bandMetres: request.band?.metres))
         progress(
             request.permutations > 0
-                ? "Gi* with \(request.permutations) permutations per cell…" : "Gi*…")
+                ? Phrase(
+                    "progress.hotspots.permutations", ["permutations": "\(request.permutations)"])
+                : Phrase("progress.hotspots.gi"))
         let gi = try GetisOrdGiStar(
             values: area.counts.map(Double.init), weights: weights,
             permutations: request.permutations, seed: request.seed)
@@ -70,7 +73,7 @@ extension HotspotRunner {
         // The sightings of each hot cell, for hour profiles and trends.
         let members = area.members(ofCells: { bins[$0] > 0 })
 
-        progress("Preparing results…")
+        progress(Phrase("progress.hotspots.results"))
         for k in area.cells.indices {
             let bin = bins[k]
             if request.significantOnly && bin == 0 { continue }

@@ -3,12 +3,13 @@ import SelatAnalysis
 import SelatFormats
 import SelatGeo
 import SelatModel
+import SelatWords
 
 extension HotspotRunner {
     /// Quartic kernel density, as a grid and as percent-volume contours.
     func kde(
         _ request: HotspotRequest, _ sample: SightingSample, _ points: ProjectedPoints,
-        _ progress: (String) -> Void
+        _ progress: (Phrase) -> Void
     ) throws(AnalysisError) -> Computed {
         var computed = Computed()
         let h: Double
@@ -41,8 +42,12 @@ extension HotspotRunner {
             computed.chosen.append(("cell_m", cell))
         }
         progress(
-            "Kernel density on a \(Int((w / cell).rounded(.up)))×\(Int((hgt / cell).rounded(.up))) grid…"
-        )
+            Phrase(
+                "progress.hotspots.kde",
+                [
+                    "columns": "\(Int((w / cell).rounded(.up)))",
+                    "rows": "\(Int((hgt / cell).rounded(.up)))",
+                ]))
         var density = try KernelDensity(points: points, bandwidth: h, cellSize: cell)
         let tm = points.projection
         let coast = geoData.coastline
@@ -51,7 +56,7 @@ extension HotspotRunner {
         let onLand = density.zero { col, row in
             coast.isLand(tm.unproject(x: x0 + Double(col) * cell, y: y0 + Double(row) * cell))
         }
-        progress("Preparing results…")
+        progress(Phrase("progress.hotspots.results"))
         for row in 0..<density.rows {
             for col in 0..<density.columns {
                 let v = density.values[row * density.columns + col]

@@ -5,6 +5,7 @@ import SelatGeo
 import SelatGeoData
 import SelatModel
 import SelatStore
+import SelatWords
 
 /// Runs a hotspot analysis on the sighting log: reads the sightings, runs the method, writes the
 /// GeoJSON and stores the run (`selat hotspots`).
@@ -53,7 +54,7 @@ public struct HotspotRunner: Sendable {
     public func run(
         _ request: HotspotRequest, command: String, out: String? = nil,
         outPurpose: OutputPurpose = .hotspots,
-        force: Bool = false, progress: (String) -> Void = { _ in }
+        force: Bool = false, progress: (Phrase) -> Void = { _ in }
     ) throws(KitError) -> HotspotRun {
         guard request.top >= 1 else { throw .invalidRequest(.top(request.top)) }
         if let out {
@@ -61,7 +62,7 @@ public struct HotspotRunner: Sendable {
                 try OutputFile.check(out, purpose: outPurpose, force: force)
             }
         }
-        progress("Reading sightings…")
+        progress(Phrase("progress.reading"))
         let (sample, digest) = try KitError.store { () throws(StoreError) in
             try database.sightingSample(matching: request.query, nightOnly: request.nightOnly)
         }
@@ -82,7 +83,7 @@ public struct HotspotRunner: Sendable {
         let parameters = request.parametersJSON(projection: projection, chosen: computed.chosen)
         var written: WrittenFile?
         if let out {
-            progress("Writing \(out)…")
+            progress(Phrase("progress.writing", ["file": out]))
             written = try write(
                 computed.results, to: out, request: request, sightings: sample.count,
                 digest: digest, parameters: parameters, purpose: outPurpose, force: force)
@@ -105,7 +106,7 @@ public struct HotspotRunner: Sendable {
     /// Runs the request's method on the sample.
     func compute(
         _ request: HotspotRequest, _ sample: SightingSample, _ projection: TransverseMercator,
-        _ progress: (String) -> Void
+        _ progress: (Phrase) -> Void
     ) throws(KitError) -> Computed {
         let points = ProjectedPoints(sample, projection: projection)
         do throws(AnalysisError) {

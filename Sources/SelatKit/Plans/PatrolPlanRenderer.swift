@@ -51,9 +51,14 @@ public struct PatrolPlanRenderer: Sendable {
     // MARK: Table
 
     func table(_ names: ControlNames) -> String {
+        let w = names.words
+        let english = w.language == .en
+        func n(_ value: Double, _ decimals: Int) -> String { w.number(value, decimals: decimals) }
+        func at(_ t: Timestamp?) -> String { english ? clock(t) : w.clock(clock(t)) }
+        func spoken(_ name: String) -> String { english ? name : PlanStopName.spoken(name, w) }
         var out =
-            "Patrol plan" + (plan.id.map { " \($0)" } ?? "")
-            + (plan.synthetic ? " (SYNTHETIC DEMO DATA)" : "") + "\n"
+            (plan.id.map { w("plan.table.title_id", ["plan": "\($0)"]) } ?? w("plan.table.title"))
+            + (plan.synthetic ? " (" + w("plan.table.synthetic") + ")" : "") + "\n"
         let totalRisk = plan.targets.reduce(0) { $0 + $1.weight }
         let weights = Dictionary(
             plan.targets.map { ($0.name, $0.weight) }, uniquingKeysWith: { a, _ in a })
@@ -63,57 +68,82 @@ public struct PatrolPlanRenderer: Sendable {
                 night.boats.flatMap { $0.stops.filter { $0.kind == .target }.map(\.name) })
             let share = visited.reduce(0) { $0 + (weights[$1] ?? 0) }
             out +=
-                "\n" + (plan.nights.count > 1 ? "Night \(night.number): " : "")
-                + "\(day(night.start)) to \(clock(night.end)), "
-                + "\(boatsOut) of \(night.boats.count) boats out; "
-                + String(
-                    format:
-                        "%d of %d targets, %.0f %% of their risk; risk covered at the hours visited %.1f\n",
-                    visited.count,
-                    plan.targets.count, totalRisk > 0 ? 100 * share / totalRisk : 0, night.risk)
+                "\n"
+                + (plan.nights.count > 1 ? w("plan.table.night", ["night": "\(night.number)"]) : "")
+                + w(
+                    "plan.table.night_summary",
+                    [
+                        "start": english ? day(night.start) : w.clock(day(night.start)),
+                        "end": at(night.end), "out": "\(boatsOut)", "boats": "\(night.boats.count)",
+                        "visited": "\(visited.count)", "targets": "\(plan.targets.count)",
+                        "share": String(
+                            format: "%.0f", totalRisk > 0 ? 100 * share / totalRisk : 0),
+                        "risk": n(night.risk, 1),
+                    ]) + "\n"
             for boat in night.boats {
-                out += String(
-                    format: "\n%@ (%@, %.0f kn, crew %d): %.1f nm, %.1f h, risk %.1f\n",
-                    boat.callSign, boat.agency,
-                    boat.speedKnots, boat.crew, boat.nauticalMiles, boat.hours, boat.risk)
-                var rows = [["#", "Stop", "Arrive", "Leave", "Leg nm", "Risk"]]
+                out +=
+                    "\n"
+                    + w(
+                        "plan.table.boat",
+                        [
+                            "call_sign": boat.callSign, "agency": boat.agency,
+                            "knots": String(format: "%.0f", boat.speedKnots),
+                            "crew": "\(boat.crew)",
+                            "miles": n(boat.nauticalMiles, 1), "hours": n(boat.hours, 1),
+                            "risk": n(boat.risk, 1),
+                        ]) + "\n"
+                var rows = [
+                    [
+                        "#", w("plan.table.stop"), w("plan.table.arrive"), w("plan.table.leave"),
+                        w("plan.table.leg"), w("plan.table.risk"),
+                    ]
+                ]
                 for (k, stop) in boat.stops.enumerated() {
-                    let leg =
-                        k == 0 ? "" : String(format: "%.1f", Self.nauticalMiles(boat.legs[k - 1]))
+                    let leg = k == 0 ? "" : n(Self.nauticalMiles(boat.legs[k - 1]), 1)
                     rows.append([
-                        String(k), String(stop.name.prefix(60)), clock(stop.arrival),
-                        clock(stop.departure), leg,
-                        stop.risk.map { String(format: "%.1f", $0) } ?? "",
+                        String(k), String(spoken(stop.name).prefix(60)), at(stop.arrival),
+                        at(stop.departure), leg, stop.risk.map { n($0, 1) } ?? "",
                     ])
                 }
                 out += TextTable.render(rows)
             }
         }
         if !plan.rendezvous.isEmpty {
-            out += "\nRendezvous:\n"
+            out += "\n" + w("plan.table.rendezvous") + "\n"
             for r in plan.rendezvous {
+                let position = r.position.formatted(
+                    english ? .degreesMinutes : .degreesMinutesIndonesian)
+                let time = english ? day(r.time) : w.clock(day(r.time))
                 out +=
-                    "  \(r.name), \(r.position.formatted(.degreesMinutes)), \(day(r.time)): \(r.boats.joined(separator: ", "))\n"
+                    "  \(spoken(r.name)), \(position), \(time): \(r.boats.joined(separator: ", "))\n"
             }
         }
         if plan.nights.count > 1 {
-            out += String(
-                format: "\nCoverage over %d nights (entropy %.1f bits):\n", plan.nights.count,
-                plan.entropyBits ?? 0)
-            var rows = [["Target", "Risk", "Planned", "Issued"]]
+            out +=
+                "\n"
+                + w(
+                    "plan.table.coverage",
+                    ["nights": "\(plan.nights.count)", "entropy": n(plan.entropyBits ?? 0, 1)])
+                + "\n"
+            var rows = [
+                [
+                    w("plan.table.target"), w("plan.table.risk"), w("plan.table.planned"),
+                    w("plan.table.issued"),
+                ]
+            ]
             for t in plan.targets.prefix(25) {
                 rows.append([
-                    String(t.name.prefix(60)), String(format: "%.1f", t.weight),
+                    String(spoken(t.name).prefix(60)), n(t.weight, 1),
                     t.probability.map { String(format: "%.0f %%", 100 * $0) } ?? "-",
                     String(format: "%.0f %%", 100 * t.covered),
                 ])
             }
             out += TextTable.render(rows)
             if plan.targets.count > 25 {
-                out += "… and \(plan.targets.count - 25) more (all in the GeoJSON export).\n"
+                out += w("plan.table.more_targets", ["count": "\(plan.targets.count - 25)"]) + "\n"
             }
         }
-        for note in plan.notes { out += "Note: \(note.words(names))\n" }
+        for note in plan.notes { out += w("cli.note.prefix", ["note": note.words(names)]) + "\n" }
         return out
     }
 

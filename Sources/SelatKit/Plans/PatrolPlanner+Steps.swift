@@ -4,6 +4,7 @@ import SelatGeoData
 import SelatModel
 import SelatPlanning
 import SelatStore
+import SelatWords
 
 /// The steps of ``PatrolPlanner/plan(_:progress:)``, in the order it takes them.
 extension PatrolPlanner {
@@ -286,7 +287,7 @@ extension PatrolPlanner {
     /// leg on the map (``LegBook``).
     func solve(
         _ problem: inout PatrolProblem, _ request: Request, legs: LegBook,
-        progress: (String) -> Void, notes: inout [PlanNote]
+        progress: (Phrase) -> Void, notes: inout [PlanNote]
     ) throws(KitError) -> Solved {
         do {
             let first = try legs.solve(

@@ -4,6 +4,7 @@ import SelatGeoData
 import SelatModel
 import SelatPlanning
 import SelatStore
+import SelatWords
 
 /// "Plan tonight's joint patrol": the fleet from the database, targets from a hotspot run and
 /// typed places, sea distances from the router, the planner, every leg routed and checked, and
@@ -55,7 +56,7 @@ public struct PatrolPlanner {
     /// them, the planning problem, its solution routed leg by leg on the map, and the plan as
     /// issued.
     /// - Throws: ``KitError`` saying what cannot be done and what to change.
-    public func plan(_ request: Request, progress: (String) -> Void = { _ in }) throws(KitError)
+    public func plan(_ request: Request, progress: (Phrase) -> Void = { _ in }) throws(KitError)
         -> PatrolPlan
     {
         guard (0.5...24).contains(request.hours) else {
@@ -71,7 +72,7 @@ public struct PatrolPlanner {
         let network = try network(
             request, boats: boats, bases: bases, candidates: candidates, router: router,
             notes: &notes)
-        progress("Sea distances between \(network.positions.count) points …")
+        progress(Phrase("progress.plan.distances", ["count": "\(network.positions.count)"]))
         let national = Set(
             boats.filter { !(request.coordinated && $0.waters == .coordinated) }.map(\.callSign))
         let metres = try distances(network, national: national, router: router, notes: &notes)
@@ -80,7 +81,10 @@ public struct PatrolPlanner {
             notes: &notes)
         let legs = LegBook(
             router: router, boundaries: routing.geoData.boundaries, national: national)
-        progress("Planning \(boats.count) boats over \(candidates.count) targets …")
+        progress(
+            Phrase(
+                "progress.plan.planning",
+                ["boats": "\(boats.count)", "targets": "\(candidates.count)"]))
         let solved = try solve(&problem, request, legs: legs, progress: progress, notes: &notes)
         if legs.foreignLegs > 0 {
             notes.append(.foreignLegsRemoved(count: legs.foreignLegs))

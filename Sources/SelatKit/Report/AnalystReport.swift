@@ -49,10 +49,10 @@ public struct AnalystReport: Sendable {
     /// - Throws: ``KitError`` (no sightings in the period says which filters to loosen).
     public func make(
         _ request: Request, mapFile: String, spelling: CommandSpelling,
-        progress: (String) -> Void = { _ in }
+        progress: (Phrase) -> Void = { _ in }
     ) throws(KitError) -> Output {
         let findings = try findings(request, spelling: spelling, progress: progress)
-        progress("Drawing the map…")
+        progress(Phrase("progress.map"))
         let map = try map(request, findings)
         let document = ReportDocument(
             findings: findings, title: request.title, database: database.path,
@@ -65,10 +65,10 @@ public struct AnalystReport: Sendable {
     /// The figures of the report: counts, the hot spots (a Gi* run stored now) and the
     /// emerging pattern at each, as values.
     public func findings(
-        _ request: Request, spelling: CommandSpelling, progress: (String) -> Void = { _ in }
+        _ request: Request, spelling: CommandSpelling, progress: (Phrase) -> Void = { _ in }
     ) throws(KitError) -> ReportFindings {
         let synthetic = try KitError.store { () throws(StoreError) in try database.isSynthetic }
-        progress("Reading sightings…")
+        progress(Phrase("progress.reading"))
         let sightings = try KitError.store { () throws(StoreError) in
             try database.sightings(matching: request.query)
         }.map(\.sighting)
@@ -83,7 +83,7 @@ public struct AnalystReport: Sendable {
         gi.query = request.query
         gi.query.limit = nil
         gi.top = request.top
-        progress("Finding hot spots (Gi*)…")
+        progress(Phrase("progress.report.gistar"))
         let giCommand = spelling.hotspots(gi, nil, nil)
         let hot = try runner.run(gi, command: giCommand, progress: progress)
         var em = HotspotRequest()
@@ -93,7 +93,7 @@ public struct AnalystReport: Sendable {
             last.monthsSince1970(offsetMinutes: offsetMinutes)
             - first.monthsSince1970(offsetMinutes: offsetMinutes) + 1
         em.step = spanMonths >= 6 ? .month : .week
-        progress("Finding emerging hot spots…")
+        progress(Phrase("progress.report.emerging"))
         var emerging: HotspotRun?
         var emergingProblem: KitError?
         do {

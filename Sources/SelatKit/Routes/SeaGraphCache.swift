@@ -1,6 +1,7 @@
 import Foundation
 import SelatGeoData
 import SelatPlanning
+import SelatWords
 
 /// Where sea-routing graphs are kept between runs, one file per coastline version and clearance.
 ///
@@ -36,7 +37,7 @@ public struct SeaGraphCache: Sendable {
     /// The graph for this coastline and clearance: from the cache, else built and saved.
     /// - Parameter progress: told when a build starts and what it made (not told on a cache hit).
     public func graph(
-        for coastline: Coastline, clearance: Double, progress: (String) -> Void = { _ in }
+        for coastline: Coastline, clearance: Double, progress: (Phrase) -> Void = { _ in }
     ) -> SeaGraph {
         let url = file(for: coastline, clearance: clearance)
         if let data = try? Data(contentsOf: url, options: .mappedIfSafe),
@@ -47,10 +48,11 @@ public struct SeaGraphCache: Sendable {
             return graph
         }
         progress(
-            "Preparing sea routes for a \(Self.text(clearance)) clearance (once; saved in \(directory.path))…"
-        )
+            Phrase(
+                "progress.graph.preparing",
+                ["clearance": Self.text(clearance), "folder": directory.path]))
         let graph = SeaGraphBuilder(coastline: coastline, clearance: clearance).build {
-            progress("  " + $0)
+            progress($0)
         }
         do {
             try FileManager.default.createDirectory(
@@ -58,8 +60,9 @@ public struct SeaGraphCache: Sendable {
             try graph.serialized().write(to: url, options: .atomic)
         } catch {
             progress(
-                "  (could not save it in \(directory.path): \(error.localizedDescription); it will be rebuilt next time)"
-            )
+                Phrase(
+                    "progress.graph.not_saved",
+                    ["folder": directory.path, "error": error.localizedDescription]))
         }
         return graph
     }

@@ -2,6 +2,7 @@ import Foundation
 import SelatFormats
 import SelatGeo
 import SelatPlanning
+import SelatWords
 
 /// Writes a sea route for people (a leg table with ETAs) and for their tools (GeoJSON for QGIS,
 /// GPX 1.1 routes for a chartplotter).
@@ -16,15 +17,18 @@ public struct SeaRouteRenderer: Sendable {
     public let departure: Timestamp?
     /// Offset ETAs are shown at in the table (WIB = 420).
     public let displayOffsetMinutes: Int
+    /// The language of the table.
+    public let words: Words
 
     public init(
         outcome: SeaRouting.Outcome, speed: Speed, departure: Timestamp?,
-        displayOffsetMinutes: Int = 420
+        displayOffsetMinutes: Int = 420, words: Words = Words(.en)
     ) {
         self.outcome = outcome
         self.speed = speed
         self.departure = departure
         self.displayOffsetMinutes = displayOffsetMinutes
+        self.words = words
     }
 
     public func render(_ format: Format) -> String {
@@ -98,42 +102,68 @@ public struct SeaRouteRenderer: Sendable {
     func table() -> String {
         let route = outcome.route
         let pts = points
-        var out = "Sea route \(outcome.stops.map(\.label).joined(separator: " → "))\n"
-        out +=
-            "Keeps \(SeaGraphCache.text(route.clearance.metres)) from shore where the water allows; at \(speed)"
+        let w = words
+        let english = w.language == .en
+        var out =
+            w("route.table.title", ["stops": outcome.stops.map(\.label).joined(separator: " → ")])
+            + "\n"
+        let keeps = [
+            "clearance": SeaGraphCache.text(route.clearance.metres), "speed": speed.description,
+        ]
         if let departure {
-            out += ", departing \(Self.displayTime(departure, offsetMinutes: displayOffsetMinutes))"
+            let time = Self.displayTime(departure, offsetMinutes: displayOffsetMinutes)
+            out +=
+                w(
+                    "route.table.keeps_departing",
+                    [
+                        "clearance": keeps["clearance"]!, "speed": keeps["speed"]!,
+                        "time": english ? time : w.clock(time),
+                    ]) + "\n"
+        } else {
+            out +=
+                w(
+                    "route.table.keeps",
+                    ["clearance": keeps["clearance"]!, "speed": keeps["speed"]!]) + "\n"
         }
-        out += ".\n"
         var rows = [
-            ["Leg", "From", "To", "Distance", "Bearing", "Elapsed"]
+            [
+                w("cli.column.leg"), w("cli.column.from"), w("cli.column.to"),
+                w("cli.column.distance"), w("cli.column.bearing"), w("route.table.elapsed"),
+            ]
                 + (departure == nil ? [] : ["ETA"])
         ]
         for (k, leg) in route.legs.enumerated() {
             let a = pts[k]
             let b = pts[k + 1]
             func label(_ p: Point) -> String {
-                p.isStop ? p.name : "\(p.name) \(p.position.formatted(.degreesMinutes))"
+                p.isStop
+                    ? p.name
+                    : "\(english ? p.name : w("route.table.turn", ["number": String(p.name.dropFirst(5))])) "
+                        + p.position.formatted(
+                            english ? .degreesMinutes : .degreesMinutesIndonesian)
             }
             var row = [
                 String(k + 1), label(a), label(b),
-                String(format: "%.2f nm", leg.distance.nauticalMiles)
+                w("route.table.miles", ["miles": w.number(leg.distance.nauticalMiles, decimals: 2)])
                     + (leg.closestShore == nil ? "" : " *"),
                 leg.bearing.description, Self.hoursMinutes(b.elapsed),
             ]
-            if let eta = clock(b.elapsed) { row.append(eta) }
+            if let eta = clock(b.elapsed) { row.append(english ? eta : w.clock(eta)) }
             rows.append(row)
         }
         out += TextTable.render(rows)
-        out += String(
-            format:
-                "Total %.2f nm, %@ at %@ (geodesic legs, checked against the GSHHG coastline; not for navigation).\n",
-            route.length.nauticalMiles, Self.hoursMinutes(speed.duration(toCover: route.length)),
-            speed.description)
+        out +=
+            w(
+                "route.table.total",
+                [
+                    "miles": w.number(route.length.nauticalMiles, decimals: 2),
+                    "time": Self.hoursMinutes(speed.duration(toCover: route.length)),
+                    "speed": speed.description,
+                ]) + "\n"
         if !route.narrowLegs.isEmpty {
-            out += "* closer to shore than the clearance (see below).\n"
+            out += w("route.table.narrow") + "\n"
         }
-        for note in outcome.notes { out += "Note: " + note.words + "\n" }
+        for note in outcome.notes { out += w("cli.note.prefix", ["note": note.words(w)]) + "\n" }
         return out
     }
 

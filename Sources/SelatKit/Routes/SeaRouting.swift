@@ -13,7 +13,7 @@ public final class SeaRouting {
     /// Metres from shore routes keep where the water allows.
     public let clearance: Double
     public let cache: SeaGraphCache
-    private let progress: (String) -> Void
+    private let progress: (Phrase) -> Void
     private var routers: [Double: SeaRouter] = [:]
 
     /// The clearance used when none is given: 0.1 nm (185 m).
@@ -25,7 +25,7 @@ public final class SeaRouting {
     public init(
         geoData: GeoData, clearance: Distance = SeaRouting.defaultClearance,
         cache: SeaGraphCache = SeaGraphCache(),
-        progress: @escaping (String) -> Void = { _ in }
+        progress: @escaping (Phrase) -> Void = { _ in }
     ) {
         self.geoData = geoData
         self.clearance = max(SeaGraphBuilder.minimumClearance, clearance.metres)

@@ -1,5 +1,6 @@
 import Foundation
 import SelatGeo
+import SelatWords
 
 /// Several nights of patrols whose coverage follows a ``CoverageGame`` strategy: each night
 /// draws the targets to cover from the coverage probabilities and plans routes for exactly those.
@@ -42,7 +43,7 @@ public struct PatrolNights: Sendable {
     /// - Throws: what `solve` throws, e.g. ``PatrolError`` if a rendezvous cannot be made.
     public static func plan(
         _ problem: PatrolProblem, nights count: Int, capacity: Int, seed: UInt64,
-        iterations: Int? = nil, progress: (String) -> Void = { _ in },
+        iterations: Int? = nil, progress: (Phrase) -> Void = { _ in },
         solve: (PatrolProblem, PatrolSolver.Options) throws -> PatrolSolution = {
             try PatrolSolver(problem: $0).solve($1)
         }
@@ -74,8 +75,12 @@ public struct PatrolNights: Sendable {
                 missed += night.missed.count
                 nights.append(night)
                 progress(
-                    "night \(number) of \(count): \(chosen.count) targets drawn, \(night.missed.count) could not be fitted"
-                )
+                    Phrase(
+                        "progress.nights.night",
+                        [
+                            "number": "\(number)", "count": "\(count)", "drawn": "\(chosen.count)",
+                            "missed": "\(night.missed.count)",
+                        ]))
             }
             if attempt >= 4 || Double(missed) <= 0.05 * Double(max(drawn, 1)) {
                 return PatrolNights(coverage: coverage, resources: resources, nights: nights)
@@ -83,10 +88,13 @@ public struct PatrolNights: Sendable {
             // Aim at what the nights actually fitted, and at least 15 % lower.
             let next = min(resources * 0.85, Double(drawn - missed) / Double(max(count, 1)))
             progress(
-                String(
-                    format:
-                        "%d of %d drawn targets did not fit; lowering the nightly coverage from %.1f to %.1f targets",
-                    missed, drawn, resources, next))
+                Phrase(
+                    "progress.nights.lowering",
+                    [
+                        "missed": "\(missed)", "drawn": "\(drawn)",
+                        "from": String(format: "%.1f", resources),
+                        "to": String(format: "%.1f", next),
+                    ]))
             resources = max(next, 1)
         }
     }

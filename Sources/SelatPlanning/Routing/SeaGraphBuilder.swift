@@ -1,6 +1,7 @@
 import Foundation
 import SelatGeo
 import SelatGeoData
+import SelatWords
 
 /// Builds a ``SeaGraph`` from a coastline: the slow part of sea routing, done once per coastline
 /// and clearance and then cached.
@@ -85,7 +86,7 @@ public struct SeaGraphBuilder: Sendable {
     }
 
     /// Builds the graph, reporting each phase to `progress`.
-    public func build(progress: (String) -> Void = { _ in }) -> SeaGraph {
+    public func build(progress: (Phrase) -> Void = { _ in }) -> SeaGraph {
         let plane = Self.plane(for: coastline)
         let rings = Self.planarRings(coastline, plane: plane)
         let grid = Self.obstacles(rings, reach: clearance + 1)
@@ -170,9 +171,13 @@ public struct SeaGraphBuilder: Sendable {
         }
         let corners = nodes.count
         progress(
-            "\(corners) turning points off the shore (corners simplified to \(Int(tolerance)) m, \(pinches) in gaps"
-                + " barely wider than the clearance allows; legs up to \(Int(neighbourRadius / 1000)) km)"
-        )
+            Phrase(
+                "progress.graph.corners",
+                [
+                    "corners": "\(corners)", "tolerance": "\(Int(tolerance))",
+                    "pinches": "\(pinches)",
+                    "km": "\(Int(neighbourRadius / 1000))",
+                ]))
 
         // Open-water lattice over the region (or the window).
         let r = window ?? coastline.region
@@ -197,7 +202,7 @@ public struct SeaGraphBuilder: Sendable {
             }
             y += latticeSpacing
         }
-        progress("\(nodes.count - corners) open-water points")
+        progress(Phrase("progress.graph.open_water", ["count": "\(nodes.count - corners)"]))
 
         let legs = Self.legs(
             nodes: nodes, normals: normals, spreads: spreads, radius: neighbourRadius,
@@ -213,7 +218,7 @@ public struct SeaGraphBuilder: Sendable {
     static func legs(
         nodes: [SIMD2<Double>], normals: [SIMD2<Float>], spreads: [Float], radius: Double,
         grid: ObstacleGrid, clearance: Double, plane: Gnomonic,
-        progress: (String) -> Void
+        progress: (Phrase) -> Void
     ) -> (offsets: [Int32], targets: [Int32], costs: [Float]) {
         let n = nodes.count
         guard n > 0 else { return ([0], [], []) }
@@ -260,7 +265,7 @@ public struct SeaGraphBuilder: Sendable {
             costs[Int(cursor[Int(v)])] = w
             cursor[Int(v)] += 1
         }
-        progress("\(all.count) legs between them")
+        progress(Phrase("progress.graph.legs", ["count": "\(all.count)"]))
         return (degree, targets, costs)
     }
 

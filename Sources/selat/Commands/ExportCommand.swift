@@ -47,7 +47,12 @@ struct ExportCommand: ParsableCommand {
                         case .csv: cli("cli.export.opens.csv")
                         }
                     print(
-                        "Wrote \(out): \(count) \(what) as \(f.rawValue.uppercased()) (open in \(opens))."
+                        cli(
+                            "cli.export.wrote",
+                            [
+                                "file": out, "count": "\(count)", "what": cli(what),
+                                "format": f.rawValue.uppercased(), "opens": opens,
+                            ])
                     )
                 }
             } catch { throw Failure(error) }
@@ -65,7 +70,8 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             var query = SightingQuery()
             try filters.apply(to: &query, offsetMinutes: try zone.offsetMinutes())
-            try output.emit(.sightings(query), database: database, what: "sightings")
+            try output.emit(
+                .sightings(query), database: database, what: "cli.export.what.sightings")
         }
     }
 
@@ -79,7 +85,8 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var output: Output
 
         func run() throws {
-            try output.emit(.hotspots(run: runNumber), database: database, what: "features")
+            try output.emit(
+                .hotspots(run: runNumber), database: database, what: "cli.export.what.features")
         }
     }
 
@@ -91,7 +98,9 @@ struct ExportCommand: ParsableCommand {
         var plan: Int64?
         @OptionGroup var output: Output
 
-        func run() throws { try output.emit(.plan(id: plan), database: database, what: "features") }
+        func run() throws {
+            try output.emit(.plan(id: plan), database: database, what: "cli.export.what.features")
+        }
     }
 
     struct Route: ParsableCommand {
@@ -104,7 +113,8 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var output: Output
 
         func run() throws {
-            try output.emit(.route(name: name), database: database, what: "features")
+            try output.emit(
+                .route(name: name), database: database, what: "cli.export.what.features")
         }
     }
 
@@ -114,6 +124,8 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
 
-        func run() throws { try output.emit(.places, database: database, what: "places") }
+        func run() throws {
+            try output.emit(.places, database: database, what: "cli.export.what.places")
+        }
     }
 }

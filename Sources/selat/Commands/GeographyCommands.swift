@@ -31,7 +31,7 @@ struct WhereCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         let geo = try bundledGeoData()
-        print(WhereReport(c, geoData: geo).text, terminator: "")
+        print(WhereReport(c, geoData: geo).text(Words(CommandLanguage.current)), terminator: "")
     }
 }
 

@@ -190,7 +190,7 @@ struct HotspotsRun: ParsableCommand {
         do {
             outcome = try HotspotRunner(database: db, geoData: geo).run(
                 request, command: command, out: out, force: force.force
-            ) { Terminal.note($0) }
+            ) { Terminal.note(cli($0)) }
         } catch {
             throw Failure(error)
         }

@@ -183,7 +183,7 @@ struct PlanCommand: ParsableCommand {
                 plan = try PatrolPlanner(routing: routing, database: try database.open()).plan(
                     request
                 ) { message in
-                    FileHandle.standardError.write(Data((message + "\n").utf8))
+                    Terminal.note(cli(message))
                 }
             } catch let error as KitError {
                 throw Failure(error)

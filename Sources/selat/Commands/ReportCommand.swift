@@ -76,7 +76,7 @@ struct ReportCommand: ParsableCommand {
                     request, mapFile: (svgPath as NSString).lastPathComponent,
                     spelling: .commandLine
                 ) {
-                    if Terminal.standardErrorIsTerminal { Terminal.note($0) }
+                    if Terminal.standardErrorIsTerminal { Terminal.note(cli($0)) }
                 }
             try Exporter.write(
                 report.markdown, to: stem + ".md", purpose: .report, force: force.force)

@@ -46,7 +46,7 @@ struct SeaRoutingOptions: ParsableArguments {
     func routing() throws -> SeaRouting {
         let geo = try bundledGeoData()
         return SeaRouting(geoData: geo, clearance: try clearanceDistance()) { message in
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Terminal.note(cli(message))
         }
     }
 }
@@ -123,15 +123,21 @@ struct SeaRouteCommand: ParsableCommand {
             }
             let outcome = try routing.route(stops)
             let renderer = SeaRouteRenderer(
-                outcome: outcome, speed: speed, departure: departure, displayOffsetMinutes: offset)
+                outcome: outcome, speed: speed, departure: departure, displayOffsetMinutes: offset,
+                words: Words(CommandLanguage.current))
             let text = renderer.render(format)
             if let out {
                 do { try Exporter.write(text, to: out, purpose: .route, force: force.force) } catch
                 { throw Failure(error) }
                 print(
-                    String(
-                        format: "Wrote %@ (%.2f nm, %d legs).", out,
-                        outcome.route.length.nauticalMiles, outcome.route.legs.count))
+                    cli(
+                        "cli.route.wrote",
+                        [
+                            "file": out,
+                            "miles": Words(CommandLanguage.current).number(
+                                outcome.route.length.nauticalMiles, decimals: 2),
+                            "legs": "\(outcome.route.legs.count)",
+                        ]))
                 for note in outcome.notes {
                     print(routeNoteWords(note))
                 }
@@ -182,9 +188,12 @@ struct SeaMatrixCommand: ParsableCommand {
                     try Exporter.write(outcome.csv, to: out, purpose: .route, force: force.force)
                 } catch { throw Failure(error) }
                 print(
-                    String(
-                        format: "Wrote %@: %d × %d sea distances in nm (%.1f s).", out, stops.count,
-                        stops.count, seconds))
+                    cli(
+                        "cli.route.wrote_matrix",
+                        [
+                            "file": out, "count": "\(stops.count)",
+                            "seconds": Words(CommandLanguage.current).number(seconds, decimals: 1),
+                        ]))
                 for note in outcome.notes {
                     print(routeNoteWords(note))
                 }

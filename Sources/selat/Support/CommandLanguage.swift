@@ -56,3 +56,8 @@ enum CommandLanguage {
 func cli(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
     Words(CommandLanguage.current)(key, values)
 }
+
+/// A phrase from below the command line (a progress message, a reason) in this run's language.
+func cli(_ phrase: Phrase) -> String {
+    phrase.text(Words(CommandLanguage.current))
+}
