@@ -26,9 +26,6 @@ struct Problem: Error, HTTPResponseError, Sendable {
     /// The detail, worded with the server's control names in the request's language.
     struct Detail: Sendable {
         let words: @Sendable (ControlNames) -> String
-
-        /// A catalogue phrase.
-        static func phrase(_ phrase: Phrase) -> Detail { Detail { phrase.text($0.words) } }
     }
 
     init(
