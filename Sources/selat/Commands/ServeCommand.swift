@@ -34,7 +34,7 @@ struct ServeCommand: ParsableCommand {
         let server = StationServer(database: db, geoData: geo, host: host, port: port)
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
-        let shownHost = host == "0.0.0.0" ? "this computer's address" : host
+        let shownHost = host == "0.0.0.0" ? cli("cli.serve.this_computer") : host
         Task {
             do {
                 try await server.run { port in
@@ -73,19 +73,21 @@ enum DemoServer {
     static func prepare(folder: String) throws -> SelatDatabase {
         let path = (folder as NSString).appendingPathComponent("selat.sqlite")
         if !FileManager.default.fileExists(atPath: path) {
-            print("Making the demo in \(folder)/ (about a minute)…")
+            print(cli("cli.serve.making_demo", ["folder": folder]))
             do {
-                try DemoRun(directory: folder).run(spelling: .commandLine) { _ in }
+                try DemoRun(directory: folder, language: CommandLanguage.current).run(
+                    spelling: .commandLine
+                ) { _ in }
             } catch { throw Failure(error) }
         }
         guard SelatDatabase.isDemoDatabase(at: path) else {
             throw Failure(
-                "\(path) is not a demo database; give another --demo-dir, or serve it with --db")
+                cli("cli.serve.not_demo", ["path": path]))
         }
         let db: SelatDatabase
         do { db = try SelatDatabase(path: path) } catch { throw Failure(error) }
         let accounts = Accounts(database: db)
-        print("Demo users (SYNTHETIC data; these passwords are shown only now):")
+        print(cli("cli.serve.demo_users"))
         for (name, role, agency) in users {
             let password = Self.password()
             do {
