@@ -48,6 +48,13 @@ struct IndonesianCLITests {
         #expect(bad.err.contains("tidak dapat dibaca"), "\(bad.err)")
         #expect(Self.english(in: bad.err).isEmpty, "\(Self.english(in: bad.err))")
 
+        let range = try CLI.run(["hotspots", "--cell", "5m", "--lang", "id"], in: dir)
+        #expect(
+            range.status == 2 && range.err.contains("--cell harus dari 50 m sampai 100 km"),
+            "\(range.err)")
+        let value = try CLI.run(["hotspots", "--method", "hexbins", "--lang", "id"], in: dir)
+        #expect(value.err.contains("Pilih salah satu dari"), "\(value.err)")
+
         let missing = try CLI.run(
             ["sighting", "add", "--time", "now"], in: dir, env: ["SELAT_LANG": "id"])
         #expect(missing.status == 2)

@@ -24,10 +24,10 @@ struct DemoCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...2_000_000).contains(count) else {
-            throw ValidationError("--count must be from 1 to 2000000")
+            throw ValidationError(cli("cli.valid.demo_count"))
         }
         guard (7...3650).contains(days) else {
-            throw ValidationError("--days must be from 7 to 3650")
+            throw ValidationError(cli("cli.valid.demo_days"))
         }
     }
 

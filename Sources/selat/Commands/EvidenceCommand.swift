@@ -54,7 +54,7 @@ struct EvidenceExport: ParsableCommand {
 
     func validate() throws {
         if ids.isEmpty && caseName == nil {
-            throw ValidationError("say which sightings: --ids ID,ID… or --case NAME")
+            throw ValidationError(cli("cli.valid.which_sightings"))
         }
     }
 

@@ -120,7 +120,7 @@ struct FleetCommand: ParsableCommand {
 
             func validate() throws {
                 if (position == nil) == (place == nil) {
-                    throw ValidationError("give either --position or --place")
+                    throw ValidationError(cli("cli.valid.position_or_place"))
                 }
             }
 
@@ -129,7 +129,7 @@ struct FleetCommand: ParsableCommand {
                 var source: String?
                 if let position {
                     do { location = try Coordinate(parsing: position) } catch {
-                        throw ValidationError("--position: \(error.description)")
+                        throw ValidationError("--position: " + Failure.words(for: error))
                     }
                 } else {
                     let geo = try bundledGeoData()
@@ -244,7 +244,7 @@ struct FleetCommand: ParsableCommand {
             func run() throws {
                 let s: Speed
                 do { s = try Speed(parsing: speed) } catch {
-                    throw ValidationError("--speed: \(error.description)")
+                    throw ValidationError("--speed: " + Failure.words(for: error))
                 }
                 let hours: Double
                 do {

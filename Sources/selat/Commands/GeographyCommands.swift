@@ -21,14 +21,14 @@ struct WhereCommand: ParsableCommand {
 
     func validate() throws {
         if position.isEmpty {
-            throw ValidationError("give a position, e.g. selat where \"1.175, 104.038\"")
+            throw ValidationError(cli("cli.valid.where_position"))
         }
     }
 
     func run() throws {
         let c: Coordinate
         do { c = try Coordinate(parsing: position.joined(separator: " ")) } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(Failure.words(for: error))
         }
         let geo = try bundledGeoData()
         print(WhereReport(c, geoData: geo).text(Words(CommandLanguage.current)), terminator: "")
@@ -93,7 +93,7 @@ struct RegionCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(cli("cli.geographys.go_back_geodata_region"))) var reset = false
 
     func validate() throws {
-        if set != nil && reset { throw ValidationError("give --set or --reset, not both") }
+        if set != nil && reset { throw ValidationError(cli("cli.valid.set_or_reset")) }
         if let set { _ = try Self.parse(set) }
     }
 
@@ -102,19 +102,15 @@ struct RegionCommand: ParsableCommand {
         guard v.count == 4, let w = v[0], let s = v[1], let e = v[2], let n = v[3],
             [w, s, e, n].allSatisfy(\.isFinite)
         else {
-            throw ValidationError(
-                "--set takes four numbers: west,south,east,north (e.g. 103.5,0.5,105.0,1.6), not \"\(text)\""
-            )
+            throw ValidationError(cli("cli.valid.set_four", ["text": text]))
         }
         guard (-180...180).contains(w), (-180...180).contains(e), (-90...90).contains(s),
             (-90...90).contains(n)
         else {
-            throw ValidationError(
-                "--set: longitudes run from -180 to 180 and latitudes from -90 to 90 (got \(text))")
+            throw ValidationError(cli("cli.valid.set_range", ["text": text]))
         }
         guard w < e, s < n else {
-            throw ValidationError(
-                "--set: west must be less than east and south less than north (got \(text))")
+            throw ValidationError(cli("cli.valid.set_order", ["text": text]))
         }
         return Rect(minX: w, minY: s, maxX: e, maxY: n)
     }

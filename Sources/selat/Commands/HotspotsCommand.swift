@@ -109,7 +109,7 @@ struct HotspotsRun: ParsableCommand {
         try only(alpha != nil, "--alpha", [.emerging])
         try only(significantOnly, "--significant-only", [.gistar, .emerging])
         if permutations < 0 || permutations > 99_999 {
-            throw ValidationError("--permutations must be from 0 to 99999, e.g. 999")
+            throw ValidationError(cli("cli.valid.permutations"))
         }
         // Every numeric option in its documented range, before any work.
         try OptionRange.check("--top", top, 1...1000)
@@ -137,7 +137,7 @@ struct HotspotsRun: ParsableCommand {
                 Double($0.trimmingCharacters(in: .whitespaces))
             }
             guard (1...10).contains(values.count) else {
-                throw ValidationError("--levels takes 1 to 10 percentages, e.g. 50,75,90")
+                throw ValidationError(cli("cli.valid.levels"))
             }
             for v in values {
                 guard let v else {

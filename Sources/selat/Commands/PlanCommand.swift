@@ -133,20 +133,26 @@ struct PlanCommand: ParsableCommand {
 
         func validate() throws {
             guard (0.5...24).contains(hours) else {
-                throw ValidationError("--hours must be between 0.5 and 24, not \(hours)")
+                throw ValidationError(
+                    cli(
+                        "cli.range.between",
+                        ["option": "--hours", "low": "0.5", "high": "24", "value": "\(hours)"]))
             }
             guard (1...366).contains(nights) else {
-                throw ValidationError("--nights must be between 1 and 366, not \(nights)")
+                throw ValidationError(
+                    cli(
+                        "cli.range.between",
+                        ["option": "--nights", "low": "1", "high": "366", "value": "\(nights)"]))
             }
             guard (0...600).contains(dwell) else {
-                throw ValidationError("--dwell is minutes at each target, 0-600, not \(dwell)")
+                throw ValidationError(cli("cli.valid.dwell", ["value": "\(dwell)"]))
             }
             guard (1...2000).contains(maxTargets) else {
-                throw ValidationError("--max-targets must be 1-2000")
+                throw ValidationError(cli("cli.valid.max_targets"))
             }
             if let iterations { try OptionRange.check("--iterations", iterations, 1...1_000_000) }
             if rendezvous != nil && joint {
-                throw ValidationError("give either --rendezvous PLACE@TIME or --joint, not both")
+                throw ValidationError(cli("cli.valid.rendezvous_or_joint"))
             }
         }
 
@@ -155,7 +161,7 @@ struct PlanCommand: ParsableCommand {
             let offset = try zone.offsetMinutes()
             let startTime: Timestamp
             do { startTime = try CommandLineTime.parse(start, offsetMinutes: offset) } catch {
-                throw ValidationError("--start: \(error.description)")
+                throw ValidationError("--start: " + Failure.words(for: error))
             }
             var request = PatrolPlanner.Request(start: startTime, hours: hours)
             request.boats = (boats ?? "").split(separator: ",").map {

@@ -28,7 +28,10 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...100).contains(top) else {
-            throw ValidationError("--top must be 1 to 100, not \(top)")
+            throw ValidationError(
+                cli(
+                    "cli.range.whole",
+                    ["option": "--top", "low": "1", "high": "100", "value": "\(top)"]))
         }
     }
 

@@ -29,7 +29,7 @@ struct RouteCommand: ParsableCommand {
 
         func validate() throws {
             if points.count < 2 {
-                throw ValidationError("give at least two --point values, in order")
+                throw ValidationError(cli("cli.valid.two_points"))
             }
         }
 

@@ -97,7 +97,7 @@ struct SeaRouteCommand: ParsableCommand {
         do {
             let s = try Speed(parsing: speed)
             try OptionRange.check("--speed", s.knots, 1...60, unit: " kn")
-        } catch let e as GeoError { throw ValidationError("--speed: \(e.description)") }
+        } catch let e as GeoError { throw ValidationError("--speed: " + Failure.words(for: e)) }
     }
 
     func run() throws {
@@ -106,7 +106,7 @@ struct SeaRouteCommand: ParsableCommand {
         var departure: Timestamp?
         if let depart {
             do { departure = try CommandLineTime.parse(depart, offsetMinutes: offset) } catch {
-                throw ValidationError("--depart: \(error.description)")
+                throw ValidationError("--depart: " + Failure.words(for: error))
             }
         }
         let routing = try routingOptions.routing()

@@ -46,13 +46,21 @@ struct SightingAdd: ParsableCommand {
 
     func run() throws {
         let offset = try zone.offsetMinutes()
-        let db = try database.open()
         let entry = SightingEntry(
             id: id, time: CommandLineTime.resolve(time, offsetMinutes: offset), position: position,
             vesselType: vesselType.rawValue, activity: activity.rawValue, persons: persons,
             heading: heading, speed: speed, source: source.rawValue, unit: unit,
             confidence: confidence,
             notes: notes)
+        // Everything but the study region is checked before the log is opened, so a refused
+        // entry never creates a log file (the region is the log's own setting: checked below).
+        do {
+            _ = try entry.sighting(
+                defaultOffsetMinutes: offset, landCheck: try land.check(allowOutside: true))
+        } catch {
+            throw Failure(error)
+        }
+        let db = try database.open()
         let landCheck = try land.check(database: db, allowOutside: outside.allowOutside)
         let result: SightingEntry.Result
         do {

@@ -82,7 +82,9 @@ struct SightingHistory: ParsableCommand {
         let db = try database.openForReading()
         let offset = try zone.offsetMinutes()
         let sightingID: SightingID
-        do { sightingID = try SightingID(id) } catch { throw ValidationError(error.description) }
+        do { sightingID = try SightingID(id) } catch {
+            throw ValidationError(Failure.words(for: error))
+        }
         let versions: [SelatDatabase.Version]
         do { versions = try db.history(of: sightingID) } catch {
             throw Failure(Failure.words(for: error) + "; find it with `selat sighting list`")

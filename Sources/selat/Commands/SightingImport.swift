@@ -39,7 +39,13 @@ struct SightingImport: ParsableCommand {
 
     func validate() throws {
         if !(1...1_000_000).contains(batchSize) {
-            throw ValidationError("--batch-size must be from 1 to 1000000, not \(batchSize)")
+            throw ValidationError(
+                cli(
+                    "cli.range.whole",
+                    [
+                        "option": "--batch-size", "low": "1", "high": "1000000",
+                        "value": "\(batchSize)",
+                    ]))
         }
         try OptionRange.check("--show", show, 0...1_000_000)
     }

@@ -40,7 +40,7 @@ struct SightingList: ParsableCommand {
 
     func validate() throws {
         if (near == nil) != (within == nil) {
-            throw ValidationError("--near and --within go together")
+            throw ValidationError(cli("cli.valid.near_within"))
         }
         if let limit { try OptionRange.check("--limit", limit, 0...10_000_000) }
         if let within {
@@ -60,7 +60,7 @@ struct SightingList: ParsableCommand {
             }
             if let bbox { query.box = try BoundingBox(parsing: bbox) }
         } catch let error as CustomStringConvertible & Error {
-            throw ValidationError(error.description)
+            throw ValidationError(Failure.words(for: error))
         }
         try filters.apply(to: &query, offsetMinutes: offset)
         query.unit = unit
@@ -105,7 +105,9 @@ struct SightingShow: ParsableCommand {
         let db = try database.openForReading()
         let offset = try zone.offsetMinutes()
         let sightingID: SightingID
-        do { sightingID = try SightingID(id) } catch { throw ValidationError(error.description) }
+        do { sightingID = try SightingID(id) } catch {
+            throw ValidationError(Failure.words(for: error))
+        }
         guard let stored = try db.sighting(id: sightingID) else {
             throw Failure(cli("cli.sighting.not_found", ["id": id, "database": database.path]))
         }

@@ -17,18 +17,14 @@ struct UserCommand: ParsableCommand {
     /// Passwords come only from standard input.
     static func requireStdin(_ given: Bool) throws {
         guard given else {
-            throw ValidationError(
-                "--password-stdin is required: a password on the command line stays in the shell's history"
-            )
+            throw ValidationError(cli("cli.valid.password_stdin"))
         }
     }
 
     /// The password on standard input: the first line, without its line end.
     static func readPassword() throws -> String {
         guard let line = Swift.readLine(strippingNewline: true), !line.isEmpty else {
-            throw ValidationError(
-                "give the password on standard input, e.g. printf '%s\\n' 'a long sentence' | selat user …"
-            )
+            throw ValidationError(cli("cli.valid.password_input"))
         }
         return line
     }
@@ -183,7 +179,7 @@ struct AuditCommand: ParsableCommand {
             if let since {
                 do throws(GeoError) {
                     from = try SightingFilterOptions.bound(since, offset: offset, endOfDay: false)
-                } catch { throw ValidationError("--since: \(error.description)") }
+                } catch { throw ValidationError("--since: " + Failure.words(for: error)) }
             }
             let entries = try attempt {
                 try AuditLog(database: db).list(user: user, since: from, limit: limit)

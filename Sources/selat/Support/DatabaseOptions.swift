@@ -25,7 +25,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try SelatDatabase(path: path)
         } catch {
-            throw Failure(Failure.words(for: error) + ". Give another file with --db PATH.")
+            throw Failure(Failure.words(for: error) + cli("cli.db.give_another"))
         }
     }
 
@@ -35,13 +35,9 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try SelatDatabase(path: path, access: .readOnly)
         } catch .noDatabase(let missing) {
-            throw Failure(
-                "there is no database at \(missing). Check the name given with --db (or $SELAT_DB); "
-                    + "commands that only read never create one. A new log is created by `selat sighting add`, "
-                    + "`selat sighting import`, `selat waypoint add` or `selat fleet default`; `selat demo` makes a demo one."
-            )
+            throw Failure(cli("cli.db.missing", ["path": missing]))
         } catch {
-            throw Failure(Failure.words(for: error) + ". Give another file with --db PATH.")
+            throw Failure(Failure.words(for: error) + cli("cli.db.give_another"))
         }
     }
 }
@@ -69,7 +65,7 @@ struct TimeZoneOption: ParsableArguments {
 
     func offsetMinutes() throws -> Int {
         do { return try Timestamp.parseOffset(timezone) } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(Failure.words(for: error))
         }
     }
 }

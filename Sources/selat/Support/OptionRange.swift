@@ -12,7 +12,12 @@ enum OptionRange {
     {
         guard range.contains(value) else {
             try fail(
-                "\(name) must be from \(range.lowerBound) to \(range.upperBound), not \(value)")
+                cli(
+                    "cli.range.whole",
+                    [
+                        "option": name, "low": "\(range.lowerBound)", "high": "\(range.upperBound)",
+                        "value": "\(value)",
+                    ]))
         }
     }
 
@@ -22,8 +27,12 @@ enum OptionRange {
     ) throws {
         guard value.isFinite, range.contains(value) else {
             try fail(
-                "\(name) must be from \(short(range.lowerBound))\(unit) to \(short(range.upperBound))\(unit), not \(short(value))\(unit)"
-            )
+                cli(
+                    "cli.range.whole",
+                    [
+                        "option": name, "low": short(range.lowerBound) + unit,
+                        "high": short(range.upperBound) + unit, "value": short(value) + unit,
+                    ]))
         }
     }
 
@@ -34,10 +43,12 @@ enum OptionRange {
     ) throws -> Distance {
         let d: Distance
         do { d = try Distance(parsing: text) } catch {
-            throw ValidationError("\(name): \(error.description)")
+            throw ValidationError("\(name): " + Failure.words(for: error))
         }
         guard d.metres.isFinite, range.contains(d) else {
-            try fail("\(name) must be from \(shown), not \(text)")
+            // `shown` is written "LOW to HIGH", as the help gives it.
+            let range = shown.replacingOccurrences(of: " to ", with: cli("cli.range.to"))
+            try fail(cli("cli.range.shown", ["option": name, "range": range, "value": text]))
         }
         return d
     }

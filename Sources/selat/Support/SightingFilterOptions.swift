@@ -33,7 +33,7 @@ struct SightingFilterOptions: ParsableArguments {
             query.vesselTypes = Set(vesselTypes)
             query.activities = Set(activities)
         } catch let error as CustomStringConvertible & Error {
-            throw ValidationError(error.description)
+            throw ValidationError(Failure.words(for: error))
         }
     }
 
