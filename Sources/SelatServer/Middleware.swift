@@ -50,11 +50,17 @@ struct ProblemMiddleware: RouterMiddleware {
             let problem = Problem(error)
             if problem.status.code >= 500 {
                 logger.error(
-                    "\(request.method) \(request.uri.path) failed: \(String(describing: type(of: error)))"
+                    "\(request.method) \(request.uri.path) failed: \(Self.logged(error))"
                 )
             }
             throw problem
         }
+    }
+
+    /// What the log says of an unexpected error: the server's own faults by case, anything else
+    /// by its type only (its text may hold request data).
+    static func logged(_ error: any Error) -> String {
+        error is ServerFault ? "\(error)" : String(describing: type(of: error))
     }
 }
 

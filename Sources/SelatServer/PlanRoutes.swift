@@ -254,7 +254,7 @@ struct ImportRoutes {
                     atPath: path, contents: Data(buffer: body),
                     attributes: [.posixPermissions: 0o600])
             else {
-                throw Problem(KitError.unexpected("could not hold the upload"))
+                throw ServerFault.uploadNotKept
             }
             let db = services.database
             let region = try await blocking { try db.studyRegion() }

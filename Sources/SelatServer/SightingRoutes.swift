@@ -217,8 +217,7 @@ struct SightingRoutes {
                 found = (stored, session.user.agency)
             } else {
                 guard let read = try quick({ try db.sightingWithOrigin(id: id) }) else {
-                    throw Problem(
-                        KitError.unexpected("sighting \(id.rawValue) stored but not found"))
+                    throw ServerFault.storedSightingMissing(id)
                 }
                 found = read
             }

@@ -1,13 +1,17 @@
 import Foundation
 import SelatModel
+import SelatWords
 import SelatStore
 
 /// Where a row came from, kept beside its sighting so a conflict found at write time can be
 /// reported and written to the rejects file like any other problem.
 struct RowOrigin: Sendable {
     let sequence: Int
-    let location: String
+    let origin: SourceRow.Origin
     let record: ArraySlice<UInt8>
+
+    /// Where the row is, in `words`' language.
+    func location(_ words: Words) -> String { origin.location(words) }
 }
 
 /// A batch of checked rows on its way to the database.
@@ -114,8 +118,6 @@ final class ImportProducer: @unchecked Sendable {
         if parsed.usedDefaultOffset { rowsUsingDefaultOffset += 1 }
         batch.items.append(PreparedSighting(sighting))
         batch.origins.append(
-            RowOrigin(
-                sequence: sequence, location: row.location(landCheck.names.words),
-                record: row.rejectsRecord))
+            RowOrigin(sequence: sequence, origin: row.origin, record: row.rejectsRecord))
     }
 }

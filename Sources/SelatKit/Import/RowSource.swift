@@ -8,6 +8,16 @@ struct SourceRow: Sendable {
     enum Origin: Sendable {
         case line(Int)
         case feature(number: Int, path: String)
+
+        /// Where the row is, in `words`' language (`line 17`, `baris 17`): worded only when a
+        /// message needs it, never for every row read.
+        func location(_ words: Words) -> String {
+            switch self {
+            case .line(let n): words("import.location.line", ["line": "\(n)"])
+            case .feature(let n, let path):
+                words("import.location.feature", ["number": "\(n)", "path": path])
+            }
+        }
     }
 
     let origin: Origin
@@ -19,14 +29,8 @@ struct SourceRow: Sendable {
     /// What to write to the rejects file: the original CSV bytes, or CSV fields.
     let rejectsRecord: ArraySlice<UInt8>
 
-    /// Where the row is, in `words`' language (`line 17`, `baris 17`).
-    func location(_ words: Words) -> String {
-        switch origin {
-        case .line(let n): words("import.location.line", ["line": "\(n)"])
-        case .feature(let n, let path):
-            words("import.location.feature", ["number": "\(n)", "path": path])
-        }
-    }
+    /// Where the row is, in `words`' language.
+    func location(_ words: Words) -> String { origin.location(words) }
 
     func value(_ column: SightingColumn) -> String? {
         guard let index = columnIndex[column.ordinal], index < fields.count else { return nil }
@@ -148,11 +152,11 @@ struct CSVRowSource: RowSource {
         var problem: ImportProblem?
         if record.unterminatedQuote {
             problem = ImportProblem(
-                location: words("import.location.line", ["line": "\(record.line)"]), field: nil,
+                location: SourceRow.Origin.line(record.line).location(words), field: nil,
                 value: nil, reason: words("import.row.unclosed_quote"), isConflict: false)
         } else if record.fields.count != headerNames.count {
             problem = ImportProblem(
-                location: words("import.location.line", ["line": "\(record.line)"]), field: nil,
+                location: SourceRow.Origin.line(record.line).location(words), field: nil,
                 value: nil,
                 reason: words(
                     "import.row.field_count",
@@ -160,7 +164,7 @@ struct CSVRowSource: RowSource {
                 isConflict: false)
         } else if let bad = record.invalidUTF8Fields.first {
             problem = ImportProblem(
-                location: words("import.location.line", ["line": "\(record.line)"]),
+                location: SourceRow.Origin.line(record.line).location(words),
                 field: headerNames[bad], value: nil, reason: words("import.row.not_utf8"),
                 isConflict: false)
         }
@@ -207,8 +211,7 @@ struct GeoJSONRowSource: RowSource {
         }
         let problem = f.problem.map {
             ImportProblem(
-                location: words(
-                    "import.location.feature", ["number": "\(f.number)", "path": f.path]),
+                location: SourceRow.Origin.feature(number: f.number, path: f.path).location(words),
                 field: nil, value: nil, reason: $0,
                 isConflict: false)
         }

@@ -114,8 +114,9 @@ public struct SightingImporter: Sendable {
                     audit: { _ in [] })
             } catch {
                 throw ImportStop(
-                    cause: .database(error), firstLocation: batch.origins.first?.location,
-                    lastLocation: batch.origins.last?.location, rowsRead: 0)
+                    cause: .database(error),
+                    firstLocation: batch.origins.first?.location(landCheck.names.words),
+                    lastLocation: batch.origins.last?.location(landCheck.names.words), rowsRead: 0)
             }
             for (outcome, origin) in zip(outcomes, batch.origins) {
                 switch outcome {
@@ -124,7 +125,8 @@ public struct SightingImporter: Sendable {
                 case .conflict(let existing):
                     report.counts.conflict += 1
                     let problem = ImportProblem(
-                        location: origin.location, field: "id", value: existing.id.rawValue,
+                        location: origin.location(landCheck.names.words), field: "id",
+                        value: existing.id.rawValue,
                         reason: landCheck.names(
                             "import.row.conflict",
                             ["id": "\(existing.id)", "observed": "\(existing.observedAt)"]),
@@ -160,7 +162,8 @@ public struct SightingImporter: Sendable {
             while let batch = next() {
                 if options.isCancelled() {
                     report.stopped = ImportStop(
-                        cause: .interrupted, firstLocation: batch.origins.first?.location,
+                        cause: .interrupted,
+                        firstLocation: batch.origins.first?.location(landCheck.names.words),
                         lastLocation: nil,
                         rowsRead: lastRead)
                     break
