@@ -1,7 +1,7 @@
 import Foundation
 import SelatModel
-import SelatWords
 import SelatStore
+import SelatWords
 
 /// Where a row came from, kept beside its sighting so a conflict found at write time can be
 /// reported and written to the rejects file like any other problem.

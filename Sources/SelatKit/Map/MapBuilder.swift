@@ -278,7 +278,8 @@ public struct MapBuilder: Sendable {
             items.append(
                 MapDocument.Item(
                     geometry: f.geometry, style: style(c),
-                    title: f.description.map { Self.runText($0, words) },
+                    // Worded by HotspotLayer in `words`' language already; the details are data.
+                    title: f.description,
                     details: details(f).map { ($0.0, Self.runText($0.1, words)) }))
             let key = Self.property(f, legendKey)?.string ?? f.name ?? ""
             if !legend.contains(where: { $0.0 == key }) { legend.append((key, c)) }
