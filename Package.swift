@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure value types and math: coordinates, units, geodesy, time parsing.
@@ -35,12 +36,14 @@ let package = Package(
         .target(name: "CSelatSystem"),
         // Domain values: sightings, waypoints, routes; the one writer of output files.
         .target(name: "SelatModel", dependencies: ["SelatGeo", "SelatWords", "CSelatSystem"], swiftSettings: strict),
-        // The SQLite database through GRDB: migrations, records, spatial key, imports.
+        // The database: SQLite through GRDB (the embedded default) or PostgreSQL/PostGIS through
+        // PostgresNIO; migrations, records, spatial key, imports.
         .target(
             name: "SelatStore",
             dependencies: [
                 "SelatModel", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict),
         // Hotspot methods on plain arrays: hex binning, Gi* with FDR, DBSCAN, kernel density, trends.

@@ -185,6 +185,15 @@ extension Problem {
                 title: Phrase("problem.title.missing"), words: words, field: "reason")
         case .correctionChangesNothing, .caseNeedsName, .unknownSighting:
             return invalid(nil, nil, words: words, code: "request_refused")
+        case .unavailable:
+            // The database server is down or restarting: the client may send the same request
+            // again (a sighting keeps its id, so a retry never duplicates it).
+            var problem = Problem(
+                .serviceUnavailable, code: "database_unavailable",
+                title: Phrase("problem.title.database"),
+                words: { $0("problem.database", ["error": s.words($0)]) })
+            problem.headers[.retryAfter] = "5"
+            return problem
         default:
             return Problem(
                 .serviceUnavailable, code: "database", title: Phrase("problem.title.database"),

@@ -36,6 +36,17 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadableHotspotRun(id: Int64, feature: Int?, reason: String)
     /// A file (a backup) that would not or could not be written.
     case output(OutputError)
+    /// A `postgresql://` address that cannot be read.
+    case badDatabaseURL(url: String, reason: String)
+    /// The database server cannot be reached now (stopped, restarting, the network cut); the
+    /// same request may succeed later.
+    case unavailable(database: String, reason: String)
+    /// What SQLite does that PostgreSQL does not (a file backup), with what to do instead.
+    case notOnPostgreSQL(what: String, instead: String)
+    /// What PostgreSQL does that an SQLite file does not (database roles).
+    case onlyOnPostgreSQL(what: String)
+    /// A PostgreSQL role name Selat will not create.
+    case badRoleName(String)
 
     /// The error in words, with controls and follow-ups spelled by the front end, in its language.
     public func words(_ n: ControlNames) -> String {
@@ -74,6 +85,16 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             n("store.in_use", ["kind": Self.kindWord(kind, n), "key": key, "by": by])
         case .database(let message):
             n("store.database", ["message": message])
+        case .badDatabaseURL(let url, let reason):
+            n("store.bad_database_url", ["url": url, "reason": reason])
+        case .unavailable(let database, let reason):
+            n("store.unavailable", ["database": database, "reason": reason])
+        case .notOnPostgreSQL(let what, let instead):
+            n("store.not_on_postgresql", ["what": what, "instead": instead])
+        case .onlyOnPostgreSQL(let what):
+            n("store.only_on_postgresql", ["what": what])
+        case .badRoleName(let name):
+            n("store.bad_role_name", ["name": name])
         case .unreadableHotspotRun(let id, let feature, let reason):
             feature.map {
                 n(

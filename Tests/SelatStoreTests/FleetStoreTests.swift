@@ -20,11 +20,10 @@ struct FleetStoreTests {
     }
 
     @Test(
-        "codes are normalised to upper case; a fleet round-trips; the boat's base is found whatever its case"
-    )
-    func roundTrip() throws {
-        let dir = TemporaryDirectory("fleet")
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        "codes are normalised to upper case; a fleet round-trips; the boat's base is found whatever its case",
+        arguments: StoreEngine.allCases)
+    func roundTrip(engine: StoreEngine) throws {
+        let db = try TestStore(engine).db
         let (agency, base, boat) = try Self.fleet()
         #expect(agency.code == "POLAIRUD" && agency.country == "ID" && boat.callSign == "KP-01")
         try db.add(agencies: [agency], bases: [base], boats: [boat])
@@ -37,10 +36,9 @@ struct FleetStoreTests {
         #expect(abs(boat.radius.nauticalMiles - 112) < 1e-9)  // 28 kn × 8 h / 2
     }
 
-    @Test("a batch with one bad item stores nothing")
-    func allOrNothing() throws {
-        let dir = TemporaryDirectory("fleet")
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+    @Test("a batch with one bad item stores nothing", arguments: StoreEngine.allCases)
+    func allOrNothing(engine: StoreEngine) throws {
+        let db = try TestStore(engine).db
         let (agency, base, _) = try Self.fleet()
         let orphan = try Boat(
             callSign: "KP-02", agency: "POLAIRUD", homeBase: "Nowhere",
@@ -52,10 +50,11 @@ struct FleetStoreTests {
         #expect(try db.agencies().isEmpty && db.bases().isEmpty)
     }
 
-    @Test("duplicates and unknown agencies are refused; removing what is in use names the users")
-    func refusals() throws {
-        let dir = TemporaryDirectory("fleet")
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+    @Test(
+        "duplicates and unknown agencies are refused; removing what is in use names the users",
+        arguments: StoreEngine.allCases)
+    func refusals(engine: StoreEngine) throws {
+        let db = try TestStore(engine).db
         let (agency, base, boat) = try Self.fleet()
         try db.add(agencies: [agency], bases: [base], boats: [boat])
         #expect(throws: StoreError.nameTaken(kind: "agency", name: "POLAIRUD")) {

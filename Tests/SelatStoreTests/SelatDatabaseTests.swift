@@ -83,10 +83,11 @@ struct SelatDatabaseTests {
         }
     }
 
-    @Test("insert tells added, duplicate and conflict apart, and never overwrites")
-    func outcomes() throws {
-        let dir = TemporaryDirectory()
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+    @Test(
+        "insert tells added, duplicate and conflict apart, and never overwrites",
+        arguments: StoreEngine.allCases)
+    func outcomes(engine: StoreEngine) throws {
+        let db = try TestStore(engine).db
         let a = try sighting("A", lat: 1.1, lon: 104.0)
         #expect(try db.insert(a) == .added)
         #expect(try db.insert(a) == .duplicate)
@@ -96,10 +97,11 @@ struct SelatDatabaseTests {
         #expect(try db.sightingCount() == 1)
     }
 
-    @Test("text is stored verbatim: SQL, quotes, Unicode, 10,000 characters")
-    func verbatim() throws {
-        let dir = TemporaryDirectory()
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+    @Test(
+        "text is stored verbatim: SQL, quotes, Unicode, 10,000 characters",
+        arguments: StoreEngine.allCases)
+    func verbatim(engine: StoreEngine) throws {
+        let db = try TestStore(engine).db
         let notes = [
             "'); DROP TABLE sighting; --", "Robert\"); DELETE FROM sighting WHERE (\"1\"=\"1",
             "kapal tanpa lampu — 12 orang, 船", String(repeating: "ab", count: 5000),
@@ -130,10 +132,9 @@ struct SelatDatabaseTests {
 
     @Test(
         "radius, box, time and attribute queries agree with a brute-force scan",
-        arguments: [1, 2, 3])
-    func queriesMatchBruteForce(seed: UInt64) throws {
-        let dir = TemporaryDirectory()
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        arguments: StoreEngine.allCases, [1, 2, 3])
+    func queriesMatchBruteForce(engine: StoreEngine, seed: UInt64) throws {
+        let db = try TestStore(engine).db
         var rng = SeededGenerator(seed: seed)
         var all: [Sighting] = []
         for i in 0..<3000 {
@@ -197,10 +198,9 @@ struct SelatDatabaseTests {
 
     @Test(
         "paging a dense circle and a sparse one returns every row once in time then log order, by either index",
-        arguments: [1, 2])
-    func pagingMatchesBruteForce(seed: UInt64) throws {
-        let dir = TemporaryDirectory()
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        arguments: StoreEngine.allCases, [1, 2])
+    func pagingMatchesBruteForce(engine: StoreEngine, seed: UInt64) throws {
+        let db = try TestStore(engine).db
         var rng = SeededGenerator(seed: seed)
         var all: [Sighting] = []
         for i in 0..<4000 {
@@ -253,7 +253,9 @@ struct SelatDatabaseTests {
                 page.after = SightingCursor(after: last)
             }
             #expect(pages == expected, "centre \(centre)")
-            // Which path answered: the dense circle by walking time, the sparse one by its cells.
+            // Which path answered on SQLite: the dense circle by walking time, the sparse one by
+            // its cells.
+            guard engine == .sqlite else { continue }
             var first = q
             first.limit = 17
             let walked = try db.read { d in
@@ -267,10 +269,11 @@ struct SelatDatabaseTests {
         }
     }
 
-    @Test("the records an insert reports as stored are the ones read back, log positions included")
-    func insertStoringMatchesReadBack() throws {
-        let dir = TemporaryDirectory()
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+    @Test(
+        "the records an insert reports as stored are the ones read back, log positions included",
+        arguments: StoreEngine.allCases)
+    func insertStoringMatchesReadBack(engine: StoreEngine) throws {
+        let db = try TestStore(engine).db
         _ = try db.insert(try (0..<70).map { try sighting("A\($0)", lat: 1.1, lon: 104) })
         // More than one statement's rows, retries of stored ids, an id twice in the batch and a
         // conflict, in between the new ones.
@@ -297,6 +300,48 @@ struct SelatDatabaseTests {
         }
         #expect(added == 105)
         #expect(try db.sightingCount() == 175)
+    }
+
+    @Test(
+        "an import's batch (COPY on PostgreSQL) keeps every text byte, tells outcomes apart and chains in log order",
+        arguments: StoreEngine.allCases)
+    func largeBatch(engine: StoreEngine) throws {
+        let db = try TestStore(engine).db
+        _ = try db.insert(try (0..<50).map { try sighting("L\($0)", lat: 1.1, lon: 104) })
+        let awkward = [
+            "tab\there", "line\nbreak\r\n", "back\\slash \\N \\x00", "kutip ' \" ;", "船 — ✓",
+        ]
+        var batch: [Sighting] = []
+        for i in 0..<1200 {
+            switch i % 100 {
+            case 7: batch.append(try sighting("L\(i % 50)", lat: 1.1, lon: 104))  // duplicate
+            case 9: batch.append(try sighting("L\(i % 50)", lat: 1.3, lon: 104))  // conflict
+            case 11: batch.append(batch[batch.count - 1])  // twice in the batch
+            default:
+                batch.append(
+                    try sighting(
+                        "M\(i)", lat: 1.0 + Double(i) / 10_000, lon: 104.2, minutes: Int64(i),
+                        notes: awkward[i % awkward.count]))
+            }
+        }
+        let results = try db.insertStoring(
+            prepared: batch.map(PreparedSighting.init), origins: [], audit: { _ in [] })
+        #expect(results.filter { $0.outcome == .added }.count == 1200 - 12 * 3)
+        #expect(results.filter { $0.outcome == .duplicate }.count == 12 + 12)
+        #expect(
+            results.filter { if case .conflict = $0.outcome { true } else { false } }.count == 12)
+        for (s, r) in zip(batch, results) where r.outcome == .added {
+            #expect(r.stored == (try db.sighting(id: s.id)), "\(s.id)")
+        }
+        var previous = SightingChain.genesis
+        var last: Int64 = 0
+        try db.forEachChainRecord { r in
+            #expect(r.sequence > last && r.chain == r.expectedChain(after: previous))
+            previous = r.chain ?? []
+            last = r.sequence
+            return true
+        }
+        #expect(try db.recordedChainHead()?.hash == SHA256.hex(previous))
     }
 
     @Test("origins recorded by id before v14 are found by log position after the upgrade")
@@ -330,29 +375,37 @@ struct SelatDatabaseTests {
         #expect(try db.sightingWithOrigin(id: ids[3])?.agency == "POLAIRUD")
     }
 
-    @Test("a batch is one transaction: a failure stores nothing")
-    func batchIsAtomic() throws {
-        let dir = TemporaryDirectory()
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+    @Test("a batch is one transaction: a failure stores nothing", arguments: StoreEngine.allCases)
+    func batchIsAtomic(engine: StoreEngine) throws {
+        let store = try TestStore(engine)
+        let db = store.db
         let batch = try (0..<100).map { try sighting("B\($0)", lat: 1.1, lon: 104) }
         _ = try db.insert(batch)
         #expect(try db.sightingCount() == 100)
         // Break the schema behind Selat's back so the 51st insert fails: nothing of the batch may remain.
-        _ = try runProcess(
-            "/usr/bin/env",
-            [
-                "sqlite3", db.path,
-                "CREATE TRIGGER refuse BEFORE INSERT ON sighting WHEN NEW.id = 'C50' BEGIN SELECT RAISE(ABORT, 'refused'); END;",
-            ])
+        switch engine {
+        case .sqlite:
+            try store.raw(
+                "CREATE TRIGGER refuse BEFORE INSERT ON sighting WHEN NEW.id = 'C50' BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+            )
+        case .postgresql:
+            try store.raw(
+                """
+                CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.id = 'C50' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END; $$;
+                CREATE TRIGGER refuse BEFORE INSERT ON sighting FOR EACH ROW EXECUTE FUNCTION refuse();
+                """)
+        }
         let second = try (0..<100).map { try sighting("C\($0)", lat: 1.1, lon: 104) }
         #expect(throws: StoreError.self) { try db.insert(second) }
         #expect(try db.sightingCount() == 100)
     }
 
-    @Test("waypoints and routes: unique names, linked points, all-or-nothing")
-    func waypointsAndRoutes() throws {
-        let dir = TemporaryDirectory()
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+    @Test(
+        "waypoints and routes: unique names, linked points, all-or-nothing",
+        arguments: StoreEngine.allCases)
+    func waypointsAndRoutes(engine: StoreEngine) throws {
+        let db = try TestStore(engine).db
         let nongsa = try Waypoint(
             name: "Nongsa", kind: .port,
             position: Coordinate(latitude: 1.18865, longitude: 104.09461))
@@ -389,25 +442,31 @@ struct SelatDatabaseTests {
             "UPDATE sighting SET source = 'satellite'", "UPDATE sighting SET lat = 91",
             "UPDATE sighting SET confidence_level = 'sure'", "UPDATE sighting SET on_land = 2",
             "UPDATE sighting SET persons_aboard = -1", "UPDATE sighting SET content_sha256 = x'00'",
-        ])
-    func schemaRules(_ sql: String) throws {
-        let dir = TemporaryDirectory()
-        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        ], StoreEngine.allCases)
+    func schemaRules(_ sql: String, engine: StoreEngine) throws {
+        let store = try TestStore(engine)
+        let db = store.db
         try db.insert(try sighting("R1", lat: 1.2, lon: 104.1))
-        let r = try runProcess("/usr/bin/env", ["sqlite3", db.path, sql])
-        #expect(r.status != 0 && r.err.contains("CHECK constraint failed"), "\(sql): \(r.err)")
+        let r = try store.raw(
+            engine == .sqlite ? sql : sql.replacingOccurrences(of: "x'00'", with: "'\\x00'::bytea"))
+        #expect(
+            r.status != 0
+                && (r.err.contains("CHECK constraint failed")
+                    || r.err.contains("violates check constraint")),
+            "\(sql): \(r.err)")
         #expect(try db.sighting(id: SightingID("R1"))?.sighting.vesselType == .speedboat)
     }
 
-    @Test("the analysis sample's fingerprint depends on which sightings, not on their import order")
-    func sampleFingerprint() throws {
-        let dir = TemporaryDirectory()
+    @Test(
+        "the analysis sample's fingerprint depends on which sightings, not on their import order",
+        arguments: StoreEngine.allCases)
+    func sampleFingerprint(engine: StoreEngine) throws {
         let sightings = try (0..<50).map {
             try sighting(
                 "S\($0)", lat: 1.1 + Double($0) * 0.001, lon: 104.0, minutes: Int64($0 % 7))
         }
-        let a = try SelatDatabase(path: dir.file("a.sqlite"))
-        let b = try SelatDatabase(path: dir.file("b.sqlite"))
+        let a = try TestStore(engine).db
+        let b = try TestStore(engine).db
         _ = try a.insert(sightings)
         _ = try b.insert(sightings.reversed())
         let (sampleA, digestA) = try a.sightingSample(matching: SightingQuery())
@@ -421,5 +480,107 @@ struct SelatDatabaseTests {
         var since = SightingQuery()
         since.since = Timestamp(millisecondsSince1970: Self.t0.millisecondsSince1970 + 60_000)
         #expect(try a.sightingSample(matching: since).inputDigest != digestA)
+    }
+}
+
+@Suite("The database on PostgreSQL with PostGIS")
+struct PostgresDatabaseTests {
+    @Test("a new database is migrated once, by the same migration names as an SQLite file")
+    func migrated() throws {
+        let store = try TestStore(.postgresql)
+        let names = try store.raw(
+            "SELECT string_agg(name, ',' ORDER BY position) FROM selat_migration")
+        let sqliteNames = SelatDatabase.migrationNames
+        #expect(names.out.contains(sqliteNames.joined(separator: ",")), "\(names.out)")
+        // Reopening (another process would) applies nothing again, and a reader may open it.
+        _ = try store.reopen()
+        #expect(try store.reopen(access: .readOnly).sightingCount() == 0)
+    }
+
+    @Test("the layers have the types GIS clients expect, and sightings get their geometry")
+    func layers() throws {
+        let store = try TestStore(.postgresql)
+        try store.db.insert(
+            try Sighting(
+                id: SightingID("G1"),
+                observedAt: Timestamp(millisecondsSince1970: 1_763_650_800_123),
+                position: Coordinate(latitude: 1.2, longitude: 104.1), vesselType: .speedboat,
+                activity: .smuggling))
+        let types = try store.raw(
+            "SELECT f_table_name || ':' || type || ':' || srid FROM geometry_columns ORDER BY f_table_name"
+        ).out
+        for expected in [
+            "current_sighting:POINT:4326", "hotspot_cell:POLYGON:4326",
+            "plan_route:LINESTRING:4326", "sighting:POINT:4326",
+        ] {
+            #expect(types.contains(expected), "\(types)")
+        }
+        let row = try store.raw(
+            "SELECT ST_AsText(geom) || ' ' || to_char(observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') FROM current_sighting"
+        ).out
+        #expect(row.contains("POINT(104.1 1.2) 2025-11-20 15:00:00.123"), "\(row)")
+        #expect(
+            try store.raw(
+                "SELECT data_type FROM information_schema.columns WHERE table_name = 'sighting' AND column_name = 'observed_at'"
+            ).out
+                .contains("timestamp with time zone"))
+    }
+
+    @Test("a bad URL, a stopped server and a missing database are told apart")
+    func openingErrors() throws {
+        #expect { try SelatDatabase(path: "postgresql://selat@/x") } throws: {
+            guard case .badDatabaseURL = $0 as? StoreError else { return false }
+            return ($0 as? StoreError)?.description.contains("postgresql://USER@HOST") == true
+        }
+        #expect {
+            try SelatDatabase(path: "postgresql://u:secret@127.0.0.1:1/x?sslmode=disable")
+        } throws: {
+            guard case .unavailable = $0 as? StoreError else { return false }
+            // The password never appears in a message.
+            return !String(describing: $0).contains("secret")
+        }
+        let missing = try PostgresTestServer.url(database: "no_such_database_here")
+        #expect { try SelatDatabase(path: missing) } throws: {
+            guard case .cannotOpen = $0 as? StoreError else { return false }
+            return ($0 as? StoreError)?.description.contains("no_such_database_here") == true
+        }
+    }
+
+    @Test("the chain, the audit trail and cases verify on PostgreSQL as on SQLite")
+    func chains() throws {
+        let store = try TestStore(.postgresql)
+        let db = store.db
+        let s = try (0..<10).map {
+            try Sighting(
+                id: SightingID("C\($0)"),
+                observedAt: Timestamp(
+                    millisecondsSince1970: 1_763_650_800_000 + Int64($0) * 60_000),
+                position: Coordinate(latitude: 1.2, longitude: 104.1 + Double($0) * 0.001),
+                vesselType: .speedboat, activity: .smuggling)
+        }
+        _ = try db.insert(s)
+        var previous = SightingChain.genesis
+        var count = 0
+        try db.forEachChainRecord { r in
+            #expect(r.chain == r.expectedChain(after: previous))
+            #expect(r.currentContent == r.storedContent && r.sealMatches)
+            previous = r.chain ?? []
+            count += 1
+            return true
+        }
+        #expect(count == 10)
+        #expect(try db.recordedChainHead()?.hash == SHA256.hex(previous))
+        _ = try db.appendAudit([
+            AuditEntry(
+                at: Timestamp(Date()), user: "siti", action: "login", target: nil, detail: nil,
+                address: nil)
+        ])
+        #expect(try db.auditChainProblem() == nil)
+        #expect(try db.addToCase("Kasus 1", ids: [s[0].id, s[3].id]) == (2, 2))
+        #expect(try db.caseChainProblem() == nil)
+        // Edited behind Selat's back: the audit trail refuses, the case chain notices.
+        #expect(try store.raw("UPDATE audit SET action = 'nothing'").status != 0)
+        try store.raw("UPDATE evidence_case SET added_at = added_at + 1")
+        #expect(try db.caseChainProblem() != nil)
     }
 }

@@ -42,6 +42,10 @@ extension SelatDatabase {
     public func forEachChainRecord(from first: Int64 = 0, _ body: (ChainRecord) throws -> Bool)
         throws(StoreError)
     {
+        if engine == .postgresql {
+            try postgresForEachChainRecord(from: first, body)
+            return
+        }
         try read { db in
             let statement = try db.makeStatement(
                 sql:
@@ -96,16 +100,14 @@ extension SelatDatabase {
     public func chainLink(before sequence: Int64) throws(StoreError) -> (
         sequence: Int64, hash: [UInt8]?
     ) {
-        try read { db in
+        try reading { db in
             guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql:
-                        "SELECT seq, chain_sha256 FROM sighting WHERE seq < ? ORDER BY seq DESC LIMIT 1",
-                    arguments: [sequence])
+                let row = try db.row(
+                    "SELECT seq, chain_sha256 FROM sighting WHERE seq < ? ORDER BY seq DESC LIMIT 1",
+                    [sequence])
             else { return (0, SightingChain.genesis) }
             let data: Data? = row[1]
-            return (row[0], data.map { Array($0) })
+            return (try row[0], data.map { Array($0) })
         }
     }
 
@@ -125,17 +127,29 @@ extension SelatDatabase {
         if let current = Self.snapshot, current.owner == ObjectIdentifier(self) {
             return try StoreError.wrapping(body)
         }
-        do {
-            return try writer.read { db in
-                try Self.$snapshot.withValue(SnapshotHandle(db: db, owner: ObjectIdentifier(self)))
-                { try body() }
+        switch backend {
+        case .sqlite(let writer):
+            do {
+                return try writer.read { db in
+                    try Self.$snapshot.withValue(
+                        SnapshotHandle(db: db, owner: ObjectIdentifier(self))
+                    ) { try body() }
+                }
+            } catch { throw StoreError.wrap(error) }
+        case .postgres(let engine):
+            return try engine.transaction(readOnly: true) { runner in
+                try Self.$snapshot.withValue(
+                    SnapshotHandle(runner: runner, owner: ObjectIdentifier(self))
+                ) { try body() }
             }
-        } catch { throw StoreError.wrap(error) }
+        }
     }
 
     /// `PRAGMA integrity_check`: "ok", or SQLite's list of what is damaged.
     public func integrityCheck() throws(StoreError) -> String {
-        try read { db in
+        // PostgreSQL checks its pages itself (and `pg_amcheck` does so on demand).
+        if engine == .postgresql { return "ok" }
+        return try read { db in
             try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
         }
     }
@@ -146,6 +160,13 @@ extension SelatDatabase {
     /// a backup never replaces any file.
     /// - Throws: ``StoreError/output(_:)`` when `path` exists or is refused; other errors from SQLite.
     public func backup(to path: String) throws(StoreError) {
+        if engine == .postgresql {
+            throw .notOnPostgreSQL(
+                what: "selat backup",
+                instead:
+                    "Back up a PostgreSQL database with its own tools, e.g. `pg_dump --format=custom --file=selat.dump DATABASE` (restored with pg_restore)."
+            )
+        }
         if FileManager.default.fileExists(atPath: path)
             || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
         {
@@ -172,5 +193,49 @@ extension SelatDatabase {
             throw StoreError.wrap(error)
         }
         do { try file.commit() } catch { throw .output(error) }
+    }
+
+    /// ``forEachChainRecord(from:_:)`` on PostgreSQL: pages of 10,000 records, in one snapshot.
+    private func postgresForEachChainRecord(
+        from first: Int64, _ body: (ChainRecord) throws -> Bool
+    ) throws(StoreError) {
+        try inSnapshot {
+            var next = first
+            while true {
+                let rows = try reading { db in
+                    try db.rows(
+                        "SELECT \(Self.postgresSightingColumns), content_sha256, chain_sha256, supersedes, correction_reason, cell, seal_sha256 FROM sighting WHERE seq >= ? ORDER BY seq LIMIT 10000",
+                        [next])
+                }
+                if rows.isEmpty { return }
+                for row in rows {
+                    var current: [UInt8]?
+                    var unreadable: String?
+                    var expectedCell: Int64?
+                    do {
+                        let sighting = try Self.decodeSighting(row).sighting
+                        current = sighting.contentDigest
+                        expectedCell = HilbertKey.key(for: sighting.position)
+                    } catch {
+                        unreadable = String(describing: error)
+                    }
+                    let content = (row[20] as Data?).map(Array.init) ?? []
+                    let offset = Int((row[3] as Int64?) ?? 0)
+                    let seal = (row[25] as Data?).map(Array.init)
+                    let sequence: Int64 = try row[0]
+                    let record = ChainRecord(
+                        sequence: sequence, id: row[1] ?? "", storedContent: content,
+                        currentContent: current, unreadable: unreadable,
+                        chain: (row[21] as Data?).map(Array.init),
+                        createdAt: row[16] ?? 0, supersedes: row[22], reason: row[23],
+                        storedCell: row[24] ?? 0, expectedCell: expectedCell,
+                        sealMatches: seal
+                            == SightingChain.seal(content: content, offsetMinutes: offset),
+                        hasSeal: seal != nil, offsetMinutes: offset)
+                    if try !body(record) { return }
+                    next = sequence + 1
+                }
+            }
+        }
     }
 }

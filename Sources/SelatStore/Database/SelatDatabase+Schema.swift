@@ -249,7 +249,7 @@ extension SelatDatabase {
                         "UPDATE evidence_case SET seq = ?, link_sha256 = ? WHERE name = ? AND sighting_id = ?",
                     arguments: [k + 1, Data(head), row[0] as String, row[1] as String])
             }
-            try SelatDatabase.saveCaseHead(db, seq: Int64(rows.count), hash: head)
+            try SelatDatabase.saveCaseHead(SQLiteRunner(db: db), seq: Int64(rows.count), hash: head)
         }
         migrator.registerMigration("v11-typed-hotspot-results") { db in
             // Hotspot results as typed values (HotspotResults as JSON, decoded once by the store),

@@ -9,9 +9,30 @@ import SelatModel
 /// several loggers can share it. A new file is created readable by its owner only (mode 0600):
 /// it holds evidence and officers' names.
 public final class SelatDatabase: Sendable {
-    /// The underlying GRDB writer.
-    let writer: DatabasePool
-    /// The file's path.
+    /// The engine behind the store.
+    enum Backend: Sendable {
+        case sqlite(DatabasePool)
+        case postgres(PostgresEngine)
+    }
+    let backend: Backend
+    /// The SQLite file's GRDB writer.
+    /// - Throws: ``StoreError/notOnPostgreSQL(what:instead:)`` on PostgreSQL.
+    var writer: DatabasePool {
+        get throws(StoreError) {
+            guard case .sqlite(let pool) = backend else {
+                throw .notOnPostgreSQL(what: "this SQLite operation", instead: "")
+            }
+            return pool
+        }
+    }
+    /// The engine the store runs on.
+    public var engine: EngineKind {
+        switch backend {
+        case .sqlite: .sqlite
+        case .postgres: .postgresql
+        }
+    }
+    /// The file's path; for PostgreSQL, the database's URL without its password.
     public let path: String
     /// Whether the folder holding the file is on a file system mounted for writing.
     public var isOnWritableMount: Bool {
@@ -43,10 +64,24 @@ public final class SelatDatabase: Sendable {
     /// - Throws: ``StoreError/noDatabase(path:)`` when reading a file that does not exist;
     ///   ``StoreError/cannotOpen(path:reason:)``.
     public convenience init(path: String, access: Access = .readWrite) throws(StoreError) {
+        if PostgresAddress.isURL(path) {
+            try self.init(postgres: try PostgresAddress(url: path), access: access)
+            return
+        }
         switch access {
         case .readWrite: try self.init(creatingOrOpening: path)
         case .readOnly: try self.init(readingOnly: path)
         }
+    }
+
+    /// Opens a PostgreSQL database, bringing its schema up to date unless only reading.
+    private init(postgres address: PostgresAddress, access: Access) throws(StoreError) {
+        path = address.description
+        self.access = access
+        protections = []
+        let engine = try PostgresEngine(address: address)
+        backend = .postgres(engine)
+        try PostgresMigrator.migrate(engine, readOnly: access == .readOnly)
     }
 
     private init(readingOnly path: String) throws(StoreError) {
@@ -104,7 +139,7 @@ public final class SelatDatabase: Sendable {
                 _ = try SelatDatabase(creatingOrOpening: path)
                 pool = try DatabasePool(path: path, configuration: config)
             }
-            writer = pool
+            backend = .sqlite(pool)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -170,7 +205,8 @@ public final class SelatDatabase: Sendable {
         protections = ProtectedFiles.shared.protectDatabase(path)
         let config = Self.configuration()
         do {
-            writer = try DatabasePool(path: path, configuration: config)
+            let writer = try DatabasePool(path: path, configuration: config)
+            backend = .sqlite(writer)
             try Self.migrate(writer)
             // A bulk import drops the secondary indexes and rebuilds them at the end; if it was
             // interrupted, they are rebuilt here.
@@ -210,17 +246,50 @@ public final class SelatDatabase: Sendable {
         }
     }
 
-    /// Runs `body` in one write transaction.
+    /// Runs `body` in one write transaction (SQLite only).
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        let writer = try writer
         do { return try writer.write(body) } catch { throw StoreError.wrap(error) }
     }
 
-    /// Runs `body` on a read-only snapshot: the one of ``inSnapshot(_:)`` when inside it.
+    /// Runs `body` on a read-only snapshot: the one of ``inSnapshot(_:)`` when inside it (SQLite only).
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        if let current = Self.snapshot, current.owner == ObjectIdentifier(self) {
-            do { return try body(current.db) } catch { throw StoreError.wrap(error) }
+        if let current = Self.snapshot, current.owner == ObjectIdentifier(self),
+            let db = current.db
+        {
+            do { return try body(db) } catch { throw StoreError.wrap(error) }
         }
+        let writer = try writer
         do { return try writer.read(body) } catch { throw StoreError.wrap(error) }
+    }
+
+    /// Runs `body` in one write transaction, on either engine: committed when it returns,
+    /// rolled back when it throws.
+    func transaction<T>(_ body: (any SQLRunner) throws -> T) throws(StoreError) -> T {
+        switch backend {
+        case .sqlite(let writer):
+            do { return try writer.write { db in try body(SQLiteRunner(db: db)) } } catch {
+                throw StoreError.wrap(error)
+            }
+        case .postgres(let engine):
+            return try engine.transaction(body)
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot, on either engine: the one of ``inSnapshot(_:)`` when
+    /// inside it.
+    func reading<T>(_ body: (any SQLRunner) throws -> T) throws(StoreError) -> T {
+        if let current = Self.snapshot, current.owner == ObjectIdentifier(self) {
+            do { return try body(current.runner) } catch { throw StoreError.wrap(error) }
+        }
+        switch backend {
+        case .sqlite(let writer):
+            do { return try writer.read { db in try body(SQLiteRunner(db: db)) } } catch {
+                throw StoreError.wrap(error)
+            }
+        case .postgres(let engine):
+            return try engine.transaction(readOnly: true, body)
+        }
     }
 
     /// The read transaction ``inSnapshot(_:)`` holds on this thread, if any.
@@ -229,6 +298,8 @@ public final class SelatDatabase: Sendable {
     /// Sets the writer connection's page cache (default 64 MiB). Large imports raise it so that
     /// index pages stay in memory from one transaction to the next, then set it back.
     public func setWriterCache(megabytes: Int) throws(StoreError) {
+        // PostgreSQL keeps its indexes itself; these tune SQLite only.
+        if engine == .postgresql { return }
         do {
             try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA cache_size = -\(megabytes * 1024)")
@@ -260,6 +331,8 @@ public final class SelatDatabase: Sendable {
     /// is one sorted pass. Queries still work meanwhile (by scanning); ``rebuildSecondaryIndexes()``
     /// and every open restore them.
     public func dropSecondaryIndexes() throws(StoreError) {
+        // PostgreSQL keeps its indexes itself; these tune SQLite only.
+        if engine == .postgresql { return }
         try write { db in
             for index in Self.secondaryIndexes {
                 try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
@@ -269,6 +342,8 @@ public final class SelatDatabase: Sendable {
 
     /// Builds the secondary indexes if they are missing.
     public func rebuildSecondaryIndexes() throws(StoreError) {
+        // PostgreSQL keeps its indexes itself; these tune SQLite only.
+        if engine == .postgresql { return }
         do {
             // Let SQLite's sorter use a second core while building (PRAGMA threads).
             try writer.writeWithoutTransaction { db in
@@ -312,11 +387,20 @@ public final class SelatDatabase: Sendable {
 /// A read transaction shared by the reads inside ``SelatDatabase/inSnapshot(_:)``; only used on
 /// the thread that opened it.
 final class SnapshotHandle: @unchecked Sendable {
-    let db: Database
+    /// The SQLite connection (nil on PostgreSQL).
+    let db: Database?
+    let runner: any SQLRunner
     let owner: ObjectIdentifier
 
     init(db: Database, owner: ObjectIdentifier) {
         self.db = db
+        runner = SQLiteRunner(db: db)
+        self.owner = owner
+    }
+
+    init(runner: any SQLRunner, owner: ObjectIdentifier) {
+        db = nil
+        self.runner = runner
         self.owner = owner
     }
 }

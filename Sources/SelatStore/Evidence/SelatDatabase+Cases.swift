@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SelatModel
 
 /// Cases: named sets of sightings gathered for a prosecution (`selat evidence case …`), so an
@@ -21,37 +20,36 @@ extension SelatDatabase {
         guard !name.isEmpty else {
             throw .caseNeedsName
         }
-        return try write { db in
+        return try transaction { db in
             var added = 0
             let now = Int64(Date().timeIntervalSince1970 * 1000)
+            try db.lockForAppending(.cases)
             var (seq, head) = try Self.caseChainEnd(db)
             for id in ids {
                 guard
-                    try Int.fetchOne(
-                        db, sql: "SELECT 1 FROM sighting WHERE id = ?", arguments: [id.rawValue])
+                    try db.value("SELECT 1 FROM sighting WHERE id = ?", [id.rawValue], as: Int.self)
                         != nil
                 else {
                     throw StoreError.unknownSighting(id: id.description)
                 }
                 guard
-                    try Int.fetchOne(
-                        db, sql: "SELECT 1 FROM evidence_case WHERE name = ? AND sighting_id = ?",
-                        arguments: [name, id.rawValue]) == nil
+                    try db.value(
+                        "SELECT 1 FROM evidence_case WHERE name = ? AND sighting_id = ?",
+                        [name, id.rawValue], as: Int.self) == nil
                 else { continue }
                 seq += 1
                 head = CaseChain.link(
                     previous: head, name: name, sightingID: id.rawValue, addedAt: now)
                 try db.execute(
-                    sql:
-                        "INSERT INTO evidence_case (name, sighting_id, added_at, seq, link_sha256) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [name, id.rawValue, now, seq, Data(head)])
+                    "INSERT INTO evidence_case (name, sighting_id, added_at, seq, link_sha256) VALUES (?, ?, ?, ?, ?)",
+                    [name, id.rawValue, now, seq, Data(head)])
                 added += 1
             }
             try Self.saveCaseHead(db, seq: seq, hash: head)
             return (
                 added,
-                try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM evidence_case WHERE name = ?", arguments: [name])
+                try db.value(
+                    "SELECT count(*) FROM evidence_case WHERE name = ?", [name], as: Int.self)
                     ?? added
             )
         }
@@ -59,61 +57,52 @@ extension SelatDatabase {
 
     /// The sightings in a case, in the order they were added (empty if there is no such case).
     public func caseSightingIDs(_ name: String) throws(StoreError) -> [SightingID] {
-        try read { db in
-            try String.fetchAll(
-                db,
-                sql:
-                    "SELECT sighting_id FROM evidence_case WHERE name = ? ORDER BY seq, added_at, sighting_id",
-                arguments: [name.trimmingCharacters(in: .whitespaces)]
+        try reading { db in
+            try db.values(
+                "SELECT sighting_id FROM evidence_case WHERE name = ? ORDER BY seq, added_at, sighting_id",
+                [name.trimmingCharacters(in: .whitespaces)], as: String.self
             ).map { try SightingID($0) }
         }
     }
 
     /// Every case, by name.
     public func evidenceCases() throws(StoreError) -> [EvidenceCase] {
-        try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT name, count(*) FROM evidence_case GROUP BY name ORDER BY name"
-            )
-            .map { EvidenceCase(name: $0[0], count: $0[1]) }
+        try reading { db in
+            try db.rows("SELECT name, count(*) FROM evidence_case GROUP BY name ORDER BY name", [])
+                .map { EvidenceCase(name: try $0[0], count: try $0[1]) }
         }
     }
 
     /// The last entry of the case chain (0 and the genesis hash when there is none).
-    static func caseChainEnd(_ db: Database) throws -> (Int64, [UInt8]) {
+    static func caseChainEnd(_ db: any SQLRunner) throws -> (Int64, [UInt8]) {
         guard
-            let row = try Row.fetchOne(
-                db,
-                sql:
-                    "SELECT seq, link_sha256 FROM evidence_case WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+            let row = try db.row(
+                "SELECT seq, link_sha256 FROM evidence_case WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
             )
         else { return (0, SightingChain.genesis) }
         let link: Data? = row[1]
-        return (row[0], link.map { Array($0) } ?? SightingChain.genesis)
+        return (try row[0], link.map { Array($0) } ?? SightingChain.genesis)
     }
 
     /// Records the case chain's head, so entries cut from the end are noticed.
-    static func saveCaseHead(_ db: Database, seq: Int64, hash: [UInt8]) throws {
+    static func saveCaseHead(_ db: any SQLRunner, seq: Int64, hash: [UInt8]) throws {
         try db.execute(
-            sql:
-                "INSERT INTO setting (key, value) VALUES ('case_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            arguments: ["\(seq) " + SHA256.hex(hash)])
+            "INSERT INTO setting (key, value) VALUES ('case_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            ["\(seq) " + SHA256.hex(hash)])
     }
 
     /// The first thing wrong with the case chain (entries in order, links, the recorded head), in
     /// words; nil when every entry is as Selat recorded it.
     public func caseChainProblem() throws(StoreError) -> String? {
-        try read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT seq, name, sighting_id, added_at, link_sha256 FROM evidence_case ORDER BY seq IS NULL DESC, seq"
-            )
+        try reading { db in
+            let rows = try db.rows(
+                "SELECT seq, name, sighting_id, added_at, link_sha256 FROM evidence_case ORDER BY seq IS NULL DESC, seq",
+                [])
             var previous = SightingChain.genesis
             var last: Int64 = 0
             for row in rows {
-                let name: String = row[1]
-                let id: String = row[2]
+                let name: String = try row[1]
+                let id: String = try row[2]
                 let what = "case \"\(name)\", sighting \(id)"
                 guard let seq: Int64 = row[0], let link: Data = row[4] else {
                     return
@@ -124,15 +113,15 @@ extension SelatDatabase {
                         "the case list is missing entry #\(last + 1) (before \(what)): it was deleted outside Selat"
                 }
                 let expected = CaseChain.link(
-                    previous: previous, name: name, sightingID: id, addedAt: row[3])
+                    previous: previous, name: name, sightingID: id, addedAt: try row[3])
                 guard Array(link) == expected else {
                     return "case list entry #\(seq) (\(what)) was edited outside Selat"
                 }
                 previous = expected
                 last = seq
             }
-            let recorded = try String.fetchOne(
-                db, sql: "SELECT value FROM setting WHERE key = 'case_head'")
+            let recorded = try db.value(
+                "SELECT value FROM setting WHERE key = 'case_head'", as: String.self)
             let head = "\(last) " + SHA256.hex(previous)
             if let recorded, recorded != head {
                 let parts = recorded.split(separator: " ")

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SelatGeo
 import SelatModel
 
@@ -12,51 +11,53 @@ extension SelatDatabase {
         throws(StoreError)
     {
         do {
-            try writer.write { db in
+            try transaction { db in
                 for a in agencies {
-                    if try Int.fetchOne(
-                        db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [a.code]) != nil
+                    if try db.value("SELECT 1 FROM agency WHERE code = ?", [a.code], as: Int.self)
+                        != nil
                     {
                         throw StoreError.nameTaken(kind: "agency", name: a.code)
                     }
                     try db.execute(
-                        sql: "INSERT INTO agency (code, name, country) VALUES (?, ?, ?)",
-                        arguments: [a.code, a.name, a.country])
+                        "INSERT INTO agency (code, name, country) VALUES (?, ?, ?)",
+                        [a.code, a.name, a.country])
                 }
                 for b in bases {
                     try Self.requireAgency(b.agency, db)
-                    if try Int.fetchOne(
-                        db, sql: "SELECT 1 FROM base WHERE name = ?", arguments: [b.name]) != nil
+                    if try db.value(
+                        "SELECT 1 FROM base WHERE lower(name) = lower(?)", [b.name], as: Int.self)
+                        != nil
                     {
                         throw StoreError.nameTaken(kind: "base", name: b.name)
                     }
                     try db.execute(
-                        sql:
-                            "INSERT INTO base (name, agency, lat, lon, source) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [
+                        "INSERT INTO base (name, agency, lat, lon, source) VALUES (?, ?, ?, ?, ?)",
+                        [
                             b.name, b.agency, b.position.latitude, b.position.longitude, b.source,
                         ])
                 }
                 for boat in boats {
                     try Self.requireAgency(boat.agency, db)
                     // A boat may sail from another agency's base: joint patrols share piers.
-                    if try Int.fetchOne(
-                        db, sql: "SELECT 1 FROM base WHERE name = ?", arguments: [boat.homeBase])
+                    if try db.value(
+                        "SELECT 1 FROM base WHERE lower(name) = lower(?)", [boat.homeBase],
+                        as: Int.self)
                         == nil
                     {
                         throw StoreError.notFound(kind: "base", key: boat.homeBase)
                     }
-                    if try Int.fetchOne(
-                        db, sql: "SELECT 1 FROM boat WHERE callsign = ?", arguments: [boat.callSign]
-                    ) != nil {
+                    if try db.value(
+                        "SELECT 1 FROM boat WHERE callsign = ?", [boat.callSign], as: Int.self)
+                        != nil
+                    {
                         throw StoreError.nameTaken(kind: "boat", name: boat.callSign)
                     }
                     try db.execute(
-                        sql: """
-                            INSERT INTO boat (callsign, agency, home_base, speed_kn, endurance_h, crew, waters, contact)
-                            VALUES (?, ?, (SELECT name FROM base WHERE name = ?), ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
+                        """
+                        INSERT INTO boat (callsign, agency, home_base, speed_kn, endurance_h, crew, waters, contact)
+                        VALUES (?, ?, (SELECT name FROM base WHERE lower(name) = lower(?)), ?, ?, ?, ?, ?)
+                        """,
+                        [
                             boat.callSign, boat.agency, boat.homeBase, boat.cruiseSpeed.knots,
                             boat.enduranceHours,
                             boat.crew, boat.waters.rawValue, boat.contact,
@@ -66,8 +67,8 @@ extension SelatDatabase {
         } catch { throw StoreError.wrap(error) }
     }
 
-    private static func requireAgency(_ code: String, _ db: Database) throws {
-        if try Int.fetchOne(db, sql: "SELECT 1 FROM agency WHERE code = ?", arguments: [code])
+    private static func requireAgency(_ code: String, _ db: any SQLRunner) throws {
+        if try db.value("SELECT 1 FROM agency WHERE code = ?", [code], as: Int.self)
             == nil
         {
             throw StoreError.notFound(kind: "agency", key: code)
@@ -75,8 +76,8 @@ extension SelatDatabase {
     }
 
     public func agencies() throws(StoreError) -> [Agency] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT code, name, country FROM agency ORDER BY code").map {
+        try reading { db in
+            try db.rows("SELECT code, name, country FROM agency ORDER BY code", []).map {
                 row in
                 try Agency(code: row["code"], name: row["name"], country: row["country"])
             }
@@ -84,9 +85,10 @@ extension SelatDatabase {
     }
 
     public func bases() throws(StoreError) -> [Base] {
-        try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT name, agency, lat, lon, source FROM base ORDER BY agency, name"
+        try reading { db in
+            try db.rows(
+                "SELECT name, agency, lat, lon, source FROM base ORDER BY agency, lower(name), name",
+                []
             ).map { row in
                 try Base(
                     name: row["name"], agency: row["agency"],
@@ -97,11 +99,10 @@ extension SelatDatabase {
     }
 
     public func boats() throws(StoreError) -> [Boat] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT callsign, agency, home_base, speed_kn, endurance_h, crew, waters, contact FROM boat ORDER BY agency, callsign"
+        try reading { db in
+            try db.rows(
+                "SELECT callsign, agency, home_base, speed_kn, endurance_h, crew, waters, contact FROM boat ORDER BY agency, callsign",
+                []
             )
             .map { row in
                 try Boat(
@@ -130,7 +131,7 @@ extension SelatDatabase {
             kind: "base", table: "base", keyColumn: "name",
             key: name.trimmingCharacters(in: .whitespaces),
             users: [
-                ("boat", "SELECT callsign FROM boat WHERE home_base = ?")
+                ("boat", "SELECT callsign FROM boat WHERE lower(home_base) = lower(?)")
             ])
     }
 
@@ -145,16 +146,17 @@ extension SelatDatabase {
         kind: String, table: String, keyColumn: String, key: String, users: [(String, String)]
     ) throws(StoreError) {
         do {
-            try writer.write { db in
+            try transaction { db in
                 guard
-                    try Int.fetchOne(
-                        db, sql: "SELECT 1 FROM \(table) WHERE \(keyColumn) = ?", arguments: [key])
+                    try db.value(
+                        "SELECT 1 FROM \(table) WHERE lower(\(keyColumn)) = lower(?)", [key],
+                        as: Int.self)
                         != nil
                 else {
                     throw StoreError.notFound(kind: kind, key: key)
                 }
                 for (userKind, sql) in users {
-                    let names = try String.fetchAll(db, sql: sql, arguments: [key])
+                    let names = try db.values(sql, [key], as: String.self)
                     if !names.isEmpty {
                         let list =
                             names.prefix(5).joined(separator: ", ")
@@ -164,7 +166,7 @@ extension SelatDatabase {
                             by: "\(userKind)\(names.count == 1 ? "" : "s") \(list)")
                     }
                 }
-                try db.execute(sql: "DELETE FROM \(table) WHERE \(keyColumn) = ?", arguments: [key])
+                try db.execute("DELETE FROM \(table) WHERE lower(\(keyColumn)) = lower(?)", [key])
             }
         } catch { throw StoreError.wrap(error) }
     }

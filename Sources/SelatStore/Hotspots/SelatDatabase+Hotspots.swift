@@ -18,6 +18,9 @@ extension SelatDatabase {
         throws(StoreError) -> (sample: SightingSample, inputDigest: String)
     {
         precondition(query.near == nil, "sightingSample does not take a radius filter")
+        if engine == .postgresql {
+            return try postgresSample(matching: query, nightOnly: nightOnly)
+        }
         var (clauses, args) = Self.attributeClauses(for: query)
         if nightOnly {
             // Hour of day in WIB (UTC+7) from 18 to 5.
@@ -34,7 +37,7 @@ extension SelatDatabase {
         let activityNames = Activity.allCases.map { (Array($0.rawValue.utf8), $0) }
         return try read { db in
             let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(StatementArguments(args))
+            try statement.setArguments(SQLiteRunner.arguments(args))
             let stmt = statement.sqliteStatement
             defer { sqlite3_reset(stmt) }
             var sample = SightingSample()
@@ -63,22 +66,70 @@ extension SelatDatabase {
                 }
                 digests.append((word(0), word(1), word(2), word(3)))
             }
-            digests.sort { $0 < $1 }
-            var hasher = SHA256()
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(32 * 1024)
-            for d in digests {
-                for w in [d.0, d.1, d.2, d.3] {
-                    withUnsafeBytes(of: w.bigEndian) { buffer.append(contentsOf: $0) }
-                }
-                if buffer.count >= 32 * 1024 {
-                    hasher.update(buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            hasher.update(buffer)
-            return (sample, SHA256.hex(hasher.finalize()))
+            return (sample, Self.fingerprint(&digests))
         }
+    }
+
+    /// The SHA-256 (hex) over the sorted content digests of a sample.
+    static func fingerprint(_ digests: inout [(UInt64, UInt64, UInt64, UInt64)]) -> String {
+        digests.sort { $0 < $1 }
+        var hasher = SHA256()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(32 * 1024)
+        for d in digests {
+            for w in [d.0, d.1, d.2, d.3] {
+                withUnsafeBytes(of: w.bigEndian) { buffer.append(contentsOf: $0) }
+            }
+            if buffer.count >= 32 * 1024 {
+                hasher.update(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        hasher.update(buffer)
+        return SHA256.hex(hasher.finalize())
+    }
+
+    /// ``sightingSample(matching:nightOnly:)`` on PostgreSQL.
+    private func postgresSample(matching query: SightingQuery, nightOnly: Bool)
+        throws(StoreError) -> (sample: SightingSample, inputDigest: String)
+    {
+        var (clauses, args) = Self.postgresAttributeClauses(for: query)
+        if nightOnly {
+            // Hour of day in WIB (UTC+7) from 18 to 5.
+            clauses.append(
+                "extract(hour FROM (observed_at AT TIME ZONE 'UTC') + interval '7 hours') NOT BETWEEN 6 AND 17"
+            )
+        }
+        if let box = query.box {
+            clauses.append("geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)")
+            args += [box.west, box.south, box.east, box.north]
+        }
+        var sql =
+            "SELECT lat, lon, (extract(epoch FROM observed_at) * 1000)::bigint, vessel_type, activity, content_sha256 FROM sighting"
+        if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+        let rows = try reading { db in try db.rows(sql, args) }
+        var sample = SightingSample()
+        var digests: [(UInt64, UInt64, UInt64, UInt64)] = []
+        digests.reserveCapacity(rows.count)
+        for row in rows {
+            let vessel: String = try row[3]
+            let activity: String = try row[4]
+            guard let v = VesselType(rawValue: vessel), let a = Activity(rawValue: activity) else {
+                throw .database(
+                    "a stored sighting has an unknown vessel type or activity (\(vessel), \(activity))"
+                )
+            }
+            sample.append(
+                latitude: try row[0], longitude: try row[1], time: try row[2], vesselType: v,
+                activity: a)
+            let d = Array(try row[5] as Data)
+            guard d.count == 32 else { throw .database("a stored content digest is not 32 bytes") }
+            func word(_ k: Int) -> UInt64 {
+                d[(8 * k)..<(8 * k + 8)].reduce(0) { $0 << 8 | UInt64($1) }
+            }
+            digests.append((word(0), word(1), word(2), word(3)))
+        }
+        return (sample, Self.fingerprint(&digests))
     }
 
     /// Saves a hotspot run: its record, its typed results and its summary, in one transaction.
@@ -93,28 +144,56 @@ extension SelatDatabase {
     ) throws(StoreError) -> Int64 {
         let resultsText = ResultJSON.text(results)
         let outcomeText = ResultJSON.text(outcome.with(results: HotspotResults()))
-        return try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO hotspot_run (created_at, method, parameters, command, sighting_count, input_sha256, summary, feature_count, results, outcome)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+        return try transaction { db in
+            let id = try db.insertReturningID(
+                """
+                INSERT INTO hotspot_run (created_at, method, parameters, command, sighting_count, input_sha256, summary, feature_count, results, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
                     run.createdAt.millisecondsSince1970, run.method, run.parameters, run.command,
                     run.sightingCount, run.inputDigest, run.summary, results.featureCount,
                     resultsText, outcomeText,
                 ])
-            return db.lastInsertedRowID
+            if db.engine == .postgresql { try Self.saveHotspotCells(results, run: id, db) }
+            return id
+        }
+    }
+
+    /// On PostgreSQL, the run's hexagons as polygons (`hotspot_cell`), for GIS clients.
+    static func saveHotspotCells(_ results: HotspotResults, run: Int64, _ db: any SQLRunner)
+        throws
+    {
+        func wkt(_ ring: [Coordinate]) -> String? {
+            guard ring.count >= 4 else { return nil }
+            var closed = ring
+            if closed.first != closed.last { closed.append(ring[0]) }
+            return "POLYGON(("
+                + closed.map { "\($0.longitude) \($0.latitude)" }.joined(separator: ", ") + "))"
+        }
+        var seq = 0
+        for c in results.cells {
+            guard let polygon = wkt(c.ring) else { continue }
+            try db.execute(
+                "INSERT INTO hotspot_cell (run_id, seq, kind, label, z, p, count, geom) VALUES (?, ?, 'gistar', ?, ?, ?, ?, ST_GeomFromText(?, 4326))",
+                [run, seq, c.cell, c.giZ, c.pFdr ?? c.p, c.count, polygon])
+            seq += 1
+        }
+        for c in results.emergingCells {
+            guard let polygon = wkt(c.ring) else { continue }
+            try db.execute(
+                "INSERT INTO hotspot_cell (run_id, seq, kind, label, z, p, count, geom) VALUES (?, ?, 'emerging', ?, ?, ?, ?, ST_GeomFromText(?, 4326))",
+                [run, seq, c.pattern, c.finalZ, c.finalP, c.count, polygon])
+            seq += 1
         }
     }
 
     /// Every stored run, newest first (without results).
     public func hotspotRuns() throws(StoreError) -> [HotspotRunRecord] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT id, created_at, method, parameters, command, sighting_count, input_sha256, summary, feature_count FROM hotspot_run ORDER BY id DESC"
+        try reading { db in
+            try db.rows(
+                "SELECT id, created_at, method, parameters, command, sighting_count, input_sha256, summary, feature_count FROM hotspot_run ORDER BY id DESC",
+                []
             ).map(Self.runRecord)
         }
     }
@@ -124,16 +203,18 @@ extension SelatDatabase {
     ///   ``StoreError/unreadableHotspotRun(id:feature:reason:)`` if its results were changed
     ///   outside Selat (or, for a run stored before schema v11, could not be converted).
     public func hotspotRun(id: Int64) throws(StoreError) -> StoredHotspotRun {
-        let found: StoredHotspotRun? = try read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM hotspot_run WHERE id = ?", arguments: [id])
-            else { return nil }
-            let record = Self.runRecord(row)
+        let found: StoredHotspotRun? = try reading { db in
+            guard let row = try db.row("SELECT * FROM hotspot_run WHERE id = ?", [id]) else {
+                return nil
+            }
+            let record = try Self.runRecord(row)
             guard let text: String = row["results"] else {
-                // Not converted by migration v11: say why.
+                // Not converted by migration v11 (SQLite files from before it): say why.
                 do {
-                    _ = try LegacyHotspotFeatures(db: db, runID: id).results(method: record.method)
+                    if let sqlite = db as? SQLiteRunner {
+                        _ = try LegacyHotspotFeatures(db: sqlite.db, runID: id).results(
+                            method: record.method)
+                    }
                 } catch let e as LegacyHotspotFeatures.Unreadable {
                     throw StoreError.unreadableHotspotRun(
                         id: id, feature: e.feature, reason: e.reason)
@@ -175,11 +256,12 @@ extension SelatDatabase {
         }
     }
 
-    private static func runRecord(_ row: Row) -> HotspotRunRecord {
+    private static func runRecord(_ row: SQLRow) throws(StoreError) -> HotspotRunRecord {
         HotspotRunRecord(
-            id: row["id"], createdAt: Timestamp(millisecondsSince1970: row["created_at"]),
-            method: row["method"], parameters: row["parameters"], command: row["command"],
-            sightingCount: row["sighting_count"], inputDigest: row["input_sha256"],
-            summary: row["summary"], featureCount: row["feature_count"])
+            id: try row["id"], createdAt: Timestamp(millisecondsSince1970: try row["created_at"]),
+            method: try row["method"], parameters: try row["parameters"],
+            command: try row["command"], sightingCount: try row["sighting_count"],
+            inputDigest: try row["input_sha256"], summary: try row["summary"],
+            featureCount: try row["feature_count"])
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SelatGeo
 import SelatModel
 
@@ -26,36 +25,54 @@ extension SelatDatabase {
             parameters = String(decoding: try encoder.encode(plan.parameters), as: UTF8.self)
         } catch { throw StoreError.wrap(error) }
         let start = plan.nights.first?.start ?? plan.createdAt
-        do {
-            return try writer.write { db in
+        return try transaction { db in
+            let id = try db.insertReturningID(
+                """
+                INSERT INTO patrol_plan (created_at, window_start, nights, seed, command, parameters, document)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    plan.createdAt.millisecondsSince1970, start.millisecondsSince1970,
+                    max(1, plan.nights.count), String(plan.seed), plan.command, parameters,
+                    document,
+                ])
+            if db.engine == .postgresql { try Self.savePlanRoutes(plan, id: id, db) }
+            return id
+        }
+    }
+
+    /// On PostgreSQL, each boat's route of each night as a line (`plan_route`), for GIS clients.
+    static func savePlanRoutes(_ plan: PatrolPlan, id: Int64, _ db: any SQLRunner) throws {
+        for night in plan.nights {
+            for boat in night.boats {
+                let points = boat.legs.flatMap { $0 }
+                guard points.count >= 2 else { continue }
+                let wkt =
+                    "LINESTRING("
+                    + points.map { "\($0.longitude) \($0.latitude)" }.joined(separator: ", ") + ")"
                 try db.execute(
-                    sql: """
-                        INSERT INTO patrol_plan (created_at, window_start, nights, seed, command, parameters, document)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        plan.createdAt.millisecondsSince1970, start.millisecondsSince1970,
-                        max(1, plan.nights.count),
-                        String(plan.seed), plan.command, parameters, document,
-                    ])
-                return db.lastInsertedRowID
+                    """
+                    INSERT INTO plan_route (plan_id, night, boat, agency, distance_nm, geom)
+                    VALUES (?, ?, ?, ?, ?, ST_GeomFromText(?, 4326))
+                    """,
+                    [id, night.number, boat.callSign, boat.agency, boat.nauticalMiles, wkt])
             }
-        } catch { throw StoreError.wrap(error) }
+        }
     }
 
     /// Every stored plan, newest first.
     public func plans() throws(StoreError) -> [PlanSummary] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT id, created_at, window_start, nights, seed, command FROM patrol_plan ORDER BY id DESC"
+        try reading { db in
+            try db.rows(
+                "SELECT id, created_at, window_start, nights, seed, command FROM patrol_plan ORDER BY id DESC",
+                []
             ).map { row in
                 PlanSummary(
-                    id: row["id"], createdAt: Timestamp(millisecondsSince1970: row["created_at"]),
-                    windowStart: Timestamp(millisecondsSince1970: row["window_start"]),
-                    nights: row["nights"],
-                    seed: UInt64(row["seed"] as String) ?? 0, command: row["command"])
+                    id: try row["id"],
+                    createdAt: Timestamp(millisecondsSince1970: try row["created_at"]),
+                    windowStart: Timestamp(millisecondsSince1970: try row["window_start"]),
+                    nights: try row["nights"],
+                    seed: UInt64(try row["seed"] as String) ?? 0, command: try row["command"])
             }
         }
     }
@@ -63,9 +80,8 @@ extension SelatDatabase {
     /// One stored plan, whole.
     /// - Throws: ``StoreError/notFound(kind:key:)``.
     public func plan(id: Int64) throws(StoreError) -> PatrolPlan {
-        let text: String? = try read { db in
-            try String.fetchOne(
-                db, sql: "SELECT document FROM patrol_plan WHERE id = ?", arguments: [id])
+        let text: String? = try reading { db in
+            try db.value("SELECT document FROM patrol_plan WHERE id = ?", [id], as: String.self)
         }
         guard let text else { throw .notFound(kind: "plan", key: String(id)) }
         do {

@@ -6,20 +6,19 @@ import SelatGeo
 extension SelatDatabase {
     /// A stored setting, or nil.
     public func setting(_ key: String) throws(StoreError) -> String? {
-        try read { db in
-            try String.fetchOne(
-                db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
-        }
+        try reading { db in try db.value("SELECT value FROM setting WHERE key = ?", [key]) }
     }
 
     /// Stores a setting, replacing any earlier value.
     public func setSetting(_ key: String, _ value: String) throws(StoreError) {
-        try write { db in
-            try db.execute(
-                sql:
-                    "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: [key, value])
-        }
+        try transaction { db in try Self.setSetting(key, value, db) }
+    }
+
+    /// Stores a setting inside a transaction.
+    static func setSetting(_ key: String, _ value: String, _ db: any SQLRunner) throws {
+        try db.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value])
     }
 
     /// The database holds synthetic demo data (`selat demo` marks it), so every export and map
@@ -41,7 +40,7 @@ extension SelatDatabase {
     /// Sets (or with nil, removes) the database's own study region.
     public func setStudyRegion(_ region: Rect?) throws(StoreError) {
         guard let r = region else {
-            try write { db in try db.execute(sql: "DELETE FROM setting WHERE key = 'study_region'")
+            try transaction { db in try db.execute("DELETE FROM setting WHERE key = 'study_region'")
             }
             return
         }
@@ -53,6 +52,9 @@ extension SelatDatabase {
 
     /// Whether the file at `path` is a database `selat demo` made (read without changing it).
     public static func isDemoDatabase(at path: String) -> Bool {
+        if PostgresAddress.isURL(path) {
+            return (try? SelatDatabase(path: path, access: .readOnly).setting("demo")) == "yes"
+        }
         var config = Configuration()
         config.readonly = true
         guard let queue = try? DatabaseQueue(path: path, configuration: config) else {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Counts of one import, as kept in `import_log`.
 public struct ImportCounts: Sendable, Hashable, Codable {
@@ -16,24 +15,22 @@ extension SelatDatabase {
     public func beginImport(fileName: String, fileSize: Int, format: String) throws(StoreError)
         -> Int64
     {
-        try write { db in
-            try db.execute(
-                sql:
-                    "INSERT INTO import_log (file_name, file_size, format, started_at) VALUES (?, ?, ?, ?)",
-                arguments: [fileName, fileSize, format, Self.nowMilliseconds()])
-            return db.lastInsertedRowID
+        try transaction { db in
+            try db.insertReturningID(
+                "INSERT INTO import_log (file_name, file_size, format, started_at) VALUES (?, ?, ?, ?)",
+                [fileName, fileSize, format, Self.nowMilliseconds()])
         }
     }
 
     /// Records an import's final counts.
     public func finishImport(_ id: Int64, counts: ImportCounts) throws(StoreError) {
-        try write { db in
+        try transaction { db in
             try db.execute(
-                sql: """
-                    UPDATE import_log SET finished_at = ?, rows_read = ?, rows_added = ?, rows_duplicate = ?,
-                        rows_conflict = ?, rows_rejected = ? WHERE id = ?
-                    """,
-                arguments: [
+                """
+                UPDATE import_log SET finished_at = ?, rows_read = ?, rows_added = ?, rows_duplicate = ?,
+                    rows_conflict = ?, rows_rejected = ? WHERE id = ?
+                """,
+                [
                     Self.nowMilliseconds(), counts.read, counts.added, counts.duplicate,
                     counts.conflict, counts.rejected, id,
                 ])

@@ -61,6 +61,10 @@ extension SelatDatabase {
         audit: ([InsertOutcome]) -> [AuditEntry]
     ) throws(StoreError) -> [(outcome: InsertOutcome, stored: StoredSighting?)] {
         precondition(origins.isEmpty || origins.count == sightings.count)
+        if case .postgres(let engine) = backend {
+            return try postgresInsertStoring(
+                engine, prepared: sightings, origins: origins, audit: audit)
+        }
         let now = Self.nowMilliseconds()
         return try write { db in
             let statement = SightingInsertStatement(db: db)
@@ -112,11 +116,11 @@ extension SelatDatabase {
                         retried.append((sightings[k].sighting.id, origin))
                     }
                 }
-                try Self.insertOrigins(added, db)
-                try Self.insertOrigins(retried, db)
+                try Self.insertOrigins(added, SQLiteRunner(db: db))
+                try Self.insertOrigins(retried, SQLiteRunner(db: db))
             }
             let entries = audit(outcomes)
-            if !entries.isEmpty { _ = try Self.appendAudit(entries, db) }
+            if !entries.isEmpty { _ = try Self.appendAudit(entries, SQLiteRunner(db: db)) }
             return Array(zip(outcomes, stored))
         }
     }
@@ -134,6 +138,10 @@ extension SelatDatabase {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             throw .correctionNeedsReason
+        }
+        if case .postgres(let engine) = backend {
+            return try postgresCorrect(
+                engine, id, with: corrected, reason: reason, origin: origin)
         }
         return try write { db in
             guard let old = try Self.fetchSighting(db, id: id) else {
@@ -158,7 +166,7 @@ extension SelatDatabase {
             try Self.saveChainHead(
                 db, seq: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM sighting") ?? 0,
                 hash: head)
-            if let origin { try Self.insertOrigins([(corrected.id, origin)], db) }
+            if let origin { try Self.insertOrigins([(corrected.id, origin)], SQLiteRunner(db: db)) }
             guard let stored = try Self.fetchSighting(db, id: corrected.id) else {
                 throw StoreError.database("the correction vanished")
             }
@@ -177,12 +185,11 @@ extension SelatDatabase {
     /// Every version of the sighting `id`, oldest first: the original record and each correction.
     /// - Throws: ``StoreError/notFound(kind:key:)``.
     public func history(of id: SightingID) throws(StoreError) -> [Version] {
-        try read { db in
+        try reading { db in
             func version(_ id: String) throws -> Version? {
                 guard let s = try Self.fetchSighting(db, id: try SightingID(id)) else { return nil }
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT supersedes, correction_reason FROM sighting WHERE id = ?",
-                    arguments: [id])
+                let row = try db.row(
+                    "SELECT supersedes, correction_reason FROM sighting WHERE id = ?", [id])
                 let sup: String? = row?[0]
                 return Version(
                     stored: s, supersedes: try sup.map { try SightingID($0) }, reason: row?[1])
@@ -196,8 +203,8 @@ extension SelatDatabase {
                 current = v
             }
             var newest = id.rawValue
-            while let newer = try String.fetchOne(
-                db, sql: "SELECT id FROM sighting WHERE supersedes = ?", arguments: [newest]),
+            while let newer = try db.value(
+                "SELECT id FROM sighting WHERE supersedes = ?", [newest], as: String.self),
                 let v = try version(newer)
             {
                 versions.append(v)
@@ -238,6 +245,12 @@ extension SelatDatabase {
         return .conflict(existing: existing.sighting)
     }
 
+    /// The sighting with this id, on either engine.
+    static func fetchSighting(_ db: any SQLRunner, id: SightingID) throws -> StoredSighting? {
+        if let sqlite = db as? SQLiteRunner { return try fetchSighting(sqlite.db, id: id) }
+        return try postgresSighting(db, id: id)
+    }
+
     private static func fetchSighting(_ db: Database, id: SightingID) throws -> StoredSighting? {
         var found: [StoredSighting] = []
         let statement = try db.cachedStatement(
@@ -250,7 +263,7 @@ extension SelatDatabase {
 
     /// The sighting with this id, if stored.
     public func sighting(id: SightingID) throws(StoreError) -> StoredSighting? {
-        try read { db in try Self.fetchSighting(db, id: id) }
+        try reading { db in try Self.fetchSighting(db, id: id) }
     }
 
     /// The sighting with this id and the agency that logged it through the station server, in
@@ -258,19 +271,18 @@ extension SelatDatabase {
     public func sightingWithOrigin(id: SightingID) throws(StoreError) -> (
         sighting: StoredSighting, agency: String?
     )? {
-        try read { db in
+        try reading { db in
             guard let s = try Self.fetchSighting(db, id: id) else { return nil }
-            let agency = try String.fetchOne(
-                try db.cachedStatement(
-                    sql: "SELECT agency FROM sighting_origin WHERE sighting_seq = ?"),
-                arguments: [s.sequence])
+            let agency = try db.value(
+                "SELECT agency FROM sighting_origin WHERE sighting_seq = ?", [s.sequence],
+                as: String.self)
             return (s, agency)
         }
     }
 
     /// How many sightings are stored.
     public func sightingCount() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sighting") ?? 0 }
+        try reading { db in try db.value("SELECT count(*) FROM sighting", as: Int.self) ?? 0 }
     }
 
     /// The sightings matching `query`, earliest first.
@@ -280,6 +292,9 @@ extension SelatDatabase {
     /// read; those are then checked against the exact geodesic radius.
     /// - Throws: ``StoreError``.
     public func sightings(matching query: SightingQuery) throws(StoreError) -> [StoredSighting] {
+        if case .postgres(let engine) = backend {
+            return try postgresSightings(engine, matching: query)
+        }
         return try read { db in
             // While a bulk load has dropped the cell index, area queries scan once instead.
             var query = query
@@ -387,7 +402,7 @@ extension SelatDatabase {
     /// Builds the SQL for a query (exposed to tests to check the index is used).
     static func sql(for query: SightingQuery) -> QueryPlan {
         var clauses: [String] = []
-        var args: [(any DatabaseValueConvertible)?] = []
+        var args: SQLArguments = []
         let (area, empty) = Self.area(of: query)
         if let area {
             clauses.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
@@ -407,7 +422,7 @@ extension SelatDatabase {
                 "SELECT \(sightingColumns) FROM sighting WHERE cell BETWEEN ? AND ? AND "
                 + clauses.joined(separator: " AND ")
             let perRange = HilbertKey.ranges(covering: area).map { r in
-                StatementArguments([r.lowerBound, r.upperBound] + args)
+                SQLiteRunner.arguments([r.lowerBound, r.upperBound] + args)
             }
             return QueryPlan(sql: sql, argumentsPerRange: perRange, sortInSwift: true)
         }
@@ -418,7 +433,7 @@ extension SelatDatabase {
         if area != nil {
             // A full scan (the reference path): sort and limit like the indexed path.
             return QueryPlan(
-                sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: true)
+                sql: sql, argumentsPerRange: [SQLiteRunner.arguments(args)], sortInSwift: true)
         }
         sql += " ORDER BY observed_at, seq"
         if let limit = query.limit {
@@ -426,7 +441,7 @@ extension SelatDatabase {
             args.append(max(0, limit))
         }
         return QueryPlan(
-            sql: sql, argumentsPerRange: [StatementArguments(args)], sortInSwift: false)
+            sql: sql, argumentsPerRange: [SQLiteRunner.arguments(args)], sortInSwift: false)
     }
 
     /// The box an area query reads (the circle's box, cut by the query's box), and whether the
@@ -457,10 +472,10 @@ extension SelatDatabase {
     /// The WHERE clauses (and their arguments) for a query's time, vessel type, activity and unit
     /// filters, shared by every query of the sighting table.
     static func attributeClauses(for query: SightingQuery, timeColumn: String = "observed_at")
-        -> (clauses: [String], arguments: [(any DatabaseValueConvertible)?])
+        -> (clauses: [String], arguments: SQLArguments)
     {
         var clauses: [String] = []
-        var args: [(any DatabaseValueConvertible)?] = []
+        var args: SQLArguments = []
         if !query.includeSuperseded { clauses.append(currentOnly) }
         if let since = query.since {
             clauses.append("\(timeColumn) >= ?")

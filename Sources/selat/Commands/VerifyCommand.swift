@@ -31,7 +31,9 @@ struct VerifyCommand: ParsableCommand {
             throw Failure(cli("cli.verify.broken", ["problem": problem]))
         }
         print(
-            cli("cli.verify.verified", ["count": "\(report.records)", "database": database.path]))
+            cli(
+                db.engine == .sqlite ? "cli.verify.verified" : "cli.verify.verified_postgresql",
+                ["count": "\(report.records)", "database": db.path]))
         print(
             cli(
                 "cli.verify.chain_head",
