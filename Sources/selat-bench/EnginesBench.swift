@@ -23,7 +23,9 @@ struct EnginesBench: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let csv = (out as NSString).appendingPathComponent("sightings-province-\(rows).csv")
         let sqlitePath = (out as NSString).appendingPathComponent("engines.sqlite")
-        for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + s) }
+        for s in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: sqlitePath + s)
+        }
         let geo = try GeoData.bundled()
         let clock = ContinuousClock()
         if !FileManager.default.fileExists(atPath: csv) {
@@ -80,24 +82,42 @@ struct EnginesBench: ParsableCommand {
                 q.limit = 20_000
                 return q
             }())
-        let centres = (0..<queries).map { _ in
+        let onData = (0..<queries).map { _ in
             sample[Int(rng.next() % UInt64(sample.count))].sighting.position
         }
-        for (name, db) in engines {
-            var times: [Duration] = []
-            var hits = 0
-            for centre in centres {
-                var q = SightingQuery()
-                q.near = (centre, .nauticalMiles(5))
-                var n = 0
-                times.append(try clock.measure { n = try db.sightings(matching: q).count })
-                hits += n
+        // Circles of a few hundred sightings: centres anywhere in the province whose circle
+        // holds 100 to 1,000 (counted on SQLite, the same for both).
+        var fewHundred: [Coordinate] = []
+        var tries = 0
+        while fewHundred.count < queries && tries < queries * 200 {
+            tries += 1
+            let c = try Coordinate(
+                latitude: -1.6 + Double(rng.next() % 7000) / 1000,
+                longitude: 103 + Double(rng.next() % 6800) / 1000)
+            var q = SightingQuery()
+            q.near = (c, .nauticalMiles(5))
+            let n = try engines[0].1.sightings(matching: q).count
+            if (100...1000).contains(n) { fewHundred.append(c) }
+        }
+        for (label, centres) in [
+            ("circles of 100-1,000 sightings", fewHundred), ("centres on the data", onData),
+        ] {
+            for (name, db) in engines {
+                var times: [Duration] = []
+                var hits = 0
+                for centre in centres {
+                    var q = SightingQuery()
+                    q.near = (centre, .nauticalMiles(5))
+                    var n = 0
+                    times.append(try clock.measure { n = try db.sightings(matching: q).count })
+                    hits += n
+                }
+                times.sort()
+                print(
+                    "\(name): 5 nm search over \(rows) rows, \(centres.count) \(label): p50 \(fmt(times[times.count / 2])), "
+                        + "p99 \(fmt(times[min(times.count - 1, times.count * 99 / 100)])), \(hits / max(1, centres.count)) sightings per circle on average"
+                )
             }
-            times.sort()
-            print(
-                "\(name): 5 nm search over \(rows) rows, \(queries) centres on the data: p50 \(fmt(times[times.count / 2])), "
-                    + "p99 \(fmt(times[min(times.count - 1, times.count * 99 / 100)])), \(hits / max(1, queries)) sightings per circle on average"
-            )
         }
         for (name, db) in engines {
             var request = HotspotRequest()

@@ -526,6 +526,87 @@ struct PostgresDatabaseTests {
                 .contains("timestamp with time zone"))
     }
 
+    @Test("GDAL lists the layers with their geometry types and feature counts")
+    func layersInGDAL() throws {
+        let store = try TestStore(.postgresql)
+        let db = store.db
+        let t0 = Timestamp(millisecondsSince1970: 1_763_650_800_000)
+        let positions = [(1.20, 104.10), (1.21, 104.12), (1.19, 104.05)]
+        let sightings = try positions.enumerated().map { k, p in
+            try Sighting(
+                id: SightingID("G\(k)"), observedAt: t0,
+                position: Coordinate(latitude: p.0, longitude: p.1), vesselType: .speedboat,
+                activity: .smuggling)
+        }
+        _ = try db.insert(sightings)
+        // A correction: the view shows the correction, not the record it supersedes.
+        _ = try db.correct(
+            sightings[0].id,
+            with: try Sighting(
+                id: SightingID("G0-fix"), observedAt: t0,
+                position: Coordinate(latitude: 1.201, longitude: 104.10), vesselType: .speedboat,
+                activity: .smuggling), reason: "position read again")
+        // A Gi* run with two hexagons, and a plan with one boat's route.
+        func ring(_ lat: Double, _ lon: Double) throws -> [Coordinate] {
+            try [
+                (0.0, 0.01), (0.008, 0.005), (0.008, -0.005), (0.0, -0.01), (-0.008, -0.005),
+                (-0.008, 0.005), (0.0, 0.01),
+            ].map { try Coordinate(latitude: lat + $0.0, longitude: lon + $0.1) }
+        }
+        var results = HotspotResults()
+        results.cells = [
+            HotspotCell(
+                cell: "0,0", ring: try ring(1.2, 104.1), count: 2, giZ: 2.9, p: 0.004,
+                pFdr: 0.01, bin: 3, neighbours: 6, hoursWib: nil),
+            HotspotCell(
+                cell: "1,0", ring: try ring(1.2, 104.12), count: 1, giZ: 1.8, p: 0.07,
+                pFdr: 0.09, bin: 1, neighbours: 6, hoursWib: nil),
+        ]
+        let record = HotspotRunRecord(
+            createdAt: t0, method: "gistar", parameters: "{}", command: "test",
+            sightingCount: 3, inputDigest: String(repeating: "0", count: 64), summary: "test",
+            featureCount: 2)
+        _ = try db.saveHotspotRun(
+            record, results: results,
+            outcome: HotspotRun(
+                runId: 0, method: .gistar, sightingCount: 3, inputSha256: record.inputDigest,
+                notes: [], hotspots: [], totalRows: 0, results: results, written: nil))
+        let legs = [
+            [
+                try Coordinate(latitude: 1.16, longitude: 104.0),
+                try Coordinate(latitude: 1.2, longitude: 104.1),
+            ]
+        ]
+        let route = PatrolPlan.BoatRoute(
+            callSign: "KP-01", agency: "POLAIRUD", crew: 6, contact: nil, speedKnots: 25,
+            stops: [], legs: legs, nauticalMiles: 6.5, hours: 0.3, risk: 1)
+        _ = try db.savePlan(
+            PatrolPlan(
+                createdAt: t0, command: "test", seed: 1, parameters: [:],
+                nights: [PatrolPlan.Night(number: 1, start: t0, end: t0, boats: [route])],
+                targets: [], rendezvous: [], entropyBits: nil, notes: []))
+
+        let address = try PostgresAddress(url: store.location)
+        let connection =
+            "PG:host=\(address.host ?? "127.0.0.1") port=\(address.port) dbname=\(address.database) user=\(address.user)"
+        let list = try runProcess("/usr/bin/env", ["ogrinfo", "-ro", "-q", connection])
+        #expect(list.status == 0, "\(list.err)")
+        for layer in [
+            "current_sighting (Point)", "hotspot_cell (Polygon)", "plan_route (Line String)",
+            "sighting (Point)",
+        ] {
+            #expect(list.out.contains(layer), "\(list.out)")
+        }
+        for (layer, geometry, count) in [
+            ("current_sighting", "Point", 3), ("sighting", "Point", 4),
+            ("hotspot_cell", "Polygon", 2), ("plan_route", "Line String", 1),
+        ] {
+            let info = try runProcess("/usr/bin/env", ["ogrinfo", "-ro", "-so", connection, layer])
+            #expect(info.out.contains("Geometry: \(geometry)"), "\(layer): \(info.out)")
+            #expect(info.out.contains("Feature Count: \(count)"), "\(layer): \(info.out)")
+        }
+    }
+
     @Test("a bad URL, a stopped server and a missing database are told apart")
     func openingErrors() throws {
         #expect { try SelatDatabase(path: "postgresql://selat@/x") } throws: {

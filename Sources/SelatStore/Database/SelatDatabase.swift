@@ -82,6 +82,15 @@ public final class SelatDatabase: Sendable {
         let engine = try PostgresEngine(address: address)
         backend = .postgres(engine)
         try PostgresMigrator.migrate(engine, readOnly: access == .readOnly)
+        // A bulk load that was interrupted left its indexes dropped: build them again.
+        if access == .readWrite {
+            let present = try engine.transaction(readOnly: true) { db in
+                try db.value(
+                    "SELECT count(*) FROM pg_indexes WHERE tablename = 'sighting' AND indexname IN ('sighting_geom', 'sighting_geog', 'sighting_on_observed_at')",
+                    as: Int.self) ?? 0
+            }
+            if present < PostgresSchema.secondaryIndexes.count { try rebuildSecondaryIndexes() }
+        }
     }
 
     private init(readingOnly path: String) throws(StoreError) {
@@ -331,8 +340,14 @@ public final class SelatDatabase: Sendable {
     /// is one sorted pass. Queries still work meanwhile (by scanning); ``rebuildSecondaryIndexes()``
     /// and every open restore them.
     public func dropSecondaryIndexes() throws(StoreError) {
-        // PostgreSQL keeps its indexes itself; these tune SQLite only.
-        if engine == .postgresql { return }
+        if case .postgres(let engine) = backend {
+            try engine.transaction { db in
+                for index in PostgresSchema.secondaryIndexes {
+                    try db.execute("DROP INDEX IF EXISTS \(index.name)")
+                }
+            }
+            return
+        }
         try write { db in
             for index in Self.secondaryIndexes {
                 try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
@@ -342,8 +357,15 @@ public final class SelatDatabase: Sendable {
 
     /// Builds the secondary indexes if they are missing.
     public func rebuildSecondaryIndexes() throws(StoreError) {
-        // PostgreSQL keeps its indexes itself; these tune SQLite only.
-        if engine == .postgresql { return }
+        if case .postgres(let engine) = backend {
+            try engine.transaction { db in
+                for index in PostgresSchema.secondaryIndexes { try db.execute(index.sql) }
+                // Statistics for the new rows now, not when autovacuum comes round: without them
+                // the planner may pick a scan for a circle the spatial index answers at once.
+                try db.execute("ANALYZE sighting")
+            }
+            return
+        }
         do {
             // Let SQLite's sorter use a second core while building (PRAGMA threads).
             try writer.writeWithoutTransaction { db in

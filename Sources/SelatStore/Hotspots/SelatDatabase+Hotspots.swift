@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import PostgresNIO
 import SelatGeo
 import SelatModel
 
@@ -107,29 +108,38 @@ extension SelatDatabase {
         var sql =
             "SELECT lat, lon, (extract(epoch FROM observed_at) * 1000)::bigint, vessel_type, activity, content_sha256 FROM sighting"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
-        let rows = try reading { db in try db.rows(sql, args) }
-        var sample = SightingSample()
-        var digests: [(UInt64, UInt64, UInt64, UInt64)] = []
-        digests.reserveCapacity(rows.count)
-        for row in rows {
-            let vessel: String = try row[3]
-            let activity: String = try row[4]
-            guard let v = VesselType(rawValue: vessel), let a = Activity(rawValue: activity) else {
-                throw .database(
-                    "a stored sighting has an unknown vessel type or activity (\(vessel), \(activity))"
-                )
+        // A million rows: each column decoded straight from PostgreSQL's binary values.
+        let vessels = Dictionary(
+            uniqueKeysWithValues: VesselType.allCases.map { ($0.rawValue, $0) })
+        let activities = Dictionary(
+            uniqueKeysWithValues: Activity.allCases.map { ($0.rawValue, $0) })
+        return try reading { db in
+            guard let runner = db as? PostgresRunner else {
+                throw StoreError.database("a PostgreSQL read without its connection")
             }
-            sample.append(
-                latitude: try row[0], longitude: try row[1], time: try row[2], vesselType: v,
-                activity: a)
-            let d = Array(try row[5] as Data)
-            guard d.count == 32 else { throw .database("a stored content digest is not 32 bytes") }
-            func word(_ k: Int) -> UInt64 {
-                d[(8 * k)..<(8 * k + 8)].reduce(0) { $0 << 8 | UInt64($1) }
+            let result = try runner.result(sql, args)
+            var sample = SightingSample()
+            var digests: [(UInt64, UInt64, UInt64, UInt64)] = []
+            digests.reserveCapacity(result.rows.count)
+            for row in result.rows {
+                let (lat, lon, time, vessel, activity, digest) = try row.decode(
+                    (Double, Double, Int64, String, String, ByteBuffer).self)
+                guard let v = vessels[vessel], let a = activities[activity] else {
+                    throw StoreError.database(
+                        "a stored sighting has an unknown vessel type or activity (\(vessel), \(activity))"
+                    )
+                }
+                sample.append(latitude: lat, longitude: lon, time: time, vesselType: v, activity: a)
+                guard digest.readableBytes == 32,
+                    let w0 = digest.getInteger(at: digest.readerIndex, as: UInt64.self),
+                    let w1 = digest.getInteger(at: digest.readerIndex + 8, as: UInt64.self),
+                    let w2 = digest.getInteger(at: digest.readerIndex + 16, as: UInt64.self),
+                    let w3 = digest.getInteger(at: digest.readerIndex + 24, as: UInt64.self)
+                else { throw StoreError.database("a stored content digest is not 32 bytes") }
+                digests.append((w0, w1, w2, w3))
             }
-            digests.append((word(0), word(1), word(2), word(3)))
+            return (sample, Self.fingerprint(&digests))
         }
-        return (sample, Self.fingerprint(&digests))
     }
 
     /// Saves a hotspot run: its record, its typed results and its summary, in one transaction.
@@ -171,20 +181,30 @@ extension SelatDatabase {
             return "POLYGON(("
                 + closed.map { "\($0.longitude) \($0.latitude)" }.joined(separator: ", ") + "))"
         }
-        var seq = 0
+        // (kind, label, z, p, count, polygon) of every hexagon, then stored 500 to a statement.
+        var cells: [(String, String, Double, Double, Int, String)] = []
         for c in results.cells {
-            guard let polygon = wkt(c.ring) else { continue }
-            try db.execute(
-                "INSERT INTO hotspot_cell (run_id, seq, kind, label, z, p, count, geom) VALUES (?, ?, 'gistar', ?, ?, ?, ?, ST_GeomFromText(?, 4326))",
-                [run, seq, c.cell, c.giZ, c.pFdr ?? c.p, c.count, polygon])
-            seq += 1
+            if let polygon = wkt(c.ring) {
+                cells.append(("gistar", c.cell, c.giZ, c.pFdr ?? c.p, c.count, polygon))
+            }
         }
         for c in results.emergingCells {
-            guard let polygon = wkt(c.ring) else { continue }
+            if let polygon = wkt(c.ring) {
+                cells.append(("emerging", c.pattern, c.finalZ, c.finalP, c.count, polygon))
+            }
+        }
+        for start in stride(from: 0, to: cells.count, by: 500) {
+            let part = cells[start..<min(start + 500, cells.count)]
+            var args: SQLArguments = []
+            for (k, cell) in zip(start..., part) {
+                args += [run, k, cell.0, cell.1, cell.2, cell.3, cell.4, cell.5]
+            }
             try db.execute(
-                "INSERT INTO hotspot_cell (run_id, seq, kind, label, z, p, count, geom) VALUES (?, ?, 'emerging', ?, ?, ?, ?, ST_GeomFromText(?, 4326))",
-                [run, seq, c.pattern, c.finalZ, c.finalP, c.count, polygon])
-            seq += 1
+                "INSERT INTO hotspot_cell (run_id, seq, kind, label, z, p, count, geom) VALUES "
+                    + Array(
+                        repeating: "(?, ?, ?, ?, ?, ?, ?, ST_GeomFromText(?, 4326))",
+                        count: part.count
+                    ).joined(separator: ", "), args)
         }
     }
 

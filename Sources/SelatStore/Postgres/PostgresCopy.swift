@@ -36,13 +36,7 @@ extension SelatDatabase {
                 previous: head, id: id, content: row.digest, createdAt: createdAt,
                 supersedes: nil, reason: nil)
             chained.append(id)
-            var level: String?
-            var value: Double?
-            switch s.confidence {
-            case .value(let v)?: value = v
-            case .level(let l)?: level = l.rawValue
-            case nil: break
-            }
+            let (value, level) = Self.confidenceColumns(s.confidence)
             let fields: [String?] = [
                 id, postgresTime(s.observedAt.millisecondsSince1970),
                 String(s.observedAt.offsetMinutes), "\(s.position.latitude)",
@@ -179,15 +173,7 @@ extension PostgresRunner {
             }
             done.signal()
         }
-        let start = Date()
-        while done.wait(timeout: .now() + 1) == .timedOut {
-            if connection.isClosed || Date().timeIntervalSince(start) > Self.longestWait {
-                let closing: EventLoopFuture<Void> = connection.close()
-                _ = closing
-                throw StoreError.unavailable(
-                    database: address.description, reason: "the connection was lost during COPY")
-            }
-        }
+        try waitWhileConnected(done)
         if let error = outcome.error { throw error }
     }
 }

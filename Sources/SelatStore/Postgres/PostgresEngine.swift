@@ -239,6 +239,22 @@ struct PostgresRunner: SQLRunner {
         return try answer(connection.query(query, logger: logger))
     }
 
+    /// Waits for `done`, giving up when the connection closes or after ``longestWait`` (the
+    /// connection is then closed, so nothing more is sent on it).
+    func waitWhileConnected(_ done: DispatchSemaphore) throws {
+        let start = Date()
+        while done.wait(timeout: .now() + 1) == .timedOut {
+            if connection.isClosed || Date().timeIntervalSince(start) > Self.longestWait {
+                let closing: EventLoopFuture<Void> = connection.close()
+                _ = closing
+                throw StoreError.unavailable(
+                    database: address.description,
+                    reason: connection.isClosed
+                        ? "the connection was lost" : "no answer for \(Int(Self.longestWait)) s")
+            }
+        }
+    }
+
     /// The longest a statement is waited for (a whole import batch's COPY included).
     static let longestWait: TimeInterval = 120
 
@@ -254,17 +270,7 @@ struct PostgresRunner: SQLRunner {
             box.set(result)
             done.signal()
         }
-        let start = Date()
-        while done.wait(timeout: .now() + 1) == .timedOut {
-            if connection.isClosed || Date().timeIntervalSince(start) > Self.longestWait {
-                let closing: EventLoopFuture<Void> = connection.close()
-                _ = closing
-                throw StoreError.unavailable(
-                    database: address.description,
-                    reason: connection.isClosed
-                        ? "the connection was lost" : "no answer for \(Int(Self.longestWait)) s")
-            }
-        }
+        try waitWhileConnected(done)
         return try box.get()
     }
 

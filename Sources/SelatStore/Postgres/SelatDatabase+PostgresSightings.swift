@@ -19,6 +19,15 @@ extension SelatDatabase {
         Timestamp(millisecondsSince1970: milliseconds).iso8601()
     }
 
+    /// A confidence as its two columns: a value (0–1) or a level's name, or neither.
+    static func confidenceColumns(_ confidence: Confidence?) -> (value: Double?, level: String?) {
+        switch confidence {
+        case .value(let v)?: (v, nil)
+        case .level(let l)?: (nil, l.rawValue)
+        case nil: (nil, nil)
+        }
+    }
+
     /// A row of ``postgresSightingColumns`` (or ``sightingColumns``) as a stored sighting.
     static func decodeSighting(_ row: SQLRow) throws -> StoredSighting {
         let confidence: Confidence?
@@ -86,13 +95,7 @@ extension SelatDatabase {
                 previous: head, id: id, content: row.digest, createdAt: createdAt,
                 supersedes: correction?.supersedes, reason: correction?.reason)
             chainedIDs.append(id)
-            var level: String?
-            var value: Double?
-            switch s.confidence {
-            case .value(let v)?: value = v
-            case .level(let l)?: level = l.rawValue
-            case nil: break
-            }
+            let (value, level) = Self.confidenceColumns(s.confidence)
             values += [
                 id, postgresTime(s.observedAt.millisecondsSince1970),
                 Int64(s.observedAt.offsetMinutes), s.position.latitude, s.position.longitude,
@@ -193,20 +196,8 @@ extension SelatDatabase {
             if head != headBefore, let lastSeq {
                 try Self.setSetting("chain_head", "\(lastSeq) \(SHA256.hex(head))", db)
             }
-            if !origins.isEmpty {
-                var added: [(Int64, SightingOrigin)] = []
-                var retried: [(SightingID, SightingOrigin)] = []
-                for k in sightings.indices {
-                    guard let origin = origins[k] else { continue }
-                    if let row = stored[k] {
-                        added.append((row.sequence, origin))
-                    } else if outcomes[k] == .duplicate {
-                        retried.append((sightings[k].sighting.id, origin))
-                    }
-                }
-                try Self.insertOrigins(added, db)
-                try Self.insertOrigins(retried, db)
-            }
+            try Self.recordOrigins(
+                origins, of: sightings, outcomes: outcomes, stored: stored, db)
             let entries = audit(outcomes)
             if !entries.isEmpty { _ = try Self.appendAudit(entries, db) }
             return Array(zip(outcomes, stored))
@@ -300,9 +291,11 @@ extension SelatDatabase {
         var (clauses, args) = Self.postgresAttributeClauses(for: query)
         let (area, empty) = Self.area(of: query)
         if empty { return [] }
-        if let area {
+        // The box on the geometry index; a circle on the geography index alone (both together
+        // make PostgreSQL read and intersect two indexes, slower than one).
+        if let box = query.box {
             clauses.append("geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)")
-            args += [area.west, area.south, area.east, area.north]
+            args += [box.west, box.south, box.east, box.north]
         }
         if let (centre, radius) = query.near {
             // A metre of slack: PostGIS's spheroid and Selat's geodesic agree to millimetres;
@@ -313,12 +306,16 @@ extension SelatDatabase {
         }
         var sql = "SELECT \(Self.postgresSightingColumns) FROM sighting"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
-        sql += " ORDER BY sighting.observed_at, seq"
-        let exactNeeded = query.near != nil
-        if let limit = query.limit, !exactNeeded {
-            sql += " LIMIT ?"
-            args.append(max(0, limit))
+        if area == nil {
+            sql += " ORDER BY sighting.observed_at, seq"
+            if let limit = query.limit {
+                sql += " LIMIT ?"
+                args.append(max(0, limit))
+            }
         }
+        // An area query is ordered here, not in SQL: given an ORDER BY, PostgreSQL may walk the
+        // time index and test every row against the circle (seconds) instead of reading the
+        // circle from the spatial index (milliseconds).
         let rows = try reading { db in try db.rows(sql, args) }
         var results: [StoredSighting] = []
         for row in rows {
@@ -328,7 +325,15 @@ extension SelatDatabase {
                 continue
             }
             results.append(try StoreError.wrapping { try Self.decodeSighting(row) })
-            if let limit = query.limit, results.count >= limit { break }
+        }
+        if area != nil {
+            results.sort {
+                ($0.sighting.observedAt.millisecondsSince1970, $0.sequence)
+                    < ($1.sighting.observedAt.millisecondsSince1970, $1.sequence)
+            }
+            if let limit = query.limit, results.count > limit {
+                results.removeSubrange(max(0, limit)...)
+            }
         }
         return results
     }

@@ -104,25 +104,33 @@ extension SelatDatabase {
             if head != headBefore, let lastSeq {
                 try Self.saveChainHead(db, seq: lastSeq, hash: head)
             }
-            if !origins.isEmpty {
-                // New rows by their log position; a retry's row by its id (kept if it has one).
-                var added: [(Int64, SightingOrigin)] = []
-                var retried: [(SightingID, SightingOrigin)] = []
-                for k in sightings.indices {
-                    guard let origin = origins[k] else { continue }
-                    if let row = stored[k] {
-                        added.append((row.sequence, origin))
-                    } else if outcomes[k] == .duplicate {
-                        retried.append((sightings[k].sighting.id, origin))
-                    }
-                }
-                try Self.insertOrigins(added, SQLiteRunner(db: db))
-                try Self.insertOrigins(retried, SQLiteRunner(db: db))
-            }
+            try Self.recordOrigins(
+                origins, of: sightings, outcomes: outcomes, stored: stored, SQLiteRunner(db: db))
             let entries = audit(outcomes)
             if !entries.isEmpty { _ = try Self.appendAudit(entries, SQLiteRunner(db: db)) }
             return Array(zip(outcomes, stored))
         }
+    }
+
+    /// Records who logged each sighting of a batch (in the batch's transaction): new rows by their
+    /// log position; a retry's row by its id (it keeps the origin it has, if any).
+    static func recordOrigins(
+        _ origins: [SightingOrigin?], of sightings: [PreparedSighting], outcomes: [InsertOutcome],
+        stored: [StoredSighting?], _ db: any SQLRunner
+    ) throws {
+        guard !origins.isEmpty else { return }
+        var added: [(Int64, SightingOrigin)] = []
+        var retried: [(SightingID, SightingOrigin)] = []
+        for k in sightings.indices {
+            guard let origin = origins[k] else { continue }
+            if let row = stored[k] {
+                added.append((row.sequence, origin))
+            } else if outcomes[k] == .duplicate {
+                retried.append((sightings[k].sighting.id, origin))
+            }
+        }
+        try insertOrigins(added, db)
+        try insertOrigins(retried, db)
     }
 
     /// Stores `corrected` as a new record that supersedes the sighting `id` (which stays, unchanged,
