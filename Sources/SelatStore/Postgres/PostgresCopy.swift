@@ -26,8 +26,8 @@ extension SelatDatabase {
         let before: Int64 = try runner.value("SELECT coalesce(max(seq), 0) FROM sighting") ?? 0
         var seen = Set<String>()
         var chained: [String] = []
-        var text = ByteBuffer()
-        text.reserveCapacity(rows.count * 420)
+        var line = CopyLine(buffer: ByteBuffer())
+        line.buffer.reserveCapacity(rows.count * 420)
         for row in rows {
             let s = row.sighting
             let id = s.id.rawValue
@@ -37,30 +37,36 @@ extension SelatDatabase {
                 supersedes: nil, reason: nil)
             chained.append(id)
             let (value, level) = Self.confidenceColumns(s.confidence)
-            let fields: [String?] = [
-                id, postgresTime(s.observedAt.millisecondsSince1970),
-                String(s.observedAt.offsetMinutes), "\(s.position.latitude)",
-                "\(s.position.longitude)", String(row.cell), s.vesselType.rawValue,
-                s.activity.rawValue, s.personsAboard.map(String.init),
-                s.headingDegrees.map { "\($0)" }, s.speed.map { "\($0.knots)" },
-                s.source?.rawValue, s.unit, value.map { "\($0)" }, level, s.notes,
-                Self.copyBytes(row.digest), String(createdAt), s.onLand ? "1" : "0",
-                Self.copyBytes(head), Self.copyBytes(row.seal), s.outsideRegion ? "1" : "0",
-                s.inlandWater ? "1" : "0",
-            ]
-            for (k, field) in fields.enumerated() {
-                if k > 0 { text.writeInteger(UInt8(ascii: "\t")) }
-                if let field {
-                    Self.writeCopyText(field, to: &text)
-                } else {
-                    text.writeString("\\N")
-                }
-            }
-            text.writeInteger(UInt8(ascii: "\n"))
+            // Written straight into the buffer, field by field (no string per field).
+            line.startRow()
+            line.text(id)
+            line.text(postgresTime(s.observedAt.millisecondsSince1970))
+            line.int(Int64(s.observedAt.offsetMinutes))
+            line.double(s.position.latitude)
+            line.double(s.position.longitude)
+            line.int(row.cell)
+            line.text(s.vesselType.rawValue)
+            line.text(s.activity.rawValue)
+            line.int(s.personsAboard.map(Int64.init))
+            line.double(s.headingDegrees)
+            line.double(s.speed?.knots)
+            line.text(s.source?.rawValue)
+            line.text(s.unit)
+            line.double(value)
+            line.text(level)
+            line.text(s.notes)
+            line.bytes(row.digest)
+            line.int(createdAt)
+            line.int(s.onLand ? 1 : 0)
+            line.bytes(head)
+            line.bytes(row.seal)
+            line.int(s.outsideRegion ? 1 : 0)
+            line.int(s.inlandWater ? 1 : 0)
+            line.endRow()
         }
         var positions: [String: Int64] = [:]
         if !chained.isEmpty {
-            try runner.copy(table: "sighting", columns: copyColumns, data: text)
+            try runner.copy(table: "sighting", columns: copyColumns, data: line.buffer)
             let added = try runner.rows(
                 "SELECT seq, id FROM sighting WHERE seq > ? ORDER BY seq", [before])
             guard added.count == chained.count else {
@@ -84,35 +90,81 @@ extension SelatDatabase {
             return positions[id]
         }
     }
+}
 
-    /// A bytea value in COPY's text format (`\\x` then hex: the backslash escaped for COPY).
-    static func copyBytes(_ bytes: [UInt8]) -> String {
-        let hex: [Character] = Array("0123456789abcdef")
-        var out = "\\\\x"
-        out.reserveCapacity(4 + bytes.count * 2)
-        for b in bytes {
-            out.append(hex[Int(b >> 4)])
-            out.append(hex[Int(b & 15)])
-        }
-        return out
+/// Rows of COPY's text format: fields separated by tabs, `\N` for NULL, text with backslash,
+/// tab, newline and carriage return escaped, bytes as bytea's hex form (`\\x…`, the backslash
+/// escaped for COPY).
+struct CopyLine {
+    var buffer: ByteBuffer
+    private var first = true
+
+    init(buffer: ByteBuffer) { self.buffer = buffer }
+
+    /// Begins a row (the next field is its first).
+    mutating func startRow() { first = true }
+
+    /// Ends a row.
+    mutating func endRow() { buffer.writeInteger(UInt8(ascii: "\n")) }
+
+    private mutating func separate() {
+        if first { first = false } else { buffer.writeInteger(UInt8(ascii: "\t")) }
     }
 
-    /// Text in COPY's text format: backslash, tab, newline and carriage return escaped (a bytea
-    /// value from ``copyBytes(_:)`` is already escaped and passes through unchanged, having none of
-    /// the others).
-    static func writeCopyText(_ text: String, to buffer: inout ByteBuffer) {
-        if text.hasPrefix("\\\\x") {
-            buffer.writeString(text)
-            return
-        }
-        for byte in text.utf8 {
+    private mutating func null() { buffer.writeInteger(UInt16(0x5C4E)) }  // "\N"
+
+    mutating func text(_ value: String?) {
+        separate()
+        guard let value else { return null() }
+        for byte in value.utf8 {
             switch byte {
-            case UInt8(ascii: "\\"): buffer.writeString("\\\\")
-            case UInt8(ascii: "\t"): buffer.writeString("\\t")
-            case UInt8(ascii: "\n"): buffer.writeString("\\n")
-            case UInt8(ascii: "\r"): buffer.writeString("\\r")
+            case UInt8(ascii: "\\"): buffer.writeInteger(UInt16(0x5C5C))
+            case UInt8(ascii: "\t"): buffer.writeInteger(UInt16(0x5C74))
+            case UInt8(ascii: "\n"): buffer.writeInteger(UInt16(0x5C6E))
+            case UInt8(ascii: "\r"): buffer.writeInteger(UInt16(0x5C72))
             default: buffer.writeInteger(byte)
             }
+        }
+    }
+
+    mutating func int(_ value: Int64?) {
+        separate()
+        guard let value else { return null() }
+        if value < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = value.magnitude
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[19 - count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
+        }
+    }
+
+    mutating func double(_ value: Double?) {
+        separate()
+        guard let value else { return null() }
+        // Swift's shortest representation that reads back to the same Double.
+        buffer.writeString(value.description)
+    }
+
+    mutating func bytes(_ value: [UInt8]) {
+        separate()
+        buffer.writeInteger(UInt8(ascii: "\\"))
+        buffer.writeInteger(UInt8(ascii: "\\"))
+        buffer.writeInteger(UInt8(ascii: "x"))
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        for b in value {
+            buffer.writeInteger(hex[Int(b >> 4)])
+            buffer.writeInteger(hex[Int(b & 15)])
         }
     }
 }
