@@ -100,7 +100,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "SelatKitTests", dependencies: ["SelatKit", "SelatTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "SelatStoreTests", dependencies: ["SelatStore", "SelatTestSupport"],
+        .testTarget(name: "SelatStoreTests", dependencies: ["SelatStore", "SelatKit", "SelatTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "SelatWordsTests", dependencies: ["SelatWords", "SelatKit", "SelatGeoData", "SelatTestSupport"],
                     swiftSettings: strict),

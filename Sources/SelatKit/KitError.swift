@@ -39,6 +39,8 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
     case legsUnconfirmed(rounds: Int)
     /// The bundled GeoData lacks a place the demo or the default fleet needs.
     case geoDataIncomplete(missing: String, neededFor: String)
+    /// Station sync stopped (``StationSync``, ``SyncCentre``).
+    case sync(SyncError)
     /// An error of a kind Selat does not expect here (a bug): its own description.
     case unexpected(String)
 

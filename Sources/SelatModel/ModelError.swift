@@ -19,6 +19,16 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The same error with its field named inside a larger object (`fields.` + `lat`).
+    public func prefixed(_ prefix: String) -> ModelError {
+        switch self {
+        case .invalidField(let field, let value, let reason):
+            .invalidField(field: prefix + field, value: value, reason: reason)
+        case .missingField(let field): .missingField(field: prefix + field)
+        case .unreadable(let field, let error): .unreadable(field: prefix + field, error)
+        }
+    }
+
     /// The English words (logs, test failures).
     public var description: String { words(Words(.en)) }
 

@@ -24,6 +24,7 @@ extension ControlNames {
             case .setStudyRegion: "the station's administrator"
             case .listPlaces: "GET /api/v1/places"
             case .listWaypoints: "the waypoints page"
+            case .newSyncToken: "the centre's administrator"
             }
         })
 }
@@ -145,7 +146,49 @@ extension Problem {
         case .invalidRequest, .routing, .patrol, .wrongRunKind, .unusableFile,
             .legsUnconfirmed:
             return invalid(nil, nil, words: words, code: "request_refused")
+        case .sync(let e): return sync(e, words)
         case .output, .browser, .geoData, .geoDataIncomplete, .logDoesNotVerify, .unexpected:
+            return Problem(
+                .internalServerError, code: "internal", title: Phrase("problem.title.internal"),
+                words: words)
+        }
+    }
+
+    /// A refused sync batch: the field (`records[3].fields.lat`), or 409 when the batch does not
+    /// follow what the centre holds from the station.
+    static func sync(_ e: SyncError, _ words: @escaping @Sendable (ControlNames) -> String)
+        -> Problem
+    {
+        switch e {
+        case .badStation(let field, let value):
+            return invalid(field, value, words: words, code: "invalid_station")
+        case .badRecord(let index, let m):
+            var value: String?
+            if case .invalidField(_, let v, _) = m { value = v }
+            return Problem(
+                .unprocessableContent, code: "invalid_record",
+                title: Phrase("problem.title.invalid"), words: words,
+                field: "records[\(index)].\(m.field)", value: value)
+        case .tooManyRecords(let count, let limit):
+            var p = invalid("records", "\(count)", words: words, code: "too_many_records")
+            p.allowed = "1 to \(limit)"
+            return p
+        case .notInOrder(let index, let sequence, _):
+            return invalid(
+                "records[\(index)].sequence", "\(sequence)", words: words, code: "not_in_log_order")
+        case .chainBroken(let index, _, _, _):
+            var p = Problem(
+                .conflict, code: "chain_broken", title: Phrase("problem.title.conflict"),
+                words: words)
+            p.field = "records[\(index)].chain_sha256"
+            return p
+        case .historyDiffers(let sequence):
+            var p = Problem(
+                .conflict, code: "history_differs", title: Phrase("problem.title.conflict"),
+                words: words)
+            p.value = "\(sequence)"
+            return p
+        case .recordDamaged, .badServerURL, .unreachable, .refused, .badAnswer:
             return Problem(
                 .internalServerError, code: "internal", title: Phrase("problem.title.internal"),
                 words: words)

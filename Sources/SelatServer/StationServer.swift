@@ -77,6 +77,7 @@ public struct StationServer: Sendable {
         UserRoutes(services: s).add(to: router.group("/api/v1"))
         InfoRoutes(services: s).add(to: router.group("/api/v1"))
         ExportRoutes(services: s).add(to: router.group("/api/v1"))
+        SyncRoutes(services: s).add(to: router.group("/api/v1"))
         WebAppRoutes().add(to: router)
         return router
     }

@@ -151,7 +151,68 @@ public struct ChainVerifier: Sendable {
         {
             report.problem = problem
         }
+        // Station sync: the links the centre keeps of each station's chain, and, at a station,
+        // the records each centre acknowledged.
+        if report.problem == nil, let problem = try syncProblem() {
+            report.problem = problem
+        }
         return report
+    }
+
+    /// The first origin link that does not hold: a station's chain, recomputed from the links
+    /// the centre keeps, must run unbroken from the station's first record; each record the
+    /// centre stored or already held must still be, in the centre's log, the record the station
+    /// sent. At a station, the record each centre acknowledged must still end what it
+    /// acknowledged.
+    private func syncProblem() throws(KitError) -> String? {
+        try KitError.store { () throws(StoreError) -> String? in
+            for station in try database.syncStations() {
+                var previous = SightingChain.genesis
+                var problem: String?
+                var pending: [SyncLink] = []
+                func checkPending() throws(StoreError) -> String? {
+                    let versions = try database.storedVersions(ids: pending.map(\.sightingID))
+                    defer { pending.removeAll() }
+                    for link in pending {
+                        guard let v = versions[link.sightingID] else {
+                            return
+                                "sighting \(link.sightingID), record #\(link.sequence) of station \(station.name) (\(station.id)), is not in this log any more: it was deleted outside Selat"
+                        }
+                        if v.content != link.content || v.supersedes != link.supersedes
+                            || v.reason != link.reason
+                        {
+                            return
+                                "sighting \(link.sightingID) differs from record #\(link.sequence) as station \(station.name) (\(station.id)) sent it: it was altered outside Selat"
+                        }
+                    }
+                    return nil
+                }
+                try database.forEachSyncLink(station: station.id) { link in
+                    guard link.chain == link.expectedChain(after: previous) else {
+                        problem =
+                            "the origin link of record #\(link.sequence) from station \(station.name) (\(station.id)) does not follow the record before it: the station's records as the centre received them were altered, deleted or reordered outside Selat"
+                        return false
+                    }
+                    previous = link.chain
+                    if link.outcome != .conflict { pending.append(link) }
+                    if pending.count >= 500 {
+                        problem = try checkPending()
+                        return problem == nil
+                    }
+                    return true
+                }
+                if problem == nil { problem = try checkPending() }
+                if let problem { return problem }
+            }
+            for peer in try database.syncPeers() where peer.pushedSequence > 0 {
+                let local = try database.chainLink(before: peer.pushedSequence + 1)
+                guard local.sequence == peer.pushedSequence, local.hash == peer.pushedChain else {
+                    return
+                        "record #\(peer.pushedSequence) is not the record the centre \(peer.server) acknowledged from this log: it was altered or deleted outside Selat after it was sent"
+                }
+            }
+            return nil
+        }
     }
 
     /// A record whose content is intact but whose chain hash does not follow the record before it:

@@ -322,19 +322,5 @@ public struct EvidenceVerifier: Sendable {
         return match
     }
 
-    static func bytes(hex: String) -> [UInt8]? {
-        let u = Array(hex.utf8)
-        guard u.count == 64 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        var i = 0
-        while i < 64 {
-            guard let hi = UInt8(String(UnicodeScalar(u[i])), radix: 16),
-                let lo = UInt8(String(UnicodeScalar(u[i + 1])), radix: 16)
-            else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
-    }
+    static func bytes(hex: String) -> [UInt8]? { SHA256.bytes(hex: hex) }
 }

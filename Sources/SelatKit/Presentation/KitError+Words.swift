@@ -56,6 +56,7 @@ extension KitError {
             n("kit.legs_unconfirmed", ["rounds": "\(rounds)", "seed": n(.seed)])
         case .geoDataIncomplete(let missing, let neededFor):
             n("kit.geodata_incomplete", ["missing": missing, "needed_for": neededFor])
+        case .sync(let e): e.words(n)
         case .unexpected(let text): text
         }
     }

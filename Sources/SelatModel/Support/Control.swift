@@ -57,6 +57,7 @@ public enum FollowUp: String, Sendable, Codable, CaseIterable {
     case setStudyRegion = "set_study_region"
     case listPlaces = "list_places"
     case listWaypoints = "list_waypoints"
+    case newSyncToken = "new_sync_token"
 }
 
 /// How one front end spells controls and follow-ups in the words it shows, and in which

@@ -29,6 +29,8 @@ extension SelatDatabase {
         public let hasSeal: Bool
         /// The UTC offset stored with the observed time, in minutes.
         public let offsetMinutes: Int
+        /// The sighting its fields make now (nil when they no longer make one).
+        public let sighting: Sighting?
 
         /// The chain hash this record should have after `previous`.
         public func expectedChain(after previous: [UInt8]) -> [UInt8] {
@@ -66,11 +68,13 @@ extension SelatDatabase {
                 var current: [UInt8]?
                 var unreadable: String?
                 var expectedCell: Int64?
+                var decoded: Sighting?
                 do {
                     let sighting = try reader.decode(
                         stmt, lat: sqlite3_column_double(stmt, 4),
                         lon: sqlite3_column_double(stmt, 5)
                     ).sighting
+                    decoded = sighting
                     current = sighting.contentDigest
                     expectedCell = HilbertKey.key(for: sighting.position)
                 } catch {
@@ -88,7 +92,7 @@ extension SelatDatabase {
                     storedCell: reader.int(stmt, 24) ?? 0, expectedCell: expectedCell,
                     sealMatches: seal
                         == SightingChain.seal(content: blob(20) ?? [], offsetMinutes: offset),
-                    hasSeal: seal != nil, offsetMinutes: offset)
+                    hasSeal: seal != nil, offsetMinutes: offset, sighting: decoded)
                 if try !body(record) { return }
             }
         }
@@ -212,8 +216,10 @@ extension SelatDatabase {
                     var current: [UInt8]?
                     var unreadable: String?
                     var expectedCell: Int64?
+                    var decoded: Sighting?
                     do {
                         let sighting = try Self.decodeSighting(row).sighting
+                        decoded = sighting
                         current = sighting.contentDigest
                         expectedCell = HilbertKey.key(for: sighting.position)
                     } catch {
@@ -231,7 +237,7 @@ extension SelatDatabase {
                         storedCell: row[24] ?? 0, expectedCell: expectedCell,
                         sealMatches: seal
                             == SightingChain.seal(content: content, offsetMinutes: offset),
-                        hasSeal: seal != nil, offsetMinutes: offset)
+                        hasSeal: seal != nil, offsetMinutes: offset, sighting: decoded)
                     if try !body(record) { return }
                     next = sequence + 1
                 }

@@ -349,6 +349,9 @@ extension SelatDatabase {
                     "ALTER TABLE app_user ADD COLUMN language TEXT CHECK (language IS NULL OR language IN ('id', 'en'))"
             )
         }
+        migrator.registerMigration("v16-station-sync") { db in
+            try db.execute(sql: SelatDatabase.stationSyncSchema(.sqlite))
+        }
         return migrator
     }
 }

@@ -12,7 +12,9 @@ struct UserCommand: ParsableCommand {
         commandName: "user",
         abstract: cli("cli.user.accounts_station_server_add"),
         discussion: cli("cli.user.roles_officer_log_import"),
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
+        subcommands: [
+            Add.self, List.self, Disable.self, Enable.self, ResetPassword.self, Token.self,
+        ])
 
     /// Passwords come only from standard input.
     static func requireStdin(_ given: Bool) throws {
@@ -138,6 +140,48 @@ struct UserCommand: ParsableCommand {
                     user: CommandLineUser.name, action: "user_reset_password", target: name)
             } catch { throw Failure(error) }
             print(cli("cli.user.password_set", ["name": name]))
+        }
+    }
+}
+
+extension UserCommand {
+    /// `selat user token NAME`: a long-lived token for a station's `selat sync`, printed once.
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: cli("cli.user.token_abstract"), discussion: cli("cli.user.token_discussion"))
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp(cli("cli.user.user"), valueName: "name")) var name: String
+        @Option(help: ArgumentHelp(cli("cli.user.token_days"), valueName: "days"))
+        var days: Int = 90
+
+        func validate() throws { try OptionRange.check("--days", days, 1...366) }
+
+        func run() throws {
+            let db = try database.open()
+            let session: Accounts.Session
+            do {
+                var accounts = Accounts(database: db)
+                accounts.sessionLength = TimeInterval(days) * 86_400
+                guard
+                    let user = try accounts.list().first(where: {
+                        $0.name.lowercased() == name.lowercased()
+                    }), !user.disabled
+                else {
+                    throw Failure(cli("cli.user.token_no_user", ["name": name]))
+                }
+                session = try accounts.startSession(for: user)
+                try AuditLog(database: db).record(
+                    user: CommandLineUser.name, action: "user_token", target: user.name,
+                    detail: "\(days) days")
+            } catch let failure as Failure { throw failure } catch { throw Failure(error) }
+            print(session.token)
+            Terminal.note(
+                cli(
+                    "cli.user.token_made",
+                    [
+                        "name": session.user.name,
+                        "until": session.expiresAt.iso8601(offsetMinutes: 420),
+                    ]))
         }
     }
 }

@@ -33,6 +33,7 @@ extension ControlNames {
             case .setStudyRegion: "`selat region --set`"
             case .listPlaces: "selat places"
             case .listWaypoints: "selat waypoint list"
+            case .newSyncToken: "`selat user token NAME` at the centre"
             }
         })
 }
