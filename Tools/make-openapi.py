@@ -156,14 +156,34 @@ doc = {
                  "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}, "application/geo+json": {"schema": {"type": "object"}}}},
                  "responses": {"200": {"description": "The import's report", "content": {"application/json": {"schema": {}}}}, **errors(401, 403, 413, 415, 422)}}},
     "/api/v1/verify": {"get": op("Walk the sighting log, the case list and the audit trail", "verify")},
+    "/api/v1/sync/stations/{station}": {"get": op("Station sync: the last record of this station's log the centre holds, and its chain hash", "log_sightings",
+                 params=[p("station", "The station's log id (8 to 64 letters, digits and hyphens)")], extra=[422])},
+    "/api/v1/sync/push": {"post": op("Station sync: a batch of a station's records in its log order; what the centre did with each (added, duplicate, conflict)", "log_sightings",
+                 body={"$ref": "#/components/schemas/SyncPush"}, extra=[409])},
+    "/api/v1/sync/records": {"get": op("Station sync: a page of the centre's records after a position, without the station's own and only those the account may see in full", "read_sightings",
+                 params=[q("station", "The station's log id"), q("after", "A position in the centre's log (0: from the start)", {"type": "integer", "minimum": 0}),
+                         q("limit", "Records per page, 1 to 500", {"type": "integer", "minimum": 1, "maximum": 500})], extra=[422])},
     "/api/v1/audit": {"get": op("The audit trail, newest first", "audit", params=[q("user", "Only this user"), q("since", "ISO 8601"), q("limit", "1 to 100000", {"type": "integer"})], extra=[422])},
   },
   "components": {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}, "cookie": {"type": "apiKey", "in": "cookie", "name": "selat_session", "description": "Writes with the cookie need the X-CSRF-Token header."}},
     "responses": {"Problem": {"description": "An RFC 9457 problem document", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
-    "schemas": {"Problem": {"type": "object", "required": ["type", "title", "status", "detail", "code"], "properties": {
+    "schemas": {
+      "SyncRecord": {"type": "object", "required": ["sequence", "id", "fields", "flags", "content_sha256", "created_at", "chain_sha256"], "properties": {
+        "sequence": {"type": "integer", "minimum": 1, "description": "The record's position in the sender's log"},
+        "id": {"type": "string"},
+        "fields": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Each present CSV column's exact text (numbers to their last digit, the time with its offset)"},
+        "flags": {"type": "array", "items": {"type": "string", "enum": ["on_land", "outside_region", "inland_water"]}},
+        "content_sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+        "created_at": {"type": "integer", "description": "When the sender stored it, milliseconds since 1970"},
+        "supersedes": {"type": ["string", "null"]}, "reason": {"type": ["string", "null"]},
+        "chain_sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}}},
+      "SyncPush": {"type": "object", "required": ["station", "name", "records"], "properties": {
+        "station": {"type": "string", "minLength": 8, "maxLength": 64}, "name": {"type": "string", "minLength": 1, "maxLength": 100},
+        "records": {"type": "array", "maxItems": 500, "items": {"$ref": "#/components/schemas/SyncRecord"}}}},
+      "Problem": {"type": "object", "required": ["type", "title", "status", "detail", "code"], "properties": {
         "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
-        "code": {"type": "string", "description": "Stable: invalid_field, missing_field, unknown_field, position_on_land, outside_study_region, no_position_fix, time_ahead_of_clock, time_before_1990, id_conflict, not_found, unauthenticated, forbidden, csrf, login_failed, login_throttled, malformed_json, wrong_content_type, body_too_large, …"},
+        "code": {"type": "string", "description": "Stable: invalid_field, missing_field, unknown_field, position_on_land, outside_study_region, no_position_fix, time_ahead_of_clock, time_before_1990, id_conflict, not_found, unauthenticated, forbidden, csrf, login_failed, login_throttled, malformed_json, wrong_content_type, body_too_large, invalid_record, invalid_json, invalid_station, too_many_records, not_in_log_order, chain_broken, history_differs, …"},
         "field": {"type": "string"}, "value": {"type": "string"}, "allowed": {"type": "string"}}}}
   }
 }

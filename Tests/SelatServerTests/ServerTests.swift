@@ -723,3 +723,117 @@ struct PostgresServersTests {
         #expect(r.out.contains("lost 0;") && r.out.contains("other 5xx: 0;"), "\(r.out)")
     }
 }
+
+/// Station sync through a proxy that cuts connections, with kill -9 of either side
+/// (`Tools/sync-fault-test.py`): 20 rounds, two stations, the centre on each engine.
+@Suite("Station sync under faults")
+struct SyncFaultTests {
+    @Test(
+        "20 rounds of cut links and kill -9: every log ends with every sighting once, conflicts kept, all verify",
+        arguments: ["sqlite", "postgresql"])
+    func twentyRounds(centre: String) throws {
+        let stress = ProcessInfo.processInfo.environment["SELAT_STRESS"] == "1"
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let r = try runProcess(
+            "/usr/bin/env",
+            [
+                "python3", root.appendingPathComponent("Tools/sync-fault-test.py").path,
+                BrowserTests.selat, "--rounds", "20", "--per-round", stress ? "250" : "20",
+                "--seed", centre == "sqlite" ? "11" : "12",
+            ] + (centre == "postgresql" ? ["--centre-postgres"] : []))
+        #expect(r.status == 0, "\(r.out)\n\(r.err)")
+        #expect(r.out.contains("sync fault test: passed"), "\(r.out)")
+        #expect(r.out.contains("lost 0; duplicated 0;"), "\(r.out)")
+    }
+}
+
+@Suite("Station sync routes")
+struct SyncRouteTests {
+    /// A pushed record as a station's `selat sync` sends it.
+    static func record(_ sequence: Int64, _ sighting: Sighting, previous: [UInt8]) -> SyncRecord {
+        let content = sighting.contentDigest
+        let created: Int64 = 1_763_650_800_000 + sequence
+        let chain = SightingChain.link(
+            previous: previous, id: sighting.id.rawValue, content: content, createdAt: created,
+            supersedes: nil, reason: nil)
+        return SyncRecord(
+            sighting, sequence: sequence, content: content, createdAt: created, supersedes: nil,
+            reason: nil, chain: chain)
+    }
+
+    static func body(_ records: [SyncRecord]) throws -> Any {
+        try JSONSerialization.jsonObject(
+            with: Data(
+                ResultJSON.text(
+                    SyncPush(station: "0f1e2d3c-station", name: "Pos Natuna", records: records)
+                ).utf8))
+    }
+
+    @Test(
+        "push and pull over HTTP: roles, a field-named 422, a 409 for a gap, idempotent retries, audit"
+    )
+    func pushAndPull() async throws {
+        let h = try ServerHarness("sync")
+        let a = try Sighting(
+            id: SightingID("st-a"),
+            observedAt: try Timestamp.parse("2026-11-20T21:40+07:00", defaultOffsetMinutes: 420)
+                .timestamp,
+            position: Coordinate(latitude: 1.2, longitude: 104.1), vesselType: .speedboat,
+            activity: .smuggling, personsAboard: 4)
+        let b = try Sighting(
+            id: SightingID("st-b"),
+            observedAt: try Timestamp.parse("2026-11-20T22:40+07:00", defaultOffsetMinutes: 420)
+                .timestamp,
+            position: Coordinate(latitude: 1.21, longitude: 104.1), vesselType: .pompong,
+            activity: .smuggling, personsAboard: 6)
+        let r1 = Self.record(1, a, previous: SightingChain.genesis)
+        let r2 = Self.record(2, b, previous: r1.chain)
+        try await h.run { client in
+            let none = try await client.send(.post, "/api/v1/sync/push", json: try Self.body([r1]))
+            #expect(none.status == .unauthorized)
+            let analyst = try await client.login("analyst1").token
+            let refused = try await client.send(
+                .post, "/api/v1/sync/push", token: analyst, json: try Self.body([r1]))
+            #expect(refused.status == .forbidden)
+            let officer = try await client.login("officer1").token
+            var altered = r1
+            altered.fields["persons_aboard"] = "40"
+            let bad = try await client.send(
+                .post, "/api/v1/sync/push", token: officer, json: try Self.body([altered]))
+            #expect(bad.status == .unprocessableContent && bad.code == "invalid_record")
+            #expect(bad.json["field"] as? String == "records[0].content_sha256")
+            let missing = try await client.send(
+                .post, "/api/v1/sync/push", token: officer,
+                json: ["station": "0f1e2d3c-station", "name": "x", "records": [["id": "q"]]])
+            #expect(missing.status == .unprocessableContent && missing.code == "invalid_json")
+            #expect((missing.json["field"] as? String)?.hasPrefix("records[0].") == true)
+            let gap = try await client.send(
+                .post, "/api/v1/sync/push", token: officer, json: try Self.body([r2]))
+            #expect(gap.status == .conflict && gap.code == "chain_broken")
+            let ok = try await client.send(
+                .post, "/api/v1/sync/push", token: officer, json: try Self.body([r1, r2]))
+            #expect(ok.status == .ok && ok.json["pushed_through"] as? Int == 2)
+            let again = try await client.send(
+                .post, "/api/v1/sync/push", token: officer, json: try Self.body([r1, r2]))
+            #expect(again.status == .ok && (again.json["results"] as? [Any])?.isEmpty == true)
+            let head = try await client.send(
+                .get, "/api/v1/sync/stations/0f1e2d3c-station", token: officer)
+            #expect(head.json["pushed_through"] as? Int == 2)
+            #expect(head.json["chain_sha256"] as? String == r2.chainSHA256)
+            // Another station pulls both; the pushing station is not sent its own.
+            let other = try await client.send(
+                .get, "/api/v1/sync/records?station=another-station&after=0", token: analyst)
+            #expect((other.json["records"] as? [Any])?.count == 2)
+            let own = try await client.send(
+                .get, "/api/v1/sync/records?station=0f1e2d3c-station&after=0", token: officer)
+            #expect((own.json["records"] as? [Any])?.isEmpty == true)
+            let limit = try await client.send(
+                .get, "/api/v1/sync/records?station=another-station&limit=9999", token: analyst)
+            #expect(
+                limit.status == .unprocessableContent && limit.json["field"] as? String == "limit")
+        }
+        let actions = try AuditLog(database: h.database).list().map(\.action)
+        #expect(actions.contains("sync_push") && actions.contains("refused"))
+    }
+}

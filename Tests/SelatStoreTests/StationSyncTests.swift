@@ -195,6 +195,19 @@ struct StationSyncTests {
         }
     }
 
+    /// One sync: true when it finished, false when the link was cut.
+    func syncOrCut(_ station: SelatDatabase, _ centre: SelatDatabase, _ transport: LosingTransport)
+        throws -> Bool
+    {
+        do {
+            _ = try sync(station, centre, batch: 4, transport: transport)
+            return true
+        } catch {
+            guard case .sync(.unreachable) = error else { throw error }
+            return false
+        }
+    }
+
     @Test(
         "a sync cut after the centre answered resumes where it stopped: nothing lost or doubled",
         arguments: StoreEngine.allCases)
@@ -204,23 +217,26 @@ struct StationSyncTests {
         try station.db.insert((0..<23).map { try Self.sighting("s-\($0)", minutes: Int64($0)) })
         try centre.db.insert(
             (0..<11).map { try Self.sighting("c-\($0)", lon: 103.8, minutes: Int64($0)) })
+        // A conflict whose answer may well be lost: the station learns of it all the same.
+        try station.db.insert([try Self.sighting("dup", persons: 5)])
+        try centre.db.insert([try Self.sighting("dup", persons: 6)])
         let transport = LosingTransport(
             LocalSyncTransport(centre: SyncCentre(database: centre.db), user: Self.admin), every: 3)
         var failures = 0
-        var done = false
-        while !done {
-            do {
-                _ = try sync(station.db, centre.db, batch: 4, transport: transport)
-                done = true
-            } catch .sync(.unreachable) {
-                failures += 1
-                #expect(failures < 100)
-            }
+        while try !syncOrCut(station.db, centre.db, transport) {
+            failures += 1
+            #expect(failures < 100)
         }
         #expect(failures > 3)
-        let expected = try contents(centre.db)
-        #expect(expected.count == 34)
-        #expect(try contents(station.db) == expected)
+        let all = try contents(centre.db)
+        #expect(all.count == 35)
+        let atStation = try contents(station.db)
+        let theirs = all["dup"]
+        let ours = atStation["dup"]
+        #expect(ours != nil)
+        #expect(ours != theirs)
+        #expect(atStation.filter { $0.key != "dup" } == all.filter { $0.key != "dup" })
+        #expect(try station.db.syncConflicts().map(\.sightingID) == ["dup"])
         #expect(try verifies(centre.db) == nil)
         #expect(try verifies(station.db) == nil)
     }

@@ -91,6 +91,22 @@ public struct StationSync: Sendable {
         }
         peer.pushedSequence = through
         peer.pushedChain = head.chainSHA256.flatMap(SHA256.bytes(hex:))
+        // Conflicts the centre kept, whether or not their answer reached this station.
+        let known = try KitError.store { () throws(StoreError) in
+            Set(
+                try database.syncConflicts().filter { $0.server == server && $0.direction == .push }
+                    .map(\.sightingID))
+        }
+        let missed = head.conflicts.filter { !known.contains($0.id) }.map {
+            pushConflict($0, at: Timestamp(Date()))
+        }
+        if !missed.isEmpty {
+            report.conflictsPushed += missed.count
+            let saved = peer
+            try KitError.store { () throws(StoreError) in
+                try database.saveSyncPeer(saved, conflicts: missed)
+            }
+        }
         while true {
             var batch: [SyncRecord] = []
             var damaged: Int64?
@@ -129,12 +145,7 @@ public struct StationSync: Sendable {
                 case .duplicate: report.alreadyThere += 1
                 case .conflict:
                     report.conflictsPushed += 1
-                    conflicts.append(
-                        SyncConflict(
-                            server: server, direction: .push, sightingID: result.id,
-                            theirs: result.existing.map { ResultJSON.text($0) }
-                                ?? ResultJSON.text(["reason": result.reason ?? "not_held"]),
-                            at: now))
+                    conflicts.append(pushConflict(result, at: now))
                 }
             }
             report.sent += batch.count
@@ -264,6 +275,14 @@ public struct StationSync: Sendable {
             }
         }
         try flush()
+    }
+
+    private func pushConflict(_ result: SyncPushAnswer.Result, at: Timestamp) -> SyncConflict {
+        SyncConflict(
+            server: server, direction: .push, sightingID: result.id,
+            theirs: result.existing.map { ResultJSON.text($0) }
+                ?? ResultJSON.text(["reason": result.reason ?? "not_held"]),
+            at: at)
     }
 
     private func conflict(_ record: SyncRecord, at: Timestamp) -> SyncConflict {

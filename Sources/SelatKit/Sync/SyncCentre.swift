@@ -21,15 +21,24 @@ public struct SyncCentre: Sendable {
 
     public init(database: SelatDatabase) { self.database = database }
 
-    /// Where `station` stands.
+    /// Where `station` stands, and the conflicts kept from it.
     public func head(station: String) throws(KitError) -> SyncHead {
         try Self.checkStation(station)
-        let link = try KitError.store { () throws(StoreError) in
-            try database.syncHead(station: station)
+        let (link, kept) = try KitError.store { () throws(StoreError) in
+            (
+                try database.syncHead(station: station),
+                try database.syncConflictLinks(station: station)
+            )
+        }
+        var conflicts: [SyncPushAnswer.Result] = []
+        for k in kept {
+            conflicts.append(
+                try conflict(
+                    sequence: k.sequence, id: k.sightingID, existing: k.sightingID, reason: nil))
         }
         return SyncHead(
             station: station, pushedThrough: link?.sequence ?? 0,
-            chainSHA256: link.map { SHA256.hex($0.chain) })
+            chainSHA256: link.map { SHA256.hex($0.chain) }, conflicts: conflicts)
     }
 
     /// Takes a batch of `user`'s station's records.
@@ -201,10 +210,16 @@ public struct SyncCentre: Sendable {
     private func conflict(_ record: SyncRecord, existing id: String?, reason: String?)
         throws(KitError) -> SyncPushAnswer.Result
     {
+        try conflict(sequence: record.sequence, id: record.id, existing: id, reason: reason)
+    }
+
+    private func conflict(sequence: Int64, id: String, existing: String?, reason: String?)
+        throws(KitError) -> SyncPushAnswer.Result
+    {
         var theirs: SyncRecord?
-        if let id { theirs = try self.record(id: id) }
+        if let existing { theirs = try self.record(id: existing) }
         return .init(
-            sequence: record.sequence, id: record.id, outcome: .conflict, existing: theirs,
+            sequence: sequence, id: id, outcome: .conflict, existing: theirs,
             reason: theirs == nil ? (reason ?? "not_held") : nil)
     }
 

@@ -8,17 +8,24 @@ public struct SyncHead: Sendable, Hashable, Codable {
     public var station: String
     public var pushedThrough: Int64
     public var chainSHA256: String?
+    /// Every record of the station the centre kept as a conflict (so a station whose answer was
+    /// lost on the way still learns of each).
+    public var conflicts: [SyncPushAnswer.Result]
 
     enum CodingKeys: String, CodingKey {
-        case station
+        case station, conflicts
         case pushedThrough = "pushed_through"
         case chainSHA256 = "chain_sha256"
     }
 
-    public init(station: String, pushedThrough: Int64, chainSHA256: String?) {
+    public init(
+        station: String, pushedThrough: Int64, chainSHA256: String?,
+        conflicts: [SyncPushAnswer.Result] = []
+    ) {
         self.station = station
         self.pushedThrough = pushedThrough
         self.chainSHA256 = chainSHA256
+        self.conflicts = conflicts
     }
 }
 

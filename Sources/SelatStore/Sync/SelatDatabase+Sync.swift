@@ -208,6 +208,16 @@ extension SelatDatabase {
         }
     }
 
+    /// The records from `station` the centre kept as conflicts, in the station's log order.
+    public func syncConflictLinks(station: String) throws(StoreError) -> [SyncLink] {
+        try reading { db in
+            try db.rows(
+                "SELECT \(Self.linkColumns) FROM sync_link WHERE station_id = ? AND outcome = 'conflict' ORDER BY origin_seq",
+                [station]
+            ).map(Self.link)
+        }
+    }
+
     /// The links from `station` at positions `sequences`.
     public func syncLinks(station: String, sequences: [Int64]) throws(StoreError) -> [Int64:
         SyncLink]
