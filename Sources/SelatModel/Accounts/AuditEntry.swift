@@ -24,11 +24,31 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     ) {
         self.sequence = sequence
         self.at = at
-        self.user = user
-        self.action = action
-        self.target = target
-        self.detail = detail
-        self.address = address
+        self.user = user.map(Self.storable)
+        self.action = Self.storable(action)
+        self.target = target.map(Self.storable)
+        self.detail = detail.map(Self.storable)
+        self.address = address.map(Self.storable)
+    }
+
+    /// Text as the trail can keep it on both engines, unchanged unless it holds control
+    /// characters (a client's junk: PostgreSQL refuses NUL in text, SQLite reads text up to it):
+    /// those are written as `\u{…}`, visibly, so what was sent is still told.
+    static func storable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: Self.isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if Self.isControl(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t"
     }
 }
 
