@@ -111,7 +111,7 @@ public struct StationSync: Sendable {
             var batch: [SyncRecord] = []
             var damaged: Int64?
             try KitError.store { () throws(StoreError) in
-                try database.forEachChainRecord(from: through + 1) { r in
+                try database.forEachChainRecord(from: through + 1, pageSize: batchSize + 1) { r in
                     guard let s = r.sighting, let chain = r.chain,
                         r.currentContent == r.storedContent, r.hasSeal, r.sealMatches
                     else {

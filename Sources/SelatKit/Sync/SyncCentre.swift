@@ -229,7 +229,7 @@ public struct SyncCentre: Sendable {
         return try KitError.store { () throws(StoreError) -> SyncRecord? in
             guard let stored = try database.sighting(id: sightingID) else { return nil }
             var found: SelatDatabase.ChainRecord?
-            try database.forEachChainRecord(from: stored.sequence) { r in
+            try database.forEachChainRecord(from: stored.sequence, pageSize: 1) { r in
                 found = r
                 return false
             }
@@ -253,7 +253,7 @@ public struct SyncCentre: Sendable {
         var damaged: Int64?
         var more = false
         try KitError.store { () throws(StoreError) in
-            try database.forEachChainRecord(from: max(after, 0) + 1) { r in
+            try database.forEachChainRecord(from: max(after, 0) + 1, pageSize: limit + 1) { r in
                 if page.count == limit {
                     more = true
                     return false

@@ -41,11 +41,13 @@ extension SelatDatabase {
     }
 
     /// Calls `body` with every record in log order (from sequence `first` on) until it returns false.
-    public func forEachChainRecord(from first: Int64 = 0, _ body: (ChainRecord) throws -> Bool)
-        throws(StoreError)
-    {
+    /// - Parameter pageSize: on PostgreSQL, the records read per query (a caller that wants only
+    ///   a few says so).
+    public func forEachChainRecord(
+        from first: Int64 = 0, pageSize: Int = 10_000, _ body: (ChainRecord) throws -> Bool
+    ) throws(StoreError) {
         if engine == .postgresql {
-            try postgresForEachChainRecord(from: first, body)
+            try postgresForEachChainRecord(from: first, pageSize: max(1, pageSize), body)
             return
         }
         try read { db in
@@ -201,15 +203,15 @@ extension SelatDatabase {
 
     /// ``forEachChainRecord(from:_:)`` on PostgreSQL: pages of 10,000 records, in one snapshot.
     private func postgresForEachChainRecord(
-        from first: Int64, _ body: (ChainRecord) throws -> Bool
+        from first: Int64, pageSize: Int, _ body: (ChainRecord) throws -> Bool
     ) throws(StoreError) {
         try inSnapshot {
             var next = first
             while true {
                 let rows = try reading { db in
                     try db.rows(
-                        "SELECT \(Self.postgresSightingColumns), content_sha256, chain_sha256, supersedes, correction_reason, cell, seal_sha256 FROM sighting WHERE seq >= ? ORDER BY seq LIMIT 10000",
-                        [next])
+                        "SELECT \(Self.postgresSightingColumns), content_sha256, chain_sha256, supersedes, correction_reason, cell, seal_sha256 FROM sighting WHERE seq >= ? ORDER BY seq LIMIT ?",
+                        [next, pageSize])
                 }
                 if rows.isEmpty { return }
                 for row in rows {

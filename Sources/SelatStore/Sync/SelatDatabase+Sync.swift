@@ -250,15 +250,23 @@ extension SelatDatabase {
                 "INSERT INTO sync_station (station_id, name, user_name, first_at, last_at) VALUES (?, ?, ?, ?, ?) "
                     + "ON CONFLICT (station_id) DO UPDATE SET name = excluded.name, user_name = excluded.user_name, last_at = excluded.last_at",
                 [station, name, user, now, now])
-            for link in links {
-                try db.execute(
-                    "INSERT INTO sync_link (station_id, origin_seq, sighting_id, content_sha256, created_at, supersedes, correction_reason, chain_sha256, outcome, record, received_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (station_id, origin_seq) DO NOTHING",
-                    [
+            // Many rows per statement (a round trip each on PostgreSQL).
+            for start in stride(from: 0, to: links.count, by: 200) {
+                let part = links[start..<min(start + 200, links.count)]
+                var arguments: SQLArguments = []
+                arguments.reserveCapacity(part.count * 11)
+                for link in part {
+                    arguments += [
                         station, link.sequence, link.sightingID, Data(link.content),
                         link.createdAt, link.supersedes, link.reason, Data(link.chain),
                         link.outcome.rawValue, link.record, now,
-                    ])
+                    ]
+                }
+                let row = "(" + Array(repeating: "?", count: 11).joined(separator: ", ") + ")"
+                try db.execute(
+                    "INSERT INTO sync_link (station_id, origin_seq, sighting_id, content_sha256, created_at, supersedes, correction_reason, chain_sha256, outcome, record, received_at) VALUES "
+                        + Array(repeating: row, count: part.count).joined(separator: ", ")
+                        + " ON CONFLICT (station_id, origin_seq) DO NOTHING", arguments)
             }
         }
     }
