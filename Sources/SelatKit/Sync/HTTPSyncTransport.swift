@@ -15,6 +15,8 @@ public struct HTTPSyncTransport: SyncTransport {
     public var timeout: TimeInterval = 120
     /// The language the centre's messages are asked in (`Accept-Language`).
     public var language = "en"
+    /// One session for every request: its connection is kept and reused.
+    private let session: URLSession
 
     /// - Throws: ``SyncError/badServerURL(_:)`` unless `server` is an http or https URL.
     public init(server: String, token: String) throws(KitError) {
@@ -25,6 +27,10 @@ public struct HTTPSyncTransport: SyncTransport {
         else { throw .sync(.badServerURL(server)) }
         self.server = url
         self.token = token
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 120
+        configuration.timeoutIntervalForResource = 600
+        session = URLSession(configuration: configuration)
     }
 
     public func head(station: String) throws(KitError) -> SyncHead {
@@ -60,11 +66,6 @@ public struct HTTPSyncTransport: SyncTransport {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         let exchange = Exchange()
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
         let task = session.dataTask(with: request) { data, response, error in
             exchange.finish(data, response as? HTTPURLResponse, error)
         }

@@ -150,6 +150,20 @@ extension SelatDatabase {
     /// transaction).
     static func insertOrigins(_ origins: [(Int64, SightingOrigin)], _ db: any SQLRunner) throws {
         guard !origins.isEmpty else { return }
+        if db.engine == .postgresql {
+            // A round trip per statement there: many rows in each.
+            for start in stride(from: 0, to: origins.count, by: 500) {
+                let part = origins[start..<min(start + 500, origins.count)]
+                var arguments: SQLArguments = []
+                arguments.reserveCapacity(part.count * 3)
+                for (seq, origin) in part { arguments += [seq, origin.agency, origin.user] }
+                try db.execute(
+                    "INSERT INTO sighting_origin (sighting_seq, agency, user_name) VALUES "
+                        + Array(repeating: "(?, ?, ?)", count: part.count).joined(separator: ", "),
+                    arguments)
+            }
+            return
+        }
         for (seq, origin) in origins {
             try db.execute(
                 "INSERT INTO sighting_origin (sighting_seq, agency, user_name) VALUES (?, ?, ?)",
