@@ -73,6 +73,30 @@ struct EnginesBench: ParsableCommand {
                 "\(name): selat sighting import \(fmt(t)), \(Int(Double(rows) / seconds(t))) rows/s, "
                     + String(format: "%.2f× psql \\copy", seconds(t) / seconds(copy)))
         }
+        // A second peer: PostgreSQL's own loader into Selat's layout — the rows Selat stored,
+        // copied out and back into a table like Selat's (its columns, generated geometry, CHECKs,
+        // identity), then the same indexes built and statistics taken, as Selat's bulk load does.
+        let stored = (out as NSString).appendingPathComponent("engines-stored.tsv")
+        let storedColumns = SelatDatabase.copyColumnNames.joined(separator: ", ")
+        try psql(pgURL, "\\copy (SELECT \(storedColumns) FROM sighting ORDER BY seq) TO '\(stored)'")
+        try psql(
+            pgURL,
+            "CREATE TABLE peer (LIKE sighting INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING CONSTRAINTS)"
+        )
+        let layout = try clock.measure {
+            try psql(pgURL, "\\copy peer (\(storedColumns)) FROM '\(stored)'")
+            try psql(
+                pgURL,
+                "ALTER TABLE peer ADD PRIMARY KEY (seq); CREATE UNIQUE INDEX ON peer (id); "
+                    + "CREATE INDEX ON peer USING gist (geom); CREATE INDEX ON peer USING gist ((geom::geography)); "
+                    + "CREATE INDEX ON peer (observed_at, seq); ANALYZE peer")
+        }
+        try? FileManager.default.removeItem(atPath: stored)
+        print(
+            "psql \\copy of the same rows into Selat's layout, then its indexes: \(fmt(layout)); "
+                + String(
+                    format: "PostgreSQL import %.2f× that",
+                    seconds(imports["PostgreSQL"] ?? .zero) / seconds(layout)))
 
         // The same centres on both engines: points of the data itself.
         var rng = SeededGenerator(seed: seed)

@@ -8,6 +8,9 @@ import SelatModel
 /// caller's transaction and under the sightings' append lock, chained exactly as ``SelatDatabase``
 /// chains every record.
 extension SelatDatabase {
+    /// The columns an import's COPY sends (for benchmarks that load the same rows another way).
+    public static var copyColumnNames: [String] { copyColumns }
+
     /// The columns a COPY sends, in order.
     static let copyColumns = [
         "id", "observed_at", "observed_offset_min", "lat", "lon", "cell", "vessel_type",
