@@ -206,10 +206,12 @@ def sync_until_done(station, round_):
     """Runs selat sync through the station's proxy until it succeeds; kills it or the centre at
     random moments in some rounds."""
     attempts = 0
+    last_error = ""
     while True:
         attempts += 1
         if attempts > 60:
-            sys.exit(f"station sync did not succeed in 60 attempts (round {round_}): see {work}")
+            sys.exit(f"station sync did not succeed in 60 attempts (round {round_}): see {work}; "
+                     f"the last said: {last_error}")
         station["proxy"].rate = 0.4 if attempts < 8 else 0.0
         argv = [selat, "sync", "--server", f"http://127.0.0.1:{station['proxy'].port}", "--token", token,
                 "--db", station["db"], "--batch", str(rng.choice([7, 25, 100, 500])), "--name", os.path.basename(station["db"])]
@@ -229,6 +231,7 @@ def sync_until_done(station, round_):
         out, err = p.communicate()
         if p.returncode == 0:
             return out
+        last_error = err.strip()[-600:]
         figures["sync_failures"] += 1
 
 failures = []
@@ -330,6 +333,9 @@ if tables["station1"].get("planted-conflict") == tables["centre"].get("planted-c
 status = run(["sync", "status", "--db", stations[0]["db"]]).stdout
 if "planted-conflict" not in status:
     failures.append("station 1 does not report the planted conflict:\n" + status)
+status = run(["sync", "status", "--db", centre_db]).stdout
+if "planted-conflict from station1.sqlite" not in status:
+    failures.append("the centre's sync status does not list the planted conflict:\n" + status)
 audit = run(["audit", "list", "--db", centre_db, "--limit", "100000"]).stdout
 if "planted-conflict" not in audit or "sync_conflict" not in audit:
     failures.append("the centre's audit trail does not report the planted conflict")

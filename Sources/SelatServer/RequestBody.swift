@@ -11,24 +11,7 @@ enum RequestBody {
     static func object(_ request: Request, limit: Int = StationServer.Limits.jsonBytes)
         async throws -> [String: JSONValue]
     {
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        guard type.hasPrefix("application/json") else {
-            throw Problem(
-                .unsupportedMediaType, code: "wrong_content_type",
-                title: Phrase("problem.title.send_json"),
-                detail: Phrase("problem.send_json"),
-                field: "Content-Type", value: type.isEmpty ? "(none)" : type,
-                allowed: "application/json")
-        }
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch {
-            throw Problem(
-                .contentTooLarge, code: "body_too_large", title: Phrase("problem.title.too_large"),
-                detail: Phrase("problem.body_kib", ["kib": "\(limit / 1024)"]))
-        }
+        let buffer = try await json(request, limit: limit)
         let value: JSONValue
         do { value = try JSONValue.parse(Data(buffer: buffer)) } catch {
             throw Problem(
@@ -42,6 +25,27 @@ enum RequestBody {
                 detail: Phrase("problem.not_an_object", ["found": value.summary]))
         }
         return object
+    }
+
+    /// The body's bytes, when it is `application/json` of at most `limit` bytes.
+    static func json(_ request: Request, limit: Int) async throws -> ByteBuffer {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("application/json") else {
+            throw Problem(
+                .unsupportedMediaType, code: "wrong_content_type",
+                title: Phrase("problem.title.send_json"),
+                detail: Phrase("problem.send_json"),
+                field: "Content-Type", value: type.isEmpty ? "(none)" : type,
+                allowed: "application/json")
+        }
+        var request = request
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch {
+            throw Problem(
+                .contentTooLarge, code: "body_too_large", title: Phrase("problem.title.too_large"),
+                detail: Phrase("problem.body_kib", ["kib": "\(limit / 1024)"]))
+        }
     }
 
     /// A time written in any form the command line reads (WIB when it has no offset).

@@ -102,21 +102,7 @@ struct SyncRoutes {
     /// The body decoded as `T`, or a problem naming the JSON field that is missing or of the
     /// wrong kind.
     static func decode<T: Decodable>(_ request: Request, limit: Int) async throws -> T {
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        guard type.hasPrefix("application/json") else {
-            throw Problem(
-                .unsupportedMediaType, code: "wrong_content_type",
-                title: Phrase("problem.title.send_json"), detail: Phrase("problem.send_json"),
-                field: "Content-Type", value: type.isEmpty ? "(none)" : type,
-                allowed: "application/json")
-        }
-        var request = request
-        let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: limit) } catch {
-            throw Problem(
-                .contentTooLarge, code: "body_too_large", title: Phrase("problem.title.too_large"),
-                detail: Phrase("problem.body_kib", ["kib": "\(limit / 1024)"]))
-        }
+        let buffer = try await RequestBody.json(request, limit: limit)
         do { return try JSONDecoder().decode(T.self, from: Data(buffer: buffer)) } catch let e
             as DecodingError
         {

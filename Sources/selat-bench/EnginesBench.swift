@@ -78,7 +78,8 @@ struct EnginesBench: ParsableCommand {
         // identity), then the same indexes built and statistics taken, as Selat's bulk load does.
         let stored = (out as NSString).appendingPathComponent("engines-stored.tsv")
         let storedColumns = SelatDatabase.copyColumnNames.joined(separator: ", ")
-        try psql(pgURL, "\\copy (SELECT \(storedColumns) FROM sighting ORDER BY seq) TO '\(stored)'")
+        try psql(
+            pgURL, "\\copy (SELECT \(storedColumns) FROM sighting ORDER BY seq) TO '\(stored)'")
         try psql(
             pgURL,
             "CREATE TABLE peer (LIKE sighting INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING IDENTITY INCLUDING CONSTRAINTS)"

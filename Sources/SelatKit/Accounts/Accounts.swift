@@ -138,12 +138,17 @@ public struct Accounts: Sendable {
         }
     }
 
-    /// 32 random bytes as base64url without padding (43 characters).
+    /// 32 random bytes as base64url without padding (43 characters), never starting with `-` or
+    /// `_`: a token is typed after `--token` on a command line, where a leading `-` reads as an
+    /// option.
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        while true {
+            let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let token = Data(bytes).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            if let first = token.first, first != "-", first != "_" { return token }
+        }
     }
 }

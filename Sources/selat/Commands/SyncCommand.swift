@@ -120,6 +120,37 @@ struct SyncCommand: ParsableCommand {
         }
     }
 
+    /// `selat sync status` at the centre: each station that sends its log here, how far, and the
+    /// records kept as conflicts.
+    static func centre(
+        _ db: SelatDatabase, _ stations: [(id: String, name: String)], offset: Int
+    ) throws {
+        print(cli("cli.sync.stations_heading", ["count": "\(stations.count)"]))
+        var rows = [
+            [
+                cli("cli.sync.column_station"), cli("cli.sync.column_id"),
+                cli("cli.sync.column_held"), cli("cli.sync.column_conflicts"),
+            ]
+        ]
+        var kept: [(String, SyncLink)] = []
+        for s in stations {
+            let head = try attempt { try db.syncHead(station: s.id) }
+            let conflicts = try attempt { try db.syncConflictLinks(station: s.id) }
+            kept += conflicts.map { (s.name, $0) }
+            rows.append([s.name, s.id, "#\(head?.sequence ?? 0)", "\(conflicts.count)"])
+        }
+        print(TextTable.render(rows), terminator: "")
+        for (name, link) in kept {
+            print(
+                cli(
+                    "cli.sync.conflict_kept",
+                    [
+                        "id": link.sightingID, "station": name, "sequence": "\(link.sequence)",
+                        "theirs": link.record ?? "",
+                    ]))
+        }
+    }
+
     /// `selat sync status`: each centre this log syncs with, and the conflicts met.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -133,8 +164,10 @@ struct SyncCommand: ParsableCommand {
             let peers = try attempt { try db.syncPeers() }
             let conflicts = try attempt { try db.syncConflicts() }
             let station = try attempt { try db.setting("station_id") }
+            let stations = try attempt { try db.syncStations() }
+            if !stations.isEmpty { try centre(db, stations, offset: offset) }
             guard !peers.isEmpty else {
-                print(cli("cli.sync.never"))
+                if stations.isEmpty { print(cli("cli.sync.never")) }
                 return
             }
             print(cli("cli.sync.station", ["station": station ?? "-"]))
