@@ -156,7 +156,7 @@ doc = {
                  "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}, "application/geo+json": {"schema": {"type": "object"}}}},
                  "responses": {"200": {"description": "The import's report", "content": {"application/json": {"schema": {}}}}, **errors(401, 403, 413, 415, 422)}}},
     "/api/v1/verify": {"get": op("Walk the sighting log, the case list and the audit trail", "verify")},
-    "/api/v1/sync/stations/{station}": {"get": op("Station sync: the last record of this station's log the centre holds, and its chain hash", "log_sightings",
+    "/api/v1/sync/stations/{station}": {"get": op("Station sync: the last record of this station's log the centre holds, its chain hash, and the conflicts kept from it", "read_sightings",
                  params=[p("station", "The station's log id (8 to 64 letters, digits and hyphens)")], extra=[422])},
     "/api/v1/sync/push": {"post": op("Station sync: a batch of a station's records in its log order; what the centre did with each (added, duplicate, conflict)", "log_sightings",
                  body={"$ref": "#/components/schemas/SyncPush"}, extra=[409])},

@@ -343,6 +343,10 @@ for name, db in logs:
     r = run(["verify", "--db", db])
     if r.returncode != 0:
         failures.append(f"selat verify fails on {name}: {r.stderr.strip()}")
+    elif name == "centre" and f"from stations: {len(stations)};" not in r.stdout:
+        failures.append("selat verify at the centre did not walk every station's origin links:\n" + r.stdout)
+    elif name != "centre" and "acknowledged this log's records: 1;" not in r.stdout:
+        failures.append(f"selat verify at {name} did not check the centre's acknowledgement:\n" + r.stdout)
 kill_centre()
 
 figures.update({"sightings": len(expected), "corrections": len(corrections), "centre_kills": centre["kills"],

@@ -15,7 +15,8 @@ struct SyncRoutes {
 
     func add(to router: some RouterMethods<ServerContext>) {
         router.get("/sync/stations/{station}") { request, context -> Response in
-            _ = try await context.require(.logSightings, request, services)
+            // Read-only accounts sync too (they receive, and have nothing to send).
+            _ = try await context.require(.readSightings, request, services)
             let station = context.parameters.get("station") ?? ""
             let centre = SyncCentre(database: services.database)
             return jsonResponse(try await blocking { try centre.head(station: station) })

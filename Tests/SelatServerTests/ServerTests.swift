@@ -821,6 +821,10 @@ struct SyncRouteTests {
                 .get, "/api/v1/sync/stations/0f1e2d3c-station", token: officer)
             #expect(head.json["pushed_through"] as? Int == 2)
             #expect(head.json["chain_sha256"] as? String == r2.chainSHA256)
+            // A read-only account may ask (it receives; it has nothing to send).
+            let readOnly = try await client.send(
+                .get, "/api/v1/sync/stations/another-station", token: analyst)
+            #expect(readOnly.status == .ok && readOnly.json["pushed_through"] as? Int == 0)
             // Another station pulls both; the pushing station is not sent its own.
             let other = try await client.send(
                 .get, "/api/v1/sync/records?station=another-station&after=0", token: analyst)

@@ -12,6 +12,11 @@ public struct ChainVerifier: Sendable {
     /// What the walk found.
     public struct Report: Sendable, Codable {
         public var records = 0
+        /// Station sync: the stations whose origin links were walked, and the links checked
+        /// (at a centre); the centres whose acknowledgement was checked (at a station).
+        public var syncStations = 0
+        public var originLinks = 0
+        public var syncCentres = 0
         /// The last record's sequence number and chain hash (hex): write it down to detect later cuts.
         public var headSequence: Int64 = 0
         public var head = SHA256.hex(SightingChain.genesis)
@@ -153,7 +158,7 @@ public struct ChainVerifier: Sendable {
         }
         // Station sync: the links the centre keeps of each station's chain, and, at a station,
         // the records each centre acknowledged.
-        if report.problem == nil, let problem = try syncProblem() {
+        if report.problem == nil, let problem = try syncProblem(&report) {
             report.problem = problem
         }
         return report
@@ -164,9 +169,12 @@ public struct ChainVerifier: Sendable {
     /// centre stored or already held must still be, in the centre's log, the record the station
     /// sent. At a station, the record each centre acknowledged must still end what it
     /// acknowledged.
-    private func syncProblem() throws(KitError) -> String? {
-        try KitError.store { () throws(StoreError) -> String? in
+    private func syncProblem(_ report: inout Report) throws(KitError) -> String? {
+        var counted = report
+        defer { report = counted }
+        return try KitError.store { () throws(StoreError) -> String? in
             for station in try database.syncStations() {
+                counted.syncStations += 1
                 var previous = SightingChain.genesis
                 var problem: String?
                 var pending: [SyncLink] = []
@@ -194,6 +202,7 @@ public struct ChainVerifier: Sendable {
                         return false
                     }
                     previous = link.chain
+                    counted.originLinks += 1
                     if link.outcome != .conflict { pending.append(link) }
                     if pending.count >= 500 {
                         problem = try checkPending()
@@ -205,6 +214,7 @@ public struct ChainVerifier: Sendable {
                 if let problem { return problem }
             }
             for peer in try database.syncPeers() where peer.pushedSequence > 0 {
+                counted.syncCentres += 1
                 let local = try database.chainLink(before: peer.pushedSequence + 1)
                 guard local.sequence == peer.pushedSequence, local.hash == peer.pushedChain else {
                     return

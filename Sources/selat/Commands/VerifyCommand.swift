@@ -38,6 +38,15 @@ struct VerifyCommand: ParsableCommand {
             cli(
                 "cli.verify.chain_head",
                 ["sequence": "\(report.headSequence)", "head": report.head]))
+        if report.syncStations > 0 {
+            print(
+                cli(
+                    "cli.verify.origin_links",
+                    ["links": "\(report.originLinks)", "stations": "\(report.syncStations)"]))
+        }
+        if report.syncCentres > 0 {
+            print(cli("cli.verify.acknowledged", ["centres": "\(report.syncCentres)"]))
+        }
     }
 }
 
