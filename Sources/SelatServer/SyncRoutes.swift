@@ -73,17 +73,16 @@ struct SyncRoutes {
             }
             throw e
         }
-        var counts: [SyncLinkOutcomeCount] = []
-        for outcome in ["added", "duplicate", "conflict"] {
-            let n = answer.results.filter { $0.outcome.rawValue == outcome }.count
-            if n > 0 { counts.append(.init(outcome: outcome, count: n)) }
+        let counts = [SyncLink.Outcome.added, .duplicate, .conflict].compactMap { outcome in
+            let n = answer.results.filter { $0.outcome == outcome }.count
+            return n > 0 ? "\(n) \(outcome.rawValue)" : nil
         }
         try await services.record(
             context, action: "sync_push", target: batch.station,
             detail: "\(batch.name): "
                 + (counts.isEmpty
                     ? "nothing new"
-                    : counts.map { "\($0.count) \($0.outcome)" }.joined(separator: ", "))
+                    : counts.joined(separator: ", "))
                 + "; through #\(answer.pushedThrough)")
         for result in answer.results where result.outcome == .conflict {
             try await services.record(
@@ -93,11 +92,6 @@ struct SyncRoutes {
             )
         }
         return jsonResponse(answer)
-    }
-
-    private struct SyncLinkOutcomeCount {
-        let outcome: String
-        let count: Int
     }
 
     /// The body decoded as `T`, or a problem naming the JSON field that is missing or of the

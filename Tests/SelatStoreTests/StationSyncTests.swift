@@ -343,3 +343,50 @@ struct StationSyncTests {
         )
     }
 }
+
+/// A centre whose answers cannot be used: a push acknowledged nowhere, a page that goes back.
+struct UnusableAnswers: SyncTransport {
+    let inner: LocalSyncTransport
+    func head(station: String) throws(KitError) -> SyncHead { try inner.head(station: station) }
+    func push(_ batch: SyncPush) throws(KitError) -> SyncPushAnswer {
+        SyncPushAnswer(results: [], pushedThrough: 0, chainSHA256: nil)
+    }
+    func pull(station: String, after: Int64, limit: Int) throws(KitError) -> SyncPullAnswer {
+        SyncPullAnswer(records: [], next: after - 1, heldBack: 0, more: true)
+    }
+}
+
+@Suite("Station sync: answers a station cannot use")
+struct UnusableAnswerTests {
+    @Test(
+        "a push acknowledged nowhere and a page that goes back are typed refusals; nothing stored")
+    func refused() throws {
+        let centre = try TestStore(.sqlite)
+        let withRecord = try StationSyncTests.Station()
+        try withRecord.db.insert([try StationSyncTests.sighting("u-1")])
+        let transport = UnusableAnswers(
+            inner: LocalSyncTransport(
+                centre: SyncCentre(database: centre.db), user: StationSyncTests.admin))
+        func run(_ db: SelatDatabase) -> SyncError? {
+            do {
+                _ = try StationSync(
+                    database: db, transport: transport, server: "https://pusat.test", name: "P"
+                ).run()
+                return nil
+            } catch {
+                guard case .sync(let e) = error else { return nil }
+                return e
+            }
+        }
+        #expect(
+            run(withRecord.db)
+                == .badAnswer(server: "https://pusat.test", .nothingAcknowledged(through: 0)))
+        let empty = try StationSyncTests.Station()
+        try empty.db.saveSyncPeer(SyncPeer(server: "https://pusat.test", pulledSequence: 5))
+        #expect(
+            run(empty.db)
+                == .badAnswer(server: "https://pusat.test", .pageGoesBack(from: 5, next: 4)))
+        #expect(try empty.db.sightingCount() == 0)
+        #expect(try centre.db.sightingCount() == 0)
+    }
+}

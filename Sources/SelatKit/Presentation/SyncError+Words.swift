@@ -2,6 +2,20 @@ import Foundation
 import SelatModel
 
 extension SyncError {
+    static func words(_ problem: AnswerProblem, _ n: ControlNames) -> String {
+        switch problem {
+        case .unreadable(let decoder): n("kit.sync.answer_unreadable", ["decoder": decoder])
+        case .nothingAcknowledged(let through):
+            n("kit.sync.answer_nothing_acknowledged", ["through": "\(through)"])
+        case .pageGoesBack(let from, let next):
+            n("kit.sync.answer_page_goes_back", ["from": "\(from)", "next": "\(next)"])
+        case .badRecord(let index, let error):
+            n(
+                "kit.sync.answer_bad_record",
+                ["index": "\(index)", "problem": error.words(n.words)])
+        }
+    }
+
     /// The error in words, with follow-ups spelled by the front end.
     public func words(_ n: ControlNames) -> String {
         switch self {
@@ -38,8 +52,8 @@ extension SyncError {
                 ["server": server, "detail": detail, "token": n(.newSyncToken)])
         case .refused(let server, let status, _, let detail):
             n("kit.sync.refused", ["server": server, "status": "\(status)", "detail": detail])
-        case .badAnswer(let server, let reason):
-            n("kit.sync.bad_answer", ["server": server, "reason": reason])
+        case .badAnswer(let server, let problem):
+            n("kit.sync.bad_answer", ["server": server, "reason": Self.words(problem, n)])
         }
     }
 }

@@ -85,7 +85,7 @@ public struct HTTPSyncTransport: SyncTransport {
                         ?? String(decoding: data.prefix(300), as: UTF8.self)))
         }
         do { return try JSONDecoder().decode(T.self, from: data) } catch {
-            throw .sync(.badAnswer(server: name, reason: "\(error)"))
+            throw .sync(.badAnswer(server: name, .unreadable(decoder: "\(error)")))
         }
     }
 

@@ -132,10 +132,7 @@ public struct StationSync: Sendable {
             }
             let answer = try transport.push(SyncPush(station: station, name: name, records: batch))
             guard answer.pushedThrough > through else {
-                throw .sync(
-                    .badAnswer(
-                        server: server,
-                        reason: "the centre acknowledged nothing past record #\(through)"))
+                throw .sync(.badAnswer(server: server, .nothingAcknowledged(through: through)))
             }
             var conflicts: [SyncConflict] = []
             let now = Timestamp(Date())
@@ -170,12 +167,15 @@ public struct StationSync: Sendable {
                 station: station, after: peer.pulledSequence, limit: batchSize)
             report.heldBack += answer.heldBack
             report.received += answer.records.count
-            var conflicts: [SyncConflict] = []
-            try store(answer.records, report: &report, conflicts: &conflicts)
+            // (Checked before anything of the page is stored.)
             guard answer.next >= peer.pulledSequence else {
                 throw .sync(
-                    .badAnswer(server: server, reason: "the next page starts before this one"))
+                    .badAnswer(
+                        server: server,
+                        .pageGoesBack(from: peer.pulledSequence, next: answer.next)))
             }
+            var conflicts: [SyncConflict] = []
+            try store(answer.records, report: &report, conflicts: &conflicts)
             let moved = answer.next > peer.pulledSequence
             peer.pulledSequence = answer.next
             peer.lastAt = Timestamp(Date())
@@ -197,9 +197,7 @@ public struct StationSync: Sendable {
         var sightings: [Sighting] = []
         for (k, record) in records.enumerated() {
             do { sightings.append(try record.sighting()) } catch {
-                throw .sync(
-                    .badAnswer(
-                        server: server, reason: "record \(k + 1) of a page: \(error.description)"))
+                throw .sync(.badAnswer(server: server, .badRecord(index: k, error)))
             }
         }
         var versions = try KitError.store { () throws(StoreError) in

@@ -27,8 +27,20 @@ public enum SyncError: Error, Sendable, Equatable {
     case unreachable(server: String, reason: String)
     /// The centre answered with an error (its status, code and words).
     case refused(server: String, status: Int, code: String?, detail: String)
-    /// The centre's answer could not be read.
-    case badAnswer(server: String, reason: String)
+    /// The centre's answer cannot be used; nothing of it was stored.
+    case badAnswer(server: String, AnswerProblem)
+
+    /// What is wrong with an answer of the centre.
+    public enum AnswerProblem: Sendable, Equatable {
+        /// Not the JSON the route answers with (the decoder's own words, as data).
+        case unreadable(decoder: String)
+        /// A push was answered without acknowledging anything past `through`.
+        case nothingAcknowledged(through: Int64)
+        /// A page of records says it ends before the position it was asked from.
+        case pageGoesBack(from: Int64, next: Int64)
+        /// A record of a page (its index from 0) is not a valid sighting record.
+        case badRecord(index: Int, ModelError)
+    }
 
     /// Which side's log.
     public enum Side: String, Sendable, Equatable {
