@@ -163,6 +163,22 @@ doc = {
     "/api/v1/sync/records": {"get": op("Station sync: a page of the centre's records after a position, without the station's own and only those the account may see in full", "read_sightings",
                  params=[q("station", "The station's log id"), q("after", "A position in the centre's log (0: from the start)", {"type": "integer", "minimum": 0}),
                          q("limit", "Records per page, 1 to 500", {"type": "integer", "minimum": 1, "maximum": 500})], extra=[422])},
+    "/api/v1/patrols": {
+        "get": op("Patrols, newest first, with their steps (start, pause, resume, end)", "read_patrols",
+                 params=[q("state", "running, paused or ended (several separated by commas)")], extra=[422]),
+        "post": op("Start a patrol of a boat of the account's agency (an admin: any boat), optionally sailing a night of a plan", "record_patrols",
+                 body={"$ref": "#/components/schemas/PatrolStart"}, ok=("201", "The patrol"), extra=[404, 409])},
+    "/api/v1/patrols/{id}": {"get": op("The patrol held against its plan: distance_nm, hours, stops_planned, stops_visited, missed, gaps, minutes_in_neighbour_waters, sightings (json), or the track, gaps, stops and planned route as GeoJSON or GPX", "read_patrols",
+                 params=[p("id", "The patrol's number", {"type": "integer", "minimum": 1}),
+                         q("format", "json (default), geojson or gpx", {"type": "string", "enum": ["json", "geojson", "gpx"]}),
+                         q("within", "Visit distance in nautical miles, 0.01 to 20 (default 0.5)", {"type": "number"}),
+                         q("gap", "Minutes without a fix that make a gap, 1 to 240 (default 7)", {"type": "number"})], extra=[404, 422])},
+    "/api/v1/patrols/{id}/steps": {"post": op("Pause, resume or end a patrol, with the time and position it was done at", "record_patrols",
+                 params=[p("id", "The patrol's number", {"type": "integer", "minimum": 1})],
+                 body={"$ref": "#/components/schemas/PatrolStep"}, extra=[404, 409])},
+    "/api/v1/patrols/{id}/track": {"post": op("Fixes recorded by the phone (the web app's queue): stored once each by key; a fix on land, too fast or out of time order is kept and flagged", "record_patrols",
+                 params=[p("id", "The patrol's number", {"type": "integer", "minimum": 1})],
+                 body={"$ref": "#/components/schemas/PatrolTrack"}, extra=[404])},
     "/api/v1/audit": {"get": op("The audit trail, newest first", "audit", params=[q("user", "Only this user"), q("since", "ISO 8601"), q("limit", "1 to 100000", {"type": "integer"})], extra=[422])},
   },
   "components": {
@@ -181,9 +197,24 @@ doc = {
       "SyncPush": {"type": "object", "required": ["station", "name", "records"], "properties": {
         "station": {"type": "string", "minLength": 8, "maxLength": 64}, "name": {"type": "string", "minLength": 1, "maxLength": 100},
         "records": {"type": "array", "maxItems": 500, "items": {"$ref": "#/components/schemas/SyncRecord"}}}},
+      "PatrolStart": {"type": "object", "required": ["boat"], "properties": {
+        "boat": {"type": "string", "minLength": 1, "maxLength": 40, "description": "The boat's call sign"},
+        "plan": {"type": "integer", "minimum": 1}, "night": {"type": "integer", "minimum": 1},
+        "crew": {"type": "string", "maxLength": 500}, "time": {"type": "string", "description": "ISO 8601; default now"},
+        "latitude": {"type": "number", "minimum": -90, "maximum": 90}, "longitude": {"type": "number", "minimum": -180, "maximum": 180}}},
+      "PatrolStep": {"type": "object", "required": ["step"], "properties": {
+        "step": {"type": "string", "enum": ["pause", "resume", "end"]}, "time": {"type": "string", "description": "ISO 8601; default now"},
+        "latitude": {"type": "number", "minimum": -90, "maximum": 90}, "longitude": {"type": "number", "minimum": -180, "maximum": 180}}},
+      "PatrolTrack": {"type": "object", "required": ["fixes"], "properties": {
+        "fixes": {"type": "array", "maxItems": 5000, "items": {"type": "object", "required": ["key", "time", "latitude", "longitude"], "properties": {
+          "key": {"type": "string", "minLength": 1, "maxLength": 100, "description": "Chosen by the phone; a fix sent again with the same key is stored once"},
+          "time": {"type": "string", "description": "ISO 8601 with its offset"},
+          "latitude": {"type": "number", "minimum": -90, "maximum": 90}, "longitude": {"type": "number", "minimum": -180, "maximum": 180},
+          "accuracy": {"type": "number", "minimum": 0}, "speed": {"type": "number", "minimum": 0, "description": "m/s, as the browser gives it"},
+          "course": {"type": "number", "minimum": 0, "maximum": 360}}}}}},
       "Problem": {"type": "object", "required": ["type", "title", "status", "detail", "code"], "properties": {
         "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
-        "code": {"type": "string", "description": "Stable: invalid_field, missing_field, unknown_field, position_on_land, outside_study_region, no_position_fix, time_ahead_of_clock, time_before_1990, id_conflict, not_found, unauthenticated, forbidden, csrf, login_failed, login_throttled, malformed_json, wrong_content_type, body_too_large, invalid_record, invalid_json, invalid_station, too_many_records, not_in_log_order, chain_broken, history_differs, …"},
+        "code": {"type": "string", "description": "Stable: invalid_field, missing_field, unknown_field, position_on_land, outside_study_region, no_position_fix, time_ahead_of_clock, time_before_1990, id_conflict, not_found, unauthenticated, forbidden, csrf, login_failed, login_throttled, malformed_json, wrong_content_type, body_too_large, invalid_record, invalid_json, invalid_station, too_many_records, not_in_log_order, chain_broken, history_differs, patrol_state, invalid_fix, too_many_fixes, …"},
         "field": {"type": "string"}, "value": {"type": "string"}, "allowed": {"type": "string"}}}}
   }
 }

@@ -41,6 +41,8 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
     case geoDataIncomplete(missing: String, neededFor: String)
     /// Station sync stopped (``StationSync``, ``SyncCentre``).
     case sync(SyncError)
+    /// A patrol step or track refused (`selat patrol`, `/api/v1/patrols`).
+    case patrolLog(PatrolLogError)
     /// An error of a kind Selat does not expect here (a bug): its own description.
     case unexpected(String)
 

@@ -147,6 +147,7 @@ extension Problem {
             .legsUnconfirmed:
             return invalid(nil, nil, words: words, code: "request_refused")
         case .sync(let e): return sync(e, words)
+        case .patrolLog(let e): return patrolLog(e, words)
         case .output, .browser, .geoData, .geoDataIncomplete, .logDoesNotVerify, .unexpected:
             return Problem(
                 .internalServerError, code: "internal", title: Phrase("problem.title.internal"),
@@ -192,6 +193,41 @@ extension Problem {
             return Problem(
                 .internalServerError, code: "internal", title: Phrase("problem.title.internal"),
                 words: words)
+        }
+    }
+
+    /// A refused patrol step or track: 404 for an unknown patrol, 409 for a step the patrol's
+    /// state does not allow, 422 naming the field of a bad fix.
+    static func patrolLog(
+        _ e: PatrolLogError, _ words: @escaping @Sendable (ControlNames) -> String
+    ) -> Problem {
+        switch e {
+        case .noSuchPatrol:
+            return Problem(
+                .notFound, code: "not_found", title: Phrase("problem.title.not_found"),
+                words: words)
+        case .otherAgency:
+            return Problem(
+                .forbidden, code: "forbidden", title: Phrase("problem.title.forbidden"),
+                words: words)
+        case .boatOut, .wrongState, .fileAlreadyAdded:
+            return Problem(
+                .conflict, code: "patrol_state", title: Phrase("problem.title.conflict"),
+                words: words)
+        case .badFix(let index, let field, let value):
+            return Problem(
+                .unprocessableContent, code: "invalid_fix", title: Phrase("problem.title.invalid"),
+                words: words, field: "fixes[\(index)].\(field)", value: value)
+        case .tooManyFixes(let count, let limit):
+            var p = invalid("fixes", "\(count)", words: words, code: "too_many_fixes")
+            p.allowed = "1 to \(limit)"
+            return p
+        case .crewTooLong(let count, _):
+            return invalid("crew", "\(count) characters", words: words, code: "invalid_value")
+        case .stepBeforeLast(_, let time, _), .stepInFuture(let time):
+            return invalid("time", time.iso8601(), words: words, code: "invalid_value")
+        case .boatNotInPlan, .noSuchNight, .unknownTrackFormat, .noFixes, .refusedLines:
+            return invalid(nil, nil, words: words, code: "request_refused")
         }
     }
 

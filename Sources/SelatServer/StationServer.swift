@@ -78,6 +78,7 @@ public struct StationServer: Sendable {
         InfoRoutes(services: s).add(to: router.group("/api/v1"))
         ExportRoutes(services: s).add(to: router.group("/api/v1"))
         SyncRoutes(services: s).add(to: router.group("/api/v1"))
+        PatrolRoutes(services: s).add(to: router.group("/api/v1"))
         WebAppRoutes().add(to: router)
         return router
     }

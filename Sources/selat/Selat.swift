@@ -14,7 +14,7 @@ struct Selat: ParsableCommand {
             HotspotsCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self,
             ReportCommand.self, VerifyCommand.self, BackupCommand.self, EvidenceCommand.self,
             DemoCommand.self, ServeCommand.self, UserCommand.self, AuditCommand.self,
-            DatabaseCommand.self, SyncCommand.self,
+            DatabaseCommand.self, SyncCommand.self, PatrolCommand.self,
         ])
 
     /// Runs the command. A bad option (unknown, missing, or a value out of its documented range)

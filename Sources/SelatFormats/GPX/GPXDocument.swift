@@ -1,7 +1,7 @@
 import Foundation
 import SelatGeo
 
-/// A GPX 1.1 document (https://www.topografix.com/GPX/1/1/): waypoints and routes, as
+/// A GPX 1.1 document (https://www.topografix.com/GPX/1/1/): waypoints, routes and tracks, as
 /// chartplotters, handheld GPS units, OpenCPN, QGIS and Google Earth read them.
 ///
 /// Elements are written in the order the GPX 1.1 schema requires (`time`, `name`, `cmt`, `desc`,
@@ -46,7 +46,15 @@ public struct GPXDocument: Sendable {
         self.time = time
     }
 
+    /// Tracks: each with its segments (`trkseg`), a segment being a stretch recorded without a break.
+    public private(set) var tracks: [(name: String, description: String?, segments: [[Point]])] = []
+
     public mutating func addWaypoint(_ p: Point) { waypoints.append(p) }
+
+    /// A track as recorded; each segment is drawn as a line, with no line between segments.
+    public mutating func addTrack(name: String, description: String? = nil, segments: [[Point]]) {
+        tracks.append((name, description, segments))
+    }
 
     public mutating func addRoute(name: String, description: String? = nil, points: [Point]) {
         routes.append((name, description, points))
@@ -72,6 +80,16 @@ public struct GPXDocument: Sendable {
             if let d = r.description { out += "    <desc>\(Self.escape(d))</desc>\n" }
             for p in r.points { out += Self.point("rtept", p, indent: "    ") }
             out += "  </rte>\n"
+        }
+        for t in tracks {
+            out += "  <trk>\n    <name>\(Self.escape(t.name))</name>\n"
+            if let d = t.description { out += "    <desc>\(Self.escape(d))</desc>\n" }
+            for segment in t.segments {
+                out += "    <trkseg>\n"
+                for p in segment { out += Self.point("trkpt", p, indent: "      ") }
+                out += "    </trkseg>\n"
+            }
+            out += "  </trk>\n"
         }
         return out + "</gpx>\n"
     }

@@ -57,6 +57,7 @@ extension KitError {
         case .geoDataIncomplete(let missing, let neededFor):
             n("kit.geodata_incomplete", ["missing": missing, "needed_for": neededFor])
         case .sync(let e): e.words(n)
+        case .patrolLog(let e): e.words(n)
         case .unexpected(let text): text
         }
     }

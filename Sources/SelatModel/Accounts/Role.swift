@@ -19,12 +19,12 @@ public enum Role: String, Sendable, Codable, CaseIterable, TextEnumeration {
         case .officer:
             [
                 .readSightings, .logSightings, .importSightings, .correctOwnAgency,
-                .seeOwnAgencyPersonal,
+                .seeOwnAgencyPersonal, .recordPatrols, .readPatrols,
             ]
         case .planner:
-            [.readSightings, .fleet, .seaRoutes, .plans, .places]
+            [.readSightings, .fleet, .seaRoutes, .plans, .places, .readPatrols]
         case .analyst:
-            [.readSightings, .hotspots, .exports, .report, .places]
+            [.readSightings, .hotspots, .exports, .report, .places, .readPatrols]
         case .admin:
             Set(Permission.allCases)
         }
@@ -64,6 +64,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case report
     /// Reference ports and bases.
     case places
+    /// Start, pause, resume and end patrols of the user's own agency's boats, and send their track.
+    case recordPatrols = "record_patrols"
+    /// Read patrols and their reports (planned against done).
+    case readPatrols = "read_patrols"
     /// Verify the log.
     case verify
     /// Users: add, disable, reset passwords.

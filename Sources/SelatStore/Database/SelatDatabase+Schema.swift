@@ -352,6 +352,9 @@ extension SelatDatabase {
         migrator.registerMigration("v16-station-sync") { db in
             try db.execute(sql: SelatDatabase.stationSyncSchema(.sqlite))
         }
+        migrator.registerMigration("v17-patrols") { db in
+            try db.execute(sql: SelatDatabase.patrolSchema(.sqlite))
+        }
         return migrator
     }
 }

@@ -317,6 +317,7 @@ enum PostgresSchema {
                     CREATE INDEX plan_route_geom ON plan_route USING gist (geom);
                     """),
             Migration(name: "v16-station-sync", sql: SelatDatabase.stationSyncSchema(.postgresql)),
+            Migration(name: "v17-patrols", sql: SelatDatabase.patrolSchema(.postgresql)),
         ]
     }
 }
