@@ -198,11 +198,13 @@ doc = {
         "station": {"type": "string", "minLength": 8, "maxLength": 64}, "name": {"type": "string", "minLength": 1, "maxLength": 100},
         "records": {"type": "array", "maxItems": 500, "items": {"$ref": "#/components/schemas/SyncRecord"}}}},
       "PatrolStart": {"type": "object", "required": ["boat"], "properties": {
+        "key": {"type": "string", "minLength": 1, "maxLength": 100, "description": "Chosen by the phone: a start sent again with the same key answers the same patrol"},
         "boat": {"type": "string", "minLength": 1, "maxLength": 40, "description": "The boat's call sign"},
         "plan": {"type": "integer", "minimum": 1}, "night": {"type": "integer", "minimum": 1},
         "crew": {"type": "string", "maxLength": 500}, "time": {"type": "string", "description": "ISO 8601; default now"},
         "latitude": {"type": "number", "minimum": -90, "maximum": 90}, "longitude": {"type": "number", "minimum": -180, "maximum": 180}}},
       "PatrolStep": {"type": "object", "required": ["step"], "properties": {
+        "key": {"type": "string", "minLength": 1, "maxLength": 100, "description": "Chosen by the phone: a step sent again with the same key is recorded once"},
         "step": {"type": "string", "enum": ["pause", "resume", "end"]}, "time": {"type": "string", "description": "ISO 8601; default now"},
         "latitude": {"type": "number", "minimum": -90, "maximum": 90}, "longitude": {"type": "number", "minimum": -180, "maximum": 180}}},
       "PatrolTrack": {"type": "object", "required": ["fixes"], "properties": {

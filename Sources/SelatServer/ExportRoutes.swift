@@ -47,9 +47,11 @@ struct ExportRoutes {
                 throw Problem.invalid(
                     "night", nightText, Phrase("problem.night"), code: "out_of_range")
             }
-            let briefing = PatrolBriefing(
+            var briefing = PatrolBriefing(
                 plan: plan, coastline: services.geoData.coastline,
                 language: try ServerLanguage.of(request))
+            let log = PatrolLog(database: services.database, geoData: services.geoData)
+            briefing.outcomes = try await blocking { try log.outcomes(plan: plan) }
             guard let page = briefing.page(night: night, callSign: callSign) else {
                 let pages = briefing.pages().map { ($0.nightNumber, $0.callSign) }
                 let planID = plan.id ?? 0

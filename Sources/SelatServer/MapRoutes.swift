@@ -24,6 +24,14 @@ struct MapRoutes {
             map.includePersonal = session.user.role.permits(.seeAllPersonal)
             map.language = try ServerLanguage.of(request)
             map.title = Words(map.language)("map.title_latest")
+            if let text = q["patrol"].map(String.init) {
+                guard let id = Int64(text), id > 0 else {
+                    throw Problem.invalid("patrol", text, Phrase("problem.patrol_id"))
+                }
+                // A patrol beside its plan: whoever reads patrols may see it.
+                _ = try await context.require(.readPatrols, request, services)
+                map.patrolID = id
+            }
             let builder = MapBuilder(database: services.database, geoData: services.geoData)
             let request = map
             let (document, _) = try await blocking { try builder.build(request) }

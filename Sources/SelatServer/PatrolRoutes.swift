@@ -63,6 +63,8 @@ struct PatrolRoutes {
 
     /// `POST /patrols`.
     struct StartBody: Decodable {
+        /// The phone's key: a start sent again with it answers the same patrol.
+        let key: String?
         let boat: String
         let plan: Int64?
         let night: Int?
@@ -74,6 +76,7 @@ struct PatrolRoutes {
 
     /// `POST /patrols/{id}/steps`.
     struct StepBody: Decodable {
+        let key: String?
         let step: String
         let time: String?
         let latitude: Double?
@@ -122,7 +125,7 @@ struct PatrolRoutes {
                 try log.start(
                     boat: body.boat, planID: body.plan, night: body.night, crew: body.crew,
                     user: user.name, at: time, position: position,
-                    agency: user.role == .admin ? nil : user.agency)
+                    agency: user.role == .admin ? nil : user.agency, key: body.key)
             }
             try await services.record(
                 context, action: "patrol_start", target: "patrol \(patrol.id)",
@@ -146,7 +149,7 @@ struct PatrolRoutes {
             let patrol = try await blocking {
                 try log.step(
                     kind, patrol: id, user: user.name, at: time, position: position,
-                    agency: user.role == .admin ? nil : user.agency)
+                    agency: user.role == .admin ? nil : user.agency, key: body.key)
             }
             try await services.record(
                 context, action: "patrol_\(kind.rawValue)", target: "patrol \(id)",

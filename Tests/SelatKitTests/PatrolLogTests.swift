@@ -403,4 +403,91 @@ struct PatrolLogTests {
             refusal { _ = try s.log.patrol(999) }
                 == .noSuchPatrol(id: 999, latest: [again.id, p.id]))
     }
+
+    @Test(
+        "across nights: the cells a plan sent a boat to, and those its track visited; realised and planned history"
+    )
+    func coverageAcrossNights() throws {
+        let s = try PatrolScene()
+        let patrol = try s.log.start(
+            boat: "DEMO-POL-1", planID: s.planID, night: 1, crew: nil, user: "test", at: s.start)
+        let way = try [
+            (1.23, 103.95), (1.23, 104.00), (1.24, 104.10), (1.195, 104.20), (1.22, 104.30),
+        ]
+        .map { try Coordinate(latitude: $0.0, longitude: $0.1) }
+        let points = PatrolScene.track(
+            way, from: Timestamp(millisecondsSince1970: s.start.millisecondsSince1970 + 60_000),
+            knots: 8)
+        _ = try s.log.addTrack(
+            patrol: patrol.id, path: s.dir.write("n.nmea", PatrolScene.nmea(points)), user: "t")
+        _ = try s.log.step(.end, patrol: patrol.id, user: "test", at: points.last!.time)
+        let coverage = PatrolCoverage(database: s.database, geoData: PatrolScene.geo)
+        let period =
+            Timestamp(
+                millisecondsSince1970: s.start.millisecondsSince1970 - 86_400_000)..<Timestamp(
+                Date())
+        // A fifth place nobody planned, on the track between T1 and T2.
+        let places =
+            try PatrolScene.targets.map {
+                PatrolCoverage.Place(
+                    name: $0.0, position: try Coordinate(latitude: $0.1, longitude: $0.2), weight: 1
+                )
+            } + [
+                PatrolCoverage.Place(
+                    name: "between", position: try Coordinate(latitude: 1.235, longitude: 104.05),
+                    weight: 1)
+            ]
+        let report = try coverage.count(places, in: period, source: "test")
+        #expect(report.nightsWithPlans == 1 && report.nightsWithPatrols == 1 && report.patrols == 1)
+        #expect(report.places.map(\.nightsPlanned) == [1, 1, 1, 1, 0])
+        #expect(report.places.map(\.nightsVisited) == [1, 1, 0, 1, 1])
+        #expect(report.places.map(\.nightsVisitedUnplanned) == [0, 0, 0, 0, 1])
+        let targets = places.prefix(4).map {
+            PatrolProblem.Target(name: $0.name, position: $0.position, weight: 1, dwell: 600)
+        }
+        let realised = try coverage.history(.realised, targets: Array(targets), in: period)
+        #expect(realised.nights == 1 && realised.covered == [1, 1, 0, 1])
+        let planned = try coverage.history(.planned, targets: Array(targets), in: period)
+        #expect(planned.nights == 1 && planned.covered == [1, 1, 1, 1])
+        // Before the plan's night, nothing.
+        let before = try coverage.count(
+            places,
+            in: Timestamp(
+                millisecondsSince1970: 0)..<Timestamp(
+                    millisecondsSince1970: s.start.millisecondsSince1970 - 13 * 3_600_000),
+            source: "test")
+        #expect(before.places.allSatisfy { $0.nightsPlanned == 0 && $0.nightsVisited == 0 })
+    }
+
+    @Test("the briefing's second page after the patrol is the report, in English and Indonesian")
+    func briefingAfterPatrol() throws {
+        let s = try PatrolScene()
+        let patrol = try s.log.start(
+            boat: "DEMO-POL-1", planID: s.planID, night: 1, crew: nil, user: "test", at: s.start)
+        let way = try [
+            (1.23, 103.95), (1.23, 104.00), (1.24, 104.10), (1.195, 104.20), (1.22, 104.30),
+        ]
+        .map { try Coordinate(latitude: $0.0, longitude: $0.1) }
+        let points = PatrolScene.track(way, from: s.start, knots: 8, step: 60)
+        _ = try s.log.addTrack(
+            patrol: patrol.id, path: s.dir.write("b.nmea", PatrolScene.nmea(points)), user: "t")
+        let plan = try s.database.plan(id: s.planID)
+        let outcomes = try s.log.outcomes(plan: plan)
+        #expect(outcomes.keys.sorted() == ["briefing-night1-DEMO-POL-1"])
+        for (language, title, missed) in [
+            (Language.en, "After the patrol: what was done", "missed (closest"),
+            (.id, "Setelah patroli: yang dikerjakan", "terlewat (paling dekat"),
+        ] {
+            var briefing = PatrolBriefing(
+                plan: plan, coastline: PatrolScene.geo.coastline, language: language)
+            let before = briefing.html(try #require(briefing.pages().first))
+            #expect(!before.contains(title))
+            briefing.outcomes = outcomes
+            let html = briefing.html(try #require(briefing.pages().first))
+            #expect(html.contains(title) && html.contains("break-before: page"))
+            let after = try #require(html.components(separatedBy: title).last)
+            #expect(after.contains("T3") && after.contains(missed))
+            #expect(after.components(separatedBy: missed).count == 2, "only T3 is missed")
+        }
+    }
 }

@@ -108,4 +108,53 @@ struct CoverageGameTests {
         }
         #expect(nights.entropy > 0)
     }
+
+    @Test(
+        "catching up: each target's coverage over past and new nights meets the game's, within 0 and 1, summing to the resources"
+    )
+    func catchingUp() {
+        // Four nights behind, four ahead, half of each target wanted: the one never visited is
+        // drawn every night, the one visited every night never, the others half the nights.
+        let even = CoverageGame.catchingUp(
+            [0.5, 0.5, 0.5, 0.5], resources: 2, past: 4, covered: [4, 0, 2, 2], nights: 4)
+        #expect(zip(even, [0.0, 1, 0.5, 0.5]).allSatisfy { abs($0 - $1) < 1e-9 })
+        // Eight nights behind, two ahead: three targets missed all along share the two boats.
+        let short = CoverageGame.catchingUp(
+            [0.5, 0.5, 0.5, 0.5], resources: 2, past: 8, covered: [8, 0, 0, 0], nights: 2)
+        #expect(zip(short, [0.0, 2.0 / 3, 2.0 / 3, 2.0 / 3]).allSatisfy { abs($0 - $1) < 1e-6 })
+        // A target the game leaves out stays out; no history changes nothing.
+        let closed = CoverageGame.catchingUp(
+            [0.8, 0, 0.6], resources: 1.4, past: 3, covered: [3, 0, 0], nights: 3)
+        #expect(closed[1] == 0 && abs(closed.reduce(0, +) - 1.4) < 1e-6 && closed[2] > 0.6)
+        #expect(
+            CoverageGame.catchingUp([0.3, 0.7], resources: 1, past: 0, covered: [0, 0], nights: 5)
+                == [0.3, 0.7])
+    }
+
+    @Test(
+        "nights started from history draw a target missed in past nights more often than the game alone"
+    )
+    func nightsFromHistory() throws {
+        let problem = PatrolFixture.problem(targets: 14, boats: 2, bases: 2, hours: 8, seed: 21)
+        let plain = try PatrolNights.plan(
+            problem, nights: 10, capacity: 6, seed: 3, iterations: 60)
+        let open = plain.coverage.indices.filter {
+            plain.coverage[$0] > 0 && plain.coverage[$0] < 1
+        }
+        let missed = try #require(open.first)
+        let kept = try #require(open.last)
+        // Ten past nights: `missed` never covered, `kept` every night, the rest as planned.
+        var covered = plain.coverage.map { $0 * 10 }
+        covered[missed] = 0
+        covered[kept] = 10
+        let caught = try PatrolNights.plan(
+            problem, nights: 10, capacity: 6, seed: 3, iterations: 60,
+            history: (nights: 10, covered: covered))
+        #expect(caught.coverage[missed] > plain.coverage[missed])
+        #expect(caught.coverage[kept] < plain.coverage[kept])
+        #expect(abs(caught.coverage.reduce(0, +) - plain.coverage.reduce(0, +)) < 1e-6)
+        let drawnMissed = caught.nights.filter { $0.chosen.contains(missed) }.count
+        let drawnBefore = plain.nights.filter { $0.chosen.contains(missed) }.count
+        #expect(drawnMissed >= drawnBefore)
+    }
 }

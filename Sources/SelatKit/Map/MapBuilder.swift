@@ -21,6 +21,8 @@ public struct MapBuilder: Sendable {
         /// Stored plan to draw; nil = the latest, if any.
         public var planID: Int64?
         public var showPlan = true
+        /// A patrol to draw as sailed beside its plan (its plan is the one drawn, if it has one).
+        public var patrolID: Int64?
         public var includePersonal = false
         /// Most sightings drawn (the newest); a page with more is slow in a browser.
         public var maxSightings = 20_000
@@ -54,6 +56,7 @@ public struct MapBuilder: Sendable {
         public var clusterRun: Int64?
         public var emergingRun: Int64?
         public var planID: Int64?
+        public var patrolID: Int64?
         public var notes: [MapNote] = []
     }
 
@@ -177,10 +180,26 @@ public struct MapBuilder: Sendable {
             sightingLayer(
                 shown.map(\.sighting), includePersonal: request.includePersonal, words: words))
 
-        // The plan.
-        if request.showPlan {
+        // The patrol, as sailed.
+        var patrolReport: PatrolReport?
+        if let patrolID = request.patrolID {
+            let report = try PatrolLog(database: database, geoData: geoData).report(patrolID)
+            patrolReport = report
+            contents.patrolID = patrolID
+            extentPoints += report.runs.flatMap { $0.map(\.position) }
+            subtitle.append(
+                words(
+                    "map.subtitle.patrol",
+                    [
+                        "patrol": String(patrolID), "boat": report.patrol.boat,
+                        "start": wib(report.patrol.startedAt, words),
+                    ]))
+        }
+
+        // The plan (the patrol's own when a patrol is drawn).
+        if request.showPlan && (patrolReport == nil || patrolReport?.patrol.planID != nil) {
             let plans = try KitError.store { () throws(StoreError) in try database.plans() }
-            if let id = request.planID ?? plans.map(\.id).max() {
+            if let id = patrolReport?.patrol.planID ?? request.planID ?? plans.map(\.id).max() {
                 guard plans.contains(where: { $0.id == id }) else {
                     throw .notFound(.plan(id: id, stored: plans.map(\.id)))
                 }
@@ -202,6 +221,8 @@ public struct MapBuilder: Sendable {
                 }
             }
         }
+
+        if let patrolReport { layers.append(patrolLayer(patrolReport, words: words)) }
 
         let extent = MapDocument.extent(of: extentPoints) ?? [103.4, 0.4, 104.8, 1.6]
         layers.insert(contentsOf: baseLayers(extent, words: words), at: 0)
@@ -429,6 +450,102 @@ public struct MapBuilder: Sendable {
             items: items, legend: legend)
     }
 
+    /// A patrol as sailed: its track in stretches, its gaps as thin dashed lines (not sailed, as
+    /// far as anyone knows), its planned stops ringed green (visited) or red (missed), and the
+    /// fixes kept out of it.
+    func patrolLayer(_ report: PatrolReport, words: Words) -> MapDocument.Layer {
+        var items: [MapDocument.Item] = []
+        let track = MapDocument.Style(stroke: "#111111", strokeWidth: 2.2)
+        let gap = MapDocument.Style(stroke: "#888888", strokeWidth: 1.2, dash: "4 4")
+        let visited = MapDocument.Style(
+            fill: "none", stroke: "#1a8a1a", strokeWidth: 2.5, radius: 9)
+        let missed = MapDocument.Style(fill: "none", stroke: "#d01010", strokeWidth: 2.5, radius: 9)
+        let flagged = MapDocument.Style(
+            fill: "#ff9900", stroke: "#ffffff", strokeWidth: 1, radius: 3)
+        let summary = words(
+            "patrol.report.sailed",
+            [
+                "nm": words.number(report.distanceNM, decimals: 1),
+                "hours": words.number(report.hours, decimals: 1),
+                "paused": words.number(report.hoursPaused, decimals: 1),
+            ])
+        for run in report.runs where run.count >= 2 {
+            items.append(
+                MapDocument.Item(
+                    geometry: .lineString(run.map(\.position)), style: track,
+                    title: "\(report.patrol.boat): " + summary,
+                    details: [
+                        ("boat", report.patrol.boat), ("route", summary),
+                        ("from", wib(run[0].time, words)),
+                        ("to", wib(run[run.count - 1].time, words)),
+                    ]))
+        }
+        for g in report.gaps {
+            items.append(
+                MapDocument.Item(
+                    geometry: .lineString([g.fromPosition, g.toPosition]), style: gap,
+                    title: words(
+                        "patrol.report.gap",
+                        [
+                            "from": clock(g.from, words), "to": clock(g.to, words),
+                            "minutes": words.number(g.minutes, decimals: 0),
+                            "nm": words.number(g.straightNM, decimals: 1),
+                        ])))
+        }
+        for stop in report.stops {
+            guard let c = try? Coordinate(latitude: stop.latitude, longitude: stop.longitude) else {
+                continue
+            }
+            let place = PlanStopName.spoken(stop.name, words)
+            let title =
+                stop.visitedAt.map { at in
+                    words(
+                        "patrol.report.visited",
+                        [
+                            "name": place,
+                            "place": PatrolReportRenderer.position(stop.latitude, stop.longitude),
+                            "time": clock(at, words),
+                        ])
+                }
+                ?? words(
+                    "patrol.report.missed",
+                    [
+                        "name": place,
+                        "place": PatrolReportRenderer.position(stop.latitude, stop.longitude),
+                        "closest": stop.closestNM.map { words.number($0, decimals: 1) } ?? "–",
+                    ])
+            items.append(
+                MapDocument.Item(
+                    geometry: .point(c), style: stop.visitedAt == nil ? missed : visited,
+                    title: title,
+                    details: [
+                        ("where", place),
+                        ("arrive", stop.plannedArrival.map { wib($0, words) } ?? "-"),
+                        ("visited", stop.visitedAt.map { wib($0, words) } ?? "-"),
+                    ]))
+        }
+        for fix in report.flaggedFixes {
+            items.append(
+                MapDocument.Item(
+                    geometry: .point(fix.position), style: flagged,
+                    title: words(
+                        "map.patrol.flagged",
+                        ["flag": fix.flag?.rawValue ?? "", "time": wib(fix.time, words)])))
+        }
+        return MapDocument.Layer(
+            id: "patrol",
+            title: words(
+                "map.layer.patrol",
+                ["patrol": String(report.patrol.id), "boat": report.patrol.boat]),
+            items: items,
+            legend: [
+                .init(style: track, text: words("map.legend.track")),
+                .init(style: gap, text: words("map.legend.gap")),
+                .init(style: visited, point: true, text: words("map.legend.visited")),
+                .init(style: missed, point: true, text: words("map.legend.missed")),
+            ])
+    }
+
     /// The land (GSHHG full): every ring that reaches near `extent`, as one even-odd path (lakes
     /// are holes). Shared by the map and the briefings.
     public static func landLayer(
@@ -548,12 +665,15 @@ public struct MapBuilder: Sendable {
         "counts": "map.field.counts",
         "crew": "map.field.crew",
         "feature": "map.field.feature",
+        "from": "map.field.from",
         "final_p": "map.field.final_p",
         "final_z": "map.field.final_z",
         "first_seen": "map.field.first_seen",
         "gi_z": "map.field.gi_z",
         "hot_steps": "map.field.hot_steps",
         "hours_wib": "map.field.hours_wib",
+        "to": "map.field.to",
+        "visited": "map.field.visited",
         "kind": "map.field.kind",
         "label": "map.field.label",
         "last_seen": "map.field.last_seen",

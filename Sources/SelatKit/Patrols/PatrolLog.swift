@@ -29,8 +29,10 @@ public struct PatrolLog: Sendable {
     ///   own; nil for an admin or the command line).
     public func start(
         boat: String, planID: Int64?, night: Int?, crew: String?, user: String,
-        at time: Timestamp = Timestamp(Date()), position: Coordinate? = nil, agency: String? = nil
+        at time: Timestamp = Timestamp(Date()), position: Coordinate? = nil, agency: String? = nil,
+        key: String? = nil
     ) throws(KitError) -> Patrol {
+        try Self.check(key: key)
         let crew = crew?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let crew, crew.count > Self.crewLimit {
             throw .patrolLog(.crewTooLong(crew.count, limit: Self.crewLimit))
@@ -68,7 +70,8 @@ public struct PatrolLog: Sendable {
         let start = SelatDatabase.PatrolStart(
             boat: known.callSign, agency: known.agency, planID: planID, night: chosenNight,
             crew: crew?.isEmpty == true ? nil : crew,
-            event: PatrolEvent(kind: .start, time: time, position: position, user: user))
+            event: PatrolEvent(kind: .start, time: time, position: position, user: user),
+            clientKey: key)
         do throws(StoreError) { return try database.startPatrol(start) } catch {
             if case .inUse(_, _, let by) = error {
                 throw .patrolLog(.boatOut(boat: known.callSign, patrol: Int64(by) ?? 0))
@@ -105,10 +108,20 @@ public struct PatrolLog: Sendable {
     /// Pauses, resumes or ends a patrol.
     public func step(
         _ kind: PatrolEvent.Kind, patrol id: Int64, user: String,
-        at time: Timestamp = Timestamp(Date()), position: Coordinate? = nil, agency: String? = nil
+        at time: Timestamp = Timestamp(Date()), position: Coordinate? = nil, agency: String? = nil,
+        key: String? = nil
     ) throws(KitError) -> Patrol {
+        try Self.check(key: key)
         try Self.checkClock(time)
         let current = try patrol(id, recordableBy: agency)
+        // The phone sending a step again (its answer lost at sea): recorded once.
+        if let key,
+            try KitError.store({ () throws(StoreError) in
+                try database.patrolStepRecorded(patrol: id, clientKey: key)
+            })
+        {
+            return current
+        }
         if let last = current.events.last, time < last.time {
             throw .patrolLog(.stepBeforeLast(patrol: id, time: time, last: last.time))
         }
@@ -121,7 +134,7 @@ public struct PatrolLog: Sendable {
             }
         let event = PatrolEvent(kind: kind, time: time, position: position, user: user)
         let stored = try KitError.store { () throws(StoreError) in
-            try database.recordPatrolEvent(event, patrol: id, expected: expected)
+            try database.recordPatrolEvent(event, patrol: id, expected: expected, clientKey: key)
         }
         guard let stored else {
             let now = try patrol(id)
@@ -350,6 +363,30 @@ public struct PatrolLog: Sendable {
         return PatrolReport(
             patrol: p, route: route, fixes: fixes, sightings: sightings,
             boundaries: geoData?.boundaries, options: options, now: now)
+    }
+
+    /// A phone's key: 1 to 100 characters.
+    static func check(key: String?) throws(KitError) {
+        if let key, !(1...100).contains(key.count) {
+            throw .patrolLog(.badFix(index: 0, field: "key", value: key))
+        }
+    }
+
+    /// The latest recorded patrol of each boat and night of a plan, held against it, by briefing
+    /// page (``PatrolBriefing/Page/stem``): the briefings' second page.
+    public func outcomes(plan: PatrolPlan) throws(KitError) -> [String: PatrolReport] {
+        guard let planID = plan.id else { return [:] }
+        var result: [String: PatrolReport] = [:]
+        let patrols = try list().filter { $0.planID == planID }
+        // Newest first: the first of each boat and night is kept.
+        for p in patrols {
+            guard let n = p.night, let night = plan.nights.first(where: { $0.number == n }),
+                let boat = night.boats.first(where: { $0.callSign == p.boat })
+            else { continue }
+            let stem = PatrolBriefing.Page(night: night, boat: boat).stem
+            if result[stem] == nil { result[stem] = try report(p.id) }
+        }
+        return result
     }
 
     static func checkClock(_ time: Timestamp) throws(KitError) {

@@ -61,14 +61,13 @@ public struct PatrolReportRenderer: Sendable {
         }
         lines.append(head)
         if let crew = p.crew { lines.append(w("patrol.report.crew", ["crew": crew])) }
+        let state = PatrolLogError.word(p.state, w)
         lines.append(
-            w(
-                "patrol.report.times",
-                [
-                    "start": time(p.startedAt),
-                    "end": p.endedAt.map(time) ?? w("patrol.report.still_out"),
-                    "state": PatrolLogError.word(p.state, w),
-                ]))
+            p.endedAt.map { end in
+                w(
+                    "patrol.report.times",
+                    ["start": time(p.startedAt), "end": time(end), "state": state])
+            } ?? w("patrol.report.times_out", ["start": time(p.startedAt), "state": state]))
         lines.append(
             w(
                 "patrol.report.sailed",
@@ -175,7 +174,8 @@ public struct PatrolReportRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func position(_ lat: Double, _ lon: Double) -> String {
+    /// `1.2300°N 104.0000°E`.
+    public static func position(_ lat: Double, _ lon: Double) -> String {
         String(
             format: "%.4f°%@ %.4f°%@", abs(lat), lat >= 0 ? "N" : "S", abs(lon),
             lon >= 0 ? "E" : "W")

@@ -15,6 +15,9 @@ public struct PatrolBriefing {
     public let coastline: Coastline
     public let offsetMinutes: Int
     public let language: Language
+    /// What each boat did, once its patrol is recorded (``PatrolLog/outcomes(plan:)``), by
+    /// ``Page/stem``: the briefing's second page, after the patrol.
+    public var outcomes: [String: PatrolReport] = [:]
 
     public init(
         plan: PatrolPlan, coastline: Coastline, offsetMinutes: Int = 420,
@@ -200,6 +203,11 @@ public struct PatrolBriefing {
         }
         out += "\n## \(m(words("briefing.others")))\n\n"
         out += DocumentTable(headers: otherHeaders, rows: others(night, boat)).markdown
+        if let done = outcomes[Page(night: night, boat: boat).stem] {
+            out += "\n## \(m(words("briefing.after.title")))\n\n"
+            out += outcomeLines(done).map { m($0) + "  \n" }.joined()
+            out += "\n" + DocumentTable(headers: outcomeHeaders, rows: outcomeRows(done)).markdown
+        }
         out += "\n" + m(words("briefing.footer")) + "\n"
         return out
     }
@@ -239,8 +247,46 @@ public struct PatrolBriefing {
         }
         out +=
             "<h2>\(e(words("briefing.others")))</h2>\n" + table(otherHeaders, others(night, boat))
+        if let done = outcomes[Page(night: night, boat: boat).stem] {
+            // The second page: what was done, against this plan.
+            out +=
+                "\n<section class=\"after\" style=\"break-before: page\"><h1>"
+                + e(words("briefing.after.title")) + "</h1>\n"
+                + outcomeLines(done).map { "<p>" + e($0) + "</p>" }.joined(separator: "\n")
+                + "\n" + table(outcomeHeaders, outcomeRows(done)) + "</section>\n"
+        }
         out += "\n<p><small>\(e(words("briefing.footer")))</small></p>\n</body></html>\n"
         return out
+    }
+
+    // MARK: After the patrol
+
+    var outcomeHeaders: [String] {
+        [
+            words("briefing.after.stop"), words("briefing.after.planned"),
+            words("briefing.after.visited"), words("briefing.after.late"),
+        ]
+    }
+
+    /// The report's summary lines (the same words as `selat patrol show`).
+    func outcomeLines(_ r: PatrolReport) -> [String] {
+        let table = PatrolReportRenderer(words: words, offsetMinutes: offsetMinutes).table(r)
+        return table.split(separator: "\n").map(String.init).filter {
+            !$0.hasPrefix("  ")
+        }
+    }
+
+    func outcomeRows(_ r: PatrolReport) -> [[String]] {
+        r.stops.map { s in
+            [
+                PlanStopName.spoken(s.name, words), clock(s.plannedArrival),
+                s.visitedAt.map { clock($0) }
+                    ?? words(
+                        "briefing.after.missed",
+                        ["nm": s.closestNM.map { words.number($0, decimals: 1) } ?? "–"]),
+                s.minutesLate.map { words.number($0, decimals: 0) } ?? "–",
+            ]
+        }
     }
 
     // MARK: Map

@@ -297,9 +297,22 @@ extension PatrolPlanner {
                     nightly: [first],
                     issued: problem.targets.indices.map { first.covered.contains($0) ? 1 : 0 })
             }
+            var history: (nights: Int, covered: [Double])?
+            if let source = request.coverageHistory {
+                let from = Timestamp(
+                    millisecondsSince1970: request.start.millisecondsSince1970
+                        - Int64(request.historyDays) * 86_400_000)
+                let past = try PatrolCoverage(database: database, geoData: routing.geoData).history(
+                    source, targets: problem.targets, in: from..<request.start)
+                notes.append(
+                    .coverageHistory(
+                        source: source.rawValue, nights: past.nights, days: request.historyDays))
+                if past.nights > 0 { history = past }
+            }
             let nights = try PatrolNights.plan(
                 problem, nights: request.nights, capacity: first.covered.count,
-                seed: request.seed, iterations: request.iterations, progress: progress
+                seed: request.seed, iterations: request.iterations, history: history,
+                progress: progress
             ) { night, options in
                 // Each night starts from the corrections every earlier night learnt.
                 var restricted = night

@@ -29,6 +29,10 @@ public struct PatrolPlanner {
         /// Let the planner choose where two boats of different agencies meet.
         public var joint = false
         public var nights = 1
+        /// Several nights: start from the coverage of the last `historyDays` days, as the
+        /// patrols' tracks show it (`realised`) or as the plans set it (`planned`); nil: from none.
+        public var coverageHistory: PatrolCoverage.History?
+        public var historyDays = 14
         public var seed: UInt64 = 1
         public var iterations: Int?
         public var maxTargets = 200
@@ -109,6 +113,10 @@ public struct PatrolPlanner {
         if !r.useHotspots { p["hotspots"] = "none" }
         if let rv = r.rendezvous { p["rendezvous"] = rv }
         if let it = r.iterations { p["iterations"] = String(it) }
+        if let h = r.coverageHistory {
+            p["coverage_from"] = h.rawValue
+            p["history_days"] = String(r.historyDays)
+        }
         if !r.targets.isEmpty {
             p["targets"] = r.targets.map {
                 "\($0.place)=\($0.priority)" + ($0.dwell.map { "/\(Int($0 / 60))m" } ?? "")

@@ -77,25 +77,7 @@ public struct PatrolTargets {
         _ run: StoredHotspotRun, dwell: TimeInterval, notes: inout [PlanNote]
     ) throws(KitError) -> [Candidate] {
         let id = run.record.id ?? 0
-        // (label, centre, sightings, hours by hour of day)
-        var hot: [(String, Coordinate, Int, [Int]?)] = []
-        switch run.method {
-        case .gistar:
-            hot = run.results.cells.filter { $0.bin > 0 }.map {
-                ("cell \($0.cell)", $0.centre, $0.count, $0.hoursWib)
-            }
-        case .emerging:
-            hot = run.results.emergingCells.filter(\.isHotNow).map {
-                ("cell \($0.cell)", $0.centre, $0.count, $0.hoursWib)
-            }
-        case .dbscan:
-            hot = run.results.clusters.map {
-                ("cluster \($0.cluster)", $0.centroid, $0.count, $0.hoursWib)
-            }
-        case .kde, nil:
-            throw .wrongRunKind(
-                run: id, method: run.record.method, wanted: ["gistar", "emerging", "dbscan"])
-        }
+        let hot = try Self.hotPlaces(run)
         let router = try routing.router()
         var result: [Candidate] = []
         var dropped: [String] = []
@@ -126,6 +108,31 @@ public struct PatrolTargets {
         if moved > 0 { notes.append(.targetsMovedOffLand(count: moved, withinKm: 5)) }
         if !dropped.isEmpty { notes.append(.targetsLeftOut(names: dropped, withinKm: 5)) }
         return result
+    }
+
+    /// The hot places of a stored run: (label, centre, sightings, sightings by hour of day).
+    /// - Throws: ``KitError/wrongRunKind(run:method:wanted:)`` for a density run.
+    static func hotPlaces(_ run: StoredHotspotRun) throws(KitError) -> [(
+        String, Coordinate, Int, [Int]?
+    )] {
+        switch run.method {
+        case .gistar:
+            run.results.cells.filter { $0.bin > 0 }.map {
+                ("cell \($0.cell)", $0.centre, $0.count, $0.hoursWib)
+            }
+        case .emerging:
+            run.results.emergingCells.filter(\.isHotNow).map {
+                ("cell \($0.cell)", $0.centre, $0.count, $0.hoursWib)
+            }
+        case .dbscan:
+            run.results.clusters.map {
+                ("cluster \($0.cluster)", $0.centroid, $0.count, $0.hoursWib)
+            }
+        case .kde, nil:
+            throw .wrongRunKind(
+                run: run.record.id ?? 0, method: run.record.method,
+                wanted: ["gistar", "emerging", "dbscan"])
+        }
     }
 
     /// A typed target: a stored waypoint, a port or base, or a position; moved off land up to 5 km

@@ -53,6 +53,10 @@ extension PlanNote {
                 ])
         case .noWaterFromBase(let boat, let base):
             return n("plan.note.no_water_from_base", ["boat": boat, "base": base])
+        case .coverageHistory(let source, let nights, let days):
+            return n(
+                source == "planned" ? "plan.note.history_planned" : "plan.note.history_realised",
+                ["nights": "\(nights)", "days": "\(days)"])
         case .stackelberg(let nights, let perNight, let entropy):
             return n(
                 "plan.note.stackelberg",

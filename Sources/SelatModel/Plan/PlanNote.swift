@@ -34,6 +34,9 @@ public enum PlanNote: Sendable, Hashable {
     case foreignLegsRemoved(count: Int)
     /// A boat with no reachable target stays at its base.
     case boatStaysAtBase(boat: String, base: String)
+    /// The nights' coverage started from what the last `days` days did (`realised`: the
+    /// patrols' tracks; `planned`: the plans), over `nights` nights of them.
+    case coverageHistory(source: String, nights: Int, days: Int)
     /// A note of a plan stored before notes were typed, as it was worded then.
     case recorded(String)
 }
@@ -54,13 +57,14 @@ extension PlanNote: Codable {
         case undrawnTargets = "undrawn_targets"
         case foreignLegsRemoved = "foreign_legs_removed"
         case boatStaysAtBase = "boat_stays_at_base"
+        case coverageHistory = "coverage_history"
         case recorded
     }
 
     private enum Keys: String, CodingKey {
         case kind, run, method, count, withinKm, names, unit, noHotspots, planned, of
         case coordinated, boats, place, time, minutes, boat, base, nights, targetsPerNight
-        case entropyBits, text
+        case entropyBits, text, source, days
     }
 
     public init(from decoder: any Decoder) throws {
@@ -129,6 +133,11 @@ extension PlanNote: Codable {
             self = .boatStaysAtBase(
                 boat: try c.decode(String.self, forKey: .boat),
                 base: try c.decode(String.self, forKey: .base))
+        case .coverageHistory:
+            self = .coverageHistory(
+                source: try c.decode(String.self, forKey: .source),
+                nights: try c.decode(Int.self, forKey: .nights),
+                days: try c.decode(Int.self, forKey: .days))
         case .recorded:
             self = .recorded(try c.decode(String.self, forKey: .text))
         }
@@ -188,6 +197,11 @@ extension PlanNote: Codable {
         case .undrawnTargets(let count):
             try c.encode(Kind.undrawnTargets, forKey: .kind)
             try c.encode(count, forKey: .count)
+        case .coverageHistory(let source, let nights, let days):
+            try c.encode(Kind.coverageHistory, forKey: .kind)
+            try c.encode(source, forKey: .source)
+            try c.encode(nights, forKey: .nights)
+            try c.encode(days, forKey: .days)
         case .foreignLegsRemoved(let count):
             try c.encode(Kind.foreignLegsRemoved, forKey: .kind)
             try c.encode(count, forKey: .count)

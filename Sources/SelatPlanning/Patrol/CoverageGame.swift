@@ -31,6 +31,34 @@ public enum CoverageGame {
         return coverage
     }
 
+    /// The coverage for the next `nights` nights that brings each target's coverage over the
+    /// `past` nights and these as near the game's `target` as `resources` allow, given that
+    /// target i was covered `covered[i]` of the past nights: a target missed lately is drawn more
+    /// often, one covered more than its share less often. Each target's wanted probability,
+    /// `(target·(past + nights) − covered) / nights`, is shifted by one amount for all (found by
+    /// bisection) so the probabilities, kept within 0 and 1, sum to the resources; targets the
+    /// game leaves out (coverage 0) stay out.
+    public static func catchingUp(
+        _ target: [Double], resources: Double, past: Int, covered: [Double], nights: Int
+    ) -> [Double] {
+        guard past > 0, nights > 0, covered.count == target.count else { return target }
+        let open = target.indices.filter { target[$0] > 0 }
+        let wanted = target.indices.map { i in
+            (target[i] * Double(past + nights) - covered[i]) / Double(nights)
+        }
+        let budget = min(resources, Double(open.count))
+        func probabilities(_ shift: Double) -> [Double] {
+            target.indices.map { i in target[i] > 0 ? min(1, max(0, wanted[i] + shift)) : 0 }
+        }
+        var low = -(wanted.max() ?? 0) - 1
+        var high = 1 - (wanted.min() ?? 0) + 1
+        for _ in 0..<100 {
+            let mid = (low + high) / 2
+            if probabilities(mid).reduce(0, +) < budget { low = mid } else { high = mid }
+        }
+        return probabilities((low + high) / 2)
+    }
+
     /// The attacker's best value against `coverage`: the largest uncovered expectation.
     public static func attackerValue(weights: [Double], coverage: [Double]) -> Double {
         zip(weights, coverage).map { $0 * (1 - $1) }.max() ?? 0

@@ -38,12 +38,15 @@ public struct PatrolNights: Sendable {
     /// one in twenty drawn targets cannot be fitted into the routes, the resources are lowered to
     /// the number the nights did fit (and by at least 15 %) and the nights drawn again (at most four
     /// times), so the probabilities reported are ones the fleet can keep.
+    /// With `history` (past nights, and how many of them each target was covered), each
+    /// target's coverage makes up what those nights missed (``CoverageGame/catchingUp(_:resources:past:covered:nights:)``).
     /// `solve` plans one night (by default ``PatrolSolver``; the Kit's version also checks every leg
     /// on the map).
     /// - Throws: what `solve` throws, e.g. ``PatrolError`` if a rendezvous cannot be made.
     public static func plan(
         _ problem: PatrolProblem, nights count: Int, capacity: Int, seed: UInt64,
-        iterations: Int? = nil, progress: (Phrase) -> Void = { _ in },
+        iterations: Int? = nil, history: (nights: Int, covered: [Double])? = nil,
+        progress: (Phrase) -> Void = { _ in },
         solve: (PatrolProblem, PatrolSolver.Options) throws -> PatrolSolution = {
             try PatrolSolver(problem: $0).solve($1)
         }
@@ -57,7 +60,14 @@ public struct PatrolNights: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let coverage = CoverageGame.coverage(weights: weights, resources: resources)
+            let game = CoverageGame.coverage(weights: weights, resources: resources)
+            // Starting from what past nights covered, when known: the shortfall is made up.
+            let coverage =
+                history.map {
+                    CoverageGame.catchingUp(
+                        game, resources: resources, past: $0.nights, covered: $0.covered,
+                        nights: count)
+                } ?? game
             var nights: [Night] = []
             var drawn = 0
             var missed = 0

@@ -301,7 +301,9 @@ public struct PatrolReport: Sendable, Hashable, Encodable {
 
     /// The passage of the track within `radius` of the stop nearest in time to its planned
     /// arrival; else the closest approach, as missed.
-    static func visit(_ stop: PatrolPlan.Stop, runs: [[TrackFix]], radius: Distance) -> Stop {
+    public static func visit(_ stop: PatrolPlan.Stop, runs: [[TrackFix]], radius: Distance)
+        -> Stop
+    {
         let origin = stop.position
         let metresPerDegreeLat = 111_132.0
         let metresPerDegreeLon = 111_320.0 * cos(origin.latitude * .pi / 180)

@@ -60,23 +60,28 @@ async function switchLanguage() {
 }
 
 // ---- The outbox (IndexedDB) ----
+// Version 2 adds the patrol box: patrol starts, steps and track fixes waiting to be sent, in order.
 function openDB() {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open("selat", 1);
-    req.onupgradeneeded = () => req.result.createObjectStore("outbox", { keyPath: "id" });
+    const req = indexedDB.open("selat", 2);
+    req.onupgradeneeded = (event) => {
+      if (event.oldVersion < 1) req.result.createObjectStore("outbox", { keyPath: "id" });
+      if (event.oldVersion < 2) req.result.createObjectStore("patrolbox", { keyPath: "seq", autoIncrement: true });
+    };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
 }
-async function outbox(mode, fn) {
+async function store(name, mode, fn) {
   const db = await openDB();
   return new Promise((resolve, reject) => {
-    const tx = db.transaction("outbox", mode);
-    const result = fn(tx.objectStore("outbox"));
+    const tx = db.transaction(name, mode);
+    const result = fn(tx.objectStore(name));
     tx.oncomplete = () => resolve(result && result.result !== undefined ? result.result : result);
     tx.onerror = () => reject(tx.error);
   });
 }
+const outbox = (mode, fn) => store("outbox", mode, fn);
 const allWaiting = () => outbox("readonly", (s) => s.getAll());
 const putWaiting = (item) => outbox("readwrite", (s) => s.put(item));
 const removeWaiting = (id) => outbox("readwrite", (s) => s.delete(id));
@@ -221,7 +226,7 @@ async function loadSession() {
 
 let page = "log";
 // Each page and the permission it needs.
-const pages = { log: "log_sightings", map: "read_sightings", plan: "plans", analyse: "hotspots", admin: "users" };
+const pages = { log: "log_sightings", patrol: "read_patrols", map: "read_sightings", plan: "plans", analyse: "hotspots", admin: "users" };
 const may = (p) => !!session && (!session.permissions || session.permissions.includes(pages[p]));
 function show() {
   $("login-section").hidden = !!session;
@@ -234,6 +239,7 @@ function show() {
   }
   const can = (permission) => !!session && (!session.permissions || session.permissions.includes(permission));
   $("exports-block").hidden = !can("exports");
+  $("patrol-record").hidden = !can("record_patrols");
   $("report-block").hidden = !can("report");
   $("who").textContent = session ? t("web.who", { name: session.user.name, role: t(`web.role.${session.user.role}`), agency: session.user.agency }) : "";
 }
@@ -496,15 +502,268 @@ async function addUser(event) {
   if (r.ok) { f.reset(); loadAdmin(); }
 }
 
+
+// ---- Patrol: recorded on the phone, queued like sightings ----
+// The patrol running on this phone (survives reloads and a flat battery's restart): its local key,
+// its number once the station has answered, boat, state, and the last fix recorded.
+let patrol = JSON.parse(localStorage.getItem("selat-patrol") || "null");
+function savePatrol() {
+  if (patrol) localStorage.setItem("selat-patrol", JSON.stringify(patrol));
+  else localStorage.removeItem("selat-patrol");
+}
+const patrolIds = () => JSON.parse(localStorage.getItem("selat-patrol-ids") || "{}");
+const patrolbox = (mode, fn) => store("patrolbox", mode, fn);
+const queuePatrol = (item) => patrolbox("readwrite", (s) => s.add({ ...item, queuedAt: Date.now() }));
+
+// Metres between two positions (haversine, mean Earth radius).
+function metres(lat1, lon1, lat2, lon2) {
+  const r = Math.PI / 180, dLat = (lat2 - lat1) * r, dLon = (lon2 - lon1) * r;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+// A fix for a step: the phone's position now, or none after 15 s (the step is still recorded).
+function currentFix() {
+  return new Promise((resolve) => {
+    if (!navigator.geolocation) { resolve(null); return; }
+    navigator.geolocation.getCurrentPosition((p) => resolve(p), () => resolve(null),
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 30000 });
+  });
+}
+// About every 25 m moving, every 5 minutes stopped; fixes worse than 100 m are not kept.
+const STEP_METRES = 25, STOPPED_MS = 5 * 60 * 1000, WORST_ACCURACY = 100;
+function recordFix(p, force = false) {
+  if (!patrol || patrol.state !== "running" || !p) return;
+  const c = p.coords;
+  if (!(c.accuracy <= WORST_ACCURACY)) return;
+  const now = p.timestamp || Date.now();
+  const last = patrol.lastFix;
+  if (last && !force) {
+    if (now <= last.time) return;
+    if (metres(last.lat, last.lon, c.latitude, c.longitude) < STEP_METRES && now - last.time < STOPPED_MS) return;
+  }
+  patrol.lastFix = { lat: c.latitude, lon: c.longitude, time: now };
+  patrol.fixes = (patrol.fixes || 0) + 1;
+  savePatrol();
+  const body = { key: uuid(), time: new Date(now).toISOString(), latitude: c.latitude, longitude: c.longitude, accuracy: c.accuracy };
+  if (Number.isFinite(c.speed) && c.speed >= 0) body.speed = c.speed;
+  if (Number.isFinite(c.heading) && c.heading >= 0 && c.heading <= 360) body.course = c.heading;
+  queuePatrol({ kind: "fix", local: patrol.local, body }).then(renderPatrol);
+}
+let watchId = null, wakeLock = null;
+function keepAwake() {
+  if (!patrol || patrol.state !== "running" || !navigator.wakeLock || wakeLock) return;
+  navigator.wakeLock.request("screen").then((l) => { wakeLock = l; l.addEventListener("release", () => { wakeLock = null; }); }).catch(() => {});
+}
+function resumeRecording() {
+  const running = !!patrol && patrol.state === "running";
+  if (running && watchId === null && navigator.geolocation) {
+    watchId = navigator.geolocation.watchPosition((p) => recordFix(p), () => {},
+      { enableHighAccuracy: true, maximumAge: 5000 });
+  }
+  if (!running && watchId !== null) { navigator.geolocation.clearWatch(watchId); watchId = null; }
+  if (running) keepAwake();
+  else if (wakeLock) { wakeLock.release().catch(() => {}); wakeLock = null; }
+  renderPatrol();
+}
+// Stopped boats give no new position: a fresh fix every 5 minutes all the same.
+function patrolTick() {
+  if (!patrol || patrol.state !== "running") return;
+  if (patrol.lastFix && Date.now() - patrol.lastFix.time < STOPPED_MS) return;
+  currentFix().then((p) => recordFix(p, true));
+}
+function fixFields(p) {
+  return p ? { latitude: p.coords.latitude, longitude: p.coords.longitude } : {};
+}
+async function startPatrol(event) {
+  event.preventDefault();
+  const f = event.target;
+  const message = $("patrol-message");
+  const boat = f.boat.value.trim();
+  if (!boat) { message.textContent = t("web.patrol.need_boat"); message.className = "message error"; return; }
+  if (f.plan.value.trim() && !/^[0-9]+$/.test(f.plan.value.trim())) {
+    message.textContent = t("web.patrol.bad_plan", { value: f.plan.value }); message.className = "message error"; return;
+  }
+  message.textContent = t("web.patrol.finding"); message.className = "message";
+  const fix = await currentFix();
+  const local = uuid();
+  const body = { key: local, boat, time: new Date().toISOString(), ...fixFields(fix) };
+  if (f.plan.value.trim()) body.plan = Number(f.plan.value.trim());
+  if (f.crew.value.trim()) body.crew = f.crew.value.trim();
+  patrol = { local, id: null, boat, state: "running", fixes: 0, startedAt: Date.now() };
+  savePatrol();
+  await queuePatrol({ kind: "start", local, body });
+  recordFix(fix, true);
+  message.textContent = fix ? t("web.patrol.started") : t("web.patrol.started_no_fix");
+  message.className = "message ok";
+  f.reset();
+  resumeRecording();
+  flushPatrol();
+}
+async function patrolStep(step) {
+  if (!patrol) return;
+  const fix = await currentFix();
+  if (step !== "pause") recordFix(fix, true);
+  await queuePatrol({ kind: "step", local: patrol.local, body: { key: uuid(), step, time: new Date().toISOString(), ...fixFields(fix) } });
+  patrol.state = step === "pause" ? "paused" : step === "resume" ? "running" : "ended";
+  const message = $("patrol-message");
+  message.textContent = t({ pause: "web.patrol.paused", resume: "web.patrol.resumed", end: "web.patrol.ended" }[step], { boat: patrol.boat });
+  message.className = "message ok";
+  if (patrol.state === "ended") patrol = null;
+  savePatrol();
+  resumeRecording();
+  flushPatrol();
+}
+const STATE_WORDS = { running: "web.patrol.state.running", paused: "web.patrol.state.paused", ended: "web.patrol.state.ended" };
+let patrolFlushing = false;
+async function flushPatrol() {
+  if (patrolFlushing || !session) return;
+  patrolFlushing = true;
+  try {
+    const ids = patrolIds();
+    let items = (await patrolbox("readonly", (s) => s.getAll())).filter((i) => !i.rejected).sort((a, b) => a.seq - b.seq);
+    while (items.length) {
+      const item = items[0];
+      let url, batch = [item], body = item.body;
+      if (item.kind === "start") {
+        url = "/api/v1/patrols";
+      } else {
+        const id = ids[item.local];
+        if (!id) break; // its start is not accepted yet
+        if (item.kind === "step") url = `/api/v1/patrols/${id}/steps`;
+        else {
+          batch = [];
+          for (const i of items) { if (i.kind !== "fix" || i.local !== item.local || batch.length >= 500) break; batch.push(i); }
+          url = `/api/v1/patrols/${id}/track`;
+          body = { fixes: batch.map((i) => i.body) };
+        }
+      }
+      let r;
+      try {
+        r = await fetch(url, {
+          method: "POST", credentials: "same-origin", body: JSON.stringify(body),
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrf, "Accept-Language": lang },
+        });
+      } catch (e) {
+        break; // offline: everything waits, in order
+      }
+      if (r.ok) {
+        if (item.kind === "start") {
+          const answer = await r.json();
+          ids[item.local] = answer.id;
+          localStorage.setItem("selat-patrol-ids", JSON.stringify(ids));
+          if (patrol && patrol.local === item.local) { patrol.id = answer.id; savePatrol(); }
+        }
+        await patrolbox("readwrite", (s) => { for (const i of batch) s.delete(i.seq); });
+        items = items.slice(batch.length);
+      } else if (r.status === 401) {
+        session = null; show(); break;
+      } else if (r.status >= 400 && r.status < 500 && r.status !== 429) {
+        // Refused: kept on the phone, marked, never dropped; the reason is shown.
+        const problem = await r.json().catch(() => ({}));
+        const reason = problem.detail || t("web.refused", { status: r.status });
+        const refused = item.kind === "start" ? items.filter((i) => i.local === item.local) : batch;
+        await patrolbox("readwrite", (s) => { for (const i of refused) s.put({ ...i, rejected: reason }); });
+        if (item.kind === "start" && patrol && patrol.local === item.local) { patrol = null; savePatrol(); resumeRecording(); }
+        $("patrol-message").textContent = reason;
+        $("patrol-message").className = "message error";
+        items = items.filter((i) => !refused.includes(i));
+      } else {
+        break; // the station is busy or failing: try later
+      }
+    }
+  } finally {
+    patrolFlushing = false;
+    renderPatrol();
+  }
+}
+async function renderPatrol() {
+  const items = await patrolbox("readonly", (s) => s.getAll()).catch(() => []);
+  const waiting = items.filter((i) => !i.rejected).length;
+  const refused = items.length - waiting;
+  $("patrol-queue").textContent = refused ? t("web.patrol.queue_refused", { waiting, refused }) : t("web.patrol.queue", { waiting });
+  const state = patrol ? patrol.state : null;
+  $("patrol-start-form").hidden = !!patrol;
+  $("patrol-pause").hidden = state !== "running";
+  $("patrol-resume").hidden = state !== "paused";
+  $("patrol-end").hidden = !patrol;
+  $("patrol-status").textContent = patrol
+    ? t("web.patrol.status", { id: patrol.id || "…", boat: patrol.boat, state: t(STATE_WORDS[patrol.state]), fixes: patrol.fixes || 0 })
+    : t("web.patrol.none");
+}
+async function loadPatrols() {
+  const r = await send("GET", "/api/v1/patrols").catch(() => null);
+  if (!r || !r.ok) { $("patrol-report").textContent = r && r.json ? r.json.detail : t("web.patrol.list_offline"); return; }
+  const rows = r.json.map((p) => {
+    const tr = cells([String(p.id), p.boat, t(STATE_WORDS[p.state]), p.plan ? `${p.plan}/${p.night || "-"}` : "-", wibClock(p.started_at), wibClock(p.ended_at), ""]);
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = t("web.patrol.show");
+    b.addEventListener("click", () => showPatrol(p.id));
+    tr.lastChild.append(b);
+    return tr;
+  });
+  $("patrol-table").replaceChildren(cells(["#", t("web.plan.col.boat"), t("web.patrol.col.state"), t("web.patrol.col.plan"), t("web.patrol.col.started"), t("web.patrol.col.ended"), ""], "th"), ...rows);
+}
+async function showPatrol(id) {
+  const r = await send("GET", `/api/v1/patrols/${id}`).catch(() => null);
+  const box = $("patrol-report");
+  if (!r || !r.ok) { box.textContent = r && r.json ? r.json.detail : t("web.patrol.list_offline"); return; }
+  const p = r.json;
+  const h = document.createElement("h3");
+  h.textContent = t("web.patrol.report_title", { id: p.patrol, boat: p.boat });
+  const summary = document.createElement("p");
+  summary.id = "patrol-summary";
+  summary.textContent = t("web.patrol.summary", {
+    nm: decimal(p.distance_nm, 1), hours: decimal(p.hours, 1), visited: p.stops_visited.length,
+    planned: p.stops_planned, gaps: p.gaps.length, gap_minutes: Math.round(p.gap_minutes),
+    neighbour: Math.round(p.minutes_in_neighbour_waters), sightings: p.sightings.length,
+  });
+  const stops = document.createElement("table");
+  stops.id = "patrol-stops";
+  const visited = p.stops_visited.map((s) => ({ ...s, done: true }));
+  const all = [...visited, ...p.missed.map((s) => ({ ...s, done: false }))]
+    .sort((a, b) => String(a.planned_arrival).localeCompare(String(b.planned_arrival)));
+  stops.append(cells([t("web.plan.col.stop"), t("web.patrol.col.planned"), t("web.patrol.col.visited"), t("web.patrol.col.late")], "th"),
+    ...all.map((s) => {
+      const row = cells([s.name, wibClock(s.planned_arrival), s.done ? wibClock(s.visited_at) : t("web.patrol.missed", { nm: decimal(s.closest_nm ?? 0, 1) }), s.done && s.minutes_late != null ? String(Math.round(s.minutes_late)) : "-"]);
+      row.className = s.done ? "visited" : "missed";
+      return row;
+    }));
+  const links = document.createElement("p");
+  links.className = "downloads";
+  for (const format of ["geojson", "gpx"]) {
+    const a = document.createElement("a");
+    a.href = `/api/v1/patrols/${id}?format=${format}&lang=${lang}`;
+    a.download = `patrol-${id}.${format}`;
+    a.textContent = t("web.plan.download", { format: format.toUpperCase() });
+    links.append(a);
+  }
+  const map = document.createElement("a");
+  map.href = `/api/v1/map?patrol=${id}&lang=${lang}`;
+  map.target = "_blank";
+  map.rel = "noopener";
+  map.textContent = t("web.patrol.on_map");
+  links.append(map);
+  box.replaceChildren(h, summary, stops, links);
+}
+
 // ---- Start ----
 function open(p) {
   page = p;
   show();
   if (p === "map" && !$("map-frame").getAttribute("src")) showMap();
   if (p === "plan") loadFleet();
+  if (p === "patrol") { renderPatrol(); loadPatrols(); }
   if (p === "admin") loadAdmin();
 }
-for (const p of ["log", "plan", "analyse", "admin"]) $(`tab-${p}`).addEventListener("click", () => open(p));
+for (const p of ["log", "patrol", "plan", "analyse", "admin"]) $(`tab-${p}`).addEventListener("click", () => open(p));
+$("patrol-start-form").addEventListener("submit", startPatrol);
+$("patrol-pause").addEventListener("click", () => patrolStep("pause"));
+$("patrol-resume").addEventListener("click", () => patrolStep("resume"));
+$("patrol-end").addEventListener("click", () => patrolStep("end"));
+$("patrol-refresh").addEventListener("click", loadPatrols);
+document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") keepAwake(); });
+setInterval(patrolTick, 60000);
 $("plan-form").addEventListener("submit", makePlan);
 $("analyse-form").addEventListener("submit", runAnalysis);
 $("report-form").addEventListener("submit", makeReport);
@@ -512,7 +771,7 @@ $("user-form").addEventListener("submit", addUser);
 $("plan-start").value = wibNow(20);
 $("tab-map").addEventListener("click", () => open("map"));
 $("map-form").addEventListener("submit", showMap);
-window.addEventListener("online", () => { render(); loadSession().then(flush); });
+window.addEventListener("online", () => { render(); loadSession().then(flush).then(flushPatrol); });
 window.addEventListener("offline", render);
 $("login-form").addEventListener("submit", login);
 $("sighting-form").addEventListener("submit", saveSighting);
@@ -522,6 +781,6 @@ $("observed_at").value = localNow();
 if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
 if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
 $("lang").addEventListener("change", switchLanguage);
-setInterval(flush, 30000);
+setInterval(() => { flush(); flushPatrol(); }, 30000);
 loadWords().then(render);
-loadSession().then(() => { chooseLanguage(); applyWords(); show(); render(); }).then(flush);
+loadSession().then(() => { chooseLanguage(); applyWords(); show(); render(); resumeRecording(); }).then(flush).then(flushPatrol);

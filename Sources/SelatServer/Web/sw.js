@@ -1,6 +1,6 @@
 // Keeps the app itself available offline: the page, its script, style and manifest are cached;
 // the API is never cached (the outbox in IndexedDB holds what waits to be sent).
-const CACHE = "selat-app-v7";
+const CACHE = "selat-app-v8";
 const SHELL = ["/", "/app/app.js", "/app/app.css", "/app/manifest.webmanifest", "/app/words.json"];
 
 self.addEventListener("install", (event) => {

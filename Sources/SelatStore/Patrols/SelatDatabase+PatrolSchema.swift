@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `patrol` holds each patrol's boat, plan and night, crew, times and state (at most one patrol
 /// not ended per boat); `patrol_event` its start, pauses, resumes and end with the position of
-/// each; `patrol_fix` every position of its track as received, with its source, file and line,
+/// each (a phone's key on each, so a step sent again after a lost answer is recorded once); `patrol_fix` every position of its track as received, with its source, file and line,
 /// and the flag that keeps it out of distances and visits (kept, never dropped); `patrol_file`
 /// each instrument file added, by its SHA-256, so the same file is not added twice.
 extension SelatDatabase {
@@ -27,6 +27,7 @@ extension SelatDatabase {
                 ended_at \(integer),
                 state TEXT NOT NULL CHECK (state IN ('running', 'paused', 'ended')),
                 started_by TEXT NOT NULL,
+                client_key TEXT UNIQUE CHECK (client_key IS NULL OR length(client_key) BETWEEN 1 AND 100),
                 CHECK ((state = 'ended') = (ended_at IS NOT NULL))
             );
             CREATE UNIQUE INDEX patrol_boat_out ON patrol (boat) WHERE state <> 'ended';
@@ -39,7 +40,9 @@ extension SelatDatabase {
                 lat \(real) CHECK (lat IS NULL OR lat BETWEEN -90 AND 90),
                 lon \(real) CHECK (lon IS NULL OR lon BETWEEN -180 AND 180),
                 user_name TEXT NOT NULL,
-                PRIMARY KEY (patrol_id, seq)
+                client_key TEXT,
+                PRIMARY KEY (patrol_id, seq),
+                UNIQUE (patrol_id, client_key)
             );
             CREATE TABLE patrol_file (
                 patrol_id \(integer) NOT NULL REFERENCES patrol(id),

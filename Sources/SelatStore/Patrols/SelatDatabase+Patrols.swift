@@ -13,11 +13,14 @@ extension SelatDatabase {
         public var night: Int?
         public var crew: String?
         public var event: PatrolEvent
+        /// The phone's key for this start: a start sent again with it returns the same patrol.
+        public var clientKey: String?
 
         public init(
             boat: String, agency: String?, planID: Int64?, night: Int?, crew: String?,
-            event: PatrolEvent
+            event: PatrolEvent, clientKey: String? = nil
         ) {
+            self.clientKey = clientKey
             self.boat = boat
             self.agency = agency
             self.planID = planID
@@ -27,11 +30,18 @@ extension SelatDatabase {
         }
     }
 
-    /// Stores a new running patrol and its start, in one transaction.
+    /// Stores a new running patrol and its start, in one transaction; a start whose client key is
+    /// stored already returns that patrol, unchanged.
     /// - Throws: ``StoreError/inUse(kind:key:by:)`` when the boat is already out on a patrol not
     ///   ended (`by` is that patrol's number).
     public func startPatrol(_ start: PatrolStart) throws(StoreError) -> Patrol {
         let id: Int64 = try transaction { db in
+            if let key = start.clientKey,
+                let known = try db.value(
+                    "SELECT id FROM patrol WHERE client_key = ?", [key], as: Int64.self)
+            {
+                return known
+            }
             if let other = try db.value(
                 "SELECT id FROM patrol WHERE boat = ? AND state <> 'ended'", [start.boat],
                 as: Int64.self)
@@ -40,12 +50,13 @@ extension SelatDatabase {
             }
             let id = try db.insertReturningID(
                 """
-                INSERT INTO patrol (boat, agency, plan_id, night, crew, started_at, state, started_by)
-                VALUES (?, ?, ?, ?, ?, ?, 'running', ?)
+                INSERT INTO patrol (boat, agency, plan_id, night, crew, started_at, state, started_by,
+                    client_key)
+                VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)
                 """,
                 [
                     start.boat, start.agency, start.planID, start.night, start.crew,
-                    start.event.time.millisecondsSince1970, start.event.user,
+                    start.event.time.millisecondsSince1970, start.event.user, start.clientKey,
                 ])
             try Self.insertEvent(start.event, patrol: id, seq: 1, db)
             return id
@@ -54,21 +65,31 @@ extension SelatDatabase {
     }
 
     private static func insertEvent(
-        _ event: PatrolEvent, patrol: Int64, seq: Int64, _ db: any SQLRunner
+        _ event: PatrolEvent, patrol: Int64, seq: Int64, key: String? = nil, _ db: any SQLRunner
     ) throws {
         try db.execute(
-            "INSERT INTO patrol_event (patrol_id, seq, kind, at, lat, lon, user_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO patrol_event (patrol_id, seq, kind, at, lat, lon, user_name, client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 patrol, seq, event.kind.rawValue, event.time.millisecondsSince1970,
-                event.position?.latitude, event.position?.longitude, event.user,
+                event.position?.latitude, event.position?.longitude, event.user, key,
             ])
+    }
+
+    /// Whether a step with this client key is recorded for the patrol.
+    public func patrolStepRecorded(patrol id: Int64, clientKey: String) throws(StoreError) -> Bool {
+        try reading { db in
+            try db.value(
+                "SELECT seq FROM patrol_event WHERE patrol_id = ? AND client_key = ?",
+                [id, clientKey], as: Int64.self) != nil
+        }
     }
 
     /// Records a pause, resume or end when the patrol is in `expected` state; returns the patrol
     /// as it now stands, or nil (nothing written) when it was not in that state.
     /// - Throws: ``StoreError/notFound(kind:key:)`` for an unknown patrol.
     public func recordPatrolEvent(
-        _ event: PatrolEvent, patrol id: Int64, expected: Set<Patrol.State>
+        _ event: PatrolEvent, patrol id: Int64, expected: Set<Patrol.State>,
+        clientKey: String? = nil
     ) throws(StoreError) -> Patrol? {
         let next: Patrol.State =
             switch event.kind {
@@ -88,7 +109,7 @@ extension SelatDatabase {
                 try db.value(
                     "SELECT COALESCE(MAX(seq), 0) + 1 FROM patrol_event WHERE patrol_id = ?", [id],
                     as: Int64.self) ?? 1
-            try Self.insertEvent(event, patrol: id, seq: seq, db)
+            try Self.insertEvent(event, patrol: id, seq: seq, key: clientKey, db)
             _ = try db.update(
                 "UPDATE patrol SET state = ?, ended_at = ? WHERE id = ?",
                 [

@@ -32,6 +32,8 @@ struct MapCommand: ParsableCommand {
     @Option(help: ArgumentHelp(cli("cli.map.plan_draw_default_latest"), valueName: "plan"))
     var plan: Int64?
     @Flag(help: ArgumentHelp(cli("cli.map.leave_patrol_plan_off"))) var noPlan = false
+    @Option(help: ArgumentHelp(cli("cli.map.patrol_help"), valueName: "id"))
+    var patrol: Int64?
     @Flag(help: ArgumentHelp(cli("cli.map.show_officers_units_notes")))
     var includePersonal = false
     @OptionGroup var force: ForceOption
@@ -47,6 +49,7 @@ struct MapCommand: ParsableCommand {
         request.emergingRun = emerging
         request.planID = plan
         request.showPlan = !noPlan
+        request.patrolID = patrol
         request.includePersonal = includePersonal
         let db = try database.openForReading()
         let geo = try bundledGeoData()
@@ -65,6 +68,9 @@ struct MapCommand: ParsableCommand {
                 drawn.append(cli("cli.map.drew_trends", ["run": "\(r)"]))
             }
             if let p = contents.planID { drawn.append(cli("cli.map.drew_plan", ["plan": "\(p)"])) }
+            if let p = contents.patrolID {
+                drawn.append(cli("cli.map.drew_patrol", ["patrol": "\(p)"]))
+            }
             print(cli("cli.map.drew", ["items": drawn.joined(separator: ", ")]))
             for f in files { print("  \(f.path)   (\(f.how))") }
         } catch { throw Failure(error) }

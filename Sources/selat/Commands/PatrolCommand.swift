@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SelatFormats
 import SelatGeo
 import SelatKit
 import SelatWords
@@ -23,7 +24,7 @@ struct PatrolCommand: ParsableCommand {
         discussion: cli("cli.patrol.discussion"),
         subcommands: [
             Start.self, Step.Pause.self, Step.Resume.self, Step.End.self, List.self, Show.self,
-            Track.self,
+            Track.self, Coverage.self,
         ])
 
     /// `--at` and `--position`: when and where a step was taken (now, and no position, unless told).
@@ -305,6 +306,127 @@ struct PatrolCommand: ParsableCommand {
                     print(cli("cli.patrol.track_other", ["count": "\(added.otherItems)"]))
                 }
             }
+        }
+    }
+
+    struct Coverage: ParsableCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case table, json, geojson
+        }
+
+        static let configuration = CommandConfiguration(
+            commandName: "coverage", abstract: cli("cli.patrol.coverage_abstract"),
+            discussion: cli("cli.patrol.coverage_discussion"))
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var zone: TimeZoneOption
+        @Option(help: ArgumentHelp(cli("cli.patrol.coverage_from_help"), valueName: "date"))
+        var from: String?
+        @Option(help: ArgumentHelp(cli("cli.patrol.coverage_to_help"), valueName: "date"))
+        var to: String?
+        @Option(
+            name: .customLong("run"),
+            help: ArgumentHelp(cli("cli.patrol.coverage_run_help"), valueName: "run"))
+        var hotspotRun: Int64?
+        @Option(help: ArgumentHelp(cli("cli.patrol.within_help"), valueName: "nm"))
+        var within: Double = 0.5
+        @Option(help: ArgumentHelp(cli("cli.patrol.coverage_format_help"), valueName: "format"))
+        var format: Format = .table
+        @Option(help: ArgumentHelp(cli("cli.plan.write_file_instead_screen"), valueName: "file"))
+        var out: String?
+        @OptionGroup var force: ForceOption
+
+        func validate() throws { try OptionRange.check("--within", within, 0.01...20) }
+
+        func run() throws {
+            if let out {
+                do { try Exporter.check(out, purpose: .report, force: force.force) } catch {
+                    throw Failure(error)
+                }
+            }
+            let offset = try zone.offsetMinutes()
+            func time(_ text: String?, _ name: String, _ fallback: Timestamp) throws -> Timestamp {
+                guard let text else { return fallback }
+                do { return try CommandLineTime.parse(text, offsetMinutes: offset) } catch {
+                    throw ValidationError(
+                        cli("cli.patrol.bad_date", ["option": name, "value": text]))
+                }
+            }
+            let now = Timestamp(Date())
+            let end = try time(to, "--to", now)
+            let start = try time(
+                from, "--from",
+                Timestamp(millisecondsSince1970: end.millisecondsSince1970 - 30 * 86_400_000))
+            guard start < end else {
+                throw ValidationError(cli("cli.patrol.period_backwards"))
+            }
+            var coverage = PatrolCoverage(
+                database: try database.openForReading(), geoData: try bundledGeoData())
+            coverage.visitRadius = .nauticalMiles(within)
+            let chosen = hotspotRun
+            let (runID, places) = try attempt { try coverage.hotPlaces(run: chosen) }
+            let report = try attempt {
+                try coverage.count(places, in: start..<end, source: "hotspot run \(runID)")
+            }
+            let text: String
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+            case .geojson:
+                text = Self.geojson(report)
+            case .table:
+                text = Self.table(report, offset: offset)
+            }
+            guard let out else {
+                print(text, terminator: "")
+                return
+            }
+            do { try Exporter.write(text, to: out, purpose: .report, force: force.force) } catch {
+                throw Failure(error)
+            }
+            print(cli("cli.patrol.coverage_wrote", ["file": out, "format": format.rawValue]))
+        }
+
+        static func table(_ r: PatrolCoverage.Report, offset: Int) -> String {
+            let renderer = PatrolReportRenderer(
+                words: Words(CommandLanguage.current), offsetMinutes: offset)
+            var lines = [
+                cli(
+                    "cli.patrol.coverage_head",
+                    [
+                        "from": renderer.time(r.from), "to": renderer.time(r.to),
+                        "source": r.source, "plans": "\(r.nightsWithPlans)",
+                        "patrols": "\(r.patrols)", "nights": "\(r.nightsWithPatrols)",
+                    ])
+            ]
+            lines.append(cli("cli.patrol.coverage_columns"))
+            for row in r.places.sorted(by: { $0.weight > $1.weight }) {
+                lines.append(
+                    [
+                        String(format: "%5d", row.nightsPlanned),
+                        String(format: "%7d", row.nightsVisited),
+                        String(format: "%9d", row.nightsVisitedUnplanned),
+                        String(format: "%9.0f", row.weight), "  " + row.name,
+                    ].joined(separator: " "))
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+
+        static func geojson(_ r: PatrolCoverage.Report) -> String {
+            let features = r.places.compactMap { row -> String? in
+                guard let c = try? Coordinate(latitude: row.latitude, longitude: row.longitude)
+                else { return nil }
+                var p = GeoJSONProperties()
+                p.add("name", row.name)
+                p.add("weight", row.weight, decimals: 1)
+                p.add("nights_planned", row.nightsPlanned)
+                p.add("nights_visited", row.nightsVisited)
+                p.add("nights_visited_unplanned", row.nightsVisitedUnplanned)
+                return GeoJSONFeature(point: c, properties: p).text
+            }
+            return #"{"type":"FeatureCollection","features":["#
+                + features.joined(separator: ",\n") + "]}\n"
         }
     }
 }

@@ -36,7 +36,11 @@ struct PlanCommand: ParsableCommand {
         }
 
         /// - Parameter geoData: the GeoData already loaded, if any (the briefings' maps need its coastline).
-        func emit(_ plan: PatrolPlan, offset: Int, geoData: GeoData? = nil) throws {
+        /// - Parameter database: the log, for the briefings' second page (what each boat did).
+        func emit(
+            _ plan: PatrolPlan, offset: Int, geoData: GeoData? = nil,
+            database: SelatDatabase? = nil
+        ) throws {
             let text = PatrolPlanRenderer(plan: plan, offsetMinutes: offset).render(
                 format, names: .commandLine)
             if let out {
@@ -53,11 +57,16 @@ struct PlanCommand: ParsableCommand {
             if let briefings {
                 let geo = try geoData ?? bundledGeoData()
                 do {
-                    let files = try PatrolBriefing(
+                    var briefing = PatrolBriefing(
                         plan: plan, coastline: geo.coastline, offsetMinutes: offset,
-                        language: CommandLanguage.current
-                    )
-                    .write(to: URL(fileURLWithPath: briefings), force: force.force)
+                        language: CommandLanguage.current)
+                    // After the patrol, each boat's briefing has a second page: what was done.
+                    if let db = database {
+                        briefing.outcomes = try PatrolLog(database: db, geoData: geo).outcomes(
+                            plan: plan)
+                    }
+                    let files = try briefing.write(
+                        to: URL(fileURLWithPath: briefings), force: force.force)
                     print(
                         cli(
                             "cli.plan.wrote_briefings",
@@ -119,6 +128,10 @@ struct PlanCommand: ParsableCommand {
             help: ArgumentHelp(
                 cli("cli.plan.plan_many_nights_unpredictable"), valueName: "n"))
         var nights = 1
+        @Option(help: ArgumentHelp(cli("cli.plan.coverage_from_help"), valueName: "source"))
+        var coverageFrom: PatrolCoverage.History?
+        @Option(help: ArgumentHelp(cli("cli.plan.history_days_help"), valueName: "days"))
+        var historyDays = 14
         @Option(
             help: ArgumentHelp(cli("cli.plan.seed_same_seed_data"), valueName: "n"))
         var seed: UInt64 = 1
@@ -143,6 +156,10 @@ struct PlanCommand: ParsableCommand {
                     cli(
                         "cli.range.between",
                         ["option": "--nights", "low": "1", "high": "366", "value": "\(nights)"]))
+            }
+            try OptionRange.check("--history-days", historyDays, 1...366)
+            if coverageFrom != nil && nights < 2 {
+                throw ValidationError(cli("cli.plan.coverage_needs_nights"))
             }
             guard (0...600).contains(dwell) else {
                 throw ValidationError(cli("cli.valid.dwell", ["value": "\(dwell)"]))
@@ -174,6 +191,8 @@ struct PlanCommand: ParsableCommand {
             request.rendezvous = rendezvous
             request.joint = joint
             request.nights = nights
+            request.coverageHistory = coverageFrom
+            request.historyDays = historyDays
             request.seed = seed
             request.iterations = iterations
             request.maxTargets = maxTargets
@@ -249,7 +268,8 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             try output.checkDestinations()
             let plan = try attempt { try database.openForReading().plan(id: id) }
-            try output.emit(plan, offset: try zone.offsetMinutes())
+            try output.emit(
+                plan, offset: try zone.offsetMinutes(), database: try database.openForReading())
         }
     }
 }

@@ -86,3 +86,5 @@ enum RouteShowFormat: String, CaseIterable, ExpressibleByArgument {
     case table, gpx
     init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
+
+extension PatrolCoverage.History: ExpressibleByArgument {}

@@ -73,6 +73,11 @@ extension CommandSpelling {
             if let r = request.rendezvous { words += ["--rendezvous", r] }
             if request.joint { words.append("--joint") }
             if request.nights != 1 { words += ["--nights", "\(request.nights)"] }
+            if let history = request.coverageHistory {
+                words += [
+                    "--coverage-from", history.rawValue, "--history-days", "\(request.historyDays)",
+                ]
+            }
             words += ["--seed", "\(request.seed)"]
             return CommandLineWords.join(words)
         },
