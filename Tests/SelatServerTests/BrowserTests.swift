@@ -82,6 +82,31 @@ struct BrowserTests {
     }
 }
 
+@Suite("Web app in headless Chromium: a patrol recorded through an outage")
+struct PatrolPageTests {
+    @Test("start, sail, lose the link, pause, resume, reload offline, come back: every fix and step stored once, in order; the report on the page")
+    func patrolOffline() throws {
+        let (dir, path, db) = try BrowserTests.station("patrol", user: "andi", role: .officer)
+        let fleet = try DefaultFleet.make(geoData: ServerHarness.geo)
+        try db.add(agencies: fleet.agencies, bases: fleet.bases, boats: fleet.boats)
+        let shot = dir.file("patrol.png")
+        guard
+            let r = try BrowserTests.script(
+                "patrol_page.py",
+                [BrowserTests.selat, path, "0", "andi", "a long harbour sentence", shot])
+        else { return }
+        #expect(r.status == 0, "\(r.out)\n\(r.err)")
+        #expect(r.out.contains("reloaded offline: the patrol and its queue are still there"))
+        #expect(r.out.contains("stored exactly once, in order"))
+        #expect(r.out.contains("the report on the patrol page"))
+        let png = try Data(contentsOf: URL(fileURLWithPath: shot))
+        #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let actions = try AuditLog(database: db).list().map(\.action)
+        #expect(actions.contains("patrol_start") && actions.contains("patrol_pause"))
+        #expect(actions.contains("patrol_resume") && actions.contains("patrol_end"))
+    }
+}
+
 /// Schemathesis generates requests for every operation of `openapi.json` (bounded: a few examples
 /// each, a fixed seed) and the server must never answer 5xx.
 @Suite("The API fuzzed from its OpenAPI document")

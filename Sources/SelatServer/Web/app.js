@@ -522,11 +522,14 @@ function metres(lat1, lon1, lat2, lon2) {
   return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 // A fix for a step: the phone's position now, or none after 15 s (the step is still recorded).
+// While recording, the last position the GPS gave (a minute old at most) is that fix.
+let latestPosition = null;
 function currentFix() {
   return new Promise((resolve) => {
+    if (latestPosition && Date.now() - latestPosition.timestamp < 60000) { resolve(latestPosition); return; }
     if (!navigator.geolocation) { resolve(null); return; }
     navigator.geolocation.getCurrentPosition((p) => resolve(p), () => resolve(null),
-      { enableHighAccuracy: true, timeout: 15000, maximumAge: 30000 });
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 0 });
   });
 }
 // About every 25 m moving, every 5 minutes stopped; fixes worse than 100 m are not kept.
@@ -537,17 +540,22 @@ function recordFix(p, force = false) {
   if (!(c.accuracy <= WORST_ACCURACY)) return;
   const now = p.timestamp || Date.now();
   const last = patrol.lastFix;
-  if (last && !force) {
-    if (now <= last.time) return;
-    if (metres(last.lat, last.lon, c.latitude, c.longitude) < STEP_METRES && now - last.time < STOPPED_MS) return;
-  }
+  // A fix no newer than the last one recorded (a position the phone had cached) is not new.
+  if (last && now <= last.time) return;
+  if (last && !force && metres(last.lat, last.lon, c.latitude, c.longitude) < STEP_METRES && now - last.time < STOPPED_MS) return;
   patrol.lastFix = { lat: c.latitude, lon: c.longitude, time: now };
   patrol.fixes = (patrol.fixes || 0) + 1;
   savePatrol();
   const body = { key: uuid(), time: new Date(now).toISOString(), latitude: c.latitude, longitude: c.longitude, accuracy: c.accuracy };
   if (Number.isFinite(c.speed) && c.speed >= 0) body.speed = c.speed;
   if (Number.isFinite(c.heading) && c.heading >= 0 && c.heading <= 360) body.course = c.heading;
-  queuePatrol({ kind: "fix", local: patrol.local, body }).then(renderPatrol);
+  queuePatrol({ kind: "fix", local: patrol.local, body }).then(() => { renderPatrol(); soonFlushPatrol(); });
+}
+// Fixes go out in batches: at most one send every 5 seconds while recording.
+let flushSoon = null;
+function soonFlushPatrol() {
+  if (flushSoon || !navigator.onLine) return;
+  flushSoon = setTimeout(() => { flushSoon = null; flushPatrol(); }, 5000);
 }
 let watchId = null, wakeLock = null;
 function keepAwake() {
@@ -557,10 +565,10 @@ function keepAwake() {
 function resumeRecording() {
   const running = !!patrol && patrol.state === "running";
   if (running && watchId === null && navigator.geolocation) {
-    watchId = navigator.geolocation.watchPosition((p) => recordFix(p), () => {},
+    watchId = navigator.geolocation.watchPosition((p) => { latestPosition = p; recordFix(p); }, () => {},
       { enableHighAccuracy: true, maximumAge: 5000 });
   }
-  if (!running && watchId !== null) { navigator.geolocation.clearWatch(watchId); watchId = null; }
+  if (!running && watchId !== null) { navigator.geolocation.clearWatch(watchId); watchId = null; latestPosition = null; }
   if (running) keepAwake();
   else if (wakeLock) { wakeLock.release().catch(() => {}); wakeLock = null; }
   renderPatrol();
@@ -586,7 +594,8 @@ async function startPatrol(event) {
   message.textContent = t("web.patrol.finding"); message.className = "message";
   const fix = await currentFix();
   const local = uuid();
-  const body = { key: local, boat, time: new Date().toISOString(), ...fixFields(fix) };
+  // The patrol starts where and when its first fix was taken (a fresh one), else now.
+  const body = { key: local, boat, time: new Date(fix ? Math.min(fix.timestamp, Date.now()) : Date.now()).toISOString(), ...fixFields(fix) };
   if (f.plan.value.trim()) body.plan = Number(f.plan.value.trim());
   if (f.crew.value.trim()) body.crew = f.crew.value.trim();
   patrol = { local, id: null, boat, state: "running", fixes: 0, startedAt: Date.now() };
