@@ -84,7 +84,9 @@ struct BrowserTests {
 
 @Suite("Web app in headless Chromium: a patrol recorded through an outage")
 struct PatrolPageTests {
-    @Test("start, sail, lose the link, pause, resume, reload offline, come back: every fix and step stored once, in order; the report on the page")
+    @Test(
+        "start, sail, lose the link, pause, resume, reload offline, come back: every fix and step stored once, in order; the report on the page"
+    )
     func patrolOffline() throws {
         let (dir, path, db) = try BrowserTests.station("patrol", user: "andi", role: .officer)
         let fleet = try DefaultFleet.make(geoData: ServerHarness.geo)
