@@ -62,6 +62,26 @@ struct PatrolScene {
         planID = try database.savePlan(plan)
     }
 
+    /// Base → T1 → T2 → a detour 2 nm south of T3 → T4, where the patrol ends.
+    static let skippingT3: [Coordinate] = [
+        (1.23, 103.95), (1.23, 104.00), (1.24, 104.10), (1.195, 104.20), (1.22, 104.30),
+    ].map { try! Coordinate(latitude: $0.0, longitude: $0.1) }
+
+    /// Starts DEMO-POL-1's patrol on the plan's night and adds its track along ``skippingT3`` as
+    /// an NMEA log (a fix every `step` seconds at 8 kn); returns the patrol and the track.
+    func sailSkippingT3(step: Double = 10) throws -> (patrol: Patrol, points: [TrackPoint]) {
+        let patrol = try log.start(
+            boat: "DEMO-POL-1", planID: planID, night: 1, crew: nil, user: "test", at: start)
+        let points = Self.track(
+            Self.skippingT3,
+            from: Timestamp(millisecondsSince1970: start.millisecondsSince1970 + 60_000), knots: 8,
+            step: step)
+        _ = try log.addTrack(
+            patrol: patrol.id, path: dir.write("sail-\(patrol.id).nmea", Self.nmea(points)),
+            user: "test")
+        return (patrol, points)
+    }
+
     /// Fixes every `step` seconds along `waypoints` at `knots`, with seeded GPS noise of about
     /// `noise` metres, from `from`.
     static func track(
@@ -409,17 +429,7 @@ struct PatrolLogTests {
     )
     func coverageAcrossNights() throws {
         let s = try PatrolScene()
-        let patrol = try s.log.start(
-            boat: "DEMO-POL-1", planID: s.planID, night: 1, crew: nil, user: "test", at: s.start)
-        let way = try [
-            (1.23, 103.95), (1.23, 104.00), (1.24, 104.10), (1.195, 104.20), (1.22, 104.30),
-        ]
-        .map { try Coordinate(latitude: $0.0, longitude: $0.1) }
-        let points = PatrolScene.track(
-            way, from: Timestamp(millisecondsSince1970: s.start.millisecondsSince1970 + 60_000),
-            knots: 8)
-        _ = try s.log.addTrack(
-            patrol: patrol.id, path: s.dir.write("n.nmea", PatrolScene.nmea(points)), user: "t")
+        let (patrol, points) = try s.sailSkippingT3()
         _ = try s.log.step(.end, patrol: patrol.id, user: "test", at: points.last!.time)
         let coverage = PatrolCoverage(database: s.database, geoData: PatrolScene.geo)
         let period =
@@ -462,15 +472,7 @@ struct PatrolLogTests {
     @Test("the briefing's second page after the patrol is the report, in English and Indonesian")
     func briefingAfterPatrol() throws {
         let s = try PatrolScene()
-        let patrol = try s.log.start(
-            boat: "DEMO-POL-1", planID: s.planID, night: 1, crew: nil, user: "test", at: s.start)
-        let way = try [
-            (1.23, 103.95), (1.23, 104.00), (1.24, 104.10), (1.195, 104.20), (1.22, 104.30),
-        ]
-        .map { try Coordinate(latitude: $0.0, longitude: $0.1) }
-        let points = PatrolScene.track(way, from: s.start, knots: 8, step: 60)
-        _ = try s.log.addTrack(
-            patrol: patrol.id, path: s.dir.write("b.nmea", PatrolScene.nmea(points)), user: "t")
+        _ = try s.sailSkippingT3(step: 60)
         let plan = try s.database.plan(id: s.planID)
         let outcomes = try s.log.outcomes(plan: plan)
         #expect(outcomes.keys.sorted() == ["briefing-night1-DEMO-POL-1"])

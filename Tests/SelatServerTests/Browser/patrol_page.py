@@ -8,26 +8,19 @@ patrol page.
 
 Usage: patrol_page.py SELAT_BINARY DATABASE PORT USER PASSWORD SCREENSHOT
 Prints one line per step; exits 0 only when every check passed."""
-import json, re, sys, urllib.request
+import re, sys
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 import station
+from station import step
 
-selat, database, port, user, password, screenshot = sys.argv[1:7]
-if port == "0":
-    port = str(station.free_port())
-base = f"http://127.0.0.1:{port}"
-
-
-def step(text):
-    print(text, flush=True)
+selat, database, port, user, password, screenshot, base = station.arguments(sys.argv)
 
 
 def api(path, token):
-    req = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
-    return json.load(urllib.request.urlopen(req, timeout=5))
+    return station.get_json(base, path, token)
 
 
 def move(driver, lat, lon):

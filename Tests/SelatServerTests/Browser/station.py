@@ -90,3 +90,23 @@ def submit(driver, wait, form, message, success):
     text = driver.find_element(By.ID, message).text
     assert success in text, text
     return text
+
+
+def step(text):
+    """One line of the script's account, printed at once (the Swift test reads them)."""
+    print(text, flush=True)
+
+
+def get_json(base, path, token):
+    """GET `path` with a bearer token: the decoded JSON."""
+    req = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
+    return json.load(urllib.request.urlopen(req, timeout=5))
+
+
+def arguments(argv):
+    """SELAT DATABASE PORT USER PASSWORD SCREENSHOT, with a free port for 0; and the base URL."""
+    selat, database, port, user, password, screenshot = argv[1:7]
+    if port == "0":
+        port = str(free_port())
+    return selat, database, port, user, password, screenshot, f"http://127.0.0.1:{port}"
+
