@@ -17,7 +17,7 @@ struct NMEAReaderTests {
         let r = NMEAReader().read(Self.rmc + "\n" + Self.gga + "\n$GPGSV,1,1,00*79\n")
         #expect(r.problems.isEmpty, "\(r.problems)")
         #expect(r.points.count == 1)
-        #expect(r.otherSentences == 1)
+        #expect(r.otherSentences == 1 && r.pairedSentences == 1)
         let p = try #require(r.points.first)
         // 23 March 1994 12:35:19 UTC = 764,426,119 s since 1970.
         #expect(p.time.millisecondsSince1970 == 764_426_119_000)
@@ -65,5 +65,15 @@ struct NMEAReaderTests {
         #expect(abs(r.points[1].position.longitude + 104) < 1e-12)
         #expect(
             r.points[1].time.millisecondsSince1970 - r.points[0].time.millisecondsSince1970 == 500)
+    }
+
+    @Test("the same second again later in the log is a point of its own, never merged away")
+    func repeatedTimeIsKept() {
+        let moved = Self.sentence(
+            "GPRMC,123519,A,4807.500,N,01131.000,E,022.4,084.4,230394,003.1,W")
+        let r = NMEAReader().read([Self.rmc, Self.gga, moved].joined(separator: "\n"))
+        #expect(r.problems.isEmpty && r.points.count == 2 && r.pairedSentences == 1)
+        #expect(r.points.map(\.line) == [1, 3])
+        #expect(r.points[0].time == r.points[1].time)
     }
 }

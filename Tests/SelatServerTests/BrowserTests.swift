@@ -101,6 +101,7 @@ struct PatrolPageTests {
         #expect(r.out.contains("reloaded offline: the patrol and its queue are still there"))
         #expect(r.out.contains("stored exactly once, in order"))
         #expect(r.out.contains("the report on the patrol page"))
+        #expect(r.out.contains("the sighting logged from the boat is linked to the patrol"))
         let png = try Data(contentsOf: URL(fileURLWithPath: shot))
         #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         let actions = try AuditLog(database: db).list().map(\.action)

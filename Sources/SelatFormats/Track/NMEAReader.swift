@@ -7,14 +7,17 @@ import SelatWords
 /// BD, …): every sentence's checksum is verified (the XOR of the characters between `$` and `*`,
 /// NMEA 0183 §5.3), and a sentence without a valid fix, with a bad checksum or a field that cannot
 /// be read is refused with its line, field and value. GGA has no date: it takes the date of the
-/// RMC before it. A time given by both an RMC and a GGA is one point (the RMC's, which has speed and
-/// course). Other sentences are counted, not used.
+/// RMC before it. An RMC and a GGA of the same second, one after the other, are one point (the
+/// RMC's, which has speed and course); the same time again later is a point of its own (the track
+/// review flags it as out of order, nothing is merged away). Other sentences are counted, not used.
 public struct NMEAReader: Sendable {
     public struct Result: Sendable {
         public var points: [TrackPoint] = []
         public var problems: [TrackProblem] = []
         /// Sentences of other kinds (GSV, VTG, …), not used.
         public var otherSentences = 0
+        /// GGA sentences folded into the RMC of the same second beside them (one fix, one point).
+        public var pairedSentences = 0
     }
 
     public init() {}
@@ -22,7 +25,8 @@ public struct NMEAReader: Sendable {
     public func read(_ text: String) -> Result {
         var result = Result()
         var date: (year: Int, month: Int, day: Int)?
-        var byTime: [Int64: Int] = [:]
+        // Points that came from a GGA (an RMC of the same second, next, replaces it).
+        var fromGGA: Set<Int> = []
         for (index, raw) in text.split(
             omittingEmptySubsequences: false, whereSeparator: \.isNewline
         )
@@ -89,11 +93,14 @@ public struct NMEAReader: Sendable {
                 let full = TrackPoint(
                     time: point.time, position: point.position, speed: speed,
                     courseDegrees: course, line: line)
-                let key = point.time.millisecondsSince1970
-                if let k = byTime[key] {
-                    result.points[k] = full
+                // The GGA just before, of the same second, is this fix: the RMC's has more.
+                if let last = result.points.indices.last,
+                    result.points[last].time == point.time, fromGGA.contains(last)
+                {
+                    result.points[last] = full
+                    fromGGA.remove(last)
+                    result.pairedSentences += 1
                 } else {
-                    byTime[key] = result.points.count
                     result.points.append(full)
                 }
             case "GGA":
@@ -116,11 +123,15 @@ public struct NMEAReader: Sendable {
                     let p = point(
                         fields, time: 1, lat: 2, lon: 4, date: day, line: line, refuse: refuse)
                 else { continue }
-                let key = p.time.millisecondsSince1970
-                if byTime[key] == nil {
-                    byTime[key] = result.points.count
-                    result.points.append(p)
+                // The RMC just before, of the same second, is this fix (and has more).
+                if let last = result.points.last, last.time == p.time,
+                    !fromGGA.contains(result.points.count - 1)
+                {
+                    result.pairedSentences += 1
+                    continue
                 }
+                fromGGA.insert(result.points.count)
+                result.points.append(p)
             default:
                 result.otherSentences += 1
             }

@@ -351,9 +351,11 @@ public struct PatrolLog: Sendable {
             try database.trackFixes(patrol: id)
         }
         let now = Timestamp(Date())
+        // Sightings are often timed to the minute: the minute around each end counts.
         var query = SightingQuery()
-        query.since = p.startedAt
-        query.until = p.endedAt ?? now
+        query.since = Timestamp(millisecondsSince1970: p.startedAt.millisecondsSince1970 - 60_000)
+        query.until = Timestamp(
+            millisecondsSince1970: (p.endedAt ?? now).millisecondsSince1970 + 60_000)
         let boat = p.boat.lowercased()
         let sightings = try KitError.store { () throws(StoreError) in
             try database.sightings(matching: query)

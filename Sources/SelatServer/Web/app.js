@@ -181,6 +181,10 @@ async function saveSighting(event) {
     const v = f[name].value.trim();
     if (v) record[name] = v;
   }
+  // Logged from a boat out on patrol: the boat's call sign is the unit, which links the
+  // sighting to the patrol.
+  const out = JSON.parse(localStorage.getItem("selat-patrol") || "null");
+  if (out && out.state !== "ended") record.unit = out.boat;
   await putWaiting({ id: record.id, record, queuedAt: Date.now() });
   message.textContent = t("web.log.saved");
   message.className = "message ok";

@@ -87,6 +87,13 @@ try:
         lon += 0.0005
         move(driver, lat, lon)
         wait.until(lambda d, k=k: fixes_recorded(d) >= online_fixes + k)
+    # A sighting logged from the boat meanwhile: linked to the patrol by the boat's call sign.
+    driver.find_element(By.ID, "tab-log").click()
+    driver.find_element(By.ID, "position").send_keys("1.2350 104.0040")
+    driver.find_element(By.ID, "persons_aboard").send_keys("7")
+    driver.find_element(By.CSS_SELECTOR, "#sighting-form button[type=submit]").click()
+    wait.until(lambda d: "Saved on this phone" in d.find_element(By.ID, "log-message").text)
+    driver.find_element(By.ID, "tab-patrol").click()
     driver.find_element(By.ID, "patrol-pause").click()
     wait.until(lambda d: "paused" in status(d))
     lon += 0.0005
@@ -134,6 +141,9 @@ try:
     # is not claimed): about 0.3 nm.
     assert 0.2 < report["distance_nm"] < 0.45, report["distance_nm"]
     step(f"stored exactly once, in order: {total} fixes, steps {', '.join(steps)}, {report['distance_nm']} nm")
+    linked = [s["persons_aboard"] for s in report["sightings"]]
+    assert linked == [7], report["sightings"]
+    step("the sighting logged from the boat is linked to the patrol")
 
     driver.find_element(By.ID, "patrol-refresh").click()
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#patrol-table button")) == 1)
