@@ -42,6 +42,18 @@ struct PatrolCLITests {
         #expect(start.status == 0, "\(start.err)")
         #expect(start.out.split(separator: "\n").first == "1")
         #expect(start.out.contains("Sailing plan 1, night 1."))
+        // `id=$(selat patrol start … | head -1)`: when the reader has gone (here: it closes the
+        // pipe before selat writes), selat stops as any Unix tool does (SIGPIPE), never with a
+        // crash report; what it did is done.
+        let piped = try runProcess(
+            "/bin/bash",
+            [
+                "-c",
+                "'\(CLI.binary)' patrol start --db '\(dir.file("log.sqlite"))' --boat DEMO-BKL-1 --at 2026-11-22T20:00 | (exec 0<&-; sleep 1); echo \"status=${PIPESTATUS[0]}\"",
+            ])
+        #expect(piped.out == "status=141\n" && !piped.err.contains("crashed"), "\(piped.err)")
+        let listed = try PlanCLITests.run(["patrol", "list", "--out"], in: dir)
+        #expect(listed.out.contains("DEMO-BKL-1"), "started before its output failed")
         // 20:10–20:39 WIB along 1.25°N from 104.0°E, past the first target, nowhere near the second.
         let track = dir.write("kn.gpx", Self.gpx(from: 10, count: 30, lat: 1.25, lon: 104.0))
         let added = try PlanCLITests.run(["patrol", "track", "add", "1", track], in: dir)

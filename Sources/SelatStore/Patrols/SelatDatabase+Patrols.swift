@@ -295,31 +295,45 @@ extension SelatDatabase {
                 try db.value(
                     "SELECT COALESCE(MAX(seq), 0) FROM patrol_fix WHERE patrol_id = ?", [id],
                     as: Int64.self) ?? 0
-            var stored = 0
+            // The phone's keys already stored (a batch sent again), found in a few statements.
+            var known: Set<String> = []
+            let keys = Array(Set(fixes.compactMap(\.clientKey)))
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let part = Array(keys[start..<min(start + 500, keys.count)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ", ")
+                var args: SQLArguments = [id]
+                args += part.map { $0 as (any SQLValueConvertible)? }
+                known.formUnion(
+                    try db.values(
+                        "SELECT client_key FROM patrol_fix WHERE patrol_id = ? AND client_key IN (\(marks))",
+                        args, as: String.self))
+            }
+            var rows: [SQLArguments] = []
             for (fix, clientKey) in fixes {
-                if let clientKey,
-                    try db.value(
-                        "SELECT seq FROM patrol_fix WHERE patrol_id = ? AND client_key = ?",
-                        [id, clientKey], as: Int64.self) != nil
-                {
-                    continue
+                if let clientKey {
+                    guard !known.contains(clientKey) else { continue }
+                    known.insert(clientKey)
                 }
                 seq += 1
+                rows.append([
+                    id, seq, fix.time.millisecondsSince1970, fix.position.latitude,
+                    fix.position.longitude, fix.speed?.knots, fix.courseDegrees,
+                    fix.source.rawValue, fix.file, fix.line, fix.flag?.rawValue, clientKey,
+                    receivedAt.millisecondsSince1970,
+                ])
+            }
+            // Many rows a statement: a day's 1 Hz log is 86,400 fixes.
+            for start in stride(from: 0, to: rows.count, by: 200) {
+                let part = rows[start..<min(start + 200, rows.count)]
+                let one = "(" + Array(repeating: "?", count: 13).joined(separator: ", ") + ")"
                 try db.execute(
                     """
                     INSERT INTO patrol_fix (patrol_id, seq, at, lat, lon, speed_kn, course_deg, source,
                         file, line, flag, client_key, received_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [
-                        id, seq, fix.time.millisecondsSince1970, fix.position.latitude,
-                        fix.position.longitude, fix.speed?.knots, fix.courseDegrees,
-                        fix.source.rawValue, fix.file, fix.line, fix.flag?.rawValue, clientKey,
-                        receivedAt.millisecondsSince1970,
-                    ])
-                stored += 1
+                    VALUES \(Array(repeating: one, count: part.count).joined(separator: ", "))
+                    """, part.flatMap { $0 })
             }
-            return stored
+            return rows.count
         }
     }
 

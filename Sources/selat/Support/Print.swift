@@ -13,7 +13,12 @@ import SelatKit
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
     let text = items.map { String(describing: $0) }.joined(separator: separator) + terminator
     let shown = standardOutputIsTerminal ? TerminalText.escaped(text) : text
-    FileHandle.standardOutput.write(Data(shown.utf8))
+    do { try FileHandle.standardOutput.write(contentsOf: Data(shown.utf8)) } catch {
+        // The reader went away (`selat patrol start … | head -1`): stop as any Unix tool does
+        // when its pipe closes, by SIGPIPE, instead of crashing. What was done is done.
+        signal(SIGPIPE, SIG_DFL)
+        raise(SIGPIPE)
+    }
 }
 
 let standardOutputIsTerminal = isatty(STDOUT_FILENO) != 0
