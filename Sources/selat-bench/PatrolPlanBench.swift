@@ -16,6 +16,17 @@ struct PatrolPlanBench: ParsableCommand {
     @Option(help: "Folder for the instance files.") var out = "bench-out/plan"
     @Option(help: "Solver steps (default: the planner's default for the instance size).")
     var iterations: Int?
+    @Option(
+        help:
+            "Plan this instance file instead (format: Benchmarks/PlanInstances.md) and print the plan and its score."
+    )
+    var instance: String?
+    @Option(
+        help:
+            "With --instance: search for this many seconds (default: the file's time_limit_s, else --iterations)."
+    )
+    var timeLimit: Double?
+    @Flag(help: "With --instance: print the result as JSON.") var json = false
 
     /// (boats, bases, targets) per instance.
     static let sizes: [(Int, Int, Int)] = [
@@ -24,6 +35,10 @@ struct PatrolPlanBench: ParsableCommand {
     ]
 
     func run() throws {
+        if let instance {
+            try solve(instance)
+            return
+        }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let geo = try GeoData.bundled()
         let routing = SeaRouting(geoData: geo)
@@ -110,6 +125,50 @@ struct PatrolPlanBench: ParsableCommand {
                     Double(matrixTime.components.seconds) + Double(
                         matrixTime.components.attoseconds) / 1e18,
                     solution.value, seconds, solution.iterations))
+        }
+    }
+
+    /// Plans one instance file: its score, routes and time.
+    func solve(_ path: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let instance = try JSONDecoder().decode(PlanInstance.self, from: data)
+        let problem = try instance.problem()
+        let seconds = timeLimit ?? instance.timeLimitS
+        var options = PatrolSolver.Options(iterations: iterations, seed: seed)
+        if let seconds, iterations == nil { options.timeLimit = .milliseconds(Int(seconds * 1000)) }
+        let clock = ContinuousClock()
+        var solution: PatrolSolution!
+        let took = try clock.measure {
+            solution = try PatrolSolver(problem: problem).solve(options)
+        }
+        let elapsed = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+        let available = problem.targets.reduce(0) { $0 + $1.weight }
+        if json {
+            let result: [String: Any] = [
+                "name": instance.name ?? path, "score": solution.value, "seconds": elapsed,
+                "iterations": solution.iterations,
+                "routes": solution.tours.map { $0.visits.map(\.node) },
+                "durations_s": solution.tours.map(\.duration),
+            ]
+            let text = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+            print(String(decoding: text, as: UTF8.self))
+            return
+        }
+        print(
+            "instance \(instance.name ?? path): \(problem.targets.count) targets, "
+                + "\(problem.vehicles.count) boats, \(instance.depots.count) depots")
+        print(
+            String(
+                format: "score %.1f of %.1f available, %d of %d targets, %.2f s, %d steps",
+                solution.value, available, solution.covered.count, problem.targets.count, elapsed,
+                solution.iterations))
+        for tour in solution.tours {
+            let names = tour.visits.map { problem.targets[$0.node].name }
+            print(
+                String(
+                    format: "  %@ (%.2f h): ", problem.vehicles[tour.vehicle].name,
+                    tour.duration / 3600)
+                    + (names.isEmpty ? "stays at its depot" : names.joined(separator: " ")))
         }
     }
 }

@@ -208,4 +208,20 @@ struct PatrolSolverTests {
                 && reason.description.contains("kn")
         }
     }
+
+    @Test(
+        "with a time limit instead of a number of steps, the search stops and its routes keep every limit"
+    )
+    func timeLimit() throws {
+        let problem = PatrolFixture.problem(targets: 40, boats: 3, bases: 2, hours: 6, seed: 5)
+        let solution = try PatrolSolver(problem: problem).solve(
+            .init(seed: 2, timeLimit: .milliseconds(200)))
+        #expect(solution.iterations > 0)
+        for tour in solution.tours {
+            let again = try #require(
+                problem.evaluate(tour.visits.map(\.node), vehicle: tour.vehicle))
+            #expect(again.duration <= problem.vehicles[tour.vehicle].maxDuration + 1e-6)
+        }
+        #expect(solution.covered.count == solution.tours.reduce(0) { $0 + $1.visits.count })
+    }
 }

@@ -21,11 +21,19 @@ public struct PatrolSolver: Sendable {
         /// Steps of ruin and recreate (nil: ``defaultIterations(targets:)``).
         public var iterations: Int?
         public var seed: UInt64
+        /// Search until this much time has passed since `solve` began, instead of a number of
+        /// steps (the cooling follows the clock).
+        public var timeLimit: Duration?
 
-        public init(iterations: Int? = nil, seed: UInt64 = 1) {
+        public init(iterations: Int? = nil, seed: UInt64 = 1, timeLimit: Duration? = nil) {
             self.iterations = iterations
             self.seed = seed
+            self.timeLimit = timeLimit
         }
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
     /// Enough steps for the search to settle on problems of this size (about 1 s for 200 targets).
@@ -38,13 +46,30 @@ public struct PatrolSolver: Sendable {
     /// The best plan found.
     /// - Throws: ``PatrolError`` when a boat cannot make its rendezvous.
     public func solve(_ options: Options = .init()) throws(PatrolError) -> PatrolSolution {
+        let clock = ContinuousClock()
+        let began = clock.now
         var search = Search(problem: problem, seed: options.seed)
         try search.placeMeetings()
         search.recreate(routes: Array(problem.vehicles.indices), removed: [], centre: nil)
         for v in problem.vehicles.indices { search.straighten(v) }
-        let iterations =
-            options.iterations ?? Self.defaultIterations(targets: problem.targets.count)
-        for step in 0..<iterations { search.step(fraction: Double(step) / Double(iterations)) }
+        var iterations = 0
+        if let limit = options.timeLimit {
+            let total = Self.seconds(limit)
+            while true {
+                let fraction = Self.seconds(clock.now - began) / max(total, 1e-9)
+                if fraction >= 1 { break }
+                for _ in 0..<8 {
+                    search.step(fraction: fraction)
+                    iterations += 1
+                }
+            }
+        } else {
+            iterations =
+                options.iterations ?? Self.defaultIterations(targets: problem.targets.count)
+            for step in 0..<iterations {
+                search.step(fraction: Double(step) / Double(iterations))
+            }
+        }
         let tours = search.best.routes.indices.map { v in
             // The search only keeps feasible routes, so the exact evaluation succeeds.
             problem.evaluate(search.best.routes[v].nodes, vehicle: v)!
