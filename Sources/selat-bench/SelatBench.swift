@@ -30,15 +30,36 @@ struct StoreBench: ParsableCommand {
     @Option(help: "Radius queries to time.") var queries = 200
     @Flag(help: "Also time filling an SQLite R*Tree with the same points (the alternative design).")
     var rtree = false
-    @Option(help: "corridors (dense, as the demo) or province (spread over the whole province).")
+    @Option(
+        help:
+            "corridors (dense, as the demo), province (spread over the whole province) or clustered (dense hot spots over province-wide noise)."
+    )
     var spread = "province"
+    @Option(
+        name: .customLong("hot-spot"),
+        help:
+            "With --spread clustered: LAT,LON,SHARE,MAJOR_KM[,MINOR_KM[,BEARING[,steady|rising|fading|new]]] (repeat; default: five hot spots, a fifth of the records within a few km off Batam)."
+    )
+    var hotSpot: [String] = []
 
     func run() throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         guard let spreadKind = SyntheticSightings.Spread(rawValue: spread) else {
-            throw ValidationError("--spread: corridors or province")
+            throw ValidationError("--spread: corridors, province or clustered")
         }
-        let csv = (out as NSString).appendingPathComponent("sightings-\(spread)-\(rows).csv")
+        let spots = try hotSpot.map { text in
+            guard let h = SyntheticHotSpot(parsing: text) else {
+                throw ValidationError(
+                    "--hot-spot \(text): LAT,LON,SHARE,MAJOR_KM[,MINOR_KM[,BEARING[,TREND]]]")
+            }
+            return h
+        }
+        // A file per set of hot spots (FNV-1a of their text: stable from run to run).
+        let digest = hotSpot.joined(separator: ";").utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) {
+            ($0 ^ UInt64($1)) &* 0x100_0000_01b3
+        }
+        let tag = spots.isEmpty ? spread : "\(spread)-\(String(digest % 1_000_000, radix: 16))"
+        let csv = (out as NSString).appendingPathComponent("sightings-\(tag)-\(rows).csv")
         let dbPath = (out as NSString).appendingPathComponent("bench.sqlite")
         let peerPath = (out as NSString).appendingPathComponent("peer.sqlite")
         for p in [dbPath, peerPath] {
@@ -47,9 +68,10 @@ struct StoreBench: ParsableCommand {
 
         let clock = ContinuousClock()
         let geo = try GeoData.bundled()
-        let generator = SyntheticSightings(
+        var generator = SyntheticSightings(
             seed: seed, start: Timestamp(millisecondsSince1970: 1_761_955_200_000), days: 365,
             spread: spreadKind, coastline: geo.coastline)
+        if !spots.isEmpty { generator.hotSpots = spots }
         if !FileManager.default.fileExists(atPath: csv) {
             let t = clock.measure { try? generator.writeCSV(count: rows, to: csv) }
             print("generated \(csv) in \(fmt(t))")

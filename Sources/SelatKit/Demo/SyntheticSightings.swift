@@ -44,7 +44,13 @@ public struct SyntheticSightings: Sendable {
         /// 25 % on the corridors, 75 % anywhere in the province box (lon 103.0–109.8 E,
         /// lat 1.6 S–5.4 N), as a year of patrol, radar and AIS reports might be.
         case province
+        /// Dense hot spots (``hotSpots``: chosen density, anisotropy and trend), the rest spread as
+        /// `province` (background noise): real sightings are not spread evenly.
+        case clustered
     }
+
+    /// The hot spots of `clustered` data (``SyntheticHotSpot/defaults`` unless set).
+    public var hotSpots: [SyntheticHotSpot] = SyntheticHotSpot.defaults
 
     public let seed: UInt64
     /// First day (UTC midnight) of the period.
@@ -102,12 +108,29 @@ public struct SyntheticSightings: Sendable {
     }
 
     private func draw(index: Int, rng: inout SeededGenerator) -> [String] {
-        let onCorridor = rng.unit() < (spread == .corridors ? 0.8 : 0.25)
+        // Clustered data: a hot spot by its share, else the background.
+        var hot: SyntheticHotSpot?
+        if spread == .clustered {
+            var pick = rng.unit()
+            for h in hotSpots {
+                pick -= h.share
+                if pick < 0 {
+                    hot = h
+                    break
+                }
+            }
+        }
+        let onCorridor = hot == nil && rng.unit() < (spread == .corridors ? 0.8 : 0.25)
         var lat: Double
         var lon: Double
         var vessel: String
         var activity: String
-        if onCorridor {
+        if let hot {
+            (lat, lon) = hot.position(&rng)
+            vessel = rng.unit() < 0.7 ? "speedboat" : "pompong"
+            activity =
+                rng.unit() < 0.6 ? "trafficking" : (rng.unit() < 0.7 ? "smuggling" : "unknown")
+        } else if onCorridor {
             let total = Self.corridors.reduce(0) { $0 + $1.weight }
             var pick = rng.unit() * total
             var corridor = Self.corridors[0]
@@ -142,10 +165,12 @@ public struct SyntheticSightings: Sendable {
                 vessel == "fishing" && rng.unit() < 0.3
                 ? "illegal_fishing" : (rng.unit() < 0.8 ? "none" : "unknown")
         }
-        // Crossings happen mostly at night (18:00–06:00 WIB).
-        let day = Int64(rng.unit() * Double(days))
+        // Crossings happen mostly at night (18:00–06:00 WIB); a hot spot's days follow its trend.
+        let moment = hot.map { $0.moment(&rng) } ?? rng.unit()
+        let day = min(Int64(days - 1), Int64(moment * Double(days)))
         let nightHour = (18 + rng.unit() * 12).truncatingRemainder(dividingBy: 24)
-        let hourWIB = onCorridor && rng.unit() < 0.85 ? nightHour : rng.unit() * 24
+        let hourWIB =
+            (onCorridor || hot != nil) && rng.unit() < 0.85 ? nightHour : rng.unit() * 24
         let ms = start.millisecondsSince1970 + day * 86_400_000 + Int64((hourWIB - 7) * 3_600_000)
         let time = Timestamp(millisecondsSince1970: ms, offsetMinutes: 420)
         let persons =
