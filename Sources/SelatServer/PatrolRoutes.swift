@@ -121,16 +121,21 @@ struct PatrolRoutes {
             let (time, position) = try Self.when(body.time, body.latitude, body.longitude)
             let log = PatrolLog(database: services.database, geoData: nil)
             let user = session.user
-            let patrol = try await blocking {
-                try log.start(
+            let (patrol, resent) = try await blocking {
+                let resent = try body.key.map { try log.alreadyRecorded(key: $0) } ?? false
+                let patrol = try log.start(
                     boat: body.boat, planID: body.plan, night: body.night, crew: body.crew,
                     user: user.name, at: time, position: position,
                     agency: user.role == .admin ? nil : user.agency, key: body.key)
+                return (patrol, resent)
             }
-            try await services.record(
-                context, action: "patrol_start", target: "patrol \(patrol.id)",
-                detail: patrol.boat
-                    + (patrol.planID.map { ", plan \($0) night \(patrol.night ?? 0)" } ?? ""))
+            // A phone sending its start again (the answer lost) changes nothing: not audited twice.
+            if !resent {
+                try await services.record(
+                    context, action: "patrol_start", target: "patrol \(patrol.id)",
+                    detail: patrol.boat
+                        + (patrol.planID.map { ", plan \($0) night \(patrol.night ?? 0)" } ?? ""))
+            }
             return jsonResponse(PatrolAnswer(patrol), status: .created)
         }
         router.post("/patrols/{id}/steps") { request, context -> Response in
@@ -146,14 +151,19 @@ struct PatrolRoutes {
             let (time, position) = try Self.when(body.time, body.latitude, body.longitude)
             let log = PatrolLog(database: services.database, geoData: nil)
             let user = session.user
-            let patrol = try await blocking {
-                try log.step(
+            let (patrol, resent) = try await blocking {
+                let resent =
+                    try body.key.map { try log.alreadyRecorded(key: $0, patrol: id) } ?? false
+                let patrol = try log.step(
                     kind, patrol: id, user: user.name, at: time, position: position,
                     agency: user.role == .admin ? nil : user.agency, key: body.key)
+                return (patrol, resent)
             }
-            try await services.record(
-                context, action: "patrol_\(kind.rawValue)", target: "patrol \(id)",
-                detail: patrol.boat)
+            if !resent {
+                try await services.record(
+                    context, action: "patrol_\(kind.rawValue)", target: "patrol \(id)",
+                    detail: patrol.boat)
+            }
             return jsonResponse(PatrolAnswer(patrol))
         }
         router.post("/patrols/{id}/track") { request, context -> Response in

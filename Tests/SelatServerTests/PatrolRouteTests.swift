@@ -44,6 +44,23 @@ struct PatrolRouteTests {
             #expect(started.status == .created, "\(started.body)")
             let id = try #require(started.json["id"] as? Int)
             #expect(started.json["state"] as? String == "running")
+            // A phone's start and step sent twice (their answers lost): one patrol, one pause.
+            let keyed: [String: Any] = ["key": "phone-1", "boat": "DEMO-POL-2", "time": at(0)]
+            let first = try await client.send(.post, "/api/v1/patrols", token: officer, json: keyed)
+            let again = try await client.send(.post, "/api/v1/patrols", token: officer, json: keyed)
+            #expect(first.status == .created && again.status == .created)
+            let second = try #require(first.json["id"] as? Int)
+            #expect(again.json["id"] as? Int == second)
+            let pause: [String: Any] = ["key": "phone-2", "step": "pause", "time": at(1)]
+            for _ in 0..<2 {
+                let paused = try await client.send(
+                    .post, "/api/v1/patrols/\(second)/steps", token: officer, json: pause)
+                #expect(paused.status == .ok && paused.json["state"] as? String == "paused")
+            }
+            let steps =
+                (try await client.send(.get, "/api/v1/patrols?state=paused", token: planner))
+                .array.first?["steps"] as? [[String: Any]]
+            #expect(steps?.count == 2, "start and one pause")
             let fixes: [[String: Any]] = (1...20).map { i in
                 [
                     "key": "phone-\(i)", "time": at(Int64(i)), "latitude": 1.23,
@@ -93,6 +110,8 @@ struct PatrolRouteTests {
         }
         let actions = try AuditLog(database: h.database).list().map(\.action)
         #expect(actions.contains("patrol_start") && actions.contains("patrol_end"))
+        #expect(actions.filter { $0 == "patrol_start" }.count == 2, "one per patrol, not per send")
+        #expect(actions.filter { $0 == "patrol_pause" }.count == 1)
         #expect(
             actions.filter { $0 == "patrol_track" }.count == 1, "the repeated batch stored nothing")
     }

@@ -154,6 +154,15 @@ public struct PatrolLog: Sendable {
         }
     }
 
+    /// Whether a start or step sent with this key (by a phone) is already recorded: a resend, which
+    /// changes nothing (and is not audited again).
+    public func alreadyRecorded(key: String, patrol id: Int64? = nil) throws(KitError) -> Bool {
+        try KitError.store { () throws(StoreError) in
+            if let id { return try database.patrolStepRecorded(patrol: id, clientKey: key) }
+            return try database.patrol(startedWith: key) != nil
+        }
+    }
+
     /// Patrols started in `period` (all when nil), newest first.
     public func list(startedIn period: Range<Timestamp>? = nil, states: Set<Patrol.State> = [])
         throws(KitError) -> [Patrol]

@@ -75,6 +75,11 @@ extension SelatDatabase {
             ])
     }
 
+    /// The patrol started with this client key, if any.
+    public func patrol(startedWith clientKey: String) throws(StoreError) -> Patrol? {
+        try reading { db in try Self.patrols(db, where: "p.client_key = ?", [clientKey]).first }
+    }
+
     /// Whether a step with this client key is recorded for the patrol.
     public func patrolStepRecorded(patrol id: Int64, clientKey: String) throws(StoreError) -> Bool {
         try reading { db in
