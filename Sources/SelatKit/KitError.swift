@@ -43,8 +43,6 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
     case sync(SyncError)
     /// A patrol step or track refused (`selat patrol`, `/api/v1/patrols`).
     case patrolLog(PatrolLogError)
-    /// An error of a kind Selat does not expect here (a bug): its own description.
-    case unexpected(String)
 
     /// What is not stored.
     public enum Missing: Sendable, Equatable {
@@ -103,6 +101,11 @@ public enum KitError: Error, Sendable, CustomStringConvertible {
             try database.inSnapshot { result = Result { () throws(KitError) in try body() } }
         }
         return try result!.get()
+    }
+
+    /// Runs a model constructor or check, wrapping its error.
+    static func model<T>(_ body: () throws(ModelError) -> T) throws(KitError) -> T {
+        do { return try body() } catch { throw .model(error) }
     }
 
     /// Runs a store operation, wrapping its error.

@@ -148,7 +148,7 @@ extension Problem {
             return invalid(nil, nil, words: words, code: "request_refused")
         case .sync(let e): return sync(e, words)
         case .patrolLog(let e): return patrolLog(e, words)
-        case .output, .browser, .geoData, .geoDataIncomplete, .logDoesNotVerify, .unexpected:
+        case .output, .browser, .geoData, .geoDataIncomplete, .logDoesNotVerify:
             return Problem(
                 .internalServerError, code: "internal", title: Phrase("problem.title.internal"),
                 words: words)

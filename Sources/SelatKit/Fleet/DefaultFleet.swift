@@ -31,42 +31,40 @@ public enum DefaultFleet {
     public static func make(geoData: GeoData) throws(KitError) -> (
         agencies: [Agency], bases: [Base], boats: [Boat]
     ) {
-        do {
-            let agencies = try agencies.map { a throws(ModelError) in
+        let agencies = try agencies.map { a throws(KitError) in
+            try KitError.model { () throws(ModelError) in
                 try Agency(code: a.code, name: a.name, country: "ID")
             }
-            var bases: [Base] = []
-            for place in geoData.bases {
-                guard
-                    let owner = Self.agencies.first(where: {
-                        (place.agency ?? "").contains($0.match)
-                    })
-                else { continue }
-                bases.append(
-                    try Base(
-                        name: place.name, agency: owner.code, position: place.position,
-                        source: place.source))
-            }
-            var boats: [Boat] = []
-            for (call, agency, baseWords, speed, hours, crew) in Self.boats {
-                guard let base = bases.first(where: { $0.name.contains(baseWords) }) else {
-                    throw KitError.geoDataIncomplete(
-                        missing: "base whose name contains \"\(baseWords)\"", neededFor: call)
-                }
-                boats.append(
-                    try Boat(
-                        callSign: call, agency: agency, homeBase: base.name,
-                        cruiseSpeed: Speed(knots: speed),
-                        enduranceHours: hours, crew: crew,
-                        contact: "VHF 72, call sign \(call) (fictional demo boat)"))
-            }
-            return (agencies, bases, boats)
-        } catch let error as ModelError {
-            throw .model(error)
-        } catch let error as KitError {
-            throw error
-        } catch {
-            throw .unexpected("\(error)")
         }
+        var bases: [Base] = []
+        for place in geoData.bases {
+            guard
+                let owner = Self.agencies.first(where: {
+                    (place.agency ?? "").contains($0.match)
+                })
+            else { continue }
+            let base = try KitError.model { () throws(ModelError) in
+                try Base(
+                    name: place.name, agency: owner.code, position: place.position,
+                    source: place.source)
+            }
+            bases.append(base)
+        }
+        var boats: [Boat] = []
+        for (call, agency, baseWords, speed, hours, crew) in Self.boats {
+            guard let base = bases.first(where: { $0.name.contains(baseWords) }) else {
+                throw .geoDataIncomplete(
+                    missing: "base whose name contains \"\(baseWords)\"", neededFor: call)
+            }
+            let boat = try KitError.model { () throws(ModelError) in
+                try Boat(
+                    callSign: call, agency: agency, homeBase: base.name,
+                    cruiseSpeed: Speed(knots: speed),
+                    enduranceHours: hours, crew: crew,
+                    contact: "VHF 72, call sign \(call) (fictional demo boat)")
+            }
+            boats.append(boat)
+        }
+        return (agencies, bases, boats)
     }
 }

@@ -64,29 +64,30 @@ struct CSVRowSource: RowSource {
     /// The language of the problems it finds.
     let words: Words
 
-    init(path: String, words: Words = Words(.en)) throws {
+    init(path: String, words: Words = Words(.en)) throws(KitError) {
+        let reader: CSVReader
+        do { reader = try CSVReader(path: path) } catch { throw .format(error) }
         try self.init(
-            reader: CSVReader(path: path), fileName: (path as NSString).lastPathComponent,
-            words: words)
+            reader: reader, fileName: (path as NSString).lastPathComponent, words: words)
     }
 
-    init(reader: CSVReader, fileName: String, words: Words = Words(.en)) throws {
+    init(reader: CSVReader, fileName: String, words: Words = Words(.en)) throws(KitError) {
         self.reader = reader
         self.fileName = fileName
         self.words = words
         guard let header = self.reader.next() else {
-            throw KitError.unusableFile(
+            throw .unusableFile(
                 file: fileName,
                 reason: words(
                     "import.file.empty",
                     ["header": SightingColumn.allCases.map(\.rawValue).joined(separator: ",")]))
         }
         guard header.invalidUTF8Fields.isEmpty else {
-            throw KitError.unusableFile(
+            throw .unusableFile(
                 file: fileName, reason: words("import.file.header_not_utf8"))
         }
         if let layout = Self.foreignLayout(header.raw, fields: header.fields, words) {
-            throw KitError.unusableFile(file: fileName, reason: layout)
+            throw .unusableFile(file: fileName, reason: layout)
         }
         rejectsHeader = Array(header.raw)
         headerNames = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -100,14 +101,14 @@ struct CSVRowSource: RowSource {
                 continue
             }
             if index[column.ordinal] != nil {
-                throw KitError.unusableFile(
+                throw .unusableFile(
                     file: fileName, reason: words("import.file.column_twice", ["column": name]))
             }
             index[column.ordinal] = i
         }
         let missing = SightingColumn.required.filter { index[$0.ordinal] == nil }
         if !missing.isEmpty {
-            throw KitError.unusableFile(
+            throw .unusableFile(
                 file: fileName,
                 reason: words(
                     missing.count == 1
@@ -186,8 +187,10 @@ struct GeoJSONRowSource: RowSource {
     /// The language of the problems it finds.
     let words: Words
 
-    init(path: String, words: Words = Words(.en)) throws {
-        try self.init(features: SightingGeoJSON.read(path: path), words: words)
+    init(path: String, words: Words = Words(.en)) throws(KitError) {
+        let features: [SightingGeoJSON.Feature]
+        do { features = try SightingGeoJSON.read(path: path) } catch { throw .format(error) }
+        self.init(features: features, words: words)
     }
 
     init(features: [SightingGeoJSON.Feature], words: Words = Words(.en)) {

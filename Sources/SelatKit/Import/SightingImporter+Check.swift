@@ -26,17 +26,17 @@ extension SightingImporter {
         bytes: [UInt8], fileName: String, format: Format, options: Options = Options(),
         landCheck: LandCheck
     ) throws(KitError) -> Check {
-        let rows: any RowSource = try opening {
-            switch format {
-            case .csv:
-                try CSVRowSource(
-                    reader: CSVReader(bytes: bytes), fileName: fileName,
-                    words: landCheck.names.words)
-            case .geojson:
-                GeoJSONRowSource(
-                    features: try SightingGeoJSON.read(data: Data(bytes), fileName: fileName),
-                    words: landCheck.names.words)
-            }
+        let rows: any RowSource
+        switch format {
+        case .csv:
+            rows = try CSVRowSource(
+                reader: CSVReader(bytes: bytes), fileName: fileName, words: landCheck.names.words)
+        case .geojson:
+            let features: [SightingGeoJSON.Feature]
+            do {
+                features = try SightingGeoJSON.read(data: Data(bytes), fileName: fileName)
+            } catch { throw .format(error) }
+            rows = GeoJSONRowSource(features: features, words: landCheck.names.words)
         }
         let producer = ImportProducer(rows: rows, options: options, landCheck: landCheck)
         var check = Check()

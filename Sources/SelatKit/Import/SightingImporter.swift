@@ -88,12 +88,11 @@ public struct SightingImporter: Sendable {
         try KitError.output { () throws(OutputError) in
             try OutputFile.check(rejectsPath, purpose: .rejects, force: options.force)
         }
-        let rows: any RowSource = try Self.opening {
+        let rows: any RowSource =
             switch format {
             case .csv: try CSVRowSource(path: path, words: landCheck.names.words)
             case .geojson: try GeoJSONRowSource(path: path, words: landCheck.names.words)
             }
-        }
         report.ignoredColumns = rows.ignoredColumns
 
         let logID = try KitError.store { () throws(StoreError) in
@@ -239,17 +238,6 @@ public struct SightingImporter: Sendable {
             ProtectedFiles.shared.role(of: path) == nil
         else { return nil }
         return unlink(path) == 0 ? path : nil
-    }
-
-    /// Opens a row source, its failure as a ``KitError``.
-    static func opening(_ open: () throws -> any RowSource) throws(KitError) -> any RowSource {
-        do { return try open() } catch let error as KitError {
-            throw error
-        } catch let error as FormatError {
-            throw .format(error)
-        } catch {
-            throw .unexpected(String(describing: error))
-        }
     }
 
     /// A deliberately low guess at bytes per CSV row (the minimal three columns), so the row

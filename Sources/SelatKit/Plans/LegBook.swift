@@ -66,10 +66,15 @@ final class LegBook {
     /// keep every limit with the corrected lengths they are kept, with times from the real lengths
     /// (and any new leg, such as a nearer base to finish at, is routed in turn); only when a route
     /// breaks a limit (a leg taken out, a boat back too late) is the plan made again.
-    func solve(_ problem: inout PatrolProblem, options: PatrolSolver.Options) throws
+    func solve(_ problem: inout PatrolProblem, options: PatrolSolver.Options) throws(KitError)
         -> PatrolSolution
     {
-        var solution = try PatrolSolver(problem: problem).solve(options)
+        func solved(_ problem: PatrolProblem) throws(KitError) -> PatrolSolution {
+            do { return try PatrolSolver(problem: problem).solve(options) } catch {
+                throw .patrol(error)
+            }
+        }
+        var solution = try solved(problem)
         for _ in 0..<30 {
             guard correct(solution, in: &problem) else { return solution }
             let tours = solution.tours.map {
@@ -78,10 +83,10 @@ final class LegBook {
             if tours.allSatisfy({ $0 != nil }) {
                 solution = PatrolSolution(tours: tours.map { $0! }, iterations: solution.iterations)
             } else {
-                solution = try PatrolSolver(problem: problem).solve(options)
+                solution = try solved(problem)
             }
         }
-        throw KitError.legsUnconfirmed(rounds: 30)
+        throw .legsUnconfirmed(rounds: 30)
     }
 
     /// Routes every leg of `solution` and records what the table got wrong. Returns whether anything changed.

@@ -289,52 +289,44 @@ extension PatrolPlanner {
         _ problem: inout PatrolProblem, _ request: Request, legs: LegBook,
         progress: (Phrase) -> Void, notes: inout [PlanNote]
     ) throws(KitError) -> Solved {
-        do {
-            let first = try legs.solve(
-                &problem, options: .init(iterations: request.iterations, seed: request.seed))
-            if request.nights == 1 {
-                return Solved(
-                    nightly: [first],
-                    issued: problem.targets.indices.map { first.covered.contains($0) ? 1 : 0 })
-            }
-            var history: (nights: Int, covered: [Double])?
-            if let source = request.coverageHistory {
-                let from = Timestamp(
-                    millisecondsSince1970: request.start.millisecondsSince1970
-                        - Int64(request.historyDays) * 86_400_000)
-                let past = try PatrolCoverage(database: database, geoData: routing.geoData).history(
-                    source, targets: problem.targets, in: from..<request.start)
-                notes.append(
-                    .coverageHistory(
-                        source: source.rawValue, nights: past.nights, days: request.historyDays))
-                if past.nights > 0 { history = past }
-            }
-            let nights = try PatrolNights.plan(
-                problem, nights: request.nights, capacity: first.covered.count,
-                seed: request.seed, iterations: request.iterations, history: history,
-                progress: progress
-            ) { night, options in
-                // Each night starts from the corrections every earlier night learnt.
-                var restricted = night
-                legs.apply(to: &restricted)
-                return try legs.solve(&restricted, options: options)
-            }
-            notes.append(
-                .stackelberg(
-                    nights: request.nights, targetsPerNight: nights.resources,
-                    entropyBits: nights.entropy))
-            let missed = nights.nights.reduce(0) { $0 + $1.missed.count }
-            if missed > 0 { notes.append(.undrawnTargets(count: missed)) }
+        let first = try legs.solve(
+            &problem, options: .init(iterations: request.iterations, seed: request.seed))
+        if request.nights == 1 {
             return Solved(
-                nightly: nights.nights.map(\.solution), coverage: nights.coverage,
-                issued: nights.realised, entropy: nights.entropy)
-        } catch let error as PatrolError {
-            throw .patrol(error)
-        } catch let error as KitError {
-            throw error
-        } catch {
-            throw .unexpected("\(error)")
+                nightly: [first],
+                issued: problem.targets.indices.map { first.covered.contains($0) ? 1 : 0 })
         }
+        var history: (nights: Int, covered: [Double])?
+        if let source = request.coverageHistory {
+            let from = Timestamp(
+                millisecondsSince1970: request.start.millisecondsSince1970
+                    - Int64(request.historyDays) * 86_400_000)
+            let past = try PatrolCoverage(database: database, geoData: routing.geoData).history(
+                source, targets: problem.targets, in: from..<request.start)
+            notes.append(
+                .coverageHistory(
+                    source: source.rawValue, nights: past.nights, days: request.historyDays))
+            if past.nights > 0 { history = past }
+        }
+        let nights = try PatrolNights.plan(
+            problem, nights: request.nights, capacity: first.covered.count,
+            seed: request.seed, iterations: request.iterations, history: history,
+            progress: progress
+        ) { (night, options) throws(KitError) in
+            // Each night starts from the corrections every earlier night learnt.
+            var restricted = night
+            legs.apply(to: &restricted)
+            return try legs.solve(&restricted, options: options)
+        }
+        notes.append(
+            .stackelberg(
+                nights: request.nights, targetsPerNight: nights.resources,
+                entropyBits: nights.entropy))
+        let missed = nights.nights.reduce(0) { $0 + $1.missed.count }
+        if missed > 0 { notes.append(.undrawnTargets(count: missed)) }
+        return Solved(
+            nightly: nights.nights.map(\.solution), coverage: nights.coverage,
+            issued: nights.realised, entropy: nights.entropy)
     }
 
     /// The plan as issued: each night's boats with their stops, times and sea legs.

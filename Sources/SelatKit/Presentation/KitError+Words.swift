@@ -58,7 +58,6 @@ extension KitError {
             n("kit.geodata_incomplete", ["missing": missing, "needed_for": neededFor])
         case .sync(let e): e.words(n)
         case .patrolLog(let e): e.words(n)
-        case .unexpected(let text): text
         }
     }
 

@@ -163,15 +163,13 @@ public final class SeaRouting {
                 return nil
             }
         }
+        let wideWater = try router()
         let route: SeaRoute?
-        do {
-            route = try router().route(through: positions, labels: labels, narrowWater: narrowWater)
-        } catch let error as RoutingError {
-            throw .routing(error)
-        } catch let error as KitError {
-            throw error
+        do throws(RoutingError) {
+            route = try wideWater.route(
+                through: positions, labels: labels, narrowWater: narrowWater)
         } catch {
-            throw .unexpected("\(error)")
+            throw .routing(error)
         }
         if let narrowFailure { throw narrowFailure }
         if route?.throughNarrowWater == true {

@@ -43,15 +43,13 @@ public struct PatrolNights: Sendable {
     /// `solve` plans one night (by default ``PatrolSolver``; the Kit's version also checks every leg
     /// on the map).
     /// - Throws: what `solve` throws, e.g. ``PatrolError`` if a rendezvous cannot be made.
-    public static func plan(
+    public static func plan<Failure: Error>(
         _ problem: PatrolProblem, nights count: Int, capacity: Int, seed: UInt64,
         iterations: Int? = nil, history: (nights: Int, covered: [Double])? = nil,
         progress: (Phrase) -> Void = { _ in },
-        solve: (PatrolProblem, PatrolSolver.Options) throws -> PatrolSolution = {
-            try PatrolSolver(problem: $0).solve($1)
-        }
+        solve: (PatrolProblem, PatrolSolver.Options) throws(Failure) -> PatrolSolution
     )
-        throws -> PatrolNights
+        throws(Failure) -> PatrolNights
     {
         // Only targets some boat can serve are in the game: coverage promised elsewhere could never be kept.
         let servable = problem.servable
@@ -106,6 +104,22 @@ public struct PatrolNights: Sendable {
                         "to": String(format: "%.1f", next),
                     ]))
             resources = max(next, 1)
+        }
+    }
+
+    /// ``plan(_:nights:capacity:seed:iterations:history:progress:solve:)`` with each night
+    /// solved by ``PatrolSolver`` alone.
+    /// - Throws: ``PatrolError`` if a night cannot be planned (e.g. a rendezvous cannot be made).
+    public static func plan(
+        _ problem: PatrolProblem, nights count: Int, capacity: Int, seed: UInt64,
+        iterations: Int? = nil, history: (nights: Int, covered: [Double])? = nil,
+        progress: (Phrase) -> Void = { _ in }
+    ) throws(PatrolError) -> PatrolNights {
+        try plan(
+            problem, nights: count, capacity: capacity, seed: seed, iterations: iterations,
+            history: history, progress: progress
+        ) { (night, options) throws(PatrolError) in
+            try PatrolSolver(problem: night).solve(options)
         }
     }
 
