@@ -6,7 +6,7 @@ timed on the inputs Selat wrote, with results written back for comparison.
   dbscan DIR  reads lat.f64, lon.f64 and eps_m/min_points from params.txt; times
               sklearn DBSCAN(metric='haversine', algorithm='ball_tree'); writes labels.i64, core.u8
 """
-import os, sys, time, warnings
+import os, resource, sys, time, warnings
 import numpy as np
 
 def gistar(d):
@@ -39,6 +39,8 @@ def dbscan(d):
     core[m.core_sample_indices_] = 1
     m.labels_.astype("<i8").tofile(os.path.join(d, "labels.i64"))
     core.tofile(os.path.join(d, "core.u8"))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peer sklearn peak memory: {peak:.0f} MB")
     print(f"peer sklearn DBSCAN(haversine, ball_tree) on {len(lat)} points: {t:.3f} s")
 
 {"gistar": gistar, "dbscan": dbscan}[sys.argv[1]](sys.argv[2])

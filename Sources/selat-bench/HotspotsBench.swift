@@ -25,12 +25,28 @@ struct HotspotsBench: ParsableCommand {
         "Tools/bench_hotspots_peer.py"
     @Option(help: "DBSCAN eps in metres.") var eps = 500.0
     @Option(name: .customLong("min-points"), help: "DBSCAN min points.") var minPoints = 10
+    @Option(
+        help:
+            "province (spread over the whole province) or clustered (dense hot spots over province-wide noise: a fifth of the records within a few km off Batam)."
+    )
+    var spread = "province"
+    @Option(
+        help:
+            "What to time: all, or one of end-to-end, gistar, dbscan (the data is made either way)."
+    )
+    var only = "all"
 
     func run() throws {
+        guard let spreadKind = SyntheticSightings.Spread(rawValue: spread),
+            [.province, .clustered].contains(spreadKind)
+        else { throw ValidationError("--spread: province or clustered") }
+        guard ["all", "end-to-end", "gistar", "dbscan"].contains(only) else {
+            throw ValidationError("--only: all, end-to-end, gistar or dbscan")
+        }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let geo = try GeoData.bundled()
-        let dbPath = (out as NSString).appendingPathComponent("hotspots-\(rows).sqlite")
-        let csv = (out as NSString).appendingPathComponent("sightings-province-\(rows).csv")
+        let dbPath = (out as NSString).appendingPathComponent("hotspots-\(spread)-\(rows).sqlite")
+        let csv = (out as NSString).appendingPathComponent("sightings-\(spread)-\(rows).csv")
         let clock = ContinuousClock()
         var db = try SelatDatabase(path: dbPath)
         if try db.sightingCount() != rows {
@@ -40,7 +56,7 @@ struct HotspotsBench: ParsableCommand {
             db = try SelatDatabase(path: dbPath)
             let generator = SyntheticSightings(
                 seed: seed, start: Timestamp(millisecondsSince1970: 1_761_955_200_000), days: 365,
-                spread: .province, coastline: geo.coastline)
+                spread: spreadKind, coastline: geo.coastline)
             if !FileManager.default.fileExists(atPath: csv) {
                 try generator.writeCSV(count: rows, to: csv)
             }
@@ -50,7 +66,18 @@ struct HotspotsBench: ParsableCommand {
             print("imported \(report.counts.added) synthetic sightings into \(dbPath)")
         }
 
-        // 1. End to end, as an analyst runs it: a separate `selat` process, wall time and peak memory.
+        print("data: \(rows) sightings, \(spread)")
+        if only == "all" || only == "end-to-end" { try endToEnd(dbPath) }
+        let (sample, _) = try db.sightingSample(matching: SightingQuery())
+        if only == "all" || only == "gistar" { try giStar(sample, geo) }
+        if only == "all" || only == "dbscan" {
+            try dbscan(sample)
+            try endToEndDBSCAN(dbPath)
+        }
+    }
+
+    /// End to end, as an analyst runs it: a separate `selat` process, wall time and peak memory.
+    func endToEnd(_ dbPath: String) throws {
         let selat = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("selat").path
         let geojson = (out as NSString).appendingPathComponent("hotspots-\(rows).geojson")
@@ -62,8 +89,11 @@ struct HotspotsBench: ParsableCommand {
                     "end to end: selat hotspots (gistar) --out: %.2f s, peak memory %.0f MB, GeoJSON %.0f MB  (goal < 5 s, < 1 GB)",
                 wall, Double(rss) / 1024, Double(size) / 1_048_576))
 
-        // 2. Gi* on the same cells and weights as the CLI run.
-        let (sample, _) = try db.sightingSample(matching: SightingQuery())
+    }
+
+    /// Gi* on the same cells and weights as the CLI run, beside esda.
+    func giStar(_ sample: SightingSample, _ geo: GeoData) throws {
+        let clock = ContinuousClock()
         let projection = TransverseMercator.centred(on: sample.boundingBox!)
         let points = ProjectedPoints(sample, projection: projection)
         let spacing = CellSizeChoice(points: points).spacing  // as `selat hotspots` chooses it
@@ -97,7 +127,41 @@ struct HotspotsBench: ParsableCommand {
         try write(start, to: giDir + "/start.i32")
         try write(nb, to: giDir + "/neighbours.i32")
 
-        // 3. DBSCAN on every sighting.
+        guard let python else {
+            print("(no --python: esda not run)")
+            return
+        }
+        let t1 = try timeChildPrinting(python, [peer, "gistar", giDir])
+        let z: [Double] = try read(giDir + "/z.f64")
+        let maxDiff = zip(z, gi!.z).map { abs($0 - $1) }.max() ?? .nan
+        print(
+            String(
+                format:
+                    "  Gi* z-scores: max |selat − esda| = %.2e over %d cells; compute ratio esda/selat = %.0fx (peer call %.3f s)",
+                maxDiff, z.count, t1.reported / seconds(best), t1.reported))
+    }
+
+    /// `selat hotspots --method dbscan` as an analyst runs it: wall time and peak memory.
+    func endToEndDBSCAN(_ dbPath: String) throws {
+        let selat = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("selat").path
+        let geojson = (out as NSString).appendingPathComponent("dbscan-\(spread)-\(rows).geojson")
+        let (wall, rss) = try timeChild(
+            selat,
+            [
+                "hotspots", "--db", dbPath, "--method", "dbscan", "--eps", "\(Int(eps))m",
+                "--min-points", "\(minPoints)", "--out", geojson, "--force",
+            ])
+        print(
+            String(
+                format:
+                    "end to end: selat hotspots --method dbscan --out: %.2f s, peak memory of selat processes so far %.0f MB (goal < 1 GB)",
+                wall, Double(rss) / 1024))
+    }
+
+    /// DBSCAN on every sighting, beside scikit-learn.
+    func dbscan(_ sample: SightingSample) throws {
+        let clock = ContinuousClock()
         var d: DBSCAN?
         let dt = try clock.measure {
             d = try DBSCAN(
@@ -111,7 +175,7 @@ struct HotspotsBench: ParsableCommand {
                     "selat DBSCAN on %d points (eps %.0f m, min %d): %.3f s, %d clusters, %d core points",
                 sample.count, eps, minPoints, seconds(dt), dbscan.clusterCount,
                 dbscan.isCore.filter { $0 }.count))
-        let dbDir = (out as NSString).appendingPathComponent("dbscan-\(rows)")
+        let dbDir = (out as NSString).appendingPathComponent("dbscan-\(spread)-\(rows)")
         try FileManager.default.createDirectory(atPath: dbDir, withIntermediateDirectories: true)
         try write(sample.latitudes, to: dbDir + "/lat.f64")
         try write(sample.longitudes, to: dbDir + "/lon.f64")
@@ -119,18 +183,9 @@ struct HotspotsBench: ParsableCommand {
             toFile: dbDir + "/params.txt", atomically: true, encoding: .utf8)
 
         guard let python else {
-            print("(no --python: peers not run)")
+            print("(no --python: scikit-learn not run)")
             return
         }
-        // Peers, same run.
-        let t1 = try timeChildPrinting(python, [peer, "gistar", giDir])
-        let z: [Double] = try read(giDir + "/z.f64")
-        let maxDiff = zip(z, gi!.z).map { abs($0 - $1) }.max() ?? .nan
-        print(
-            String(
-                format:
-                    "  Gi* z-scores: max |selat − esda| = %.2e over %d cells; compute ratio esda/selat = %.0fx (peer call %.3f s)",
-                maxDiff, z.count, t1.reported / seconds(best), t1.reported))
         let t2 = try timeChildPrinting(python, [peer, "dbscan", dbDir])
         let labels: [Int64] = try read(dbDir + "/labels.i64")
         let core: [UInt8] = try read(dbDir + "/core.u8")
@@ -143,11 +198,15 @@ struct HotspotsBench: ParsableCommand {
             if core[i] == 1 { pairs.append(i) }
         }
         let ari = adjustedRand(pairs.map { Int(dbscan.labels[$0]) }, pairs.map { Int(labels[$0]) })
+        let peerClusters = Set(labels.filter { $0 >= 0 }).count
+        let peerNoise = labels.filter { $0 < 0 }.count
+        let noise = dbscan.labels.filter { $0 < 0 }.count
         print(
             String(
                 format:
-                    "  DBSCAN: core points identical: %@; all labels identical: %@; ARI on core points %.6f; time ratio sklearn/selat = %.1fx",
-                coreSame ? "yes" : "NO", labelsSame ? "yes" : "NO", ari, t2.reported / seconds(dt)))
+                    "  DBSCAN: core points identical: %@; all labels identical: %@; ARI on core points %.6f; clusters %d vs %d, noise %d vs %d; time ratio sklearn/selat = %.1fx",
+                coreSame ? "yes" : "NO", labelsSame ? "yes" : "NO", ari, dbscan.clusterCount,
+                peerClusters, noise, peerNoise, t2.reported / seconds(dt)))
     }
 
     /// Runs a child; returns wall seconds and the children's peak RSS in KiB.

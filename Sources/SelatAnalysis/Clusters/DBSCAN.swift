@@ -19,9 +19,13 @@ import SelatGeo
 /// one at a time in that order, and a border point keeps the first label it gets). Core labels
 /// do not depend on any order; border labels do, which is why the rule is written down.
 ///
-/// Neighbours come from a grid of buckets one `eps` on a side (in degrees, widened for the
-/// latitude), so each point compares itself only with the points of the 3×3 buckets around it:
-/// no O(n²) pass. Counting and border assignment run on all cores.
+/// Neighbours come from a grid of cells small enough that any two points of a cell are within
+/// eps (``DBSCANGrid``; Gunawan 2013, de Berg, Gunawan & Roeloffzen 2017): a cell holding at
+/// least `minPoints` points is all core without a distance computed, the core points of a cell
+/// are one cluster, and two cells join when some pair of their core points is within eps (the
+/// first such pair found ends the test, and points that cannot reach the other cell's box are not
+/// tried). Dense hot spots, where every point has thousands of neighbours, cost little: no
+/// point's neighbours are ever listed. Counting and border assignment run on all cores.
 public struct DBSCAN: Sendable {
     /// Mean Earth radius R₁ = (2a + b)/3 on WGS84, metres.
     public static let earthRadius = 6_371_008.771_415
@@ -38,7 +42,9 @@ public struct DBSCAN: Sendable {
     ///   - eps: neighbourhood radius in metres (> 0).
     ///   - minPoints: points within `eps`, the point itself included, that make a core point (≥ 1).
     /// - Throws: ``AnalysisError/outOfRange(_:value:allowed:)``.
-    /// - Complexity: O(n · k) for k points per 3×3 buckets; O(n) memory.
+    /// - Complexity: O(n log n) to sort the points into cells, then work per cell and its
+    ///   neighbour cells: at most `minPoints` neighbours counted per point of a sparse cell, none
+    ///   in a dense one; O(n) memory.
     public init(latitudes: [Double], longitudes: [Double], eps: Double, minPoints: Int)
         throws(AnalysisError)
     {
@@ -50,32 +56,55 @@ public struct DBSCAN: Sendable {
         }
         let n = latitudes.count
         precondition(longitudes.count == n)
-        let half = sin(eps / Self.earthRadius / 2)
-        // Unit vectors: chord² = 4·hav(d/R), so d ≤ eps ⟺ chord² ≤ 4 sin²(eps/2R).
-        let limit = 4 * half * half
-        let epsDegrees = eps / Self.earthRadius * 180 / .pi
-        let maxLat = min(89.0, (latitudes.map(abs).max() ?? 0) + epsDegrees)
-        let buckets = PointBuckets(
-            xs: longitudes, ys: latitudes,
-            width: epsDegrees / cos(maxLat * .pi / 180) * 1.01, height: epsDegrees * 1.01)
-        let points = SortedUnitVectors(
-            latitudes: latitudes, longitudes: longitudes, buckets: buckets, limit: limit)
+        let grid = DBSCANGrid(
+            latitudes: latitudes, longitudes: longitudes, eps: eps, earthRadius: Self.earthRadius)
+        let cells = grid.cellCount
 
-        // 1. Neighbour counts → core points (in bucket order, so candidates are read in sequence).
+        // 1. Core points. A cell with minPoints points is all core; in a sparser one each point
+        //    counts its own cell's points (all within eps) and then its neighbour cells', stopping
+        //    at minPoints.
         var coreSorted = [Bool](repeating: false, count: n)
         coreSorted.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
-            Parallel.forEachChunk(count: n, minimumChunk: 1024) { range in
-                for k in range {
-                    out[k] = points.countNeighbours(k, atLeast: minPoints) >= minPoints
+            Parallel.forEachChunk(count: cells, minimumChunk: 256) { range in
+                for c in range {
+                    let start = Int(grid.cellStart[c])
+                    let end = Int(grid.cellStart[c + 1])
+                    if end - start >= minPoints {
+                        for k in start..<end { out[k] = true }
+                        continue
+                    }
+                    for k in start..<end {
+                        var count = end - start
+                        grid.forEachRun(of: c) { lo, hi in
+                            guard count < minPoints else { return }
+                            let first = Int(grid.cellStart[lo])
+                            let last = Int(grid.cellStart[hi])
+                            for j in first..<last where j < start || j >= end {
+                                if grid.within(j, k) {
+                                    count += 1
+                                    if count >= minPoints { return }
+                                }
+                            }
+                        }
+                        out[k] = count >= minPoints
+                    }
                 }
             }
         }
-        var core = [Bool](repeating: false, count: n)
-        for k in 0..<n { core[Int(points.original[k])] = coreSorted[k] }
 
-        // 2. Connected components of core points (union–find with path halving).
-        var parent = [Int32](0..<Int32(n))
+        // Each cell's core points and the box around them.
+        var coreOf = [[Int32]](repeating: [], count: cells)
+        var boxes = [DBSCANGrid.Box](repeating: .init(), count: cells)
+        for c in 0..<cells {
+            for k in Int(grid.cellStart[c])..<Int(grid.cellStart[c + 1]) where coreSorted[k] {
+                coreOf[c].append(Int32(k))
+                boxes[c].add(grid.lat[k], grid.lon[k])
+            }
+        }
+
+        // 2. Cells joined (union–find with path halving) when two of their core points are within eps.
+        var parent = [Int32](0..<Int32(cells))
         func find(_ x: Int32) -> Int32 {
             var x = x
             while parent[Int(x)] != x {
@@ -84,144 +113,84 @@ public struct DBSCAN: Sendable {
             }
             return x
         }
-        for k in 0..<n where coreSorted[k] {
-            points.forEachNeighbour(k, after: true) { k2 in
-                guard coreSorted[k2] else { return }
-                let a = find(points.original[k])
-                let b = find(points.original[k2])
-                if a != b { parent[Int(max(a, b))] = min(a, b) }
-            }
-        }
-        var labels = [Int32](repeating: -1, count: n)
-        var numberOfRoot = [Int32: Int32]()
-        var clusters: Int32 = 0
-        for i in 0..<n where core[i] {
-            let root = find(Int32(i))
-            if let k = numberOfRoot[root] {
-                labels[i] = k
-            } else {
-                numberOfRoot[root] = clusters
-                labels[i] = clusters
-                clusters += 1
+        for c in 0..<cells where !coreOf[c].isEmpty {
+            grid.forEachRun(of: c) { lo, hi in
+                for d in max(lo, c + 1)..<max(hi, c + 1) where !coreOf[d].isEmpty {
+                    let a = find(Int32(c))
+                    let b = find(Int32(d))
+                    guard a != b, Self.touch(coreOf[c], boxes[c], coreOf[d], boxes[d], grid)
+                    else { continue }
+                    parent[Int(max(a, b))] = min(a, b)
+                }
             }
         }
 
-        // 3. Border points: the lowest-numbered cluster among core neighbours.
-        let coreLabels = labels
-        let isCore = core
-        let coreFlags = coreSorted
+        // Clusters numbered in the order of their lowest-indexed core point (as scikit-learn).
+        var lowest = [Int32](repeating: .max, count: cells)
+        for c in 0..<cells {
+            for k in coreOf[c] {
+                let root = Int(find(Int32(c)))
+                lowest[root] = min(lowest[root], grid.original[Int(k)])
+            }
+        }
+        let roots = (0..<cells).filter { !coreOf[$0].isEmpty && find(Int32($0)) == Int32($0) }
+            .sorted { lowest[$0] < lowest[$1] }
+        var number = [Int32](repeating: -1, count: cells)
+        for (k, root) in roots.enumerated() { number[root] = Int32(k) }
+        var cellLabel = [Int32](repeating: -1, count: cells)
+        for c in 0..<cells where !coreOf[c].isEmpty { cellLabel[c] = number[Int(find(Int32(c)))] }
+
+        // 3. Labels: a core point its cell's cluster; a border point the lowest-numbered cluster
+        //    among core points within eps (scikit-learn expands clusters in that order, and a
+        //    border point keeps the first label it gets).
+        var labels = [Int32](repeating: -1, count: n)
+        let coreCells = coreOf
+        let cellLabels = cellLabel
+        let isCoreSorted = coreSorted
         labels.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
-            Parallel.forEachChunk(count: n, minimumChunk: 1024) { range in
-                for k in range where !coreFlags[k] {
-                    var best = Int32.max
-                    points.forEachNeighbour(k, after: false) { k2 in
-                        let j = Int(points.original[k2])
-                        if isCore[j], coreLabels[j] < best { best = coreLabels[j] }
+            Parallel.forEachChunk(count: cells, minimumChunk: 256) { range in
+                for c in range {
+                    for k in Int(grid.cellStart[c])..<Int(grid.cellStart[c + 1]) {
+                        let i = Int(grid.original[k])
+                        if isCoreSorted[k] {
+                            out[i] = cellLabels[c]
+                            continue
+                        }
+                        var best = cellLabels[c] >= 0 ? cellLabels[c] : Int32.max
+                        grid.forEachRun(of: c) { lo, hi in
+                            for d in lo..<hi where d != c {
+                                let label = cellLabels[d]
+                                guard label >= 0, label < best else { continue }
+                                if coreCells[d].contains(where: { grid.within(Int($0), k) }) {
+                                    best = label
+                                }
+                            }
+                        }
+                        if best != .max { out[i] = best }
                     }
-                    if best != Int32.max { out[Int(points.original[k])] = best }
                 }
             }
         }
+        var core = [Bool](repeating: false, count: n)
+        for k in 0..<n where coreSorted[k] { core[Int(grid.original[k])] = true }
         self.labels = labels
         self.isCore = core
-        self.clusterCount = Int(clusters)
-    }
-}
-
-/// Points as unit vectors stored in bucket order, and the chord test for "within eps".
-private struct SortedUnitVectors: Sendable {
-    let x: [Double], y: [Double], z: [Double]
-    /// Original index of the point at each sorted position.
-    let original: [Int32]
-    let limit: Double
-    let buckets: PointBuckets
-    let column: [Int32], row: [Int32]
-
-    init(latitudes: [Double], longitudes: [Double], buckets: PointBuckets, limit: Double) {
-        let n = latitudes.count
-        var x = [Double](repeating: 0, count: n)
-        var y = x
-        var z = x
-        var column = [Int32](repeating: 0, count: n)
-        var row = column
-        for k in 0..<n {
-            let i = Int(buckets.order[k])
-            let phi = latitudes[i] * .pi / 180
-            let lambda = longitudes[i] * .pi / 180
-            x[k] = cos(phi) * cos(lambda)
-            y[k] = cos(phi) * sin(lambda)
-            z[k] = sin(phi)
-            let b = buckets.bucket(x: longitudes[i], y: latitudes[i])
-            column[k] = Int32(b.ix)
-            row[k] = Int32(b.iy)
-        }
-        self.x = x
-        self.y = y
-        self.z = z
-        self.original = buckets.order
-        self.limit = limit
-        self.buckets = buckets
-        self.column = column
-        self.row = row
+        self.clusterCount = roots.count
     }
 
-    /// Sorted-position ranges of the 3×3 buckets around point k.
-    @inline(__always)
-    private func forEachRange(_ k: Int, _ body: (Int, Int) -> Void) {
-        let ix = Int(column[k])
-        let iy = Int(row[k])
-        let nx = buckets.nx
-        let x0 = max(0, ix - 1)
-        let x1 = min(nx - 1, ix + 1)
-        for r in max(0, iy - 1)...min(buckets.ny - 1, iy + 1) {
-            body(Int(buckets.start[r * nx + x0]), Int(buckets.start[r * nx + x1 + 1]))
+    /// Whether some core point of one cell is within eps of some core point of the other
+    /// (the bichromatic closest-pair test, stopping at the first pair found).
+    private static func touch(
+        _ a: [Int32], _ boxA: DBSCANGrid.Box, _ b: [Int32], _ boxB: DBSCANGrid.Box,
+        _ grid: DBSCANGrid
+    ) -> Bool {
+        let nearB = a.filter { grid.mayReach(Int($0), boxB) }
+        guard !nearB.isEmpty else { return false }
+        let nearA = b.filter { grid.mayReach(Int($0), boxA) }
+        for j in nearB {
+            for k in nearA where grid.within(Int(j), Int(k)) { return true }
         }
-    }
-
-    /// Points within eps of k (k itself included), counting no further than `atLeast`.
-    func countNeighbours(_ k: Int, atLeast: Int) -> Int {
-        var c = 0
-        let px = x[k]
-        let py = y[k]
-        let pz = z[k]
-        x.withUnsafeBufferPointer { xs in
-            y.withUnsafeBufferPointer { ys in
-                z.withUnsafeBufferPointer { zs in
-                    forEachRange(k) { a, b in
-                        guard c < atLeast else { return }
-                        for j in a..<b {
-                            let dx = xs[j] - px
-                            let dy = ys[j] - py
-                            let dz = zs[j] - pz
-                            if dx * dx + dy * dy + dz * dz <= limit { c += 1 }
-                        }
-                    }
-                }
-            }
-        }
-        return c
-    }
-
-    /// Calls `body` with the sorted position of every point within eps of k (k included unless
-    /// `after`, which keeps only positions after k).
-    func forEachNeighbour(_ k: Int, after: Bool, _ body: (Int) -> Void) {
-        let px = x[k]
-        let py = y[k]
-        let pz = z[k]
-        x.withUnsafeBufferPointer { xs in
-            y.withUnsafeBufferPointer { ys in
-                z.withUnsafeBufferPointer { zs in
-                    forEachRange(k) { a, b in
-                        for j in (after ? max(a, k + 1) : a)..<max(b, after ? max(a, k + 1) : a) {
-                            let dx = xs[j] - px
-                            let dy = ys[j] - py
-                            let dz = zs[j] - pz
-                            if dx * dx + dy * dy + dz * dz <= limit { body(j) }
-                        }
-                    }
-                }
-            }
-        }
+        return false
     }
 }
