@@ -235,6 +235,17 @@ struct SightingRoutes {
         let q = request.uri.queryParameters
         func param(_ name: String) -> String? { q[name[...]].map(String.init) }
         var query = try Self.query(request, database: services.database)
+        if let count = param("count"), count != "false" {
+            guard count == "true" else {
+                throw Problem.invalid(
+                    "count", count, Phrase("problem.count_flag"), code: "invalid_query")
+            }
+            // How many match, from the indexes: no record is read.
+            let search = SightingSearch(database: services.database)
+            let counted = query
+            let total = try await blocking { try search.count(counted) }
+            return jsonResponse(SightingCount(count: total))
+        }
         var limit = 100
         if let text = param("limit") {
             guard let n = Int(text), (1...StationServer.Limits.pageSize).contains(n) else {
@@ -407,4 +418,9 @@ struct SightingRoutes {
             detail: "corrected by \(stored.sighting.id.rawValue)")
         return jsonResponse(present(stored, agency: user.agency, session), status: .created)
     }
+}
+
+/// The answer of `GET /api/v1/sightings?count=true`.
+struct SightingCount: Encodable {
+    let count: Int
 }

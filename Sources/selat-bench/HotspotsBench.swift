@@ -71,8 +71,9 @@ struct HotspotsBench: ParsableCommand {
         let (sample, _) = try db.sightingSample(matching: SightingQuery())
         if only == "all" || only == "gistar" { try giStar(sample, geo) }
         if only == "all" || only == "dbscan" {
-            try dbscan(sample)
+            // The selat process first: peak memory is read over all children so far.
             try endToEndDBSCAN(dbPath)
+            try dbscan(sample)
         }
     }
 

@@ -341,6 +341,19 @@ struct ServerTests {
             #expect((near.json["sightings"] as? [Any])?.count == 7)
             let bad = try await client.send(.get, "/api/v1/sightings?limit=0", token: token)
             #expect(bad.status == .unprocessableContent && bad.json["field"] as? String == "limit")
+            // ?count=true: how many match, without the rows.
+            let counted = try await client.send(
+                .get, "/api/v1/sightings?activity=trafficking&count=true", token: token)
+            #expect(counted.status == .ok && counted.json["count"] as? Int == 4)
+            #expect(counted.json["sightings"] == nil)
+            let nearCount = try await client.send(
+                .get, "/api/v1/sightings?near=1.2,104.1&within=1nm&count=true", token: token)
+            #expect(nearCount.json["count"] as? Int == 7)
+            let badCount = try await client.send(
+                .get, "/api/v1/sightings?count=yes", token: token)
+            #expect(
+                badCount.status == .unprocessableContent
+                    && badCount.json["field"] as? String == "count")
         }
     }
 

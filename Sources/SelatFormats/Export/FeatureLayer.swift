@@ -166,15 +166,24 @@ public struct FeatureLayer: Sendable {
         out += #","features":["#
         for (k, f) in features.enumerated() {
             out += k == 0 ? "\n" : ",\n"
-            out += #"{"type":"Feature""#
-            if let id = f.id { out += #","id":"# + JSONText.string(id) }
-            out += #","geometry":"# + geometries[k].text(decimals: 7)
-            out +=
-                #","properties":{"#
-                + properties(f).map { JSONText.string($0.0) + ":" + $0.1.json }.joined(
-                    separator: ",") + "}}"
+            out += Self.geojson(f, geometry: geometries[k], properties: properties(f))
         }
         return out + "\n]}\n"
+    }
+
+    /// One feature of ``geojson()``, its geometry already normalised: a writer that streams
+    /// features one at a time writes them with this.
+    public static func geojson(
+        _ f: Feature, geometry: GeoJSONGeometry, properties: [(String, Value)]
+    ) -> String {
+        var out = #"{"type":"Feature""#
+        if let id = f.id { out += #","id":"# + JSONText.string(id) }
+        out += #","geometry":"# + geometry.text(decimals: 7)
+        out +=
+            #","properties":{"#
+            + properties.map { JSONText.string($0.0) + ":" + $0.1.json }.joined(separator: ",")
+            + "}}"
+        return out
     }
 
     // MARK: GPX

@@ -14,23 +14,35 @@ public enum SightingLayer {
             KMLDocument.Style(
                 id: "activity-" + a.rawValue, icon: (KMLDocument.colour(Palette.activity(a)), 0.8))
         }
-        let features = sightings.map { s in
-            let personal =
-                includePersonal ? [s.unit, s.notes].compactMap { $0 }.joined(separator: " — ") : ""
-            return FeatureLayer.Feature(
-                id: s.id.rawValue, name: s.id.rawValue, description: summary(s, w),
-                comment: personal.isEmpty ? nil : personal, time: s.observedAt,
-                geometry: .point(s.position),
-                properties: properties(s, includePersonal: includePersonal),
-                style: "activity-" + s.activity.rawValue,
-                folder: w.language == .en
-                    ? s.activity.rawValue : w("activity." + s.activity.rawValue))
-        }
+        let features = sightings.map { feature($0, includePersonal: includePersonal, words: w) }
         return FeatureLayer(
-            name: w("export.sightings.layer"),
-            description: w("export.sightings.layer_description", ["count": "\(sightings.count)"]),
+            name: name(w), description: description(count: sightings.count, w),
             synthetic: synthetic, syntheticNote: w("export.synthetic_note"), styles: styles,
             features: features, created: created)
+    }
+
+    /// The layer's name.
+    static func name(_ w: Words) -> String { w("export.sightings.layer") }
+
+    /// The layer's description, for `count` sightings.
+    static func description(count: Int, _ w: Words) -> String {
+        w("export.sightings.layer_description", ["count": "\(count)"])
+    }
+
+    /// One sighting as a feature of the layer.
+    static func feature(_ s: Sighting, includePersonal: Bool, words w: Words)
+        -> FeatureLayer.Feature
+    {
+        let personal =
+            includePersonal ? [s.unit, s.notes].compactMap { $0 }.joined(separator: " — ") : ""
+        return FeatureLayer.Feature(
+            id: s.id.rawValue, name: s.id.rawValue, description: summary(s, w),
+            comment: personal.isEmpty ? nil : personal, time: s.observedAt,
+            geometry: .point(s.position),
+            properties: properties(s, includePersonal: includePersonal),
+            style: "activity-" + s.activity.rawValue,
+            folder: w.language == .en
+                ? s.activity.rawValue : w("activity." + s.activity.rawValue))
     }
 
     /// "speedboat, trafficking, 12 aboard, 310°T, 25.0 kn, patrol, confidence high".

@@ -42,25 +42,35 @@ public enum SightingRenderer {
     public static func csv(_ sightings: [Sighting], includePersonal: Bool, synthetic: Bool = false)
         -> String
     {
-        var out = CSVWriter.record(
-            SightingColumn.allCases.map(\.rawValue) + [flagsColumn]
-                + (synthetic ? ["synthetic"] : []))
-        let personal: Set<SightingColumn> = [.unit, .notes]
+        var out = csvHeader(synthetic: synthetic)
         for s in sightings {
-            // Numbers to the last bit (a re-import gives the same content hashes), times in UTC;
-            // unit and notes only when asked for.
-            var row = SightingColumn.allCases.map { column in
-                switch column {
-                case .observedAt: s.observedAt.description
-                case _ where !includePersonal && personal.contains(column): ""
-                default: s.exactText(column) ?? ""
-                }
-            }
-            row.append(s.flagNames.joined(separator: ";"))
-            if synthetic { row.append("yes") }
-            out += CSVWriter.record(row)
+            out += csvRecord(s, includePersonal: includePersonal, synthetic: synthetic)
         }
         return out
+    }
+
+    /// The header line of ``csv(_:includePersonal:synthetic:)``.
+    static func csvHeader(synthetic: Bool) -> String {
+        CSVWriter.record(
+            SightingColumn.allCases.map(\.rawValue) + [flagsColumn]
+                + (synthetic ? ["synthetic"] : []))
+    }
+
+    /// One line of ``csv(_:includePersonal:synthetic:)``: numbers to the last bit (a re-import
+    /// gives the same content hashes), times in UTC; unit and notes only when asked for.
+    static func csvRecord(_ s: Sighting, includePersonal: Bool, synthetic: Bool) -> String {
+        var row = SightingColumn.allCases.map { column in
+            switch column {
+            case .observedAt: s.observedAt.description
+            case .unit,
+                .notes where !includePersonal:
+                ""
+            default: s.exactText(column) ?? ""
+            }
+        }
+        row.append(s.flagNames.joined(separator: ";"))
+        if synthetic { row.append("yes") }
+        return CSVWriter.record(row)
     }
 
     /// The column of flags in CSV exports; the importer recomputes flags from the position, so
@@ -70,19 +80,26 @@ public enum SightingRenderer {
     static func json(_ sightings: [StoredSighting], includePersonal: Bool, synthetic: Bool)
         -> String
     {
-        let objects = sightings.map { stored -> String in
-            let s = stored.sighting
-            var props = SightingLayer.properties(s, includePersonal: includePersonal)
-            props.insert(("lat", .number(s.position.latitude, decimals: 7)), at: 2)
-            props.insert(("lon", .number(s.position.longitude, decimals: 7)), at: 3)
-            props.append(("sequence", .int(Int(stored.sequence))))
-            props.append(("created_at", .string(stored.createdAt.description)))
-            if synthetic { props.append(("synthetic", .bool(true))) }
-            return "  {"
-                + props.map { JSONText.string($0.0) + ": " + $0.1.json }.joined(separator: ", ")
-                + "}"
+        let objects = sightings.map {
+            jsonObject($0, includePersonal: includePersonal, synthetic: synthetic)
         }
         return "[\n" + objects.joined(separator: ",\n") + (objects.isEmpty ? "]\n" : "\n]\n")
+    }
+
+    /// One object of ``json(_:includePersonal:synthetic:)`` (without separator or line end).
+    static func jsonObject(_ stored: StoredSighting, includePersonal: Bool, synthetic: Bool)
+        -> String
+    {
+        let s = stored.sighting
+        var props = SightingLayer.properties(s, includePersonal: includePersonal)
+        props.insert(("lat", .number(s.position.latitude, decimals: 7)), at: 2)
+        props.insert(("lon", .number(s.position.longitude, decimals: 7)), at: 3)
+        props.append(("sequence", .int(Int(stored.sequence))))
+        props.append(("created_at", .string(stored.createdAt.description)))
+        if synthetic { props.append(("synthetic", .bool(true))) }
+        return "  {"
+            + props.map { JSONText.string($0.0) + ": " + $0.1.json }.joined(separator: ", ")
+            + "}"
     }
 
     static func table(_ sightings: [StoredSighting], offset: Int, words w: Words) -> String {

@@ -40,4 +40,32 @@ public struct SightingSearch: Sendable {
             nextCursor: more ? found.last.map { SightingCursor(after: $0).text } : nil,
             synthetic: synthetic)
     }
+
+    /// Calls `body` with each sighting matching `query`, earliest first, as it is read — the
+    /// answer is never held whole (``SelatDatabase/forEachSighting(matching:_:)``); at most
+    /// `limit` (all when nil). `body` returns false to stop reading.
+    /// - Returns: how many sightings `body` was given.
+    /// - Throws: ``KitError/store(_:)``.
+    @discardableResult
+    public func stream(
+        _ query: SightingQuery, limit: Int?, _ body: (StoredSighting) -> Bool
+    ) throws(KitError) -> Int {
+        var q = query
+        q.limit = limit
+        return try KitError.store { () throws(StoreError) in
+            try database.forEachSighting(matching: q, body)
+        }
+    }
+
+    /// How many sightings match `query`, counted from the indexes without reading a record
+    /// (``SelatDatabase/sightingCount(matching:)``).
+    /// - Throws: ``KitError/store(_:)``.
+    public func count(_ query: SightingQuery) throws(KitError) -> Int {
+        try KitError.store { () throws(StoreError) in try database.sightingCount(matching: query) }
+    }
+
+    /// Whether the log holds synthetic demo data (exports say so).
+    public func isSynthetic() throws(KitError) -> Bool {
+        try KitError.store { () throws(StoreError) in try database.isSynthetic }
+    }
 }

@@ -28,6 +28,19 @@ struct SightingColumnsReader {
         }
     }
 
+    /// Runs the statement with `arguments`, calling `body` with each row decoded, until it
+    /// returns false.
+    func forEach(arguments: StatementArguments, _ body: (StoredSighting) -> Bool) throws {
+        try statement.setArguments(arguments)
+        let stmt = statement.sqliteStatement
+        defer { sqlite3_reset(stmt) }
+        while try db.step(stmt, sql: statement.sql) {
+            let s = try decode(
+                stmt, lat: sqlite3_column_double(stmt, 4), lon: sqlite3_column_double(stmt, 5))
+            guard body(s) else { return }
+        }
+    }
+
     func text(_ stmt: OpaquePointer, _ i: Int32) -> String? {
         guard sqlite3_column_type(stmt, i) != SQLITE_NULL, let p = sqlite3_column_text(stmt, i)
         else { return nil }

@@ -37,12 +37,16 @@ struct SightingList: ParsableCommand {
     ) var format: SightingRenderer.Format = .table
     @Flag(help: ArgumentHelp(cli("cli.sighting_list.include_unit_notes_csv")))
     var includePersonal = false
+    @Flag(help: ArgumentHelp(cli("cli.sighting_list.count_only"))) var count = false
 
     func validate() throws {
         if (near == nil) != (within == nil) {
             throw ValidationError(cli("cli.valid.near_within"))
         }
         if let limit { try OptionRange.check("--limit", limit, 0...10_000_000) }
+        if count && (limit != nil || format != .table) {
+            throw ValidationError(cli("cli.valid.count_format"))
+        }
         if let within {
             try OptionRange.distance(
                 "--within", within, .metres(1) ... .nauticalMiles(500), shown: "1 m to 500 nm")
@@ -65,11 +69,35 @@ struct SightingList: ParsableCommand {
         try filters.apply(to: &query, offsetMinutes: offset)
         query.unit = unit
         let f = format
+        let search = SightingSearch(database: db)
+        if count {
+            do { print(try search.count(query)) } catch { throw Failure(error) }
+            return
+        }
+        // Machine formats stream: each sighting is written as it is read.
+        do {
+            if var writer = SightingStreamWriter(
+                format: f, includePersonal: includePersonal, synthetic: try search.isSynthetic(),
+                words: Words(CommandLanguage.current))
+            {
+                var out = BufferedOutput()
+                out.write(writer.head())
+                try search.stream(query, limit: limit) { s in
+                    out.write(writer.next(s))
+                    return true
+                }
+                out.write(writer.tail())
+                out.flush()
+                return
+            }
+        } catch {
+            throw Failure(error)
+        }
         // A table is read by a person: without --limit, show the first 200 and say so.
         let tableLimit = 200
         let page: SightingPage
         do {
-            page = try SightingSearch(database: db).page(
+            page = try search.page(
                 query, limit: limit ?? (f == .table ? tableLimit : nil))
         } catch {
             throw Failure(error)

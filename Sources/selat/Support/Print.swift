@@ -30,3 +30,22 @@ extension String {
         String(repeating: " ", count: max(0, width - count)) + self
     }
 }
+
+/// Standard output gathered into large writes (a streamed answer of 200,000 rows is not
+/// 200,000 system calls), through ``print(_:separator:terminator:)``: escaped on a terminal,
+/// SIGPIPE when the reader goes away.
+struct BufferedOutput {
+    private var pending = ""
+    private let capacity = 1 << 18
+
+    mutating func write(_ text: String) {
+        pending += text
+        if pending.utf8.count >= capacity { flush() }
+    }
+
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        print(pending, terminator: "")
+        pending = ""
+    }
+}
