@@ -36,11 +36,22 @@ public enum JSONText {
     /// about 6–7 decimals for coordinates).
     public static func number(_ value: Double, decimals: Int = 7) -> String {
         precondition(value.isFinite, "JSON has no NaN or infinity")
-        var text = String(format: "%.\(decimals)f", value)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
+        // C's printf rounding (as String(format:) gives), without Foundation's formatter: a
+        // streamed answer writes millions of numbers.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 352) { buffer in
+            let base = buffer.baseAddress!
+            var length = Int(
+                withVaList([Int32(max(0, min(decimals, 20))), value]) {
+                    vsnprintf(base, 352, "%.*f", $0)
+                })
+            length = min(max(length, 0), 351)
+            if buffer[0..<length].contains(46) {  // "."
+                while length > 0 && buffer[length - 1] == 48 { length -= 1 }  // "0"
+                if length > 0 && buffer[length - 1] == 46 { length -= 1 }
+            }
+            if length == 2 && buffer[0] == 45 && buffer[1] == 48 { return "0" }  // "-0"
+            return String(
+                decoding: UnsafeRawBufferPointer(start: base, count: length), as: UTF8.self)
         }
-        return text == "-0" ? "0" : text
     }
 }

@@ -20,7 +20,9 @@ struct SightingColumnsReader {
         try statement.setArguments(arguments)
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
-        while try db.step(stmt, sql: statement.sql) {
+        // Read once: GRDB's `sql` trims the text on every call (most of the time of a long read).
+        let sql = statement.sql
+        while try db.step(stmt, sql: sql) {
             let lat = sqlite3_column_double(stmt, 4)
             let lon = sqlite3_column_double(stmt, 5)
             guard try keep(lat, lon) else { continue }
@@ -34,7 +36,9 @@ struct SightingColumnsReader {
         try statement.setArguments(arguments)
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
-        while try db.step(stmt, sql: statement.sql) {
+        // Read once: GRDB's `sql` trims the text on every call (most of the time of a long read).
+        let sql = statement.sql
+        while try db.step(stmt, sql: sql) {
             let s = try decode(
                 stmt, lat: sqlite3_column_double(stmt, 4), lon: sqlite3_column_double(stmt, 5))
             guard body(s) else { return }
