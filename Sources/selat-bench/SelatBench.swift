@@ -125,6 +125,15 @@ struct StoreBench: ParsableCommand {
         // Radius queries: 5 nm around seeded centres drawn from the data itself, and anywhere.
         try QueryBench.report(
             db, queries: queries, seed: seed, radius: .nauticalMiles(5), rows: rows)
+
+        // Big answers, streamed: the densest hot spot's circle (clustered), or a wide circle
+        // over the straits (even data, where 5 nm holds ~10,000).
+        let centre =
+            spreadKind == .clustered
+            ? (spots.first ?? SyntheticHotSpot.defaults[0]).centre
+            : try Coordinate(latitude: 1.2, longitude: 104.0)
+        try StreamBench.report(
+            dbPath: dbPath, centre: centre, radius: spreadKind == .clustered ? "5nm" : "40nm")
     }
 
     private func timeProcess(_ exe: String, _ args: [String]) throws -> Duration {

@@ -166,7 +166,7 @@ public struct FeatureLayer: Sendable {
         out += #","features":["#
         for (k, f) in features.enumerated() {
             out += k == 0 ? "\n" : ",\n"
-            out += Self.geojson(f, geometry: geometries[k], properties: properties(f))
+            out += Self.geojson(id: f.id, geometry: geometries[k], properties: properties(f))
         }
         return out + "\n]}\n"
     }
@@ -174,10 +174,10 @@ public struct FeatureLayer: Sendable {
     /// One feature of ``geojson()``, its geometry already normalised: a writer that streams
     /// features one at a time writes them with this.
     public static func geojson(
-        _ f: Feature, geometry: GeoJSONGeometry, properties: [(String, Value)]
+        id: String?, geometry: GeoJSONGeometry, properties: [(String, Value)]
     ) -> String {
         var out = #"{"type":"Feature""#
-        if let id = f.id { out += #","id":"# + JSONText.string(id) }
+        if let id { out += #","id":"# + JSONText.string(id) }
         out += #","geometry":"# + geometry.text(decimals: 7)
         out +=
             #","properties":{"#

@@ -66,12 +66,14 @@ public struct SightingStreamWriter: Sendable {
             } else {
                 box = (p.longitude, p.latitude, p.longitude, p.latitude)
             }
-            let feature = SightingLayer.feature(s, includePersonal: includePersonal, words: words)
-            var properties = feature.properties
+            // What SightingLayer's feature puts in GeoJSON: its id, point and properties (the
+            // worded summary is for GPX and KML only).
+            var properties = SightingLayer.properties(s, includePersonal: includePersonal)
             if synthetic { properties.append(("synthetic", .bool(true))) }
             return (written == 0 ? "\n" : ",\n")
                 + FeatureLayer.geojson(
-                    feature, geometry: feature.geometry.normalised, properties: properties)
+                    id: s.id.rawValue, geometry: GeoJSONGeometry.point(p).normalised,
+                    properties: properties)
         }
     }
 
