@@ -47,7 +47,6 @@ struct HotspotsBench: ParsableCommand {
         let geo = try GeoData.bundled()
         let dbPath = (out as NSString).appendingPathComponent("hotspots-\(spread)-\(rows).sqlite")
         let csv = (out as NSString).appendingPathComponent("sightings-\(spread)-\(rows).csv")
-        let clock = ContinuousClock()
         var db = try SelatDatabase(path: dbPath)
         if try db.sightingCount() != rows {
             for s in ["", "-wal", "-shm"] {
