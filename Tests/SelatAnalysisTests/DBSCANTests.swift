@@ -36,27 +36,7 @@ struct DBSCANTests {
             let minPoints = 4
             let d = try DBSCAN(latitudes: lat, longitudes: lon, eps: eps, minPoints: minPoints)
             // Reference: all pairs, then sklearn's expansion order.
-            let r = DBSCAN.earthRadius
-            func dist(_ i: Int, _ j: Int) -> Double {
-                let p1 = lat[i] * .pi / 180
-                let p2 = lat[j] * .pi / 180
-                let dl = (lon[j] - lon[i]) * .pi / 180
-                let h = pow(sin((p2 - p1) / 2), 2) + cos(p1) * cos(p2) * pow(sin(dl / 2), 2)
-                return 2 * r * asin(h.squareRoot())
-            }
-            let neighbours = (0..<n).map { i in (0..<n).filter { dist(i, $0) <= eps } }
-            let core = neighbours.map { $0.count >= minPoints }
-            var labels = [Int32](repeating: -1, count: n)
-            var next: Int32 = 0
-            for i in 0..<n where labels[i] == -1 && core[i] {
-                var stack = [i]
-                while let v = stack.popLast() {
-                    if labels[v] != -1 { continue }
-                    labels[v] = next
-                    if core[v] { stack += neighbours[v].filter { labels[$0] == -1 } }
-                }
-                next += 1
-            }
+            let (core, labels) = Self.bruteForce(lat, lon, eps: eps, minPoints: minPoints)
             #expect(d.isCore == core, "trial \(trial)")
             #expect(d.labels == labels, "trial \(trial)")
         }

@@ -304,17 +304,7 @@ extension SelatDatabase {
             return try postgresSightings(engine, matching: query)
         }
         return try read { db in
-            // While a bulk load has dropped the cell index, area queries scan once instead.
-            var query = query
-            if query.useSpatialIndex,
-                try Int.fetchOne(
-                    db,
-                    sql:
-                        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'sighting_on_cell'"
-                ) == nil
-            {
-                query.useSpatialIndex = false
-            }
+            let query = try Self.withUsableIndex(db, query)
             let plan = Self.sql(for: query)
             if plan.sortInSwift, query.useSpatialIndex, let limit = query.limit {
                 return try Self.firstInArea(db, plan: plan, query: query, limit: limit)
