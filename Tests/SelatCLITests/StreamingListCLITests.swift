@@ -7,7 +7,7 @@ struct StreamingListCLITests {
     /// 1,200 sightings within about 600 m of a point in the Singapore Strait, many at the same minute.
     static func log(_ dir: TemporaryDirectory) throws -> Int {
         var rng = SeededGenerator(seed: 5)
-        var rows = ["id,observed_at,lat,lon,vessel_type,activity"]
+        var rows = ["id,observed_at,lat,lon,vessel_type,activity,unit,notes"]
         for i in 0..<1200 {
             let lat = 1.215 + Double.random(in: -0.004...0.004, using: &rng)
             let lon = 104.06 + Double.random(in: -0.004...0.004, using: &rng)
@@ -15,7 +15,8 @@ struct StreamingListCLITests {
             rows.append(
                 "S-\(i),2026-11-20T21:\(String(format: "%02d", minute)):00+07:00,"
                     + String(format: "%.6f,%.6f", lat, lon) + ",speedboat,"
-                    + (i % 4 == 0 ? "smuggling" : "trafficking"))
+                    + (i % 4 == 0 ? "smuggling" : "trafficking")
+                    + (i % 100 == 0 ? ",Ditpolairud Kepri,no lights" : ",,"))
         }
         let file = dir.write("many.csv", rows.joined(separator: "\n") + "\n")
         let r = try CLI.run(["sighting", "import", file], in: dir)
@@ -69,6 +70,18 @@ struct StreamingListCLITests {
         let ogr = try runProcess("/usr/bin/env", ["ogrinfo", "-ro", "-al", "-so", path])
         #expect(ogr.status == 0, "\(ogr.err)")
         #expect(ogr.out.contains("Feature Count: \(total)"))
+
+        // Unit and notes (personal data) only when asked for, in every streamed format.
+        for format in ["csv", "json", "geojson"] {
+            let plain = try CLI.run(["sighting", "list"] + area + ["--format", format], in: dir)
+            #expect(!plain.out.contains("Ditpolairud") && !plain.out.contains("no lights"))
+            let personal = try CLI.run(
+                ["sighting", "list"] + area + ["--format", format, "--include-personal"], in: dir)
+            #expect(
+                personal.out.components(separatedBy: "Ditpolairud Kepri").count - 1 == total / 100,
+                "\(format)")
+            #expect(personal.out.components(separatedBy: "no lights").count - 1 == total / 100)
+        }
 
         let empty = try CLI.run(
             ["sighting", "list", "--near", "1.5N 104.5E", "--within", "1nm", "--format", "json"],

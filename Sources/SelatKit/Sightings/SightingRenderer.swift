@@ -62,9 +62,8 @@ public enum SightingRenderer {
         var row = SightingColumn.allCases.map { column in
             switch column {
             case .observedAt: s.observedAt.description
-            case .unit,
-                .notes where !includePersonal:
-                ""
+            // (A `where` binds only the pattern it follows: each personal column has its own.)
+            case .unit where !includePersonal, .notes where !includePersonal: ""
             default: s.exactText(column) ?? ""
             }
         }
