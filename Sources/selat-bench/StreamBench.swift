@@ -6,7 +6,24 @@ import SelatKit
 /// GeoJSON, with `--limit 1` and with `--count`, beside the `sqlite3` shell writing the rows of
 /// the circle's box as CSV — each a separate process, its wall time and its heap (the process's
 /// anonymous resident memory, sampled; the database file Selat maps is page cache, not heap).
-enum StreamBench {
+struct StreamBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stream",
+        abstract:
+            "Big answers of `selat sighting list` on an existing database, beside the sqlite3 shell (as `store` ends)."
+    )
+    @Option(help: "The database.") var db: String
+    @Option(help: "Centre: LAT,LON.") var near = "1.215,104.06"
+    @Option(help: "Radius.") var within = "5nm"
+
+    func run() throws {
+        let parts = near.split(separator: ",").compactMap { Double($0) }
+        guard parts.count == 2 else { throw ValidationError("--near LAT,LON") }
+        try Self.report(
+            dbPath: db, centre: try Coordinate(latitude: parts[0], longitude: parts[1]),
+            radius: within)
+    }
+
     static func report(dbPath: String, centre: Coordinate, radius: String) throws {
         let selat = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("selat").path
@@ -79,7 +96,11 @@ enum StreamBench {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
             if head.count < 4096 { head.append(chunk.prefix(4096)) }
-            lines += chunk.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            lines += chunk.withUnsafeBytes { bytes in
+                var n = 0
+                for b in bytes where b == 10 { n += 1 }
+                return n
+            }
         }
         p.waitUntilExit()
         let seconds = Date().timeIntervalSince(start)
