@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // SHA-256 for digests and the chain (already in the graph through postgres-nio).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Pure value types and math: coordinates, units, geodesy, time parsing.
@@ -35,7 +37,8 @@ let package = Package(
         // Extended attributes for OutputFile (not in Swift's Glibc module).
         .target(name: "CSelatSystem"),
         // Domain values: sightings, waypoints, routes; the one writer of output files.
-        .target(name: "SelatModel", dependencies: ["SelatGeo", "SelatWords", "CSelatSystem"], swiftSettings: strict),
+        .target(name: "SelatModel", dependencies: ["SelatGeo", "SelatWords", "CSelatSystem", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
         // The database: SQLite through GRDB (the embedded default) or PostgreSQL/PostGIS through
         // PostgresNIO; migrations, records, spatial key, imports.
         .target(

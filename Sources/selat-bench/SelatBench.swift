@@ -13,7 +13,7 @@ struct SelatBench: ParsableCommand {
         subcommands: [
             StoreBench.self, PhasesBench.self, UpgradeFixtures.self, QueryBench.self,
             GeoDataBench.self, HotspotsBench.self, SeaRoutesBench.self, PatrolPlanBench.self,
-            EnginesBench.self, StreamBench.self,
+            EnginesBench.self, StreamBench.self, DigestBench.self,
         ])
 }
 
