@@ -96,41 +96,6 @@ struct PortableSHA256: Sendable {
         return hasher.finalize()
     }
 
-    /// Lowercase hexadecimal of a digest.
-    public static func hex(_ digest: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(digest.count * 2)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The 32 bytes a 64-digit hexadecimal digest stands for (either case), or nil.
-    public static func bytes(hex: String) -> [UInt8]? {
-        let u = Array(hex.utf8)
-        guard u.count == 64 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: c - 0x30
-            case 0x61...0x66: c - 0x61 + 10
-            case 0x41...0x46: c - 0x41 + 10
-            default: nil
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        var i = 0
-        while i < 64 {
-            guard let hi = nibble(u[i]), let lo = nibble(u[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
-    }
-
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
         (x >> n) | (x << (32 - n))
     }
