@@ -24,11 +24,16 @@ public struct SightingStreamWriter: Sendable {
         format: SightingRenderer.Format, includePersonal: Bool, synthetic: Bool,
         words: Words = Words(.en)
     ) {
-        guard [.csv, .json, .geojson].contains(format) else { return nil }
+        guard Self.streams(format) else { return nil }
         self.format = format
         self.includePersonal = includePersonal
         self.synthetic = synthetic
         self.words = words
+    }
+
+    /// Whether `format` is written a sighting at a time (the table and GPX need the whole answer).
+    public static func streams(_ format: SightingRenderer.Format) -> Bool {
+        [.csv, .json, .geojson].contains(format)
     }
 
     /// What comes before the first sighting.

@@ -76,9 +76,11 @@ struct SightingList: ParsableCommand {
         }
         // Machine formats stream: each sighting is written as it is read.
         do {
-            if var writer = SightingStreamWriter(
-                format: f, includePersonal: includePersonal, synthetic: try search.isSynthetic(),
-                words: Words(CommandLanguage.current))
+            if SightingStreamWriter.streams(f),
+                var writer = SightingStreamWriter(
+                    format: f, includePersonal: includePersonal,
+                    synthetic: try search.isSynthetic(),
+                    words: Words(CommandLanguage.current))
             {
                 var out = BufferedOutput()
                 out.write(writer.head())
