@@ -90,7 +90,7 @@ doc = {
                  body={"type": "object", "additionalProperties": False, "properties": {"method": {"type": "string", "enum": ["gistar", "dbscan", "kde", "emerging"]},
                        "night_only": {"type": "boolean"}, "since": {"type": "string"}, "until": {"type": "string"}, "cell_m": {"type": "number"}, "band_m": {"type": "number"},
                        "eps_m": {"type": "number"}, "min_points": {"type": "integer"}, "bandwidth_m": {"type": "number"}, "top": {"type": "integer", "minimum": 1, "maximum": 1000},
-                       "step": {"type": "string", "enum": ["week", "month"]}}})},
+                       "step": {"type": "string", "enum": ["week", "month"]}, "study_area": {"type": "string", "enum": ["data", "full"]}}})},
     "/api/v1/hotspots/{run}": {"get": op("A stored run: typed results, or GeoJSON with format=geojson", "hotspots",
                  params=[p("run", "The run number", {"type": "integer", "minimum": 1}), q("format", "json or geojson")], extra=[404, 422])},
     "/api/v1/places": {"get": op("Reference ports and agency bases", "places")},

@@ -123,6 +123,13 @@ struct HotspotRoutes {
                     throw Problem.invalid(key, t, Phrase("problem.step"), code: "out_of_range")
                 }
                 r.step = s
+            case "study_area":
+                let t = try text()
+                guard let e = StudyExtent(rawValue: t) else {
+                    throw Problem.invalid(
+                        key, t, Phrase("problem.study_area"), code: "out_of_range")
+                }
+                r.studyArea = e
             default:
                 throw Problem.invalid(
                     key, nil,

@@ -57,6 +57,65 @@ struct StudyAreaTests {
         #expect(sizes.max() == 7 && sizes.min()! >= 1)
     }
 
+    @Test(
+        "around the data: exactly the sea cells with sightings and their sea neighbours, counted as in the full box",
+        arguments: [Neighbourhood.adjacent, .band(1200)])
+    func aroundData(neighbourhood: Neighbourhood) {
+        // Two patches of sightings 20 km apart, with land (a 2 km disc) at the edge of one.
+        var s = Self.uniformSample(600, seed: 4, latitudeSpan: 0.03, longitudeSpan: 0.03)
+        let far = Self.uniformSample(300, seed: 5, latitudeSpan: 0.02, longitudeSpan: 0.02)
+        for i in 0..<far.count {
+            s.append(
+                latitude: far.latitudes[i] + 0.18, longitude: far.longitudes[i] + 0.05, time: 0,
+                vesselType: .pompong, activity: .unknown)
+        }
+        let centre = Self.tm.project(latitude: 1.03, longitude: 104.03)
+        let isLand = { (c: Coordinate) -> Bool in
+            let p = Self.tm.project(c)
+            return (p.x - centre.x) * (p.x - centre.x) + (p.y - centre.y) * (p.y - centre.y) < 2000
+                * 2000
+        }
+        let grid = HexGrid(projection: Self.tm, spacing: 500)
+        let points = ProjectedPoints(s, projection: Self.tm)
+        // The independent answer: the full box with a margin wide enough for every neighbour and
+        // every move off land, then the cells with sightings and those within the neighbourhood.
+        let full = StudyArea(points: points, grid: grid, margin: 5000, isLand: isLand)
+        let occupied = full.cells.indices.filter { full.counts[$0] > 0 }.map { full.cells[$0] }
+        func isNeighbour(_ a: HexCell, _ b: HexCell) -> Bool {
+            switch neighbourhood {
+            case .adjacent: return a.steps(to: b) <= 1
+            case .band(let metres):
+                let p = grid.centre(of: a)
+                let q = grid.centre(of: b)
+                return ((p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y)).squareRoot()
+                    <= metres
+            }
+        }
+        let expected = full.cells.filter { c in occupied.contains { isNeighbour($0, c) } }
+        let area = StudyArea(points: points, grid: grid, around: neighbourhood, isLand: isLand)
+        #expect(area.cells == expected)
+        #expect(area.cells.count < full.cells.count)
+        #expect(area.movedOffLand == full.movedOffLand && area.excluded == full.excluded)
+        #expect(area.movedOffLand > 0)
+        for (k, c) in area.cells.enumerated() {
+            #expect(area.counts[k] == full.counts[full.index(of: c)!])
+        }
+        for i in 0..<points.count {
+            let a = area.assignment[i]
+            let b = full.assignment[i]
+            #expect((a < 0) == (b < 0))
+            if a >= 0 && b >= 0 { #expect(area.cells[Int(a)] == full.cells[Int(b)]) }
+        }
+        // Empty water between the patches is left out; every cell with sightings keeps its
+        // whole neighbourhood of sea cells.
+        #expect(area.counts.contains(0))
+        let w = area.weights(neighbourhood)
+        let fw = full.weights(neighbourhood)
+        for (k, c) in area.cells.enumerated() where area.counts[k] > 0 {
+            #expect(w.of(k).count == fw.of(full.index(of: c)!).count)
+        }
+    }
+
     @Test("the cell size comes from the spacing of the data, capped by the number of cells")
     func cellSize() {
         let a = CellSizeChoice(meanNearestNeighbour: 389, extentArea: 100_000 * 60_000)
@@ -94,6 +153,37 @@ struct StudyAreaTests {
             total += best
         }
         #expect(abs(p.meanNearestNeighbourDistance()! - total / 800) < 1e-6)
+    }
+
+    @Test("mean nearest-neighbour distance matches brute force on a dense hot spot, sampled or not")
+    func nearestNeighbourClustered() {
+        // A third of the reports within about 100 m, the rest over 30 km; then every report
+        // (n below the sample size) and a seeded sample of 400.
+        var s = Self.uniformSample(2000, seed: 8, latitudeSpan: 0.3, longitudeSpan: 0.3)
+        let spot = Self.uniformSample(1000, seed: 9, latitudeSpan: 0.001, longitudeSpan: 0.001)
+        for i in 0..<spot.count {
+            s.append(
+                latitude: spot.latitudes[i] + 0.1, longitude: spot.longitudes[i] + 0.1, time: 0,
+                vesselType: .pompong, activity: .unknown)
+        }
+        let p = ProjectedPoints(s, projection: Self.tm)
+        func nearest(_ i: Int) -> Double {
+            var best = Double.infinity
+            for j in 0..<p.count {
+                let dx = p.xs[i] - p.xs[j]
+                let dy = p.ys[i] - p.ys[j]
+                let d = (dx * dx + dy * dy).squareRoot()
+                if d > 0 { best = min(best, d) }
+            }
+            return best
+        }
+        let all = (0..<p.count).reduce(0.0) { $0 + nearest($1) } / Double(p.count)
+        #expect(abs(p.meanNearestNeighbourDistance()! - all) < 1e-6)
+        var rng = SeededGenerator(seed: 3)
+        let picks = (0..<400).map { _ in Int(rng.next() % UInt64(p.count)) }
+        let sampled = picks.reduce(0.0) { $0 + nearest($1) } / 400
+        #expect(abs(p.meanNearestNeighbourDistance(sampleSize: 400, seed: 3)! - sampled) < 1e-6)
+        #expect(sampled != all)
     }
 
     @Test("nearest-neighbour distance skips reports at the same position, weighting every sighting")

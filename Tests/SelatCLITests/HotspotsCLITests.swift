@@ -31,6 +31,14 @@ struct HotspotsCLITests {
             ["hotspots", "show", "1", "--out", dir.file("run1.geojson")], in: dir)
         #expect(show.status == 0, "\(show.err)")
         #expect(show.out.contains("--night"))
+        #expect(r.out.contains("those with sightings and the cells around them"))
+        // The full box on request, spelled again by `show`.
+        let full = try CLI.run(["hotspots", "--cell", "1km", "--study-area", "full"], in: dir)
+        #expect(full.status == 0, "\(full.err)")
+        #expect(full.out.contains("cells whose centre is on land left out"))
+        #expect(!full.out.contains("those with sightings and the cells around them"))
+        let showFull = try CLI.run(["hotspots", "show", "2"], in: dir)
+        #expect(showFull.out.contains("--study-area full"), "\(showFull.out)")
         #expect(show.out.contains("fingerprint"))
         let ogr = try runProcess(
             "/usr/bin/env", ["ogrinfo", "-ro", "-so", "-al", dir.file("run1.geojson")])
@@ -77,6 +85,14 @@ struct HotspotsCLITests {
                 "--min-points must be from 2 to 1000, not 0"
             ),
             (["hotspots", "--since", "yesterday"], "is not a date and time"),
+            (
+                ["hotspots", "--method", "dbscan", "--study-area", "full"],
+                "--study-area is for --method gistar or emerging"
+            ),
+            (
+                ["hotspots", "--study-area", "everywhere"],
+                "Please provide one of 'data' and 'full'"
+            ),
             (["hotspots", "show", "99"], "no hotspot run"),
             (
                 ["hotspots", "--out", "/nonexistent-folder/hot.geojson"],

@@ -214,11 +214,52 @@ struct HotspotRunnerTests {
             starved.words(.neutral).contains("Use more permutations (e.g. 'permutations' 9999)"))
     }
 
+    @Test(
+        "by default the cells with sightings and their neighbours are analysed, the full box on request"
+    )
+    func studyAreaChoice() throws {
+        var request = HotspotRequest()
+        request.cell = Distance(metres: 1000)
+        let data = try Self.runner.run(request, command: "test")
+        request.studyArea = .full
+        let full = try Self.runner.run(request, command: "test")
+        let fullCounts = Dictionary(uniqueKeysWithValues: full.results.cells.map { ($0.cell, $0) })
+        // The data's cells are the full box's cells with sightings and their neighbours.
+        let occupied = full.results.cells.filter { $0.count > 0 }
+        #expect(data.results.cells.count < full.results.cells.count)
+        #expect(data.results.cells.filter { $0.count > 0 }.count == occupied.count)
+        for c in data.results.cells where c.count > 0 {
+            #expect(fullCounts[c.cell]?.count == c.count)
+            #expect(fullCounts[c.cell]?.ring == c.ring)
+        }
+        // Empty neighbours may lie beyond the full box's one-cell margin; those inside are empty
+        // there too.
+        for c in data.results.cells where c.count == 0 {
+            #expect(fullCounts[c.cell].map { $0.count == 0 } ?? true)
+        }
+        let dataEmpty = data.results.cells.filter { $0.count == 0 }.count
+        #expect(
+            data.notes.contains(
+                .studyAreaAroundData(seaCells: data.results.cells.count, emptyCells: dataEmpty)))
+        #expect(full.notes.contains { if case .studyArea = $0 { true } else { false } })
+        // The planted hot spots stand out either way, with the same regions.
+        #expect(data.hotspots.count >= 3 && full.hotspots.count >= 3)
+        #expect(data.hotspots.prefix(3).map(\.centre) == full.hotspots.prefix(3).map(\.centre))
+        let stored = try Self.db.hotspotRun(id: full.runId)
+        #expect(stored.record.parameters.contains("\"study_area\":\"full\""))
+        #expect(
+            try Self.db.hotspotRun(id: data.runId).record.parameters.contains(
+                "\"study_area\":\"data\""))
+    }
+
     @Test("runs are stored with their parameters and the fingerprint of the sightings")
     func runsAreStored() throws {
         var request = HotspotRequest()
         request.cell = Distance(metres: 2000)
         request.query.activities = [.trafficking]
+        // Trafficking was planted only in hot spots: around the data there is no empty water to
+        // compare them with, so the full box is asked for.
+        request.studyArea = .full
         let a = try Self.runner.run(
             request, command: "selat hotspots --cell 2km --activity trafficking")
         let b = try Self.runner.run(

@@ -510,8 +510,23 @@ struct ServerWorkTests {
                 .post, "/api/v1/hotspots", token: token, json: ["method": "gistar", "cell_m": 5])
             #expect(bad.status == .unprocessableContent && bad.json["field"] as? String == "cell")
             #expect(!(bad.json["detail"] as? String ?? "").contains("--"))
+            let badArea = try await client.send(
+                .post, "/api/v1/hotspots", token: token,
+                json: ["method": "gistar", "study_area": "everywhere"])
+            #expect(
+                badArea.status == .unprocessableContent
+                    && badArea.json["field"] as? String == "study_area", "\(badArea.body)")
+            let full = try await client.send(
+                .post, "/api/v1/hotspots", token: token,
+                json: ["method": "gistar", "cell_m": 2000, "study_area": "full"])
+            #expect(full.status == .created, "\(full.body)")
+            func noteKinds(_ json: [String: Any]) -> [String] {
+                (json["notes"] as? [[String: Any]])?.flatMap(\.keys) ?? []
+            }
+            #expect(noteKinds(run.json).contains("study_area_around_data"), "\(run.body)")
+            #expect(noteKinds(full.json).contains("study_area"), "\(full.body)")
             let list = try await client.send(.get, "/api/v1/hotspots", token: token)
-            #expect(list.array.count == 1)
+            #expect(list.array.count == 2)
         }
     }
 

@@ -40,28 +40,17 @@ public struct ProjectedPoints: Sendable {
     /// seeded sample of at most `sampleSize` points (coincident reports are skipped: the same
     /// boat reported twice says nothing about spacing). Nil with fewer than two distinct
     /// positions.
-    /// - Complexity: about O(sampleSize · points per bucket).
+    /// - Complexity: O(n log n) to index the distinct positions in a ``PointTree``, then about
+    ///   O(log n) per sampled point however densely the points crowd together.
     public func meanNearestNeighbourDistance(sampleSize: Int = 10_000, seed: UInt64 = 1) -> Double?
     {
         let n = count
         guard n >= 2 else { return nil }
         // Search among distinct positions: many reports at one spot (a port, a fixed radar
-        // position) would otherwise fill the buckets with points that can never be the answer.
-        let order = (0..<n).sorted { (xs[$0], ys[$0]) < (xs[$1], ys[$1]) }
-        var px: [Double] = []
-        var py: [Double] = []
-        var positionOf = [Int](repeating: 0, count: n)
-        for i in order {
-            if px.isEmpty || px[px.count - 1] != xs[i] || py[py.count - 1] != ys[i] {
-                px.append(xs[i])
-                py.append(ys[i])
-            }
-            positionOf[i] = px.count - 1
-        }
-        guard px.count >= 2 else { return nil }
-        let area = max((px.max()! - px.min()!) * (py.max()! - py.min()!), 1)
-        let side = max((area / Double(px.count)).squareRoot() * 2, 1)
-        let buckets = PointBuckets(xs: px, ys: py, width: side, height: side)
+        // position) would otherwise be visited by every search there without being the answer.
+        let distinct = distinctPositions()
+        guard distinct.count >= 2 else { return nil }
+        let tree = PointTree(distinct)
         var rng = SeededGenerator(seed: seed)
         // The sample is of sightings (so a busy spot weighs as much as its reports), each looking
         // for the nearest other position.
@@ -69,25 +58,42 @@ public struct ProjectedPoints: Sendable {
             n <= sampleSize
             ? Array(0..<n) : (0..<sampleSize).map { _ in Int(rng.next() % UInt64(n)) }
         var total = 0.0
-        let maxRing = max(buckets.nx, buckets.ny)
         for i in picks {
-            let own = positionOf[i]
-            let (ix, iy) = buckets.bucket(x: px[own], y: py[own])
-            var best = Double.infinity
-            var ring = 0
-            while ring <= maxRing {
-                buckets.forEachInRing(ix: ix, iy: iy, ring: ring) { j in
-                    guard j != own else { return }
-                    let dx = px[j] - px[own]
-                    let dy = py[j] - py[own]
-                    best = min(best, (dx * dx + dy * dy).squareRoot())
-                }
-                // Anything in ring k+1 or beyond is at least k·side away.
-                if best <= Double(ring) * min(buckets.width, buckets.height) { break }
-                ring += 1
-            }
-            total += best
+            total += tree.nearestSquaredDistance(to: SIMD2(xs[i], ys[i])).squareRoot()
         }
         return total / Double(picks.count)
+    }
+
+    /// Each position once, in the order first seen (an open-addressing hash set of the
+    /// coordinates' bits; 0 and −0 are one position).
+    /// - Complexity: O(n).
+    func distinctPositions() -> [SIMD2<Double>] {
+        let n = count
+        var capacity = 16
+        while capacity < 2 * n { capacity *= 2 }
+        let mask = capacity - 1
+        var slots = [Int32](repeating: -1, count: capacity)
+        var out: [SIMD2<Double>] = []
+        out.reserveCapacity(n)
+        slots.withUnsafeMutableBufferPointer { slots in
+            for i in 0..<n {
+                let p = SIMD2(xs[i] + 0, ys[i] + 0)
+                var h = p.x.bitPattern &* 0x9E37_79B9_7F4A_7C15
+                h ^= (p.y.bitPattern &+ 0x632B_E59B_D9B4_E019) &* 0xC2B2_AE3D_27D4_EB4F
+                h ^= h >> 31
+                var k = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let j = slots[k]
+                    if j < 0 {
+                        slots[k] = Int32(out.count)
+                        out.append(p)
+                        break
+                    }
+                    if out[Int(j)] == p { break }
+                    k = (k + 1) & mask
+                }
+            }
+        }
+        return out
     }
 }

@@ -151,7 +151,9 @@ struct JSONBytes {
     /// ``JSONText/number(_:decimals:)`` without going through `String(format:)`.
     mutating func fixed(_ v: Double, decimals: Int) {
         precondition(v.isFinite)
-        let scale = pow(10.0, Double(decimals))
+        let scale =
+            decimals >= 0 && decimals < Self.powersOfTen.count
+            ? Self.powersOfTen[decimals] : pow(10.0, Double(decimals))
         let x = abs(v) * scale
         let scaled = x.rounded()
         // Beyond exact integers, or so near a half that the multiplication's rounding could pick
@@ -168,18 +170,39 @@ struct JSONBytes {
         if v < 0 { buffer.append(UInt8(ascii: "-")) }
         let s = UInt64(scaled)
         let p = UInt64(scale)
-        raw(String(s / p))
+        digits(s / p, width: 1)
         var frac = s % p
         if frac > 0 {
             buffer.append(UInt8(ascii: "."))
-            var digits = decimals
+            var width = decimals
             while frac % 10 == 0 {
                 frac /= 10
-                digits -= 1
+                width -= 1
             }
-            let text = String(frac)
-            for _ in 0..<(digits - text.count) { buffer.append(UInt8(ascii: "0")) }
-            raw(text)
+            digits(frac, width: width)
+        }
+    }
+
+    /// 10⁰ … 10¹⁷, exact in a Double.
+    static let powersOfTen: [Double] = (0...17).map { pow(10.0, Double($0)) }
+
+    /// The decimal digits of `value`, zero-padded on the left to at least `width` digits.
+    mutating func digits(_ value: UInt64, width: Int) {
+        var count = 1
+        var rest = value / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        count = max(count, width)
+        let end = buffer.count + count
+        buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var v = value
+        var i = end - 1
+        while v > 0 {
+            buffer[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            i -= 1
         }
     }
 

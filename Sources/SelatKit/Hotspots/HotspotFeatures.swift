@@ -46,6 +46,33 @@ enum HotspotFeatures {
         return out
     }
 
+    /// Every feature of `results` in the same order as ``items(_:)``, handed to `body` one at a
+    /// time as it is made (a written file never holds them all in memory); the cells, which can
+    /// be hundreds of thousands, are made a block at a time over the available cores.
+    static func forEachFeature(
+        _ results: HotspotResults, _ body: (GeoJSONFeature) throws(OutputError) -> Void
+    ) throws(OutputError) {
+        let cells = results.cells
+        let block = 8192
+        var from = 0
+        while from < cells.count {
+            let to = min(cells.count, from + block)
+            var made = [GeoJSONFeature?](repeating: nil, count: to - from)
+            made.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let buffer = buffer
+                let first = from
+                Parallel.forEachChunk(count: to - from, minimumChunk: 1024) { range in
+                    for i in range { buffer[i] = feature(cells[first + i]) }
+                }
+            }
+            for f in made { try body(f!) }
+            from = to
+        }
+        var rest = results
+        rest.cells = []
+        for item in items(rest) { try body(item.feature) }
+    }
+
     static func hours(_ p: inout GeoJSONProperties, _ counts: [Int]?) {
         guard let counts, counts.count == 24 else { return }
         p.add("hours_wib", counts)

@@ -40,6 +40,9 @@ public struct HotspotRequest: Sendable {
     public var step: Step = .month
     public var timeWindow = 1
     public var alpha = 0.05
+    /// Which cells are analysed (gistar, emerging): those with sightings and their neighbours, or
+    /// every sea cell in the box around the sightings.
+    public var studyArea: StudyExtent = .data
     /// Export only significant cells (gistar, emerging).
     public var significantOnly = false
     /// Rows in the summary table.
@@ -64,6 +67,7 @@ public struct HotspotRequest: Sendable {
         switch method {
         case .gistar, .emerging:
             if let band { p.add("band_m", band.metres) }
+            p.add("study_area", studyArea.rawValue)
             p.add("fdr", fdr)
             if method == .gistar {
                 p.add("permutations", permutations)

@@ -18,8 +18,7 @@ extension HotspotRunner {
         let spacing = try spacing(request, points, computed: &computed)
         let grid = HexGrid(projection: points.projection, spacing: spacing)
         progress(Phrase("progress.hotspots.cube"))
-        let area = studyArea(
-            points, grid, margin: max(spacing, request.band?.metres ?? 0), computed: &computed)
+        let area = studyArea(points, grid, request, computed: &computed)
         try checkBandSize(request, cells: area.cells.count, spacing: spacing)
         let weights = area.weights(request.band.map { .band($0.metres) } ?? .adjacent)
         // Time steps in WIB: calendar months, or weeks from Monday 00:00.

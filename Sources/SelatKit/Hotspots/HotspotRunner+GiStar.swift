@@ -37,8 +37,7 @@ extension HotspotRunner {
         }
         let grid = HexGrid(projection: points.projection, spacing: spacing)
         progress(Phrase("progress.hotspots.counting"))
-        let area = studyArea(
-            points, grid, margin: max(spacing, request.band?.metres ?? 0), computed: &computed)
+        let area = studyArea(points, grid, request, computed: &computed)
         try checkBandSize(request, cells: area.cells.count, spacing: spacing)
         let weights = area.weights(request.band.map { .band($0.metres) } ?? .adjacent)
         computed.notes.append(.neighbours(bandMetres: request.band?.metres))
@@ -74,13 +73,15 @@ extension HotspotRunner {
         let members = area.members(ofCells: { bins[$0] > 0 })
 
         progress(Phrase("progress.hotspots.results"))
-        for k in area.cells.indices {
+        let kept = area.cells.indices.filter { !(request.significantOnly && bins[$0] == 0) }
+        let rings = Self.rings(grid, kept.map { area.cells[$0] })
+        computed.results.cells.reserveCapacity(kept.count)
+        for (i, k) in kept.enumerated() {
             let bin = bins[k]
-            if request.significantOnly && bin == 0 { continue }
             let cell = area.cells[k]
             computed.results.cells.append(
                 HotspotCell(
-                    cell: cell.description, ring: Self.ring(grid, cell), count: area.counts[k],
+                    cell: cell.description, ring: rings[i], count: area.counts[k],
                     giZ: gi.z[k], p: gi.p[k], pFdr: request.fdr ? adjusted[k] : nil, bin: bin,
                     neighbours: Int(weights.start[k + 1] - weights.start[k]) - 1,
                     hoursWib: members[k].map { HourProfile(sample, members: $0).counts }))

@@ -145,7 +145,9 @@ public struct HotspotRunner: Sendable {
             started = try GeoJSONFeatureCollectionWriter(
                 path: out, name: "selat-hotspots-\(request.method.rawValue)", metadata: metadata,
                 purpose: purpose, force: force)
-            for item in HotspotFeatures.items(results) { try started!.append(item.feature) }
+            try HotspotFeatures.forEachFeature(results) { f throws(OutputError) in
+                try started!.append(f)
+            }
             return WrittenFile(path: out, features: try started!.finish())
         } catch {
             started?.discard()
@@ -171,7 +173,9 @@ public struct HotspotRunner: Sendable {
                     )
                 ],
                 force: force)
-            for item in HotspotFeatures.items(stored.results) { try started!.append(item.feature) }
+            try HotspotFeatures.forEachFeature(stored.results) { f throws(OutputError) in
+                try started!.append(f)
+            }
             return WrittenFile(path: out, features: try started!.finish())
         } catch {
             started?.discard()
@@ -219,16 +223,43 @@ public struct HotspotRunner: Sendable {
         return corners + [corners[0]]
     }
 
-    /// The study area, with a note on sightings moved off land or left out.
+    /// The rings of many cells, made over the available cores.
+    static func rings(_ grid: HexGrid, _ cells: [HexCell]) -> [[Coordinate]] {
+        var rings = [[Coordinate]](repeating: [], count: cells.count)
+        rings.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            Parallel.forEachChunk(count: cells.count, minimumChunk: 1024) { range in
+                for i in range { buffer[i] = ring(grid, cells[i]) }
+            }
+        }
+        return rings
+    }
+
+    /// The study area the request asks for (``StudyExtent``), with a note on its cells and on
+    /// sightings moved off land or left out.
     func studyArea(
-        _ points: ProjectedPoints, _ grid: HexGrid, margin: Double, computed: inout Computed
+        _ points: ProjectedPoints, _ grid: HexGrid, _ request: HotspotRequest,
+        computed: inout Computed
     ) -> StudyArea {
         let coast = geoData.coastline
-        let area = StudyArea(
-            points: points, grid: grid, margin: margin, isLand: { coast.isLand($0) })
-        computed.notes.append(
-            .studyArea(seaCells: area.cells.count, emptyCells: area.counts.filter { $0 == 0 }.count)
-        )
+        let area: StudyArea
+        let empty: Int
+        switch request.studyArea {
+        case .data:
+            area = StudyArea(
+                points: points, grid: grid,
+                around: request.band.map { .band($0.metres) } ?? .adjacent,
+                isLand: { coast.isLand($0) })
+            empty = area.counts.filter { $0 == 0 }.count
+            computed.notes.append(
+                .studyAreaAroundData(seaCells: area.cells.count, emptyCells: empty))
+        case .full:
+            area = StudyArea(
+                points: points, grid: grid, margin: max(grid.spacing, request.band?.metres ?? 0),
+                isLand: { coast.isLand($0) })
+            empty = area.counts.filter { $0 == 0 }.count
+            computed.notes.append(.studyArea(seaCells: area.cells.count, emptyCells: empty))
+        }
         if area.movedOffLand > 0 {
             computed.notes.append(
                 .movedOffLand(sightings: area.movedOffLand, reachCells: StudyArea.reach))

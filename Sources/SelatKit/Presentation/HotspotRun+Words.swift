@@ -186,6 +186,10 @@ extension HotspotNote {
                 ])
         case .studyArea(let sea, let empty):
             return n("hotspots.note.study_area", ["sea": "\(sea)", "empty": "\(empty)"])
+        case .studyAreaAroundData(let sea, let empty):
+            return n(
+                "hotspots.note.study_area_data",
+                ["sea": "\(sea)", "empty": "\(empty)", "study_area": n(.studyArea)])
         case .movedOffLand(let count, let reach):
             return n("hotspots.note.moved_off_land", ["count": "\(count)", "reach": "\(reach)"])
         case .leftOut(let count, let reach):

@@ -13,6 +13,9 @@ public enum HotspotNote: Sendable, Codable, Hashable {
     case cellChosen(metres: Double, basis: CellBasis)
     /// Sea cells in the study area and how many hold no sighting.
     case studyArea(seaCells: Int, emptyCells: Int)
+    /// Sea cells with sightings and the cells around them (the default study area), and how
+    /// many of those hold no sighting.
+    case studyAreaAroundData(seaCells: Int, emptyCells: Int)
     /// Sightings in coastal cells counted in the nearest sea cell.
     case movedOffLand(sightings: Int, reachCells: Int)
     /// Sightings too far from any sea cell to be analysed.

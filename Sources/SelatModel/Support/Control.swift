@@ -16,6 +16,7 @@ public enum Control: String, Sendable, Codable, CaseIterable {
     case permutations
     case noFDR = "no_fdr"
     case top
+    case studyArea = "study_area"
     // Filters.
     case since, until
     case vesselType = "vessel_type"

@@ -73,6 +73,10 @@ struct HotspotsRun: ParsableCommand {
         help: ArgumentHelp(
             cli("cli.hotspots.emerging_significance_bins_trends"),
             valueName: "p")) var alpha: Double?
+    @Option(
+        name: .customLong("study-area"),
+        help: ArgumentHelp(cli("cli.hotspots.study_area"), valueName: "cells"))
+    var studyArea: StudyExtent?
     @Flag(
         name: .customLong("significant-only"),
         help: ArgumentHelp(cli("cli.hotspots.export_only_significant_cells"))) var significantOnly =
@@ -108,6 +112,7 @@ struct HotspotsRun: ParsableCommand {
         try only(timeWindow != nil, "--time-window", [.emerging])
         try only(alpha != nil, "--alpha", [.emerging])
         try only(significantOnly, "--significant-only", [.gistar, .emerging])
+        try only(studyArea != nil, "--study-area", [.gistar, .emerging])
         if permutations < 0 || permutations > 99_999 {
             throw ValidationError(cli("cli.valid.permutations"))
         }
@@ -181,6 +186,7 @@ struct HotspotsRun: ParsableCommand {
         if let timeWindow { request.timeWindow = timeWindow }
         if let alpha { request.alpha = alpha }
         request.significantOnly = significantOnly
+        if let studyArea { request.studyArea = studyArea }
         request.top = top
         let geo = try bundledGeoData()
         let command = (["selat"] + CommandLine.arguments.dropFirst()).map {

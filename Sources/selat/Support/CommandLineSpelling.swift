@@ -19,6 +19,9 @@ extension CommandSpelling {
             switch request.method {
             case .gistar, .emerging:
                 if let band = request.band { words += ["--band", band.metricText] }
+                if request.studyArea != .data {
+                    words += ["--study-area", request.studyArea.rawValue]
+                }
                 if !request.fdr { words.append("--no-fdr") }
                 if request.method == .gistar, request.permutations > 0 {
                     words += [
