@@ -136,20 +136,22 @@ struct StoreBench: ParsableCommand {
             dbPath: dbPath, centre: centre, radius: spreadKind == .clustered ? "5nm" : "40nm")
     }
 
-    private func timeProcess(_ exe: String, _ args: [String]) throws -> Duration {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        let clock = ContinuousClock()
-        let t = try clock.measure {
-            try p.run()
-            p.waitUntilExit()
-        }
-        guard p.terminationStatus == 0 else {
-            throw ValidationError("\(args.joined(separator: " ")) failed")
-        }
-        return t
+}
+
+/// The wall time of a child process, which must succeed.
+func timeProcess(_ exe: String, _ args: [String]) throws -> Duration {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: exe)
+    p.arguments = args
+    let clock = ContinuousClock()
+    let t = try clock.measure {
+        try p.run()
+        p.waitUntilExit()
     }
+    guard p.terminationStatus == 0 else {
+        throw ValidationError("\(args.joined(separator: " ")) failed")
+    }
+    return t
 }
 
 func seconds(_ d: Duration) -> Double {
@@ -161,50 +163,82 @@ func fmt(_ d: Duration) -> String {
     return s < 1 ? String(format: "%.1f ms", s * 1000) : String(format: "%.2f s", s)
 }
 
-/// Where import time goes: CSV reading, validation, digest, insert — each phase timed alone.
+/// Where import time goes: each stage of `selat sighting import` timed alone on one core, in the
+/// importer's order and batch size, beside the whole import and the `sqlite3` shell's `.import` of
+/// the same file in the same run.
 struct PhasesBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "phases", abstract: "Time each phase of an import.")
-    @Argument var csv: String
-    @Option var db = "/tmp/selat-phases.sqlite"
+        commandName: "phases",
+        abstract: "Time each stage of an import, beside the whole import and the sqlite3 shell.")
+    @Argument(help: "A sighting CSV (e.g. bench-out/sightings-clustered-1000000.csv).") var csv:
+        String
+    @Option(help: "Working folder for the databases.") var out = "bench-out"
 
     func run() throws {
         let clock = ContinuousClock()
-        var records = 0
-        let tRead = try clock.measure {
-            var r = try CSVReader(path: csv)
-            while r.next() != nil { records += 1 }
+        let geo = try GeoData.bundled()
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        func fresh(_ name: String) -> String {
+            let path = (out as NSString).appendingPathComponent(name)
+            for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }
+            return path
         }
-        print("read CSV records: \(fmt(tRead)) for \(records)")
-        var reader = try CSVReader(path: csv)
-        guard let header = reader.next()?.fields else { throw ValidationError("\(csv) is empty") }
-        var rows: [[String]] = []
-        while let r = reader.next() { rows.append(r.fields) }
-        let index = SightingColumn.allCases.map { c in header.firstIndex(of: c.rawValue) }
-        var sightings: [Sighting] = []
-        sightings.reserveCapacity(rows.count)
-        let tParse = try clock.measure {
-            for f in rows {
-                let s = try Sighting.reading(
-                    { c in index[c.ordinal].map { f[$0] } }, defaultOffsetMinutes: 420
-                ).sighting
-                sightings.append(s)
+        let batch = SightingImporter.Options().batchSize
+
+        // The whole: the peer, then the real import (two threads: reading and checking beside
+        // writing; secondary indexes rebuilt after a bulk load).
+        let peerPath = fresh("phases-peer.sqlite")
+        let peer = try timeProcess(
+            "/usr/bin/env", ["sqlite3", peerPath, ".mode csv", ".import \(csv) sighting_plain"])
+        let wholePath = fresh("phases-import.sqlite")
+        let whole = try clock.measure {
+            let report = try SightingImporter(
+                database: try SelatDatabase(path: wholePath),
+                landCheck: LandCheck(coastline: geo.coastline)
+            ).importFile(csv)
+            guard report.counts.rejected == 0 else {
+                throw ValidationError(
+                    "\(report.counts.rejected) rows were rejected: see the rejects file")
             }
         }
-        print("validate into Sighting: \(fmt(tParse))")
-        var n = 0
-        let tDigest = clock.measure { for s in sightings { n &+= Int(s.contentDigest[0]) } }
-        print("content digests: \(fmt(tDigest)) (\(n % 2))")
-        let tKey = clock.measure {
-            for s in sightings { n &+= Int(HilbertKey.key(for: s.position) & 1) }
+
+        // The stages, one at a time, each kept in memory for the next.
+        var fields: [[String]] = []
+        var header: [String] = []
+        let tRead = try clock.measure {
+            var reader = try CSVReader(path: csv)
+            guard let h = reader.next()?.fields else { throw ValidationError("\(csv) is empty") }
+            header = h
+            while let r = reader.next() { fields.append(r.fields) }
         }
-        print("Hilbert keys: \(fmt(tKey))")
-        for suffix in ["", "-wal", "-shm"] {
-            try? FileManager.default.removeItem(atPath: db + suffix)
+        let index = SightingColumn.allCases.map { c in header.firstIndex(of: c.rawValue) }
+        var parsed: [Sighting] = []
+        parsed.reserveCapacity(fields.count)
+        let tParse = try clock.measure {
+            for f in fields {
+                parsed.append(
+                    try Sighting.reading(
+                        { c in index[c.ordinal].map { f[$0] } }, defaultOffsetMinutes: 420
+                    ).sighting)
+            }
         }
-        let database = try SelatDatabase(path: db)
-        let prepared = sightings.map(PreparedSighting.init)
-        let batch = Int(ProcessInfo.processInfo.environment["BATCH"] ?? "5000") ?? 5000
+        fields = []
+        let landCheck = LandCheck(coastline: geo.coastline)
+        var checked: [Sighting] = []
+        checked.reserveCapacity(parsed.count)
+        let tLand = try clock.measure {
+            for s in parsed { checked.append(try landCheck.check(s)) }
+        }
+        parsed = []
+        var prepared: [PreparedSighting] = []
+        prepared.reserveCapacity(checked.count)
+        let tPrepare = clock.measure {
+            for s in checked { prepared.append(PreparedSighting(s)) }
+        }
+        checked = []
+        let database = try SelatDatabase(path: fresh("phases-stages.sqlite"))
+        try database.setWriterCache(megabytes: 512)
+        try database.dropSecondaryIndexes()
         let tInsert = try clock.measure {
             var i = 0
             while i < prepared.count {
@@ -213,7 +247,34 @@ struct PhasesBench: ParsableCommand {
                 i += batch
             }
         }
-        print("insert prepared rows (\(batch) per transaction): \(fmt(tInsert))")
+        let tIndex = try clock.measure { try database.rebuildSecondaryIndexes() }
+
+        let producer = seconds(tRead) + seconds(tParse) + seconds(tLand) + seconds(tPrepare)
+        let writer = seconds(tInsert)
+        let sum = producer + writer + seconds(tIndex)
+        func line(_ name: String, _ t: Double) {
+            print(
+                name.padding(toLength: 62, withPad: " ", startingAt: 0)
+                    + String(format: "%7.2f s  %4.1f %%", t, 100 * t / sum))
+        }
+        print("\(prepared.count) rows of \(csv), each stage alone on one core:")
+        line("1 read the CSV (records and fields)", seconds(tRead))
+        line("2 check every field into a sighting", seconds(tParse))
+        line("3 land, region, inland-water and plausibility checks", seconds(tLand))
+        line("4 content digest, seal (SHA-256) and cell key", seconds(tPrepare))
+        line("5 chain and insert, \(batch) rows a durable transaction", writer)
+        line("6 rebuild the secondary indexes", seconds(tIndex))
+        print(
+            String(
+                format:
+                    "stages 1-4 (the reading thread) %.2f s; stage 5 (the writing thread) %.2f s; "
+                    + "with both threads busy the import needs at least %.2f s",
+                producer, writer, max(producer, writer) + seconds(tIndex)))
+        print(
+            String(
+                format:
+                    "whole import %.2f s; sqlite3 .import into a plain table %.2f s (same run): %.2fx  (goal: 2x)",
+                seconds(whole), seconds(peer), seconds(whole) / seconds(peer)))
     }
 }
 

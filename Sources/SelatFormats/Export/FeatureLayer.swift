@@ -176,13 +176,23 @@ public struct FeatureLayer: Sendable {
     public static func geojson(
         id: String?, geometry: GeoJSONGeometry, properties: [(String, Value)]
     ) -> String {
+        // One growing string: a streamed answer writes this for every row.
         var out = #"{"type":"Feature""#
-        if let id { out += #","id":"# + JSONText.string(id) }
-        out += #","geometry":"# + geometry.text(decimals: 7)
-        out +=
-            #","properties":{"#
-            + properties.map { JSONText.string($0.0) + ":" + $0.1.json }.joined(separator: ",")
-            + "}}"
+        out.reserveCapacity(512)
+        if let id {
+            out += #","id":"#
+            out += JSONText.string(id)
+        }
+        out += #","geometry":"#
+        out += geometry.text(decimals: 7)
+        out += #","properties":{"#
+        for (k, (key, value)) in properties.enumerated() {
+            if k > 0 { out += "," }
+            out += JSONText.string(key)
+            out += ":"
+            out += value.json
+        }
+        out += "}}"
         return out
     }
 

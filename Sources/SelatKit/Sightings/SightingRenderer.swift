@@ -96,9 +96,17 @@ public enum SightingRenderer {
         props.append(("sequence", .int(Int(stored.sequence))))
         props.append(("created_at", .string(stored.createdAt.description)))
         if synthetic { props.append(("synthetic", .bool(true))) }
-        return "  {"
-            + props.map { JSONText.string($0.0) + ": " + $0.1.json }.joined(separator: ", ")
-            + "}"
+        // One growing string: a big answer writes this for every row it streams.
+        var out = "  {"
+        out.reserveCapacity(512)
+        for (k, (key, value)) in props.enumerated() {
+            if k > 0 { out += ", " }
+            out += JSONText.string(key)
+            out += ": "
+            out += value.json
+        }
+        out += "}"
+        return out
     }
 
     static func table(_ sightings: [StoredSighting], offset: Int, words w: Words) -> String {
