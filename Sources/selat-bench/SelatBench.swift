@@ -138,6 +138,30 @@ struct StoreBench: ParsableCommand {
 
 }
 
+/// The wall time of the sqlite3 shell running `statements` on `path` (read from its standard input).
+func timeSQLite(_ path: String, _ statements: [String]) throws -> Duration {
+    let script = NSTemporaryDirectory() + "selat-bench-\(getpid()).sql"
+    try statements.joined(separator: "\n").write(toFile: script, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: script) }
+    return try timeProcess("/bin/sh", ["-c", "sqlite3 '\(path)' < '\(script)' > /dev/null"])
+}
+
+/// What a child process writes to its standard output; it must succeed.
+func shellOutput(_ exe: String, _ args: [String]) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = [exe] + args
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else {
+        throw ValidationError("\(exe) \(args.joined(separator: " ")) failed")
+    }
+    return String(decoding: data, as: UTF8.self)
+}
+
 /// The wall time of a child process, which must succeed.
 func timeProcess(_ exe: String, _ args: [String]) throws -> Duration {
     let p = Process()
@@ -236,7 +260,8 @@ struct PhasesBench: ParsableCommand {
             for s in checked { prepared.append(PreparedSighting(s)) }
         }
         checked = []
-        let database = try SelatDatabase(path: fresh("phases-stages.sqlite"))
+        let stagesPath = fresh("phases-stages.sqlite")
+        let database = try SelatDatabase(path: stagesPath)
         try database.setWriterCache(megabytes: 512)
         try database.dropSecondaryIndexes()
         let tInsert = try clock.measure {
@@ -248,6 +273,40 @@ struct PhasesBench: ParsableCommand {
             }
         }
         let tIndex = try clock.measure { try database.rebuildSecondaryIndexes() }
+
+        // SQLite's own floor: the rows as stored, copied by the sqlite3 shell into the same schema
+        // in the importer's transactions (WAL, synchronous=FULL), then the two search indexes
+        // built — no Swift code, no parsing, no checks, no hashing.
+        let floorPath = fresh("phases-floor.sqlite")
+        let rows = prepared.count
+        var script = [
+            "PRAGMA journal_mode=WAL;", "PRAGMA synchronous=FULL;", "PRAGMA cache_size=-524288;",
+        ]
+        // The table as Selat made it (`.schema`), its two search indexes kept for afterwards.
+        let schema = try shellOutput("sqlite3", [stagesPath, ".schema sighting"])
+            .components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+        let searchIndexes = schema.filter {
+            $0.contains("INDEX sighting_on_cell") || $0.contains("INDEX sighting_on_observed_at")
+        }
+        guard searchIndexes.count == 2 else {
+            throw ValidationError("expected the two search indexes in the schema, found \(searchIndexes)")
+        }
+        script += schema.filter { !searchIndexes.contains($0) }.map { $0 + ";" }
+        script.append("ATTACH '\(stagesPath)' AS src;")
+        var first = 0
+        while first < rows {
+            script.append(
+                "BEGIN; INSERT INTO main.sighting SELECT * FROM src.sighting WHERE seq > \(first)"
+                    + " AND seq <= \(first + batch) ORDER BY seq; COMMIT;")
+            first += batch
+        }
+        script += ["DETACH src;", "PRAGMA threads=2;"]
+        let floorInsert = try timeSQLite(floorPath, script)
+        let floorIndex = try timeSQLite(
+            floorPath,
+            ["PRAGMA cache_size=-524288;", "PRAGMA synchronous=FULL;", "PRAGMA threads=2;"]
+                + searchIndexes.map { $0 + ";" })
 
         let producer = seconds(tRead) + seconds(tParse) + seconds(tLand) + seconds(tPrepare)
         let writer = seconds(tInsert)
@@ -275,6 +334,13 @@ struct PhasesBench: ParsableCommand {
                 format:
                     "whole import %.2f s; sqlite3 .import into a plain table %.2f s (same run): %.2fx  (goal: 2x)",
                 seconds(whole), seconds(peer), seconds(whole) / seconds(peer)))
+        let floor = seconds(floorInsert) + seconds(floorIndex)
+        print(
+            String(
+                format:
+                    "SQLite's floor for these rows (the sqlite3 shell copying them as stored, same "
+                    + "transactions, then the two indexes): %.2f s + %.2f s = %.2f s = %.2fx .import",
+                seconds(floorInsert), seconds(floorIndex), floor, floor / seconds(peer)))
     }
 }
 
