@@ -284,13 +284,16 @@ struct PhasesBench: ParsableCommand {
         ]
         // The table as Selat made it (`.schema`), its two search indexes kept for afterwards.
         let schema = try shellOutput("sqlite3", [stagesPath, ".schema sighting"])
-            .components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .components(separatedBy: ";\n").map {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             .filter { !$0.isEmpty }
         let searchIndexes = schema.filter {
             $0.contains("INDEX sighting_on_cell") || $0.contains("INDEX sighting_on_observed_at")
         }
         guard searchIndexes.count == 2 else {
-            throw ValidationError("expected the two search indexes in the schema, found \(searchIndexes)")
+            throw ValidationError(
+                "expected the two search indexes in the schema, found \(searchIndexes)")
         }
         script += schema.filter { !searchIndexes.contains($0) }.map { $0 + ";" }
         script.append("ATTACH '\(stagesPath)' AS src;")

@@ -51,7 +51,9 @@ extension SelatDatabase {
         prepared sightings: [PreparedSighting], origins: [SightingOrigin?],
         audit: ([InsertOutcome]) -> [AuditEntry]
     ) throws(StoreError) -> [InsertOutcome] {
-        try insertStoring(prepared: sightings, origins: origins, audit: audit).map(\.outcome)
+        try insertStoring(
+            prepared: sightings, origins: origins, audit: audit, keepStored: !origins.isEmpty
+        ).map(\.outcome)
     }
 
     /// ``insert(prepared:origins:audit:)``, also giving each added sighting as stored — its
@@ -60,6 +62,16 @@ extension SelatDatabase {
         prepared sightings: [PreparedSighting], origins: [SightingOrigin?],
         audit: ([InsertOutcome]) -> [AuditEntry]
     ) throws(StoreError) -> [(outcome: InsertOutcome, stored: StoredSighting?)] {
+        try insertStoring(prepared: sightings, origins: origins, audit: audit, keepStored: true)
+    }
+
+    /// ``insertStoring(prepared:origins:audit:)``; with `keepStored` false (and no origins) the
+    /// stored records are not made (nil): a bulk load has no use for a copy of every row.
+    func insertStoring(
+        prepared sightings: [PreparedSighting], origins: [SightingOrigin?],
+        audit: ([InsertOutcome]) -> [AuditEntry], keepStored: Bool
+    ) throws(StoreError) -> [(outcome: InsertOutcome, stored: StoredSighting?)] {
+        precondition(keepStored || origins.isEmpty, "origins are recorded from the stored rows")
         precondition(origins.isEmpty || origins.count == sightings.count)
         if case .postgres(let engine) = backend {
             return try postgresInsertStoring(
@@ -89,9 +101,10 @@ extension SelatDatabase {
                     if wasAdded {
                         outcomes.append(.added)
                         stored.append(
-                            StoredSighting(
-                                sighting: row.sighting, sequence: next,
-                                createdAt: Timestamp(millisecondsSince1970: now)))
+                            keepStored
+                                ? StoredSighting(
+                                    sighting: row.sighting, sequence: next,
+                                    createdAt: Timestamp(millisecondsSince1970: now)) : nil)
                         next += 1
                     } else {
                         outcomes.append(

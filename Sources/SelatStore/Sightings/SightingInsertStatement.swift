@@ -61,12 +61,11 @@ struct SightingInsertStatement {
         precondition(rows.count <= Self.rowsPerStatement)
         // Which rows will be added: ids not stored yet, the first of equal ids in the chunk.
         let ids = rows.map(\.sighting.id.rawValue)
-        let stored = Set(
-            try String.fetchAll(
-                db,
-                sql: "SELECT id FROM sighting WHERE id IN ("
-                    + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")",
-                arguments: StatementArguments(ids)))
+        // Compiled once per chunk size and kept (a bulk load runs it for every 64 rows).
+        let lookup = try db.cachedStatement(
+            sql: "SELECT id FROM sighting WHERE id IN ("
+                + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")")
+        let stored = Set(try String.fetchAll(lookup, arguments: StatementArguments(ids)))
         var seen = Set<String>()
         var chains: [[UInt8]?] = []
         for row in rows {
