@@ -94,14 +94,17 @@ struct HotspotRoutes {
                 }
                 return s
             }
-            switch key {
-            case "method":
+            /// One of a fixed list of words, or a problem naming the field and the list.
+            func choice<T: RawRepresentable>(_: T.Type, _ problem: Phrase) throws -> T
+            where T.RawValue == String {
                 let t = try text()
-                guard let m = HotspotMethod(rawValue: t) else {
-                    throw Problem.invalid(
-                        key, t, Phrase("problem.method"), code: "out_of_range")
+                guard let value = T(rawValue: t) else {
+                    throw Problem.invalid(key, t, problem, code: "out_of_range")
                 }
-                r.method = m
+                return value
+            }
+            switch key {
+            case "method": r.method = try choice(HotspotMethod.self, Phrase("problem.method"))
             case "night_only":
                 guard case .bool(let b) = value else {
                     throw Problem.invalid(
@@ -117,19 +120,9 @@ struct HotspotRoutes {
             case "min_points": r.minPoints = try wholeNumber(value, field: key, in: 1...100_000)
             case "bandwidth_m": r.bandwidth = .metres(try number())
             case "top": r.top = try wholeNumber(value, field: key, in: 1...1000)
-            case "step":
-                let t = try text()
-                guard let s = HotspotRequest.Step(rawValue: t) else {
-                    throw Problem.invalid(key, t, Phrase("problem.step"), code: "out_of_range")
-                }
-                r.step = s
+            case "step": r.step = try choice(HotspotRequest.Step.self, Phrase("problem.step"))
             case "study_area":
-                let t = try text()
-                guard let e = StudyExtent(rawValue: t) else {
-                    throw Problem.invalid(
-                        key, t, Phrase("problem.study_area"), code: "out_of_range")
-                }
-                r.studyArea = e
+                r.studyArea = try choice(StudyExtent.self, Phrase("problem.study_area"))
             default:
                 throw Problem.invalid(
                     key, nil,

@@ -25,16 +25,32 @@ struct StudyAreaTests {
         return s
     }
 
+    /// Adds every position of `patch`, moved by the given degrees of latitude and longitude.
+    static func append(
+        _ patch: SightingSample, shiftedBy dLat: Double, _ dLon: Double, to s: inout SightingSample
+    ) {
+        for i in 0..<patch.count {
+            s.append(
+                latitude: patch.latitudes[i] + dLat, longitude: patch.longitudes[i] + dLon, time: 0,
+                vesselType: .pompong, activity: .unknown)
+        }
+    }
+
+    /// "Land": a disc of 2 km radius around a position.
+    static func landDisc(latitude: Double, longitude: Double) -> @Sendable (Coordinate) -> Bool {
+        let centre = tm.project(latitude: latitude, longitude: longitude)
+        return { c in
+            let p = tm.project(c)
+            return (p.x - centre.x) * (p.x - centre.x) + (p.y - centre.y) * (p.y - centre.y) < 2000
+                * 2000
+        }
+    }
+
     @Test("empty sea cells are in, land cells are out, and every sighting is counted or reported")
     func layout() {
         let s = Self.uniformSample(2000, seed: 2, latitudeSpan: 0.1, longitudeSpan: 0.1)
         // "Land": a disc of 2 km radius in the middle of the data.
-        let centre = Self.tm.project(latitude: 1.05, longitude: 104.05)
-        let isLand = { (c: Coordinate) -> Bool in
-            let p = Self.tm.project(c)
-            return (p.x - centre.x) * (p.x - centre.x) + (p.y - centre.y) * (p.y - centre.y) < 2000
-                * 2000
-        }
+        let isLand = Self.landDisc(latitude: 1.05, longitude: 104.05)
         let grid = HexGrid(projection: Self.tm, spacing: 500)
         let points = ProjectedPoints(s, projection: Self.tm)
         let area = StudyArea(points: points, grid: grid, margin: 500, isLand: isLand)
@@ -63,18 +79,10 @@ struct StudyAreaTests {
     func aroundData(neighbourhood: Neighbourhood) {
         // Two patches of sightings 20 km apart, with land (a 2 km disc) at the edge of one.
         var s = Self.uniformSample(600, seed: 4, latitudeSpan: 0.03, longitudeSpan: 0.03)
-        let far = Self.uniformSample(300, seed: 5, latitudeSpan: 0.02, longitudeSpan: 0.02)
-        for i in 0..<far.count {
-            s.append(
-                latitude: far.latitudes[i] + 0.18, longitude: far.longitudes[i] + 0.05, time: 0,
-                vesselType: .pompong, activity: .unknown)
-        }
-        let centre = Self.tm.project(latitude: 1.03, longitude: 104.03)
-        let isLand = { (c: Coordinate) -> Bool in
-            let p = Self.tm.project(c)
-            return (p.x - centre.x) * (p.x - centre.x) + (p.y - centre.y) * (p.y - centre.y) < 2000
-                * 2000
-        }
+        Self.append(
+            Self.uniformSample(300, seed: 5, latitudeSpan: 0.02, longitudeSpan: 0.02),
+            shiftedBy: 0.18, 0.05, to: &s)
+        let isLand = Self.landDisc(latitude: 1.03, longitude: 104.03)
         let grid = HexGrid(projection: Self.tm, spacing: 500)
         let points = ProjectedPoints(s, projection: Self.tm)
         // The independent answer: the full box with a margin wide enough for every neighbour and
@@ -160,12 +168,9 @@ struct StudyAreaTests {
         // A third of the reports within about 100 m, the rest over 30 km; then every report
         // (n below the sample size) and a seeded sample of 400.
         var s = Self.uniformSample(2000, seed: 8, latitudeSpan: 0.3, longitudeSpan: 0.3)
-        let spot = Self.uniformSample(1000, seed: 9, latitudeSpan: 0.001, longitudeSpan: 0.001)
-        for i in 0..<spot.count {
-            s.append(
-                latitude: spot.latitudes[i] + 0.1, longitude: spot.longitudes[i] + 0.1, time: 0,
-                vesselType: .pompong, activity: .unknown)
-        }
+        Self.append(
+            Self.uniformSample(1000, seed: 9, latitudeSpan: 0.001, longitudeSpan: 0.001),
+            shiftedBy: 0.1, 0.1, to: &s)
         let p = ProjectedPoints(s, projection: Self.tm)
         func nearest(_ i: Int) -> Double {
             var best = Double.infinity

@@ -186,14 +186,23 @@ public struct FeatureLayer: Sendable {
         out += #","geometry":"#
         out += geometry.text(decimals: 7)
         out += #","properties":{"#
-        for (k, (key, value)) in properties.enumerated() {
-            if k > 0 { out += "," }
-            out += JSONText.string(key)
-            out += ":"
-            out += value.json
-        }
+        appendMembers(properties, to: &out)
         out += "}}"
         return out
+    }
+
+    /// Appends the members of a JSON object (without its braces) to `out`: each key as a JSON
+    /// string, `colon`, the value, and `separator` between members.
+    public static func appendMembers(
+        _ properties: [(String, Value)], to out: inout String, separator: String = ",",
+        colon: String = ":"
+    ) {
+        for (k, (key, value)) in properties.enumerated() {
+            if k > 0 { out += separator }
+            out += JSONText.string(key)
+            out += colon
+            out += value.json
+        }
     }
 
     // MARK: GPX

@@ -188,21 +188,11 @@ struct JSONBytes {
 
     /// The decimal digits of `value`, zero-padded on the left to at least `width` digits.
     mutating func digits(_ value: UInt64, width: Int) {
-        var count = 1
-        var rest = value / 10
-        while rest > 0 {
-            count += 1
-            rest /= 10
-        }
-        count = max(count, width)
-        let end = buffer.count + count
+        let count = DecimalDigits.count(value, width: width)
+        let start = buffer.count
         buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var v = value
-        var i = end - 1
-        while v > 0 {
-            buffer[i] = UInt8(ascii: "0") + UInt8(v % 10)
-            v /= 10
-            i -= 1
+        buffer.withUnsafeMutableBufferPointer {
+            DecimalDigits.write(value, count: count, into: $0, at: start)
         }
     }
 

@@ -59,18 +59,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
                 n += 1
             }
             func digits(_ value: Int64, _ width: Int) {
-                var count = 1
-                var rest = value / 10
-                while rest > 0 {
-                    count += 1
-                    rest /= 10
-                }
-                count = max(count, width)
-                var v = value
-                for i in stride(from: n + count - 1, through: n, by: -1) {
-                    buffer[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                    v /= 10
-                }
+                let count = DecimalDigits.count(UInt64(value), width: width)
+                DecimalDigits.write(UInt64(value), count: count, into: buffer, at: n)
                 n += count
             }
             if y < 0 { put(UInt8(ascii: "-")) }

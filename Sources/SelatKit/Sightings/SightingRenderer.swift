@@ -99,12 +99,7 @@ public enum SightingRenderer {
         // One growing string: a big answer writes this for every row it streams.
         var out = "  {"
         out.reserveCapacity(512)
-        for (k, (key, value)) in props.enumerated() {
-            if k > 0 { out += ", " }
-            out += JSONText.string(key)
-            out += ": "
-            out += value.json
-        }
+        FeatureLayer.appendMembers(props, to: &out, separator: ", ", colon: ": ")
         out += "}"
         return out
     }
