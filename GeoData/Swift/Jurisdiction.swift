@@ -6,7 +6,7 @@ public enum Jurisdiction: Sendable, Equatable {
     /// On Indonesia's side of the nearest boundary segment.
     case indonesian(Boundary)
     /// On the other side (Singapore, Malaysia, or for the regulatory line, either).
-    case other(Boundary)
+    case foreign(Boundary)
     /// The reference data does not say: beyond the ends of the boundary segments it covers, in
     /// the gap east of point E17 (undelimited; Malaysia is involved), or too far from any line.
     case unknown(reason: String)
@@ -31,7 +31,7 @@ public enum Jurisdiction: Sendable, Equatable {
         case .indonesian(let b):
             return String(format: "Indonesian side of the %@ (%@, %.1f nm from segment %@)", b.name, b.status,
                           b.distance.nauticalMiles, b.segment)
-        case .other(let b):
+        case .foreign(let b):
             return String(format: "%@ side of the %@ (%@, %.1f nm from segment %@)", b.otherSide, b.name, b.status,
                           b.distance.nauticalMiles, b.segment)
         case .unknown(let reason):
@@ -143,6 +143,6 @@ public struct BoundaryChains: Sendable {
         }
         let boundary = Jurisdiction.Boundary(name: s.name, status: s.status, otherSide: s.otherSide,
                                              segment: "\(s.from)–\(s.to)", distance: distance)
-        return right ? .indonesian(boundary) : .other(boundary)
+        return right ? .indonesian(boundary) : .foreign(boundary)
     }
 }

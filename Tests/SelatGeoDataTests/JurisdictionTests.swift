@@ -9,7 +9,7 @@ struct JurisdictionTests {
     var chains: BoundaryChains { geoData.boundaries }
 
     func isIndonesian(_ j: Jurisdiction) -> Bool { if case .indonesian = j { true } else { false } }
-    func isOther(_ j: Jurisdiction) -> Bool { if case .other = j { true } else { false } }
+    func isOther(_ j: Jurisdiction) -> Bool { if case .foreign = j { true } else { false } }
 
     @Test("a point 0.3 nm either side of the middle of every segment gets that segment's sides")
     func bothSidesOfEverySegment() throws {
@@ -31,7 +31,7 @@ struct JurisdictionTests {
             #expect(isIndonesian(jr), "\(s.from)–\(s.to) right: \(jr.text)")
             #expect(isOther(jl), "\(s.from)–\(s.to) left: \(jl.text)")
             // (A segment shorter than the offset, like E15–E16 at ~60 m, may hand the point to its neighbour.)
-            if case .other(let b) = jl, line.distance.nauticalMiles > 1 {
+            if case .foreign(let b) = jl, line.distance.nauticalMiles > 1 {
                 #expect(
                     b.otherSide == s.otherSide && b.segment == "\(s.from)–\(s.to)",
                     "\(b.segment) for \(s.from)–\(s.to)")

@@ -55,7 +55,7 @@ struct PatrolPlannerTests {
                     #expect(
                         Self.geo.coastline.firstLandCrossing(from: a, to: b, step: .metres(50))
                             == nil, "\(boat.callSign): \(a) → \(b) touches land")
-                    if case .other = Self.geo.boundaries.jurisdiction(of: b) {
+                    if case .foreign = Self.geo.boundaries.jurisdiction(of: b) {
                         Issue.record("\(boat.callSign) leaves Indonesian waters at \(b)")
                     }
                 }

@@ -107,7 +107,7 @@ public struct WhereReport: Sendable {
                     "line": b.name, "status": b.status,
                     "miles": w.number(b.distance.nauticalMiles, decimals: 1), "segment": b.segment,
                 ])
-        case .other(let b):
+        case .foreign(let b):
             w(
                 "where.other_side",
                 [

@@ -130,7 +130,7 @@ extension BoundaryChains {
                         latitude: p.latitude + t * (q.latitude - p.latitude),
                         longitude: p.longitude + t * (q.longitude - p.longitude))
                 else { continue }
-                if case .other = jurisdiction(of: c) { return true }
+                if case .foreign = jurisdiction(of: c) { return true }
             }
         }
         return false

@@ -98,7 +98,7 @@ extension PatrolPlanner {
         let geo = routing.geoData
         var foreign = Set<Int>()
         for (i, c) in candidates.enumerated() {
-            if case .other = geo.boundaries.jurisdiction(of: c.position) { foreign.insert(i) }
+            if case .foreign = geo.boundaries.jurisdiction(of: c.position) { foreign.insert(i) }
         }
         if !foreign.isEmpty {
             notes.append(.foreignTargets(count: foreign.count, coordinated: request.coordinated))

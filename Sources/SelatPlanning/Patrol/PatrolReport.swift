@@ -269,7 +269,7 @@ public struct PatrolReport: Sendable, Hashable, Encodable {
                 metres += a.position.haversineDistance(to: b.position).metres
                 if let boundaries {
                     let mid = Self.midpoint(a.position, b.position)
-                    if case .other = boundaries.jurisdiction(of: mid) {
+                    if case .foreign = boundaries.jurisdiction(of: mid) {
                         neighbourMinutes +=
                             Double(b.time.millisecondsSince1970 - a.time.millisecondsSince1970)
                             / 60_000
