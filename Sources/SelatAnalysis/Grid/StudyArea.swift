@@ -61,7 +61,7 @@ public struct StudyArea: Sendable {
         let maxY = points.ys.max()! + margin
         let candidates = grid.cells(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
         self.init(
-            points: points, grid: grid, isLand: isLand,
+            points: points, own: Self.ownCells(points, grid), grid: grid, isLand: isLand,
             box: (
                 candidates.map(\.q).min() ?? 0, candidates.map(\.q).max() ?? 0,
                 candidates.map(\.r).min() ?? 0, candidates.map(\.r).max() ?? 0
@@ -85,20 +85,19 @@ public struct StudyArea: Sendable {
         let steps =
             offsets.map { Int32(HexCell(q: 0, r: 0).steps(to: HexCell(q: $0.dq, r: $0.dr))) }
             .max() ?? 1
-        var qLo = Int32.max
-        var qHi = Int32.min
-        var rLo = Int32.max
-        var rHi = Int32.min
-        for i in 0..<points.count {
-            let c = grid.cell(x: points.xs[i], y: points.ys[i])
-            qLo = min(qLo, c.q)
-            qHi = max(qHi, c.q)
-            rLo = min(rLo, c.r)
-            rHi = max(rHi, c.r)
-        }
+        let own = Self.ownCells(points, grid)
         self.init(
-            points: points, grid: grid, isLand: isLand, box: (qLo, qHi, rLo, rHi),
+            points: points, own: own, grid: grid, isLand: isLand,
+            box: (
+                own.lazy.map(\.q).min()!, own.lazy.map(\.q).max()!, own.lazy.map(\.r).min()!,
+                own.lazy.map(\.r).max()!
+            ),
             pad: Int32(Self.reach) + steps + 2, layout: .around(offsets))
+    }
+
+    /// The cell each sighting lies in.
+    static func ownCells(_ points: ProjectedPoints, _ grid: HexGrid) -> [HexCell] {
+        (0..<points.count).map { grid.cell(x: points.xs[$0], y: points.ys[$0]) }
     }
 
     /// The axial offsets of a neighbourhood, the cell itself first.
@@ -119,9 +118,10 @@ public struct StudyArea: Sendable {
         case around([(dq: Int32, dr: Int32)])
     }
 
-    /// Lays out a study area over the axial box `box` widened by `pad` cells.
+    /// Lays out a study area over the axial box `box` widened by `pad` cells; `own` is the cell
+    /// each sighting lies in.
     private init(
-        points: ProjectedPoints, grid: HexGrid, isLand: (Coordinate) -> Bool,
+        points: ProjectedPoints, own cellOf: [HexCell], grid: HexGrid, isLand: (Coordinate) -> Bool,
         box: (qMin: Int32, qMax: Int32, rMin: Int32, rMax: Int32), pad: Int32, layout: Layout
     ) {
         self.grid = grid
@@ -164,7 +164,7 @@ public struct StudyArea: Sendable {
         for i in 0..<points.count {
             let x = points.xs[i]
             let y = points.ys[i]
-            let own = grid.cell(x: x, y: y)
+            let own = cellOf[i]
             var k = isSea(own)
             if k == nil {
                 var best = Double.infinity

@@ -24,4 +24,17 @@ public enum Parallel {
             if a < b { body(a..<b) }
         }
     }
+
+    /// `transform` of each index in `0..<count`, computed concurrently in chunks, in index order.
+    public static func map<T: Sendable>(
+        count: Int, minimumChunk: Int = 4096, _ transform: @Sendable (Int) -> T
+    ) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let buffer = buffer
+            forEachChunk(count: count, minimumChunk: minimumChunk) { range in
+                for i in range { (buffer.baseAddress! + i).initialize(to: transform(i)) }
+            }
+            initialized = count
+        }
+    }
 }

@@ -57,15 +57,12 @@ enum HotspotFeatures {
         var from = 0
         while from < cells.count {
             let to = min(cells.count, from + block)
-            var made = [GeoJSONFeature?](repeating: nil, count: to - from)
-            made.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let buffer = buffer
-                let first = from
-                Parallel.forEachChunk(count: to - from, minimumChunk: 1024) { range in
-                    for i in range { buffer[i] = feature(cells[first + i]) }
-                }
+            let first = from
+            for f in Parallel.map(
+                count: to - from, minimumChunk: 1024, { feature(cells[first + $0]) })
+            {
+                try body(f)
             }
-            for f in made { try body(f!) }
             from = to
         }
         var rest = results

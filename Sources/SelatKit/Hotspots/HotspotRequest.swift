@@ -1,4 +1,5 @@
 import Foundation
+import SelatAnalysis
 import SelatFormats
 import SelatGeo
 import SelatModel
@@ -49,6 +50,9 @@ public struct HotspotRequest: Sendable {
     public var top = 10
 
     public init() {}
+
+    /// The Gi* neighbourhood asked for: the distance band, or the six adjacent cells.
+    var neighbourhood: Neighbourhood { band.map { .band($0.metres) } ?? .adjacent }
 
     /// The parameters as a JSON object (stored with the run): as asked, then the projection and
     /// the values chosen from the data.

@@ -20,7 +20,7 @@ extension HotspotRunner {
         progress(Phrase("progress.hotspots.cube"))
         let area = studyArea(points, grid, request, computed: &computed)
         try checkBandSize(request, cells: area.cells.count, spacing: spacing)
-        let weights = area.weights(request.band.map { .band($0.metres) } ?? .adjacent)
+        let weights = area.weights(request.neighbourhood)
         // Time steps in WIB: calendar months, or weeks from Monday 00:00.
         let steps0 = sample.times.map { ms in
             let t = Timestamp(millisecondsSince1970: ms)

@@ -39,7 +39,7 @@ extension HotspotRunner {
         progress(Phrase("progress.hotspots.counting"))
         let area = studyArea(points, grid, request, computed: &computed)
         try checkBandSize(request, cells: area.cells.count, spacing: spacing)
-        let weights = area.weights(request.band.map { .band($0.metres) } ?? .adjacent)
+        let weights = area.weights(request.neighbourhood)
         computed.notes.append(.neighbours(bandMetres: request.band?.metres))
         progress(
             request.permutations > 0

@@ -225,14 +225,7 @@ public struct HotspotRunner: Sendable {
 
     /// The rings of many cells, made over the available cores.
     static func rings(_ grid: HexGrid, _ cells: [HexCell]) -> [[Coordinate]] {
-        var rings = [[Coordinate]](repeating: [], count: cells.count)
-        rings.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let buffer = buffer
-            Parallel.forEachChunk(count: cells.count, minimumChunk: 1024) { range in
-                for i in range { buffer[i] = ring(grid, cells[i]) }
-            }
-        }
-        return rings
+        Parallel.map(count: cells.count, minimumChunk: 1024) { ring(grid, cells[$0]) }
     }
 
     /// The study area the request asks for (``StudyExtent``), with a note on its cells and on
@@ -242,24 +235,23 @@ public struct HotspotRunner: Sendable {
         computed: inout Computed
     ) -> StudyArea {
         let coast = geoData.coastline
-        let area: StudyArea
-        let empty: Int
-        switch request.studyArea {
-        case .data:
-            area = StudyArea(
-                points: points, grid: grid,
-                around: request.band.map { .band($0.metres) } ?? .adjacent,
-                isLand: { coast.isLand($0) })
-            empty = area.counts.filter { $0 == 0 }.count
-            computed.notes.append(
-                .studyAreaAroundData(seaCells: area.cells.count, emptyCells: empty))
-        case .full:
-            area = StudyArea(
-                points: points, grid: grid, margin: max(grid.spacing, request.band?.metres ?? 0),
-                isLand: { coast.isLand($0) })
-            empty = area.counts.filter { $0 == 0 }.count
-            computed.notes.append(.studyArea(seaCells: area.cells.count, emptyCells: empty))
-        }
+        let area =
+            switch request.studyArea {
+            case .data:
+                StudyArea(
+                    points: points, grid: grid, around: request.neighbourhood,
+                    isLand: { coast.isLand($0) })
+            case .full:
+                StudyArea(
+                    points: points, grid: grid,
+                    margin: max(grid.spacing, request.band?.metres ?? 0),
+                    isLand: { coast.isLand($0) })
+            }
+        let empty = area.counts.filter { $0 == 0 }.count
+        computed.notes.append(
+            request.studyArea == .data
+                ? .studyAreaAroundData(seaCells: area.cells.count, emptyCells: empty)
+                : .studyArea(seaCells: area.cells.count, emptyCells: empty))
         if area.movedOffLand > 0 {
             computed.notes.append(
                 .movedOffLand(sightings: area.movedOffLand, reachCells: StudyArea.reach))

@@ -37,6 +37,16 @@ struct SightingInsertStatement {
         """
     private static let valuesPerRow: Int32 = 25
 
+    /// The statements of a full chunk, made once (a bulk load runs them every 64 rows).
+    private static let fullInsert = sql(rows: rowsPerStatement)
+    private static let fullLookup = lookupSQL(rows: rowsPerStatement)
+
+    /// The ids among `rows` placeholders already stored.
+    static func lookupSQL(rows: Int) -> String {
+        "SELECT id FROM sighting WHERE id IN ("
+            + Array(repeating: "?", count: rows).joined(separator: ",") + ")"
+    }
+
     static func sql(rows: Int) -> String {
         let group =
             "(" + Array(repeating: "?", count: Int(valuesPerRow)).joined(separator: ",") + ")"
@@ -61,10 +71,10 @@ struct SightingInsertStatement {
         precondition(rows.count <= Self.rowsPerStatement)
         // Which rows will be added: ids not stored yet, the first of equal ids in the chunk.
         let ids = rows.map(\.sighting.id.rawValue)
-        // Compiled once per chunk size and kept (a bulk load runs it for every 64 rows).
+        // Compiled once per chunk size and kept.
         let lookup = try db.cachedStatement(
-            sql: "SELECT id FROM sighting WHERE id IN ("
-                + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")")
+            sql: ids.count == Self.rowsPerStatement
+                ? Self.fullLookup : Self.lookupSQL(rows: ids.count))
         let stored = Set(try String.fetchAll(lookup, arguments: StatementArguments(ids)))
         var seen = Set<String>()
         var chains: [[UInt8]?] = []
@@ -79,7 +89,8 @@ struct SightingInsertStatement {
                 chains.append(head)
             }
         }
-        let statement = try db.cachedStatement(sql: Self.sql(rows: rows.count))
+        let statement = try db.cachedStatement(
+            sql: rows.count == Self.rowsPerStatement ? Self.fullInsert : Self.sql(rows: rows.count))
         let stmt = statement.sqliteStatement
         // All text and blobs of the chunk in one buffer: SQLite reads them in place, no copy per field.
         var texts = TextPack()
