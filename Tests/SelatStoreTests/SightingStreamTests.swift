@@ -92,4 +92,43 @@ struct SightingStreamTests {
             #expect(handed == min(3, expected.count))
         }
     }
+
+    @Test(
+        "at a circle's edge, half a metre inside is streamed and counted, half a metre outside is not",
+        arguments: StoreEngine.allCases)
+    func circleEdge(engine: StoreEngine) throws {
+        let db = try TestStore(engine).db
+        let centre = try Coordinate(latitude: 1.2, longitude: 104.05)
+        let radius = Distance.nauticalMiles(5)
+        var all: [Sighting] = []
+        var inside: [SightingID] = []
+        for (i, bearing) in stride(from: 0.0, to: 360, by: 15).enumerated() {
+            for (j, offset) in [-0.5, 0.5, -20, 20].enumerated() {
+                let p = centre.destination(
+                    bearing: Bearing(degrees: bearing),
+                    distance: .metres(radius.metres + offset))
+                let id = try SightingID("E\(i)-\(j)")
+                all.append(
+                    try Sighting(
+                        id: id,
+                        observedAt: Timestamp(
+                            millisecondsSince1970: Self.t0.millisecondsSince1970
+                                + Int64(i * 4 + j) * 60_000),
+                        position: p, vesselType: .speedboat, activity: .smuggling))
+                // The independent answer: Karney's geodesic distance, not the store's test.
+                if centre.distance(to: p) <= radius { inside.append(id) }
+            }
+        }
+        #expect(inside.count == all.count / 2)
+        _ = try db.insert(all)
+        var q = SightingQuery()
+        q.near = (centre, radius)
+        var got: [SightingID] = []
+        try db.forEachSighting(matching: q) { s in
+            got.append(s.sighting.id)
+            return true
+        }
+        #expect(got == inside)
+        #expect(try db.sightingCount(matching: q) == inside.count)
+    }
 }

@@ -15,7 +15,7 @@ extension SelatDatabase {
     /// the time index when that is shorter), sorts those, then reads and hands over the records
     /// 500 at a time.
     ///
-    /// On PostgreSQL the matching rows are read whole, then handed over one by one.
+    /// On PostgreSQL the same, a page at a time in one snapshot (``postgresForEach(_:matching:_:)``).
     /// - Returns: how many sightings `body` was given.
     /// - Throws: ``StoreError``.
     @discardableResult
@@ -23,12 +23,7 @@ extension SelatDatabase {
         matching query: SightingQuery, _ body: (StoredSighting) -> Bool
     ) throws(StoreError) -> Int {
         if case .postgres(let engine) = backend {
-            var given = 0
-            for s in try postgresSightings(engine, matching: query) {
-                given += 1
-                guard body(s) else { break }
-            }
-            return given
+            return try postgresForEach(engine, matching: query, body)
         }
         return try read { db in
             let query = try Self.withUsableIndex(db, query)
@@ -84,19 +79,21 @@ extension SelatDatabase {
 
     /// How many sightings match `query` (its limit ignored), counted without reading a record:
     /// an area query counts the `cell` index entries inside the exact circle; others ask SQLite
-    /// for `count(*)`. On PostgreSQL the rows are read and counted.
+    /// for `count(*)`. On PostgreSQL likewise (``postgresCount(_:matching:)``).
     /// - Throws: ``StoreError``.
     public func sightingCount(matching query: SightingQuery) throws(StoreError) -> Int {
         var query = query
         query.limit = nil
         if case .postgres(let engine) = backend {
-            return try postgresSightings(engine, matching: query).count
+            return try postgresCount(engine, matching: query)
         }
         return try read { db in
             let query = try Self.withUsableIndex(db, query)
             let plan = Self.sql(for: query)
             if plan.sortInSwift {
-                return try Self.keysInArea(db, plan: plan, query: query).count
+                var total = 0
+                try Self.forEachKeyInArea(db, plan: plan, query: query) { _, _ in total += 1 }
+                return total
             }
             var sql = plan.sql.replacingOccurrences(
                 of: "SELECT \(Self.sightingColumns) FROM", with: "SELECT count(*) FROM")

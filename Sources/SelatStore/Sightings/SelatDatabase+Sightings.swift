@@ -382,10 +382,20 @@ extension SelatDatabase {
     static func keysInArea(_ db: Database, plan: QueryPlan, query: SightingQuery) throws
         -> [(time: Int64, seq: Int64)]
     {
+        var keys: [(time: Int64, seq: Int64)] = []
+        try forEachKeyInArea(db, plan: plan, query: query) { keys.append(($0, $1)) }
+        return keys
+    }
+
+    /// Calls `body` with the time and log position of each sighting in the query's area (the
+    /// exact circle), read from the `cell` index range by range, in no particular order.
+    static func forEachKeyInArea(
+        _ db: Database, plan: QueryPlan, query: SightingQuery,
+        _ body: (_ time: Int64, _ seq: Int64) -> Void
+    ) throws {
         let keySQL = plan.sql.replacingOccurrences(
             of: "SELECT \(sightingColumns) FROM", with: "SELECT seq, observed_at, lat, lon FROM")
         let statement = try db.cachedStatement(sql: keySQL)
-        var keys: [(time: Int64, seq: Int64)] = []
         for arguments in plan.argumentsPerRange {
             try statement.setArguments(arguments)
             let stmt = statement.sqliteStatement
@@ -396,10 +406,9 @@ extension SelatDatabase {
                         query, lat: sqlite3_column_double(stmt, 2),
                         lon: sqlite3_column_double(stmt, 3))
                 else { continue }
-                keys.append((sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 0)))
+                body(sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 0))
             }
         }
-        return keys
     }
 
     struct QueryPlan {
