@@ -180,7 +180,7 @@ struct MapPageTests {
 
 @Suite("Web app in headless Chromium: admin, plan and analyse pages")
 struct PagesTests {
-    @Test("an admin adds a planner, an analyst runs Gi*, the planner makes a plan on it")
+    @Test("an admin adds a planner, an analyst runs Gi* around the data and on the whole box, the planner makes a plan on it")
     func pages() throws {
         let h = try ServerHarness("pages")
         let fleet = try DefaultFleet.make(geoData: ServerHarness.geo)
@@ -195,7 +195,9 @@ struct PagesTests {
                 ])
         else { return }
         #expect(r.status == 0, "\(r.out)\n\(r.err)")
-        #expect(r.out.contains("admin added planner2") && r.out.contains("analyst ran Gi*"))
+        #expect(
+            r.out.contains("admin added planner2") && r.out.contains("analyst ran Gi*")
+                && r.out.contains("study area: around the data"))
         let actions = try AuditLog(database: h.database).list().map(\.action)
         #expect(
             actions.contains("user_add") && actions.contains("plan_make")

@@ -428,7 +428,9 @@ async function runAnalysis(event) {
   const f = event.target;
   $("analyse-message").textContent = t("web.analyse.running");
   $("analyse-message").className = "message";
-  const r = await send("POST", "/api/v1/hotspots", { method: f.method.value, night_only: $("analyse-night").checked });
+  const body = { method: f.method.value, night_only: $("analyse-night").checked };
+  if (!$("analyse-area").disabled) body.study_area = $("analyse-area").value;
+  const r = await send("POST", "/api/v1/hotspots", body);
   if (!r.ok) {
     $("analyse-message").textContent = (r.json && r.json.detail) || t("web.refused", { status: r.status });
     $("analyse-message").className = "message error";
@@ -440,6 +442,21 @@ async function runAnalysis(event) {
   const tbl = document.createElement("table");
   tbl.append(cells(["#", t("web.analyse.col.where"), t("web.analyse.col.sightings")], "th"),
     ...(run.hotspots || []).map((h) => cells([String(h.rank), where(h.place), String(h.sightings)])));
+  const n_hotspots = (x) => (x.hotspots || []).length;
+  // The study area the statistic compared with (Gi* and emerging), from the run's typed notes.
+  const area = (run.notes || []).map((n) => n.study_area_around_data || n.study_area).find(Boolean);
+  const said = [];
+  if (area) {
+    const line = document.createElement("p");
+    line.textContent = t("web.analyse.area_note", { sea: area.sea_cells, empty: area.empty_cells });
+    said.push(line);
+    if (n_hotspots(run) === 0 && !$("analyse-area").disabled && $("analyse-area").value === "data") {
+      const hint = document.createElement("p");
+      hint.className = "message";
+      hint.textContent = t("web.analyse.area_few");
+      said.push(hint);
+    }
+  }
   const a = document.createElement("a");
   a.href = `/api/v1/hotspots/${run.run_id}?format=geojson`;
   a.textContent = t("web.analyse.download");
@@ -447,7 +464,7 @@ async function runAnalysis(event) {
   const p = document.createElement("p");
   p.className = "downloads";
   p.append(a);
-  $("analyse-result").replaceChildren(tbl, p);
+  $("analyse-result").replaceChildren(...said, tbl, p);
 }
 
 async function makeReport(event) {
@@ -779,6 +796,13 @@ document.addEventListener("visibilitychange", () => { if (document.visibilitySta
 setInterval(patrolTick, 60000);
 $("plan-form").addEventListener("submit", makePlan);
 $("analyse-form").addEventListener("submit", runAnalysis);
+// The study area applies to Gi* and emerging hot spots only (the server refuses it for the others).
+function analyseMethodChanged() {
+  const m = $("analyse-method").value;
+  $("analyse-area").disabled = !(m === "gistar" || m === "emerging");
+}
+$("analyse-method").addEventListener("change", analyseMethodChanged);
+analyseMethodChanged();
 $("report-form").addEventListener("submit", makeReport);
 $("user-form").addEventListener("submit", addUser);
 $("plan-start").value = wibNow(20);

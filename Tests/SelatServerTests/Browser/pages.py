@@ -4,10 +4,11 @@ analyst runs Gi* and sees the table; the planner makes tonight's joint plan on t
 finds its downloads.
 
 Usage: pages.py SELAT_BINARY DATABASE PASSWORD SCREENSHOT"""
+import re
 import sys
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import station
 
@@ -54,6 +55,24 @@ try:
     rows = driver.find_elements(By.CSS_SELECTOR, "#analyse-result tr")
     assert len(rows) > 1, "no hot spots listed"
     step(f"analyst ran Gi*: {len(rows) - 1} hot spots listed")
+    def study_cells():
+        text = driver.find_element(By.ID, "analyse-result").text
+        found = re.search(r"Study area: ([0-9,]+) sea cells, ([0-9,]+) of them without sightings", text)
+        assert found, f"no study area line: {text!r}"
+        return int(found.group(1).replace(",", "")), int(found.group(2).replace(",", ""))
+    data_cells = study_cells()
+    Select(driver.find_element(By.ID, "analyse-area")).select_by_value("full")
+    previous = driver.find_element(By.ID, "analyse-message").text
+    driver.find_element(By.CSS_SELECTOR, "#analyse-form button").click()
+    wait.until(lambda d: d.find_element(By.ID, "analyse-message").text not in ("", previous)
+               and "sightings analysed" in d.find_element(By.ID, "analyse-message").text)
+    full_cells = study_cells()
+    assert full_cells[0] > data_cells[0] and full_cells[1] > data_cells[1], (data_cells, full_cells)
+    step(f"study area: around the data {data_cells[0]} cells, the whole box {full_cells[0]}")
+    Select(driver.find_element(By.ID, "analyse-method")).select_by_value("dbscan")
+    assert not driver.find_element(By.ID, "analyse-area").is_enabled(), "study area offered for DBSCAN"
+    Select(driver.find_element(By.ID, "analyse-method")).select_by_value("gistar")
+    assert driver.find_element(By.ID, "analyse-area").is_enabled()
     assert driver.find_element(By.ID, "exports-block").is_displayed(), "an analyst sees no exports"
     href = driver.find_element(By.CSS_SELECTOR, "#exports-block a[href*='sightings?format=geojson']").get_attribute("href")
     answer = driver.execute_async_script(
