@@ -180,7 +180,9 @@ struct MapPageTests {
 
 @Suite("Web app in headless Chromium: admin, plan and analyse pages")
 struct PagesTests {
-    @Test("an admin adds a planner, an analyst runs Gi* on two study areas, the planner makes a plan")
+    @Test(
+        "an admin adds a planner, an analyst runs Gi* on two study areas, the planner makes a plan"
+    )
     func pages() throws {
         let h = try ServerHarness("pages")
         let fleet = try DefaultFleet.make(geoData: ServerHarness.geo)
