@@ -20,6 +20,13 @@ wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://l
 result=$(grep '^RESULT' "$work/wrk.txt")
 echo "$result"
 stored=$(sqlite3 "$db" 'SELECT count(*) FROM sighting')
+# The machine's ceiling for this load: the same wrk, threads and connections against the same server
+# asking for no work at all (GET /healthz: no body, one read of the database, no write). A server that
+# did nothing for a sighting could not answer faster than this on these two shared cores.
+bench_done_lua CEILING >"$work/ceiling.lua"
+wrk -t2 -c"$connections" -d"$(( seconds < 10 ? seconds : 10 ))s" --latency -s "$work/ceiling.lua" \
+  "http://localhost:$port/healthz" >"$work/ceiling.txt"
+ceiling=$(grep '^CEILING' "$work/ceiling.txt")
 # The peer: one durable commit per row, WAL, synchronous=FULL, in the sqlite3 shell.
 peer_db=$work/peer.sqlite
 rows=2000
@@ -61,10 +68,12 @@ schema_start=$(date +%s.%N)
 sqlite3 "$schema_db" <"$work/peer-schema.sql" >/dev/null
 schema_end=$(date +%s.%N)
 [ "$(sqlite3 "$schema_db" 'SELECT count(*) FROM sighting')" = "$rows" ] || { echo "the schema peer did not store $rows rows"; exit 1; }
-python3 - "$result" "$stored" "$rows" "$start" "$end" "$ids" "$connections" "$schema_start" "$schema_end" <<'PY'
+python3 - "$result" "$stored" "$rows" "$start" "$end" "$ids" "$connections" "$schema_start" "$schema_end" "$ceiling" <<'PY'
 import sys, re
-result, stored, rows, start, end, ids, connections, schema_start, schema_end = sys.argv[1:]
+result, stored, rows, start, end, ids, connections, schema_start, schema_end, ceiling = sys.argv[1:]
 f = dict(re.findall(r"(\w+)=([\d.]+)", result))
+c = dict(re.findall(r"(\w+)=([\d.]+)", ceiling))
+ceiling_rate = float(c["requests"]) / float(c["seconds"])
 rate = float(f["requests"]) / float(f["seconds"])
 peer = int(rows) / (float(end) - float(start))
 schema_peer = int(rows) / (float(schema_end) - float(schema_start))
@@ -73,4 +82,7 @@ print(f"server: {rate:.0f} sightings/s from {connections} connections ({ids} ids
 print(f"sqlite3 single-row durable commits (WAL, synchronous=FULL), a two-column table: {peer:.0f}/s")
 print(f"sqlite3 one durable transaction per sighting in Selat's schema (row, origin, audit entry): {schema_peer:.0f}/s")
 print(f"ratio: {rate / peer:.2f}x the two-column commits, {rate / schema_peer:.2f}x the per-sighting transactions")
+print(f"ceiling: GET /healthz (no body, no write), same wrk and connections: {ceiling_rate:.0f}/s, "
+      f"p99 {c['p99_ms']} ms = {ceiling_rate / peer:.2f}x the two-column commits; "
+      f"the server's sightings are {100 * rate / ceiling_rate:.0f} % of it")
 PY

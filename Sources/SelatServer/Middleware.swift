@@ -98,6 +98,15 @@ extension Problem {
 /// `selat_session` — and checks that a write made with the cookie carries the session's CSRF
 /// token in `X-CSRF-Token`.
 struct SessionMiddleware: RouterMiddleware {
+    /// Whether an Authorization header names the Bearer scheme (any case, RFC 9110 §11.1).
+    static func isBearer(_ header: String) -> Bool {
+        let scheme = header.utf8.prefix(7)
+        return scheme.count == 7
+            && zip(scheme, "bearer ".utf8).allSatisfy { sent, wanted in
+                sent == wanted || (wanted != 0x20 && sent | 0x20 == wanted)
+            }
+    }
+
     typealias Context = ServerContext
     let services: ServerServices
     static let cookie = "selat_session"
@@ -109,8 +118,13 @@ struct SessionMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var context = context
         var token: String?
-        if let auth = request.headers[.authorization], auth.lowercased().hasPrefix("bearer ") {
-            token = String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        if let auth = request.headers[.authorization], Self.isBearer(auth) {
+            // Spaces and tabs around the token dropped (byte by byte: this runs on every request).
+            let bytes = auth.utf8.dropFirst(7).drop { $0 == 0x20 || $0 == 0x09 }
+            let end =
+                bytes.lastIndex { $0 != 0x20 && $0 != 0x09 }.map { bytes.index(after: $0) }
+                ?? bytes.startIndex
+            token = String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self)
         } else if let value = request.cookies[Self.cookie]?.value {
             token = value
             context.sessionFromCookie = true

@@ -36,7 +36,7 @@ public struct StationServer: Sendable {
         self.sessions = SessionCache()
         self.host = host
         self.port = port
-        var logger = Logger(label: "selat.serve")
+        var logger = Logger(label: "selat.serve") { ServerLogHandler(label: $0) }
         logger.logLevel = .info
         self.logger = logger
     }

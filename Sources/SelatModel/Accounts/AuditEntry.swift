@@ -35,7 +35,10 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// characters (a client's junk: PostgreSQL refuses NUL in text, SQLite reads text up to it):
     /// those are written as `\u{…}`, visibly, so what was sent is still told.
     static func storable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: Self.isControl) else { return text }
+        // Control characters are all below U+00A0: a scan of the bytes finds none in most text.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }),
+            text.unicodeScalars.contains(where: Self.isControl)
+        else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             if Self.isControl(scalar) {
@@ -47,8 +50,11 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         return out
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t"
+    /// Unicode's control characters (general category Cc: U+0000–U+001F and U+007F–U+009F, a set
+    /// the standard never changes) other than newline and tab; a range test, not a table lookup.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
     }
 }
 

@@ -75,7 +75,7 @@ struct SightingInsertStatement {
         let lookup = try db.cachedStatement(
             sql: ids.count == Self.rowsPerStatement
                 ? Self.fullLookup : Self.lookupSQL(rows: ids.count))
-        let stored = Set(try String.fetchAll(lookup, arguments: StatementArguments(ids)))
+        let stored = try Self.storedIDs(ids, lookup: lookup, db: db)
         var seen = Set<String>()
         var chains: [[UInt8]?] = []
         for row in rows {
@@ -146,6 +146,43 @@ struct SightingInsertStatement {
         }
         return added
     }
+
+    /// The ids among `ids` already stored, bound and read with SQLite's C API (GRDB's argument
+    /// boxing cost more than the lookup itself).
+    private static func storedIDs(_ ids: [String], lookup: Statement, db: Database) throws
+        -> Set<String>
+    {
+        let stmt = lookup.sqliteStatement
+        defer {
+            sqlite3_reset(stmt)
+            sqlite3_clear_bindings(stmt)
+        }
+        for (k, id) in ids.enumerated() {
+            var id = id
+            let code = id.withUTF8 { utf8 in
+                utf8.withMemoryRebound(to: CChar.self) {
+                    sqlite3_bind_text(
+                        stmt, Int32(k + 1), $0.baseAddress, Int32($0.count), transient)
+                }
+            }
+            guard code == SQLITE_OK else {
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                    sql: "SELECT id FROM sighting …")
+            }
+        }
+        var stored = Set<String>()
+        while try db.step(stmt, sql: "SELECT id FROM sighting …") {
+            let bytes = UnsafeBufferPointer(
+                start: sqlite3_column_text(stmt, 0), count: Int(sqlite3_column_bytes(stmt, 0)))
+            stored.insert(String(decoding: bytes, as: UTF8.self))
+        }
+        return stored
+    }
+
+    /// SQLite copies the value before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// Text and blob values of a chunk, packed end to end.
     struct TextPack {
