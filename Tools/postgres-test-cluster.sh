@@ -24,7 +24,7 @@ if [ "${1:-}" = restart ]; then
   # A fast restart (what a crash or an upgrade looks like to the clients): connections are cut.
   as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 restart \
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on -c shared_buffers=256MB" \
-    -l "$dir/server.log" >/dev/null
+    -l "$dir/server.log" >/dev/null 2>>"$dir/pg_ctl.log" || { cat "$dir/pg_ctl.log" "$dir/server.log" >&2; exit 1; }
   exit 0
 fi
 if [ "${1:-}" = down ]; then
@@ -65,8 +65,10 @@ if [ ! -f "$dir/data/PG_VERSION" ]; then
   as_owner "$bin/initdb" -D "$dir/data" -U selat -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
     cat "$dir/initdb.log" >&2; exit 1; }
 fi
-# A cluster stopped by `down` (or by a crash) starts again with its data.
+# A cluster stopped by `down` (or by a crash) starts again with its data. The server must not
+# inherit the start-up lock (fd 9) nor the caller's standard error: it outlives this script, and a
+# caller reading our output to its end (a test's process runner) would wait for it forever.
 as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
   -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on -c shared_buffers=256MB" \
-  start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+  start >/dev/null 2>>"$dir/pg_ctl.log" 9>&- || { cat "$dir/pg_ctl.log" "$dir/server.log" >&2; exit 1; }
 echo "$url"
