@@ -11,6 +11,14 @@
 # refuses to run as root, so as root it runs as the `postgres` user. Needs Debian's postgresql-15
 # and postgresql-15-postgis-3 (`.ci/run` installs them).
 set -euo pipefail
+# Close whatever descriptors the caller let us inherit (beyond 0–2; 255 is bash's own script file):
+# the server started below outlives this script and would keep them open. Foundation's Process on
+# Linux learns that a child ended when such a descriptor closes, so a test that ran this script
+# waited forever for it to end (reproduced with the cluster stopped and SELAT_TEST_POSTGRES unset).
+for fd in $([ -d /proc/$$/fd ] && ls /proc/$$/fd); do
+  fd=${fd##*/}
+  if [ "$fd" -gt 2 ] && [ "$fd" != 255 ]; then eval "exec $fd>&-"; fi
+done
 port="${SELAT_TEST_PG_PORT:-55432}"
 dir="${SELAT_TEST_PG_DIR:-/tmp/selat-test-pg-$port}"
 bin=/usr/lib/postgresql/15/bin
