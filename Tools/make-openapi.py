@@ -86,7 +86,7 @@ doc = {
                        "speed_kn": num_or_text, "source": {"type": "string"}, "unit": {"type": "string"}, "confidence": num_or_text, "notes": {"type": "string"}}})},
     "/api/v1/hotspots": {
       "get": op("Stored hotspot runs, newest first", "hotspots"),
-      "post": op("Run a hotspot analysis; the typed run (notes, ranked rows, every result)", "hotspots", ok=("201", "The run, stored"),
+      "post": op("Run a hotspot analysis; the typed run (notes, ranked rows, every result). A field only another method uses is refused (422, code not_for_method)", "hotspots", ok=("201", "The run, stored"),
                  body={"type": "object", "additionalProperties": False, "properties": {"method": {"type": "string", "enum": ["gistar", "dbscan", "kde", "emerging"]},
                        "night_only": {"type": "boolean"}, "since": {"type": "string"}, "until": {"type": "string"}, "cell_m": {"type": "number"}, "band_m": {"type": "number"},
                        "eps_m": {"type": "number"}, "min_points": {"type": "integer"}, "bandwidth_m": {"type": "number"}, "top": {"type": "integer", "minimum": 1, "maximum": 1000},

@@ -130,6 +130,24 @@ struct HotspotRoutes {
                     code: "unknown_field")
             }
         }
+        // A field only another method uses is refused, as the command line refuses its option,
+        // never ignored (checked in a fixed order, so the answer names the same field each time).
+        let methodFields: [(String, HotspotRequest.MethodOption)] = [
+            ("band_m", .band), ("eps_m", .eps), ("min_points", .minPoints),
+            ("bandwidth_m", .bandwidth), ("step", .step), ("study_area", .studyArea),
+        ]
+        for (field, option) in methodFields where !option.applies(to: r.method) {
+            guard let value = body[field] else { continue }
+            throw Problem.invalid(
+                field, value.summary,
+                Phrase(
+                    "problem.hotspot_field_method",
+                    [
+                        "field": field, "method": r.method.rawValue,
+                        "methods": option.methods.map(\.rawValue).joined(separator: ", "),
+                    ]),
+                code: "not_for_method")
+        }
         return r
     }
 }

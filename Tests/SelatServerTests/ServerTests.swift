@@ -516,6 +516,23 @@ struct ServerWorkTests {
             #expect(
                 badArea.status == .unprocessableContent
                     && badArea.json["field"] as? String == "study_area", "\(badArea.body)")
+            // A field of another method is refused, as the command line refuses its option.
+            for (json, field) in [
+                (["method": "dbscan", "study_area": "full"] as [String: Any], "study_area"),
+                (["method": "gistar", "eps_m": 300], "eps_m"),
+                (["eps_m": 300], "eps_m"),
+                (["method": "kde", "band_m": 3000], "band_m"),
+                (["method": "emerging", "bandwidth_m": 900], "bandwidth_m"),
+            ] {
+                let refused = try await client.send(
+                    .post, "/api/v1/hotspots", token: token, json: json)
+                #expect(
+                    refused.status == .unprocessableContent
+                        && refused.json["field"] as? String == field
+                        && refused.json["code"] as? String == "not_for_method"
+                        && (refused.json["detail"] as? String ?? "").contains("not "),
+                    "\(json): \(refused.body)")
+            }
             let full = try await client.send(
                 .post, "/api/v1/hotspots", token: token,
                 json: ["method": "gistar", "cell_m": 2000, "study_area": "full"])

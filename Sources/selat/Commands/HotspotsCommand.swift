@@ -94,25 +94,25 @@ struct HotspotsRun: ParsableCommand {
 
     func validate() throws {
         let m = method
-        func only(_ used: Bool, _ name: String, _ methods: [HotspotRequest.Method]) throws {
-            if used && !methods.contains(m) {
+        func only(_ used: Bool, _ name: String, _ option: HotspotRequest.MethodOption) throws {
+            if used && !option.applies(to: m) {
                 throw ValidationError(
-                    "\(name) is for --method \(methods.map(\.rawValue).joined(separator: " or ")), not \(m.rawValue)"
+                    "\(name) is for --method \(option.methods.map(\.rawValue).joined(separator: " or ")), not \(m.rawValue)"
                 )
             }
         }
-        try only(band != nil, "--band", [.gistar, .emerging])
-        try only(permutations != 0, "--permutations", [.gistar])
-        try only(noFDR, "--no-fdr", [.gistar, .emerging])
-        try only(eps != nil, "--eps", [.dbscan])
-        try only(minPoints != nil, "--min-points", [.dbscan])
-        try only(bandwidth != nil, "--bandwidth", [.kde])
-        try only(levels != nil, "--levels", [.kde])
-        try only(step != nil, "--step", [.emerging])
-        try only(timeWindow != nil, "--time-window", [.emerging])
-        try only(alpha != nil, "--alpha", [.emerging])
-        try only(significantOnly, "--significant-only", [.gistar, .emerging])
-        try only(studyArea != nil, "--study-area", [.gistar, .emerging])
+        try only(band != nil, "--band", .band)
+        try only(permutations != 0, "--permutations", .permutations)
+        try only(noFDR, "--no-fdr", .fdr)
+        try only(eps != nil, "--eps", .eps)
+        try only(minPoints != nil, "--min-points", .minPoints)
+        try only(bandwidth != nil, "--bandwidth", .bandwidth)
+        try only(levels != nil, "--levels", .levels)
+        try only(step != nil, "--step", .step)
+        try only(timeWindow != nil, "--time-window", .timeWindow)
+        try only(alpha != nil, "--alpha", .alpha)
+        try only(significantOnly, "--significant-only", .significantOnly)
+        try only(studyArea != nil, "--study-area", .studyArea)
         if permutations < 0 || permutations > 99_999 {
             throw ValidationError(cli("cli.valid.permutations"))
         }
