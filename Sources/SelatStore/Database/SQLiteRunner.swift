@@ -28,41 +28,10 @@ struct SQLiteRunner: SQLRunner {
                 sql: sql)
         }
         for (k, argument) in arguments.enumerated() {
-            let index = Int32(k + 1)
-            let code: Int32
-            switch argument?.sqlValue ?? .null {
-            case .null: code = sqlite3_bind_null(stmt, index)
-            case .integer(let v): code = sqlite3_bind_int64(stmt, index, v)
-            case .real(let v): code = sqlite3_bind_double(stmt, index, v)
-            case .text(var v):
-                // By length, so a NUL inside the text is kept as GRDB keeps it.
-                code = v.withUTF8 { utf8 in
-                    utf8.withMemoryRebound(to: CChar.self) {
-                        // An empty buffer may have no address: SQLite then binds NULL, so
-                        // an empty text is bound as a zero-length slice of a literal.
-                        guard let base = $0.baseAddress else {
-                            return sqlite3_bind_text(stmt, index, "", 0, Self.transient)
-                        }
-                        return sqlite3_bind_text(
-                            stmt, index, base, Int32($0.count), Self.transient)
-                    }
-                }
-            case .blob(let v):
-                code = v.withUnsafeBytes {
-                    sqlite3_bind_blob(stmt, index, $0.baseAddress, Int32($0.count), Self.transient)
-                }
-            }
-            guard code == SQLITE_OK else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-            }
+            try db.bind(argument?.sqlValue ?? .null, at: Int32(k + 1), to: stmt, sql: sql)
         }
         while try db.step(stmt, sql: sql) {}
     }
-
-    /// SQLite copies the value before the call returns.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     func update(_ sql: String, _ arguments: SQLArguments) throws -> Int {
         try execute(sql, arguments)

@@ -158,19 +158,7 @@ struct SightingInsertStatement {
             sqlite3_clear_bindings(stmt)
         }
         for (k, id) in ids.enumerated() {
-            var id = id
-            let code = id.withUTF8 { utf8 in
-                utf8.withMemoryRebound(to: CChar.self) {
-                    sqlite3_bind_text(
-                        stmt, Int32(k + 1), $0.baseAddress, Int32($0.count), transient)
-                }
-            }
-            guard code == SQLITE_OK else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                    sql: "SELECT id FROM sighting …")
-            }
+            try db.bind(.text(id), at: Int32(k + 1), to: stmt, sql: "SELECT id FROM sighting …")
         }
         var stored = Set<String>()
         while try db.step(stmt, sql: "SELECT id FROM sighting …") {
@@ -180,9 +168,6 @@ struct SightingInsertStatement {
         }
         return stored
     }
-
-    /// SQLite copies the value before the call returns.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// Text and blob values of a chunk, packed end to end.
     struct TextPack {
