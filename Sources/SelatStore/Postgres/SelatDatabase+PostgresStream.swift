@@ -13,42 +13,52 @@ extension SelatDatabase {
     /// A query's filters on PostgreSQL: the attribute clauses, the box on the GiST index, the
     /// circle with `ST_DWithin` on geography (the index on `geom::geography`; the exact geodesic
     /// test Selat uses everywhere decides afterwards, so both engines return the same sightings).
-    /// Nil when the area is empty.
-    static func postgresFilter(for query: SightingQuery) -> (
-        clauses: [String], arguments: SQLArguments, hasArea: Bool
-    )? {
-        var (clauses, args) = postgresAttributeClauses(for: query)
-        let (area, empty) = area(of: query)
-        if empty { return nil }
-        // The box on the geometry index; a circle on the geography index alone (both together
-        // make PostgreSQL read and intersect two indexes, slower than one).
-        if let box = query.box {
-            clauses.append("geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)")
-            args += [box.west, box.south, box.east, box.north]
-        }
-        if let (centre, radius) = query.near {
-            // A metre of slack: PostGIS's spheroid and Selat's geodesic agree to millimetres.
-            clauses.append(
-                "ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)")
-            args += [centre.longitude, centre.latitude, radius.metres + 1]
-        }
-        return (clauses, args, area != nil)
-    }
+    struct PostgresFilter {
+        var clauses: [String]
+        var arguments: SQLArguments
 
-    static func whereClause(_ clauses: [String]) -> String {
-        clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+        /// Nil when the query's area is empty.
+        init?(_ query: SightingQuery) {
+            (clauses, arguments) = SelatDatabase.postgresAttributeClauses(for: query)
+            if SelatDatabase.area(of: query).empty { return nil }
+            // The box on the geometry index; a circle on the geography index alone (both
+            // together make PostgreSQL read and intersect two indexes, slower than one).
+            if let box = query.box {
+                clauses.append("geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)")
+                arguments += [box.west, box.south, box.east, box.north]
+            }
+            if let (centre, radius) = query.near {
+                // A metre of slack: PostGIS's spheroid and Selat's geodesic agree to millimetres.
+                add(within: centre, metres: radius.metres + 1)
+            }
+        }
+
+        /// Keeps the sightings within `metres` of `centre` (on the geography index), or, with
+        /// `outside`, those farther.
+        mutating func add(within centre: Coordinate, metres: Double, outside: Bool = false) {
+            clauses.append(
+                (outside ? "NOT " : "")
+                    + "ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)"
+            )
+            arguments += [centre.longitude, centre.latitude, metres]
+        }
+
+        /// `WHERE …` of the clauses, or nothing.
+        var sql: String {
+            clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+        }
     }
 
     /// ``forEachSighting(matching:_:)`` on PostgreSQL. Without an area, pages of the time index
     /// in order (`(observed_at, seq)` after the last row handed over). With an area, first the
     /// time, log position and position of each candidate (no record decoded), tested against the
     /// exact circle and sorted; then the records, a page at a time by log position.
-    func postgresForEach(
-        _ engine: PostgresEngine, matching query: SightingQuery, _ body: (StoredSighting) -> Bool
-    ) throws(StoreError) -> Int {
-        guard let filter = Self.postgresFilter(for: query) else { return 0 }
+    func postgresForEach(matching query: SightingQuery, _ body: (StoredSighting) -> Bool)
+        throws(StoreError) -> Int
+    {
+        guard let filter = PostgresFilter(query) else { return 0 }
         return try reading { db in
-            if !filter.hasArea {
+            if query.box == nil && query.near == nil {
                 return try Self.postgresInTimeOrder(
                     db, filter: filter, limit: query.limit, body)
             }
@@ -77,7 +87,7 @@ extension SelatDatabase {
 
     /// The rows of a query without an area, earliest first, a page at a time.
     private static func postgresInTimeOrder(
-        _ db: any SQLRunner, filter: (clauses: [String], arguments: SQLArguments, hasArea: Bool),
+        _ db: any SQLRunner, filter: PostgresFilter,
         limit: Int?, _ body: (StoredSighting) -> Bool
     ) throws -> Int {
         var given = 0
@@ -86,16 +96,14 @@ extension SelatDatabase {
         while true {
             let want = min(postgresPage, remaining ?? postgresPage)
             if want == 0 { return given }
-            var clauses = filter.clauses
-            var args = filter.arguments
+            var page = filter
             if let last {
-                clauses.append("(observed_at, seq) > (?::timestamptz, ?)")
-                args += [postgresTime(last.time), last.seq]
+                page.clauses.append("(observed_at, seq) > (?::timestamptz, ?)")
+                page.arguments += [postgresTime(last.time), last.seq]
             }
-            args.append(want)
             let rows = try db.rows(
-                "SELECT \(postgresSightingColumns) FROM sighting\(whereClause(clauses)) ORDER BY sighting.observed_at, seq LIMIT ?",
-                args)
+                "SELECT \(postgresSightingColumns) FROM sighting\(page.sql) ORDER BY sighting.observed_at, seq LIMIT ?",
+                page.arguments + [want])
             for row in rows {
                 let s = try decodeSighting(row)
                 given += 1
@@ -110,11 +118,11 @@ extension SelatDatabase {
     /// The time and log position of each sighting in the query's area (the exact circle), in no
     /// particular order: 16 bytes a row, no record decoded.
     private static func postgresKeysInArea(
-        _ db: any SQLRunner, filter: (clauses: [String], arguments: SQLArguments, hasArea: Bool),
+        _ db: any SQLRunner, filter: PostgresFilter,
         query: SightingQuery
     ) throws -> [(time: Int64, seq: Int64)] {
         let rows = try db.rows(
-            "SELECT seq, (extract(epoch FROM observed_at) * 1000)::bigint, lat, lon FROM sighting\(whereClause(filter.clauses))",
+            "SELECT seq, (extract(epoch FROM observed_at) * 1000)::bigint, lat, lon FROM sighting\(filter.sql)",
             filter.arguments)
         var keys: [(time: Int64, seq: Int64)] = []
         keys.reserveCapacity(rows.count)
@@ -131,40 +139,30 @@ extension SelatDatabase {
     /// PostgreSQL counts the sightings a metre or more inside it (PostGIS's spheroid and Selat's
     /// geodesic agree to millimetres), and only those in the two-metre band at its edge are read
     /// and tested against the exact circle: no record decoded, nothing held.
-    func postgresCount(_ engine: PostgresEngine, matching query: SightingQuery)
-        throws(StoreError) -> Int
-    {
-        guard let filter = Self.postgresFilter(for: query) else { return 0 }
+    func postgresCount(matching query: SightingQuery) throws(StoreError) -> Int {
+        guard let filter = PostgresFilter(query) else { return 0 }
         return try reading { db in
             guard let (centre, radius) = query.near else {
                 return try db.value(
-                    "SELECT count(*) FROM sighting\(Self.whereClause(filter.clauses))",
-                    filter.arguments, as: Int.self) ?? 0
+                    "SELECT count(*) FROM sighting\(filter.sql)", filter.arguments, as: Int.self)
+                    ?? 0
             }
-            let inside =
-                "ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)"
-            let insideArgs: SQLArguments = [
-                centre.longitude, centre.latitude, max(0, radius.metres - 1),
-            ]
-            let sure =
+            let inner = max(0, radius.metres - 1)
+            var sure = filter
+            sure.add(within: centre, metres: inner)
+            var band = filter
+            band.add(within: centre, metres: inner, outside: true)
+            let counted =
                 try db.value(
-                    "SELECT count(*) FROM sighting\(Self.whereClause(filter.clauses + [inside]))",
-                    filter.arguments + insideArgs, as: Int.self) ?? 0
-            let band = (
-                clauses: filter.clauses + ["NOT " + inside],
-                arguments: filter.arguments + insideArgs,
-                hasArea: true
-            )
-            return sure + (try Self.postgresKeysInArea(db, filter: band, query: query).count)
+                    "SELECT count(*) FROM sighting\(sure.sql)", sure.arguments, as: Int.self) ?? 0
+            return counted + (try Self.postgresKeysInArea(db, filter: band, query: query).count)
         }
     }
 
     /// ``sightings(matching:)`` on PostgreSQL: the streamed answer, gathered.
-    func postgresSightings(_ engine: PostgresEngine, matching query: SightingQuery)
-        throws(StoreError) -> [StoredSighting]
-    {
+    func postgresSightings(matching query: SightingQuery) throws(StoreError) -> [StoredSighting] {
         var results: [StoredSighting] = []
-        try postgresForEach(engine, matching: query) { s in
+        try postgresForEach(matching: query) { s in
             results.append(s)
             return true
         }

@@ -15,16 +15,14 @@ extension SelatDatabase {
     /// the time index when that is shorter), sorts those, then reads and hands over the records
     /// 500 at a time.
     ///
-    /// On PostgreSQL the same, a page at a time in one snapshot (``postgresForEach(_:matching:_:)``).
+    /// On PostgreSQL the same, a page at a time in one snapshot (``postgresForEach(matching:_:)``).
     /// - Returns: how many sightings `body` was given.
     /// - Throws: ``StoreError``.
     @discardableResult
     public func forEachSighting(
         matching query: SightingQuery, _ body: (StoredSighting) -> Bool
     ) throws(StoreError) -> Int {
-        if case .postgres(let engine) = backend {
-            return try postgresForEach(engine, matching: query, body)
-        }
+        if engine == .postgresql { return try postgresForEach(matching: query, body) }
         return try read { db in
             let query = try Self.withUsableIndex(db, query)
             let plan = Self.sql(for: query)
@@ -79,14 +77,12 @@ extension SelatDatabase {
 
     /// How many sightings match `query` (its limit ignored), counted without reading a record:
     /// an area query counts the `cell` index entries inside the exact circle; others ask SQLite
-    /// for `count(*)`. On PostgreSQL likewise (``postgresCount(_:matching:)``).
+    /// for `count(*)`. On PostgreSQL likewise (``postgresCount(matching:)``).
     /// - Throws: ``StoreError``.
     public func sightingCount(matching query: SightingQuery) throws(StoreError) -> Int {
         var query = query
         query.limit = nil
-        if case .postgres(let engine) = backend {
-            return try postgresCount(engine, matching: query)
-        }
+        if engine == .postgresql { return try postgresCount(matching: query) }
         return try read { db in
             let query = try Self.withUsableIndex(db, query)
             let plan = Self.sql(for: query)

@@ -313,9 +313,7 @@ extension SelatDatabase {
     /// read; those are then checked against the exact geodesic radius.
     /// - Throws: ``StoreError``.
     public func sightings(matching query: SightingQuery) throws(StoreError) -> [StoredSighting] {
-        if case .postgres(let engine) = backend {
-            return try postgresSightings(engine, matching: query)
-        }
+        if engine == .postgresql { return try postgresSightings(matching: query) }
         return try read { db in
             let query = try Self.withUsableIndex(db, query)
             let plan = Self.sql(for: query)
