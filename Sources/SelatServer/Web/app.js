@@ -439,18 +439,20 @@ async function runAnalysis(event) {
   const run = r.json;
   $("analyse-message").textContent = t("web.analyse.done", { run: run.run_id, count: run.sighting_count });
   $("analyse-message").className = "message ok";
+  const hotspots = run.hotspots || [];
   const tbl = document.createElement("table");
   tbl.append(cells(["#", t("web.analyse.col.where"), t("web.analyse.col.sightings")], "th"),
-    ...(run.hotspots || []).map((h) => cells([String(h.rank), where(h.place), String(h.sightings)])));
-  const n_hotspots = (x) => (x.hotspots || []).length;
-  // The study area the statistic compared with (Gi* and emerging), from the run's typed notes.
-  const area = (run.notes || []).map((n) => n.study_area_around_data || n.study_area).find(Boolean);
+    ...hotspots.map((h) => cells([String(h.rank), where(h.place), String(h.sightings)])));
+  // The study area the statistic compared with (Gi* and emerging), from the run's own notes
+  // (not the form, which may have changed while the run was going).
+  const aroundData = (run.notes || []).find((n) => n.study_area_around_data);
+  const area = aroundData ? aroundData.study_area_around_data : ((run.notes || []).find((n) => n.study_area) || {}).study_area;
   const said = [];
   if (area) {
     const line = document.createElement("p");
     line.textContent = t("web.analyse.area_note", { sea: area.sea_cells, empty: area.empty_cells });
     said.push(line);
-    if (n_hotspots(run) === 0 && !$("analyse-area").disabled && $("analyse-area").value === "data") {
+    if (aroundData && hotspots.length === 0) {
       const hint = document.createElement("p");
       hint.className = "message";
       hint.textContent = t("web.analyse.area_few");
