@@ -1,6 +1,6 @@
 # Shared by the station-server benchmarks (source it): a release build, a work folder removed on
 # exit, a server on a free port with one user, and the wrk script that logs new sightings.
-#   bench_start NAME          sets selat, work, db; needs wrk
+#   bench_start NAME          sets selat (SELAT_BIN, or a release build), work, db; needs wrk
 #   bench_serve ROLE          adds user `bench` with ROLE, starts `selat serve`; sets port, server, token
 #   bench_post_lua FILE IDS   writes a wrk script POSTing a new sighting per request (IDS: random or v7);
 #                             its summary line starts with RESULT
@@ -8,8 +8,13 @@
 
 bench_start() {
   command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk"; exit 1; }
-  swift build -c release --product selat >/dev/null
-  selat=$(swift build -c release --show-bin-path)/selat
+  # SELAT_BIN: another build of selat to measure (e.g. a copy of the previous one, for A/B runs).
+  if [ -n "${SELAT_BIN:-}" ]; then
+    selat=$SELAT_BIN
+  else
+    swift build -c release --product selat >/dev/null
+    selat=$(swift build -c release --show-bin-path)/selat
+  fi
   work=$(mktemp -d "/tmp/selat-$1.XXXXXX")
   server=
   trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT

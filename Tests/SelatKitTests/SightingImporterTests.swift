@@ -199,6 +199,16 @@ struct SightingImporterTests {
         #expect(again.ignoredColumns == [])
     }
 
+    @Test("an import gives the writer's page cache back as it found it")
+    func cacheRestored() throws {
+        let dir = TemporaryDirectory()
+        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        try db.setWriterCache(megabytes: 8)
+        let (path, _) = mixedFile(in: dir)
+        _ = try SightingImporter(database: db, landCheck: landCheck).importFile(path)
+        #expect(try db.writerCacheMegabytes() == 8)
+    }
+
     @Test("importing the same file twice adds nothing the second time")
     func idempotent() throws {
         let dir = TemporaryDirectory()

@@ -37,6 +37,20 @@ struct SelatDatabaseTests {
         _ = try SelatDatabase(path: db.path)
     }
 
+    @Test("the writer's page cache is 64 MiB until set, and reads back as set")
+    func writerCache() throws {
+        let dir = TemporaryDirectory()
+        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        #expect(try db.writerCacheMegabytes() == 64)
+        try db.setWriterCache(megabytes: 8)
+        #expect(try db.writerCacheMegabytes() == 8)
+        // Read by SQLite itself: negative sizes are KiB.
+        let size = try db.writer.writeWithoutTransaction { db in
+            try Int.fetchOne(db, sql: "PRAGMA cache_size")
+        }
+        #expect(size == -8 * 1024)
+    }
+
     @Test("queries bind every value typed by a user: none reaches the SQL text")
     func queriesBindValues() throws {
         let hostile = "x'); DROP TABLE sighting; --"

@@ -141,8 +141,12 @@ public struct SightingImporter: Sendable {
         // Index pages stay cached across transactions (minutes against seconds for a million rows),
         // and a file much larger than the log is bulk-loaded: secondary indexes rebuilt after it.
         // Set up before any thread starts, so a failure here leaves nothing running.
+        let cacheBefore = try KitError.store { () throws(StoreError) in
+            try database.writerCacheMegabytes()
+        }
         try KitError.store { () throws(StoreError) in try database.setWriterCache(megabytes: 512) }
-        defer { try? database.setWriterCache(megabytes: 64) }
+        // Back to what it was (the station server keeps its writer's cache small).
+        defer { if let cacheBefore { try? database.setWriterCache(megabytes: cacheBefore) } }
         let estimatedRows = size / Self.smallestRowBytes
         let existing = try KitError.store { () throws(StoreError) in try database.sightingCount() }
         let bulk = estimatedRows >= options.bulkLoadRows && estimatedRows > existing

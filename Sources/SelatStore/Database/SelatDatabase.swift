@@ -306,12 +306,33 @@ public final class SelatDatabase: Sendable {
 
     /// Sets the writer connection's page cache (default 64 MiB). Large imports raise it so that
     /// index pages stay in memory from one transaction to the next, then set it back.
+    ///
+    /// Many small transactions want it small: SQLite (3.40) walks the writer's whole page cache
+    /// at the end of every transaction that split a B-tree page (`balance_nonroot` renumbers
+    /// pages through the lock-byte page's number, and the commit then drops every cached page
+    /// past the end of the file by visiting them all) — a tenth of the station server's writer
+    /// thread with 64 MiB. The cache's hash table never shrinks, so set it before the writes.
     public func setWriterCache(megabytes: Int) throws(StoreError) {
         // PostgreSQL keeps its indexes itself; these tune SQLite only.
         if engine == .postgresql { return }
         do {
             try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA cache_size = -\(megabytes * 1024)")
+            }
+        } catch { throw StoreError.wrap(error) }
+    }
+
+    /// The writer connection's page cache, in MiB (nil on PostgreSQL).
+    public func writerCacheMegabytes() throws(StoreError) -> Int? {
+        if engine == .postgresql { return nil }
+        do {
+            return try writer.writeWithoutTransaction { db in
+                // Negative: KiB; positive: pages.
+                let size = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0
+                let bytes =
+                    size < 0
+                    ? -size * 1024 : size * (try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
+                return bytes / (1024 * 1024)
             }
         } catch { throw StoreError.wrap(error) }
     }
