@@ -228,7 +228,7 @@ public final class SelatDatabase: Sendable {
                     arguments: StatementArguments(Self.secondaryIndexes.map(\.name))) ?? 0
             }
             if present < Self.secondaryIndexes.count {
-                try writer.write { db in try Self.createSecondaryIndexes(db) }
+                try writer.writeWithoutTransaction { db in try Self.buildSecondaryIndexes(db) }
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw .cannotOpen(path: path, reason: "the file is not a SQLite database")
@@ -388,17 +388,34 @@ public final class SelatDatabase: Sendable {
             return
         }
         do {
-            // Let SQLite's sorter use a second core while building (PRAGMA threads).
-            try writer.writeWithoutTransaction { db in
-                try db.execute(
-                    sql: "PRAGMA threads = \(max(1, ProcessInfo.processInfo.activeProcessorCount))")
-                defer { try? db.execute(sql: "PRAGMA threads = 0") }
-                try db.inTransaction {
-                    try Self.createSecondaryIndexes(db)
-                    return .commit
-                }
-            }
+            try writer.writeWithoutTransaction { db in try Self.buildSecondaryIndexes(db) }
         } catch { throw StoreError.wrap(error) }
+    }
+
+    /// Builds the secondary indexes in one transaction (`db` must not be in one), with SQLite's
+    /// sorter set for speed: sorted runs of 4 MiB spilled to temporary files and merged by a
+    /// second thread. With the runs in memory (`temp_store = MEMORY`, which the connection
+    /// otherwise keeps) SQLite sorts all keys as one list on one thread: both indexes of a
+    /// million sightings took 2.9 s that way and 1.1 s this way (the sqlite3 shell, same file).
+    /// SQLite deletes its temporary files as it opens them; the connection's settings are put
+    /// back afterwards.
+    static func buildSecondaryIndexes(_ db: Database) throws {
+        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -65536
+        let tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 2
+        try db.execute(sql: "PRAGMA temp_store = FILE")
+        // The sorter's run size follows the page cache's.
+        try db.execute(sql: "PRAGMA cache_size = -4096")
+        try db.execute(
+            sql: "PRAGMA threads = \(max(1, ProcessInfo.processInfo.activeProcessorCount))")
+        defer {
+            try? db.execute(sql: "PRAGMA threads = 0")
+            try? db.execute(sql: "PRAGMA cache_size = \(cache)")
+            try? db.execute(sql: "PRAGMA temp_store = \(tempStore)")
+        }
+        try db.inTransaction(.immediate) {
+            try createSecondaryIndexes(db)
+            return .commit
+        }
     }
 
     /// `PRAGMA integrity_check`: `["ok"]` for a sound file, else SQLite's complaints.
