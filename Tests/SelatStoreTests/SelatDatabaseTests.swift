@@ -51,6 +51,36 @@ struct SelatDatabaseTests {
         #expect(size == -8 * 1024)
     }
 
+    @Test(
+        "rebuilding the search indexes gives them back whole and puts the writer's settings back"
+    )
+    func rebuildIndexes() throws {
+        let dir = TemporaryDirectory()
+        let db = try SelatDatabase(path: dir.file("log.sqlite"))
+        _ = try db.insert(
+            try (0..<3_000).map {
+                try sighting("R\($0)", lat: 1 + Double($0 % 97) / 100, lon: 104, minutes: Int64($0))
+            })
+        try db.setWriterCache(megabytes: 8)
+        try db.dropSecondaryIndexes()
+        try db.rebuildSecondaryIndexes()
+        let (settings, indexed) = try db.writer.writeWithoutTransaction { db in
+            (
+                try [
+                    "temp_store", "cache_size", "threads",
+                ].map { try Int.fetchOne(db, sql: "PRAGMA \($0)") },
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT count(*) FROM sighting INDEXED BY sighting_on_cell WHERE cell > -1"
+                )
+            )
+        }
+        // temp_store = MEMORY (2), 8 MiB as set, no sorter threads.
+        #expect(settings == [2, -8 * 1024, 0])
+        #expect(indexed == 3_000)
+        #expect(try db.integrityCheck() == ["ok"])
+    }
+
     @Test("queries bind every value typed by a user: none reaches the SQL text")
     func queriesBindValues() throws {
         let hostile = "x'); DROP TABLE sighting; --"
