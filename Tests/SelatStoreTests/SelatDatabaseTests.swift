@@ -52,9 +52,9 @@ struct SelatDatabaseTests {
     }
 
     @Test(
-        "rebuilding the search indexes gives them back whole and puts the writer's settings back"
-    )
-    func rebuildIndexes() throws {
+        "rebuilding the search indexes, sorting in files or in memory, gives them back whole and puts the writer's settings back",
+        arguments: [SelatDatabase.IndexSorter.files, .memory, nil])
+    func rebuildIndexes(sorter: SelatDatabase.IndexSorter?) throws {
         let dir = TemporaryDirectory()
         let db = try SelatDatabase(path: dir.file("log.sqlite"))
         _ = try db.insert(
@@ -63,7 +63,13 @@ struct SelatDatabaseTests {
             })
         try db.setWriterCache(megabytes: 8)
         try db.dropSecondaryIndexes()
-        try db.rebuildSecondaryIndexes()
+        if let sorter {
+            try db.writer.writeWithoutTransaction { db in
+                try SelatDatabase.buildSecondaryIndexes(db, sorter: sorter)
+            }
+        } else {
+            try db.rebuildSecondaryIndexes()
+        }
         let (settings, indexed) = try db.writer.writeWithoutTransaction { db in
             (
                 try [

@@ -392,19 +392,36 @@ public final class SelatDatabase: Sendable {
         } catch { throw StoreError.wrap(error) }
     }
 
+    /// Where SQLite's sorter keeps its sorted runs while an index is built.
+    enum IndexSorter {
+        /// Runs of 4 MiB in temporary files, merged by a second thread: fast.
+        case files
+        /// One run in memory, sorted on one thread: SQLite's way with `temp_store = MEMORY`.
+        case memory
+    }
+
     /// Builds the secondary indexes in one transaction (`db` must not be in one), with SQLite's
-    /// sorter set for speed: sorted runs of 4 MiB spilled to temporary files and merged by a
-    /// second thread. With the runs in memory (`temp_store = MEMORY`, which the connection
-    /// otherwise keeps) SQLite sorts all keys as one list on one thread: both indexes of a
-    /// million sightings took 2.9 s that way and 1.1 s this way (the sqlite3 shell, same file).
-    /// SQLite deletes its temporary files as it opens them; the connection's settings are put
-    /// back afterwards.
+    /// sorter set for speed (``IndexSorter/files``): both indexes of a million sightings took
+    /// 2.9 s with the runs in memory and 1.1 s in files (the sqlite3 shell, same file). Should
+    /// the files fail (no writable temporary folder, a full disk), they are built again in memory.
     static func buildSecondaryIndexes(_ db: Database) throws {
+        do {
+            try buildSecondaryIndexes(db, sorter: .files)
+        } catch {
+            try buildSecondaryIndexes(db, sorter: .memory)
+        }
+    }
+
+    /// Builds the secondary indexes with `sorter`, then puts the connection's settings back.
+    /// SQLite deletes its temporary files as it opens them.
+    static func buildSecondaryIndexes(_ db: Database, sorter: IndexSorter) throws {
         let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -65536
         let tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 2
-        try db.execute(sql: "PRAGMA temp_store = FILE")
-        // The sorter's run size follows the page cache's.
-        try db.execute(sql: "PRAGMA cache_size = -4096")
+        if sorter == .files {
+            try db.execute(sql: "PRAGMA temp_store = FILE")
+            // The sorter's run size follows the page cache's.
+            try db.execute(sql: "PRAGMA cache_size = -4096")
+        }
         try db.execute(
             sql: "PRAGMA threads = \(max(1, ProcessInfo.processInfo.activeProcessorCount))")
         defer {
