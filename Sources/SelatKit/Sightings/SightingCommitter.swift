@@ -42,8 +42,9 @@ public final class SightingCommitter: @unchecked Sendable {
 
     /// The writer's page cache while groups are committed, in MiB: small, because SQLite walks
     /// the whole cache at the end of many small transactions
-    /// (``SelatDatabase/setWriterCache(megabytes:)``). 8 MiB against the default 64 raised the
-    /// station server's rate by about 5 % on empty and on million-row logs (`Tools/bench-server.sh`).
+    /// (``SelatDatabase/setWriterCache(megabytes:)``). 8 MiB against the default 64: about 5 %
+    /// more sightings a second in A/B runs of `Tools/bench-server.sh`, on empty and on
+    /// million-row logs — within this machine's noise.
     public static let writerCacheMegabytes = 8
 
     /// A group commit on `database`; sets its writer's page cache to ``writerCacheMegabytes``
